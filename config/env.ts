@@ -1,0 +1,61 @@
+import path from "node:path";
+import { z } from "zod";
+
+/**
+ * Every environment variable the engine reads, validated once at start-up.
+ * A bad value stops the process with one line per problem instead of failing mid-turn.
+ */
+const EnvSchema = z
+  .object({
+    QS_DATA_DIR: z.string().min(1).default("./data"),
+    PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+    HOST: z.string().min(1).default("127.0.0.1"),
+    LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
+    QS_MODEL_PROVIDER: z.enum(["offline", "openai"]).default("offline"),
+    QS_MODEL: z.string().min(1).optional(),
+    OPENAI_API_KEY: z.string().min(1).optional(),
+    OPENAI_BASE_URL: z.url().optional(),
+    QS_MODEL_TIMEOUT_MS: z.coerce.number().int().positive().default(60_000),
+    QS_OFFLINE_TOKEN_DELAY_MS: z.coerce.number().int().min(0).max(1000).default(4),
+    QS_EMBEDDINGS: z.enum(["offline", "openai"]).default("offline"),
+    QS_EMBEDDING_MODEL: z.string().min(1).optional(),
+    QS_MAX_OPEN_SESSIONS: z.coerce.number().int().min(1).max(10_000).default(64),
+  })
+  .superRefine((env, ctx) => {
+    if (env.QS_MODEL_PROVIDER === "openai" && !env.OPENAI_API_KEY && !env.OPENAI_BASE_URL) {
+      ctx.addIssue({
+        code: "custom",
+        path: ["OPENAI_API_KEY"],
+        message:
+          "QS_MODEL_PROVIDER=openai needs OPENAI_API_KEY (OpenAI) or OPENAI_BASE_URL (Ollama, vLLM, LM Studio; the key may then be any text)",
+      });
+    }
+  });
+
+export type Env = z.infer<typeof EnvSchema>;
+
+export class EnvError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`invalid configuration:\n${problems.map((p) => `  - ${p}`).join("\n")}`);
+    this.name = "EnvError";
+  }
+}
+
+/** Parses and validates the environment; throws EnvError listing every problem. */
+export function loadEnv(source: NodeJS.ProcessEnv = process.env): Env {
+  const result = EnvSchema.safeParse(source);
+  if (!result.success) {
+    throw new EnvError(result.error.issues.map((i) => `${i.path.join(".") || "env"}: ${i.message}`));
+  }
+  return { ...result.data, QS_DATA_DIR: path.resolve(result.data.QS_DATA_DIR) };
+}
+
+/** The model name in use: QS_MODEL, else a sensible default per provider. */
+export function modelName(env: Env): string {
+  if (env.QS_MODEL) return env.QS_MODEL;
+  return env.QS_MODEL_PROVIDER === "openai" ? "gpt-4o-mini" : OFFLINE_MODEL_ID;
+}
+
+/** How the offline model is named everywhere: it is a deterministic stand-in, not an LLM. */
+export const OFFLINE_MODEL_ID = "offline-storyteller";
+export const OFFLINE_MODEL_LABEL = "offline storyteller (deterministic, not an LLM)";

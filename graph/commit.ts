@@ -1,0 +1,64 @@
+import type { MemoryDoc } from "../memory/types.ts";
+import { observationsFromExtraction } from "../relationships/graph.ts";
+import type { RelationshipObservation } from "../relationships/types.ts";
+import { invalidate } from "../tools/readCache.ts";
+import type { WriteDraft } from "../tools/draft.ts";
+import { countToolCalls, type ToolCallRecord, type TurnCounters, type TurnRecord } from "./records.ts";
+import type { TurnStateType, TurnStateUpdate } from "./state.ts";
+
+export interface CommitInput {
+  state: TurnStateType;
+  draft: WriteDraft;
+  writes: ToolCallRecord[];
+  counters: TurnCounters;
+  confirmation: string;
+  /** The stored memories, in the order the draft staged them. */
+  storedMemories: MemoryDoc[];
+  model: string;
+  now: Date;
+}
+
+/**
+ * The one update that finishes a turn: the draft becomes the story, the relationship
+ * observations go through the graph's reducer, and the turn joins the history (pure).
+ */
+export function commitTurn(input: CommitInput): TurnStateUpdate {
+  const { state, draft, writes, counters, now } = input;
+  const turn = state.turn + 1;
+  const at = now.toISOString();
+  const observations: RelationshipObservation[] = draft.relationships.flatMap(({ memoryIndex, relationship }) => {
+    const memory = input.storedMemories[memoryIndex];
+    return memory ? observationsFromExtraction([relationship], memory.id, turn, at) : [];
+  });
+  const toolCalls = [...state.reads, ...writes];
+  const record: TurnRecord = {
+    turn,
+    input: state.input,
+    narrative: state.narrative,
+    tool_calls: toolCalls,
+    confirmation: input.confirmation,
+    at,
+    metrics: {
+      ttft_ms: counters.ttft_ms,
+      total_ms: now.getTime() - state.startedAt,
+      llm_calls: counters.llm_calls,
+      ...countToolCalls(toolCalls),
+      input_tokens: counters.input_tokens,
+      output_tokens: counters.output_tokens,
+      model: input.model,
+      repaired: counters.repaired,
+    },
+  };
+  return {
+    world: draft.world,
+    story: draft.story,
+    entities: draft.entities,
+    relationships: observations,
+    turn,
+    history: [record],
+    readCache: invalidate(state.readCache, draft.writtenKeys),
+    writes,
+    counters,
+    draft: null,
+  };
+}

@@ -1,0 +1,45 @@
+import type { LangGraphRunnableConfig } from "@langchain/langgraph";
+import { loadEnv, type Env } from "../config/env.ts";
+import { createLogger, type Logger } from "../config/logger.ts";
+import { createEmbeddings } from "../memory/embeddings.ts";
+import { MemoryPool } from "../memory/pool.ts";
+import { createChatModelFactory, type ChatModelFactory } from "../models/factory.ts";
+
+/**
+ * What the nodes need besides the state: models, the session's memory and a logger.
+ * The server passes its own in `configurable.runtime`; LangGraph Studio runs the exported
+ * graph without one, and then a default built from the environment is used.
+ */
+export interface TurnRuntime {
+  env: Env;
+  models: ChatModelFactory;
+  memory: MemoryPool;
+  logger: Logger;
+}
+
+export function createRuntime(env: Env, logger: Logger): TurnRuntime {
+  const embedder = createEmbeddings({
+    provider: env.QS_EMBEDDINGS,
+    model: env.QS_EMBEDDING_MODEL,
+    baseURL: env.OPENAI_BASE_URL,
+    apiKey: env.OPENAI_API_KEY,
+  });
+  const memory = new MemoryPool({
+    dataDir: env.QS_DATA_DIR,
+    embeddings: embedder.embeddings,
+    embedderId: embedder.id,
+    dimension: embedder.dimension,
+    maxOpen: env.QS_MAX_OPEN_SESSIONS,
+    logger,
+  });
+  return { env, models: createChatModelFactory(env), memory, logger };
+}
+
+let fallback: TurnRuntime | undefined;
+
+export function getRuntime(config?: LangGraphRunnableConfig): TurnRuntime {
+  const given = (config?.configurable as { runtime?: TurnRuntime } | undefined)?.runtime;
+  if (given) return given;
+  fallback ??= createRuntime(loadEnv(), createLogger());
+  return fallback;
+}

@@ -1,0 +1,114 @@
+import type { LangGraphRunnableConfig } from "@langchain/langgraph";
+import { ensureConfiguration } from "../graph/configuration.ts";
+import { emitToolEvent, engineCallId } from "../graph/events.ts";
+import { countToolCalls, emptyCounters, type ToolCallRecord } from "../graph/records.ts";
+import { getRuntime } from "../graph/runtime.ts";
+import type { TurnStateType, TurnStateUpdate } from "../graph/state.ts";
+import type { Json } from "../scenarios/schema.ts";
+import type { TurnContext } from "../prompts/context.ts";
+import { findMentionedEntities } from "../relationships/mentionedEntities.ts";
+import { cacheLookup, cacheStore, pruneCache, stateKey, WORLD_KEY, type ReadCache } from "../tools/readCache.ts";
+import { readState, readWorld, searchMemories } from "../tools/readTools.ts";
+import { studioSessionState } from "../sessions/studio.ts";
+
+/**
+ * The engine runs the read tools itself, before the model writes a word: story state (through
+ * the session's read cache), the world and cast, and a memory search with relationship edges.
+ */
+export async function readTools(state: TurnStateType, config: LangGraphRunnableConfig): Promise<TurnStateUpdate> {
+  const startedAt = Date.now();
+  const cfg = ensureConfiguration(config);
+  const runtime = getRuntime(config);
+  // A thread opened in LangGraph Studio has no story yet: start one from the configured scenario.
+  const fresh = state.sessionId ? {} : studioSessionState(config, cfg.scenario);
+  const s = (state.sessionId ? state : { ...state, ...fresh, relationships: { edges: {} } }) as TurnStateType;
+  if (!s.input?.trim()) throw new Error("readTools: the turn has no input");
+
+  const turn = s.turn + 1;
+  const records: ToolCallRecord[] = [];
+  let cache: ReadCache = pruneCache(s.readCache, turn);
+  const budget = () => cfg.maxToolCalls - countToolCalls(records).tool_calls;
+  const record = (r: Omit<ToolCallRecord, "id" | "phase">) => {
+    const full: ToolCallRecord = { id: engineCallId("read"), phase: "read", ...r };
+    records.push(full);
+    emitToolEvent(config, full);
+  };
+
+  // read_state: every top-level key of the story state, one batched call for the cache misses.
+  const paths = Object.keys(s.story);
+  const values: Record<string, Json | null> = {};
+  const misses: string[] = [];
+  for (const p of paths) {
+    const hit = cacheLookup(cache, stateKey(p), turn);
+    if (hit) {
+      values[p] = hit.value;
+      record({ name: "read_state", args: { paths: [p] }, ok: true, result: { [p]: hit.value }, cached: true, ms: 0 });
+    } else misses.push(p);
+  }
+  if (misses.length > 0 && budget() > 0) {
+    const t = performance.now();
+    const read = readState(s.story, misses);
+    for (const [p, v] of Object.entries(read)) {
+      values[p] = v;
+      cache = cacheStore(cache, stateKey(p), v, turn);
+    }
+    record({ name: "read_state", args: { paths: misses }, ok: true, result: read, ms: ms(t) });
+  }
+
+  // read_world: world conditions and the cast, cached until a write changes either.
+  let worldView = cacheLookup(cache, WORLD_KEY, turn)?.value as ReturnType<typeof readWorld> | undefined;
+  if (worldView) {
+    record({ name: "read_world", args: {}, ok: true, result: { cached: true }, cached: true, ms: 0 });
+  } else {
+    const t = performance.now();
+    worldView = readWorld(s.world, s.entities);
+    cache = cacheStore(cache, WORLD_KEY, worldView as unknown as Json, turn);
+    record({ name: "read_world", args: {}, ok: true, result: { world_keys: Object.keys(s.world).length, cast: s.entities.length }, ms: ms(t) });
+  }
+
+  // search_memories with relationship edges: the query is the input plus the names it mentions.
+  const mentioned = findMentionedEntities(s.input, s.entities);
+  const player = s.entities.find((e) => e.id === s.scenario.player_id);
+  const names = s.entities.filter((e) => mentioned.includes(e.id)).map((e) => e.name);
+  let memories: TurnContext["memories"] = [];
+  let relationships: TurnContext["relationships"] = [];
+  if (cfg.memoryK > 0 && budget() > 0) {
+    const t = performance.now();
+    const args = { query: [s.input, ...names].join(" "), k: cfg.memoryK, include_relationships: true };
+    try {
+      const found = await searchMemories(runtime.memory, s.sessionId, s.relationships, turn, args, [...mentioned, s.scenario.player_id]);
+      memories = found.memories;
+      relationships = found.relationships;
+      record({ name: "search_memories", args, ok: true, result: { memories: memories.length, edges: relationships.length }, ms: ms(t) });
+    } catch (error) {
+      // A broken memory index must not cost the player the turn: narrate without memories.
+      runtime.logger.warn({ err: error, sessionId: s.sessionId }, "search_memories failed");
+      record({ name: "search_memories", args, ok: false, error: (error as Error).message, ms: ms(t) });
+    }
+  }
+
+  const context: TurnContext = {
+    turn,
+    player: { id: s.scenario.player_id, name: player?.name ?? s.scenario.player_id },
+    state: values,
+    world: worldView.world,
+    cast: worldView.cast,
+    mentioned,
+    memories,
+    relationships,
+  };
+  return {
+    ...fresh,
+    startedAt,
+    context,
+    reads: records,
+    readCache: cache,
+    narrative: "",
+    requestedWrites: [],
+    draft: null,
+    writes: [],
+    counters: emptyCounters(),
+  };
+}
+
+const ms = (t: number) => Math.round((performance.now() - t) * 100) / 100;

@@ -1,0 +1,52 @@
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import express, { type ErrorRequestHandler } from "express";
+import { UnknownScenarioError } from "../scenarios/catalog.ts";
+import type { StoryEngine } from "../sessions/engine.ts";
+import { EngineError } from "../sessions/errors.ts";
+import { InvalidSessionIdError } from "../sessions/ids.ts";
+import { metaRoutes } from "./routes/meta.ts";
+import { sessionRoutes } from "./routes/sessions.ts";
+import { turnRoutes } from "./routes/turns.ts";
+import { BODY_LIMIT } from "./validation.ts";
+
+const publicDir = path.join(path.dirname(fileURLToPath(import.meta.url)), "public");
+
+/** Builds the HTTP app around an engine (no listen: tests drive it with supertest). */
+export function createApp(engine: StoryEngine): express.Express {
+  const app = express();
+  app.disable("x-powered-by");
+  app.use(express.json({ limit: BODY_LIMIT }));
+  app.use(metaRoutes(engine));
+  app.use(sessionRoutes(engine));
+  app.use(turnRoutes(engine));
+  app.use(express.static(publicDir, { index: "index.html" }));
+  app.use((req, res) => {
+    res.status(404).json({ error: { code: "not_found", message: `no route ${req.method} ${req.path}` } });
+  });
+  app.use(errorHandler(engine));
+  return app;
+}
+
+function errorHandler(engine: StoryEngine): ErrorRequestHandler {
+  return (error, req, res, _next) => {
+    const { status, code, message, details } = describeError(error);
+    if (status >= 500) engine.logger.error({ err: error, path: req.path }, "request failed");
+    if (res.headersSent) {
+      res.end();
+      return;
+    }
+    res.status(status).json({ error: { code, message, ...(details ? { details } : {}) } });
+  };
+}
+
+function describeError(error: unknown): { status: number; code: string; message: string; details?: string[] } {
+  if (error instanceof EngineError) return { status: error.status, code: error.code, message: error.message, details: error.details };
+  if (error instanceof InvalidSessionIdError) return { status: 400, code: "invalid_session_id", message: error.message };
+  if (error instanceof UnknownScenarioError) return { status: 400, code: "unknown_scenario", message: error.message };
+  const type = (error as { type?: string }).type;
+  if (type === "entity.too.large") return { status: 413, code: "body_too_large", message: `request body is larger than ${BODY_LIMIT}` };
+  if (type === "entity.parse.failed") return { status: 400, code: "malformed_json", message: `request body is not valid JSON: ${(error as Error).message}` };
+  if (type === "encoding.unsupported" || type === "charset.unsupported") return { status: 415, code: "unsupported_encoding", message: (error as Error).message };
+  return { status: 500, code: "internal", message: "internal error; see the server log" };
+}

@@ -1,0 +1,49 @@
+import { EnvError, loadEnv } from "../config/env.ts";
+import { createLogger } from "../config/logger.ts";
+import { StoryEngine } from "../sessions/engine.ts";
+import { createApp } from "./app.ts";
+
+/** Starts the API: validates the environment, opens the engine, listens, and shuts down cleanly. */
+async function main(): Promise<void> {
+  let env;
+  try {
+    env = loadEnv();
+  } catch (error) {
+    if (error instanceof EnvError) {
+      process.stderr.write(`${error.message}\n`);
+      process.exit(2);
+    }
+    throw error;
+  }
+  const logger = createLogger(env.LOG_LEVEL);
+  const engine = StoryEngine.open(env, logger);
+  const server = createApp(engine).listen(env.PORT, env.HOST, () => {
+    const address = server.address();
+    const port = typeof address === "object" && address ? address.port : env.PORT;
+    logger.info({ url: `http://${env.HOST}:${port}/`, model: engine.runtime.models.describe(), dataDir: env.QS_DATA_DIR }, "QuietStories is listening");
+    process.stdout.write(`QuietStories is serving http://${env.HOST}:${port}/ (model: ${engine.runtime.models.describe()})\n`);
+  });
+
+  let stopping = false;
+  const shutdown = (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    logger.info({ signal }, "shutting down: finishing in-flight turns");
+    server.close();
+    server.closeIdleConnections();
+    engine
+      .close()
+      .then(() => {
+        logger.info("stopped");
+        process.exit(0);
+      })
+      .catch((error: unknown) => {
+        logger.error({ err: error }, "shutdown failed");
+        process.exit(1);
+      });
+  };
+  process.on("SIGTERM", () => shutdown("SIGTERM"));
+  process.on("SIGINT", () => shutdown("SIGINT"));
+}
+
+void main();

@@ -1,0 +1,28 @@
+import { Router } from "express";
+import { OFFLINE_MODEL_LABEL } from "../../config/env.ts";
+import { listBundledScenarios } from "../../scenarios/catalog.ts";
+import type { StoryEngine } from "../../sessions/engine.ts";
+import { version } from "../version.ts";
+
+/** GET /health and GET /scenarios. */
+export function metaRoutes(engine: StoryEngine): Router {
+  const router = Router();
+  router.get("/health", (_req, res) => {
+    const models = engine.runtime.models;
+    const described = models.describe();
+    res.json({
+      status: "ok",
+      version,
+      model: described,
+      model_id: models.defaultModel,
+      provider: engine.env.QS_MODEL_PROVIDER,
+      offline: described === OFFLINE_MODEL_LABEL,
+      embeddings: engine.env.QS_EMBEDDINGS,
+      data_dir: engine.env.QS_DATA_DIR,
+    });
+  });
+  router.get("/scenarios", (_req, res) => {
+    res.json({ scenarios: listBundledScenarios() });
+  });
+  return router;
+}

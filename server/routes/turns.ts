@@ -1,0 +1,48 @@
+import { Router } from "express";
+import type { StoryEngine } from "../../sessions/engine.ts";
+import { EngineError } from "../../sessions/errors.ts";
+import { SseStream } from "../sse.ts";
+import { parseOr400, sessionIdParam, TurnBodySchema } from "../validation.ts";
+
+/** Playing turns: as one JSON answer, or as a Server-Sent Events stream. */
+export function turnRoutes(engine: StoryEngine): Router {
+  const router = Router();
+
+  router.post("/sessions/:id/turns", sessionIdParam, async (req, res) => {
+    const id = req.params.id as string;
+    const body = parseOr400(TurnBodySchema, req.body, "body");
+    const record = await engine.runTurn(id, body.input, () => undefined, {
+      configuration: body.options?.prompt_variant ? { promptVariant: body.options.prompt_variant } : undefined,
+    });
+    res.json({ ...record, model: record.metrics.model });
+  });
+
+  router.post("/sessions/:id/turns/stream", sessionIdParam, async (req, res) => {
+    const id = req.params.id as string;
+    const body = parseOr400(TurnBodySchema, req.body, "body");
+    // Checks that can fail before streaming answer with a plain status (404, 409).
+    await engine.getSession(id);
+    if (engine.isBusy(id)) throw new EngineError("session_busy", 409, `session ${id} is already playing a turn`);
+
+    const sse = new SseStream(res);
+    const controller = new AbortController();
+    // A client that disconnects cancels its turn; nothing of it is saved.
+    res.on("close", () => {
+      if (!res.writableFinished) controller.abort(new Error("client disconnected"));
+    });
+    try {
+      await engine.runTurn(id, body.input, (e) => sse.send(e.event, e.data), {
+        signal: controller.signal,
+        configuration: body.options?.prompt_variant ? { promptVariant: body.options.prompt_variant } : undefined,
+      });
+    } catch (error) {
+      // playTurn already sent the error event; anything earlier (e.g. 409 race) is sent here.
+      if (error instanceof EngineError && (error.code === "session_busy" || error.code === "not_found")) {
+        sse.send("error", { code: error.code, message: error.message });
+      }
+    } finally {
+      sse.end();
+    }
+  });
+  return router;
+}

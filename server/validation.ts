@@ -1,0 +1,46 @@
+import type { NextFunction, Request, Response } from "express";
+import { z } from "zod";
+import { formatIssues } from "../scenarios/schema.ts";
+import { EngineError, invalid } from "../sessions/errors.ts";
+import { isSessionId } from "../sessions/ids.ts";
+
+/** Longest player input accepted, in characters. */
+export const MAX_INPUT_CHARS = 2000;
+/** Largest request body accepted. */
+export const BODY_LIMIT = "64kb";
+
+export const TurnBodySchema = z.strictObject({
+  input: z
+    .string({ error: "input must be a string" })
+    .trim()
+    .min(1, "input must not be empty")
+    .max(MAX_INPUT_CHARS, `input is longer than ${MAX_INPUT_CHARS} characters`),
+  options: z
+    .strictObject({
+      prompt_variant: z.enum(["compact", "verbose"]).optional(),
+    })
+    .optional(),
+});
+
+export const CreateSessionBodySchema = z.strictObject({
+  scenario: z.union([z.string().min(1).max(80), z.record(z.string(), z.unknown())], {
+    error: "scenario must be a bundled scenario name or a scenario object",
+  }),
+});
+
+/** Parses a body or query with a schema, throwing a 400 that lists every problem. */
+export function parseOr400<S extends z.ZodType>(schema: S, value: unknown, what: string): z.output<S> {
+  const result = schema.safeParse(value ?? {});
+  if (!result.success) throw invalid(`invalid ${what}`, formatIssues(result.error));
+  return result.data;
+}
+
+/** Rejects ids that are not the server's own format before anything touches a file. */
+export function sessionIdParam(req: Request, _res: Response, next: NextFunction): void {
+  const id = req.params.id;
+  if (!isSessionId(id)) {
+    next(new EngineError("invalid_session_id", 400, `"${String(id).slice(0, 40)}" is not a session id (expected ses_ + 20 characters a-z, 2-7)`));
+    return;
+  }
+  next();
+}

@@ -1,0 +1,137 @@
+import { mkdirSync } from "node:fs";
+import { rm } from "node:fs/promises";
+import path from "node:path";
+import { SqliteSaver } from "@langchain/langgraph-checkpoint-sqlite";
+import type { Env } from "../config/env.ts";
+import type { Logger } from "../config/logger.ts";
+import type { TurnConfiguration } from "../graph/configuration.ts";
+import { createRuntime, type TurnRuntime } from "../graph/runtime.ts";
+import type { TurnRecord } from "../graph/records.ts";
+import type { TurnStateType } from "../graph/state.ts";
+import { builder } from "../graph/turn.ts";
+import { loadBundledScenario } from "../scenarios/catalog.ts";
+import { formatIssues, ScenarioSchema } from "../scenarios/schema.ts";
+import { busy, invalid, notFound } from "./errors.ts";
+import { assertSessionId, newSessionId, sessionDir } from "./ids.ts";
+import { initialStateFor } from "./initialState.ts";
+import { SessionIndex, type SessionSummary } from "./sessionIndex.ts";
+import { playTurn, type TurnOptions } from "./playTurn.ts";
+import type { TurnStreamEvent } from "./turnEvents.ts";
+
+export type CompiledTurnGraph = ReturnType<typeof builder.compile>;
+
+/**
+ * The story engine of one process: sessions (SQLite index + checkpointed graph state), the
+ * compiled turn graph with its SQLite saver, and one turn at a time per session.
+ */
+export class StoryEngine {
+  readonly app: CompiledTurnGraph;
+  private readonly running = new Map<string, { controller: AbortController; done: Promise<unknown> }>();
+  private closing = false;
+
+  private constructor(
+    readonly env: Env,
+    readonly logger: Logger,
+    readonly runtime: TurnRuntime,
+    private readonly index: SessionIndex,
+    private readonly saver: SqliteSaver,
+  ) {
+    this.app = builder.compile({ checkpointer: saver });
+  }
+
+  static open(env: Env, logger: Logger): StoryEngine {
+    mkdirSync(path.join(env.QS_DATA_DIR, "sessions"), { recursive: true });
+    const saver = SqliteSaver.fromConnString(path.join(env.QS_DATA_DIR, "checkpoints.sqlite"));
+    const index = new SessionIndex(path.join(env.QS_DATA_DIR, "sessions.sqlite"));
+    return new StoryEngine(env, logger, createRuntime(env, logger), index, saver);
+  }
+
+  get openSessions(): number {
+    return this.index.count();
+  }
+
+  /** Starts a session from a bundled scenario name or an inline scenario (validated). */
+  async createSession(scenario: unknown): Promise<SessionSummary> {
+    let name: string;
+    let parsed;
+    if (typeof scenario === "string") {
+      name = scenario;
+      parsed = loadBundledScenario(scenario);
+    } else {
+      const result = ScenarioSchema.safeParse(scenario);
+      if (!result.success) throw invalid("invalid scenario", formatIssues(result.error, "scenario"));
+      name = "inline";
+      parsed = result.data;
+    }
+    const id = newSessionId();
+    const now = new Date().toISOString();
+    await this.app.updateState({ configurable: { thread_id: id } }, initialStateFor(id, name, parsed), "confirm");
+    const summary: SessionSummary = { id, scenario: name, title: parsed.title, created_at: now, updated_at: now, turn: 0 };
+    this.index.insert(summary);
+    this.logger.info({ sessionId: id, scenario: name }, "session created");
+    return summary;
+  }
+
+  listSessions(limit?: number, offset?: number): { items: SessionSummary[]; total: number } {
+    return this.index.list(limit, offset);
+  }
+
+  /** The session's committed story (404 when unknown). */
+  async getSession(id: string): Promise<{ summary: SessionSummary; state: TurnStateType }> {
+    const summary = this.index.get(assertSessionId(id));
+    if (!summary) throw notFound(id);
+    const snapshot = await this.app.getState({ configurable: { thread_id: id } });
+    return { summary, state: snapshot.values as TurnStateType };
+  }
+
+  isBusy(id: string): boolean {
+    return this.running.has(id);
+  }
+
+  /**
+   * Plays one turn; events stream to `onEvent` as they happen. A second turn on a busy session
+   * is refused (409), never queued: the client decides whether to retry.
+   */
+  async runTurn(id: string, input: string, onEvent: (e: TurnStreamEvent) => void, options: TurnOptions = {}): Promise<TurnRecord> {
+    const { summary } = await this.getSession(id);
+    if (this.closing) throw invalid("the server is shutting down");
+    if (this.running.has(id)) throw busy(id);
+    const controller = new AbortController();
+    options.signal?.addEventListener("abort", () => controller.abort(options.signal?.reason), { once: true });
+    const done = playTurn(this.app, this.runtime, { sessionId: id, turn: summary.turn + 1, input, onEvent, signal: controller.signal, options });
+    this.running.set(id, { controller, done: done.catch(() => undefined) });
+    try {
+      const record = await done;
+      this.index.recordTurn(id, record.turn, record.at);
+      return record;
+    } finally {
+      this.running.delete(id);
+    }
+  }
+
+  /** Removes the session's checkpoints, memory folder and index row. */
+  async deleteSession(id: string): Promise<void> {
+    const summary = this.index.get(assertSessionId(id));
+    if (!summary) throw notFound(id);
+    if (this.running.has(id)) throw busy(id);
+    await this.saver.deleteThread(id);
+    await this.runtime.memory.closeSession(id);
+    await rm(sessionDir(this.env.QS_DATA_DIR, id), { recursive: true, force: true });
+    this.index.delete(id);
+    this.logger.info({ sessionId: id }, "session deleted");
+  }
+
+  /** Lets running turns finish (up to `graceMs`), aborts the rest, then closes files. */
+  async close(graceMs = 10_000): Promise<void> {
+    this.closing = true;
+    const pending = [...this.running.values()];
+    const timer = setTimeout(() => pending.forEach((r) => r.controller.abort(new Error("server shutting down"))), graceMs);
+    await Promise.all(pending.map((r) => r.done));
+    clearTimeout(timer);
+    await this.runtime.memory.closeAll();
+    this.index.close();
+    (this.saver as unknown as { db: { close(): void } }).db.close();
+  }
+}
+
+export type { TurnConfiguration };
