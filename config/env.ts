@@ -16,6 +16,8 @@ const EnvSchema = z
     OPENAI_API_KEY: z.string().min(1).optional(),
     OPENAI_BASE_URL: z.url().optional(),
     QS_MODEL_TIMEOUT_MS: z.coerce.number().int().positive().default(60_000),
+    /** A whole turn is abandoned (nothing saved) after this long; covers streams that stall mid-way. */
+    QS_TURN_TIMEOUT_MS: z.coerce.number().int().positive().default(120_000),
     QS_OFFLINE_TOKEN_DELAY_MS: z.coerce.number().int().min(0).max(1000).default(4),
     QS_EMBEDDINGS: z.enum(["offline", "openai"]).default("offline"),
     QS_EMBEDDING_MODEL: z.string().min(1).optional(),

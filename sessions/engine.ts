@@ -98,7 +98,9 @@ export class StoryEngine {
     if (this.running.has(id)) throw busy(id);
     const controller = new AbortController();
     options.signal?.addEventListener("abort", () => controller.abort(options.signal?.reason), { once: true });
-    const done = playTurn(this.app, this.runtime, { sessionId: id, turn: summary.turn + 1, input, onEvent, signal: controller.signal, options });
+    // The SDK's own timeout stops at the response headers; a stream that stalls later is ended here.
+    const signal = AbortSignal.any([controller.signal, AbortSignal.timeout(this.env.QS_TURN_TIMEOUT_MS)]);
+    const done = playTurn(this.app, this.runtime, { sessionId: id, turn: summary.turn + 1, input, onEvent, signal, options });
     this.running.set(id, { controller, done: done.catch(() => undefined) });
     try {
       const record = await done;

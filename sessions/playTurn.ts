@@ -63,9 +63,12 @@ export async function playTurn(app: ReturnType<typeof builder.compile>, runtime:
     log.info({ metrics: record.metrics }, "turn done");
     return record;
   } catch (error) {
-    const failure = classifyModelError(error);
+    const timedOut = args.signal.aborted && (args.signal.reason as Error | undefined)?.name === "TimeoutError";
+    const failure = timedOut
+      ? { code: "model_timeout" as const, message: "the turn took longer than QS_TURN_TIMEOUT_MS and was abandoned; nothing was saved" }
+      : classifyModelError(error);
     const engineError = failure
-      ? new EngineError(failure.code, failure.code === "aborted" ? 503 : 502, failure.message)
+      ? new EngineError(failure.code, failure.code === "aborted" ? 503 : failure.code === "model_timeout" ? 504 : 502, failure.message)
       : new EngineError("turn_failed", 500, `the turn failed and nothing was saved: ${(error as Error).message}`);
     log.warn({ err: error, code: engineError.code }, "turn failed; the story stays at the previous turn");
     onEvent({ event: "error", data: { code: engineError.code, message: engineError.message } });

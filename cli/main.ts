@@ -1,0 +1,36 @@
+import { runExtract } from "./extract.ts";
+import { runMigrate } from "./migrate.ts";
+import { runReembed } from "./reembed.ts";
+
+/** `quietstories <command>`: the engine's command-line tools. */
+const USAGE = `usage: quietstories <command> [options]
+
+commands:
+  extract --entities <cast.json>   relationship extraction: JSON lines in (stdin), JSON lines out
+  migrate --from <dir> [--session-key session_id] [--data-dir <dir>]
+                                   split a legacy shared HNSWLib store into per-session stores
+  reembed <sessionId> [--data-dir <dir>]
+                                   rebuild a session's index with the configured embedder
+`;
+
+export async function main(argv: string[]): Promise<number> {
+  const [command, ...args] = argv;
+  const io = { stdin: process.stdin, stdout: process.stdout, stderr: process.stderr };
+  switch (command) {
+    case "extract":
+      return runExtract(args, io);
+    case "migrate":
+      return runMigrate(args, io);
+    case "reembed":
+      return runReembed(args, io);
+    case undefined:
+    case "help":
+    case "--help":
+    case "-h":
+      process.stdout.write(USAGE);
+      return command === undefined ? 2 : 0;
+    default:
+      process.stderr.write(`unknown command "${command}"\n${USAGE}`);
+      return 2;
+  }
+}
