@@ -1,0 +1,42 @@
+import { randomBytes } from "node:crypto";
+import type { NewDoc } from "./docs.ts";
+import { MemoryValidationError, type MemoryIssue } from "./errors.ts";
+import { MemoryInputSchema, defaultImportance, type MemoryInput, type ParsedMemoryInput } from "./types.ts";
+
+const BASE32 = "abcdefghijklmnopqrstuvwxyz234567";
+
+/** A new public memory id: "mem_" + 16 base-32 characters (80 random bits). */
+export function newMemoryId(): string {
+  let id = "mem_";
+  for (const b of randomBytes(16)) id += BASE32[b % 32];
+  return id;
+}
+
+/** Parses every input; throws one error listing all issues if any input is invalid. */
+export function validateInputs(inputs: MemoryInput[]): ParsedMemoryInput[] {
+  if (!Array.isArray(inputs)) throw new MemoryValidationError([{ index: -1, path: "", message: "expected an array of memories" }]);
+  const issues: MemoryIssue[] = [];
+  const parsed: ParsedMemoryInput[] = [];
+  inputs.forEach((input, index) => {
+    const r = MemoryInputSchema.safeParse(input);
+    if (r.success) parsed.push(r.data);
+    else for (const i of r.error.issues) issues.push({ index, path: i.path.join("."), message: i.message });
+  });
+  if (issues.length > 0) throw new MemoryValidationError(issues);
+  return parsed;
+}
+
+/** Applies defaults (importance by scope) and stamps id, turn and time. */
+export function toNewDoc(p: ParsedMemoryInput, turn: number, created_at: string): NewDoc {
+  return {
+    id: newMemoryId(),
+    entity_id: p.entity_id,
+    content: p.content,
+    scope: p.scope,
+    visibility: p.visibility,
+    importance: p.importance ?? defaultImportance(p.scope),
+    related_entities: p.related_entities ?? [],
+    turn,
+    created_at,
+  };
+}
