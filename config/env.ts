@@ -21,6 +21,7 @@ const EnvSchema = z
     QS_OFFLINE_TOKEN_DELAY_MS: z.coerce.number().int().min(0).max(1000).default(4),
     QS_EMBEDDINGS: z.enum(["offline", "openai"]).default("offline"),
     QS_EMBEDDING_MODEL: z.string().min(1).optional(),
+    QS_EMBEDDING_DIMENSIONS: z.coerce.number().int().positive().optional(),
     QS_MAX_OPEN_SESSIONS: z.coerce.number().int().min(1).max(10_000).default(64),
   })
   .superRefine((env, ctx) => {
@@ -45,7 +46,9 @@ export class EnvError extends Error {
 
 /** Parses and validates the environment; throws EnvError listing every problem. */
 export function loadEnv(source: NodeJS.ProcessEnv = process.env): Env {
-  const result = EnvSchema.safeParse(source);
+  // Empty values count as unset (a common .env artefact).
+  const cleaned = Object.fromEntries(Object.entries(source).filter(([, v]) => v !== undefined && v !== ""));
+  const result = EnvSchema.safeParse(cleaned);
   if (!result.success) {
     throw new EnvError(result.error.issues.map((i) => `${i.path.join(".") || "env"}: ${i.message}`));
   }

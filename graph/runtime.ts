@@ -23,6 +23,7 @@ export function createRuntime(env: Env, logger: Logger): TurnRuntime {
     model: env.QS_EMBEDDING_MODEL,
     baseURL: env.OPENAI_BASE_URL,
     apiKey: env.OPENAI_API_KEY,
+    dimensions: env.QS_EMBEDDING_DIMENSIONS,
   });
   const memory = new MemoryPool({
     dataDir: env.QS_DATA_DIR,

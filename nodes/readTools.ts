@@ -8,7 +8,7 @@ import type { Json } from "../scenarios/schema.ts";
 import type { TurnContext } from "../prompts/context.ts";
 import { findMentionedEntities } from "../relationships/mentionedEntities.ts";
 import { cacheLookup, cacheStore, pruneCache, stateKey, WORLD_KEY, type ReadCache } from "../tools/readCache.ts";
-import { readState, readWorld, searchMemories } from "../tools/readTools.ts";
+import { readState, readWorld, searchMemories, toContextMemory } from "../tools/readTools.ts";
 import { studioSessionState } from "../sessions/studio.ts";
 
 /**
@@ -77,7 +77,7 @@ export async function readTools(state: TurnStateType, config: LangGraphRunnableC
     const args = { query: [s.input, ...names].join(" "), k: cfg.memoryK, include_relationships: true };
     try {
       const found = await searchMemories(runtime.memory, s.sessionId, s.relationships, turn, args, [...mentioned, s.scenario.player_id]);
-      memories = found.memories;
+      memories = found.hits.map(toContextMemory);
       relationships = found.relationships;
       record({ name: "search_memories", args, ok: true, result: { memories: memories.length, edges: relationships.length }, ms: ms(t) });
     } catch (error) {

@@ -5,7 +5,9 @@ import { UnknownScenarioError } from "../scenarios/catalog.ts";
 import type { StoryEngine } from "../sessions/engine.ts";
 import { EngineError } from "../sessions/errors.ts";
 import { InvalidSessionIdError } from "../sessions/ids.ts";
+import { memoryRoutes } from "./routes/memory.ts";
 import { metaRoutes } from "./routes/meta.ts";
+import { metricsRoutes } from "./routes/metrics.ts";
 import { sessionRoutes } from "./routes/sessions.ts";
 import { turnRoutes } from "./routes/turns.ts";
 import { BODY_LIMIT } from "./validation.ts";
@@ -20,6 +22,8 @@ export function createApp(engine: StoryEngine): express.Express {
   app.use(metaRoutes(engine));
   app.use(sessionRoutes(engine));
   app.use(turnRoutes(engine));
+  app.use(memoryRoutes(engine));
+  app.use(metricsRoutes(engine));
   app.use(express.static(publicDir, { index: "index.html" }));
   app.use((req, res) => {
     res.status(404).json({ error: { code: "not_found", message: `no route ${req.method} ${req.path}` } });

@@ -9,9 +9,10 @@ import { createRuntime, type TurnRuntime } from "../graph/runtime.ts";
 import type { TurnRecord } from "../graph/records.ts";
 import type { TurnStateType } from "../graph/state.ts";
 import { builder } from "../graph/turn.ts";
+import { TurnMetricsRegistry } from "../metrics/prometheus.ts";
 import { loadBundledScenario } from "../scenarios/catalog.ts";
 import { formatIssues, ScenarioSchema } from "../scenarios/schema.ts";
-import { busy, invalid, notFound } from "./errors.ts";
+import { busy, EngineError, invalid, notFound } from "./errors.ts";
 import { assertSessionId, newSessionId, sessionDir } from "./ids.ts";
 import { initialStateFor } from "./initialState.ts";
 import { SessionIndex, type SessionSummary } from "./sessionIndex.ts";
@@ -26,6 +27,8 @@ export type CompiledTurnGraph = ReturnType<typeof builder.compile>;
  */
 export class StoryEngine {
   readonly app: CompiledTurnGraph;
+  /** Prometheus counters and histograms of this engine's turns. */
+  readonly metrics: TurnMetricsRegistry;
   private readonly running = new Map<string, { controller: AbortController; done: Promise<unknown> }>();
   private closing = false;
 
@@ -37,6 +40,10 @@ export class StoryEngine {
     private readonly saver: SqliteSaver,
   ) {
     this.app = builder.compile({ checkpointer: saver });
+    this.metrics = new TurnMetricsRegistry(
+      () => this.index.count(),
+      () => this.runtime.memory.openCount,
+    );
   }
 
   static open(env: Env, logger: Logger): StoryEngine {
@@ -105,7 +112,11 @@ export class StoryEngine {
     try {
       const record = await done;
       this.index.recordTurn(id, record.turn, record.at);
+      this.metrics.recordTurn(record.metrics, record.tool_calls);
       return record;
+    } catch (error) {
+      this.metrics.recordFailure(error instanceof EngineError ? error.code : "internal");
+      throw error;
     } finally {
       this.running.delete(id);
     }

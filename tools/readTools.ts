@@ -1,5 +1,6 @@
 import type { Entity, Json } from "../scenarios/schema.ts";
 import type { MemoryPool } from "../memory/pool.ts";
+import type { MemoryHit } from "../memory/types.ts";
 import type { ContextEdge, ContextMemory } from "../prompts/context.ts";
 import { queryRelationships } from "../relationships/graph.ts";
 import type { RelationshipGraph } from "../relationships/types.ts";
@@ -20,8 +21,13 @@ export function readWorld(world: JsonObject, entities: Entity[]): { world: JsonO
 }
 
 export interface MemorySearchResult {
-  memories: ContextMemory[];
+  hits: MemoryHit[];
   relationships: ContextEdge[];
+}
+
+/** A search hit as the narrator's context shows it. */
+export function toContextMemory(h: MemoryHit): ContextMemory {
+  return { id: h.memory.id, entity_id: h.memory.entity_id, scope: h.memory.scope, content: h.memory.content, score: Number(h.score.toFixed(3)) };
 }
 
 /**
@@ -38,20 +44,13 @@ export async function searchMemories(
 ): Promise<MemorySearchResult> {
   const q = SearchMemoriesArgs.parse(args);
   const hits = await pool.use(sessionId, (store) => store.search({ query: q.query, entity_id: q.entity_id, scope: q.scope, k: q.k }));
-  const memories: ContextMemory[] = hits.map((h) => ({
-    id: h.memory.id,
-    entity_id: h.memory.entity_id,
-    scope: h.memory.scope,
-    content: h.memory.content,
-    score: Number(h.score.toFixed(3)),
-  }));
-  if (!q.include_relationships) return { memories, relationships: [] };
+  if (!q.include_relationships) return { hits, relationships: [] };
   const entities = new Set<string>(alsoEntities);
   for (const h of hits) {
     entities.add(h.memory.entity_id);
     for (const r of h.memory.related_entities) entities.add(r);
   }
-  return { memories, relationships: edgesTouching(graph, [...entities], currentTurn) };
+  return { hits, relationships: edgesTouching(graph, [...entities], currentTurn) };
 }
 
 /** The strongest edges touching any of the entities, deduplicated (at most `limit`). */

@@ -1,0 +1,62 @@
+import { Router } from "express";
+import { z } from "zod";
+import { MEMORY_SCOPES } from "../../memory/types.ts";
+import { RELATIONSHIP_TYPES } from "../../relationships/types.ts";
+import { toGraphView } from "../../relationships/graph.ts";
+import type { StoryEngine } from "../../sessions/engine.ts";
+import { relationshipsQuery, searchMemories } from "../../tools/readTools.ts";
+import { parseOr400, sessionIdParam } from "../validation.ts";
+
+const flag = z.enum(["true", "false", "1", "0"]).transform((v) => v === "true" || v === "1");
+
+const MemoriesQuery = z.strictObject({
+  query: z.string().trim().min(1).max(2000).optional(),
+  entity_id: z.string().min(1).max(64).optional(),
+  scope: z.enum(MEMORY_SCOPES).optional(),
+  k: z.coerce.number().int().min(1).max(50).default(8),
+  include_relationships: flag.default(false),
+  limit: z.coerce.number().int().min(1).max(200).default(20),
+  offset: z.coerce.number().int().min(0).default(0),
+});
+
+const RelationshipsQuery = z.strictObject({
+  entity_id: z.string().min(1).max(64).optional(),
+  type: z.enum(RELATIONSHIP_TYPES).optional(),
+  min_strength: z.coerce.number().min(0).max(1).default(0),
+});
+
+/** A session's memories (search or newest first) and its relationship graph. */
+export function memoryRoutes(engine: StoryEngine): Router {
+  const router = Router();
+
+  router.get("/sessions/:id/memories", sessionIdParam, async (req, res) => {
+    const id = req.params.id as string;
+    const q = parseOr400(MemoriesQuery, req.query, "query");
+    const { state } = await engine.getSession(id);
+    if (q.query) {
+      const found = await searchMemories(engine.runtime.memory, id, state.relationships, state.turn, {
+        query: q.query,
+        entity_id: q.entity_id,
+        scope: q.scope,
+        k: q.k,
+        include_relationships: q.include_relationships,
+      });
+      res.json({ items: found.hits, ...(q.include_relationships ? { relationships: found.relationships } : {}) });
+      return;
+    }
+    const page = await engine.runtime.memory.use(id, async (store) => store.list({ entity_id: q.entity_id, scope: q.scope, limit: q.limit, offset: q.offset }));
+    res.json({ ...page, limit: q.limit, offset: q.offset });
+  });
+
+  router.get("/sessions/:id/relationships", sessionIdParam, async (req, res) => {
+    const q = parseOr400(RelationshipsQuery, req.query, "query");
+    const { state } = await engine.getSession(req.params.id as string);
+    res.json({ turn: state.turn, edges: relationshipsQuery(state.relationships, state.turn, q) });
+  });
+
+  router.get("/sessions/:id/relationships/graph", sessionIdParam, async (req, res) => {
+    const { state } = await engine.getSession(req.params.id as string);
+    res.json({ turn: state.turn, ...toGraphView(state.relationships, state.entities, state.turn) });
+  });
+  return router;
+}
