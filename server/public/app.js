@@ -1,0 +1,253 @@
+// QuietStories web page: wires the sidebar, the story column, the turn stream and the side panels.
+import { api, describeError } from "./api.js";
+import { byTestId, h } from "./dom.js";
+import { renderGraph } from "./graph.js";
+import { addTool, clearTools, memoryNotice, showEnrichment, showMemories, showMetrics, showTools } from "./panels.js";
+import { initNewStory, initSessionList } from "./sessions.js";
+import { beginTurn, showNoSession, showSession, showWorld } from "./story.js";
+import { streamTurn } from "./turn.js";
+
+const page = {
+  sessionId: null,
+  playerId: null,
+  offline: false,
+  running: null, // AbortController of the turn in flight
+  generation: 0, // bumps when the open story changes, so late answers for the old one are dropped
+  memoryQuery: "",
+};
+
+const input = byTestId("action-input");
+const send = byTestId("send");
+const stop = byTestId("stop");
+const status = byTestId("turn-status");
+
+const newStory = initNewStory({ onStarted: (view) => void openSession(view.id, view) });
+const sessionList = initSessionList({ onPick: (id) => void openSession(id) });
+
+// ---- errors and status ------------------------------------------------------------------------
+
+function showError(problem) {
+  const box = byTestId("error");
+  box.replaceChildren();
+  box.hidden = !problem;
+  if (!problem) return;
+  box.append(h("p", {}, problem.message));
+  if (problem.details?.length) box.append(h("ul", {}, problem.details.map((d) => h("li", {}, d))));
+  box.append(h("button", { type: "button", class: "ghost small", onclick: () => showError(null) }, "Dismiss"));
+  box.scrollIntoView({ block: "nearest", behavior: "smooth" });
+}
+
+function setRunning(controller) {
+  page.running = controller;
+  const busy = Boolean(controller);
+  send.disabled = busy || !page.sessionId;
+  input.disabled = !page.sessionId;
+  stop.hidden = !busy;
+  document.body.classList.toggle("turn-running", busy);
+}
+
+// ---- opening a story --------------------------------------------------------------------------
+
+async function openSession(id, view = null) {
+  if (page.running && id === page.sessionId) return; // never cancel a turn by re-opening its own story
+  if (page.running) page.running.abort();
+  const gen = ++page.generation;
+  showError(null);
+  try {
+    view ??= await api.getSession(id);
+  } catch (error) {
+    if (gen !== page.generation) return;
+    showError(describeError(error));
+    if (error.status === 404 && location.hash.includes(id)) history.replaceState(null, "", location.pathname);
+    return;
+  }
+  if (gen !== page.generation) return;
+  page.sessionId = view.id;
+  page.playerId = view.scenario?.player_id ?? null;
+  page.memoryQuery = "";
+  byTestId("memory-query").value = "";
+  if (location.hash !== `#session=${view.id}`) history.replaceState(null, "", `#session=${view.id}`);
+  showSession(view);
+  const last = view.history?.at(-1);
+  showTools(last?.tool_calls);
+  showMetrics(last?.metrics, last?.metrics?.model, { offline: page.offline });
+  status.textContent = last ? `Turn ${last.turn} — your move.` : "";
+  for (const el of [byTestId("memory-query"), byTestId("memory-search")]) el.disabled = false;
+  setRunning(null);
+  input.focus();
+  sessionList.setCurrent(view.id);
+  void sessionList.refresh();
+  void refreshGraph(gen);
+  void refreshMemories(gen);
+  void pollEnrichment(gen, 1);
+}
+
+// ---- playing a turn ---------------------------------------------------------------------------
+
+async function play(text) {
+  const id = page.sessionId;
+  if (!id || page.running || !text.trim()) return;
+  const gen = page.generation;
+  const controller = new AbortController();
+  setRunning(controller);
+  showError(null);
+  clearTools();
+  input.value = "";
+  status.textContent = "The storyteller is thinking…";
+  const view = beginTurn(text.trim());
+  let sawToken = false;
+  try {
+    const done = await streamTurn(
+      id,
+      text.trim(),
+      {
+        token: (t) => {
+          if (!sawToken) status.textContent = "The storyteller is writing…";
+          sawToken = true;
+          view.token(t);
+        },
+        tool: (call) => addTool(call),
+      },
+      controller.signal,
+    );
+    if (gen !== page.generation) return;
+    view.done(done);
+    showMetrics(done.metrics, done.model, { offline: page.offline });
+    status.textContent = `Turn ${done.turn} saved.`;
+    void afterTurn(id, gen);
+  } catch (error) {
+    if (gen !== page.generation) return;
+    view.fail();
+    const problem = describeError(error);
+    showError(problem);
+    status.textContent = "The turn did not complete.";
+    if (!input.value) input.value = text; // give the words back so the player can retry
+  } finally {
+    if (gen === page.generation) {
+      setRunning(null);
+      input.focus();
+    }
+  }
+}
+
+async function afterTurn(id, gen) {
+  void refreshGraph(gen);
+  void refreshMemories(gen);
+  void sessionList.refresh();
+  api
+    .getSession(id)
+    .then((v) => gen === page.generation && showWorld(v))
+    .catch(() => {}); // the world chips are a nicety; the turn itself is already shown
+  await pollEnrichment(gen, 10);
+}
+
+// ---- side panels ------------------------------------------------------------------------------
+
+async function refreshGraph(gen) {
+  const container = byTestId("graph");
+  const summary = byTestId("graph-summary");
+  try {
+    const graph = await api.graph(page.sessionId);
+    if (gen !== page.generation) return;
+    renderGraph(container, graph, { playerId: page.playerId });
+    const n = graph?.nodes?.length ?? 0;
+    const e = graph?.edges?.length ?? 0;
+    summary.textContent = `${n} entities · ${e} relationship${e === 1 ? "" : "s"}`;
+    container.dataset.edges = String(e);
+  } catch (error) {
+    if (gen !== page.generation) return;
+    summary.textContent = "";
+    const msg = error.status === 404 ? "The relationship graph is not available on this server yet." : describeError(error).message;
+    container.replaceChildren(h("p", { class: "muted empty" }, msg));
+  }
+}
+
+async function refreshMemories(gen) {
+  const query = page.memoryQuery;
+  try {
+    const body = await api.memories(page.sessionId, query);
+    if (gen === page.generation && query === page.memoryQuery) showMemories(body, query);
+  } catch (error) {
+    if (gen !== page.generation) return;
+    memoryNotice(error.status === 404 ? "Memory search is not available on this server yet." : describeError(error).message);
+  }
+}
+
+/** Polls enrichment a few times; refreshes the graph whenever more tasks are done. Ignores 404. */
+async function pollEnrichment(gen, times) {
+  let lastDone = -1;
+  for (let i = 0; i < times; i++) {
+    if (gen !== page.generation) return;
+    let body;
+    try {
+      body = await api.enrichment(page.sessionId);
+    } catch {
+      if (gen === page.generation) showEnrichment(null); // route absent (404) or unreachable: hide the card
+      return;
+    }
+    if (gen !== page.generation) return;
+    showEnrichment(body);
+    const done = body?.counts?.done ?? 0;
+    if (lastDone >= 0 && done > lastDone) void refreshGraph(gen);
+    lastDone = done;
+    const pending = (body?.counts?.queued ?? 0) + (body?.counts?.running ?? 0);
+    if (!pending && i > 0) return;
+    await new Promise((r) => setTimeout(r, 900));
+  }
+}
+
+async function loadHealth() {
+  const box = byTestId("health");
+  const text = box.querySelector("[data-role=text]");
+  try {
+    const health = await api.health();
+    page.offline = health?.offline === true;
+    box.dataset.status = health?.status === "ok" ? "ok" : "warn";
+    text.textContent = `${health?.model_id ?? health?.model ?? "model ?"}${health?.provider ? ` · ${health.provider}` : ""}${health?.version ? ` · v${health.version}` : ""}`;
+    box.title = `server ${health?.status ?? "?"}; model: ${health?.model ?? "?"}`;
+    byTestId("offline-badge").hidden = !page.offline;
+  } catch (error) {
+    box.dataset.status = "down";
+    text.textContent = describeError(error).message;
+  }
+}
+
+// ---- wiring -----------------------------------------------------------------------------------
+
+byTestId("composer").addEventListener("submit", (ev) => {
+  ev.preventDefault();
+  void play(input.value);
+});
+input.addEventListener("keydown", (ev) => {
+  if (ev.key === "Enter" && !ev.shiftKey && !ev.isComposing) {
+    ev.preventDefault();
+    if (!send.disabled) void play(input.value);
+  }
+});
+stop.addEventListener("click", () => page.running?.abort());
+byTestId("memory-form").addEventListener("submit", (ev) => {
+  ev.preventDefault();
+  if (!page.sessionId) return;
+  page.memoryQuery = byTestId("memory-query").value.trim();
+  void refreshMemories(page.generation);
+});
+byTestId("theme-toggle").addEventListener("click", () => {
+  const dark = document.documentElement.dataset.theme
+    ? document.documentElement.dataset.theme === "dark"
+    : matchMedia("(prefers-color-scheme: dark)").matches;
+  document.documentElement.dataset.theme = dark ? "light" : "dark";
+  localStorage.setItem("qs-theme", document.documentElement.dataset.theme);
+});
+window.addEventListener("hashchange", () => {
+  const id = new URLSearchParams(location.hash.slice(1)).get("session");
+  if (id && id !== page.sessionId) void openSession(id);
+});
+
+const savedTheme = localStorage.getItem("qs-theme");
+if (savedTheme === "dark" || savedTheme === "light") document.documentElement.dataset.theme = savedTheme;
+showNoSession();
+setRunning(null);
+await Promise.all([loadHealth(), newStory.load(), sessionList.refresh()]);
+const fromHash = new URLSearchParams(location.hash.slice(1)).get("session");
+if (fromHash) void openSession(fromHash);
+document.body.dataset.ready = "true";
