@@ -1,0 +1,43 @@
+import { readFileSync } from "node:fs";
+import { describe, expect, it } from "vitest";
+import { type ExtractionScore, parseDataset, scoreExtraction } from "./score.ts";
+import { type EntityRef, EntityRefSchema } from "./types.ts";
+
+const DIR = new URL("../evals/datasets/", import.meta.url);
+const read = (name: string): string => readFileSync(new URL(name, DIR), "utf8");
+const CAST: EntityRef[] = EntityRefSchema.array().parse(JSON.parse(read("relationships.entities.json")));
+
+function report(name: string, s: ExtractionScore): void {
+  const rows = Object.entries(s.perType).map(([t, v]) => `  ${t.padEnd(11)} P ${v.precision.toFixed(2)}  R ${v.recall.toFixed(2)}  (tp ${v.tp}, fp ${v.fp}, fn ${v.fn})`);
+  const misses = s.failures.map((f) => `  ✗ ${f.id} ${f.content}`);
+  console.log([`${name}: exact-match accuracy ${s.accuracy.toFixed(3)} (${s.correct}/${s.total})`, ...rows, ...misses].join("\n"));
+}
+
+describe("relationship extraction accuracy", () => {
+  it("labelled set: ≥ 0.90 exact match, every type covered", () => {
+    const data = parseDataset(read("relationships.jsonl"));
+    expect(data.length).toBeGreaterThanOrEqual(170);
+    const s = scoreExtraction(data, CAST);
+    report("relationships.jsonl", s);
+    for (const v of Object.values(s.perType)) expect(v.tp + v.fn).toBeGreaterThanOrEqual(10);
+    expect(data.filter((l) => l.expected.length === 0).length).toBeGreaterThanOrEqual(20);
+    expect(s.accuracy).toBeGreaterThanOrEqual(0.9);
+  });
+
+  it("held-out sets: ≥ 0.85 exact match", () => {
+    for (const file of ["relationships.holdout.jsonl", "relationships.holdout2.jsonl"]) {
+      const data = parseDataset(read(file));
+      const s = scoreExtraction(data, CAST);
+      report(file, s);
+      expect(s.accuracy).toBeGreaterThanOrEqual(0.85);
+    }
+  });
+
+  it("scores exact sets: a missing or extra edge, or a wrong sign, fails the line", () => {
+    const line = { id: "t1", entity_id: "sera", content: "Sera trusts Tomas.", expected: [{ from: "sera", to: "tomas", type: "trust" as const, sign: 1 as const }] };
+    expect(scoreExtraction([line], CAST).accuracy).toBe(1);
+    expect(scoreExtraction([{ ...line, expected: [{ ...line.expected[0], sign: -1 as const }] }], CAST).accuracy).toBe(0);
+    expect(scoreExtraction([{ ...line, expected: [] }], CAST)).toMatchObject({ accuracy: 0, perType: { trust: { fp: 1, tp: 0 } } });
+    expect(() => parseDataset('{"id": "x"}')).toThrow(/dataset line 1/);
+  });
+});

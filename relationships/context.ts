@@ -1,0 +1,119 @@
+import type { Mention } from "./mentions.ts";
+import type { Clause, Token } from "./text.ts";
+import { FIRST_PERSON, isFiller, OBJECT_PRONOUNS, STRONG, SUBJECT_PRONOUNS, WEAK } from "./wordsets.ts";
+
+/** Someone the extractor resolved: an entity id, how it was found (factor scales confidence), where. */
+export interface Actor {
+  id: string;
+  /** Confidence multiplier: 1 for a name, lower for pronouns and inferred subjects. */
+  factor: number;
+  pos: number;
+}
+
+/** Per-memory working state shared by the resolution helpers. */
+export interface Ctx {
+  tokens: Token[];
+  mentions: Mention[];
+  /** Token index → index into mentions, or -1. */
+  mentionAt: Int32Array;
+  owner: string;
+  /** Owner named anywhere in the memory (then "her" in it is more likely someone else). */
+  ownerNamed: boolean;
+  clause: Clause;
+  /** Mentions already used as objects of an earlier cue in this clause. */
+  consumed: Set<number>;
+}
+
+/** Confidence factor for a subject pronoun: a guess that it means the owner. */
+export const PRONOUN_SUBJECT = 0.85;
+/** Confidence factor for an object pronoun: we know no genders, so more of a guess. */
+export const PRONOUN_OBJECT = 0.6;
+/** Confidence factor when a verb-first clause falls back to the memory's owner. */
+export const OWNER_DEFAULT = 0.75;
+/** Confidence factor for a subject carried over from the previous clause. */
+export const CARRIED = 0.9;
+
+// After an object "her" comes the end of the phrase; after a possessive "her" comes a noun.
+const OBJECT_FOLLOW = new Set(
+  "and but or yet so for with to of in on at from as than because since though although when while more less most anymore again too still now by , . ; ! ? — any half even so the".split(" "),
+);
+
+/** True when the token at j is a pronoun used as an object ("loves her", not "her brother"). */
+export function isObjectPronoun(ctx: Ctx, j: number): boolean {
+  const t = ctx.tokens[j];
+  if (!OBJECT_PRONOUNS.has(t.norm)) return false;
+  if (t.norm !== "her") return true;
+  const next = ctx.tokens[j + 1];
+  return !next || j + 1 >= ctx.clause.end || next.punct || OBJECT_FOLLOW.has(next.norm) || STRONG.has(next.norm) || WEAK.has(next.norm)
+    || (next.norm.endsWith("ly") && next.norm.length > 4);
+}
+
+/** The actor a token names: an entity mention or a subject pronoun (→ the owner). */
+export function subjectActorAt(ctx: Ctx, j: number): Actor | undefined {
+  const mi = ctx.mentionAt[j];
+  if (mi >= 0) return { id: ctx.mentions[mi].entityId, factor: 1, pos: ctx.mentions[mi].start };
+  const t = ctx.tokens[j];
+  if (t.punct) return undefined;
+  if (FIRST_PERSON.has(t.norm) && t.norm !== "my") return t.norm === "me" ? undefined : { id: ctx.owner, factor: 1, pos: j };
+  if (SUBJECT_PRONOUNS.has(t.norm)) return { id: ctx.owner, factor: PRONOUN_SUBJECT, pos: j };
+  return undefined;
+}
+
+/**
+ * Resolve an object pronoun at j. "me" is the owner. Otherwise the owner when they are not the
+ * subject and never named (memories talk about their owner as "her"), else the most recent other
+ * person named before it. Always low confidence: we do not know anyone's gender.
+ */
+export function resolveObjectPronoun(ctx: Ctx, j: number, subjectIds: ReadonlySet<string>): Actor | undefined {
+  const t = ctx.tokens[j];
+  if (t.norm === "me") return { id: ctx.owner, factor: 1, pos: j };
+  if (!subjectIds.has(ctx.owner) && !ctx.ownerNamed) return { id: ctx.owner, factor: PRONOUN_OBJECT, pos: j };
+  for (let k = ctx.mentions.length - 1; k >= 0; k--) {
+    const m = ctx.mentions[k];
+    if (m.start < j && !subjectIds.has(m.entityId)) return { id: m.entityId, factor: PRONOUN_OBJECT, pos: j };
+  }
+  return subjectIds.has(ctx.owner) ? undefined : { id: ctx.owner, factor: PRONOUN_OBJECT, pos: j };
+}
+
+/** Resolve a possessive determiner ("her cousin"): "my" → owner, else the nearest named subject before it, else the owner. */
+export function resolvePossessivePronoun(ctx: Ctx, j: number, exclude: ReadonlySet<string>): Actor | undefined {
+  if (ctx.tokens[j].norm === "my") return { id: ctx.owner, factor: 1, pos: j };
+  for (let k = j - 1; k >= ctx.clause.start; k--) {
+    const mi = ctx.mentionAt[k];
+    if (mi < 0) continue;
+    const m = ctx.mentions[mi];
+    if (!m.possessive && !exclude.has(m.entityId)) return { id: m.entityId, factor: 0.9, pos: m.start };
+    k = m.start;
+  }
+  return exclude.has(ctx.owner) ? undefined : { id: ctx.owner, factor: PRONOUN_SUBJECT, pos: j };
+}
+
+/** True when every token in [from, to) is a filler word, comma or relative pronoun. */
+export function allFiller(ctx: Ctx, from: number, to: number): boolean {
+  for (let j = from; j < to; j++) {
+    const t = ctx.tokens[j];
+    if (ctx.mentionAt[j] >= 0) return false;
+    if (t.punct ? t.text !== "," : !isFiller(t.norm) && t.norm !== "that" && t.norm !== "which" && t.norm !== "whom") return false;
+  }
+  return true;
+}
+
+/** "Sera, Tomas and Hale are cousins": extend a subject leftwards over names joined by and / , / &. */
+export function expandGroup(ctx: Ctx, first: Actor, floor: number): Actor[] {
+  const group = [first];
+  let j = first.pos - 1;
+  while (j > floor) {
+    const joiner = ctx.tokens[j];
+    if (!(joiner.norm === "and" || joiner.text === "," || joiner.text === "&" || joiner.norm === "both")) break;
+    let k = j - 1;
+    if (ctx.tokens[k]?.text === "," && joiner.norm === "and") k--;
+    if (k < floor) break;
+    const mi = ctx.mentionAt[k];
+    if (mi >= 0 && (ctx.mentions[mi].possessive || ctx.consumed.has(mi))) break;
+    const a = subjectActorAt(ctx, k);
+    if (!a) break;
+    group.unshift(a);
+    j = a.pos - 1;
+  }
+  return group;
+}

@@ -1,0 +1,115 @@
+import { type Actor, type Ctx } from "./context.ts";
+import type { CueMatch } from "./cues.ts";
+import { findAgent, findObjects, findSubject, nounParticipants, objectBeforeWhom, possessorBefore, type Roles } from "./roles.ts";
+import type { RelationshipType } from "./types.ts";
+import { COPULAS, isFiller, STRONG, SUBJECT_PRONOUNS, WEAK } from "./wordsets.ts";
+
+/**
+ * Role assignment per cue kind: which reading of an ambiguous word applies, who holds the feeling
+ * and who it is about. Split from extract.ts, which only walks clauses and scores results.
+ */
+
+export const DETERMINERS = new Set(["a", "an", "the", "her", "his", "their", "my", "our"]);
+// Types that a group can hold with nobody else named: "Sera and Tomas are inseparable".
+const GROUP_TYPES = new Set<RelationshipType>(["friendship", "alliance", "rivalry", "hostility", "love", "family"]);
+const GROUP_TAIL = new Set(["since", "against", "again", "now", "ever", "once", "still", "too", "over", "about", "after", "from", "for", "these", "at", "in"]);
+
+/**
+ * Words with a noun and a verb reading ("rival", "partner"): the noun after a determiner,
+ * possessive, adjective or copula ("a rival", "Tomas's rival", "are rivals"), the verb otherwise.
+ */
+export function chooseReading(ctx: Ctx, cue: CueMatch): CueMatch {
+  if (cue.readings.length < 2) return cue;
+  const j = cue.start - 1;
+  const prev = j >= ctx.clause.start ? ctx.tokens[j] : undefined;
+  const mi = prev ? ctx.mentionAt[j] : -1;
+  // A verb needs a subject or an auxiliary right before it; anything else ("chief rival") is a noun.
+  const verbContext = prev !== undefined && !COPULAS.has(prev.norm) && !DETERMINERS.has(prev.norm)
+    && ((mi >= 0 && !ctx.mentions[mi].possessive) || SUBJECT_PRONOUNS.has(prev.norm) || isFiller(prev.norm));
+  const entry = cue.readings.find((e) => (e.kind === "noun") !== verbContext) ?? cue.entry;
+  return { ...cue, entry };
+}
+
+/** "her trusted friend", "a loving sister": a verb form used as an adjective is not a cue. */
+export function isAdjectival(ctx: Ctx, cue: CueMatch): boolean {
+  if (!(cue.entry.verbForm || cue.entry.sForm) || ctx.tokens[cue.end]?.norm === "by") return false;
+  const prev = cue.start - 1;
+  if (prev < ctx.clause.start) return false;
+  const mi = ctx.mentionAt[prev];
+  return DETERMINERS.has(ctx.tokens[prev].norm) || (mi >= 0 && ctx.mentions[mi].possessive);
+}
+
+// "is frightened", "felt intimidated": a reversed verb's participle after a linking verb is an
+// adjective describing the subject's own feeling, so the subject holds it.
+const LINKING = new Set([...COPULAS, "feel", "feels", "felt", "look", "looks", "looked", "grow", "grows", "grew", "got", "get", "gets", "become", "became", "becomes"]);
+function adjectivalParticiple(ctx: Ctx, cue: CueMatch): boolean {
+  if (!cue.entry.reverse || !cue.entry.participle || ctx.tokens[cue.end]?.norm === "by") return false;
+  for (let j = cue.start - 1; j >= ctx.clause.start; j--) {
+    const n = ctx.tokens[j].norm;
+    if (LINKING.has(n)) return true;
+    if (!(STRONG.has(n) || WEAK.has(n) || (n.endsWith("ly") && n.length > 4) || n === "not" || n === "never" || n.endsWith("n't"))) return false;
+  }
+  return false;
+}
+
+/** Roles for a verb/adjective/noun-phrase cue: subject, objects, passive agent, possessive holder. */
+export function predRoles(ctx: Ctx, cue: CueMatch, leftStart: number, nextPred: number, carry: Actor[] | undefined, strict: boolean): Roles {
+  const reverse = cue.entry.reverse && !adjectivalParticiple(ctx, cue);
+  const posIdx = possessorBefore(ctx, cue, cue.entry.kind === "phrase");
+  if (posIdx >= 0) {
+    // "Sera's fear of Tomas", "Tomas earned Sera's trust", "her faith in Hale".
+    const { objects } = findObjects(ctx, cue.end, nextPred, nextPred, new Set());
+    const mi = ctx.mentionAt[posIdx];
+    const posStart = mi >= 0 ? ctx.mentions[mi].start : posIdx;
+    const subjects = findSubject(ctx, posStart, leftStart, carry, strict);
+    let holder: Actor | undefined;
+    if (mi >= 0) holder = { id: ctx.mentions[mi].entityId, factor: 1, pos: posStart };
+    else if (objects.length > 0) holder = subjects[0];
+    else if (!subjects.some((s) => s.id === ctx.owner)) holder = { id: ctx.owner, factor: 0.7, pos: posIdx };
+    const targets = objects.length > 0 ? objects : subjects.filter((s) => s.id !== holder?.id);
+    return { holders: holder ? [holder] : [], targets, mutualGroup: false, subjects };
+  }
+  const subjects = findSubject(ctx, cue.start, leftStart, carry, strict);
+  const agent = cue.entry.participle ? findAgent(ctx, cue.end, nextPred) : [];
+  if (agent.length > 0) return { holders: reverse ? subjects : agent, targets: reverse ? agent : subjects, mutualGroup: false, subjects };
+  let objects: Actor[] = [];
+  let reciprocal = false;
+  if (cue.slot) {
+    for (let j = cue.slot.start; j < cue.slot.end; j++) {
+      const mi = ctx.mentionAt[j];
+      if (mi >= 0 && !objects.some((o) => o.id === ctx.mentions[mi].entityId)) {
+        objects.push({ id: ctx.mentions[mi].entityId, factor: 1, pos: j });
+        ctx.consumed.add(mi);
+      }
+    }
+    if (objects.length === 0) objects = findObjects(ctx, cue.slot.start, cue.slot.end, nextPred, new Set(subjects.map((s) => s.id))).objects;
+  } else {
+    ({ objects, reciprocal } = findObjects(ctx, cue.end, nextPred, nextPred, new Set(subjects.map((s) => s.id))));
+    if (objects.length === 0 && subjects.length > 0) objects = objectBeforeWhom(ctx, subjects[0]);
+  }
+  const tail = ctx.tokens[cue.end];
+  const groupOnly = objects.length === 0 && subjects.length > 1 && GROUP_TYPES.has(cue.entry.type)
+    && (cue.end >= ctx.clause.end || tail.punct || GROUP_TAIL.has(tail.norm));
+  if (cue.entry.groupOnly && !(reciprocal || groupOnly)) return { holders: [], targets: [], mutualGroup: false, subjects };
+  return {
+    holders: reverse ? objects : subjects,
+    targets: reverse ? subjects : objects,
+    mutualGroup: reciprocal || groupOnly,
+    subjects,
+  };
+}
+
+/** Roles for a relational noun: mutual nouns link every participant both ways, directed ones possessor↔bearer. */
+export function nounRoles(ctx: Ctx, cue: CueMatch, fallbackBearer: Actor | undefined): Roles & { scanFrom: number } {
+  const { possessor, bearer, others, scanFrom } = nounParticipants(ctx, cue, fallbackBearer);
+  const subjects = bearer ? [bearer] : [];
+  if (cue.entry.nounDir === "mutual" || cue.entry.type === "family") {
+    const all = [possessor, bearer, ...others].filter((a): a is Actor => a !== undefined);
+    return { holders: all, targets: [], mutualGroup: true, subjects, scanFrom };
+  }
+  const other = bearer ?? others[0];
+  if (!possessor || !other) return { holders: [], targets: [], mutualGroup: false, subjects, scanFrom };
+  const pb = cue.entry.nounDir === "pb";
+  return { holders: [pb ? possessor : other], targets: [pb ? other : possessor], mutualGroup: false, subjects, scanFrom };
+}
+

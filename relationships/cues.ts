@@ -1,0 +1,219 @@
+import { LEXICON } from "./lexicon.ts";
+import type { Token } from "./text.ts";
+import { RELATIONSHIP_TYPES, type RelationshipType } from "./types.ts";
+
+/** How a cue's participants are found. */
+export type CueKind = "pred" | "phrase" | "noun";
+
+/** One compiled cue: a token sequence (possibly with an object slot) and what it means. */
+export interface CueEntry {
+  type: RelationshipType;
+  kind: CueKind;
+  /** The object holds the feeling ("Tomas frightens Sera" → sera fears tomas). */
+  reverse: boolean;
+  /** Nouns: "pb" possessor→bearer, "bp" bearer→possessor, "mutual" both ways. */
+  nounDir: "mutual" | "pb" | "bp";
+  confidence: number;
+  strength: number;
+  /** Only meaningful for a group subject with nobody else named ("Sera and Tomas fell out"). */
+  groupOnly: boolean;
+  /** Type when negated; undefined → the type-level table in types.ts. */
+  negType?: RelationshipType | null;
+  /** Past participle (or identical past) form: followed by "by" it is passive. */
+  participle: boolean;
+  /** An inflected verb form ("trusted", "loving"): may be an adjective ("her trusted friend"). */
+  verbForm: boolean;
+  /** A verb's -s form: after a determiner it is a plural noun ("his doubts", "her fears"). */
+  sForm: boolean;
+}
+
+/** A cue found in a clause: token range [start, end) and the object slot, if any. */
+export interface CueMatch {
+  entry: CueEntry;
+  /** Every reading of the same words ("rival" the verb and "rival" the noun), best first. */
+  readings: CueEntry[];
+  start: number;
+  end: number;
+  slot?: { start: number; end: number };
+}
+
+const SLOT = "{O}";
+/** Up to two free modifier words ("with {A} contempt" matches "with utter contempt"). */
+const SKIP = "{A}";
+const MAX_SLOT = 8;
+
+interface TrieNode {
+  next: Map<string, TrieNode>;
+  entries: CueEntry[];
+}
+
+// Irregular or consonant-doubling verbs: [3rd person, past, past participle, gerund]; extra forms
+// after the fourth (British/US doublets) are accepted as past forms.
+const IRREGULAR: Record<string, string[]> = {
+  have: ["has", "had", "had", "having"], hold: ["holds", "held", "held", "holding"], think: ["thinks", "thought", "thought", "thinking"],
+  take: ["takes", "took", "taken", "taking"], fall: ["falls", "fell", "fallen", "falling"], swear: ["swears", "swore", "sworn", "swearing"],
+  keep: ["keeps", "kept", "kept", "keeping"], see: ["sees", "saw", "seen", "seeing"], give: ["gives", "gave", "given", "giving"],
+  put: ["puts", "put", "put", "putting"], stand: ["stands", "stood", "stood", "standing"], lose: ["loses", "lost", "lost", "losing"],
+  stick: ["sticks", "stuck", "stuck", "sticking"], get: ["gets", "got", "gotten", "getting", "got"], lean: ["leans", "leaned", "leaned", "leaning", "leant"],
+  fight: ["fights", "fought", "fought", "fighting"], bear: ["bears", "bore", "borne", "bearing"], hide: ["hides", "hid", "hidden", "hiding"],
+  shrink: ["shrinks", "shrank", "shrunk", "shrinking"], spit: ["spits", "spat", "spat", "spitting"], sing: ["sings", "sang", "sung", "singing"],
+  strike: ["strikes", "struck", "struck", "striking"], throw: ["throws", "threw", "thrown", "throwing"], cast: ["casts", "cast", "cast", "casting"],
+  wed: ["weds", "wed", "wed", "wedding", "wedded"], smite: ["smites", "smote", "smitten", "smiting"], hang: ["hangs", "hung", "hung", "hanging"],
+  outdo: ["outdoes", "outdid", "outdone", "outdoing"], "one-up": ["one-ups", "one-upped", "one-upped", "one-upping"], spar: ["spars", "sparred", "sparred", "sparring"],
+  abhor: ["abhors", "abhorred", "abhorred", "abhorring"], plot: ["plots", "plotted", "plotted", "plotting"], snub: ["snubs", "snubbed", "snubbed", "snubbing"],
+  shun: ["shuns", "shunned", "shunned", "shunning"], rival: ["rivals", "rivalled", "rivalled", "rivalling", "rivaled", "rivaling"],
+  worship: ["worships", "worshipped", "worshipped", "worshipping", "worshiped", "worshiping"], duel: ["duels", "duelled", "duelled", "duelling", "dueled", "dueling"],
+  marvel: ["marvels", "marvelled", "marvelled", "marvelling", "marveled", "marveling"], make: ["makes", "made", "made", "making"],
+  seek: ["seeks", "sought", "sought", "seeking"], speak: ["speaks", "spoke", "spoken", "speaking"], go: ["goes", "went", "gone", "going"],
+  fancy: ["fancies", "fancied", "fancied", "fancying"], stake: ["stakes", "staked", "staked", "staking"], "second-guess": ["second-guesses", "second-guessed", "second-guessed", "second-guessing"],
+  "double-cross": ["double-crosses", "double-crossed", "double-crossed", "double-crossing"], "bad-mouth": ["bad-mouths", "bad-mouthed", "bad-mouthed", "bad-mouthing"],
+  forge: ["forges", "forged", "forged", "forging"], sit: ["sits", "sat", "sat", "sitting"], win: ["wins", "won", "won", "winning"],
+  rest: ["rests", "rested", "rested", "resting"], set: ["sets", "set", "set", "setting"], hit: ["hits", "hit", "hit", "hitting"],
+  open: ["opens", "opened", "opened", "opening"], offer: ["offers", "offered", "offered", "offering"], enter: ["enters", "entered", "entered", "entering"],
+  lock: ["locks", "locked", "locked", "locking"], butt: ["butts", "butted", "butted", "butting"], try: ["tries", "tried", "tried", "trying"],
+};
+
+type Form = { word: string; participle: boolean };
+
+/** All inflections of a verb lemma; participle marks forms that can head a passive. */
+export function verbForms(lemma: string): Form[] {
+  const irr = IRREGULAR[lemma];
+  if (irr) {
+    const [s, past, pp, ing, ...extra] = irr;
+    return [
+      { word: lemma, participle: false }, { word: s, participle: false }, { word: past, participle: past === pp },
+      { word: pp, participle: true }, { word: ing, participle: false }, ...extra.map((w) => ({ word: w, participle: !w.endsWith("ing") })),
+    ];
+  }
+  const consonantY = /[^aeiou]y$/.test(lemma);
+  const s = /(s|sh|ch|x|z|o)$/.test(lemma) ? `${lemma}es` : consonantY ? `${lemma.slice(0, -1)}ies` : `${lemma}s`;
+  const past = lemma.endsWith("e") ? `${lemma}d` : consonantY ? `${lemma.slice(0, -1)}ied` : `${lemma}ed`;
+  const ing = lemma.endsWith("ie") ? `${lemma.slice(0, -2)}ying` : /[^eoy]e$/.test(lemma) ? `${lemma.slice(0, -1)}ing` : `${lemma}ing`;
+  return [{ word: lemma, participle: false }, { word: s, participle: false }, { word: past, participle: true }, { word: ing, participle: false }];
+}
+
+const IRREGULAR_PLURAL: Record<string, string> = {
+  child: "children", grandchild: "grandchildren", kinsman: "kinsmen", kinswoman: "kinswomen", wife: "wives", henchman: "henchmen",
+  man: "men", woman: "women", kin: "kin", offspring: "offspring", "right hand": "right hands",
+};
+
+function plural(word: string): string | undefined {
+  if (word.includes("-in-law") || word.endsWith("s")) return undefined;
+  if (IRREGULAR_PLURAL[word]) return IRREGULAR_PLURAL[word];
+  if (/[^aeiou]y$/.test(word)) return `${word.slice(0, -1)}ies`;
+  if (/(s|sh|ch|x|z)$/.test(word)) return `${word}es`;
+  return `${word}s`;
+}
+
+/** Expand "(a|b|)" groups into every combination of plain word lists. */
+export function expandAlternatives(pattern: string): string[][] {
+  const parts = pattern.match(/\([^)]*\)|[^\s()]+/g) ?? [];
+  let acc: string[][] = [[]];
+  for (const part of parts) {
+    const options = part.startsWith("(") ? part.slice(1, -1).split("|") : [part];
+    acc = acc.flatMap((prefix) => options.map((o) => [...prefix, ...o.split(" ").filter(Boolean)]));
+  }
+  return acc;
+}
+
+function parseFlags(flags: string[], type: RelationshipType, kind: CueKind): Omit<CueEntry, "participle" | "verbForm" | "sForm"> {
+  const entry: Omit<CueEntry, "participle" | "verbForm" | "sForm"> = { type, kind, reverse: false, nounDir: "mutual", confidence: 0.85, strength: 0.6, groupOnly: false };
+  for (const f of flags) {
+    if (f === "!r" || f === "!h") entry.reverse = true;
+    else if (f === "!pb" || f === "!d") entry.nounDir = "pb";
+    else if (f === "!bp") entry.nounDir = "bp";
+    else if (f === "!w") entry.confidence = 0.55;
+    else if (f === "!g") entry.groupOnly = true;
+    else if (f.startsWith("!c=")) entry.confidence = Number(f.slice(3));
+    else if (f.startsWith("!s=")) entry.strength = Number(f.slice(3));
+    else if (f.startsWith("!neg=")) entry.negType = f.slice(5) as RelationshipType;
+  }
+  return entry;
+}
+
+function insert(root: TrieNode, words: string[], entry: CueEntry): void {
+  let node = root;
+  for (const w of words) {
+    let child = node.next.get(w);
+    if (!child) node.next.set(w, (child = { next: new Map(), entries: [] }));
+    node = child;
+  }
+  // Same words, several readings: keep one per kind (the most confident); the extractor picks
+  // noun or verb from the context ("a rival" vs "rivals her").
+  const same = node.entries.findIndex((e) => e.kind === entry.kind);
+  if (same < 0) node.entries.push(entry);
+  else if (node.entries[same].confidence < entry.confidence) node.entries[same] = entry;
+  node.entries.sort((a, b) => b.confidence - a.confidence);
+}
+
+/** Compile the lexicon into a token trie (done once, lazily, by findCues). */
+export function compileLexicon(lexicon: Readonly<Record<RelationshipType, readonly string[]>> = LEXICON): TrieNode {
+  const root: TrieNode = { next: new Map(), entries: [] };
+  for (const type of RELATIONSHIP_TYPES) {
+    for (const spec of lexicon[type]) {
+      const colon = spec.indexOf(":");
+      const prefix = spec.slice(0, colon);
+      const [pattern, ...rest] = spec.slice(colon + 1).split(" !");
+      const flags = rest.map((f) => `!${f.trim()}`);
+      const kind: CueKind = prefix === "n" ? "noun" : prefix === "p" ? "phrase" : "pred";
+      const base = parseFlags(flags, type, kind);
+      for (const raw of expandAlternatives(pattern.trim())) {
+        // Same normalisation as the tokenizer: "arm's" is stored as "arm".
+        const words = raw.map((w) => w.replace(/'s$/, ""));
+        if (prefix === "v") {
+          for (const f of verbForms(words[0])) insert(root, [f.word, ...words.slice(1)], { ...base, participle: f.participle, verbForm: f.participle || f.word.endsWith("ing"), sForm: f.word !== words[0] && f.word.endsWith("s") });
+        } else {
+          insert(root, words, { ...base, participle: false, verbForm: false, sForm: false });
+          const last = words[words.length - 1];
+          const pl = prefix === "n" ? plural(last) : undefined;
+          if (pl) insert(root, [...words.slice(0, -1), pl], { ...base, participle: false, verbForm: false, sForm: false });
+        }
+      }
+    }
+  }
+  return root;
+}
+
+// Built on first use (~80-150 ms, ~8,800 cue forms) so importing this module stays cheap.
+let trie: TrieNode | undefined;
+
+/** Longest cue starting at token i (within [i, limit)), skipping readings that overlap a name. */
+function longestAt(tokens: readonly Token[], i: number, limit: number, blocked: readonly boolean[]): CueMatch | undefined {
+  let best: CueMatch | undefined;
+  const walk = (node: TrieNode, pos: number, slot: CueMatch["slot"]): void => {
+    if (node.entries.length > 0 && pos > i && (!best || pos > best.end)) best = { entry: node.entries[0], readings: node.entries, start: i, end: pos, slot };
+    if (pos >= limit) return;
+    const child = blocked[pos] ? undefined : node.next.get(tokens[pos].norm);
+    if (child) walk(child, pos + 1, slot);
+    const skipNode = node.next.get(SKIP);
+    if (skipNode) {
+      for (let len = 0; len <= 2 && pos + len <= limit; len++) {
+        if (len > 0 && (blocked[pos + len - 1] || tokens[pos + len - 1].punct)) break;
+        walk(skipNode, pos + len, slot);
+      }
+    }
+    const slotNode = slot ? undefined : node.next.get(SLOT);
+    if (slotNode) {
+      for (let len = 1; len <= MAX_SLOT && pos + len <= limit; len++) walk(slotNode, pos + len, { start: pos, end: pos + len });
+    }
+  };
+  walk((trie ??= compileLexicon()), i, undefined);
+  return best;
+}
+
+/**
+ * Leftmost-longest cue matches in tokens [start, end). `blocked[i]` marks tokens that belong to
+ * a name: a cue may not use them, except inside its object slot.
+ */
+export function findCues(tokens: readonly Token[], start: number, end: number, blocked: readonly boolean[]): CueMatch[] {
+  const out: CueMatch[] = [];
+  let i = start;
+  while (i < end) {
+    const m = tokens[i].punct || blocked[i] ? undefined : longestAt(tokens, i, end, blocked);
+    if (m) {
+      out.push(m);
+      i = m.end;
+    } else i++;
+  }
+  return out;
+}

@@ -1,0 +1,193 @@
+import { describe, expect, it } from "vitest";
+import { extractRelationships, findUnclassifiedPairs } from "./extract.ts";
+import { buildMentionIndex, findMentions } from "./mentions.ts";
+import { splitClauses, tokenize } from "./text.ts";
+import type { EntityRef } from "./types.ts";
+
+const CAST: EntityRef[] = [
+  { id: "sera", name: "Sera" },
+  { id: "tomas", name: "Tomas" },
+  { id: "hale", name: "Dr. Yuen Hale" },
+  { id: "corvin", name: "Lady Corvin" },
+  { id: "maren", name: "Sister Maren Holt" },
+];
+
+/** Extract and reduce to sorted "from>to type±" strings for compact assertions. */
+function edges(content: string, owner = "sera"): string[] {
+  return extractRelationships({ entity_id: owner, content }, CAST)
+    .map((r) => `${r.from}>${r.to} ${r.type}${r.sentiment < 0 ? "-" : "+"}`)
+    .sort();
+}
+
+function mentioned(text: string): string[] {
+  return findMentions(tokenize(text), buildMentionIndex(CAST)).map((m) => m.entityId);
+}
+
+describe("mentions", () => {
+  it("matches full names, ids and distinctive words, case-insensitively", () => {
+    expect(mentioned("Dr. Yuen Hale met Lady Corvin")).toEqual(["hale", "corvin"]);
+    expect(mentioned("hale and yuen and CORVIN")).toEqual(["hale", "hale", "corvin"]);
+    expect(mentioned("Maren Holt, then Holt alone")).toEqual(["maren", "maren"]);
+  });
+
+  it("never matches a title alone", () => {
+    expect(mentioned("The Lady and the Doctor spoke to Sister and Dr. Nobody")).toEqual([]);
+    expect(mentioned("Lady")).toEqual([]);
+  });
+
+  it("absorbs a capitalised title into the name but keeps lower-case kinship words out", () => {
+    const tokens = tokenize("her sister Maren met Sister Maren");
+    const ms = findMentions(tokens, buildMentionIndex(CAST));
+    expect(ms.map((m) => tokens[m.start].text)).toEqual(["Maren", "Sister"]);
+  });
+
+  it("recognises possessives (Tomas's, Tomas', curly apostrophes)", () => {
+    for (const text of ["Tomas's horse", "Tomas' horse", "Tomas’s horse"]) {
+      const [m] = findMentions(tokenize(text), buildMentionIndex(CAST));
+      expect(m).toMatchObject({ entityId: "tomas", possessive: true });
+    }
+  });
+
+  it("drops a word two entities share instead of guessing", () => {
+    const cast = [...CAST, { id: "corvin2", name: "Lord Aldric Corvin" }];
+    const ids = findMentions(tokenize("Corvin spoke; Aldric Corvin listened"), buildMentionIndex(cast)).map((m) => m.entityId);
+    expect(ids).toEqual(["corvin", "corvin2"]);
+  });
+});
+
+describe("clause splitting", () => {
+  it("splits at sentence ends, semicolons and connectors but not at title abbreviations", () => {
+    const tokens = tokenize("Dr. Hale came. Sera stayed; Tomas left but Corvin waited");
+    expect(splitClauses(tokens).map((c) => tokens.slice(c.start, c.end).map((t) => t.text).join(" "))).toEqual([
+      "Dr . Hale came", "Sera stayed", "Tomas left", "Corvin waited",
+    ]);
+  });
+
+  it("carries the subject into a clause that starts with its verb", () => {
+    expect(edges("Sera counts on Tomas yet detests Hale.")).toEqual(["sera>hale hostility-", "sera>tomas trust+"]);
+    expect(edges("Sera trusts Tomas and fears Hale.")).toEqual(["sera>hale fear-", "sera>tomas trust+"]);
+  });
+
+  it("gives a new named subject its own edge", () => {
+    expect(edges("Sera trusts Tomas and Hale fears Corvin.")).toEqual(["hale>corvin fear-", "sera>tomas trust+"]);
+    expect(edges("Corvin loves Hale while Hale fears Tomas.")).toEqual(["corvin>hale love+", "hale>tomas fear-"]);
+  });
+
+  it("reads coordinated objects", () => {
+    expect(edges("Sera despises Tomas and Dr. Hale.")).toEqual(["sera>hale hostility-", "sera>tomas hostility-"]);
+  });
+});
+
+describe("direction", () => {
+  it("puts the holder of the feeling first, in active and passive voice", () => {
+    expect(edges("Tomas dreads Sera.")).toEqual(["tomas>sera fear-"]);
+    expect(edges("Sera is dreaded by Tomas.")).toEqual(["tomas>sera fear-"]);
+    expect(edges("Tomas is despised by Corvin and Hale.")).toEqual(["corvin>tomas hostility-", "hale>tomas hostility-"]);
+  });
+
+  it("reverses object-experiencer verbs (the object holds the feeling)", () => {
+    expect(edges("Tomas frightens Sera.")).toEqual(["sera>tomas fear-"]);
+    expect(edges("Sera is frightened by Tomas.")).toEqual(["sera>tomas fear-"]);
+    expect(edges("Sera was deeply intimidated around Tomas.")).toEqual(["sera>tomas fear-"]);
+  });
+
+  it("reads a statement inside someone else's memory as that person's feeling", () => {
+    expect(edges("Tomas dreads Hale.", "sera")).toEqual(["tomas>hale fear-"]);
+  });
+
+  it("emits both directions for mutual nouns and reciprocal groups", () => {
+    expect(edges("Sera and Tomas are old friends.")).toEqual(["sera>tomas friendship+", "tomas>sera friendship+"]);
+    expect(edges("Tomas is Sera's rival.")).toEqual(["sera>tomas rivalry-", "tomas>sera rivalry-"]);
+    expect(edges("Sera and Tomas hate each other.")).toEqual(["sera>tomas hostility-", "tomas>sera hostility-"]);
+  });
+
+  it("reads possessive holders of noun cues", () => {
+    expect(edges("Tomas earned Sera's trust.")).toEqual(["sera>tomas trust+"]);
+    expect(edges("Hale's fear of Corvin grows.")).toEqual(["hale>corvin fear-"]);
+  });
+
+  it("treats kinship as mutual and takes its sign from the wording", () => {
+    expect(edges("Sera's cousin Tomas arrived.")).toEqual(["sera>tomas family+", "tomas>sera family+"]);
+    expect(edges("Tomas is Sera's estranged brother.")).toEqual(["sera>tomas family-", "tomas>sera family-"]);
+    expect(edges("Sera resents her cousin Tomas.")).toEqual(["sera>tomas family-", "sera>tomas hostility-", "tomas>sera family-"]);
+  });
+});
+
+describe("negation and change", () => {
+  it("flips trust and distrust", () => {
+    for (const text of ["Sera has stopped trusting Tomas.", "Sera never trusted Tomas.", "Sera can't trust Tomas.", "Sera no longer trusts Tomas.", "Sera doesn't trust Tomas."]) {
+      expect(edges(text)).toEqual(["sera>tomas distrust-"]);
+    }
+    expect(edges("Sera is no longer wary of Tomas.")).toEqual(["sera>tomas trust+"]);
+  });
+
+  it("drops types without an opposite, and a double negation keeps the cue", () => {
+    expect(edges("Sera no longer fears Tomas.")).toEqual([]);
+    expect(edges("Sera is not afraid of Tomas.")).toEqual([]);
+    expect(edges("Sera stopped being friends with Tomas.")).toEqual([]);
+    expect(edges("Sera once feared Tomas, but not anymore.")).toEqual([]);
+    expect(edges("Sera never stopped loving Tomas.")).toEqual(["sera>tomas love+"]);
+  });
+
+  it("uses a cue's own negation when it has one", () => {
+    expect(edges("Sera doesn't like Tomas.")).toEqual(["sera>tomas hostility-"]);
+  });
+});
+
+describe("pronouns", () => {
+  it("resolves subject pronouns and first person to the owner, with lower confidence", () => {
+    const [r] = extractRelationships({ entity_id: "sera", content: "She is leery of Tomas." }, CAST);
+    expect(r).toMatchObject({ from: "sera", to: "tomas", type: "distrust" });
+    const [named] = extractRelationships({ entity_id: "sera", content: "Sera is leery of Tomas." }, CAST);
+    expect(r.confidence).toBeLessThan(named.confidence);
+    expect(edges("I rely on Tomas.", "sera")).toEqual(["sera>tomas trust+"]);
+  });
+
+  it("resolves an object pronoun with low confidence and flags it for enrichment", () => {
+    const [r] = extractRelationships({ entity_id: "sera", content: "Tomas fears her." }, CAST);
+    expect(r).toMatchObject({ from: "tomas", to: "sera", type: "fear", needsEnrichment: true });
+  });
+
+  it("does not invent a subject for a non-entity noun", () => {
+    expect(edges("The villagers fear Lady Corvin.")).toEqual([]);
+  });
+});
+
+describe("strength, confidence and empty results", () => {
+  it("scales strength with intensifiers and hedges", () => {
+    const strength = (text: string): number => extractRelationships({ entity_id: "sera", content: text }, CAST)[0].strength;
+    expect(strength("Sera utterly despises Tomas.")).toBeGreaterThan(strength("Sera despises Tomas."));
+    expect(strength("Sera is somewhat wary of Tomas.")).toBeLessThan(strength("Sera is wary of Tomas."));
+  });
+
+  it("honours the enrichment threshold", () => {
+    const text = "Sera is grateful to Tomas.";
+    expect(extractRelationships({ entity_id: "sera", content: text }, CAST)[0].needsEnrichment).toBe(false);
+    expect(extractRelationships({ entity_id: "sera", content: text }, CAST, { enrichmentThreshold: 0.9 })[0].needsEnrichment).toBe(true);
+  });
+
+  it("returns nothing without a second entity or a cue", () => {
+    expect(edges("Sera mended her cloak by the fire.")).toEqual([]);
+    expect(edges("Sera and Tomas walked to the market.")).toEqual([]);
+    expect(edges("Sera fears the dark.")).toEqual([]);
+  });
+
+  it("reports co-mentioned pairs with no relationship for enrichment", () => {
+    const memory = (content: string) => ({ entity_id: "sera", content });
+    expect(findUnclassifiedPairs(memory("Sera and Tomas walked to the market."), CAST)).toEqual([{ from: "sera", to: "tomas" }]);
+    expect(findUnclassifiedPairs(memory("Sera trusts Tomas."), CAST)).toEqual([]);
+    expect(findUnclassifiedPairs(memory("Sera is not afraid of Tomas."), CAST)).toEqual([]);
+    expect(findUnclassifiedPairs(memory("Sera mended her cloak."), CAST)).toEqual([]);
+  });
+
+  it("prints a timing sanity figure (µs per memory)", () => {
+    const texts = ["Sera counts on Tomas yet detests Hale.", "Tomas is Sera's estranged brother and he fears Lady Corvin.", "Sera mended her cloak by the fire."];
+    const n = 3000;
+    for (let i = 0; i < 500; i++) extractRelationships({ entity_id: "sera", content: texts[i % 3] }, CAST); // JIT warm-up
+    const t0 = performance.now();
+    for (let i = 0; i < n; i++) extractRelationships({ entity_id: "sera", content: texts[i % 3] }, CAST);
+    const us = ((performance.now() - t0) * 1000) / n;
+    console.log(`extractRelationships: ${us.toFixed(1)} µs per memory`);
+    expect(us).toBeGreaterThan(0);
+  });
+});

@@ -1,0 +1,247 @@
+import { type Actor, type Ctx } from "./context.ts";
+import { type CueMatch, findCues } from "./cues.ts";
+import { buildMentionIndex, findMentions, type MentionIndex } from "./mentions.ts";
+import { chooseReading, DETERMINERS, isAdjectival, nounRoles, predRoles } from "./cueRoles.ts";
+import type { Roles } from "./roles.ts";
+import { type Clause, splitClauses, tokenize } from "./text.ts";
+import { type EntityRef, type ExtractedRelationship, NEGATED_TYPE, type RelationshipType, TYPE_SIGN } from "./types.ts";
+import { BROKEN_FAMILY, isFiller, isNegator, NEGATIVE_FAMILY, POSSESSIVE_PRONOUNS, STRONG, WEAK } from "./wordsets.ts";
+
+/** A memory as the extractor needs it: whose memory it is and its text. */
+export interface MemoryText {
+  entity_id: string;
+  content: string;
+}
+
+/** Extraction options. */
+export interface ExtractOptions {
+  /** Results with confidence under this are flagged `needsEnrichment` (default 0.6). */
+  enrichmentThreshold?: number;
+}
+
+interface Raw {
+  from: string;
+  to: string;
+  type: RelationshipType;
+  confidence: number;
+  strength: number;
+  cue: string;
+  negativeFamily: boolean;
+}
+
+interface Analysis {
+  raws: Raw[];
+  /** Unordered pairs whose cue was negated away ("is not afraid of"): not unclassified. */
+  cancelled: Set<string>;
+  /** Entities referred to, in order of first reference (owner included when a pronoun names them). */
+  referred: string[];
+}
+
+const FLIP_FACTOR = 0.85;
+
+const indexCache = new WeakMap<readonly EntityRef[], MentionIndex>();
+function indexFor(entities: readonly EntityRef[]): MentionIndex {
+  let index = indexCache.get(entities);
+  if (!index) indexCache.set(entities, (index = buildMentionIndex(entities)));
+  return index;
+}
+
+const pairKey = (a: string, b: string): string => (a < b ? `${a}|${b}` : `${b}|${a}`);
+const round2 = (x: number): number => Math.round(x * 100) / 100;
+
+/** Negators, intensifiers and hedges in the words just before a cue (stops at the first content word). */
+function scanBefore(ctx: Ctx, from: number): { neg: number; strong: number; weak: number } {
+  const r = { neg: 0, strong: 0, weak: 0 };
+  let passedPossessor = false;
+  for (let j = from - 1; j >= ctx.clause.start; j--) {
+    const mi = ctx.mentionAt[j];
+    if (mi >= 0) {
+      if (!ctx.mentions[mi].possessive || passedPossessor) break;
+      passedPossessor = true;
+      j = ctx.mentions[mi].start;
+      continue;
+    }
+    const t = ctx.tokens[j];
+    if (t.punct && t.text !== ",") break;
+    if (t.norm === "used" && ctx.tokens[j + 1]?.norm === "to") r.neg++;
+    else if (isNegator(t.norm)) r.neg++;
+    else if (STRONG.has(t.norm)) r.strong++;
+    else if (WEAK.has(t.norm)) r.weak++;
+    else if (!(isFiller(t.norm) || POSSESSIVE_PRONOUNS.has(t.norm) || DETERMINERS.has(t.norm))) break;
+  }
+  return r;
+}
+
+function scanAfter(ctx: Ctx, from: number, r: { strong: number; weak: number }): void {
+  for (let j = from; j < Math.min(ctx.clause.end, from + 4); j++) {
+    const n = ctx.tokens[j].norm;
+    if (STRONG.has(n)) r.strong++;
+    else if (WEAK.has(n)) r.weak++;
+  }
+}
+
+function analyze(memory: MemoryText, entities: readonly EntityRef[]): Analysis {
+  const tokens = tokenize(memory.content);
+  const mentions = findMentions(tokens, indexFor(entities));
+  const mentionAt = new Int32Array(tokens.length).fill(-1);
+  const blocked: boolean[] = new Array<boolean>(tokens.length).fill(false);
+  mentions.forEach((m, i) => {
+    for (let j = m.start; j < m.end; j++) (mentionAt[j] = i), (blocked[j] = true);
+  });
+  const owner = memory.entity_id;
+  const referred: string[] = [];
+  const refer = (id: string): void => void (referred.includes(id) || referred.push(id));
+  const raws: Raw[] = [];
+  const cancelled = new Set<string>();
+  const clauses = splitClauses(tokens);
+  const ctx: Ctx = { tokens, mentions, mentionAt, owner, ownerNamed: mentions.some((m) => m.entityId === owner), clause: clauses[0], consumed: new Set() };
+  let sentenceSubjects: Actor[] | undefined;
+  let sentence = -1;
+  for (let j = 0, mi = 0; j < tokens.length; j++) {
+    if (mentionAt[j] >= 0 && mentionAt[j] === mi) refer(mentions[mi++].entityId);
+    else if (/^(she|he|they|i|me|my|her|him|them)$/.test(tokens[j].norm)) refer(owner);
+  }
+  for (const clause of clauses) {
+    ctx.clause = clause;
+    ctx.consumed = new Set();
+    if (clause.sentence !== sentence) (sentence = clause.sentence), (sentenceSubjects = undefined);
+    const cues = findCues(tokens, clause.start, clause.end, blocked).map((c) => chooseReading(ctx, c)).filter((c) => !isAdjectival(ctx, c));
+    let carry = clause.continues ? sentenceSubjects : undefined;
+    let leftStart = clause.start;
+    let strict = false;
+    let nounBearer: { actor: Actor; end: number } | undefined;
+    const before = raws.length;
+    cues.forEach((cue, i) => {
+      const nextPred = cues.slice(i + 1).find((c) => c.entry.kind !== "noun")?.start ?? clause.end;
+      if (cue.entry.kind === "noun") {
+        const shared = nounBearer && cue.start - nounBearer.end <= 5 ? nounBearer.actor : undefined;
+        const roles = nounRoles(ctx, cue, shared);
+        if (roles.subjects[0]) nounBearer = { actor: roles.subjects[0], end: cue.end };
+        emit(ctx, cue, roles, raws, cancelled, roles.scanFrom);
+        return;
+      }
+      const roles = predRoles(ctx, cue, leftStart, nextPred, carry, strict);
+      if (roles.subjects.length > 0) carry = sentenceSubjects = roles.subjects;
+      leftStart = cue.end;
+      strict = true;
+      emit(ctx, cue, roles, raws, cancelled, cue.start);
+    });
+    if (isNegationTail(ctx, clauses[clauses.indexOf(clause) + 1])) negateSince(raws, before, cancelled);
+    // "Mirren, however, resents Quill" split as "Mirren ," + "resents Quill": a clause without a
+    // verb cue that opens with a name hands that name to the next clause as its subject.
+    const lead = mentionAt[clause.start];
+    if (!cues.some((c) => c.entry.kind !== "noun") && lead >= 0 && !mentions[lead].possessive) {
+      sentenceSubjects = [{ id: mentions[lead].entityId, factor: 1, pos: mentions[lead].start }];
+    }
+  }
+  return { raws, cancelled, referred };
+}
+
+function emit(ctx: Ctx, cue: CueMatch, roles: Roles, raws: Raw[], cancelled: Set<string>, scanFrom: number): void {
+  const pairs: Array<[Actor, Actor]> = [];
+  const symmetric = roles.mutualGroup || cue.entry.type === "family";
+  if (roles.mutualGroup) {
+    for (const a of roles.holders) for (const b of roles.holders) if (a.id !== b.id) pairs.push([a, b]);
+  } else {
+    for (const h of roles.holders) for (const t of roles.targets) if (h.id !== t.id) pairs.push([h, t]);
+    if (symmetric) pairs.push(...pairs.map(([a, b]): [Actor, Actor] => [b, a]));
+  }
+  if (pairs.length === 0) return;
+  const scan = scanBefore(ctx, scanFrom);
+  scanAfter(ctx, cue.end, scan);
+  let type: RelationshipType | null = cue.entry.type;
+  let flip = 1;
+  if (scan.neg % 2 === 1) {
+    type = cue.entry.negType !== undefined ? cue.entry.negType : NEGATED_TYPE[cue.entry.type];
+    flip = FLIP_FACTOR;
+  }
+  if (type === null) {
+    for (const [a, b] of pairs) cancelled.add(pairKey(a.id, b.id));
+    return;
+  }
+  let strength = cue.entry.strength;
+  for (let k = 0; k < scan.strong; k++) strength += (1 - strength) * 0.5;
+  for (let k = 0; k < scan.weak; k++) strength *= 0.6;
+  const words = ctx.tokens.slice(cue.start, cue.end);
+  const lo = Math.min(cue.start, ...pairs.flat().map((a) => a.pos));
+  const negativeFamily = type === "family" && (ctx.tokens.slice(Math.max(lo, ctx.clause.start), cue.end + 1).some((t) => NEGATIVE_FAMILY.has(t.norm))
+    || ctx.tokens.some((t) => BROKEN_FAMILY.has(t.norm)));
+  for (const [a, b] of pairs) {
+    raws.push({
+      from: a.id, to: b.id, type, strength, negativeFamily,
+      confidence: cue.entry.confidence * a.factor * b.factor * flip,
+      cue: words.map((t) => t.text).join(" "),
+    });
+  }
+}
+
+const TAIL_WORDS = new Set(["not", "anymore", "any", "more", "longer", "no", "now", "though", "at", "least"]);
+
+/** "…, but not anymore" / "…, though no longer": a clause made only of a negated "still". */
+function isNegationTail(ctx: Ctx, next: Clause | undefined): boolean {
+  if (!next || !next.continues) return false;
+  const words = ctx.tokens.slice(next.start, next.end).filter((t) => !t.punct).map((t) => t.norm);
+  return words.length > 0 && words.every((w) => TAIL_WORDS.has(w)) && words.some((w) => w === "not" || w === "no");
+}
+
+/** Negate everything read from the clause before a negation tail ("once feared Tomas, but not anymore"). */
+function negateSince(raws: Raw[], from: number, cancelled: Set<string>): void {
+  const kept: Raw[] = [];
+  for (const r of raws.splice(from)) {
+    const type = NEGATED_TYPE[r.type];
+    if (type) kept.push({ ...r, type, confidence: r.confidence * FLIP_FACTOR });
+    else cancelled.add(pairKey(r.from, r.to));
+  }
+  raws.push(...kept);
+}
+
+function finalize(analysis: Analysis, threshold: number): ExtractedRelationship[] {
+  const negativePairs = new Set<string>();
+  for (const r of analysis.raws) {
+    if ((r.type === "family" && r.negativeFamily) || TYPE_SIGN[r.type] < 0) negativePairs.add(pairKey(r.from, r.to));
+  }
+  const byKey = new Map<string, ExtractedRelationship>();
+  for (const r of analysis.raws) {
+    const sign = r.type === "family" ? (negativePairs.has(pairKey(r.from, r.to)) ? -1 : 1) : TYPE_SIGN[r.type];
+    const confidence = round2(Math.min(1, r.confidence));
+    const strength = round2(Math.min(1, r.strength));
+    const key = `${r.from}|${r.to}|${r.type}`;
+    const prev = byKey.get(key);
+    if (prev && prev.confidence >= confidence) continue;
+    byKey.set(key, {
+      from: r.from, to: r.to, type: r.type, sentiment: round2(sign * (0.3 + 0.7 * strength)), strength, confidence,
+      needsEnrichment: confidence < threshold, cue: r.cue,
+    });
+  }
+  return [...byKey.values()];
+}
+
+/**
+ * Read relationships from one memory with cue rules (no model call, microseconds per memory).
+ * `from` is whoever holds the feeling; pronoun subjects refer to the memory's owner.
+ */
+export function extractRelationships(memory: MemoryText, entities: readonly EntityRef[], options: ExtractOptions = {}): ExtractedRelationship[] {
+  return finalize(analyze(memory, entities), options.enrichmentThreshold ?? 0.6);
+}
+
+/**
+ * Pairs of entities referred to in a memory with no relationship read between them (either
+ * direction), no cue negated away, and at least one of the two in no relationship at all:
+ * candidates for background enrichment by a model ("Sera and Tomas walked to the market").
+ */
+export function findUnclassifiedPairs(memory: MemoryText, entities: readonly EntityRef[]): Array<{ from: string; to: string }> {
+  const analysis = analyze(memory, entities);
+  const covered = new Set([...analysis.cancelled, ...analysis.raws.map((r) => pairKey(r.from, r.to))]);
+  // Someone who already has a relationship read from this memory is not "unclassified" with
+  // everyone else named in it: only pairs with at least one uncovered person are reported.
+  const involved = new Set(analysis.raws.flatMap((r) => [r.from, r.to]));
+  const out: Array<{ from: string; to: string }> = [];
+  const ids = analysis.referred;
+  for (let i = 0; i < ids.length; i++) {
+    for (let j = i + 1; j < ids.length; j++) {
+      const uncovered = !covered.has(pairKey(ids[i], ids[j])) && (!involved.has(ids[i]) || !involved.has(ids[j]));
+      if (uncovered) out.push({ from: ids[i], to: ids[j] });
+    }
+  }
+  return out;
+}

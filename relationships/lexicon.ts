@@ -1,0 +1,161 @@
+import type { RelationshipType } from "./types.ts";
+
+// "regards Tomas with suspicion", "looks upon Corvin with utter contempt": a gaze verb, the object,
+// then "with" + an emotion noun. Generated per type so every gaze verb gets every emotion.
+const GAZE = "(regard|view|eye|treat|watch|see|greet|look at|look upon|look on|stare at|gaze at|gaze upon|glance at|speak of|think of)";
+const gaze = (nouns: string): string => `v:${GAZE} {O} with {A} (${nouns})`;
+
+/**
+ * The cue lexicon, one list per type, written from thesauri and ordinary usage before the datasets;
+ * a few constructions (gaze + "with contempt", causative "makes X tremble", bare group verbs) were
+ * added after held-out misses. Mini-syntax (compiled by cues.ts):
+ *
+ *   v:rely (on|upon)     verb — the first word is inflected (relies, relied, relying); "(a|b|)" alternates
+ *   a:wary of            literal predicate (adjective / fixed phrase), holder = subject
+ *   p:fear of            noun phrase — holder may be a possessive ("Sera's fear of Tomas")
+ *   n:friend             relational noun — plural generated; links the two people it names
+ *   {O}                  slot for the object ("hold {O} in high regard")
+ *   {A}                  zero to two free modifier words ("with {A} contempt": "with utter contempt")
+ *
+ * Flags after the pattern: !r reverse (the object holds the feeling: "Tomas frightens Sera"),
+ * !h holder follows the preposition ("the trust of Tomas"), !pb / !bp directed noun (possessor→bearer:
+ * "Sera's mentor Hale" = sera respects hale; bearer→possessor: protégé), !d directed (a noun that is not
+ * mutual, e.g. confidant), !w weak cue (confidence 0.55), !c=0.7 explicit confidence, !s=0.8 base
+ * strength, !g only with a group subject ("Sera and Tomas fell out"), !neg=type what the cue means when negated ("doesn't like" → hostility) instead of the
+ * type-level opposite. Nouns are mutual unless flagged: "Tomas is Sera's friend" links both ways.
+ */
+export const LEXICON: Readonly<Record<RelationshipType, readonly string[]>> = {
+  trust: [
+    "v:trust", "v:rely (on|upon)", "v:count (on|upon)", "v:depend (on|upon)", "v:believe in !c=0.7", "v:believe (a word|anything|everything) {O} (says|said|tells|told)", "v:confide in",
+    "v:have (complete|total|full|absolute|great|every|) (faith|confidence|trust) in", "v:(put|place|repose) (her|his|their|my|our|) (faith|trust|confidence) in",
+    "v:lean on !c=0.7", "v:vouch for !c=0.7", "v:trust {O} with", "v:take {O} into (her|his|their|my) confidence", "v:swear by !c=0.7",
+    "v:bank on !c=0.7", "v:entrust", "v:take {O} at (her|his|their|my) word", "a:trusting (of|toward|towards)",
+    "a:feel safe (with|around)", "a:safe (with|around) !w", "p:trust in", "p:faith in", "p:confidence in", "p:reliance on", "p:belief in !c=0.7",
+    "p:trust of !h", "p:confidence of !h", "n:confidant !d", "n:confidante !d", "v:open up to !c=0.65",
+    "a:in {O} confidence !r", "v:rest easy (with|around) !w", "v:stake (her|his|their|my) life on", "a:faithful to !c=0.65 !neg=distrust",
+  ],
+  distrust: [
+    "v:distrust", "v:mistrust", "v:suspect", "v:doubt !c=0.75", "v:second-guess !w", "a:wary of", "a:leery of", "a:suspicious of",
+    "a:(skeptical|sceptical) (of|about)", "a:distrustful of", "a:mistrustful of", "a:doubtful of !c=0.7", "a:(cautious|careful|guarded) (around|with) !w",
+    "v:keep {O} at (arm's|arms) length", "v:keep an eye on !w", "v:(regard|view|eye|treat|watch|see|greet) {O} (warily|suspiciously|askance)",
+    gaze("suspicion|distrust|mistrust|wariness|doubt|caution|misgiving|misgivings"),
+    "v:look askance at", "p:suspicion (of|toward|towards|about)", "p:(suspicions|doubts|misgivings|reservations|qualms) about", "p:distrust (of|for|toward|towards|in)",
+    "p:mistrust (of|for|toward|towards)", "a:unsure (of|about) !w", "a:on (her|his|their|my) guard (around|with)", "a:on guard (around|with)",
+    "v:betray !r !w", "v:double-cross !r !w", "v:deceive !r !w", "a:uneasy (about|around|with) !w", "v:doubt {O} word",
+    
+    "a:(has|had|have) (her|his|their|my) doubts about", "a:on edge (around|with) !w",
+  ],
+  fear: [
+    "v:fear", "v:dread", gaze("fear|dread|terror|horror|trepidation|alarm"),
+    "v:make {O} (tremble|shudder|shiver|quake|nervous|uneasy|afraid|anxious|flinch|sweat|cower|frightened|scared|jumpy) !r","a:afraid (of|to cross|to face|to defy|to anger)", "a:frightened of", "a:scared (of|to cross|to face)", "a:terrified of", "a:petrified of",
+    "a:fearful of", "a:nervous (around|about|of) !c=0.65", "a:anxious (around|about) !w", "v:cower (before|from|at)", "v:tremble (before|at)",
+    "v:shudder at (the thought|the mention|the sight|the memory|the name|) (of|)", "v:flinch (at|from|away from) !c=0.65", "v:quail (before|at)", "v:shrink from !c=0.65",
+    "v:recoil from !c=0.6", "a:in (fear|terror|dread|mortal fear) of", "p:(fear|dread|terror|horror) of", "v:live in fear of",
+    "v:frighten !r", "v:terrify !r", "v:scare !r", "v:intimidate !r", "v:unnerve !r", "v:daunt !r", "v:spook !r", "v:petrify !r",
+    "v:threaten !r !c=0.55", "v:menace !r !c=0.55", "v:haunt !r !w", "v:cow !r", "a:(goes|go|went|turns|turned|grows|grew) pale at", "v:panic (around|at) !c=0.65",
+    "a:(paranoid|fearful) about !c=0.6", "v:quake (at|before)", "v:tremble at the thought of", "a:terror-stricken by", "a:in awe and fear of",
+    "v:hide from !c=0.6", "v:shy away from !c=0.6", "a:dare not (cross|face|defy|anger|oppose)",
+    "a:(daren't|dares not|dared not) (cross|face|defy|anger|oppose)", "a:afraid of what {O} (might|could|would) do",
+  ],
+  love: [
+    "v:love", "v:adore", gaze("love|adoration|longing|desire|tenderness|devotion"), "v:make {O} (blush|swoon|weak at the knees) !r !c=0.6",
+    "a:engaged to be (married|wed)", "a:engaged !g !c=0.7", "a:betrothed !g","v:cherish", "v:worship !c=0.7", "v:dote (on|upon)", "v:yearn for", "v:long for", "v:pine (for|after)", "v:ache for",
+    "v:desire !c=0.65", "v:fancy !c=0.65", "v:treasure !c=0.7", "v:court !c=0.7", "v:woo", "v:fall for", "v:fall (in love|head over heels) (with|for)",
+    "v:lose (her|his|their|my) heart to", "v:give (her|his|their|my) heart to", "a:in love with", "a:in love !g", "a:(smitten|infatuated|besotted|enchanted|captivated) (with|by)",
+    "a:(enamored|enamoured) (of|with|by)", "a:head over heels (for|with)", "a:sweet on", "a:devoted to !c=0.7", "a:(crazy|mad|wild) about !c=0.65",
+    "a:taken with !c=0.6", "a:attracted to !c=0.7", "p:(a|her|his|their|my) crush on", "p:(feelings|a thing|a soft heart) for !c=0.65",
+    "v:carry a torch for", "v:have eyes only for", "a:only (has|have|had) eyes for", "p:love (for|toward|towards)", "p:(passion|desire|longing|yearning|ardour|ardor) for !c=0.7",
+    "p:devotion to !c=0.7", "n:lover", "n:sweetheart", "n:beloved !pb", "n:betrothed", "n:(fiancé|fiance|fiancée|fiancee)", "n:paramour", "n:darling !pb !c=0.7",
+    "n:love of (her|his|their|my) life !pb", "a:engaged to", "a:betrothed to", "a:promised to !c=0.65", "v:kiss !w", "v:bewitch !r !c=0.6",
+    "v:charm !r !w", "v:enchant !r !c=0.6", "v:captivate !r !c=0.6", "v:infatuate !r", "v:smite !r !c=0.6", "v:idolise !c=0.55", "a:(lovesick|love-struck|lovestruck) (for|over)",
+    "a:would die for !c=0.6", "a:(mad|madly|hopelessly|deeply|head over heels) in love with",
+  ],
+  friendship: [
+    "v:befriend", gaze("affection|fondness|warmth|kindness|friendship"), "v:(fear|worry) (for|about) !w", "a:(afraid|worried|anxious|frightened|scared) for !w", "v:like !c=0.7 !neg=hostility", "v:enjoy (the company of|time with|spending time with)", "v:enjoy {O} company", "v:get (along|on) (well|famously|splendidly|wonderfully|nicely|brilliantly|) with !neg=hostility",
+    "v:hit it off with", "v:bond with", "v:miss !w", "v:stand by !c=0.6", "v:look out for !c=0.65", "v:care (about|for) !c=0.65 !neg=hostility",
+    "v:warm (to|towards|toward|up to) !c=0.7", "v:take a (liking|shine) to", "v:confide (her|his|their) (secrets|worries|fears) to !c=0.65", 
+    "v:keep company with !c=0.6", "v:watch over !c=0.6", "v:stick by", "v:stick up for !c=0.7", "v:share (everything|secrets) with !c=0.65",
+    "a:fond of", "a:(friendly|amiable|cordial|warm) (with|to|toward|towards) !c=0.7",
+    "a:close (to|with) !c=0.75", "a:on (good|friendly|excellent|the best of) terms with", "a:attached to !c=0.65", "a:(chummy|pally|pals|mates|buddies|chums) with",
+    "a:thick as thieves", "a:inseparable from", "a:inseparable !g", "p:(fondness|affection|warmth|liking|soft spot) (for|toward|towards)", "p:friendship (with|toward|towards)",
+    "p:friendship of !h", "n:friend", "n:best friend", "n:comrade", "n:companion", "n:blood brother", "n:blood sister", "n:brother in arms", "n:brothers in arms",
+    "n:sisters in arms", "n:pal", "n:buddy", "n:chum", "n:playmate", "n:bosom friend", "n:kindred spirit", "a:like a (brother|sister|son|daughter|father|mother) (to|)", "a:as a (brother|sister|son|daughter|father|mother) (to|) !c=0.6",
+    "a:like (brothers|sisters|family) !g", "n:soulmate !c=0.7",
+  ],
+  alliance: [
+    "v:ally (with|herself with|himself with|themselves with)", "a:allied (with|to)", "v:side with", "v:join forces with", "v:make common cause with",
+    "v:team up with", "v:band together with", "v:throw in (her|his|their|my) lot with", "v:cast (her|his|their|my) lot with", "v:support !c=0.6",
+    "v:champion !c=0.65", "v:(pledge|swear|promise|give|offer) (her|his|their|my|) (loyalty|allegiance|fealty|support|sword|service) to",
+    "v:(form|forge|strike|make|seal|sign|enter) (an alliance|a pact|a treaty|a deal|a bargain|an accord|a truce) with", "v:collaborate with !c=0.7",
+    "v:cooperate with !c=0.65", "v:conspire with !c=0.75", "v:plot with !c=0.75", "v:scheme with !c=0.75", "v:partner with", "v:stand with !c=0.7",
+    "v:fight (alongside|beside|for) !c=0.7", "v:serve !c=0.55", "v:align (herself|himself|themselves|) with", 
+    "a:loyal to !c=0.7 !neg=distrust", "a:in league with", "a:in (alliance|cahoots|partnership) with", "a:aligned with", "a:on the (same|) side of",
+    "a:on {O} side", "a:sworn to !c=0.7", "a:beholden to !c=0.6", "a:in the service of", "a:in {O} service", "a:at {O} side !c=0.6",
+    "p:(loyalty|allegiance|fealty) to", "p:(alliance|pact|treaty|partnership|accord|truce) with", "p:loyalty of !h", "p:support (for|of) !c=0.6",
+    "n:ally", "n:partner !c=0.65", "n:co-conspirator", "n:accomplice !c=0.7", "n:confederate !c=0.65", "n:henchman !bp !c=0.7", "n:right hand !bp !c=0.65",
+    "n:right-hand (man|woman) !bp !c=0.7", "n:sworn sword !bp", "n:retainer !bp !c=0.65", 
+    "v:rally (to|behind)", "v:stand shoulder to shoulder with", "a:shoulder to shoulder with",
+    "v:(form|forge|strike|make|seal|sign) (an alliance|a pact|a treaty|an accord|a truce|common cause) !g", "v:(ally|unite|collude|conspire|join forces|team up|band together) !g", "v:back {O} claim", "v:take up arms (alongside|with)", "v:vote with !w",
+  ],
+  rivalry: [
+    "v:vie with", "v:(vie|compete|feud|quarrel|bicker|squabble|clash|spar|jockey) !g !c=0.7", "v:compete (with|against)", "v:rival", "v:contend with !c=0.7", "v:jockey with", "v:spar with !c=0.7", "v:outdo !c=0.7",
+    "v:outshine !c=0.65", "v:try to (outdo|outshine|best|beat|surpass|upstage|outwit|outmaneuver)", "v:envy !c=0.75", "v:begrudge !c=0.7", "v:covet {O} (position|place|seat|title|role|rank|post)",
+    "v:measure (herself|himself|themselves|myself) against", "v:(bicker|squabble|wrangle) with !c=0.7", "v:one-up", "v:upstage !c=0.7", 
+    "v:butt heads with", "v:lock horns with", "v:go head to head with", "v:(challenge|duel) !c=0.6", "v:oppose !c=0.6", "v:compete with {O} for", "v:vie against",
+    "a:jealous of !c=0.75", "a:envious of !c=0.75", "a:competitive (with|toward|towards)", "a:at odds with !c=0.7", "a:in competition with",
+    "a:neck and neck with", "a:locked in (a|) (rivalry|competition|contest|struggle) with", "a:in a (rivalry|contest|race|struggle) with",
+    "p:(rivalry|competition|contest) with", "p:(envy|jealousy) (of|toward|towards) !c=0.75", "p:(edge|lead) over !w", "n:rival", "n:arch-rival", "n:archrival",
+    "n:competitor", "n:adversary !c=0.75", "n:opponent !c=0.7", "n:challenger !c=0.6", "n:contender !c=0.6", "n:sparring partner", 
+    "a:(rivals|competitors) (with|of)", "v:compete against", 
+  ],
+  hostility: [
+    "v:hate", "v:detest", "v:loathe", "v:despise", "v:abhor", "v:resent", "v:scorn", "v:disdain", "v:dislike", "v:revile", "v:execrate",
+    "a:(can't|cannot|could not|couldn't|won't|will not) (stand|bear|abide|stomach|tolerate|endure)", "a:(never|not) (forgave|forgiven|forgive)",
+    "a:(can't|cannot|won't|couldn't|wouldn't|will never|would never) forgive", "v:curse !c=0.65", "v:sneer at !c=0.7", "v:spit (at|on) !c=0.7",
+    "v:glare at !c=0.6", "v:seethe (at|over) !c=0.7", "v:rage (at|against) !c=0.7", "v:(bear|hold|nurse|harbor|harbour|nurture) a grudge (against|toward|towards)",
+    "v:have it in for", "v:(bear|hold|nurse|harbor|harbour|owe) {O} a (grudge|deep grudge|bitter grudge|lasting grudge)",
+    gaze("contempt|disdain|scorn|hatred|loathing|disgust|hostility|venom|malice|revulsion|rancour|rancor"),
+    "v:make {O} (angry|furious|sick|seethe|livid|see red) !r !c=0.65", "v:(want|wish) {O} dead", "v:plot against", "v:scheme against", "v:conspire against", "v:turn against", "v:work against !c=0.65",
+    "v:wage war (on|against)", "v:declare war on", "v:(vow|swear|seek|plot|crave|want|demand) (revenge|vengeance) (on|against|upon)", "v:vow to (destroy|ruin|kill|crush|humble)",
+    "v:feud with !c=0.75", "v:clash with !c=0.65", "v:fall out with", "v:fall out !c=0.6 !g", "v:antagonize !c=0.7", "v:antagonise !c=0.7", "v:torment !c=0.7", "v:bully !c=0.7",
+    "v:disparage !c=0.65", "v:insult !c=0.6", "v:mock !c=0.6", "v:ridicule !c=0.6", "v:humiliate !c=0.6", "v:snub !c=0.6", "v:shun !c=0.65",
+    "v:spurn !c=0.65", "v:persecute !c=0.7", "v:sabotage !c=0.7", "v:slander !c=0.7", "v:vilify", "v:denounce !c=0.6", "v:hound !c=0.6",
+    "v:(sneer|scowl|snarl|hiss) at !c=0.65", "v:bad-mouth !c=0.6", "v:badmouth !c=0.6", "v:look down (on|upon) !c=0.7", 
+    "a:hostile (to|toward|towards)", "a:bitter (toward|towards|about|at|against) !c=0.7", "a:(furious|angry|livid|incensed|irate) (with|at) !c=0.65",
+    "a:contemptuous of", "a:scornful of", "a:resentful (of|toward|towards)", "a:(spiteful|vicious|cruel|nasty) (to|toward|towards) !c=0.7",
+    "a:(cold|icy|frosty|rude) (to|toward|towards) !c=0.6", "a:at war with", "a:on (bad|poor|terrible|the worst of) terms with", "a:out for {O} blood",
+    "a:sick of !c=0.6", "a:fed up with !c=0.6", "a:(disgusted|repelled|revolted|sickened) (by|with)",
+    "p:(hatred|hate|loathing|detestation|abhorrence) (of|for|toward|towards)", "p:(contempt|disdain|scorn|disgust) (for|toward|towards)",
+    "p:(animosity|enmity|hostility|antipathy|antagonism|ill will|ill-will|malice|spite|rancor|rancour) (toward|towards|for|to|against)",
+    "p:(resentment|grudge|vendetta|bitterness) (of|toward|towards|for|against)", "p:bad blood with", "p:dislike (of|for)", "p:feud with",
+    "n:enemy", "n:sworn enemy", "n:mortal enemy", "n:arch-enemy", "n:archenemy", "n:foe", "n:sworn foe", "n:nemesis", "n:arch-nemesis", "n:bitter enemy",
+    "v:disgust !r", "v:infuriate !r", "v:enrage !r", "v:repulse !r", "v:repel !r !c=0.7", "v:sicken !r", "v:incense !r", "v:anger !r !c=0.65",
+    "v:annoy !r !c=0.6", "v:irritate !r !c=0.6", "v:exasperate !r !c=0.6", "v:offend !r !c=0.55", "v:gall !r !c=0.6", "v:nauseate !r",
+  ],
+  respect: [
+    "v:respect", "v:admire", "v:esteem", "v:revere", "v:venerate", "v:honor", "v:honour", "v:look up to", "v:idolize !c=0.75", "v:idolise !c=0.75",
+    "v:hold {O} in (high|great|the highest|the utmost|high esteem and|) (regard|esteem|respect)", "v:think (highly|well|the world|much|a great deal|very highly) of",
+    "v:speak (highly|well|warmly) of !c=0.7", "v:value !c=0.7", "v:defer to !c=0.7", "v:bow to !w", "v:praise !c=0.6", "v:hang on {O} every word !c=0.7",
+    "v:owe (her|his|their|my) (life|everything|career|success) to !c=0.6", "v:heed !c=0.6", "v:look to !c=0.55", "v:emulate !c=0.7",
+    "v:regard {O} highly", gaze("respect|admiration|awe|reverence|esteem|deference|approval"), "v:rate {O} highly !c=0.7", "v:appreciate !c=0.6",
+    "v:sing {O} praises", "v:take {O} advice !w", "v:follow {O} lead !c=0.6", "v:stand in awe of", "v:marvel at !c=0.65",
+    "a:in awe of", "a:(grateful|thankful) to !c=0.6", "a:indebted to !c=0.6", "a:(respectful|deferential|reverent|reverential) (of|to|toward|towards)",
+    "a:proud of !c=0.65", "a:impressed (by|with)", "a:awed by", "a:humbled by !c=0.6",
+    "p:(respect|admiration|esteem|reverence|veneration|regard|awe) (for|of)", "p:high opinion of", "p:respect of !h", "p:admiration of !h",
+    "n:mentor !pb", "n:hero !pb !c=0.65", "n:idol !pb !c=0.65", "n:role model !pb", "n:protégé !bp !c=0.65", "n:protege !bp !c=0.65",
+    "n:apprentice !bp !w", "n:student !bp !w", "n:disciple !bp !c=0.65", "n:teacher !pb !w", 
+    "v:impress !r", "v:awe !r", "v:inspire !r !c=0.7", "v:mentor !r !c=0.65", "v:humble !r !w", "v:dazzle !r !c=0.6",
+  ],
+  family: [
+    "n:brother", "n:sister", "n:mother", "n:father", "n:son", "n:daughter", "n:cousin", "n:aunt", "n:uncle", "n:niece", "n:nephew",
+    "n:grandmother", "n:grandfather", "n:grandson", "n:granddaughter", "n:grandchild", "n:grandparent", "n:twin", "n:sibling", "n:parent",
+    "n:child", "n:husband", "n:wife", "n:spouse", "n:stepmother", "n:stepfather", "n:stepson", "n:stepdaughter", "n:stepbrother", "n:stepsister",
+    "n:half-brother", "n:half-sister", "n:twin brother", "n:twin sister", "n:brother-in-law", "n:sister-in-law", "n:mother-in-law", "n:father-in-law",
+    "n:son-in-law", "n:daughter-in-law", "n:kin", "n:kinsman", "n:kinswoman", "n:relative", "n:ma", "n:pa", "n:mum", "n:mom", "n:dad",
+    "n:papa", "n:mama", "n:grandma", "n:grandpa", "n:granny", "n:foster (mother|father|sister|brother|son|daughter|parent|child)", "n:ward !w",
+    "n:widow", "n:widower", "n:heir !w", "n:offspring", "n:descendant !w", "n:ancestor !w", "n:great-aunt", "n:great-uncle", "n:godmother", "n:godfather",
+    "n:godson", "n:goddaughter", "n:firstborn", 
+    "a:married to", "v:marry", "v:wed", "a:wed to", "a:related (to|by blood to)", "a:(raised|adopted|sired|fathered|mothered) by", "v:adopt",
+    "v:disown", "v:disinherit", "a:estranged from", "a:of the same blood as", "a:blood kin (of|to)", "a:kin to", "a:(born|begotten) (to|of)",
+  ],
+};

@@ -1,0 +1,212 @@
+import type { CueMatch } from "./cues.ts";
+import {
+  allFiller, CARRIED, type Actor, type Ctx, expandGroup, isObjectPronoun, OWNER_DEFAULT, resolveObjectPronoun,
+  resolvePossessivePronoun, subjectActorAt,
+} from "./context.ts";
+import { CONSIDER_VERBS, COPULAS, isFiller, isNegator, POSSESSIVE_PRONOUNS, STRONG, WEAK } from "./wordsets.ts";
+
+/** Who holds the feeling and who it is about, for one cue. */
+export interface Roles {
+  holders: Actor[];
+  targets: Actor[];
+  /** "each other", "are inseparable": every pair within holders, both ways. */
+  mutualGroup: boolean;
+  /** Grammatical subjects, carried to the next clause ("…yet detests Hale"). */
+  subjects: Actor[];
+}
+
+const RELATIVE = new Set(["who", "that", "which", "whom"]);
+const OBJECT_STOP = new Set(["who", "that", "which", "than", "unlike", "except", "like", "whom", "whose"]);
+const JOINERS = new Set(["and", "or", "nor", "&", ",", "as", "well"]);
+const NOUN_LINKS = new Set(["of", "to", "with", "for"]);
+const DETERMINERS = new Set(["a", "an", "the", "her", "his", "their", "my", "our"]);
+// Beyond copulas, words that tie a subject to a relational noun: "counts Quill among her friends",
+// "made friends with Corvin", "made an enemy of Hale".
+const LINKING_NOUN = new Set(["among", "make", "makes", "made", "making"]);
+
+const hasContent = (ctx: Ctx, from: number, to: number): boolean => !allFiller(ctx, from, to);
+
+/**
+ * The grammatical subject of a cue: the nearest name or subject pronoun to its left. With an earlier
+ * cue in the same clause only a name directly before the cue counts ("…Tomas and Hale fears Corvin");
+ * otherwise the earlier subject carries over ("counts on Tomas yet detests Hale").
+ */
+export function findSubject(ctx: Ctx, cueStart: number, leftStart: number, carry: Actor[] | undefined, strict: boolean): Actor[] {
+  for (let j = cueStart - 1; j >= leftStart; j--) {
+    const mi = ctx.mentionAt[j];
+    const actor = subjectActorAt(ctx, j);
+    if (!actor) continue;
+    const end = mi >= 0 ? ctx.mentions[mi].end : j + 1;
+    if (mi >= 0 && ctx.mentions[mi].possessive) {
+      // "Corvin, Sera's aunt, distrusts Tomas": step over an apposition set off by commas.
+      const m = ctx.mentions[mi];
+      const closed = ctx.tokens.slice(m.end, cueStart).some((t) => t.text === ",");
+      if (ctx.tokens[m.start - 1]?.text === "," && closed) {
+        j = m.start - 1;
+        continue;
+      }
+      return [];
+    }
+    if (mi >= 0 && ctx.consumed.has(mi)) {
+      const relative = ctx.tokens.slice(end, cueStart).some((t) => RELATIVE.has(t.norm));
+      if (relative) return [actor];
+      break;
+    }
+    if (strict && !allFiller(ctx, end, cueStart)) break;
+    const group = expandGroup(ctx, actor, leftStart - 1);
+    // A named group must start its clause ("Sera and Tomas fear Hale"), not trail a verb ("met Sera and Tomas").
+    return group.length > 1 && hasContent(ctx, leftStart, group[0].pos) ? [actor] : group;
+  }
+  // No one named: a clause that starts with its verb inherits a subject; one with another noun
+  // as subject ("The villagers fear Hale") has none we know.
+  let from = leftStart;
+  for (let j = cueStart - 1; j >= leftStart; j--) if (ctx.mentionAt[j] >= 0) { from = j + 1; break; }
+  if (hasContent(ctx, from, cueStart)) return [];
+  if (carry && carry.length > 0) return carry.map((a) => ({ ...a, factor: a.factor * CARRIED }));
+  return [{ id: ctx.owner, factor: OWNER_DEFAULT, pos: cueStart }];
+}
+
+/** Objects after a cue: the first name within a few words, plus names coordinated with it. */
+export function findObjects(ctx: Ctx, from: number, to: number, nextCueStart: number, subjectIds: ReadonlySet<string>): { objects: Actor[]; reciprocal: boolean } {
+  const limit = Math.min(to, from + 7);
+  for (let j = from; j < limit; j++) {
+    const t = ctx.tokens[j];
+    if ((t.norm === "each" && ctx.tokens[j + 1]?.norm === "other") || (t.norm === "one" && ctx.tokens[j + 1]?.norm === "another")) {
+      return { objects: [], reciprocal: true };
+    }
+    if (OBJECT_STOP.has(t.norm)) break;
+    if (isObjectPronoun(ctx, j) && j - from <= 2) {
+      const a = resolveObjectPronoun(ctx, j, subjectIds);
+      return { objects: a ? [a] : [], reciprocal: false };
+    }
+    const mi = ctx.mentionAt[j];
+    if (mi < 0) continue;
+    let m = ctx.mentions[mi];
+    let idx = mi;
+    // "trusts Tomas's sister Corvin": the object is the person after the possessive, if named.
+    if (m.possessive) {
+      for (let k = m.end; k < Math.min(to, m.end + 4); k++) {
+        const mk = ctx.mentionAt[k];
+        if (mk >= 0 && !ctx.mentions[mk].possessive) { m = ctx.mentions[mk]; idx = mk; break; }
+      }
+    }
+    const objects: Actor[] = [{ id: m.entityId, factor: 1, pos: m.start }];
+    ctx.consumed.add(idx);
+    let k = m.end;
+    for (;;) {
+      let n = k;
+      while (n < to && n < k + 3 && JOINERS.has(ctx.tokens[n].norm)) n++;
+      const mk = n > k && n < to ? ctx.mentionAt[n] : -1;
+      if (mk < 0) break;
+      const next = ctx.mentions[mk];
+      if (nextCueStart < ctx.clause.end && allFiller(ctx, next.end, nextCueStart)) break;
+      objects.push({ id: next.entityId, factor: 1, pos: next.start });
+      ctx.consumed.add(mk);
+      k = next.end;
+    }
+    return { objects, reciprocal: false };
+  }
+  return { objects: [], reciprocal: false };
+}
+
+/** "Corvin, whom Sera adores": the object stands before "whom" and the subject. */
+export function objectBeforeWhom(ctx: Ctx, subject: Actor): Actor[] {
+  let j = subject.pos - 1;
+  if (ctx.tokens[j]?.norm !== "whom" && ctx.tokens[j]?.norm !== "who") return [];
+  j--;
+  if (ctx.tokens[j]?.text === ",") j--;
+  const mi = j >= ctx.clause.start ? ctx.mentionAt[j] : -1;
+  return mi >= 0 ? [{ id: ctx.mentions[mi].entityId, factor: 0.9, pos: ctx.mentions[mi].start }] : [];
+}
+
+/** Passive agents: "is dreaded by Tomas" → Tomas; "by Corvin and Mirren" → both. */
+export function findAgent(ctx: Ctx, cueEnd: number, nextCueStart: number): Actor[] {
+  if (ctx.tokens[cueEnd]?.norm !== "by") return [];
+  return findObjects(ctx, cueEnd + 1, Math.min(ctx.clause.end, nextCueStart), nextCueStart, new Set()).objects;
+}
+
+/** A possessive right before a cue ("Sera's trust", "her fear of"): token index, or -1. */
+export function possessorBefore(ctx: Ctx, cue: CueMatch, anyModifier: boolean): number {
+  let j = cue.start - 1;
+  for (let skipped = 0; j >= ctx.clause.start && skipped < 3; skipped++, j--) {
+    const t = ctx.tokens[j];
+    if (t.punct || ctx.mentionAt[j] >= 0 || POSSESSIVE_PRONOUNS.has(t.norm)) break;
+    const modifier = STRONG.has(t.norm) || WEAK.has(t.norm) || (anyModifier && !isFiller(t.norm) && !isNegator(t.norm) && !DETERMINERS.has(t.norm));
+    if (!modifier) return -1;
+  }
+  if (j < ctx.clause.start) return -1;
+  const mi = ctx.mentionAt[j];
+  if (mi >= 0) return ctx.mentions[mi].possessive ? j : -1;
+  return POSSESSIVE_PRONOUNS.has(ctx.tokens[j].norm) ? j : -1;
+}
+
+/** Participants of a relational noun ("Sera's cousin Tomas", "Tomas is Sera's friend", "X and Y are rivals"). */
+export function nounParticipants(ctx: Ctx, cue: CueMatch, fallbackBearer?: Actor): { possessor?: Actor; bearer?: Actor; others: Actor[]; scanFrom: number } {
+  const others: Actor[] = [];
+  let bearer: Actor | undefined;
+  let possessor: Actor | undefined;
+  const posIdx = possessorBefore(ctx, cue, true);
+  let leftEdge = cue.start;
+  // Right side: an appositive name ("cousin Tomas", "cousin, Tomas") or "of/to/with <name>".
+  let k = cue.end;
+  if (ctx.tokens[k]?.text === "," || ctx.tokens[k]?.norm === "is" || ctx.tokens[k]?.norm === "was") k++;
+  if (k < ctx.clause.end && ctx.mentionAt[k] >= 0) {
+    const m = ctx.mentions[ctx.mentionAt[k]];
+    bearer = { id: m.entityId, factor: 1, pos: m.start };
+  } else if (k < ctx.clause.end && NOUN_LINKS.has(ctx.tokens[k].norm)) {
+    for (let j = k + 1; j < Math.min(ctx.clause.end, k + 4); j++) {
+      const mi = ctx.mentionAt[j];
+      if (mi >= 0) {
+        const m = ctx.mentions[mi];
+        const a = { id: m.entityId, factor: 1, pos: m.start };
+        if (ctx.tokens[k].norm === "of") possessor = a;
+        else others.push(a);
+        break;
+      }
+    }
+  }
+  if (posIdx >= 0) leftEdge = ctx.mentionAt[posIdx] >= 0 ? ctx.mentions[ctx.mentionAt[posIdx]].start : posIdx;
+  else {
+    let j = cue.start - 1;
+    while (j >= ctx.clause.start && j > cue.start - 4 && !ctx.tokens[j].punct && ctx.mentionAt[j] < 0 && !COPULAS.has(ctx.tokens[j].norm) && !LINKING_NOUN.has(ctx.tokens[j].norm)) j--;
+    leftEdge = j + 1;
+  }
+  // Left side: a subject linked by a copula, "as" or an apposition comma, or a "consider" object.
+  let linked = false;
+  let scanFrom = leftEdge;
+  for (let j = leftEdge - 1, steps = 0; j >= ctx.clause.start && steps < 7; j--, steps++) {
+    const t = ctx.tokens[j];
+    const a = subjectActorAt(ctx, j);
+    if (a && !(ctx.mentionAt[j] >= 0 && ctx.mentions[ctx.mentionAt[j]].possessive)) {
+      const before = ctx.tokens[a.pos - 1];
+      if (before && CONSIDER_VERBS.has(before.norm)) {
+        // "no longer considers Tomas a friend": the negation sits before the verb.
+        scanFrom = a.pos - 1;
+        const subj = findSubject(ctx, a.pos - 1, ctx.clause.start, undefined, false);
+        if (!bearer) bearer = a;
+        else others.push(a);
+        if (!possessor && subj[0] && posIdx < 0) possessor = subj[0];
+        else others.push(...subj);
+      } else if (linked) {
+        const group = expandGroup(ctx, a, ctx.clause.start - 1);
+        if (!bearer) bearer = group.pop();
+        others.push(...group);
+      }
+      break;
+    }
+    if (t.text === "," || COPULAS.has(t.norm) || LINKING_NOUN.has(t.norm)) linked = true;
+    else if (!(t.punct || isFiller(t.norm) || DETERMINERS.has(t.norm) || STRONG.has(t.norm) || WEAK.has(t.norm))) break;
+  }
+  // "Corvin is Brannock's ally and Tomas's sworn foe": a second predicate noun shares the subject.
+  if (!bearer && fallbackBearer && others.length === 0) bearer = fallbackBearer;
+  if (posIdx >= 0) {
+    const mi = ctx.mentionAt[posIdx];
+    const exclude = new Set([bearer?.id ?? "", ...others.map((o) => o.id)]);
+    const p = mi >= 0 ? { id: ctx.mentions[mi].entityId, factor: 1, pos: ctx.mentions[mi].start } : resolvePossessivePronoun(ctx, posIdx, exclude);
+    if (p) {
+      if (possessor) others.push(possessor);
+      possessor = p;
+    }
+  }
+  return { possessor, bearer, others, scanFrom };
+}

@@ -1,0 +1,97 @@
+import { z } from "zod";
+import { extractRelationships, type ExtractOptions } from "./extract.ts";
+import { type EntityRef, RELATIONSHIP_TYPES, type RelationshipType, RelationshipTypeSchema } from "./types.ts";
+
+/** One expected edge in a labelled line: direction, type and sentiment sign. */
+export const ExpectedEdgeSchema = z.object({
+  from: z.string().min(1),
+  to: z.string().min(1),
+  type: RelationshipTypeSchema,
+  sign: z.union([z.literal(1), z.literal(-1)]),
+});
+
+/** One labelled memory of evals/datasets/relationships*.jsonl. */
+export const DatasetLineSchema = z.object({
+  id: z.string().min(1),
+  entity_id: z.string().min(1),
+  content: z.string(),
+  expected: z.array(ExpectedEdgeSchema),
+});
+
+/** A labelled memory. */
+export type DatasetLine = z.infer<typeof DatasetLineSchema>;
+/** An expected (or predicted) edge reduced to what is scored. */
+export type ScoredEdge = z.infer<typeof ExpectedEdgeSchema>;
+
+/** Per-type counts: an edge counts as a true positive only with the right direction, type and sign. */
+export interface TypeScore {
+  precision: number;
+  recall: number;
+  tp: number;
+  fp: number;
+  fn: number;
+}
+
+/** A line whose predicted edge set differs from the expected one. */
+export interface ScoreFailure {
+  id: string;
+  content: string;
+  expected: ScoredEdge[];
+  got: ScoredEdge[];
+}
+
+/** Result of {@link scoreExtraction}. */
+export interface ExtractionScore {
+  /** Share of lines whose predicted set of (from, to, type, sign) equals the expected set exactly. */
+  accuracy: number;
+  total: number;
+  correct: number;
+  perType: Record<RelationshipType, TypeScore>;
+  failures: ScoreFailure[];
+}
+
+/** Parse a JSONL dataset (blank lines skipped); throws with the line number on a bad line. */
+export function parseDataset(jsonl: string): DatasetLine[] {
+  return jsonl
+    .split("\n")
+    .map((line, i) => ({ line: line.trim(), n: i + 1 }))
+    .filter(({ line }) => line.length > 0)
+    .map(({ line, n }) => {
+      const parsed = DatasetLineSchema.safeParse(JSON.parse(line));
+      if (!parsed.success) throw new Error(`dataset line ${n}: ${parsed.error.issues.map((x) => x.message).join("; ")}`);
+      return parsed.data;
+    });
+}
+
+const keyOf = (e: ScoredEdge): string => `${e.from}|${e.to}|${e.type}|${e.sign}`;
+
+/**
+ * Score the rule-based extractor on a labelled dataset. Pure: no I/O, deterministic. Reused by the
+ * unit accuracy test and by the promptfoo eval.
+ */
+export function scoreExtraction(dataset: readonly DatasetLine[], entities: readonly EntityRef[], options?: ExtractOptions): ExtractionScore {
+  const counts = Object.fromEntries(RELATIONSHIP_TYPES.map((t) => [t, { tp: 0, fp: 0, fn: 0 }])) as Record<RelationshipType, { tp: number; fp: number; fn: number }>;
+  const failures: ScoreFailure[] = [];
+  let correct = 0;
+  for (const line of dataset) {
+    const got: ScoredEdge[] = extractRelationships({ entity_id: line.entity_id, content: line.content }, entities, options).map((r) => ({
+      from: r.from, to: r.to, type: r.type, sign: r.sentiment < 0 ? -1 : 1,
+    }));
+    const want = new Set(line.expected.map(keyOf));
+    const have = new Set(got.map(keyOf));
+    for (const e of got) counts[e.type][want.has(keyOf(e)) ? "tp" : "fp"]++;
+    for (const e of line.expected) if (!have.has(keyOf(e))) counts[e.type].fn++;
+    const exact = want.size === have.size && [...want].every((k) => have.has(k));
+    if (exact) correct++;
+    else failures.push({ id: line.id, content: line.content, expected: line.expected, got });
+  }
+  const ratio = (a: number, b: number): number => (b === 0 ? 1 : Math.round((a / b) * 1000) / 1000);
+  const perType = Object.fromEntries(
+    RELATIONSHIP_TYPES.map((t) => {
+      const c = counts[t];
+      return [t, { ...c, precision: ratio(c.tp, c.tp + c.fp), recall: ratio(c.tp, c.tp + c.fn) }];
+    }),
+  ) as Record<RelationshipType, TypeScore>;
+  const total = dataset.length;
+  return { accuracy: total === 0 ? 1 : correct / total, total, correct, perType, failures };
+}

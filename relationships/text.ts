@@ -1,0 +1,105 @@
+/**
+ * Tokenising and clause splitting for the relationship extractor. Everything works on tokens
+ * (not regexes over the raw string) so cue matching is a trie walk: microseconds per memory.
+ */
+
+/** One word or punctuation mark of a memory. */
+export interface Token {
+  /** Original spelling (possessive suffix included). */
+  text: string;
+  /** Lower-cased, curly apostrophes straightened, possessive "'s"/"'" removed. */
+  norm: string;
+  start: number;
+  end: number;
+  /** "Tomas's", "Tomas'" — the token names an owner, not an actor. */
+  possessive: boolean;
+  /** First letter upper-case (titles only count as part of a name when capitalised). */
+  cap: boolean;
+  punct: boolean;
+}
+
+// Words keep internal apostrophes and hyphens ("can't", "half-brother") and a trailing
+// apostrophe ("Tomas'"); everything else that is not a space is a one-character token.
+const TOKEN_RE = /[\p{L}\p{N}]+(?:['’\-][\p{L}\p{N}]+)*['’]?|[^\s\p{L}\p{N}]/gu;
+
+/** Split a memory into tokens. */
+export function tokenize(text: string): Token[] {
+  const out: Token[] = [];
+  for (const m of text.matchAll(TOKEN_RE)) {
+    const raw = m[0];
+    const start = m.index ?? 0;
+    let norm = raw.toLowerCase().replace(/’/g, "'");
+    let possessive = false;
+    const punct = !/[\p{L}\p{N}]/u.test(raw);
+    if (!punct) {
+      if (norm.endsWith("'s") && norm.length > 2) {
+        norm = norm.slice(0, -2);
+        possessive = true;
+      } else if (norm.endsWith("'")) {
+        norm = norm.slice(0, -1);
+        // "Tomas'" is possessive; a closing quote after another word is just a quote.
+        possessive = norm.endsWith("s");
+      }
+    }
+    out.push({ text: raw, norm, start, end: start + raw.length, possessive, cap: /^\p{Lu}/u.test(raw), punct });
+  }
+  return out;
+}
+
+// Abbreviations whose full stop does not end a sentence ("Dr. Yuen Hale").
+const ABBREVIATIONS = new Set([
+  "dr", "mr", "mrs", "ms", "st", "prof", "capt", "gen", "lt", "sgt", "col", "rev", "fr", "jr", "sr", "mt", "no", "vs", "sen", "gov", "maj", "cmdr", "adm",
+]);
+
+const SENTENCE_END = new Set([".", "!", "?", "…"]);
+const HARD_BREAK = new Set([";", ":", "—", "–", "(", ")", "[", "]"]);
+
+/**
+ * Words that start a new clause. After one of them a clause with no subject of its own inherits the
+ * previous clause's subject ("Sera counts on Tomas yet detests Hale"). "and" is not listed: it
+ * joins names as often as clauses, so the extractor handles it when it walks from cue to cue.
+ */
+const CONNECTORS = new Set([
+  "but", "yet", "while", "whilst", "whereas", "although", "though", "because", "since", "unless", "until", "despite",
+]);
+
+// "nothing but scorn", "no one but Tomas": an exception, not a new clause.
+const EXCEPTIVE = new Set(["nothing", "anything", "all", "none", "one", "everyone", "everything", "anyone", "nobody", "everybody"]);
+
+/** A clause: a token range, and whether its subject may be carried over from the previous clause. */
+export interface Clause {
+  start: number;
+  end: number;
+  sentence: number;
+  /** True when the clause follows a connector inside the same sentence. */
+  continues: boolean;
+}
+
+/** Split tokens into clauses at sentence ends, semicolons/dashes and connector words. */
+export function splitClauses(tokens: Token[]): Clause[] {
+  const clauses: Clause[] = [];
+  let sentence = 0;
+  let start = 0;
+  let continues = false;
+  const close = (end: number, nextContinues: boolean, nextStart: number): void => {
+    if (end > start) clauses.push({ start, end, sentence, continues });
+    start = nextStart;
+    continues = nextContinues;
+  };
+  for (let i = 0; i < tokens.length; i++) {
+    const t = tokens[i];
+    if (t.punct && SENTENCE_END.has(t.text)) {
+      const prev = tokens[i - 1];
+      const isAbbrev = t.text === "." && prev && !prev.punct && (ABBREVIATIONS.has(prev.norm) || prev.norm.length === 1);
+      if (isAbbrev) continue;
+      close(i, false, i + 1);
+      sentence++;
+    } else if (t.punct && HARD_BREAK.has(t.text)) {
+      close(i, true, i + 1);
+    } else if (!t.punct && CONNECTORS.has(t.norm) && !(t.norm === "but" && EXCEPTIVE.has(tokens[i - 1]?.norm ?? ""))) {
+      close(i, true, i + 1);
+    }
+  }
+  close(tokens.length, false, tokens.length);
+  return clauses;
+}

@@ -1,0 +1,81 @@
+/**
+ * Closed word classes the extractor needs around a cue: pronouns, auxiliaries, negators and
+ * intensifiers. Kept apart from the cue lexicon because they are grammar, not feelings.
+ */
+
+const set = (words: string): ReadonlySet<string> => new Set(words.trim().split(/\s+/));
+
+/** Subject pronouns: refer to the memory's owner when no named subject is present. */
+export const SUBJECT_PRONOUNS = set("he she they i");
+/** Object pronouns: "him/them" never name the owner's own feelings; "me" is the owner. */
+export const OBJECT_PRONOUNS = set("him her them me");
+/** Possessive determiners: "her cousin Tomas". */
+export const POSSESSIVE_PRONOUNS = set("her his their my");
+/** First-person words: always the owner (memories may be written in the first person). */
+export const FIRST_PERSON = set("i me my myself");
+
+/** Verbs that make an object and a noun one thing: "Sera considers Tomas a friend". */
+export const CONSIDER_VERBS = set(
+  "consider considers considered regard regards regarded see sees saw seen view views viewed call calls called count counts counted " +
+    "deem deems deemed think thinks thought treat treats treated name names named made make makes",
+);
+
+/** Copulas and linking verbs that let a noun describe its subject ("Tomas is Sera's cousin"). */
+export const COPULAS = set("is was are were be been being am 's became become becomes remain remains remained stayed stays seem seems seemed as");
+
+/**
+ * Words that may sit between a subject and its cue without breaking the link: auxiliaries, modals,
+ * negators, aspect verbs ("has come to trust", "learned to fear"), adverbs. Adverbs ending in -ly are
+ * accepted on top of this list.
+ */
+export const FILLER = set(
+  "is was are were be been being am 's has have had having does do did will would could should might may must can shall not never no longer " +
+    "cannot still also always now then once ever already even just only both all too really truly quite so very more most less much and " +
+    "to come comes came learned learnt learn begun began begin begins start starts started grew grown grow grows become became becomes " +
+    "seem seems seemed appear appears appeared feel feels felt remain remains remained stay stays stayed got get gets used stopped stop " +
+    "stops ceased cease ceases quit quits refuse refuses refused continue continues continued tend tends tended a bit little somewhat " +
+    "kind sort of rather bring brings brought herself himself themselves myself secretly openly , who lost lose loses any hardly barely " +
+    "scarcely nor neither either honestly deep down privately publicly plainly clearly obviously evidently fairly pretty fail fails failed " +
+    "going gonna wanna want wants wanted try tries tried dare dares dared least at in",
+);
+
+/** Negators and change words: an odd number of them before a cue negates it. */
+export const NEGATORS = set(
+  "not never no cannot nor without stopped stop stops stopping ceased cease ceases quit quits lost lose loses losing hardly barely scarcely " +
+    "refuse refuses refused fail fails failed neither",
+);
+
+/** Intensifiers that raise strength ("utterly despises", "old friends", "sworn enemy"). */
+export const STRONG = set(
+  "deeply utterly completely totally truly fiercely absolutely wholly profoundly intensely desperately madly bitterly passionately " +
+    "implicitly thoroughly entirely greatly immensely enormously very really most unreservedly unconditionally blindly wholeheartedly " +
+    "genuinely sincerely dearly hugely extremely terribly awfully incredibly viciously violently sworn mortal bitter old close best " +
+    "dearest lifelong staunch steadfast unwavering fierce deep great implacable absolute total complete utter blind boundless " +
+    "undying eternal intense passionate overwhelming devoted loyal beloved true trusted oldest closest truest dear",
+);
+
+/** Hedges that lower strength ("somewhat wary", "a little afraid"). */
+export const WEAK = set(
+  "somewhat slightly mildly faintly vaguely rather half grudgingly partly tad touch bit little vague faint mild slight grudging " +
+    "tentatively cautiously begrudgingly kinda sorta occasionally sometimes",
+);
+
+/** Words that mark a whole family memory as a broken tie, wherever they stand in it. */
+export const BROKEN_FAMILY = set("estranged estrangement disowned disown disowns disinherited disinherit disinherits feuding");
+
+/** Words that put a family tie on the negative side when they qualify it ("wayward brother"). */
+export const NEGATIVE_FAMILY = set(
+  "estranged estrangement disowned disown disowns disinherited disinherit disinherits feuding feud wayward treacherous cruel abusive " +
+    "neglectful wicked hated hateful despised resented resentful bitter bitterly cold distant absent abandoned abandon abandons " +
+    "spiteful scheming faithless unloved unloving jealous envious quarrelling quarreling warring shunned spurned",
+);
+
+/** True when a word is an adverb we can skip over (-ly), or a listed filler word. */
+export function isFiller(norm: string): boolean {
+  return FILLER.has(norm) || (norm.length > 4 && norm.endsWith("ly")) || norm.endsWith("n't");
+}
+
+/** True for a negator, including every "-n't" contraction. */
+export function isNegator(norm: string): boolean {
+  return NEGATORS.has(norm) || norm.endsWith("n't");
+}
