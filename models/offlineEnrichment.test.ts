@@ -1,0 +1,38 @@
+import { describe, expect, it } from "vitest";
+import { buildClassifyMessages, classifyWithModel, EnrichmentDeclinedError } from "../enrichment/classify.ts";
+import type { NewEnrichmentTask } from "../enrichment/queue.ts";
+import { classifyOffline } from "./offlineEnrichment.ts";
+import { OfflineStoryteller } from "./offlineStoryteller.ts";
+
+const task = (content: string, extra: Partial<NewEnrichmentTask> = {}): NewEnrichmentTask => ({
+  session_id: "ses_aaaaaaaaaaaaaaaaaaaa",
+  memory_id: "mem_1",
+  entity_id: "tomas",
+  content,
+  from: "tomas",
+  to: "mara",
+  reason: "untyped",
+  turn: 1,
+  ...extra,
+});
+const names = { tomas: "Tomas Reed", mara: "Mara Venn" };
+
+describe("offline storyteller enrichment (deterministic, not an LLM)", () => {
+  it("keeps the rules' guess with a little more confidence", () => {
+    const text = buildClassifyMessages(task("Tomas half trusts Mara.", { reason: "low_confidence", guess_type: "trust", guess_confidence: 0.4 }), names)[1].content as string;
+    expect(classifyOffline(text)).toEqual({ ok: true, args: expect.objectContaining({ type: "trust", confidence: 0.6 }) });
+  });
+
+  it("takes the first lexicon cue when the rules found no type", () => {
+    const text = buildClassifyMessages(task("Whatever happens, Tomas still looks up to the outrider he calls Mara."), names)[1].content as string;
+    const verdict = classifyOffline(text);
+    expect(verdict.ok && verdict.args.type).toBe("respect");
+  });
+
+  it("declines when there is nothing to go on, and the worker sees a declined error", async () => {
+    const model = new OfflineStoryteller({ seed: "s:1", tokenDelayMs: 0 });
+    await expect(classifyWithModel(model, task("Tomas keeps glancing at Mara whenever she speaks."), names)).rejects.toBeInstanceOf(EnrichmentDeclinedError);
+    const result = await classifyWithModel(model, task("Tomas is wary of Mara since the well.", { reason: "low_confidence", guess_type: "distrust", guess_confidence: 0.5 }), names);
+    expect(result).toMatchObject({ type: "distrust", sentiment: -0.5 });
+  });
+});
