@@ -22,6 +22,9 @@ const EnvSchema = z
     QS_EMBEDDINGS: z.enum(["offline", "openai"]).default("offline"),
     QS_EMBEDDING_MODEL: z.string().min(1).optional(),
     QS_EMBEDDING_DIMENSIONS: z.coerce.number().int().positive().optional(),
+    QS_ENRICH_CONCURRENCY: z.coerce.number().int().min(1).max(16).default(1),
+    QS_ENRICH_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(20).default(3),
+    QS_ENRICH_BACKOFF_MS: z.coerce.number().int().min(0).max(600_000).default(2000),
     QS_MAX_OPEN_SESSIONS: z.coerce.number().int().min(1).max(10_000).default(64),
   })
   .superRefine((env, ctx) => {

@@ -1,6 +1,7 @@
 import type { MemoryDoc } from "../memory/types.ts";
 import { observationsFromExtraction } from "../relationships/graph.ts";
 import type { RelationshipObservation } from "../relationships/types.ts";
+import type { NewEnrichmentTask } from "../enrichment/queue.ts";
 import { invalidate } from "../tools/readCache.ts";
 import type { WriteDraft } from "../tools/draft.ts";
 import { countToolCalls, type ToolCallRecord, type TurnCounters, type TurnRecord } from "./records.ts";
@@ -61,4 +62,26 @@ export function commitTurn(input: CommitInput): TurnStateUpdate {
     counters,
     draft: null,
   };
+}
+
+/** The background enrichment tasks of a committed turn, tied to the stored memories' ids (pure). */
+export function enrichmentTasks(sessionId: string, turn: number, draft: WriteDraft, storedMemories: MemoryDoc[]): NewEnrichmentTask[] {
+  return draft.enrichments.flatMap((e) => {
+    const memory = storedMemories[e.memoryIndex];
+    if (!memory) return [];
+    return [
+      {
+        session_id: sessionId,
+        memory_id: memory.id,
+        entity_id: memory.entity_id,
+        content: memory.content,
+        from: e.from,
+        to: e.to,
+        reason: e.reason,
+        guess_type: e.guess?.type,
+        guess_confidence: e.guess?.confidence,
+        turn,
+      },
+    ];
+  });
 }

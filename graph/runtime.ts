@@ -1,6 +1,9 @@
 import type { LangGraphRunnableConfig } from "@langchain/langgraph";
 import { loadEnv, type Env } from "../config/env.ts";
 import { createLogger, type Logger } from "../config/logger.ts";
+import path from "node:path";
+import { mkdirSync } from "node:fs";
+import { EnrichmentQueue } from "../enrichment/queue.ts";
 import { createEmbeddings } from "../memory/embeddings.ts";
 import { MemoryPool } from "../memory/pool.ts";
 import { createChatModelFactory, type ChatModelFactory } from "../models/factory.ts";
@@ -14,6 +17,8 @@ export interface TurnRuntime {
   env: Env;
   models: ChatModelFactory;
   memory: MemoryPool;
+  /** Where turns leave relationships the rules could not settle (drained by the server's worker). */
+  enrichment?: EnrichmentQueue;
   logger: Logger;
 }
 
@@ -33,7 +38,9 @@ export function createRuntime(env: Env, logger: Logger): TurnRuntime {
     maxOpen: env.QS_MAX_OPEN_SESSIONS,
     logger,
   });
-  return { env, models: createChatModelFactory(env), memory, logger };
+  mkdirSync(env.QS_DATA_DIR, { recursive: true });
+  const enrichment = new EnrichmentQueue(path.join(env.QS_DATA_DIR, "enrichment.sqlite"));
+  return { env, models: createChatModelFactory(env), memory, enrichment, logger };
 }
 
 let fallback: TurnRuntime | undefined;

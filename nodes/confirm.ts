@@ -1,6 +1,6 @@
 import type { LangGraphRunnableConfig } from "@langchain/langgraph";
 import { ensureConfiguration } from "../graph/configuration.ts";
-import { commitTurn } from "../graph/commit.ts";
+import { commitTurn, enrichmentTasks } from "../graph/commit.ts";
 import { countToolCalls, type RequestedToolCall } from "../graph/records.ts";
 import { getRuntime } from "../graph/runtime.ts";
 import type { TurnStateType, TurnStateUpdate } from "../graph/state.ts";
@@ -55,6 +55,8 @@ export async function confirm(state: TurnStateType, config: LangGraphRunnableCon
   if (draft.memories.length > 0) {
     stored = await runtime.memory.use(state.sessionId, (store) => store.add(draft.memories, { turn: state.turn + 1 }));
   }
+  // Queued before the checkpoint commits; the worker waits for this session's turn to end.
+  runtime.enrichment?.enqueue(enrichmentTasks(state.sessionId, state.turn + 1, draft, stored));
   return commitTurn({
     state,
     draft,

@@ -10,6 +10,8 @@ import type { TurnRecord } from "../graph/records.ts";
 import type { TurnStateType } from "../graph/state.ts";
 import { builder } from "../graph/turn.ts";
 import { TurnMetricsRegistry } from "../metrics/prometheus.ts";
+import { EnrichmentWorker } from "../enrichment/worker.ts";
+import { enrichmentHost } from "./enrichmentHost.ts";
 import { loadBundledScenario } from "../scenarios/catalog.ts";
 import { formatIssues, ScenarioSchema } from "../scenarios/schema.ts";
 import { busy, EngineError, invalid, notFound } from "./errors.ts";
@@ -30,6 +32,10 @@ export class StoryEngine {
   /** Prometheus counters and histograms of this engine's turns. */
   readonly metrics: TurnMetricsRegistry;
   private readonly running = new Map<string, { controller: AbortController; done: Promise<unknown> }>();
+  /** Short holds by background enrichment while it writes to a session's graph. */
+  private readonly holds = new Map<string, Promise<void>>();
+  /** Drains relationship enrichment in the background (after turns, never during one). */
+  readonly enrichment: EnrichmentWorker | undefined;
   private closing = false;
 
   private constructor(
@@ -44,6 +50,15 @@ export class StoryEngine {
       () => this.index.count(),
       () => this.runtime.memory.openCount,
     );
+    this.enrichment = runtime.enrichment
+      ? new EnrichmentWorker(runtime.enrichment, enrichmentHost(this), {
+          concurrency: env.QS_ENRICH_CONCURRENCY,
+          maxAttempts: env.QS_ENRICH_MAX_ATTEMPTS,
+          backoffMs: env.QS_ENRICH_BACKOFF_MS,
+          logger,
+        })
+      : undefined;
+    this.enrichment?.start();
   }
 
   static open(env: Env, logger: Logger): StoryEngine {
@@ -101,6 +116,8 @@ export class StoryEngine {
    */
   async runTurn(id: string, input: string, onEvent: (e: TurnStreamEvent) => void, options: TurnOptions = {}): Promise<TurnRecord> {
     const { summary } = await this.getSession(id);
+    // An enrichment write holds the session for milliseconds: wait for it rather than refuse.
+    while (this.holds.has(id)) await this.holds.get(id);
     if (this.closing) throw invalid("the server is shutting down");
     if (this.running.has(id)) throw busy(id);
     const controller = new AbortController();
@@ -113,13 +130,42 @@ export class StoryEngine {
       const record = await done;
       this.index.recordTurn(id, record.turn, record.at);
       this.metrics.recordTurn(record.metrics, record.tool_calls);
+      this.runtime.enrichment?.release(id);
       return record;
     } catch (error) {
       this.metrics.recordFailure(error instanceof EngineError ? error.code : "internal");
+      this.runtime.enrichment?.dropHeld(id);
       throw error;
     } finally {
       this.running.delete(id);
+      // After the done (or error) event has gone out: enrichment never delays a turn.
+      this.enrichment?.kick();
     }
+  }
+
+  /** Runs `fn` while no turn of the session runs, and keeps new turns waiting until it ends. */
+  async withIdleSession<T>(id: string, fn: () => Promise<T>): Promise<T> {
+    for (;;) {
+      const run = this.running.get(id);
+      const hold = this.holds.get(id);
+      if (run) await run.done;
+      else if (hold) await hold;
+      else break;
+    }
+    await this.getSession(id);
+    let release = () => {};
+    this.holds.set(id, new Promise<void>((resolve) => (release = resolve)));
+    try {
+      return await fn();
+    } finally {
+      this.holds.delete(id);
+      release();
+    }
+  }
+
+  /** The background enrichment tasks of a session and their state. */
+  enrichmentStatus(id: string) {
+    return this.runtime.enrichment?.forSession(assertSessionId(id)) ?? { counts: { queued: 0, running: 0, done: 0, failed: 0 }, tasks: [] };
   }
 
   /** Removes the session's checkpoints, memory folder and index row. */
@@ -127,8 +173,10 @@ export class StoryEngine {
     const summary = this.index.get(assertSessionId(id));
     if (!summary) throw notFound(id);
     if (this.running.has(id)) throw busy(id);
+    while (this.holds.has(id)) await this.holds.get(id);
     await this.saver.deleteThread(id);
     await this.runtime.memory.closeSession(id);
+    this.runtime.enrichment?.deleteSession(id);
     await rm(sessionDir(this.env.QS_DATA_DIR, id), { recursive: true, force: true });
     this.index.delete(id);
     this.logger.info({ sessionId: id }, "session deleted");
@@ -141,6 +189,8 @@ export class StoryEngine {
     const timer = setTimeout(() => pending.forEach((r) => r.controller.abort(new Error("server shutting down"))), graceMs);
     await Promise.all(pending.map((r) => r.done));
     clearTimeout(timer);
+    await this.enrichment?.stop();
+    this.runtime.enrichment?.close();
     await this.runtime.memory.closeAll();
     this.index.close();
     (this.saver as unknown as { db: { close(): void } }).db.close();

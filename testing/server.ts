@@ -15,8 +15,9 @@ export interface TestServer {
   close(): Promise<void>;
 }
 
-export async function startTestServer(env: Record<string, string> = {}): Promise<TestServer> {
-  const dataDir = mkdtempSync(path.join(os.tmpdir(), "qs-test-"));
+/** Starts one; pass `dataDir` to reopen an existing data folder (it is then kept on close). */
+export async function startTestServer(env: Record<string, string> = {}, opts: { dataDir?: string } = {}): Promise<TestServer> {
+  const dataDir = opts.dataDir ?? mkdtempSync(path.join(os.tmpdir(), "qs-test-"));
   const engine = StoryEngine.open(loadEnv({ QS_DATA_DIR: dataDir, QS_OFFLINE_TOKEN_DELAY_MS: "1", ...env }), silentLogger);
   const server: Server = await new Promise((resolve) => {
     const s = createApp(engine).listen(0, "127.0.0.1", () => resolve(s));
@@ -31,7 +32,7 @@ export async function startTestServer(env: Record<string, string> = {}): Promise
       server.closeAllConnections();
       await new Promise((resolve) => server.close(resolve));
       await engine.close(1000);
-      rmSync(dataDir, { recursive: true, force: true });
+      if (!opts.dataDir) rmSync(dataDir, { recursive: true, force: true });
     },
   };
 }

@@ -9,6 +9,15 @@ export interface StagedRelationship {
   relationship: ExtractedRelationship;
 }
 
+/** A relationship the rules could not settle; the background worker asks the model later. */
+export interface StagedEnrichment {
+  memoryIndex: number;
+  from: string;
+  to: string;
+  reason: "low_confidence" | "untyped";
+  guess?: ExtractedRelationship;
+}
+
 /**
  * The world as this turn's writes would leave it. Writes change only the draft; the confirm
  * step commits it in one checkpoint, so a failed turn never leaves half its writes behind.
@@ -21,6 +30,8 @@ export interface WriteDraft {
   memories: ParsedMemoryInput[];
   /** Relationships extracted from the staged memories (by rules, no model call). */
   relationships: StagedRelationship[];
+  /** Relationships left to background enrichment (not applied to the graph by this turn). */
+  enrichments: StagedEnrichment[];
   /** Read-cache keys that the writes invalidate. */
   writtenKeys: string[];
 }
@@ -32,6 +43,7 @@ export function draftFrom(state: { world: JsonObject; story: JsonObject; entitie
     entities: structuredClone(state.entities),
     memories: [],
     relationships: [],
+    enrichments: [],
     writtenKeys: [],
   };
 }

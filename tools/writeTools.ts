@@ -1,7 +1,7 @@
 import { z } from "zod";
 import type { Json } from "../scenarios/schema.ts";
 import type { ParsedMemoryInput } from "../memory/types.ts";
-import { extractRelationships } from "../relationships/extract.ts";
+import { extractRelationships, findUnclassifiedPairs } from "../relationships/extract.ts";
 import { WORLD_KEY, stateKey } from "../tools/readCache.ts";
 import type { WriteDraft, WriteOutcome } from "./draft.ts";
 import { applyStateOps } from "./stateOps.ts";
@@ -76,18 +76,27 @@ function stageMemories(memories: ParsedMemoryInput[], draft: WriteDraft): WriteO
   }
   const cast = draft.entities.map((e) => ({ id: e.id, name: e.name }));
   const relationships = [...draft.relationships];
+  const enrichments = [...draft.enrichments];
   const found: string[] = [];
   memories.forEach((memory, offset) => {
     if (memory.scope !== "relationship") return;
-    for (const relationship of extractRelationships(memory, cast)) {
-      relationships.push({ memoryIndex: draft.memories.length + offset, relationship });
-      found.push(`${relationship.from}→${relationship.to} ${relationship.type}`);
+    const memoryIndex = draft.memories.length + offset;
+    const extracted = extractRelationships(memory, cast);
+    for (const relationship of extracted) {
+      if (relationship.needsEnrichment) {
+        enrichments.push({ memoryIndex, from: relationship.from, to: relationship.to, reason: "low_confidence", guess: relationship });
+      } else {
+        relationships.push({ memoryIndex, relationship });
+        found.push(`${relationship.from}→${relationship.to} ${relationship.type}`);
+      }
+    }
+    if (extracted.length === 0) {
+      for (const pair of findUnclassifiedPairs(memory, cast)) enrichments.push({ memoryIndex, ...pair, reason: "untyped" });
     }
   });
-  return {
-    draft: { ...draft, memories: [...draft.memories, ...memories], relationships },
-    result: { stored: memories.length, relationships: found },
-  };
+  const result: Json = { stored: memories.length, relationships: found };
+  if (enrichments.length > draft.enrichments.length) result.queued_for_enrichment = enrichments.length - draft.enrichments.length;
+  return { draft: { ...draft, memories: [...draft.memories, ...memories], relationships, enrichments }, result };
 }
 
 export const addMemory = defineWrite({

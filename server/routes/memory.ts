@@ -58,5 +58,27 @@ export function memoryRoutes(engine: StoryEngine): Router {
     const { state } = await engine.getSession(req.params.id as string);
     res.json({ turn: state.turn, ...toGraphView(state.relationships, state.entities, state.turn) });
   });
+  router.get("/sessions/:id/enrichment", sessionIdParam, async (req, res) => {
+    const id = req.params.id as string;
+    await engine.getSession(id);
+    const { counts, tasks } = engine.enrichmentStatus(id);
+    res.json({
+      counts,
+      tasks: tasks.map((t) => ({
+        id: t.id,
+        status: t.status,
+        reason: t.reason,
+        from: t.from,
+        to: t.to,
+        memory_id: t.memory_id,
+        content: t.content,
+        guess_type: t.guess_type ?? null,
+        attempts: t.attempts,
+        result: t.result,
+        error: t.error,
+        updated_at: t.updated_at,
+      })),
+    });
+  });
   return router;
 }

@@ -1,0 +1,58 @@
+import type { BaseChatModel } from "@langchain/core/language_models/chat_models";
+import { HumanMessage, SystemMessage, type BaseMessage } from "@langchain/core/messages";
+import { z } from "zod";
+import { RELATIONSHIP_TYPES } from "../relationships/types.ts";
+import type { EnrichmentResult, NewEnrichmentTask } from "./queue.ts";
+
+/** The structured answer the model must give (validated; anything else is a failed attempt). */
+export const ClassificationSchema = z.strictObject({
+  type: z.enum(RELATIONSHIP_TYPES),
+  sentiment: z.number().min(-1).max(1),
+  confidence: z.number().min(0).max(1),
+  reason: z.string().min(1).max(300),
+});
+
+export const CLASSIFY_TOOL = {
+  name: "classify_relationship",
+  description: "The relationship the memory shows, held by `from` toward `to`.",
+  schema: ClassificationSchema,
+};
+
+/** Marker the offline storyteller recognises to answer enrichment deterministically. */
+export const ENRICHMENT_MARKER = "Classify the relationship";
+
+export function buildClassifyMessages(task: NewEnrichmentTask, names: Record<string, string>): BaseMessage[] {
+  const name = (id: string) => `${names[id] ?? id} (${id})`;
+  const guess = task.guess_type ? ` The rules guessed ${task.guess_type} (confidence ${task.guess_confidence?.toFixed(2)}).` : "";
+  return [
+    new SystemMessage(
+      `${ENRICHMENT_MARKER} a story memory shows, by calling classify_relationship once. Types: ${RELATIONSHIP_TYPES.join(", ")}. ` +
+        "sentiment -1..1 (negative for distrust, fear, rivalry, hostility), confidence 0..1, reason in a few words.",
+    ),
+    new HumanMessage(`Memory held by ${name(task.entity_id)}: "${task.content}"\nfrom: ${name(task.from)}\nto: ${name(task.to)}${guess}`),
+  ];
+}
+
+/** The model answered but would not classify (no tool call): retrying will not help. */
+export class EnrichmentDeclinedError extends Error {
+  constructor(answer: string) {
+    super(`the model declined to classify: ${answer.slice(0, 200)}`);
+    this.name = "EnrichmentDeclinedError";
+  }
+}
+
+/** Asks the model for a classification and validates it; throws with a clear reason otherwise. */
+export async function classifyWithModel(model: BaseChatModel, task: NewEnrichmentTask, names: Record<string, string>): Promise<EnrichmentResult> {
+  if (!model.bindTools) throw new Error("the model cannot call tools");
+  const bound = model.bindTools([CLASSIFY_TOOL], { tool_choice: CLASSIFY_TOOL.name });
+  const answer = await bound.invoke(buildClassifyMessages(task, names), { tags: ["nostream", "enrichment"] });
+  const call = answer.tool_calls?.find((c) => c.name === CLASSIFY_TOOL.name);
+  if (!call) {
+    const text = typeof answer.content === "string" ? answer.content.trim() : "";
+    if (text) throw new EnrichmentDeclinedError(text);
+    throw new Error("the model did not call classify_relationship");
+  }
+  const parsed = ClassificationSchema.safeParse(call.args);
+  if (!parsed.success) throw new Error(`invalid classification: ${parsed.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; ")}`);
+  return parsed.data;
+}

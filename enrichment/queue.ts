@@ -1,0 +1,159 @@
+import Database from "better-sqlite3";
+import type { RelationshipType } from "../relationships/types.ts";
+
+export const TASK_STATUSES = ["queued", "running", "done", "failed"] as const;
+export type TaskStatus = (typeof TASK_STATUSES)[number];
+
+/** Why a relationship needs the model: the rules were unsure, or found two people but no type. */
+export type EnrichmentReason = "low_confidence" | "untyped";
+
+/** A relationship memory the rules could not settle, waiting for the model. */
+export interface NewEnrichmentTask {
+  session_id: string;
+  memory_id: string;
+  /** Who holds the memory. */
+  entity_id: string;
+  content: string;
+  from: string;
+  to: string;
+  reason: EnrichmentReason;
+  /** The rules' guess, when they had one. */
+  guess_type?: RelationshipType;
+  guess_confidence?: number;
+  turn: number;
+}
+
+/** The model's structured answer, as applied to the graph. */
+export interface EnrichmentResult {
+  type: RelationshipType;
+  sentiment: number;
+  confidence: number;
+  reason: string;
+}
+
+export interface EnrichmentTask extends NewEnrichmentTask {
+  id: number;
+  status: TaskStatus;
+  attempts: number;
+  error: string | null;
+  result: EnrichmentResult | null;
+  created_at: string;
+  updated_at: string;
+  next_attempt_at: number;
+}
+
+interface Row extends Omit<EnrichmentTask, "result" | "guess_type" | "guess_confidence"> {
+  result: string | null;
+  guess_type: RelationshipType | null;
+  guess_confidence: number | null;
+}
+
+const fromRow = (r: Row): EnrichmentTask => ({
+  ...r,
+  guess_type: r.guess_type ?? undefined,
+  guess_confidence: r.guess_confidence ?? undefined,
+  result: r.result ? (JSON.parse(r.result) as EnrichmentResult) : null,
+});
+
+/** next_attempt_at of tasks whose turn has not finished yet: never due until released. */
+const HELD = Number.MAX_SAFE_INTEGER;
+
+/**
+ * The persisted queue of background enrichment tasks (SQLite in the data folder), so queued
+ * work survives a restart and its outcome can be shown per session.
+ */
+export class EnrichmentQueue {
+  private readonly db: Database.Database;
+
+  constructor(file: string) {
+    this.db = new Database(file);
+    this.db.pragma("journal_mode = WAL");
+    this.db.exec(`CREATE TABLE IF NOT EXISTS tasks (
+      id INTEGER PRIMARY KEY AUTOINCREMENT, session_id TEXT NOT NULL, memory_id TEXT NOT NULL,
+      entity_id TEXT NOT NULL, content TEXT NOT NULL, "from" TEXT NOT NULL, "to" TEXT NOT NULL,
+      reason TEXT NOT NULL, guess_type TEXT, guess_confidence REAL, turn INTEGER NOT NULL,
+      status TEXT NOT NULL DEFAULT 'queued', attempts INTEGER NOT NULL DEFAULT 0, error TEXT, result TEXT,
+      created_at TEXT NOT NULL, updated_at TEXT NOT NULL, next_attempt_at INTEGER NOT NULL DEFAULT 0,
+      UNIQUE (session_id, memory_id, "from", "to"));
+      CREATE INDEX IF NOT EXISTS tasks_due ON tasks (status, next_attempt_at);
+      CREATE INDEX IF NOT EXISTS tasks_session ON tasks (session_id);`);
+  }
+
+  /**
+   * Adds tasks held back until `release(session)`: a turn queues its tasks before it commits, and
+   * nothing of them runs before that turn's done event has gone out. The same memory and pair
+   * is never queued twice.
+   */
+  enqueue(tasks: NewEnrichmentTask[], now = new Date()): number {
+    const insert = this.db.prepare(`INSERT OR IGNORE INTO tasks
+      (session_id, memory_id, entity_id, content, "from", "to", reason, guess_type, guess_confidence, turn, created_at, updated_at, next_attempt_at)
+      VALUES (@session_id, @memory_id, @entity_id, @content, @from, @to, @reason, @guess_type, @guess_confidence, @turn, @at, @at, ${HELD})`);
+    const at = now.toISOString();
+    const run = this.db.transaction((items: NewEnrichmentTask[]) =>
+      items.reduce((n, t) => n + insert.run({ guess_type: null, guess_confidence: null, ...t, at }).changes, 0),
+    );
+    return run(tasks);
+  }
+
+  /** Makes a session's held tasks due now (its turn has finished). */
+  release(sessionId: string): number {
+    return this.db.prepare(`UPDATE tasks SET next_attempt_at = 0 WHERE session_id = ? AND status = 'queued' AND next_attempt_at = ${HELD}`).run(sessionId).changes;
+  }
+
+  /** Forgets a session's held tasks (its turn failed; the memories were not committed). */
+  dropHeld(sessionId: string): number {
+    return this.db.prepare(`DELETE FROM tasks WHERE session_id = ? AND status = 'queued' AND next_attempt_at = ${HELD}`).run(sessionId).changes;
+  }
+
+  /** Takes the oldest due task and marks it running. */
+  claimNext(now = Date.now()): EnrichmentTask | undefined {
+    const claim = this.db.transaction(() => {
+      const row = this.db.prepare("SELECT * FROM tasks WHERE status = 'queued' AND next_attempt_at <= ? ORDER BY next_attempt_at, id LIMIT 1").get(now) as Row | undefined;
+      if (!row) return undefined;
+      this.db.prepare("UPDATE tasks SET status = 'running', attempts = attempts + 1, updated_at = ? WHERE id = ?").run(new Date(now).toISOString(), row.id);
+      return fromRow({ ...row, status: "running", attempts: row.attempts + 1 });
+    });
+    return claim();
+  }
+
+  complete(id: number, result: EnrichmentResult): void {
+    this.db.prepare("UPDATE tasks SET status = 'done', result = ?, error = NULL, updated_at = ? WHERE id = ?").run(JSON.stringify(result), new Date().toISOString(), id);
+  }
+
+  /** Records a failed attempt: back to the queue at `retryAt`, or failed for good without it. */
+  fail(id: number, error: string, retryAt?: number): void {
+    const status: TaskStatus = retryAt === undefined ? "failed" : "queued";
+    this.db
+      .prepare("UPDATE tasks SET status = ?, error = ?, next_attempt_at = ?, updated_at = ? WHERE id = ?")
+      .run(status, error.slice(0, 500), retryAt ?? 0, new Date().toISOString(), id);
+  }
+
+  /** After a restart: tasks that were running, or held by a turn that never reported back, are due again. */
+  requeueRunning(): number {
+    const at = new Date().toISOString();
+    const running = this.db.prepare("UPDATE tasks SET status = 'queued', next_attempt_at = 0, updated_at = ? WHERE status = 'running'").run(at).changes;
+    const held = this.db.prepare(`UPDATE tasks SET next_attempt_at = 0, updated_at = ? WHERE status = 'queued' AND next_attempt_at = ${HELD}`).run(at).changes;
+    return running + held;
+  }
+
+  /** When the next queued task becomes due (undefined when none is queued). */
+  nextDueAt(): number | undefined {
+    const row = this.db.prepare(`SELECT MIN(next_attempt_at) AS due FROM tasks WHERE status = 'queued' AND next_attempt_at < ${HELD}`).get() as { due: number | null };
+    return row.due ?? undefined;
+  }
+
+  forSession(sessionId: string): { counts: Record<TaskStatus, number>; tasks: EnrichmentTask[] } {
+    const rows = this.db.prepare("SELECT * FROM tasks WHERE session_id = ? ORDER BY id").all(sessionId) as Row[];
+    const counts: Record<TaskStatus, number> = { queued: 0, running: 0, done: 0, failed: 0 };
+    for (const r of rows) counts[r.status]++;
+    return { counts, tasks: rows.map(fromRow) };
+  }
+
+  deleteSession(sessionId: string): number {
+    return this.db.prepare("DELETE FROM tasks WHERE session_id = ?").run(sessionId).changes;
+  }
+
+  close(): void {
+    this.db.close();
+  }
+}

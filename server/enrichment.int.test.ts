@@ -1,0 +1,133 @@
+import { mkdtempSync, rmSync } from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import Database from "better-sqlite3";
+import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { startSimulatedModelServer, type ChatRequest, type Reply, type SimulatedModelServer } from "../simulator/openaiServer.ts";
+import { lastUserText } from "../simulator/scripts.ts";
+import { streamTurn } from "../testing/sse.ts";
+import { api, startTestServer, type TestServer } from "../testing/server.ts";
+
+const GLANCE = "Tomas keeps glancing at Mara whenever she speaks.";
+const narrate: Reply = {
+  content: "Tomas says nothing while you talk, but his eyes keep finding you across the fire.",
+  toolCalls: [{ name: "add_memories", args: { memories: [{ entity_id: "tomas", scope: "relationship", content: GLANCE }] } }],
+};
+const classification: Reply = {
+  toolCalls: [{ name: "classify_relationship", args: { type: "love", sentiment: 0.6, confidence: 0.8, reason: "he cannot stop looking at her" } }],
+};
+const isEnrichment = (req: ChatRequest) => {
+  const system = req.messages.find((m) => m.role === "system");
+  return typeof system?.content === "string" && system.content.startsWith("Classify the relationship");
+};
+
+/** Background enrichment with the real ChatOpenAI client against the simulated model server. */
+describe("background relationship enrichment", () => {
+  let sim: SimulatedModelServer;
+  let server: TestServer | undefined;
+  let enrichmentReply: () => Promise<Reply>;
+  const env = () => ({
+    QS_MODEL_PROVIDER: "openai",
+    OPENAI_BASE_URL: sim.baseURL,
+    OPENAI_API_KEY: "sim",
+    QS_MODEL: "sim-model",
+    QS_ENRICH_BACKOFF_MS: "20",
+    QS_ENRICH_MAX_ATTEMPTS: "2",
+  });
+
+  beforeAll(async () => {
+    sim = await startSimulatedModelServer();
+    sim.setScript(async (req) => {
+      if (isEnrichment(req)) return enrichmentReply();
+      return lastUserText(req).startsWith("Write results:") ? { content: "Noted." } : narrate;
+    });
+  });
+  afterEach(async () => {
+    await server?.close();
+    server = undefined;
+  });
+  afterAll(async () => sim?.close());
+
+  const edges = async (id: string) => (await api(server!.url, "GET", `/sessions/${id}/relationships`)).body.edges as Array<Record<string, unknown>>;
+
+  it("sends done before enrichment runs, then updates the graph through the reducer", async () => {
+    enrichmentReply = async () => {
+      await new Promise((r) => setTimeout(r, 300));
+      return classification;
+    };
+    server = await startTestServer(env());
+    const id = (await api(server.url, "POST", "/sessions", { scenario: "frontier-caravan" })).body.id;
+    const { events } = await streamTurn(server.url, id, "I tell Tomas about the route.");
+    const done = events.at(-1)!;
+    expect(done.event).toBe("done");
+    const write = events.find((e) => e.event === "tool" && (e.data as { name: string }).name === "add_memories")!;
+    expect((write.data as { result: { queued_for_enrichment: number } }).result.queued_for_enrichment).toBe(1);
+
+    const right = await api(server.url, "GET", `/sessions/${id}/enrichment`);
+    expect(right.body.counts.done).toBe(0);
+    expect(right.body.counts.queued + right.body.counts.running).toBe(1);
+    expect(right.body.tasks[0]).toMatchObject({ from: "tomas", to: "mara", reason: "untyped", content: GLANCE });
+    expect(await edges(id)).toEqual([]);
+
+    await server.engine.enrichment!.idle();
+    const enrichCall = sim.calls.find((_c, i) => isEnrichment(sim.requests[i]))!;
+    expect(enrichCall.startedAt).toBeGreaterThan(done.at);
+    const after = await api(server.url, "GET", `/sessions/${id}/enrichment`);
+    expect(after.body.counts).toEqual({ queued: 0, running: 0, done: 1, failed: 0 });
+    expect(after.body.tasks[0].result).toMatchObject({ type: "love", confidence: 0.8 });
+    expect(await edges(id)).toEqual([expect.objectContaining({ from: "tomas", to: "mara", type: "love", sentiment: 0.6 })]);
+    const graph = (await api(server.url, "GET", `/sessions/${id}/relationships/graph`)).body;
+    expect(graph.edges).toEqual([expect.objectContaining({ from: "tomas", to: "mara", type: "love", evidence: [right.body.tasks[0].memory_id] })]);
+
+    // The next turn sees the enriched graph and is not blocked by the worker.
+    const next = await api(server.url, "POST", `/sessions/${id}/turns`, { input: "I sit by Tomas." });
+    expect(next.status).toBe(200);
+  });
+
+  it("marks a task failed when the model keeps failing, and leaves the graph as it was", async () => {
+    enrichmentReply = async () => ({ fail: "http_500" });
+    server = await startTestServer(env());
+    const id = (await api(server.url, "POST", "/sessions", { scenario: "frontier-caravan" })).body.id;
+    await api(server.url, "POST", `/sessions/${id}/turns`, { input: "I tell Tomas about the route." });
+    const before = (await api(server.url, "GET", `/sessions/${id}/relationships/graph`)).body;
+    await server.engine.enrichment!.idle();
+    const status = (await api(server.url, "GET", `/sessions/${id}/enrichment`)).body;
+    expect(status.counts).toEqual({ queued: 0, running: 0, done: 0, failed: 1 });
+    expect(status.tasks[0].attempts).toBe(2);
+    expect(status.tasks[0].error).toMatch(/500/);
+    expect((await api(server.url, "GET", `/sessions/${id}/relationships/graph`)).body).toEqual(before);
+
+    expect((await api(server.url, "DELETE", `/sessions/${id}`)).status).toBe(204);
+    expect(server.engine.enrichmentStatus(id).tasks).toEqual([]);
+  });
+
+  it("resumes queued work after a restart", async () => {
+    enrichmentReply = async () => ({ fail: "http_500" });
+    const dataDir = mkdtempSync(path.join(os.tmpdir(), "qs-enrich-"));
+    server = await startTestServer({ ...env(), QS_ENRICH_BACKOFF_MS: "600000" }, { dataDir });
+    const id = (await api(server.url, "POST", "/sessions", { scenario: "frontier-caravan" })).body.id;
+    await api(server.url, "POST", `/sessions/${id}/turns`, { input: "I tell Tomas about the route." });
+    // Wait for the first attempt to fail: the retry is then 10 minutes away.
+    let first = (await api(server.url, "GET", `/sessions/${id}/enrichment`)).body;
+    for (let i = 0; i < 100 && !(first.counts.queued === 1 && first.tasks[0].attempts === 1); i++) {
+      await new Promise((r) => setTimeout(r, 100));
+      first = (await api(server.url, "GET", `/sessions/${id}/enrichment`)).body;
+    }
+    expect(first.tasks[0]).toMatchObject({ status: "queued", attempts: 1 });
+    await server.close();
+    // Then pretend the process had crashed in the middle of an attempt.
+    const db = new Database(path.join(dataDir, "enrichment.sqlite"));
+    db.prepare("UPDATE tasks SET status = 'running'").run();
+    db.close();
+
+    enrichmentReply = async () => classification;
+    server = await startTestServer(env(), { dataDir });
+    await server.engine.enrichment!.idle();
+    const status = (await api(server.url, "GET", `/sessions/${id}/enrichment`)).body;
+    expect(status.counts.done).toBe(1);
+    expect(await edges(id)).toEqual([expect.objectContaining({ from: "tomas", to: "mara", type: "love" })]);
+    await server.close();
+    server = undefined;
+    rmSync(dataDir, { recursive: true, force: true });
+  });
+});
