@@ -1,0 +1,60 @@
+import { mkdtempSync, rmSync } from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { MemorySaver } from "@langchain/langgraph";
+import { afterAll, describe, expect, it } from "vitest";
+import { loadEnv } from "../config/env.ts";
+import { silentLogger } from "../config/logger.ts";
+import { loadBundledScenario } from "../scenarios/catalog.ts";
+import { newSessionId } from "../sessions/ids.ts";
+import { initialStateFor } from "../sessions/initialState.ts";
+import { createRuntime } from "./runtime.ts";
+import type { TurnStateType } from "./state.ts";
+import { builder, graph } from "./turn.ts";
+
+/** The turn graph on its own: offline storyteller, in-memory checkpoints, a temporary data folder. */
+describe("turn graph", () => {
+  const dataDir = mkdtempSync(path.join(os.tmpdir(), "qs-graph-"));
+  const runtime = createRuntime(loadEnv({ QS_DATA_DIR: dataDir, QS_OFFLINE_TOKEN_DELAY_MS: "0" }), silentLogger);
+  afterAll(async () => {
+    await runtime.memory.closeAll();
+    runtime.enrichment?.close();
+    rmSync(dataDir, { recursive: true, force: true });
+  });
+
+  it("is wired START → readTools → narrate → writeTools → confirm → END and named", () => {
+    const drawn = graph.getGraph();
+    expect(Object.keys(drawn.nodes).sort()).toEqual(["__end__", "__start__", "confirm", "narrate", "readTools", "writeTools"]);
+    expect(drawn.edges.map((e) => `${e.source}->${e.target}`).sort()).toEqual(
+      ["__start__->readTools", "confirm->__end__", "narrate->writeTools", "readTools->narrate", "writeTools->confirm"].sort(),
+    );
+    expect(graph.name).toBe("QuietStories turn");
+  });
+
+  it("plays turns that read through the cache, write in batches and commit once", async () => {
+    const app = builder.compile({ checkpointer: new MemorySaver() });
+    const id = newSessionId();
+    const config = { configurable: { thread_id: id, runtime } };
+    await app.updateState(config, initialStateFor(id, "frontier-caravan", loadBundledScenario("frontier-caravan")), "confirm");
+
+    const first = (await app.invoke({ input: "I share my water with Tomas Reed." }, config)) as TurnStateType;
+    expect(first.turn).toBe(1);
+    const m1 = first.history[0].metrics;
+    expect(m1.llm_calls).toBe(2);
+    expect(m1.tool_calls).toBeLessThanOrEqual(6);
+    expect(m1.cache_hits).toBe(0);
+    expect(first.story.player).toMatchObject({ water: 2 });
+    expect(Object.values(first.relationships.edges)).toEqual([expect.objectContaining({ from: "tomas", to: "mara", type: "trust" })]);
+
+    const second = (await app.invoke({ input: "I look at the horizon." }, config)) as TurnStateType;
+    const reads = second.history[1].tool_calls.filter((c) => c.phase === "read");
+    // Unchanged top-level paths come from the cache; "player" was written in turn 1, so it is read again.
+    expect(reads.filter((c) => c.cached).map((c) => c.args)).toEqual(
+      expect.arrayContaining([{ paths: ["inventory"] }, { paths: ["flags"] }, { paths: ["caravan"] }]),
+    );
+    const fresh = reads.find((c) => c.name === "read_state" && !c.cached);
+    expect(fresh?.args).toEqual({ paths: ["player"] });
+    expect(second.history[1].metrics.cache_hits).toBeGreaterThanOrEqual(3);
+    expect(second.history).toHaveLength(2);
+  });
+});
