@@ -39,6 +39,11 @@ export class MemoryPool {
     this.dimension = opts.dimension;
   }
 
+  /** The embedder every store of this pool uses. */
+  get embedder(): Embeddings {
+    return this.opts.embeddings;
+  }
+
   /**
    * The session's store, opened on first use. Prefer `use()` for work that spans awaits: a store
    * obtained here can be evicted (closed) once `maxOpen` other sessions have been opened since.

@@ -17,6 +17,7 @@ async function main(): Promise<void> {
   }
   const logger = createLogger(env.LOG_LEVEL);
   const engine = StoryEngine.open(env, logger);
+  await engine.warmUp();
   const server = createApp(engine).listen(env.PORT, env.HOST, () => {
     const address = server.address();
     const port = typeof address === "object" && address ? address.port : env.PORT;
