@@ -2,8 +2,13 @@ import { HumanMessage, SystemMessage, type BaseMessage } from "@langchain/core/m
 import type { TurnContext } from "./context.ts";
 import { compactPrompt } from "./compact.ts";
 import { renderTurnMessage, type RenderOptions } from "./turnMessage.ts";
+import { verbosePrompt } from "./verbose.ts";
 
+/** The narrator prompt variants; `compact` is the default of the turn graph's configuration. */
 export type PromptVariant = "compact" | "verbose";
+
+/** Every variant, in report order (baseline first). */
+export const PROMPT_VARIANTS: readonly PromptVariant[] = ["verbose", "compact"];
 
 /** One narrator prompt variant: its system text, tool descriptions and how it renders context. */
 export interface NarratorPrompt {
@@ -14,16 +19,12 @@ export interface NarratorPrompt {
   render: RenderOptions;
 }
 
-const VARIANTS: Partial<Record<PromptVariant, NarratorPrompt>> = { compact: compactPrompt };
+const VARIANTS: Readonly<Record<PromptVariant, NarratorPrompt>> = { compact: compactPrompt, verbose: verbosePrompt };
 
-/** Registers a variant (the verbose baseline lives in its own module). */
-export function registerVariant(prompt: NarratorPrompt): void {
-  VARIANTS[prompt.variant] = prompt;
-}
-
+/** The prompt of a variant; throws for a name that is not a variant (e.g. unchecked input). */
 export function narratorPrompt(variant: PromptVariant): NarratorPrompt {
   const prompt = VARIANTS[variant];
-  if (!prompt) throw new Error(`prompt variant "${variant}" is not available`);
+  if (!prompt) throw new Error(`prompt variant "${String(variant)}" is not available; use ${PROMPT_VARIANTS.join(" or ")}`);
   return prompt;
 }
 

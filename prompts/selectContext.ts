@@ -1,34 +1,65 @@
 import type { PromptVariant } from "./narrator.ts";
-import type { TurnContext } from "./context.ts";
+import type { ContextEdge, ContextMemory, TurnContext } from "./context.ts";
 import { renderEdge, renderMemory } from "./turnMessage.ts";
 import { countTokens } from "./tokens.ts";
 
+/** Edges weaker than this are noise for the narrator (decayed or barely observed). */
+export const MIN_EDGE_STRENGTH = 0.15;
+/** Memories of bystanders are kept only when the search found them at least this similar. */
+export const MIN_BYSTANDER_SCORE = 0.35;
+
 /**
- * Smart context selection: keep the memories and relationship edges that matter for this input
- * within a token budget — edges touching mentioned characters and the player first, then the
- * most similar memories. The verbose baseline keeps everything it was given.
+ * Smart context selection for the compact prompt: only what matters for this input, within a
+ * token budget. The focus is the entities the input mentions plus the player.
+ * - Relationship edges: those touching the focus (both ends in focus first), strongest first;
+ *   edges under {@link MIN_EDGE_STRENGTH} are dropped.
+ * - Memories: held by or naming a focus entity first, then bystanders' memories that are
+ *   similar enough; duplicates (same holder and text) are dropped.
+ * - Cast: when the input mentions someone, only the mentioned entities keep their background;
+ *   the rest are listed by name (the narrator still knows who is present).
+ * The edges are paid for first (they are short and steer characterisation), then memories.
+ * The verbose baseline keeps everything it was given.
  */
 export function selectContext(ctx: TurnContext, variant: PromptVariant, tokenBudget: number): TurnContext {
   if (variant === "verbose") return ctx;
   const focus = new Set([...ctx.mentioned, ctx.player.id]);
-  const edges = [...ctx.relationships].sort(
-    (a, b) => Number(focus.has(b.from) || focus.has(b.to)) - Number(focus.has(a.from) || focus.has(a.to)) || b.strength - a.strength,
-  );
-  const memories = [...ctx.memories].sort(
-    (a, b) => Number(focus.has(b.entity_id)) - Number(focus.has(a.entity_id)) || b.score - a.score,
-  );
+  const focusNames = ctx.cast.filter((e) => focus.has(e.id)).map((e) => firstName(e.name).toLowerCase());
+  const touches = (e: ContextEdge) => Number(focus.has(e.from)) + Number(focus.has(e.to));
+  const edges = ctx.relationships
+    .filter((e) => touches(e) > 0 && e.strength >= MIN_EDGE_STRENGTH)
+    .sort((a, b) => touches(b) - touches(a) || b.strength - a.strength);
+
+  const relevance = (m: ContextMemory) => {
+    if (focus.has(m.entity_id) && m.entity_id !== ctx.player.id) return 2;
+    const text = m.content.toLowerCase();
+    return focusNames.some((n) => n.length > 2 && text.includes(n)) || focus.has(m.entity_id) ? 1 : 0;
+  };
+  const seen = new Set<string>();
+  const memories = ctx.memories
+    .filter((m) => {
+      const key = `${m.entity_id}|${m.content.trim().toLowerCase()}`;
+      if (seen.has(key)) return false;
+      seen.add(key);
+      return relevance(m) > 0 || m.score >= MIN_BYSTANDER_SCORE;
+    })
+    .sort((a, b) => relevance(b) - relevance(a) || b.score - a.score);
+
   let left = tokenBudget;
-  const keptEdges = edges.filter((e) => {
-    const cost = countTokens(renderEdge(e)) + 2;
+  const fits = (line: string) => {
+    const cost = countTokens(line) + 2;
     if (cost > left) return false;
     left -= cost;
     return true;
-  });
-  const keptMemories = memories.filter((m) => {
-    const cost = countTokens(renderMemory(m)) + 2;
-    if (cost > left) return false;
-    left -= cost;
-    return true;
-  });
-  return { ...ctx, relationships: keptEdges, memories: keptMemories };
+  };
+  const keptEdges = edges.filter((e) => fits(renderEdge(e)));
+  const keptMemories = memories.filter((m) => fits(renderMemory(m)));
+  const cast =
+    ctx.mentioned.length === 0 ? ctx.cast : ctx.cast.map((e) => (focus.has(e.id) ? e : { ...e, background: "" }));
+  return { ...ctx, cast, relationships: keptEdges, memories: keptMemories };
+}
+
+/** The distinctive first word of a name ("Captain Ilse Dorn" → "Ilse"), to spot it in memory text. */
+function firstName(name: string): string {
+  const words = name.split(/\s+/).filter((w) => !/^(captain|lady|lord|old|dr\.?|sergeant|the|sir|mother|brother)$/i.test(w));
+  return words[0] ?? name;
 }

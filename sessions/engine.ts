@@ -5,6 +5,7 @@ import { SqliteSaver } from "@langchain/langgraph-checkpoint-sqlite";
 import type { Env } from "../config/env.ts";
 import type { Logger } from "../config/logger.ts";
 import type { TurnConfiguration } from "../graph/configuration.ts";
+import type { ChatModelFactory } from "../models/factory.ts";
 import { createRuntime, type TurnRuntime } from "../graph/runtime.ts";
 import type { TurnRecord } from "../graph/records.ts";
 import type { TurnStateType } from "../graph/state.ts";
@@ -63,11 +64,17 @@ export class StoryEngine {
     this.enrichment?.start();
   }
 
-  static open(env: Env, logger: Logger): StoryEngine {
+  /**
+   * Opens the engine on `env.QS_DATA_DIR`. `wrapModels` lets a harness adapt the model factory
+   * (e.g. evals seed the offline storyteller by test case instead of by session).
+   */
+  static open(env: Env, logger: Logger, options: { wrapModels?: (models: ChatModelFactory) => ChatModelFactory } = {}): StoryEngine {
     mkdirSync(path.join(env.QS_DATA_DIR, "sessions"), { recursive: true });
     const saver = SqliteSaver.fromConnString(path.join(env.QS_DATA_DIR, "checkpoints.sqlite"));
     const index = new SessionIndex(path.join(env.QS_DATA_DIR, "sessions.sqlite"));
-    return new StoryEngine(env, logger, createRuntime(env, logger), index, saver);
+    const runtime = createRuntime(env, logger);
+    if (options.wrapModels) runtime.models = options.wrapModels(runtime.models);
+    return new StoryEngine(env, logger, runtime, index, saver);
   }
 
   /**
