@@ -22,6 +22,8 @@ export interface Ctx {
   clause: Clause;
   /** Mentions already used as objects of an earlier cue in this clause. */
   consumed: Set<number>;
+  /** Genders known from titles ("Queen", "Lord"): only used to rule a pronoun out. */
+  gender: ReadonlyMap<string, "f" | "m">;
 }
 
 /** Confidence factor for a subject pronoun: a guess that it means the owner. */
@@ -35,7 +37,7 @@ export const CARRIED = 0.9;
 
 // After an object "her" comes the end of the phrase; after a possessive "her" comes a noun.
 const OBJECT_FOLLOW = new Set(
-  "and but or yet so for with to of in on at from as than because since though although when while more less most anymore again too still now by , . ; ! ? — any half even so the".split(" "),
+  "and but or yet so for with to of in on at from as than because since though although when while more less most anymore again too still now by , . ; ! ? — any half even so the either neither anyway back all both enough whenever once instead".split(" "),
 );
 
 /** True when the token at j is a pronoun used as an object ("loves her", not "her brother"). */
@@ -55,7 +57,22 @@ export function subjectActorAt(ctx: Ctx, j: number): Actor | undefined {
   const t = ctx.tokens[j];
   if (t.punct) return undefined;
   if (FIRST_PERSON.has(t.norm) && t.norm !== "my") return t.norm === "me" ? undefined : { id: ctx.owner, factor: 1, pos: j };
-  if (SUBJECT_PRONOUNS.has(t.norm)) return { id: ctx.owner, factor: PRONOUN_SUBJECT, pos: j };
+  if (SUBJECT_PRONOUNS.has(t.norm)) {
+    const g = pronounGender(t.norm);
+    return compatible(ctx, ctx.owner, g) ? { id: ctx.owner, factor: PRONOUN_SUBJECT, pos: j } : nearestCompatible(ctx, j, g);
+  }
+  return undefined;
+}
+
+const pronounGender = (norm: string): "f" | "m" | undefined => (norm === "she" || norm === "her" ? "f" : norm === "he" || norm === "him" || norm === "his" ? "m" : undefined);
+const compatible = (ctx: Ctx, id: string, g: "f" | "m" | undefined): boolean => !g || !ctx.gender.has(id) || ctx.gender.get(id) === g;
+
+/** "Dr. Hale is Queen Vesna's husband, and he…": a pronoun that cannot be the owner is the last compatible person named. */
+function nearestCompatible(ctx: Ctx, j: number, g: "f" | "m" | undefined): Actor | undefined {
+  for (let k = ctx.mentions.length - 1; k >= 0; k--) {
+    const m = ctx.mentions[k];
+    if (m.start < j && m.entityId !== ctx.owner && compatible(ctx, m.entityId, g)) return { id: m.entityId, factor: PRONOUN_SUBJECT * 0.8, pos: j };
+  }
   return undefined;
 }
 
@@ -67,12 +84,14 @@ export function subjectActorAt(ctx: Ctx, j: number): Actor | undefined {
 export function resolveObjectPronoun(ctx: Ctx, j: number, subjectIds: ReadonlySet<string>): Actor | undefined {
   const t = ctx.tokens[j];
   if (t.norm === "me") return { id: ctx.owner, factor: 1, pos: j };
-  if (!subjectIds.has(ctx.owner) && !ctx.ownerNamed) return { id: ctx.owner, factor: PRONOUN_OBJECT, pos: j };
+  const g = pronounGender(t.norm);
+  const ownerFits = compatible(ctx, ctx.owner, g) && !subjectIds.has(ctx.owner);
+  if (ownerFits && !ctx.ownerNamed) return { id: ctx.owner, factor: PRONOUN_OBJECT, pos: j };
   for (let k = ctx.mentions.length - 1; k >= 0; k--) {
     const m = ctx.mentions[k];
-    if (m.start < j && !subjectIds.has(m.entityId)) return { id: m.entityId, factor: PRONOUN_OBJECT, pos: j };
+    if (m.start < j && !subjectIds.has(m.entityId) && compatible(ctx, m.entityId, g)) return { id: m.entityId, factor: PRONOUN_OBJECT, pos: j };
   }
-  return subjectIds.has(ctx.owner) ? undefined : { id: ctx.owner, factor: PRONOUN_OBJECT, pos: j };
+  return ownerFits ? { id: ctx.owner, factor: PRONOUN_OBJECT, pos: j } : undefined;
 }
 
 /** Resolve a possessive determiner ("her cousin"): "my" → owner, else the nearest named subject before it, else the owner. */
@@ -116,4 +135,31 @@ export function expandGroup(ctx: Ctx, first: Actor, floor: number): Actor[] {
     j = a.pos - 1;
   }
   return group;
+}
+
+/** Confidence factor for a plural reference resolved to earlier names ("they", "the two"). */
+export const PLURAL_REFERENCE = 0.7;
+
+const COORD = new Set(["and", "&", ",", "both"]);
+
+/**
+ * "they" / "the two" / "the pair" / "both of them" at j: the most recent names joined by "and"
+ * ("Sera and Quill both want…; they are rivals"), or for "the two" the last two people named.
+ * Undefined when the text gives no such group (then "they" stays the owner's pronoun).
+ */
+export function pluralAt(ctx: Ctx, j: number): Actor[] | undefined {
+  const n = ctx.tokens[j].norm;
+  const prev = ctx.tokens[j - 1]?.norm;
+  const pairWord = ((n === "two" || n === "pair") && prev === "the") || (n === "both" && ctx.tokens[j + 1]?.norm === "of" && ctx.tokens[j + 2]?.norm === "them");
+  if (n !== "they" && !pairWord) return undefined;
+  const before = ctx.mentions.filter((m) => m.end <= j);
+  for (let k = before.length - 1; k > 0; k--) {
+    const gap = ctx.tokens.slice(before[k - 1].end, before[k].start);
+    if (gap.length > 0 && gap.length <= 2 && gap.every((t) => COORD.has(t.norm)) && before[k - 1].entityId !== before[k].entityId) {
+      return [before[k - 1], before[k]].map((m) => ({ id: m.entityId, factor: PLURAL_REFERENCE, pos: j }));
+    }
+  }
+  if (!pairWord) return undefined;
+  const ids = [...new Set(before.map((m) => m.entityId).reverse())].slice(0, 2).reverse();
+  return ids.length === 2 ? ids.map((id) => ({ id, factor: PLURAL_REFERENCE, pos: j })) : undefined;
 }

@@ -100,16 +100,18 @@ export function predRoles(ctx: Ctx, cue: CueMatch, leftStart: number, nextPred: 
 }
 
 /** Roles for a relational noun: mutual nouns link every participant both ways, directed ones possessor↔bearer. */
-export function nounRoles(ctx: Ctx, cue: CueMatch, fallbackBearer: Actor | undefined): Roles & { scanFrom: number } {
-  const { possessor, bearer, others, scanFrom } = nounParticipants(ctx, cue, fallbackBearer);
+export function nounRoles(ctx: Ctx, cue: CueMatch, fallbackBearer: Actor | undefined, fallbackPossessor?: Actor): Roles & { scanFrom: number; possessor?: Actor } {
+  const found = nounParticipants(ctx, cue, fallbackBearer);
+  const { bearer, others, scanFrom } = found;
+  // "Quill is Corvin's cousin and closest friend": a coordinated noun shares the possessor.
+  const possessor = found.possessor ?? (fallbackPossessor && fallbackPossessor.id !== bearer?.id ? fallbackPossessor : undefined);
   const subjects = bearer ? [bearer] : [];
   if (cue.entry.nounDir === "mutual" || cue.entry.type === "family") {
     const all = [possessor, bearer, ...others].filter((a): a is Actor => a !== undefined);
-    return { holders: all, targets: [], mutualGroup: true, subjects, scanFrom };
+    return { holders: all, targets: [], mutualGroup: true, subjects, scanFrom, possessor };
   }
   const other = bearer ?? others[0];
-  if (!possessor || !other) return { holders: [], targets: [], mutualGroup: false, subjects, scanFrom };
+  if (!possessor || !other) return { holders: [], targets: [], mutualGroup: false, subjects, scanFrom, possessor };
   const pb = cue.entry.nounDir === "pb";
-  return { holders: [pb ? possessor : other], targets: [pb ? other : possessor], mutualGroup: false, subjects, scanFrom };
+  return { holders: [pb ? possessor : other], targets: [pb ? other : possessor], mutualGroup: false, subjects, scanFrom, possessor };
 }
-

@@ -70,7 +70,7 @@ const IRREGULAR: Record<string, string[]> = {
   forge: ["forges", "forged", "forged", "forging"], sit: ["sits", "sat", "sat", "sitting"], win: ["wins", "won", "won", "winning"],
   rest: ["rests", "rested", "rested", "resting"], set: ["sets", "set", "set", "setting"], hit: ["hits", "hit", "hit", "hitting"],
   open: ["opens", "opened", "opened", "opening"], offer: ["offers", "offered", "offered", "offering"], enter: ["enters", "entered", "entered", "entering"],
-  lock: ["locks", "locked", "locked", "locking"], butt: ["butts", "butted", "butted", "butting"], try: ["tries", "tried", "tried", "trying"],
+  lock: ["locks", "locked", "locked", "locking"], lay: ["lays", "laid", "laid", "laying"], butt: ["butts", "butted", "butted", "butting"], try: ["tries", "tried", "tried", "trying"],
 };
 
 type Form = { word: string; participle: boolean };

@@ -153,6 +153,55 @@ describe("pronouns", () => {
   });
 });
 
+describe("references and structure found by the blind sets", () => {
+  it("reads a capitalised title held by one cast member as that person, with lower confidence", () => {
+    expect(edges("Sera fears the Lady.")).toEqual(["sera>corvin fear-"]);
+    expect(edges("The Doctor counts on Tomas.")).toEqual(["hale>tomas trust+"]);
+    const [byTitle] = extractRelationships({ entity_id: "sera", content: "Sera fears the Lady." }, CAST);
+    const [byName] = extractRelationships({ entity_id: "sera", content: "Sera fears Lady Corvin." }, CAST);
+    expect(byTitle.confidence).toBeLessThan(byName.confidence);
+    expect(edges("Sera fears the Sister.")).toEqual([]); // kinship-like titles name nobody
+    expect(edges("Sera fears the Lady Morrow.")).toEqual([]); // a title before an unknown name is someone else
+  });
+
+  it("treats the words after \"of\" in a name as a place, not an alias", () => {
+    const cast = [...CAST, { id: "vesna", name: "Queen Vesna of Tarrow" }];
+    const ids = (text: string): string[] => extractRelationships({ entity_id: "sera", content: text }, cast).map((r) => `${r.from}>${r.to} ${r.type}`);
+    expect(ids("Sera and Tomas fought side by side at Tarrow and are allies still.")).toEqual(["sera>tomas alliance", "tomas>sera alliance"]);
+    expect(ids("Sera fears the Queen of Tarrow.")).toEqual(["sera>vesna fear"]);
+  });
+
+  it("resolves plural references to the last coordinated names", () => {
+    expect(edges("Sera and Tomas both want the chair; they are rivals now.")).toEqual(["sera>tomas rivalry-", "tomas>sera rivalry-"]);
+    expect(edges("Hale works with Tomas in secret, and the two are firm allies.")).toEqual(["hale>tomas alliance+", "tomas>hale alliance+"]);
+  });
+
+  it("reads the head of a relative clause as the object", () => {
+    expect(edges("Tomas is the only one she truly trusts.")).toEqual(["sera>tomas trust+"]);
+    expect(edges("Hale confided in Corvin, the only person he trusts.", "hale")).toEqual(["hale>corvin trust+"]);
+  });
+
+  it("shares a possessor across coordinated nouns, but not with the prize of a rivalry", () => {
+    expect(edges("Maren is Corvin's cousin and closest friend.")).toEqual([
+      "corvin>maren family+", "corvin>maren friendship+", "maren>corvin family+", "maren>corvin friendship+",
+    ]);
+    expect(edges("Sera and Tomas are rivals for Corvin's favour.")).toEqual(["sera>tomas rivalry-", "tomas>sera rivalry-"]);
+  });
+
+  it("reads \"used to …, but not anymore\" as no longer", () => {
+    expect(edges("Sera used to trust Tomas, but not anymore.")).toEqual(["sera>tomas distrust-"]);
+  });
+
+  it("uses a gendered title to rule a pronoun out", () => {
+    expect(edges("Dr. Hale is Lady Corvin's husband, and he adores her.", "corvin")).toEqual(["corvin>hale family+", "hale>corvin family+", "hale>corvin love+"]);
+  });
+
+  it("reads \"earned the respect of X\" as X's feeling", () => {
+    expect(edges("Tomas has earned the respect of Dr. Hale.")).toEqual(["hale>tomas respect+"]);
+    expect(edges("Tomas has lost the trust of Dr. Hale.")).toEqual(["hale>tomas distrust-"]);
+  });
+});
+
 describe("strength, confidence and empty results", () => {
   it("scales strength with intensifiers and hedges", () => {
     const strength = (text: string): number => extractRelationships({ entity_id: "sera", content: text }, CAST)[0].strength;

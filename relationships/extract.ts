@@ -1,6 +1,6 @@
 import { type Actor, type Ctx } from "./context.ts";
 import { type CueMatch, findCues } from "./cues.ts";
-import { buildMentionIndex, findMentions, type MentionIndex } from "./mentions.ts";
+import { buildMentionIndex, findMentionsWithTitles, type MentionIndex } from "./mentions.ts";
 import { chooseReading, DETERMINERS, isAdjectival, nounRoles, predRoles } from "./cueRoles.ts";
 import type { Roles } from "./roles.ts";
 import { type Clause, splitClauses, tokenize } from "./text.ts";
@@ -82,7 +82,8 @@ function scanAfter(ctx: Ctx, from: number, r: { strong: number; weak: number }):
 
 function analyze(memory: MemoryText, entities: readonly EntityRef[]): Analysis {
   const tokens = tokenize(memory.content);
-  const mentions = findMentions(tokens, indexFor(entities));
+  const index = indexFor(entities);
+  const mentions = findMentionsWithTitles(tokens, index);
   const mentionAt = new Int32Array(tokens.length).fill(-1);
   const blocked: boolean[] = new Array<boolean>(tokens.length).fill(false);
   mentions.forEach((m, i) => {
@@ -94,7 +95,7 @@ function analyze(memory: MemoryText, entities: readonly EntityRef[]): Analysis {
   const raws: Raw[] = [];
   const cancelled = new Set<string>();
   const clauses = splitClauses(tokens);
-  const ctx: Ctx = { tokens, mentions, mentionAt, owner, ownerNamed: mentions.some((m) => m.entityId === owner), clause: clauses[0], consumed: new Set() };
+  const ctx: Ctx = { tokens, mentions, mentionAt, owner, ownerNamed: mentions.some((m) => m.entityId === owner), clause: clauses[0], consumed: new Set(), gender: index.gender };
   let sentenceSubjects: Actor[] | undefined;
   let sentence = -1;
   for (let j = 0, mi = 0; j < tokens.length; j++) {
@@ -109,14 +110,15 @@ function analyze(memory: MemoryText, entities: readonly EntityRef[]): Analysis {
     let carry = clause.continues ? sentenceSubjects : undefined;
     let leftStart = clause.start;
     let strict = false;
-    let nounBearer: { actor: Actor; end: number } | undefined;
+    let nounBearer: { actor: Actor; end: number; possessor?: Actor } | undefined;
     const before = raws.length;
     cues.forEach((cue, i) => {
       const nextPred = cues.slice(i + 1).find((c) => c.entry.kind !== "noun")?.start ?? clause.end;
       if (cue.entry.kind === "noun") {
         const shared = nounBearer && cue.start - nounBearer.end <= 5 ? nounBearer.actor : undefined;
-        const roles = nounRoles(ctx, cue, shared);
-        if (roles.subjects[0]) nounBearer = { actor: roles.subjects[0], end: cue.end };
+        const coordinated = nounBearer !== undefined && isCoordination(ctx, nounBearer.end, cue.start);
+        const roles = nounRoles(ctx, cue, shared, coordinated ? nounBearer?.possessor : undefined);
+        if (roles.subjects[0]) nounBearer = { actor: roles.subjects[0], end: cue.end, possessor: roles.possessor };
         emit(ctx, cue, roles, raws, cancelled, roles.scanFrom);
         return;
       }
@@ -126,7 +128,9 @@ function analyze(memory: MemoryText, entities: readonly EntityRef[]): Analysis {
       strict = true;
       emit(ctx, cue, roles, raws, cancelled, cue.start);
     });
-    if (isNegationTail(ctx, clauses[clauses.indexOf(clause) + 1])) negateSince(raws, before, cancelled);
+    // "used to trust Quill, but not anymore": "used to" already negated the cue; the tail only confirms it.
+    const usedTo = tokens.slice(clause.start, clause.end).some((t, k) => t.norm === "used" && tokens[clause.start + k + 1]?.norm === "to");
+    if (!usedTo && isNegationTail(ctx, clauses[clauses.indexOf(clause) + 1])) negateSince(raws, before, cancelled);
     // "Mirren, however, resents Quill" split as "Mirren ," + "resents Quill": a clause without a
     // verb cue that opens with a name hands that name to the next clause as its subject.
     const lead = mentionAt[clause.start];
@@ -166,13 +170,21 @@ function emit(ctx: Ctx, cue: CueMatch, roles: Roles, raws: Raw[], cancelled: Set
   const lo = Math.min(cue.start, ...pairs.flat().map((a) => a.pos));
   const negativeFamily = type === "family" && (ctx.tokens.slice(Math.max(lo, ctx.clause.start), cue.end + 1).some((t) => NEGATIVE_FAMILY.has(t.norm))
     || ctx.tokens.some((t) => BROKEN_FAMILY.has(t.norm)));
+  // A reference by title alone ("the Queen") is itself a guess.
+  const ref = (a: Actor): number => a.factor * (ctx.mentionAt[a.pos] >= 0 ? (ctx.mentions[ctx.mentionAt[a.pos]].factor ?? 1) : 1);
   for (const [a, b] of pairs) {
     raws.push({
       from: a.id, to: b.id, type, strength, negativeFamily,
-      confidence: cue.entry.confidence * a.factor * b.factor * flip,
+      confidence: cue.entry.confidence * ref(a) * ref(b) * flip,
       cue: words.map((t) => t.text).join(" "),
     });
   }
+}
+
+/** Only "and" / "," / intensifiers between two nouns: "cousin and closest friend". */
+function isCoordination(ctx: Ctx, from: number, to: number): boolean {
+  const gap = ctx.tokens.slice(from, to);
+  return gap.some((t) => t.norm === "and" || t.text === ",") && gap.every((t) => t.norm === "and" || t.text === "," || STRONG.has(t.norm) || WEAK.has(t.norm) || DETERMINERS.has(t.norm) && !POSSESSIVE_PRONOUNS.has(t.norm));
 }
 
 const TAIL_WORDS = new Set(["not", "anymore", "any", "more", "longer", "no", "now", "though", "at", "least"]);

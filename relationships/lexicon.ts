@@ -4,6 +4,10 @@ import type { RelationshipType } from "./types.ts";
 // then "with" + an emotion noun. Generated per type so every gaze verb gets every emotion.
 const GAZE = "(regard|view|eye|treat|watch|see|greet|look at|look upon|look on|stare at|gaze at|gaze upon|glance at|speak of|think of)";
 const gaze = (nouns: string): string => `v:${GAZE} {O} with {A} (${nouns})`;
+// "has earned the respect of Brannock", "won the trust of the Queen": whoever is after "of" holds it.
+const won = (nouns: string): string => `v:(earn|win|gain|command|enjoy|keep|retain|have|deserve|secure) the {A} (${nouns}) of !r`;
+// Bodily fear: "Sera's hands shake whenever Corvin speaks", "his knees tremble around Hale".
+const BODY_FEAR = "p:(hands|hand|knees|voice|legs) (shake|shakes|shook|tremble|trembles|trembled|quiver|quivers|quivered|go weak|went weak) (whenever|around|near|in front of|at the sight of)";
 
 /**
  * The cue lexicon, one list per type, written from thesauri and ordinary usage before the datasets;
@@ -26,6 +30,8 @@ const gaze = (nouns: string): string => `v:${GAZE} {O} with {A} (${nouns})`;
  */
 export const LEXICON: Readonly<Record<RelationshipType, readonly string[]>> = {
   trust: [
+    won("trust|confidence|faith"), "v:(put|place|trust) (her|his|their|my) life in {O} hands", "v:turn to {O} for (help|advice|counsel|comfort|guidance) !c=0.65",
+    "v:give {O} the benefit of the doubt !w", "a:(sure|certain) of {O} (loyalty|honesty|good faith) !c=0.7", "v:trust in",
     "v:trust", "v:rely (on|upon)", "v:count (on|upon)", "v:depend (on|upon)", "v:believe in !c=0.7", "v:believe (a word|anything|everything) {O} (says|said|tells|told)", "v:confide in",
     "v:have (complete|total|full|absolute|great|every|) (faith|confidence|trust) in", "v:(put|place|repose) (her|his|their|my|our|) (faith|trust|confidence) in",
     "v:lean on !c=0.7", "v:vouch for !c=0.7", "v:trust {O} with", "v:take {O} into (her|his|their|my) confidence", "v:swear by !c=0.7",
@@ -35,6 +41,9 @@ export const LEXICON: Readonly<Record<RelationshipType, readonly string[]>> = {
     "a:in {O} confidence !r", "v:rest easy (with|around) !w", "v:stake (her|his|their|my) life on", "a:faithful to !c=0.65 !neg=distrust",
   ],
   distrust: [
+    "v:keep {O} at a (distance|safe distance|wary distance)", "v:keep {O} at bay !w", "v:(watch|eye) {O} (closely|carefully|narrowly|warily) !w",
+    "v:question {O} (motives|loyalty|intentions|honesty|word|judgement|judgment) !c=0.75", "v:see (right|straight|) through {O} (lies|deceit|act|schemes|games|tricks|charade|facade|mask)", "a:chary of", "a:(disillusioned|disenchanted) with !c=0.65",
+    "v:lose the {A} (trust|confidence|faith) of !r", "a:(unconvinced|not convinced) (by|of) !w", "p:second thoughts about !c=0.7",
     "v:distrust", "v:mistrust", "v:suspect", "v:doubt !c=0.75", "v:second-guess !w", "a:wary of", "a:leery of", "a:suspicious of",
     "a:(skeptical|sceptical) (of|about)", "a:distrustful of", "a:mistrustful of", "a:doubtful of !c=0.7", "a:(cautious|careful|guarded) (around|with) !w",
     "v:keep {O} at (arm's|arms) length", "v:keep an eye on !w", "v:(regard|view|eye|treat|watch|see|greet) {O} (warily|suspiciously|askance)",
@@ -46,6 +55,12 @@ export const LEXICON: Readonly<Record<RelationshipType, readonly string[]>> = {
     "a:(has|had|have) (her|his|their|my) doubts about", "a:on edge (around|with) !w",
   ],
   fear: [
+    "v:unsettle !r", "v:rattle !r !c=0.7", "v:disquiet !r", "v:alarm !r !c=0.75", "v:horrify !r", "v:appal !r !c=0.7", "v:appall !r !c=0.7", "v:overawe !r !c=0.7",
+    "v:give {O} the (creeps|shivers|chills) !r", "v:send (a shiver|shivers|chills|a chill) (down|up) {O} spine !r", "v:chill {O} to the bone !r",
+    "a:(goes|go|went|turns|turned|grows|grew) (pale|white) (whenever|when|around|in the presence of)", BODY_FEAR,
+    "a:(uneasy|nervous|jumpy|skittish|on edge|ill at ease) in (the presence of|{O} presence) !c=0.7", "v:dread (meeting|facing|seeing|crossing|angering|displeasing)",
+    "v:fear (crossing|angering|displeasing|facing|meeting)", "v:(quail|cower|cringe|shrink) (before|from|at|away from) !c=0.75", "a:in (fear|terror|dread|awe and fear) of",
+    "v:tiptoe around !c=0.6", "v:live in (fear|terror|dread) of",
     "v:fear", "v:dread", gaze("fear|dread|terror|horror|trepidation|alarm"),
     "v:make {O} (tremble|shudder|shiver|quake|nervous|uneasy|afraid|anxious|flinch|sweat|cower|frightened|scared|jumpy) !r","a:afraid (of|to cross|to face|to defy|to anger)", "a:frightened of", "a:scared (of|to cross|to face)", "a:terrified of", "a:petrified of",
     "a:fearful of", "a:nervous (around|about|of) !c=0.65", "a:anxious (around|about) !w", "v:cower (before|from|at)", "v:tremble (before|at)",
@@ -58,6 +73,10 @@ export const LEXICON: Readonly<Record<RelationshipType, readonly string[]>> = {
     "a:(daren't|dares not|dared not) (cross|face|defy|anger|oppose)", "a:afraid of what {O} (might|could|would) do",
   ],
   love: [
+    "v:walk through fire for", "v:(go|travel) to the ends of the earth for", "v:lay down (her|his|their|my) life for !c=0.65", "v:give (her|his|their|my) life for !c=0.65",
+    "p:heart (belongs|belonged) to", "v:worship the ground {O} (walks|walked|treads|trod) on", "a:(has|have|had) eyes (only|) for",
+    "a:(madly|hopelessly|desperately|deeply|truly|secretly) devoted to !c=0.7", "v:(ache|burn|yearn|long|pine) for !c=0.75", "p:(tenderness|adoration|infatuation) (for|toward|towards)",
+    "v:(lose|lost) (her|his|their|my) heart to", "a:sweet on",
     "v:love", "v:adore", gaze("love|adoration|longing|desire|tenderness|devotion"), "v:make {O} (blush|swoon|weak at the knees) !r !c=0.6",
     "a:engaged to be (married|wed)", "a:engaged !g !c=0.7", "a:betrothed !g","v:cherish", "v:worship !c=0.7", "v:dote (on|upon)", "v:yearn for", "v:long for", "v:pine (for|after)", "v:ache for",
     "v:desire !c=0.65", "v:fancy !c=0.65", "v:treasure !c=0.7", "v:court !c=0.7", "v:woo", "v:fall for", "v:fall (in love|head over heels) (with|for)",
@@ -71,6 +90,9 @@ export const LEXICON: Readonly<Record<RelationshipType, readonly string[]>> = {
     "a:would die for !c=0.6", "a:(mad|madly|hopelessly|deeply|head over heels) in love with",
   ],
   friendship: [
+    "a:joined at the hip (with|)", "a:joined at the hip !g", "a:(thick|close) as thieves with", "v:get on like a house on fire (with|)", "a:two peas in a pod !g",
+    "v:hang out with !c=0.6", "v:pal around with", "p:(bond|camaraderie|rapport|kinship) with !c=0.7", "a:on first-name terms with !w",
+    "n:crony !c=0.65", "n:bestie",
     "v:befriend", gaze("affection|fondness|warmth|kindness|friendship"), "v:(fear|worry) (for|about) !w", "a:(afraid|worried|anxious|frightened|scared) for !w", "v:like !c=0.7 !neg=hostility", "v:enjoy (the company of|time with|spending time with)", "v:enjoy {O} company", "v:get (along|on) (well|famously|splendidly|wonderfully|nicely|brilliantly|) with !neg=hostility",
     "v:hit it off with", "v:bond with", "v:miss !w", "v:stand by !c=0.6", "v:look out for !c=0.65", "v:care (about|for) !c=0.65 !neg=hostility",
     "v:warm (to|towards|toward|up to) !c=0.7", "v:take a (liking|shine) to", "v:confide (her|his|their) (secrets|worries|fears) to !c=0.65", 
@@ -83,6 +105,11 @@ export const LEXICON: Readonly<Record<RelationshipType, readonly string[]>> = {
     "a:like (brothers|sisters|family) !g", "n:soulmate !c=0.7",
   ],
   alliance: [
+    "v:(form|forge|strike|make|seal|sign|enter into|conclude|cement) (a|an) {A} (alliance|pact|treaty|accord|truce|partnership|compact|bargain|deal|coalition) with",
+    "v:(form|forge|strike|make|seal|sign|enter into|conclude|cement) (a|an) {A} (alliance|pact|treaty|accord|truce|partnership|compact|coalition) !g",
+    "v:fight side by side (with|)", "v:fight side by side !g", "v:(work|act) hand in (hand|glove) with", "a:hand in glove with", "v:throw in with",
+    "v:take {O} side", "v:stand behind !c=0.65", "v:owe (her|his|their|my) (allegiance|fealty|loyalty) to",
+    "v:close ranks with",
     "v:ally (with|herself with|himself with|themselves with)", "a:allied (with|to)", "v:side with", "v:join forces with", "v:make common cause with",
     "v:team up with", "v:band together with", "v:throw in (her|his|their|my) lot with", "v:cast (her|his|their|my) lot with", "v:support !c=0.6",
     "v:champion !c=0.65", "v:(pledge|swear|promise|give|offer) (her|his|their|my|) (loyalty|allegiance|fealty|support|sword|service) to",
@@ -98,6 +125,8 @@ export const LEXICON: Readonly<Record<RelationshipType, readonly string[]>> = {
     "v:(form|forge|strike|make|seal|sign) (an alliance|a pact|a treaty|an accord|a truce|common cause) !g", "v:(ally|unite|collude|conspire|join forces|team up|band together) !g", "v:back {O} claim", "v:take up arms (alongside|with)", "v:vote with !w",
   ],
   rivalry: [
+    "v:(go|went) toe to toe with", "v:cross swords with !c=0.7", 
+    "v:keep score (with|against) !c=0.7", "a:(neck and neck|head to head) with", "v:jostle with !c=0.7", "a:in a race with !c=0.7",
     "v:vie with", "v:(vie|compete|feud|quarrel|bicker|squabble|clash|spar|jockey) !g !c=0.7", "v:compete (with|against)", "v:rival", "v:contend with !c=0.7", "v:jockey with", "v:spar with !c=0.7", "v:outdo !c=0.7",
     "v:outshine !c=0.65", "v:try to (outdo|outshine|best|beat|surpass|upstage|outwit|outmaneuver)", "v:envy !c=0.75", "v:begrudge !c=0.7", "v:covet {O} (position|place|seat|title|role|rank|post)",
     "v:measure (herself|himself|themselves|myself) against", "v:(bicker|squabble|wrangle) with !c=0.7", "v:one-up", "v:upstage !c=0.7", 
@@ -109,6 +138,10 @@ export const LEXICON: Readonly<Record<RelationshipType, readonly string[]>> = {
     "a:(rivals|competitors) (with|of)", "v:compete against", 
   ],
   hostility: [
+    "v:(look|stare|shoot|throw|glare|cast) daggers at", "v:glower at !c=0.7", "v:(bear|harbour|harbor|wish) {O} ill (will|)", "v:hold {O} in (contempt|disdain|scorn)",
+    "v:have no (time|patience|use) for !c=0.6", "a:at daggers drawn with", "v:rub {O} the wrong way !r !c=0.7", "v:get on {O} nerves !r !c=0.7",
+    "v:make {O} blood boil !r", "v:want nothing to do with !c=0.65", "a:sick and tired of", "a:(appalled|outraged) by !c=0.7",
+    "p:(grudge|vendetta|feud) (against|with)", "v:(resent|loathe|hate) the (sight|very sight|thought|mention) of", "v:seethe with (resentment|hatred|anger) (at|toward|towards) !c=0.75",
     "v:hate", "v:detest", "v:loathe", "v:despise", "v:abhor", "v:resent", "v:scorn", "v:disdain", "v:dislike", "v:revile", "v:execrate",
     "a:(can't|cannot|could not|couldn't|won't|will not) (stand|bear|abide|stomach|tolerate|endure)", "a:(never|not) (forgave|forgiven|forgive)",
     "a:(can't|cannot|won't|couldn't|wouldn't|will never|would never) forgive", "v:curse !c=0.65", "v:sneer at !c=0.7", "v:spit (at|on) !c=0.7",
@@ -133,6 +166,9 @@ export const LEXICON: Readonly<Record<RelationshipType, readonly string[]>> = {
     "v:annoy !r !c=0.6", "v:irritate !r !c=0.6", "v:exasperate !r !c=0.6", "v:offend !r !c=0.55", "v:gall !r !c=0.6", "v:nauseate !r",
   ],
   respect: [
+    won("respect|admiration|esteem|regard|deference|reverence"), "v:(take|tip|doff) (her|his|their|my) hat (off|) to", "v:set (great|much|high) store by",
+    "v:put {O} on a pedestal", "v:owe {A} (debt|debts) of (honour|honor|gratitude) to", "v:owe a debt to !c=0.6", "v:learn (much|everything|a great deal) from !w",
+    "v:(value|prize) {O} (judgement|judgment|counsel|opinion|advice|word) !c=0.75", "p:(respect|admiration|esteem|regard) of !h",
     "v:respect", "v:admire", "v:esteem", "v:revere", "v:venerate", "v:honor", "v:honour", "v:look up to", "v:idolize !c=0.75", "v:idolise !c=0.75",
     "v:hold {O} in (high|great|the highest|the utmost|high esteem and|) (regard|esteem|respect)", "v:think (highly|well|the world|much|a great deal|very highly) of",
     "v:speak (highly|well|warmly) of !c=0.7", "v:value !c=0.7", "v:defer to !c=0.7", "v:bow to !w", "v:praise !c=0.6", "v:hang on {O} every word !c=0.7",
@@ -141,12 +177,13 @@ export const LEXICON: Readonly<Record<RelationshipType, readonly string[]>> = {
     "v:sing {O} praises", "v:take {O} advice !w", "v:follow {O} lead !c=0.6", "v:stand in awe of", "v:marvel at !c=0.65",
     "a:in awe of", "a:(grateful|thankful) to !c=0.6", "a:indebted to !c=0.6", "a:(respectful|deferential|reverent|reverential) (of|to|toward|towards)",
     "a:proud of !c=0.65", "a:impressed (by|with)", "a:awed by", "a:humbled by !c=0.6",
-    "p:(respect|admiration|esteem|reverence|veneration|regard|awe) (for|of)", "p:high opinion of", "p:respect of !h", "p:admiration of !h",
+    "p:(respect|admiration|esteem|reverence|veneration|regard|awe) for", "p:(reverence|veneration|awe) of", "p:high opinion of", "p:respect of !h", "p:admiration of !h",
     "n:mentor !pb", "n:hero !pb !c=0.65", "n:idol !pb !c=0.65", "n:role model !pb", "n:protégé !bp !c=0.65", "n:protege !bp !c=0.65",
     "n:apprentice !bp !w", "n:student !bp !w", "n:disciple !bp !c=0.65", "n:teacher !pb !w", 
     "v:impress !r", "v:awe !r", "v:inspire !r !c=0.7", "v:mentor !r !c=0.65", "v:humble !r !w", "v:dazzle !r !c=0.6",
   ],
   family: [
+    "n:sis", "n:bro", "n:granddad", "n:grandad", "n:nana", "n:stepchild", "n:half-sibling", "n:in-law",
     "n:brother", "n:sister", "n:mother", "n:father", "n:son", "n:daughter", "n:cousin", "n:aunt", "n:uncle", "n:niece", "n:nephew",
     "n:grandmother", "n:grandfather", "n:grandson", "n:granddaughter", "n:grandchild", "n:grandparent", "n:twin", "n:sibling", "n:parent",
     "n:child", "n:husband", "n:wife", "n:spouse", "n:stepmother", "n:stepfather", "n:stepson", "n:stepdaughter", "n:stepbrother", "n:stepsister",

@@ -23,7 +23,16 @@ export interface Mention {
   start: number;
   end: number;
   possessive: boolean;
+  /** Confidence multiplier: below 1 for an inferred reference ("the Queen" by title alone). */
+  factor?: number;
 }
+
+// Titles that carry a gender. Used only to rule a pronoun out ("he" cannot be "Queen Vesna").
+const FEMALE_TITLES = new Set(["lady", "queen", "mistress", "dame", "duchess", "princess", "empress", "countess", "baroness", "madam", "madame", "mrs", "ms", "miss", "sister", "mother", "abbess", "aunt", "granny", "grandma"]);
+const MALE_TITLES = new Set(["lord", "king", "sir", "duke", "prince", "emperor", "count", "earl", "baron", "mr", "brother", "father", "abbot", "uncle", "grandpa"]);
+// Titles that are also kinship or common nouns: "the Brother" / "the Mother" name a family role, not one person.
+const NON_DEFINITE_TITLES = new Set(["brother", "sister", "mother", "father", "aunt", "uncle", "granny", "grandma", "grandpa", "old", "young", "little", "big", "high", "grand", "elder", "saint", "st"]);
+const TITLE_SYNONYMS: Record<string, string[]> = { dr: ["doctor"], doctor: ["dr"], capt: ["captain"], captain: ["capt"], prof: ["professor"], professor: ["prof"] };
 
 interface Alias {
   words: string[];
@@ -33,6 +42,12 @@ interface Alias {
 /** Precomputed alias index for a cast; build once per cast, reuse for every memory. */
 export interface MentionIndex {
   byFirstWord: Map<string, Alias[]>;
+  /** Title word → the one entity that holds it ("queen" → vesna); titles two entities share are absent. */
+  definiteTitles: Map<string, string>;
+  /** Entity id → gender read from a gendered title, when there is one. */
+  gender: Map<string, "f" | "m">;
+  /** Entity id → the words after "of" in its name ("tarrow" for "Queen Vesna of Tarrow"). */
+  ofTails: Map<string, string[]>;
 }
 
 const wordsOf = (s: string): string[] => tokenize(s).filter((t) => !t.punct).map((t) => t.norm);
@@ -46,12 +61,21 @@ export function buildMentionIndex(entities: readonly EntityRef[]): MentionIndex 
   const aliases: Alias[] = [];
   const wordOwners = new Map<string, Set<string>>();
   const cores = new Map<string, string[]>();
+  const titleOwners = new Map<string, Set<string>>();
+  const gender = new Map<string, "f" | "m">();
+  const ofTails = new Map<string, string[]>();
   for (const e of entities) {
     const full = wordsOf(e.name);
     let i = 0;
     while (i < full.length - 1 && TITLES.has(full[i])) i++;
+    for (const t of full.slice(0, i)) {
+      for (const w of [t, ...(TITLE_SYNONYMS[t] ?? [])]) titleOwners.set(w, (titleOwners.get(w) ?? new Set()).add(e.id));
+      if (FEMALE_TITLES.has(t)) gender.set(e.id, "f");
+      else if (MALE_TITLES.has(t)) gender.set(e.id, "m");
+    }
     const core = full.slice(i);
     cores.set(e.id, core);
+    if (core.indexOf("of") > 0) ofTails.set(e.id, core.slice(core.indexOf("of") + 1));
     aliases.push({ words: full, entityId: e.id }, { words: core, entityId: e.id });
     const idWords = wordsOf(e.id.replace(/[_.]/g, " "));
     if (idWords.length > 0 && !(idWords.length === 1 && TITLES.has(idWords[0]))) aliases.push({ words: idWords, entityId: e.id });
@@ -62,7 +86,9 @@ export function buildMentionIndex(entities: readonly EntityRef[]): MentionIndex 
   }
   for (const [id, core] of cores) {
     if (core.length < 2) continue;
-    for (const w of core) {
+    // "Vesna of Tarrow": what follows "of" is a place, not a way to name the person.
+    const of = core.indexOf("of");
+    for (const w of of > 0 ? core.slice(0, of) : core) {
       const distinctive = w.length > 1 && !TITLES.has(w) && !NAME_PARTICLES.has(w) && wordOwners.get(w)?.size === 1;
       if (distinctive) aliases.push({ words: [w], entityId: id });
     }
@@ -76,7 +102,40 @@ export function buildMentionIndex(entities: readonly EntityRef[]): MentionIndex 
   }
   // Longest alias first, so "Yuen Hale" wins over "Yuen".
   for (const list of byFirstWord.values()) list.sort((a, b) => b.words.length - a.words.length);
-  return { byFirstWord };
+  const definiteTitles = new Map<string, string>();
+  for (const [t, owners] of titleOwners) if (owners.size === 1 && !NON_DEFINITE_TITLES.has(t)) definiteTitles.set(t, [...owners][0]);
+  return { byFirstWord, definiteTitles, gender, ofTails };
+}
+
+/** Confidence factor for a reference by title alone ("the Queen"). */
+export const TITLE_REFERENCE = 0.85;
+
+/**
+ * Mentions plus definite title references: "the Queen", "The Captain's" name the one cast member
+ * holding that capitalised title. Used by relationship extraction only; a title alone is a
+ * guess (the text may mean someone outside the cast), so it carries {@link TITLE_REFERENCE}.
+ */
+export function findMentionsWithTitles(tokens: readonly Token[], index: MentionIndex): Mention[] {
+  const named = findMentions(tokens, index);
+  const out: Mention[] = [];
+  let n = 0;
+  for (let i = 1; i < tokens.length; i++) {
+    while (n < named.length && named[n].end <= i) out.push(named[n++]);
+    if (n < named.length && named[n].start <= i) continue;
+    const t = tokens[i];
+    const id = t.cap && tokens[i - 1].norm === "the" ? index.definiteTitles.get(t.norm) : undefined;
+    const next = tokens[i + 1];
+    // "the Captain Morrow": a title before a name we do not know is someone else.
+    if (!id || (!t.possessive && next?.cap && !next.punct && !(n < named.length && named[n].start === i + 1))) continue;
+    let end = i + 1;
+    // "the Queen of Tarrow": absorb "of" + the rest of her own name.
+    const tail = index.ofTails.get(id);
+    if (!t.possessive && next?.norm === "of" && tail && matchesAt(tokens, i + 2, tail)) end = i + 2 + tail.length;
+    out.push({ entityId: id, start: i - 1, end, possessive: tokens[end - 1].possessive, factor: TITLE_REFERENCE });
+    i = end - 1;
+  }
+  while (n < named.length) out.push(named[n++]);
+  return out;
 }
 
 /** Find every entity mention, longest alias first, with a capitalised title absorbed into it. */

@@ -1,6 +1,6 @@
 import type { CueMatch } from "./cues.ts";
 import {
-  allFiller, CARRIED, type Actor, type Ctx, expandGroup, isObjectPronoun, OWNER_DEFAULT, resolveObjectPronoun,
+  allFiller, CARRIED, type Actor, type Ctx, expandGroup, isObjectPronoun, OWNER_DEFAULT, pluralAt, resolveObjectPronoun,
   resolvePossessivePronoun, subjectActorAt,
 } from "./context.ts";
 import { CONSIDER_VERBS, COPULAS, isFiller, isNegator, POSSESSIVE_PRONOUNS, STRONG, WEAK } from "./wordsets.ts";
@@ -34,6 +34,8 @@ const hasContent = (ctx: Ctx, from: number, to: number): boolean => !allFiller(c
 export function findSubject(ctx: Ctx, cueStart: number, leftStart: number, carry: Actor[] | undefined, strict: boolean): Actor[] {
   for (let j = cueStart - 1; j >= leftStart; j--) {
     const mi = ctx.mentionAt[j];
+    const plural = mi < 0 ? pluralAt(ctx, j) : undefined;
+    if (plural) return strict && !allFiller(ctx, j + 1, cueStart) ? [] : plural;
     const actor = subjectActorAt(ctx, j);
     if (!actor) continue;
     const end = mi >= 0 ? ctx.mentions[mi].end : j + 1;
@@ -109,14 +111,20 @@ export function findObjects(ctx: Ctx, from: number, to: number, nextCueStart: nu
   return { objects: [], reciprocal: false };
 }
 
-/** "Corvin, whom Sera adores": the object stands before "whom" and the subject. */
+// Words between a head name and a relative subject: "Hale, whom Sera trusts", "Tomas is the only
+// one she trusts", "Mirren, the only person he truly trusts".
+const RELATIVE_HEAD = new Set(["whom", "who", "that", "one", "person", "man", "woman", "soul", "only", "the", "a", "is", "was", "remains", ",", "perhaps", "probably", "still", "last", "first"]);
+const RELATIVE_MARK = new Set(["whom", "who", "that", "one", "person", "man", "woman", "soul"]);
+
+/** "Corvin, whom Sera adores" / "Tomas is the only one she trusts": the object stands before the relative subject. */
 export function objectBeforeWhom(ctx: Ctx, subject: Actor): Actor[] {
-  let j = subject.pos - 1;
-  if (ctx.tokens[j]?.norm !== "whom" && ctx.tokens[j]?.norm !== "who") return [];
-  j--;
-  if (ctx.tokens[j]?.text === ",") j--;
-  const mi = j >= ctx.clause.start ? ctx.mentionAt[j] : -1;
-  return mi >= 0 ? [{ id: ctx.mentions[mi].entityId, factor: 0.9, pos: ctx.mentions[mi].start }] : [];
+  if (!RELATIVE_MARK.has(ctx.tokens[subject.pos - 1]?.norm ?? "")) return [];
+  for (let j = subject.pos - 1; j >= Math.max(ctx.clause.start, subject.pos - 7); j--) {
+    const mi = ctx.mentionAt[j];
+    if (mi >= 0) return ctx.mentions[mi].possessive ? [] : [{ id: ctx.mentions[mi].entityId, factor: 0.9, pos: ctx.mentions[mi].start }];
+    if (!RELATIVE_HEAD.has(ctx.tokens[j].norm)) return [];
+  }
+  return [];
 }
 
 /** Passive agents: "is dreaded by Tomas" → Tomas; "by Corvin and Mirren" → both. */
@@ -156,6 +164,8 @@ export function nounParticipants(ctx: Ctx, cue: CueMatch, fallbackBearer?: Actor
   } else if (k < ctx.clause.end && NOUN_LINKS.has(ctx.tokens[k].norm)) {
     for (let j = k + 1; j < Math.min(ctx.clause.end, k + 4); j++) {
       const mi = ctx.mentionAt[j];
+      // "rivals for the Queen's favour": a possessive after the link owns the prize, it is no participant.
+      if (mi >= 0 && ctx.mentions[mi].possessive) break;
       if (mi >= 0) {
         const m = ctx.mentions[mi];
         const a = { id: m.entityId, factor: 1, pos: m.start };
@@ -176,6 +186,12 @@ export function nounParticipants(ctx: Ctx, cue: CueMatch, fallbackBearer?: Actor
   let scanFrom = leftEdge;
   for (let j = leftEdge - 1, steps = 0; j >= ctx.clause.start && steps < 7; j--, steps++) {
     const t = ctx.tokens[j];
+    const plural = linked && ctx.mentionAt[j] < 0 ? pluralAt(ctx, j) : undefined;
+    if (plural) {
+      if (!bearer) bearer = plural.pop();
+      others.push(...plural);
+      break;
+    }
     const a = subjectActorAt(ctx, j);
     if (a && !(ctx.mentionAt[j] >= 0 && ctx.mentions[ctx.mentionAt[j]].possessive)) {
       const before = ctx.tokens[a.pos - 1];
