@@ -1,7 +1,7 @@
 import { once } from "node:events";
 import { readFile } from "node:fs/promises";
 import { createInterface } from "node:readline";
-import { parseArgs } from "node:util";
+import { parseCommandArgs } from "./args.ts";
 import { z } from "zod";
 import { extractRelationships } from "../relationships/extract.ts";
 import { EntityRefSchema, type EntityRef } from "../relationships/types.ts";
@@ -76,17 +76,9 @@ function processLine(line: string, lineNo: number, cast: EntityRef[]): { ok: boo
  * Exit codes: 0 all lines fine, 1 some line was malformed, 2 bad usage or cast file.
  */
 export async function runExtract(args: string[], io: ExtractIO): Promise<number> {
-  let values: { entities?: string; help?: boolean };
-  try {
-    ({ values } = parseArgs({ args, options: { entities: { type: "string" }, help: { type: "boolean", short: "h" } }, strict: true }));
-  } catch (err) {
-    io.stderr.write(`${(err as Error).message}\n${USAGE}`);
-    return 2;
-  }
-  if (values.help) {
-    io.stdout.write(USAGE);
-    return 0;
-  }
+  const parsed = parseCommandArgs(args, { entities: { type: "string" } }, USAGE, io);
+  if (typeof parsed === "number") return parsed;
+  const values = parsed.values as { entities?: string };
   if (!values.entities) {
     io.stderr.write(`missing --entities <cast.json>\n${USAGE}`);
     return 2;

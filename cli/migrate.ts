@@ -1,7 +1,7 @@
 import { createHash } from "node:crypto";
 import { readFile } from "node:fs/promises";
 import path from "node:path";
-import { parseArgs } from "node:util";
+import { parseCommandArgs, type CliIO } from "./args.ts";
 import { z } from "zod";
 import type { EmbeddingsHandle } from "../memory/embeddings.ts";
 import { embeddingsFromEnv, resolveDataDir } from "../memory/embeddingsFromEnv.ts";
@@ -11,10 +11,7 @@ import { MEMORY_SCOPES, VISIBILITIES, type MemoryScope, type Visibility } from "
 import { isSessionId } from "../sessions/ids.ts";
 
 /** Where a CLI command writes: results on stdout, progress and warnings on stderr. */
-export interface CliIO {
-  stdout: { write(chunk: string): unknown };
-  stderr: { write(chunk: string): unknown };
-}
+export type { CliIO };
 
 /** Injectables for tests. */
 export interface CliDeps {
@@ -71,17 +68,9 @@ function toRecord(key: string, content: string, meta: Meta): ImportRecord {
  * Returns the exit code (0 ok, 1 some sessions failed, 2 usage/input error).
  */
 export async function runMigrate(args: string[], io: CliIO, deps: CliDeps = {}): Promise<number> {
-  let values: { from?: string; "session-key"?: string; "data-dir"?: string; help?: boolean };
-  try {
-    ({ values } = parseArgs({ args, options: { from: { type: "string" }, "session-key": { type: "string" }, "data-dir": { type: "string" }, help: { type: "boolean", short: "h" } } }));
-  } catch (err) {
-    io.stderr.write(`${(err as Error).message}\n${USAGE}`);
-    return 2;
-  }
-  if (values.help) {
-    io.stdout.write(USAGE);
-    return 0;
-  }
+  const parsed = parseCommandArgs(args, { from: { type: "string" }, "session-key": { type: "string" }, "data-dir": { type: "string" } }, USAGE, io);
+  if (typeof parsed === "number") return parsed;
+  const values = parsed.values as { from?: string; "session-key"?: string; "data-dir"?: string };
   if (!values.from) {
     io.stderr.write(`missing --from\n${USAGE}`);
     return 2;

@@ -1,8 +1,8 @@
-import { parseArgs } from "node:util";
 import { embeddingsFromEnv, resolveDataDir } from "../memory/embeddingsFromEnv.ts";
 import { reembedSession } from "../memory/reembed.ts";
 import { isSessionId } from "../sessions/ids.ts";
-import type { CliDeps, CliIO } from "./migrate.ts";
+import { parseCommandArgs, type CliIO } from "./args.ts";
+import type { CliDeps } from "./migrate.ts";
 
 const USAGE = "usage: quietstories reembed <sessionId> [--data-dir <dir>]\n";
 
@@ -13,17 +13,8 @@ const USAGE = "usage: quietstories reembed <sessionId> [--data-dir <dir>]\n";
  * serving that session. Returns the exit code (0 ok, 1 failure, 2 usage error).
  */
 export async function runReembed(args: string[], io: CliIO, deps: CliDeps = {}): Promise<number> {
-  let parsed: { values: { "data-dir"?: string; help?: boolean }; positionals: string[] };
-  try {
-    parsed = parseArgs({ args, allowPositionals: true, options: { "data-dir": { type: "string" }, help: { type: "boolean", short: "h" } } });
-  } catch (err) {
-    io.stderr.write(`${(err as Error).message}\n${USAGE}`);
-    return 2;
-  }
-  if (parsed.values.help) {
-    io.stdout.write(USAGE);
-    return 0;
-  }
+  const parsed = parseCommandArgs(args, { "data-dir": { type: "string" } }, USAGE, io, true);
+  if (typeof parsed === "number") return parsed;
   const [sessionId, ...extra] = parsed.positionals;
   if (!isSessionId(sessionId) || extra.length > 0) {
     io.stderr.write(`${sessionId === undefined ? "missing session id" : `invalid session id ${JSON.stringify(sessionId)}`}\n${USAGE}`);
@@ -33,7 +24,7 @@ export async function runReembed(args: string[], io: CliIO, deps: CliDeps = {}):
   try {
     const handle = deps.embeddings ?? embeddingsFromEnv(env);
     const result = await reembedSession({
-      dataDir: resolveDataDir(parsed.values["data-dir"], env),
+      dataDir: resolveDataDir(parsed.values["data-dir"] as string | undefined, env),
       sessionId,
       embeddings: handle.embeddings,
       embedderId: handle.id,

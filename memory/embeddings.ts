@@ -1,5 +1,6 @@
 import { Embeddings, type EmbeddingsParams } from "@langchain/core/embeddings";
 import { OpenAIEmbeddings } from "@langchain/openai";
+import { fnv1a } from "../common/seededRandom.ts";
 
 /** Options of the offline embedder. */
 export interface HashedNgramOptions extends EmbeddingsParams {
@@ -12,16 +13,6 @@ export interface HashedNgramOptions extends EmbeddingsParams {
 const W_WORD = 1.0;
 const W_BIGRAM = 0.7;
 const W_CHAR = 0.25;
-
-/** 32-bit FNV-1a over UTF-16 code units: tiny, fast, deterministic across runs and machines. */
-function fnv1a(text: string, seed = 0x811c9dc5): number {
-  let h = seed >>> 0;
-  for (let i = 0; i < text.length; i++) {
-    h ^= text.charCodeAt(i);
-    h = Math.imul(h, 0x01000193);
-  }
-  return h >>> 0;
-}
 
 /** Very light suffix stripping, enough to merge plurals and simple verb forms. */
 function stem(word: string): string {

@@ -3,27 +3,9 @@
  * generator. Same seed, same sequence — on every machine and every Node version.
  */
 
-/** FNV-1a 32-bit hash of a string (unsigned). */
-export function fnv1a(text: string): number {
-  let h = 0x811c9dc5;
-  for (let i = 0; i < text.length; i++) {
-    h ^= text.charCodeAt(i);
-    h = Math.imul(h, 0x01000193);
-  }
-  return h >>> 0;
-}
+import { fnv1a, mulberry32 } from "../common/seededRandom.ts";
 
-/** A mulberry32 generator: returns floats in [0, 1), fully determined by `seed`. */
-export function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+export { fnv1a, mulberry32 };
 
 /** The generator for one model call: the session/turn seed combined with the prompt text. */
 export function rngFor(seed: string, text: string): () => number {

@@ -3,7 +3,7 @@
  * Texts sharing words get a positive cosine similarity, so retrieval tests behave sensibly offline.
  */
 import { z } from "zod";
-import { fnv1a } from "./scripts.ts";
+import { fnv1a } from "../common/seededRandom.ts";
 import { countTokens } from "./tokens.ts";
 
 /** Default vector size when the request has no `dimensions`. */

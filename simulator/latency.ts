@@ -3,6 +3,7 @@
  * Delays of a call depend only on (seed, callIndex), so concurrent calls stay reproducible.
  */
 import type { LatencyOptions } from "./types.ts";
+import { mulberry32 } from "../common/seededRandom.ts";
 
 /** Latency options with every default filled in. */
 export type ResolvedLatency = Required<LatencyOptions>;
@@ -23,18 +24,6 @@ export function resolveLatency(opts: LatencyOptions = {}): ResolvedLatency {
   }
   if (resolved.jitter > 1) throw new RangeError(`latency.jitter is a fraction in [0, 1] (got ${resolved.jitter})`);
   return resolved;
-}
-
-/** mulberry32: a tiny, fast, seedable PRNG returning floats in [0, 1). */
-export function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 /** The delays one call will observe. */

@@ -3,6 +3,7 @@
  */
 import { messageText } from "./tokens.ts";
 import type { ChatRequest, FailureReply, Reply, Script, ScriptToolCall, SuccessReply } from "./types.ts";
+import { fnv1a } from "../common/seededRandom.ts";
 
 /** True when a reply asks the server to fail on purpose. */
 export function isFailure(reply: Reply): reply is FailureReply {
@@ -24,15 +25,6 @@ const ENDINGS = [
   "Far off, a bell rings once, and the silence afterwards feels expectant.",
 ];
 
-/** FNV-1a 32-bit hash, used to pick deterministic variations. */
-export function fnv1a(text: string): number {
-  let h = 0x811c9dc5;
-  for (let i = 0; i < text.length; i++) {
-    h ^= text.charCodeAt(i);
-    h = Math.imul(h, 0x01000193);
-  }
-  return h >>> 0;
-}
 
 /**
  * A short, deterministic narrative that echoes (up to 80 characters of) the last user message and
