@@ -1,19 +1,13 @@
 import { existsSync } from "node:fs";
 import { open, rm } from "node:fs/promises";
 import path from "node:path";
-import type { Embeddings } from "@langchain/core/embeddings";
 import { DocStore } from "./docs.ts";
+import type { OpenStoreOptions } from "./store.ts";
 import { FILES, memoryDir, readMeta, writeMeta } from "./files.ts";
-import { createIndex, embedChecked, ensureCapacity, resolveHnsw, saveIndex, type HnswOptions } from "./hnsw.ts";
+import { createIndex, embedChecked, ensureCapacity, resolveHnsw, saveIndex } from "./hnsw.ts";
 
 /** What to rebuild, and with which embedder. */
-export interface ReembedOptions {
-  dataDir: string;
-  sessionId: string;
-  embeddings: Embeddings;
-  embedderId: string;
-  dimension?: number;
-  hnsw?: HnswOptions;
+export interface ReembedOptions extends Omit<OpenStoreOptions, "logger"> {
   /** Called after each batch with (done, total). */
   onProgress?: (done: number, total: number) => void;
 }
