@@ -1,0 +1,88 @@
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { afterAll, describe, expect, it } from "vitest";
+import { formatReport, runFlowBench } from "./flows.ts";
+import type { BenchReport } from "./report.ts";
+import { parseBenchArgs } from "./run.ts";
+import { baselineToolCount, benchScript, hybridWrites } from "./scripts.ts";
+import { SCENARIOS, STORY } from "./story.ts";
+
+/**
+ * A smoke run of `npm run bench` with tiny settings: both flows through the real HTTP API and
+ * ChatOpenAI against the simulator. Asserts behaviour (structure, call counts), not timings.
+ */
+describe("npm run bench (tiny settings)", () => {
+  const outDir = mkdtempSync(path.join(os.tmpdir(), "qs-bench-test-"));
+  afterAll(() => rmSync(outDir, { recursive: true, force: true }));
+
+  it("plays both flows and writes bench.json and ttft.svg", async () => {
+    const { flows } = parseBenchArgs(["--ttft-ms", "20", "--per-token-ms", "1", "--turns", "2", "--memory-sizes", "0", "--out", outDir]);
+    const report = await runFlowBench(flows);
+    const json = JSON.parse(readFileSync(path.join(outDir, "bench.json"), "utf8")) as BenchReport;
+    expect(json.flows).toEqual(report.flows);
+
+    expect(json.model).toBe("simulated model server: ttft 20 ms, 1 ms/token, prefill 150 ms/1k, jitter 0.1 seed 7");
+    expect(json.real).toBe(false);
+    expect(json.settings).toEqual({ turnsPerScenario: 2, scenarios: ["frontier-caravan", "harbour-intrigue"], memorySizes: [0], overheadTurns: 2 });
+    for (const flow of ["hybrid", "baseline"] as const) {
+      const s = json.flows[flow];
+      expect(s.turns).toBe(4);
+      for (const key of ["ttftMs", "totalMs", "llmCalls", "toolCalls", "inputTokens", "outputTokens"] as const) {
+        expect(s[key]).toMatchObject({ count: 4, p50: expect.any(Number), p95: expect.any(Number), mean: expect.any(Number) });
+      }
+    }
+    expect(Object.keys(json.ratios).sort()).toEqual(
+      ["input_tokens", "llm_calls", "output_tokens", "tool_calls", "total_p50", "total_p95", "ttft_p50", "ttft_p95"],
+    );
+    expect(json.targets.map((t) => t.name)).toHaveLength(4);
+    // Engine overhead: its own lane (second process), 2 turns at 0 preloaded memories.
+    expect(json.overhead).toEqual([expect.objectContaining({ memories: 0, turns: 2 })]);
+    expect(json.overhead[0].overheadMs.p95).toEqual(expect.any(Number));
+    expect(json.turns).toHaveLength(10);
+    expect(json.turns.filter((t) => t.purpose === "overhead")).toHaveLength(2);
+
+    // The baseline: the ReAct agent really ran its tools one by one, 7–11 per turn, over several model calls.
+    const baseline = json.turns.filter((t) => t.flow === "baseline");
+    expect(baseline).toHaveLength(4);
+    for (const t of baseline) {
+      expect(t.toolCalls).toBeGreaterThanOrEqual(7);
+      expect(t.toolCalls).toBeLessThanOrEqual(11);
+      expect(t.llmCalls).toBeGreaterThanOrEqual(5);
+      expect(t.inputTokens).toBeGreaterThan(0);
+    }
+    // The hybrid turn: narrate + confirm, within the tool cap, with the model's own TTFT recorded.
+    for (const t of json.turns.filter((t) => t.flow === "hybrid")) {
+      expect(t.llmCalls).toBe(2);
+      expect(t.toolCalls).toBeLessThanOrEqual(6);
+      expect(t.overheadMs).toEqual(expect.any(Number));
+    }
+    expect(json.targets.find((t) => t.name.startsWith("input tokens"))?.pass).toBe(true);
+
+    const svg = readFileSync(path.join(outDir, "ttft.svg"), "utf8");
+    expect(svg.startsWith("<svg")).toBe(true);
+    expect(svg.match(/<polyline/g)).toHaveLength(4);
+    expect(formatReport(report)).toContain("simulated model server: ttft 20 ms");
+  });
+});
+
+describe("bench scripts", () => {
+  it("gives the baseline 7–11 tool calls and the hybrid one batch of writes on every story turn", () => {
+    for (const scenario of SCENARIOS) {
+      STORY[scenario].forEach((step, index) => {
+        const pos = { scenario, index, step };
+        expect(baselineToolCount(pos)).toBeGreaterThanOrEqual(7);
+        expect(baselineToolCount(pos)).toBeLessThanOrEqual(11);
+        expect(hybridWrites(pos).map((c) => c.name)).toContain("add_memories");
+      });
+    }
+  });
+
+  it("answers from the request alone: the same request gets the same reply", () => {
+    const step = STORY["harbour-intrigue"][3];
+    const req = { model: "sim-model", messages: [{ role: "user", content: `Turn 4. Player: Ren\nPlayer action: ${step.input}` }] };
+    expect(benchScript(req)).toEqual(benchScript(req));
+    const react = { ...req, tools: [{ type: "function", function: { name: "read_state" } }] };
+    expect(benchScript(react)).toMatchObject({ toolCalls: [{ name: "read_state" }, { name: "read_state" }] });
+  });
+});

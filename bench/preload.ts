@@ -1,0 +1,41 @@
+import type { MemoryInput } from "../memory/types.ts";
+import { MEMORY_SCOPES } from "../memory/types.ts";
+import type { MemoryPool } from "../memory/pool.ts";
+
+const WORDS = ("water lantern bridge river harvest storm debt oath letter sword bread smith widow child tower bell fire " +
+  "winter map coin secret promise wagon ledger seal fog tide rope knife barrel raider council vote pass").split(" ");
+const VERBS = ["remembers", "hides", "promises", "fears", "trades", "repairs", "argues over", "buries", "overhears talk of", "counts"];
+
+/** Deterministic PRNG (same corpus on every run). */
+function rng(seed: number): () => number {
+  let s = seed >>> 0;
+  return () => {
+    s = (Math.imul(s ^ (s >>> 15), 0x2c1b3c6d) + 0x6d2b79f5) >>> 0;
+    return s / 2 ** 32;
+  };
+}
+
+/** `count` plausible memories held by the given entities (deterministic for a seed). */
+export function syntheticMemories(entityIds: readonly string[], count: number, seed = 7): MemoryInput[] {
+  const r = rng(seed);
+  const pick = <T>(xs: readonly T[]): T => xs[Math.floor(r() * xs.length)];
+  return Array.from({ length: count }, (_, i) => {
+    const entity = pick(entityIds);
+    return {
+      entity_id: entity,
+      content: `${entity} ${pick(VERBS)} the ${pick(WORDS)} by the ${pick(WORDS)} and the ${pick(WORDS)} (old note ${i})`,
+      scope: pick(MEMORY_SCOPES.filter((s) => s !== "relationship")),
+    };
+  });
+}
+
+/**
+ * Loads `count` memories into a session's own store through the pool (offline embedder), in
+ * batches, before the session's first turn — the state a long-running story would be in.
+ */
+export async function preloadMemories(pool: MemoryPool, sessionId: string, entityIds: readonly string[], count: number, batch = 1000): Promise<void> {
+  const all = syntheticMemories(entityIds, count);
+  for (let i = 0; i < all.length; i += batch) {
+    await pool.use(sessionId, (store) => store.add(all.slice(i, i + batch), { turn: 0 }));
+  }
+}
