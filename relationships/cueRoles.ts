@@ -12,7 +12,7 @@ import { COPULAS, isFiller, STRONG, SUBJECT_PRONOUNS, WEAK } from "./wordsets.ts
 export const DETERMINERS = new Set(["a", "an", "the", "her", "his", "their", "my", "our"]);
 // Types that a group can hold with nobody else named: "Sera and Tomas are inseparable".
 const GROUP_TYPES = new Set<RelationshipType>(["friendship", "alliance", "rivalry", "hostility", "love", "family"]);
-const GROUP_TAIL = new Set(["since", "against", "again", "now", "ever", "once", "still", "too", "over", "about", "after", "from", "for", "these", "at", "in"]);
+const GROUP_TAIL = new Set(["since", "against", "again", "now", "ever", "once", "still", "too", "over", "about", "after", "from", "for", "these", "at", "in", "to", "on", "during", "before", "when", "under", "by", "as", "and"]);
 
 /**
  * Words with a noun and a verb reading ("rival", "partner"): the noun after a determiner,
@@ -72,6 +72,9 @@ export function predRoles(ctx: Ctx, cue: CueMatch, leftStart: number, nextPred: 
   const subjects = findSubject(ctx, cue.start, leftStart, carry, strict);
   const agent = cue.entry.participle ? findAgent(ctx, cue.end, nextPred) : [];
   if (agent.length > 0) return { holders: reverse ? subjects : agent, targets: reverse ? agent : subjects, mutualGroup: false, subjects };
+  // With no subject nothing can be emitted: leave the names after the cue for the next predicate
+  // ("Despite their long quarrel, Vesna and Mirren stand together").
+  if (subjects.length === 0) return { holders: [], targets: [], mutualGroup: false, subjects };
   let objects: Actor[] = [];
   let reciprocal = false;
   if (cue.slot) {
@@ -87,6 +90,8 @@ export function predRoles(ctx: Ctx, cue: CueMatch, leftStart: number, nextPred: 
     ({ objects, reciprocal } = findObjects(ctx, cue.end, nextPred, nextPred, new Set(subjects.map((s) => s.id))));
     if (objects.length === 0 && subjects.length > 0) objects = objectBeforeWhom(ctx, subjects[0]);
   }
+  // "In Quill's eyes, Sera can do no wrong": a viewpoint frame names who holds a reversed feeling.
+  if (reverse && objects.length === 0) objects = viewpointHolder(ctx);
   const tail = ctx.tokens[cue.end];
   const groupOnly = objects.length === 0 && subjects.length > 1 && GROUP_TYPES.has(cue.entry.type)
     && (cue.end >= ctx.clause.end || tail.punct || GROUP_TAIL.has(tail.norm));
@@ -99,6 +104,19 @@ export function predRoles(ctx: Ctx, cue: CueMatch, leftStart: number, nextPred: 
   };
 }
 
+const VIEWPOINT = new Set(["eyes", "view", "opinion", "estimation", "mind", "book"]);
+
+/** "in <Name>'s eyes / view / opinion" anywhere in the clause: that person, else nobody. */
+function viewpointHolder(ctx: Ctx): Actor[] {
+  for (let j = ctx.clause.start; j + 2 < ctx.clause.end; j++) {
+    const mi = ctx.mentionAt[j + 1];
+    if (ctx.tokens[j].norm !== "in" || mi < 0 || !ctx.mentions[mi].possessive) continue;
+    const m = ctx.mentions[mi];
+    if (VIEWPOINT.has(ctx.tokens[m.end]?.norm ?? "")) return [{ id: m.entityId, factor: 0.9, pos: m.start }];
+  }
+  return [];
+}
+
 /** Roles for a relational noun: mutual nouns link every participant both ways, directed ones possessor↔bearer. */
 export function nounRoles(ctx: Ctx, cue: CueMatch, fallbackBearer: Actor | undefined, fallbackPossessor?: Actor): Roles & { scanFrom: number; possessor?: Actor } {
   const found = nounParticipants(ctx, cue, fallbackBearer);
@@ -106,6 +124,7 @@ export function nounRoles(ctx: Ctx, cue: CueMatch, fallbackBearer: Actor | undef
   // "Quill is Corvin's cousin and closest friend": a coordinated noun shares the possessor.
   const possessor = found.possessor ?? (fallbackPossessor && fallbackPossessor.id !== bearer?.id ? fallbackPossessor : undefined);
   const subjects = bearer ? [bearer] : [];
+  if (cue.entry.possessed && !possessor) return { holders: [], targets: [], mutualGroup: false, subjects, scanFrom };
   if (cue.entry.nounDir === "mutual" || cue.entry.type === "family") {
     const all = [possessor, bearer, ...others].filter((a): a is Actor => a !== undefined);
     return { holders: all, targets: [], mutualGroup: true, subjects, scanFrom, possessor };

@@ -25,6 +25,10 @@ export interface CueEntry {
   verbForm: boolean;
   /** A verb's -s form: after a determiner it is a plural noun ("his doubts", "her fears"). */
   sForm: boolean;
+  /** A noun that is also an age word ("they were children"): kinship only with a possessor. */
+  possessed?: boolean;
+  /** Affection that reads as love when the memory has romantic words ("fond of", "soft spot for"). */
+  affection?: boolean;
 }
 
 /** A cue found in a clause: token range [start, end) and the object slot, if any. */
@@ -71,6 +75,8 @@ const IRREGULAR: Record<string, string[]> = {
   rest: ["rests", "rested", "rested", "resting"], set: ["sets", "set", "set", "setting"], hit: ["hits", "hit", "hit", "hitting"],
   open: ["opens", "opened", "opened", "opening"], offer: ["offers", "offered", "offered", "offering"], enter: ["enters", "entered", "entered", "entering"],
   lock: ["locks", "locked", "locked", "locking"], lay: ["lays", "laid", "laid", "laying"], butt: ["butts", "butted", "butted", "butting"], try: ["tries", "tried", "tried", "trying"],
+  feel: ["feels", "felt", "felt", "feeling"], shake: ["shakes", "shook", "shaken", "shaking"], know: ["knows", "knew", "known", "knowing"],
+  find: ["finds", "found", "found", "finding"],
 };
 
 type Form = { word: string; participle: boolean };
@@ -124,6 +130,8 @@ function parseFlags(flags: string[], type: RelationshipType, kind: CueKind): Omi
     else if (f === "!bp") entry.nounDir = "bp";
     else if (f === "!w") entry.confidence = 0.55;
     else if (f === "!g") entry.groupOnly = true;
+    else if (f === "!p") entry.possessed = true;
+    else if (f === "!a") entry.affection = true;
     else if (f.startsWith("!c=")) entry.confidence = Number(f.slice(3));
     else if (f.startsWith("!s=")) entry.strength = Number(f.slice(3));
     else if (f.startsWith("!neg=")) entry.negType = f.slice(5) as RelationshipType;

@@ -1,5 +1,6 @@
 import { type Actor, type Ctx } from "./context.ts";
 import { type CueMatch, findCues } from "./cues.ts";
+import { butNotTargets, copyToEllipsisSubject, dropSuperseded, negatedCopies, skipEmptyObject, soDoes } from "./discourse.ts";
 import { buildMentionIndex, findMentionsWithTitles, type MentionIndex } from "./mentions.ts";
 import { chooseReading, DETERMINERS, isAdjectival, nounRoles, predRoles } from "./cueRoles.ts";
 import type { Roles } from "./roles.ts";
@@ -27,6 +28,7 @@ interface Raw {
   strength: number;
   cue: string;
   negativeFamily: boolean;
+  affection?: boolean;
 }
 
 interface Analysis {
@@ -38,6 +40,10 @@ interface Analysis {
 }
 
 const FLIP_FACTOR = 0.85;
+const ROMANTIC = new Set(
+  ("blush blushes blushed blushing kiss kissed kisses kissing romance romantic romantically suitor courting courted courtship flirt flirts " +
+    "flirted flirting swoon swoons swooned sweetheart beloved darling").split(" "),
+);
 
 const indexCache = new WeakMap<readonly EntityRef[], MentionIndex>();
 function indexFor(entities: readonly EntityRef[]): MentionIndex {
@@ -63,6 +69,11 @@ function scanBefore(ctx: Ctx, from: number): { neg: number; strong: number; weak
     }
     const t = ctx.tokens[j];
     if (t.punct && t.text !== ",") break;
+    // "would sooner die than trust Hale": a cue after "sooner / rather … than" is what they will not do.
+    if (t.norm === "than") {
+      if (ctx.tokens.slice(ctx.clause.start, j).some((x) => x.norm === "sooner" || x.norm === "rather")) r.neg++;
+      break;
+    }
     if (t.norm === "used" && ctx.tokens[j + 1]?.norm === "to") r.neg++;
     else if (isNegator(t.norm)) r.neg++;
     else if (STRONG.has(t.norm)) r.strong++;
@@ -98,6 +109,7 @@ function analyze(memory: MemoryText, entities: readonly EntityRef[]): Analysis {
   const ctx: Ctx = { tokens, mentions, mentionAt, owner, ownerNamed: mentions.some((m) => m.entityId === owner), clause: clauses[0], consumed: new Set(), gender: index.gender };
   let sentenceSubjects: Actor[] | undefined;
   let sentence = -1;
+  const spans: Array<[number, number]> = [];
   for (let j = 0, mi = 0; j < tokens.length; j++) {
     if (mentionAt[j] >= 0 && mentionAt[j] === mi) refer(mentions[mi++].entityId);
     else if (/^(she|he|they|i|me|my|her|him|them)$/.test(tokens[j].norm)) refer(owner);
@@ -124,19 +136,30 @@ function analyze(memory: MemoryText, entities: readonly EntityRef[]): Analysis {
       }
       const roles = predRoles(ctx, cue, leftStart, nextPred, carry, strict);
       if (roles.subjects.length > 0) carry = sentenceSubjects = roles.subjects;
-      leftStart = cue.end;
+      leftStart = skipEmptyObject(tokens, cue.end);
       strict = true;
       emit(ctx, cue, roles, raws, cancelled, cue.start);
     });
     // "used to trust Quill, but not anymore": "used to" already negated the cue; the tail only confirms it.
     const usedTo = tokens.slice(clause.start, clause.end).some((t, k) => t.norm === "used" && tokens[clause.start + k + 1]?.norm === "to");
-    if (!usedTo && isNegationTail(ctx, clauses[clauses.indexOf(clause) + 1])) negateSince(raws, before, cancelled);
+    const next = clauses[clauses.indexOf(clause) + 1];
+    if (!usedTo && isNegationTail(ctx, next)) negateSince(raws, before, cancelled);
+    const ellipsis = soDoes(ctx);
+    if (ellipsis) copyToEllipsisSubject(raws, before, ellipsis.id);
+    const negated = butNotTargets(ctx, next);
+    if (negated) negatedCopies(raws, before, negated, cancelled);
+    spans.push([before, raws.length]);
     // "Mirren, however, resents Quill" split as "Mirren ," + "resents Quill": a clause without a
     // verb cue that opens with a name hands that name to the next clause as its subject.
     const lead = mentionAt[clause.start];
     if (!cues.some((c) => c.entry.kind !== "noun") && lead >= 0 && !mentions[lead].possessive) {
       sentenceSubjects = [{ id: mentions[lead].entityId, factor: 1, pos: mentions[lead].start }];
     }
+  }
+  for (const pair of dropSuperseded(tokens, clauses, spans, raws)) cancelled.add(pair);
+  // "has a soft spot for Tomas and blushes when he smiles": affection with romantic words is love.
+  if (raws.some((r) => r.affection) && tokens.some((t) => ROMANTIC.has(t.norm))) {
+    for (const r of raws) if (r.affection && r.type === "friendship") r.type = "love";
   }
   return { raws, cancelled, referred };
 }
@@ -177,6 +200,7 @@ function emit(ctx: Ctx, cue: CueMatch, roles: Roles, raws: Raw[], cancelled: Set
       from: a.id, to: b.id, type, strength, negativeFamily,
       confidence: cue.entry.confidence * ref(a) * ref(b) * flip,
       cue: words.map((t) => t.text).join(" "),
+      affection: cue.entry.affection,
     });
   }
 }

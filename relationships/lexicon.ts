@@ -1,3 +1,4 @@
+import { IDIOMS } from "./lexiconIdioms.ts";
 import type { RelationshipType } from "./types.ts";
 
 // "regards Tomas with suspicion", "looks upon Corvin with utter contempt": a gaze verb, the object,
@@ -28,7 +29,7 @@ const BODY_FEAR = "p:(hands|hand|knees|voice|legs) (shake|shakes|shook|tremble|t
  * strength, !g only with a group subject ("Sera and Tomas fell out"), !neg=type what the cue means when negated ("doesn't like" → hostility) instead of the
  * type-level opposite. Nouns are mutual unless flagged: "Tomas is Sera's friend" links both ways.
  */
-export const LEXICON: Readonly<Record<RelationshipType, readonly string[]>> = {
+const BASE: Readonly<Record<RelationshipType, readonly string[]>> = {
   trust: [
     won("trust|confidence|faith"), "v:(put|place|trust) (her|his|their|my) life in {O} hands", "v:turn to {O} for (help|advice|counsel|comfort|guidance) !c=0.65",
     "v:give {O} the benefit of the doubt !w", "a:(sure|certain) of {O} (loyalty|honesty|good faith) !c=0.7", "v:trust in",
@@ -97,9 +98,9 @@ export const LEXICON: Readonly<Record<RelationshipType, readonly string[]>> = {
     "v:hit it off with", "v:bond with", "v:miss !w", "v:stand by !c=0.6", "v:look out for !c=0.65", "v:care (about|for) !c=0.65 !neg=hostility",
     "v:warm (to|towards|toward|up to) !c=0.7", "v:take a (liking|shine) to", "v:confide (her|his|their) (secrets|worries|fears) to !c=0.65", 
     "v:keep company with !c=0.6", "v:watch over !c=0.6", "v:stick by", "v:stick up for !c=0.7", "v:share (everything|secrets) with !c=0.65",
-    "a:fond of", "a:(friendly|amiable|cordial|warm) (with|to|toward|towards) !c=0.7",
+    "a:fond of !a", "a:(friendly|amiable|cordial|warm) (with|to|toward|towards) !c=0.7",
     "a:close (to|with) !c=0.75", "a:on (good|friendly|excellent|the best of) terms with", "a:attached to !c=0.65", "a:(chummy|pally|pals|mates|buddies|chums) with",
-    "a:thick as thieves", "a:inseparable from", "a:inseparable !g", "p:(fondness|affection|warmth|liking|soft spot) (for|toward|towards)", "p:friendship (with|toward|towards)",
+    "a:thick as thieves", "a:inseparable from", "a:inseparable !g", "p:(fondness|affection|warmth|liking|soft spot) (for|toward|towards) !a", "p:friendship (with|toward|towards)",
     "p:friendship of !h", "n:friend", "n:best friend", "n:comrade", "n:companion", "n:blood brother", "n:blood sister", "n:brother in arms", "n:brothers in arms",
     "n:sisters in arms", "n:pal", "n:buddy", "n:chum", "n:playmate", "n:bosom friend", "n:kindred spirit", "a:like a (brother|sister|son|daughter|father|mother) (to|)", "a:as a (brother|sister|son|daughter|father|mother) (to|) !c=0.6",
     "a:like (brothers|sisters|family) !g", "n:soulmate !c=0.7",
@@ -127,7 +128,7 @@ export const LEXICON: Readonly<Record<RelationshipType, readonly string[]>> = {
   rivalry: [
     "v:(go|went) toe to toe with", "v:cross swords with !c=0.7", 
     "v:keep score (with|against) !c=0.7", "a:(neck and neck|head to head) with", "v:jostle with !c=0.7", "a:in a race with !c=0.7",
-    "v:vie with", "v:(vie|compete|feud|quarrel|bicker|squabble|clash|spar|jockey) !g !c=0.7", "v:compete (with|against)", "v:rival", "v:contend with !c=0.7", "v:jockey with", "v:spar with !c=0.7", "v:outdo !c=0.7",
+    "v:vie with", "v:(vie|compete|quarrel|bicker|squabble|clash|spar|jockey) !g !c=0.7", "v:compete (with|against)", "v:rival", "v:contend with !c=0.7", "v:jockey with", "v:spar with !c=0.7", "v:outdo !c=0.7",
     "v:outshine !c=0.65", "v:try to (outdo|outshine|best|beat|surpass|upstage|outwit|outmaneuver)", "v:envy !c=0.75", "v:begrudge !c=0.7", "v:covet {O} (position|place|seat|title|role|rank|post)",
     "v:measure (herself|himself|themselves|myself) against", "v:(bicker|squabble|wrangle) with !c=0.7", "v:one-up", "v:upstage !c=0.7", 
     "v:butt heads with", "v:lock horns with", "v:go head to head with", "v:(challenge|duel) !c=0.6", "v:oppose !c=0.6", "v:compete with {O} for", "v:vie against",
@@ -150,7 +151,7 @@ export const LEXICON: Readonly<Record<RelationshipType, readonly string[]>> = {
     gaze("contempt|disdain|scorn|hatred|loathing|disgust|hostility|venom|malice|revulsion|rancour|rancor"),
     "v:make {O} (angry|furious|sick|seethe|livid|see red) !r !c=0.65", "v:(want|wish) {O} dead", "v:plot against", "v:scheme against", "v:conspire against", "v:turn against", "v:work against !c=0.65",
     "v:wage war (on|against)", "v:declare war on", "v:(vow|swear|seek|plot|crave|want|demand) (revenge|vengeance) (on|against|upon)", "v:vow to (destroy|ruin|kill|crush|humble)",
-    "v:feud with !c=0.75", "v:clash with !c=0.65", "v:fall out with", "v:fall out !c=0.6 !g", "v:antagonize !c=0.7", "v:antagonise !c=0.7", "v:torment !c=0.7", "v:bully !c=0.7",
+    "v:feud with !c=0.75", "v:feud !g !c=0.7", "v:clash with !c=0.65", "v:fall out with", "v:fall out !c=0.6 !g", "v:antagonize !c=0.7", "v:antagonise !c=0.7", "v:torment !c=0.7", "v:bully !c=0.7",
     "v:disparage !c=0.65", "v:insult !c=0.6", "v:mock !c=0.6", "v:ridicule !c=0.6", "v:humiliate !c=0.6", "v:snub !c=0.6", "v:shun !c=0.65",
     "v:spurn !c=0.65", "v:persecute !c=0.7", "v:sabotage !c=0.7", "v:slander !c=0.7", "v:vilify", "v:denounce !c=0.6", "v:hound !c=0.6",
     "v:(sneer|scowl|snarl|hiss) at !c=0.65", "v:bad-mouth !c=0.6", "v:badmouth !c=0.6", "v:look down (on|upon) !c=0.7", 
@@ -172,7 +173,7 @@ export const LEXICON: Readonly<Record<RelationshipType, readonly string[]>> = {
     "v:respect", "v:admire", "v:esteem", "v:revere", "v:venerate", "v:honor", "v:honour", "v:look up to", "v:idolize !c=0.75", "v:idolise !c=0.75",
     "v:hold {O} in (high|great|the highest|the utmost|high esteem and|) (regard|esteem|respect)", "v:think (highly|well|the world|much|a great deal|very highly) of",
     "v:speak (highly|well|warmly) of !c=0.7", "v:value !c=0.7", "v:defer to !c=0.7", "v:bow to !w", "v:praise !c=0.6", "v:hang on {O} every word !c=0.7",
-    "v:owe (her|his|their|my) (life|everything|career|success) to !c=0.6", "v:heed !c=0.6", "v:look to !c=0.55", "v:emulate !c=0.7",
+    "v:owe (her|his|their|my|) (life|everything|career|success) to !c=0.6", "v:heed !c=0.6", "v:look to !c=0.55", "v:emulate !c=0.7",
     "v:regard {O} highly", gaze("respect|admiration|awe|reverence|esteem|deference|approval"), "v:rate {O} highly !c=0.7", "v:appreciate !c=0.6",
     "v:sing {O} praises", "v:take {O} advice !w", "v:follow {O} lead !c=0.6", "v:stand in awe of", "v:marvel at !c=0.65",
     "a:in awe of", "a:(grateful|thankful) to !c=0.6", "a:indebted to !c=0.6", "a:(respectful|deferential|reverent|reverential) (of|to|toward|towards)",
@@ -186,7 +187,7 @@ export const LEXICON: Readonly<Record<RelationshipType, readonly string[]>> = {
     "n:sis", "n:bro", "n:granddad", "n:grandad", "n:nana", "n:stepchild", "n:half-sibling", "n:in-law",
     "n:brother", "n:sister", "n:mother", "n:father", "n:son", "n:daughter", "n:cousin", "n:aunt", "n:uncle", "n:niece", "n:nephew",
     "n:grandmother", "n:grandfather", "n:grandson", "n:granddaughter", "n:grandchild", "n:grandparent", "n:twin", "n:sibling", "n:parent",
-    "n:child", "n:husband", "n:wife", "n:spouse", "n:stepmother", "n:stepfather", "n:stepson", "n:stepdaughter", "n:stepbrother", "n:stepsister",
+    "n:child !p", "n:husband", "n:wife", "n:spouse", "n:stepmother", "n:stepfather", "n:stepson", "n:stepdaughter", "n:stepbrother", "n:stepsister",
     "n:half-brother", "n:half-sister", "n:twin brother", "n:twin sister", "n:brother-in-law", "n:sister-in-law", "n:mother-in-law", "n:father-in-law",
     "n:son-in-law", "n:daughter-in-law", "n:kin", "n:kinsman", "n:kinswoman", "n:relative", "n:ma", "n:pa", "n:mum", "n:mom", "n:dad",
     "n:papa", "n:mama", "n:grandma", "n:grandpa", "n:granny", "n:foster (mother|father|sister|brother|son|daughter|parent|child)", "n:ward !w",
@@ -196,3 +197,8 @@ export const LEXICON: Readonly<Record<RelationshipType, readonly string[]>> = {
     "v:disown", "v:disinherit", "a:estranged from", "a:of the same blood as", "a:blood kin (of|to)", "a:kin to", "a:(born|begotten) (to|of)",
   ],
 };
+
+/** The base lexicon plus the idiom families of lexiconIdioms.ts. */
+export const LEXICON: Readonly<Record<RelationshipType, readonly string[]>> = Object.fromEntries(
+  (Object.keys(BASE) as RelationshipType[]).map((t) => [t, [...BASE[t], ...IDIOMS[t]]]),
+) as unknown as Record<RelationshipType, readonly string[]>;

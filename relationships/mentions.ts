@@ -107,6 +107,13 @@ export function buildMentionIndex(entities: readonly EntityRef[]): MentionIndex 
   return { byFirstWord, definiteTitles, gender, ofTails };
 }
 
+// Descriptive adjectives between "the" and a title ("the old Queen"); not "other", "former", "new",
+// which may point at someone else holding the title.
+const TITLE_ADJECTIVES = new Set(
+  "old young aging ageing ailing elderly aged good grim stern gruff proud dour stubborn cunning clever wise cold weary tired brave kind gentle fierce mighty great wily sly shrewd haughty grey gray scarred dear poor mad"
+    .split(" "),
+);
+
 /** Confidence factor for a reference by title alone ("the Queen"). */
 export const TITLE_REFERENCE = 0.85;
 
@@ -123,7 +130,9 @@ export function findMentionsWithTitles(tokens: readonly Token[], index: MentionI
     while (n < named.length && named[n].end <= i) out.push(named[n++]);
     if (n < named.length && named[n].start <= i) continue;
     const t = tokens[i];
-    const id = t.cap && tokens[i - 1].norm === "the" ? index.definiteTitles.get(t.norm) : undefined;
+    // "the Queen", and "the old Queen": one descriptive adjective may stand between.
+    const adj = i >= 2 && !tokens[i - 1].cap && TITLE_ADJECTIVES.has(tokens[i - 1].norm) && tokens[i - 2].norm === "the";
+    const id = t.cap && (tokens[i - 1].norm === "the" || adj) ? index.definiteTitles.get(t.norm) : undefined;
     const next = tokens[i + 1];
     // "the Captain Morrow": a title before a name we do not know is someone else.
     if (!id || (!t.possessive && next?.cap && !next.punct && !(n < named.length && named[n].start === i + 1))) continue;
@@ -131,7 +140,7 @@ export function findMentionsWithTitles(tokens: readonly Token[], index: MentionI
     // "the Queen of Tarrow": absorb "of" + the rest of her own name.
     const tail = index.ofTails.get(id);
     if (!t.possessive && next?.norm === "of" && tail && matchesAt(tokens, i + 2, tail)) end = i + 2 + tail.length;
-    out.push({ entityId: id, start: i - 1, end, possessive: tokens[end - 1].possessive, factor: TITLE_REFERENCE });
+    out.push({ entityId: id, start: adj ? i - 2 : i - 1, end, possessive: tokens[end - 1].possessive, factor: TITLE_REFERENCE });
     i = end - 1;
   }
   while (n < named.length) out.push(named[n++]);

@@ -56,8 +56,10 @@ export function findSubject(ctx: Ctx, cueStart: number, leftStart: number, carry
     }
     if (strict && !allFiller(ctx, end, cueStart)) break;
     const group = expandGroup(ctx, actor, leftStart - 1);
-    // A named group must start its clause ("Sera and Tomas fear Hale"), not trail a verb ("met Sera and Tomas").
-    return group.length > 1 && hasContent(ctx, leftStart, group[0].pos) ? [actor] : group;
+    // A named group must start its clause ("Sera and Tomas fear Hale"), not trail a verb ("met Sera and
+    // Tomas"), unless what comes before is an opening phrase set off by a comma with no one named in it
+    // ("For all their quarrels, Sera and Hale…").
+    return group.length > 1 && hasContent(ctx, leftStart, group[0].pos) && !frontedPhrase(ctx, leftStart, group[0].pos) ? [actor] : group;
   }
   // No one named: a clause that starts with its verb inherits a subject; one with another noun
   // as subject ("The villagers fear Hale") has none we know.
@@ -68,16 +70,50 @@ export function findSubject(ctx: Ctx, cueStart: number, leftStart: number, carry
   return [{ id: ctx.owner, factor: OWNER_DEFAULT, pos: cueStart }];
 }
 
+/** "Despite their quarrel, | Sera and Tomas…": a comma right before `pos` and no name or pronoun subject before it. */
+function frontedPhrase(ctx: Ctx, from: number, pos: number): boolean {
+  if (ctx.tokens[pos - 1]?.text !== ",") return false;
+  for (let j = from; j < pos - 1; j++) if (ctx.mentionAt[j] >= 0 || subjectActorAt(ctx, j)) return false;
+  return true;
+}
+
+const MISFORTUNE = new Set(["death", "passing", "funeral", "grave", "murder", "disappearance", "illness", "injury", "injuries", "wounds", "loss", "absence"]);
+const NOBODY = new Set(["nobody", "none", "noone", "no-one"]);
+const EXCEPT = new Set(["except", "but", "save", "besides"]);
+// "respects her cunning", "distrusts his motives": a quality stands for the person who has it.
+const QUALITIES = new Set(
+  ("cunning courage skill skills judgement judgment wisdom honesty loyalty integrity resolve nerve talent talents work craft wit " +
+    "intelligence bravery kindness generosity discipline patience dedication expertise leadership counsel advice word motives " +
+    "intentions ambition ambitions temper arrogance pride cruelty methods tactics competence character").split(" "),
+);
+
+/** "fears no one except Vesna" → Vesna; "trusts nobody" → nobody named (undefined: not this construction). */
+function exceptObject(ctx: Ctx, from: number, to: number): Actor[] | undefined {
+  const t = ctx.tokens[from];
+  if (!t || !(NOBODY.has(t.norm) || (t.norm === "no" && ctx.tokens[from + 1]?.norm === "one"))) return undefined;
+  for (let j = from + 1; j < Math.min(to, from + 10); j++) {
+    if (!EXCEPT.has(ctx.tokens[j].norm)) continue;
+    for (let k = j + 1; k < Math.min(to, j + 4); k++) {
+      const mi = ctx.mentionAt[k];
+      if (mi >= 0) return [{ id: ctx.mentions[mi].entityId, factor: 1, pos: ctx.mentions[mi].start }];
+    }
+  }
+  return [];
+}
+
 /** Objects after a cue: the first name within a few words, plus names coordinated with it. */
 export function findObjects(ctx: Ctx, from: number, to: number, nextCueStart: number, subjectIds: ReadonlySet<string>): { objects: Actor[]; reciprocal: boolean } {
   const limit = Math.min(to, from + 7);
+  const except = exceptObject(ctx, from, to);
+  if (except) return { objects: except, reciprocal: false };
   for (let j = from; j < limit; j++) {
     const t = ctx.tokens[j];
     if ((t.norm === "each" && ctx.tokens[j + 1]?.norm === "other") || (t.norm === "one" && ctx.tokens[j + 1]?.norm === "another")) {
       return { objects: [], reciprocal: true };
     }
     if (OBJECT_STOP.has(t.norm)) break;
-    if (isObjectPronoun(ctx, j) && j - from <= 2) {
+    const quality = POSSESSIVE_PRONOUNS.has(t.norm) && t.norm !== "my" && j - from <= 1 && QUALITIES.has(ctx.tokens[j + 1]?.norm ?? "");
+    if ((quality || isObjectPronoun(ctx, j)) && j - from <= 2) {
       const a = resolveObjectPronoun(ctx, j, subjectIds);
       return { objects: a ? [a] : [], reciprocal: false };
     }
@@ -85,6 +121,8 @@ export function findObjects(ctx: Ctx, from: number, to: number, nextCueStart: nu
     if (mi < 0) continue;
     let m = ctx.mentions[mi];
     let idx = mi;
+    // "shaken by Tomas's death": a misfortune that befell someone is no feeling about them.
+    if (m.possessive && MISFORTUNE.has(ctx.tokens[m.end]?.norm ?? "")) return { objects: [], reciprocal: false };
     // "trusts Tomas's sister Corvin": the object is the person after the possessive, if named.
     if (m.possessive) {
       for (let k = m.end; k < Math.min(to, m.end + 4); k++) {

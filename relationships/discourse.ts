@@ -1,0 +1,160 @@
+import type { Ctx } from "./context.ts";
+import type { Clause, Token } from "./text.ts";
+import { NEGATED_TYPE, type RelationshipType, TYPE_SIGN } from "./types.ts";
+
+/**
+ * Rules that look across clauses rather than at one cue: time scope ("once despised each other;
+ * now they are allies"), ellipsis ("trusts Tomas, but not Mirren", "…, and so does Brannock") and
+ * the words that end a predicate without naming anyone ("suspects nothing, and trusts Quill").
+ */
+
+/** The part of an extracted edge these rules read or rewrite. */
+export interface Edge {
+  from: string;
+  to: string;
+  type: RelationshipType;
+  confidence: number;
+}
+
+const pairKey = (a: string, b: string): string => (a < b ? `${a}|${b}` : `${b}|${a}`);
+
+const PAST = ["at first", "initially", "formerly", "in the past", "years ago", "long ago", "back then", "at one time", "in those days", "as children", "in their youth", "originally"];
+const PRESENT = ["now", "nowadays", "these days", "today", "since then", "anymore", "any more", "any longer", "long since", "has since", "have since", "no longer"];
+const RECONCILE = ["made peace", "make peace", "makes peace", "reconciled", "buried the hatchet", "bury the hatchet", "patched things up", "patch things up", "made up", "forgave", "forgiven", "forgives"];
+
+type Mark = "past" | "present" | "reconcile";
+// First word → [phrase words, mark]: one pass over a clause finds every marker.
+const MARKERS = new Map<string, Array<[string[], Mark]>>();
+for (const [list, mark] of [[PAST, "past"], [PRESENT, "present"], [RECONCILE, "reconcile"]] as const) {
+  for (const phrase of list) {
+    const words = phrase.split(" ");
+    MARKERS.set(words[0], [...(MARKERS.get(words[0]) ?? []), [words, mark]]);
+  }
+}
+
+interface Marks {
+  /** An explicit earlier time: "once", "at first", "years ago". */
+  past: boolean;
+  /** A past-tense copula or auxiliary ("were rivals", "was wary of"). */
+  pastTense: boolean;
+  present: boolean;
+  reconcile: boolean;
+}
+
+const ONCE_NOT_TIME = new Set(["more", "again", "upon", "or", "and"]);
+
+function marks(tokens: readonly Token[], c: Clause): Marks {
+  const r: Marks = { past: false, pastTense: false, present: false, reconcile: false };
+  for (let i = c.start; i < c.end; i++) {
+    const w = tokens[i].norm;
+    if (w === "was" || w === "were" || w === "had") r.pastTense = true;
+    // "once" is a time only when it is not "at once" / "once more" / "once again".
+    if (w === "once" && tokens[i - 1]?.norm !== "at" && !ONCE_NOT_TIME.has(tokens[i + 1]?.norm ?? "")) r.past = true;
+    for (const [words, mark] of MARKERS.get(w) ?? []) {
+      if (i + words.length > c.end || !words.every((x, k) => tokens[i + k].norm === x)) continue;
+      if (!(w === "now" && tokens[i + 1]?.norm === "and")) r[mark] = true;
+    }
+  }
+  return r;
+}
+
+/**
+ * Keep the current state only. An edge read from a clause marked as earlier ("once", "at first", or a
+ * past tense followed later by "now" / "these days") is dropped when a later clause describes the same
+ * pair, when a later clause reconciles ("made peace") and the edge is negative, or, after an explicit
+ * earlier-time marker, when a later clause says "now". Family ties are permanent and never dropped.
+ * `spans[i]` is the [start, end) range of edges read from clause i. Returns the pairs dropped.
+ */
+export function dropSuperseded(tokens: readonly Token[], clauses: readonly Clause[], spans: ReadonlyArray<[number, number]>, edges: Edge[]): Set<string> {
+  const dropped = new Set<number>();
+  const pairs = new Set<string>();
+  if (clauses.length < 2 || edges.length === 0) return pairs;
+  const m = clauses.map((c) => marks(tokens, c));
+  for (let i = 0; i < clauses.length; i++) {
+    const [lo, hi] = spans[i];
+    if (lo === hi) continue;
+    const later = m.slice(i + 1);
+    const laterPresent = later.some((x) => x.present);
+    if (!(m[i].past || (m[i].pastTense && laterPresent))) continue;
+    const laterPairs = new Set(edges.slice(hi).map((e) => pairKey(e.from, e.to)));
+    const laterReconcile = later.some((x) => x.reconcile);
+    for (let k = lo; k < hi; k++) {
+      const e = edges[k];
+      if (e.type === "family") continue;
+      const redescribed = laterPairs.has(pairKey(e.from, e.to));
+      if (redescribed || (laterReconcile && TYPE_SIGN[e.type] < 0) || (m[i].past && laterPresent)) dropped.add(k), pairs.add(pairKey(e.from, e.to));
+    }
+  }
+  const kept = edges.filter((_, k) => !dropped.has(k));
+  edges.splice(0, edges.length, ...kept);
+  return pairs;
+}
+
+const ELLIPSIS_AUX = new Set(["does", "did", "do", "is", "was", "are", "were", "has", "have", "had", "would", "can", "could", "will"]);
+
+/**
+ * "Vesna distrusts Mirren, and so does Brannock" / "…, as does Brannock": the named person at the
+ * end shares the feeling. Returns that person's entity id and where the pattern starts, or undefined.
+ */
+export function soDoes(ctx: Ctx): { id: string; at: number } | undefined {
+  const { start, end } = ctx.clause;
+  for (let k = start; k + 2 < end; k++) {
+    const w = ctx.tokens[k].norm;
+    if ((w !== "so" && w !== "as") || !ELLIPSIS_AUX.has(ctx.tokens[k + 1].norm)) continue;
+    const mi = ctx.mentionAt[k + 2];
+    if (mi < 0 || ctx.mentions[mi].possessive) continue;
+    const rest = ctx.tokens.slice(ctx.mentions[mi].end, end).filter((t) => !t.punct);
+    if (rest.every((t) => t.norm === "too")) return { id: ctx.mentions[mi].entityId, at: k };
+  }
+  return undefined;
+}
+
+/** Copy the feelings of the clause's first holder (edges `from` on) to the person of "so does X". */
+export function copyToEllipsisSubject<T extends Edge>(edges: T[], from: number, id: string): void {
+  const holder = edges[from]?.from;
+  for (const e of edges.slice(from)) if (e.from === holder && e.to !== id) edges.push({ ...e, from: id, confidence: e.confidence * 0.9 });
+}
+
+/**
+ * "trusts Tomas, but not Mirren": a clause made only of "not" + names takes the previous clause's
+ * feelings toward those names, negated (trust → distrust; types without an opposite are dropped).
+ * Returns the entity ids, or undefined when the clause is not of that shape.
+ */
+export function butNotTargets(ctx: Ctx, next: Clause | undefined): string[] | undefined {
+  if (!next || !next.continues) return undefined;
+  const t = ctx.tokens;
+  if (t[next.start]?.norm !== "not" && t[next.start]?.norm !== "never") return undefined;
+  const ids: string[] = [];
+  for (let j = next.start + 1; j < next.end; j++) {
+    const mi = ctx.mentionAt[j];
+    if (mi >= 0) {
+      if (ctx.mentions[mi].possessive) return undefined;
+      ids.push(ctx.mentions[mi].entityId);
+      j = ctx.mentions[mi].end - 1;
+    } else if (!(t[j].punct || t[j].norm === "and" || t[j].norm === "or" || t[j].norm === "even")) return undefined;
+  }
+  return ids.length > 0 ? ids : undefined;
+}
+
+/** Negated copies of a clause's edges (from `from` on) toward `ids`; pairs with no opposite go to `cancelled`. */
+export function negatedCopies<T extends Edge>(edges: T[], from: number, ids: readonly string[], cancelled: Set<string>): void {
+  const holder = edges[from]?.from;
+  const source = edges.slice(from).filter((e) => e.from === holder);
+  for (const id of ids) {
+    for (const e of source) {
+      if (id === e.from) continue;
+      const type = NEGATED_TYPE[e.type];
+      if (type) edges.push({ ...e, to: id, type, confidence: e.confidence * 0.85 });
+      else cancelled.add(pairKey(e.from, id));
+    }
+  }
+}
+
+const NOTHING = new Set(["nothing", "nobody", "none", "noone", "no-one"]);
+
+/** "suspects nothing, and trusts Quill": after "nothing" / "no one" the predicate is complete, so the next one keeps the subject. */
+export function skipEmptyObject(tokens: readonly Token[], at: number): number {
+  if (NOTHING.has(tokens[at]?.norm ?? "")) return at + 1;
+  if (tokens[at]?.norm === "no" && tokens[at + 1]?.norm === "one") return at + 2;
+  return at;
+}

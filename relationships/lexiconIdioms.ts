@@ -1,0 +1,64 @@
+import type { RelationshipType } from "./types.ts";
+
+/**
+ * Cue families added after the third blind set, same mini-syntax as lexicon.ts (merged into LEXICON
+ * there). Each family is written as a whole (every verb × every adjective), never one phrase for one
+ * line, and each was probed with ordinary sentences that must not match ("found Tomas asleep").
+ */
+
+// Verbs of judgement: "finds Corvin insufferable", "thinks Hale brilliant", "considers X the finest…".
+const JUDGE = "(find|think|consider|deem|call|judge|reckon)";
+const DISLIKED =
+  "insufferable|unbearable|intolerable|tiresome|tedious|odious|obnoxious|repellent|repugnant|revolting|vile|loathsome|detestable|" +
+  "contemptible|despicable|irritating|annoying|exasperating|infuriating|grating|insolent|arrogant|pompous|smug|petty|unpleasant|" +
+  "disagreeable|a bore|a nuisance|a pest|a fool|an idiot|a buffoon|a brute|a boor|a snob|beneath contempt";
+const ADMIRED =
+  "brilliant|admirable|impressive|remarkable|formidable|capable|gifted|talented|courageous|honourable|honorable|extraordinary|" +
+  "exceptional|a genius|a marvel|a credit|a wonder|a hero";
+const SUPERLATIVE = "finest|best|greatest|wisest|bravest|ablest|cleverest|most capable|most gifted|most talented|most brilliant|most honourable|most honorable";
+
+// Belief verbs with a complement clause about wrongdoing: "suspects that Hale is lying", "is
+// convinced Tomas is plotting against her". The whole span is one cue, so the embedded "plotting
+// against" is the believer's suspicion, not the embedded subject's hostility.
+const BELIEVE = "(suspect|believe|think|know|fear|swear|feel|insist|reckon)";
+const CERTAIN = "(certain|sure|convinced|half-convinced|positive|persuaded)";
+const AUX = "(is|was|has been|had been|must be|might be|may be|could be|are|were|)";
+const WRONG =
+  "lying|plotting|scheming|cheating|stealing|skimming|spying|conspiring|hiding something|up to something|up to no good|a traitor|a spy|" +
+  "a liar|a thief|a fraud|a cheat|in league with|working against|playing her false|playing him false|playing them false|playing me false|two-faced|disloyal|dishonest|crooked|" +
+  "double-dealing|on the take|lied|lies|stole|steals|cheated|cheats|plotted|plots|schemed|schemes|forged|betrayed|informed on|sold her out|sold him out|sold them out|sold me out";
+const LOYAL = "(would|will|could) never (betray|lie to|abandon|cheat|deceive|desert|harm|hurt|sell her out|sell him out|sell them out|let her down|let him down|let them down|let me down)";
+
+export const IDIOMS: Readonly<Record<RelationshipType, readonly string[]>> = {
+  trust: [
+    "v:feel safe (only|) (when|whenever|if|as long as|with|around|near|beside|in the company of) !c=0.75",
+    `v:${BELIEVE} (that|) {O} ${LOYAL} !c=0.75`, `a:${CERTAIN} (that|) {O} ${LOYAL} !c=0.75`,
+  ],
+  distrust: [
+    "v:suspect that", `v:${BELIEVE} (that|) {O} ${AUX} (${WRONG}) !c=0.75`, `a:${CERTAIN} (that|) {O} ${AUX} (${WRONG}) !c=0.75`,
+    "v:(wonder|question|doubt) (whether|if) {O} (can|could|should|is to) be (trusted|relied on|relied upon|believed|counted on) !c=0.7",
+    "a:(not sure|unsure|uncertain|not certain) (whether|if|that) {O} (can|could|should) be (trusted|relied on|relied upon|believed) !c=0.7",
+    "v:(see|regard|view|consider|treat|think of|look on|look upon) {O} as (a|an) {A} (threat|danger|liability|snake|traitor|spy|schemer|liar|fraud|viper|turncoat) !c=0.75",
+  ],
+  fear: [
+    "v:give {O} a wide berth !c=0.65", "v:steer clear of !c=0.6", "a:shaken (by|up by) !c=0.7",
+    "v:(tremble|shake|quake|shiver|flinch|cower|blanch) (whenever|when|every time|each time|at the sight of|in the presence of|around) !c=0.7",
+  ],
+  love: [],
+  friendship: ["v:patch things up with !c=0.7", "v:patch things up !g !c=0.7", "a:(the best of|the firmest of|the closest of|good) friends with", "a:(the best of|the firmest of|the closest of) friends !g"],
+  alliance: ["v:stand (together|united) !g !c=0.75", "v:stand (together|united) with !c=0.75"],
+  rivalry: [],
+  hostility: [
+    `v:${JUDGE} {O} (to be|) {A} (${DISLIKED}) !c=0.7`,
+    "a:at (each other|one another) throats !g", "a:(can|could) (barely|hardly|scarcely) (stand|bear|abide|stomach|tolerate)",
+    "a:(not|no longer|never|aren't|isn't|weren't|wasn't) on speaking terms with", "a:(not|no longer|never|aren't|isn't|weren't|wasn't) on speaking terms !g",
+    "v:blame {O} for !c=0.65", "a:held in (contempt|disdain|scorn) by !r",
+    "a:(cannot|can't|could not|couldn't|can no longer) (look at|think of|hear of|speak of|see) {O} without (anger|rage|fury|disgust|loathing|contempt|revulsion|bitterness) !c=0.75",
+  ],
+  respect: [
+    `v:${JUDGE} {O} (to be|) {A} (${ADMIRED}) !c=0.75`, `v:${JUDGE} {O} (the|) (${SUPERLATIVE}) !c=0.75`, `v:(regard|rate) {O} (the|) (${SUPERLATIVE}) !c=0.75`,
+    "a:held in (high|great|the highest|the utmost|) (regard|esteem|respect) by !r", "a:(highly|well) (regarded|thought of) by !r !c=0.75",
+    "a:can do no wrong in {O} eyes !r !c=0.75", "a:can do no wrong !r !c=0.7",
+  ],
+  family: [],
+};
