@@ -7,7 +7,12 @@ import { parseDataset, type DatasetLine, type ScoredEdge } from "../relationship
 import { EntityRefSchema, RELATIONSHIP_TYPES, type EntityRef } from "../relationships/types.ts";
 
 /** The labelled relationship datasets under evals/datasets/ (owned by the relationships work). */
-export const DATASET_SPLITS = { labelled: "relationships.jsonl", holdout: "relationships.holdout.jsonl" } as const;
+export const DATASET_SPLITS = {
+  labelled: "relationships.jsonl",
+  holdout: "relationships.holdout.jsonl",
+  // Written blind and scored once before any fix looked at it: the honest figure for unseen text.
+  unseen: "relationships.blind4.jsonl",
+} as const;
 export type DatasetSplit = keyof typeof DATASET_SPLITS;
 
 const datasets = path.join(path.dirname(fileURLToPath(import.meta.url)), "datasets");
