@@ -14,7 +14,7 @@ describe("LangGraph Studio dev server", () => {
     rmSync(dataDir, { recursive: true, force: true });
   });
 
-  it("serves the graph with its four nodes", async () => {
+  it("serves the graph with its four nodes and plays a turn on a new thread", async () => {
     const port = await freePort(0);
     // detached: the dev server starts workers; killing the group stops only what this test started.
     const child = spawn("npx", ["langgraphjs", "dev", "--port", String(port), "--host", "127.0.0.1", "--no-browser", "--no-reload"], {
@@ -60,5 +60,19 @@ describe("LangGraph Studio dev server", () => {
     expect(edges).toEqual(
       expect.arrayContaining(["__start__->readTools", "readTools->narrate", "narrate->writeTools", "writeTools->confirm", "confirm->__end__"]),
     );
+
+    // A new Studio thread plays a turn of the configured scenario with the offline storyteller.
+    const post = async (route: string, body: unknown) =>
+      (await fetch(`${base}${route}`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(body) })).json();
+    const thread = await post("/threads", {});
+    const state = await post(`/threads/${thread.thread_id}/runs/wait`, {
+      assistant_id: "turn",
+      input: { input: "I share my water with Tomas Reed." },
+      config: { configurable: { promptVariant: "verbose" } },
+    });
+    expect(state.turn, JSON.stringify(state).slice(0, 500)).toBe(1);
+    expect(state.sessionId).toMatch(/^ses_[a-z2-7]{20}$/);
+    expect(state.narrative.length).toBeGreaterThan(100);
+    expect(state.history[0].metrics.model).toBe("offline storyteller (deterministic, not an LLM)");
   });
 });

@@ -20,7 +20,7 @@ export async function readTools(state: TurnStateType, config: LangGraphRunnableC
   const cfg = ensureConfiguration(config);
   const runtime = getRuntime(config);
   // A thread opened in LangGraph Studio has no story yet: start one from the configured scenario.
-  const fresh = state.sessionId ? {} : studioSessionState(config, cfg.scenario);
+  const { input: _blank, ...fresh } = state.sessionId ? { input: undefined } : studioSessionState(config, cfg.scenario);
   const s = (state.sessionId ? state : { ...state, ...fresh, relationships: { edges: {} } }) as TurnStateType;
   if (!s.input?.trim()) throw new Error("readTools: the turn has no input");
 
