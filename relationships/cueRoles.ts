@@ -77,6 +77,7 @@ export function predRoles(ctx: Ctx, cue: CueMatch, leftStart: number, nextPred: 
   if (subjects.length === 0) return { holders: [], targets: [], mutualGroup: false, subjects };
   let objects: Actor[] = [];
   let reciprocal = false;
+  let negated: boolean | undefined;
   if (cue.slot) {
     for (let j = cue.slot.start; j < cue.slot.end; j++) {
       const mi = ctx.mentionAt[j];
@@ -87,13 +88,14 @@ export function predRoles(ctx: Ctx, cue: CueMatch, leftStart: number, nextPred: 
     }
     if (objects.length === 0) objects = findObjects(ctx, cue.slot.start, cue.slot.end, nextPred, new Set(subjects.map((s) => s.id))).objects;
   } else {
-    ({ objects, reciprocal } = findObjects(ctx, cue.end, nextPred, nextPred, new Set(subjects.map((s) => s.id))));
+    ({ objects, reciprocal, negated } = findObjects(ctx, cue.end, nextPred, nextPred, new Set(subjects.map((s) => s.id))));
     if (objects.length === 0 && subjects.length > 0) objects = objectBeforeWhom(ctx, subjects[0]);
   }
   // "In Quill's eyes, Sera can do no wrong": a viewpoint frame names who holds a reversed feeling.
   if (reverse && objects.length === 0) objects = viewpointHolder(ctx);
   const tail = ctx.tokens[cue.end];
-  const groupOnly = objects.length === 0 && subjects.length > 1 && GROUP_TYPES.has(cue.entry.type)
+  // A slot cue with nobody in its slot ("cousins on their fathers' side") is no group feeling.
+  const groupOnly = !cue.slot && objects.length === 0 && subjects.length > 1 && GROUP_TYPES.has(cue.entry.type)
     && (cue.end >= ctx.clause.end || tail.punct || GROUP_TAIL.has(tail.norm));
   if (cue.entry.groupOnly && !(reciprocal || groupOnly)) return { holders: [], targets: [], mutualGroup: false, subjects };
   return {
@@ -101,6 +103,7 @@ export function predRoles(ctx: Ctx, cue: CueMatch, leftStart: number, nextPred: 
     targets: reverse ? subjects : objects,
     mutualGroup: reciprocal || groupOnly,
     subjects,
+    negated,
   };
 }
 

@@ -29,6 +29,10 @@ export interface CueEntry {
   possessed?: boolean;
   /** Affection that reads as love when the memory has romantic words ("fond of", "soft spot for"). */
   affection?: boolean;
+  /** A phrase that means no feeling about the person ("fears for Sera's safety"): matched so no shorter cue reads it, emits nothing. */
+  none?: boolean;
+  /** Only at the end of a phrase ("tells Quill everything", not "tells Quill everything is ready"). */
+  final?: boolean;
 }
 
 /** A cue found in a clause: token range [start, end) and the object slot, if any. */
@@ -76,7 +80,10 @@ const IRREGULAR: Record<string, string[]> = {
   open: ["opens", "opened", "opened", "opening"], offer: ["offers", "offered", "offered", "offering"], enter: ["enters", "entered", "entered", "entering"],
   lock: ["locks", "locked", "locked", "locking"], lay: ["lays", "laid", "laid", "laying"], butt: ["butts", "butted", "butted", "butting"], try: ["tries", "tried", "tried", "trying"],
   feel: ["feels", "felt", "felt", "feeling"], shake: ["shakes", "shook", "shaken", "shaking"], know: ["knows", "knew", "known", "knowing"],
-  find: ["finds", "found", "found", "finding"],
+  find: ["finds", "found", "found", "finding"], hear: ["hears", "heard", "heard", "hearing"], say: ["says", "said", "said", "saying"],
+  part: ["parts", "parted", "parted", "parting"], ride: ["rides", "rode", "ridden", "riding"], tell: ["tells", "told", "told", "telling"],
+  buy: ["buys", "bought", "bought", "buying"], cut: ["cuts", "cut", "cut", "cutting"], grit: ["grits", "gritted", "gritted", "gritting"],
+  break: ["breaks", "broke", "broken", "breaking"], fume: ["fumes", "fumed", "fumed", "fuming"], expect: ["expects", "expected", "expected", "expecting"],
 };
 
 type Form = { word: string; participle: boolean };
@@ -132,6 +139,8 @@ function parseFlags(flags: string[], type: RelationshipType, kind: CueKind): Omi
     else if (f === "!g") entry.groupOnly = true;
     else if (f === "!p") entry.possessed = true;
     else if (f === "!a") entry.affection = true;
+    else if (f === "!x") entry.none = true;
+    else if (f === "!e") entry.final = true;
     else if (f.startsWith("!c=")) entry.confidence = Number(f.slice(3));
     else if (f.startsWith("!s=")) entry.strength = Number(f.slice(3));
     else if (f.startsWith("!neg=")) entry.negType = f.slice(5) as RelationshipType;
@@ -185,11 +194,18 @@ export function compileLexicon(lexicon: Readonly<Record<RelationshipType, readon
 // Built on first use (~80-150 ms, ~8,800 cue forms) so importing this module stays cheap.
 let trie: TrieNode | undefined;
 
+const PHRASE_END = new Set("about and or but now since these nowadays anymore whenever when because though without even first from of she he they i".split(" "));
+/** The end of a clause, a punctuation mark or a word that starts an adjunct: "tells Quill everything | about…". */
+const phraseEnd = (tokens: readonly Token[], pos: number, limit: number): boolean => pos >= limit || tokens[pos].punct || PHRASE_END.has(tokens[pos].norm);
+
 /** Longest cue starting at token i (within [i, limit)), skipping readings that overlap a name. */
 function longestAt(tokens: readonly Token[], i: number, limit: number, blocked: readonly boolean[]): CueMatch | undefined {
   let best: CueMatch | undefined;
   const walk = (node: TrieNode, pos: number, slot: CueMatch["slot"]): void => {
-    if (node.entries.length > 0 && pos > i && (!best || pos > best.end)) best = { entry: node.entries[0], readings: node.entries, start: i, end: pos, slot };
+    if (node.entries.length > 0 && pos > i && (!best || pos > best.end)) {
+      const entries = node.entries.some((e) => e.final) && !phraseEnd(tokens, pos, limit) ? node.entries.filter((e) => !e.final) : node.entries;
+      if (entries.length > 0) best = { entry: entries[0], readings: entries, start: i, end: pos, slot };
+    }
     if (pos >= limit) return;
     const child = blocked[pos] ? undefined : node.next.get(tokens[pos].norm);
     if (child) walk(child, pos + 1, slot);

@@ -22,10 +22,13 @@ const PAST = ["at first", "initially", "formerly", "in the past", "years ago", "
 const PRESENT = ["now", "nowadays", "these days", "today", "since then", "anymore", "any more", "any longer", "long since", "has since", "have since", "no longer"];
 const RECONCILE = ["made peace", "make peace", "makes peace", "reconciled", "buried the hatchet", "bury the hatchet", "patched things up", "patch things up", "made up", "forgave", "forgiven", "forgives"];
 
-type Mark = "past" | "present" | "reconcile";
+// "thought Tomas had stolen it, but the real thief was a novice": a suspicion the memory itself corrects.
+const CORRECTED = ["the real", "turned out", "turns out", "was wrong", "were wrong", "was mistaken", "were mistaken", "proved innocent", "was innocent", "was cleared"];
+
+type Mark = "past" | "present" | "reconcile" | "corrected";
 // First word → [phrase words, mark]: one pass over a clause finds every marker.
 const MARKERS = new Map<string, Array<[string[], Mark]>>();
-for (const [list, mark] of [[PAST, "past"], [PRESENT, "present"], [RECONCILE, "reconcile"]] as const) {
+for (const [list, mark] of [[PAST, "past"], [PRESENT, "present"], [RECONCILE, "reconcile"], [CORRECTED, "corrected"]] as const) {
   for (const phrase of list) {
     const words = phrase.split(" ");
     MARKERS.set(words[0], [...(MARKERS.get(words[0]) ?? []), [words, mark]]);
@@ -39,12 +42,13 @@ interface Marks {
   pastTense: boolean;
   present: boolean;
   reconcile: boolean;
+  corrected: boolean;
 }
 
 const ONCE_NOT_TIME = new Set(["more", "again", "upon", "or", "and"]);
 
 function marks(tokens: readonly Token[], c: Clause): Marks {
-  const r: Marks = { past: false, pastTense: false, present: false, reconcile: false };
+  const r: Marks = { past: false, pastTense: false, present: false, reconcile: false, corrected: false };
   for (let i = c.start; i < c.end; i++) {
     const w = tokens[i].norm;
     if (w === "was" || w === "were" || w === "had") r.pastTense = true;
@@ -75,6 +79,9 @@ export function dropSuperseded(tokens: readonly Token[], clauses: readonly Claus
     if (lo === hi) continue;
     const later = m.slice(i + 1);
     const laterPresent = later.some((x) => x.present);
+    if (later.some((x) => x.corrected)) {
+      for (let k = lo; k < hi; k++) if (edges[k].type === "distrust") dropped.add(k), pairs.add(pairKey(edges[k].from, edges[k].to));
+    }
     if (!(m[i].past || (m[i].pastTense && laterPresent))) continue;
     const laterPairs = new Set(edges.slice(hi).map((e) => pairKey(e.from, e.to)));
     const laterReconcile = later.some((x) => x.reconcile);
@@ -100,11 +107,19 @@ export function soDoes(ctx: Ctx): { id: string; at: number } | undefined {
   const { start, end } = ctx.clause;
   for (let k = start; k + 2 < end; k++) {
     const w = ctx.tokens[k].norm;
-    if ((w !== "so" && w !== "as") || !ELLIPSIS_AUX.has(ctx.tokens[k + 1].norm)) continue;
+    if ((w !== "so" && w !== "as" && w !== "neither" && w !== "nor") || !ELLIPSIS_AUX.has(ctx.tokens[k + 1].norm)) continue;
     const mi = ctx.mentionAt[k + 2];
     if (mi < 0 || ctx.mentions[mi].possessive) continue;
     const rest = ctx.tokens.slice(ctx.mentions[mi].end, end).filter((t) => !t.punct);
     if (rest.every((t) => t.norm === "too")) return { id: ctx.mentions[mi].entityId, at: k };
+  }
+  // "…, and Sera is too" / "…, and Brannock does as well".
+  for (let k = start + 1; k < end; k++) {
+    const mi = ctx.mentionAt[k];
+    if (mi < 0 || ctx.mentions[mi].start !== k || ctx.mentions[mi].possessive || ctx.tokens[k - 1].norm !== "and") continue;
+    const m = ctx.mentions[mi];
+    const rest = ctx.tokens.slice(m.end, end).filter((t) => !t.punct).map((t) => t.norm);
+    if (ELLIPSIS_AUX.has(rest[0] ?? "") && (rest.slice(1).join(" ") === "too" || rest.slice(1).join(" ") === "as well")) return { id: m.entityId, at: k };
   }
   return undefined;
 }

@@ -229,6 +229,42 @@ describe("strength, confidence and empty results", () => {
     expect(findUnclassifiedPairs(memory("Sera mended her cloak."), CAST)).toEqual([]);
   });
 
+  it("reads the fifth-round cue families and leaves their look-alikes alone", () => {
+    expect(edges("Sera takes Tomas's word at face value.")).toEqual(["sera>tomas trust+"]);
+    expect(edges("Sera takes nothing Tomas says at face value.")).toEqual(["sera>tomas distrust-"]);
+    expect(edges("Sera takes everything Tomas says with a grain of salt.")).toEqual(["sera>tomas distrust-"]);
+    expect(edges("Sera tells Tomas everything.")).toEqual(["sera>tomas trust+"]);
+    expect(edges("Sera told Tomas everything was ready.")).toEqual([]);
+    expect(edges("Sera proposed to Tomas.")).toEqual(["sera>tomas love+"]);
+    expect(edges("Sera proposed to the council that Tomas lead the patrol.")).toEqual([]);
+    expect(edges("Sera and Tomas parted as enemies.")).toEqual(["sera>tomas hostility-", "tomas>sera hostility-"]);
+    expect(edges("Sera and Tomas parted at the crossroads.")).toEqual([]);
+    expect(edges("Sera considers Tomas a liar and a thief.")).toEqual(["sera>tomas distrust-"]);
+    expect(edges("Sera wonders if Tomas is plotting against her.")).toEqual(["sera>tomas distrust-"]);
+    expect(edges("Sera wonders if Tomas is coming to dinner.")).toEqual([]);
+    expect(edges("Sera is sure Tomas poisoned the well.")).toEqual(["sera>tomas distrust-"]);
+    expect(edges("Sera is sure Tomas fixed the well.")).toEqual([]);
+    expect(edges("Sera is terrified that Corvin will expose her.")).toEqual(["sera>corvin fear-"]);
+    expect(edges("Sera is afraid that Tomas will leave without her.")).toEqual([]);
+    expect(edges("Sera has had her fill of Tomas.")).toEqual(["sera>tomas hostility-"]);
+    expect(edges("Sera has had enough of the rain.")).toEqual([]);
+    expect(edges("Tomas is Sera's confessor.")).toEqual(["sera>tomas trust+"]);
+  });
+
+  it("handles exceptions, empty objects, people of someone's and corrected suspicions", () => {
+    expect(edges("Sera gets along with everyone except Lady Corvin.")).toEqual(["sera>corvin hostility-"]);
+    expect(edges("Sera trusts everyone but Hale.")).toEqual(["sera>hale distrust-"]);
+    expect(edges("Sera suspects nothing about Tomas's plan.")).toEqual([]);
+    expect(edges("Sera mistrusts Lady Corvin's advisors.")).toEqual([]);
+    expect(edges("Sera mistrusts Lady Corvin's motives.")).toEqual(["sera>corvin distrust-"]);
+    expect(edges("Hale fears for Sera's safety.", "hale")).toEqual([]);
+    expect(edges("Sera has no reason to doubt Tomas.")).toEqual(["sera>tomas trust+"]);
+    expect(edges("Corvin is wary of Hale, and Sera is too.")).toEqual(["corvin>hale distrust-", "sera>hale distrust-"]);
+    expect(edges("Sera is in Tomas's debt and respects him for it.")).toEqual(["sera>tomas respect+"]);
+    expect(edges("Sera and Tomas are cousins on their mothers' side.")).toEqual(["sera>tomas family+", "tomas>sera family+"]);
+    expect(edges("Sera thought Tomas had stolen the ring, but the real thief was Hale.")).toEqual([]);
+  });
+
   it("prints a timing sanity figure (µs per memory)", () => {
     const texts = ["Sera counts on Tomas yet detests Hale.", "Tomas is Sera's estranged brother and he fears Lady Corvin.", "Sera mended her cloak by the fire."];
     const n = 3000;

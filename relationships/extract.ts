@@ -176,6 +176,8 @@ function emit(ctx: Ctx, cue: CueMatch, roles: Roles, raws: Raw[], cancelled: Set
   if (pairs.length === 0) return;
   const scan = scanBefore(ctx, scanFrom);
   scanAfter(ctx, cue.end, scan);
+  if (roles.negated) scan.neg++;
+  if (cue.entry.none) return;
   let type: RelationshipType | null = cue.entry.type;
   let flip = 1;
   if (scan.neg % 2 === 1) {

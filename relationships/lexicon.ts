@@ -1,3 +1,4 @@
+import { FAMILIES } from "./lexiconFamilies.ts";
 import { IDIOMS } from "./lexiconIdioms.ts";
 import type { RelationshipType } from "./types.ts";
 
@@ -94,7 +95,7 @@ const BASE: Readonly<Record<RelationshipType, readonly string[]>> = {
     "a:joined at the hip (with|)", "a:joined at the hip !g", "a:(thick|close) as thieves with", "v:get on like a house on fire (with|)", "a:two peas in a pod !g",
     "v:hang out with !c=0.6", "v:pal around with", "p:(bond|camaraderie|rapport|kinship) with !c=0.7", "a:on first-name terms with !w",
     "n:crony !c=0.65", "n:bestie",
-    "v:befriend", gaze("affection|fondness|warmth|kindness|friendship"), "v:(fear|worry) (for|about) !w", "a:(afraid|worried|anxious|frightened|scared) for !w", "v:like !c=0.7 !neg=hostility", "v:enjoy (the company of|time with|spending time with)", "v:enjoy {O} company", "v:get (along|on) (well|famously|splendidly|wonderfully|nicely|brilliantly|) with !neg=hostility",
+    "v:befriend", gaze("affection|fondness|warmth|kindness|friendship"), "v:like !c=0.7 !neg=hostility", "v:enjoy (the company of|time with|spending time with)", "v:enjoy {O} company", "v:get (along|on) (well|famously|splendidly|wonderfully|nicely|brilliantly|) with !neg=hostility",
     "v:hit it off with", "v:bond with", "v:miss !w", "v:stand by !c=0.6", "v:look out for !c=0.65", "v:care (about|for) !c=0.65 !neg=hostility",
     "v:warm (to|towards|toward|up to) !c=0.7", "v:take a (liking|shine) to", "v:confide (her|his|their) (secrets|worries|fears) to !c=0.65", 
     "v:keep company with !c=0.6", "v:watch over !c=0.6", "v:stick by", "v:stick up for !c=0.7", "v:share (everything|secrets) with !c=0.65",
@@ -198,7 +199,7 @@ const BASE: Readonly<Record<RelationshipType, readonly string[]>> = {
   ],
 };
 
-/** The base lexicon plus the idiom families of lexiconIdioms.ts. */
+/** The base lexicon plus the idiom families of lexiconIdioms.ts and lexiconFamilies.ts. */
 export const LEXICON: Readonly<Record<RelationshipType, readonly string[]>> = Object.fromEntries(
-  (Object.keys(BASE) as RelationshipType[]).map((t) => [t, [...BASE[t], ...IDIOMS[t]]]),
+  (Object.keys(BASE) as RelationshipType[]).map((t) => [t, [...BASE[t], ...IDIOMS[t], ...FAMILIES[t]]]),
 ) as unknown as Record<RelationshipType, readonly string[]>;

@@ -20,13 +20,22 @@ const SUPERLATIVE = "finest|best|greatest|wisest|bravest|ablest|cleverest|most c
 // Belief verbs with a complement clause about wrongdoing: "suspects that Hale is lying", "is
 // convinced Tomas is plotting against her". The whole span is one cue, so the embedded "plotting
 // against" is the believer's suspicion, not the embedded subject's hostility.
-const BELIEVE = "(suspect|believe|think|know|fear|swear|feel|insist|reckon)";
-const CERTAIN = "(certain|sure|convinced|half-convinced|positive|persuaded)";
+const BELIEVE = "(suspect|believe|think|know|fear|swear|feel|insist|reckon|wonder if|wonder whether|worry|sense|realize|realise|discover|learn|hear|guess|assume|say|claim|bet)";
+const CERTAIN = "(certain|sure|convinced|half-convinced|positive|persuaded|suspicious|afraid|worried)";
+// "can't shake the feeling that Hale is hiding something", "has a hunch Tomas lied".
+const HUNCH = "(can't shake|cannot shake|couldn't shake|has|had|have|gets|got|get) (a|the|an) {A} (feeling|sense|suspicion|hunch|impression|inkling|fear)";
 const AUX = "(is|was|has been|had been|must be|might be|may be|could be|are|were|)";
 const WRONG =
   "lying|plotting|scheming|cheating|stealing|skimming|spying|conspiring|hiding something|up to something|up to no good|a traitor|a spy|" +
   "a liar|a thief|a fraud|a cheat|in league with|working against|playing her false|playing him false|playing them false|playing me false|two-faced|disloyal|dishonest|crooked|" +
-  "double-dealing|on the take|lied|lies|stole|steals|cheated|cheats|plotted|plots|schemed|schemes|forged|betrayed|informed on|sold her out|sold him out|sold them out|sold me out";
+  "double-dealing|on the take|lied|lies|stole|steals|cheated|cheats|plotted|plots|schemed|schemes|forged|betrayed|informed on|sold her out|sold him out|sold them out|sold me out|" +
+  crimes("poison murder kill frame sabotage rob swindle blackmail bribe trick deceive embezzle smuggle forge betray spy double-cross lie steal cheat plot scheme conspire");
+
+/** Past, -s and -ing forms of wrongdoing verbs ("poisoned", "is poisoning"), irregular ones listed. */
+function crimes(lemmas: string): string {
+  const irregular: Record<string, string> = { lie: "lied lies lying", steal: "stole steals stealing stolen", spy: "spied spies spying", rob: "robbed robs robbing", "double-cross": "double-crossed double-crosses double-crossing" };
+  return lemmas.split(" ").map((l) => irregular[l] ?? (l.endsWith("e") ? `${l}d ${l}s ${l.slice(0, -1)}ing` : l === "plot" ? "plotted plots plotting" : `${l}ed ${l}s ${l}ing`)).join(" ").split(" ").join("|");
+}
 const LOYAL = "(would|will|could) never (betray|lie to|abandon|cheat|deceive|desert|harm|hurt|sell her out|sell him out|sell them out|let her down|let him down|let them down|let me down)";
 
 export const IDIOMS: Readonly<Record<RelationshipType, readonly string[]>> = {
@@ -36,6 +45,7 @@ export const IDIOMS: Readonly<Record<RelationshipType, readonly string[]>> = {
   ],
   distrust: [
     "v:suspect that", `v:${BELIEVE} (that|) {O} ${AUX} (${WRONG}) !c=0.75`, `a:${CERTAIN} (that|) {O} ${AUX} (${WRONG}) !c=0.75`,
+    `a:${HUNCH} (that|) {O} ${AUX} (${WRONG}) !c=0.75`,
     "v:(wonder|question|doubt) (whether|if) {O} (can|could|should|is to) be (trusted|relied on|relied upon|believed|counted on) !c=0.7",
     "a:(not sure|unsure|uncertain|not certain) (whether|if|that) {O} (can|could|should) be (trusted|relied on|relied upon|believed) !c=0.7",
     "v:(see|regard|view|consider|treat|think of|look on|look upon) {O} as (a|an) {A} (threat|danger|liability|snake|traitor|spy|schemer|liar|fraud|viper|turncoat) !c=0.75",

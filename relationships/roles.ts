@@ -13,6 +13,8 @@ export interface Roles {
   mutualGroup: boolean;
   /** Grammatical subjects, carried to the next clause ("…yet detests Hale"). */
   subjects: Actor[];
+  /** "likes everyone except Corvin": the cue holds for everyone but the target, so it is negated for them. */
+  negated?: boolean;
 }
 
 const RELATIVE = new Set(["who", "that", "which", "whom"]);
@@ -47,6 +49,12 @@ export function findSubject(ctx: Ctx, cueStart: number, leftStart: number, carry
         j = m.start - 1;
         continue;
       }
+      // "Tomas is in Brannock's debt and respects her": the possessive ends an earlier predicate; the
+      // coordinated verb shares that predicate's subject.
+      if (ctx.tokens.slice(m.end, cueStart).some((t) => t.norm === "and") && hasContent(ctx, leftStart, m.start)) {
+        j = m.start;
+        continue;
+      }
       return [];
     }
     if (mi >= 0 && ctx.consumed.has(mi)) {
@@ -77,35 +85,50 @@ function frontedPhrase(ctx: Ctx, from: number, pos: number): boolean {
   return true;
 }
 
+const ELLIPSIS_AUX = new Set(["does", "did", "do", "is", "was", "are", "were", "has", "have", "had", "would", "can", "could", "will"]);
+const ELLIPSIS_END = new Set(["too", "also", "as"]);
+// Unnamed people who belong to someone ("the Queen's advisors"): kinship, household and retinue nouns.
+const PEOPLE = new Set(
+  ("husband wife son daughter sons daughters brother brothers sister sisters mother father parents children child cousin cousins uncle " +
+    "aunt nephew niece family kin men women man woman guards guard soldiers soldier servants servant advisors advisers advisor adviser " +
+    "friends friend allies ally followers spies spy agents agent retainers retinue household court courtiers council councillors " +
+    "people crew lover lovers suitor suitors steward apprentice apprentices students student").split(" "),
+);
 const MISFORTUNE = new Set(["death", "passing", "funeral", "grave", "murder", "disappearance", "illness", "injury", "injuries", "wounds", "loss", "absence"]);
-const NOBODY = new Set(["nobody", "none", "noone", "no-one"]);
+const NOBODY = new Set(["nobody", "none", "noone", "no-one", "nothing"]);
+const EVERYONE = new Set(["everyone", "everybody", "all"]);
 const EXCEPT = new Set(["except", "but", "save", "besides"]);
 // "respects her cunning", "distrusts his motives": a quality stands for the person who has it.
 const QUALITIES = new Set(
   ("cunning courage skill skills judgement judgment wisdom honesty loyalty integrity resolve nerve talent talents work craft wit " +
     "intelligence bravery kindness generosity discipline patience dedication expertise leadership counsel advice word motives " +
-    "intentions ambition ambitions temper arrogance pride cruelty methods tactics competence character").split(" "),
+    "intentions ambition ambitions temper arrogance pride cruelty methods tactics competence character wrath anger rage fury " +
+    "displeasure moods vengeance promises promise story excuses lies claims schemes").split(" "),
 );
 
-/** "fears no one except Vesna" → Vesna; "trusts nobody" → nobody named (undefined: not this construction). */
-function exceptObject(ctx: Ctx, from: number, to: number): Actor[] | undefined {
+/**
+ * "fears no one except Vesna" → Vesna; "trusts nobody" / "suspects nothing" → nobody named (undefined: not
+ * this construction). "gets along with everyone except Corvin" → Corvin, negated.
+ */
+function exceptObject(ctx: Ctx, from: number, to: number): { objects: Actor[]; negated: boolean } | undefined {
   const t = ctx.tokens[from];
-  if (!t || !(NOBODY.has(t.norm) || (t.norm === "no" && ctx.tokens[from + 1]?.norm === "one"))) return undefined;
+  const every = t !== undefined && EVERYONE.has(t.norm);
+  if (!t || !(every || NOBODY.has(t.norm) || (t.norm === "no" && ctx.tokens[from + 1]?.norm === "one"))) return undefined;
   for (let j = from + 1; j < Math.min(to, from + 10); j++) {
     if (!EXCEPT.has(ctx.tokens[j].norm)) continue;
     for (let k = j + 1; k < Math.min(to, j + 4); k++) {
       const mi = ctx.mentionAt[k];
-      if (mi >= 0) return [{ id: ctx.mentions[mi].entityId, factor: 1, pos: ctx.mentions[mi].start }];
+      if (mi >= 0) return { objects: [{ id: ctx.mentions[mi].entityId, factor: 1, pos: ctx.mentions[mi].start }], negated: every };
     }
   }
-  return [];
+  return every ? undefined : { objects: [], negated: false };
 }
 
 /** Objects after a cue: the first name within a few words, plus names coordinated with it. */
-export function findObjects(ctx: Ctx, from: number, to: number, nextCueStart: number, subjectIds: ReadonlySet<string>): { objects: Actor[]; reciprocal: boolean } {
+export function findObjects(ctx: Ctx, from: number, to: number, nextCueStart: number, subjectIds: ReadonlySet<string>): { objects: Actor[]; reciprocal: boolean; negated?: boolean } {
   const limit = Math.min(to, from + 7);
   const except = exceptObject(ctx, from, to);
-  if (except) return { objects: except, reciprocal: false };
+  if (except) return { objects: except.objects, reciprocal: false, negated: except.negated };
   for (let j = from; j < limit; j++) {
     const t = ctx.tokens[j];
     if ((t.norm === "each" && ctx.tokens[j + 1]?.norm === "other") || (t.norm === "one" && ctx.tokens[j + 1]?.norm === "another")) {
@@ -123,6 +146,10 @@ export function findObjects(ctx: Ctx, from: number, to: number, nextCueStart: nu
     let idx = mi;
     // "shaken by Tomas's death": a misfortune that befell someone is no feeling about them.
     if (m.possessive && MISFORTUNE.has(ctx.tokens[m.end]?.norm ?? "")) return { objects: [], reciprocal: false };
+    // "mistrusts the Queen's advisors", "can't stand Quill's husband": unnamed people of someone's are not that someone.
+    if (m.possessive && ctx.tokens.slice(m.end, m.end + 3).some((x) => PEOPLE.has(x.norm)) && !ctx.mentions.some((x) => x.start > m.start && x.start <= m.end + 3)) {
+      return { objects: [], reciprocal: false };
+    }
     // "trusts Tomas's sister Corvin": the object is the person after the possessive, if named.
     if (m.possessive) {
       for (let k = m.end; k < Math.min(to, m.end + 4); k++) {
@@ -140,6 +167,8 @@ export function findObjects(ctx: Ctx, from: number, to: number, nextCueStart: nu
       if (mk < 0) break;
       const next = ctx.mentions[mk];
       if (nextCueStart < ctx.clause.end && allFiller(ctx, next.end, nextCueStart)) break;
+      // "wary of Mirren, and Sera is too": the next name starts an elliptical clause, it is no second object.
+      if (ELLIPSIS_AUX.has(ctx.tokens[next.end]?.norm ?? "") && ELLIPSIS_END.has(ctx.tokens[next.end + 1]?.norm ?? "")) break;
       objects.push({ id: next.entityId, factor: 1, pos: next.start });
       ctx.consumed.add(mk);
       k = next.end;
