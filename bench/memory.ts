@@ -9,6 +9,7 @@ import { MemoryPool } from "../memory/pool.ts";
 import { SessionMemoryStore } from "../memory/store.ts";
 import { MEMORY_SCOPES, type MemoryInput } from "../memory/types.ts";
 import { newSessionId } from "../sessions/ids.ts";
+import { mulberry32 } from "../common/seededRandom.ts";
 
 /** Options of the memory micro-benchmark. */
 export interface MemoryBenchOptions {
@@ -60,14 +61,8 @@ const WORDS = ("well water traveller market lantern bridge river harvest storm d
   "smith widow child tower bell fire winter map coin secret promise forest wolf song ship garden key mill").split(" ");
 const VERBS = ["shares", "hides", "remembers", "promises", "fears", "steals", "repairs", "sings about", "argues over", "buries"];
 
-// Deterministic pseudo-random generator so every run measures the same corpus.
-function rng(seed: number): () => number {
-  let s = seed >>> 0;
-  return () => {
-    s = (Math.imul(s ^ (s >>> 15), 0x2c1b3c6d) + 0x6d2b79f5) >>> 0;
-    return s / 2 ** 32;
-  };
-}
+/** Deterministic generator (same corpus on every run). */
+const rng = (seed: number) => mulberry32(seed);
 
 function makeMemory(i: number, r: () => number): MemoryInput {
   const pick = <T>(a: readonly T[]): T => a[Math.floor(r() * a.length)];

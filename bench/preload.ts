@@ -1,19 +1,14 @@
 import type { MemoryInput } from "../memory/types.ts";
 import { MEMORY_SCOPES } from "../memory/types.ts";
 import type { MemoryPool } from "../memory/pool.ts";
+import { mulberry32 } from "../common/seededRandom.ts";
 
 const WORDS = ("water lantern bridge river harvest storm debt oath letter sword bread smith widow child tower bell fire " +
   "winter map coin secret promise wagon ledger seal fog tide rope knife barrel raider council vote pass").split(" ");
 const VERBS = ["remembers", "hides", "promises", "fears", "trades", "repairs", "argues over", "buries", "overhears talk of", "counts"];
 
-/** Deterministic PRNG (same corpus on every run). */
-function rng(seed: number): () => number {
-  let s = seed >>> 0;
-  return () => {
-    s = (Math.imul(s ^ (s >>> 15), 0x2c1b3c6d) + 0x6d2b79f5) >>> 0;
-    return s / 2 ** 32;
-  };
-}
+/** Deterministic generator (same corpus on every run). */
+const rng = (seed: number) => mulberry32(seed);
 
 /** `count` plausible memories held by the given entities (deterministic for a seed). */
 export function syntheticMemories(entityIds: readonly string[], count: number, seed = 7): MemoryInput[] {
