@@ -88,10 +88,6 @@ export class StoryEngine {
     if (this.env.QS_EMBEDDINGS === "offline") await this.runtime.memory.embedder.embedQuery("warm up");
   }
 
-  get openSessions(): number {
-    return this.index.count();
-  }
-
   /** Starts a session from a bundled scenario name or an inline scenario (validated). */
   async createSession(scenario: unknown): Promise<SessionSummary> {
     let name: string;
@@ -118,10 +114,16 @@ export class StoryEngine {
     return this.index.list(limit, offset);
   }
 
-  /** The session's committed story (404 when unknown). */
-  async getSession(id: string): Promise<{ summary: SessionSummary; state: TurnStateType }> {
+  /** The session's index row (404 when unknown); no checkpoint is read. */
+  requireSession(id: string): SessionSummary {
     const summary = this.index.get(assertSessionId(id));
     if (!summary) throw notFound(id);
+    return summary;
+  }
+
+  /** The session's committed story (404 when unknown). */
+  async getSession(id: string): Promise<{ summary: SessionSummary; state: TurnStateType }> {
+    const summary = this.requireSession(id);
     const snapshot = await this.app.getState({ configurable: { thread_id: id } });
     return { summary, state: snapshot.values as TurnStateType };
   }
@@ -172,7 +174,7 @@ export class StoryEngine {
       else if (hold) await hold;
       else break;
     }
-    await this.getSession(id);
+    this.requireSession(id);
     let release = () => {};
     this.holds.set(id, new Promise<void>((resolve) => (release = resolve)));
     try {
@@ -190,8 +192,7 @@ export class StoryEngine {
 
   /** Removes the session's checkpoints, memory folder and index row. */
   async deleteSession(id: string): Promise<void> {
-    const summary = this.index.get(assertSessionId(id));
-    if (!summary) throw notFound(id);
+    this.requireSession(id);
     if (this.running.has(id)) throw busy(id);
     while (this.holds.has(id)) await this.holds.get(id);
     await this.saver.deleteThread(id);

@@ -3,7 +3,6 @@ import type { TurnConfiguration } from "../graph/configuration.ts";
 import type { TurnEvent } from "../graph/events.ts";
 import type { TurnRecord } from "../graph/records.ts";
 import type { TurnRuntime } from "../graph/runtime.ts";
-import type { TurnStateType } from "../graph/state.ts";
 import type { builder } from "../graph/turn.ts";
 import { classifyModelError } from "../models/errors.ts";
 import { messageText } from "../models/usage.ts";
@@ -38,8 +37,10 @@ export async function playTurn(app: ReturnType<typeof builder.compile>, runtime:
   try {
     const stream = await app.stream(
       { input: args.input },
-      { ...config, streamMode: ["messages", "custom"], signal: args.signal, durability: "exit" },
+      { ...config, streamMode: ["messages", "custom", "updates"], signal: args.signal, durability: "exit" },
     );
+    // The committed turn arrives in confirm's update; no checkpoint is read back afterwards.
+    let record: TurnRecord | undefined;
     for await (const [mode, chunk] of stream) {
       if (mode === "messages") {
         const [message, meta] = chunk as [AIMessageChunk, { langgraph_node?: string }];
@@ -51,10 +52,11 @@ export async function playTurn(app: ReturnType<typeof builder.compile>, runtime:
           const { phase, name, args: toolArgs, ok, result, error, cached } = event.record;
           onEvent({ event: "tool", data: { phase, name, args: toolArgs, ok, result, error, cached } });
         }
+      } else if (mode === "updates") {
+        const committed = (chunk as { confirm?: { history?: TurnRecord[] } }).confirm?.history;
+        if (committed) record = committed.at(-1);
       }
     }
-    const state = (await app.getState({ configurable: { thread_id: sessionId } })).values as TurnStateType;
-    const record = state.history.at(-1);
     if (!record || record.turn !== args.turn) throw new Error("the turn ended without committing");
     onEvent({
       event: "done",

@@ -32,9 +32,11 @@ export function memoryRoutes(engine: StoryEngine): Router {
   router.get("/sessions/:id/memories", sessionIdParam, async (req, res) => {
     const id = req.params.id as string;
     const q = parseOr400(MemoriesQuery, req.query, "query");
-    const { state } = await engine.getSession(id);
+    engine.requireSession(id);
     if (q.query) {
-      const found = await searchMemories(engine.runtime.memory, id, state.relationships, state.turn, {
+      // The checkpoint is read only when relationship edges are asked for.
+      const state = q.include_relationships ? (await engine.getSession(id)).state : undefined;
+      const found = await searchMemories(engine.runtime.memory, id, state?.relationships ?? { edges: {} }, state?.turn ?? 0, {
         query: q.query,
         entity_id: q.entity_id,
         scope: q.scope,
@@ -60,7 +62,7 @@ export function memoryRoutes(engine: StoryEngine): Router {
   });
   router.get("/sessions/:id/enrichment", sessionIdParam, async (req, res) => {
     const id = req.params.id as string;
-    await engine.getSession(id);
+    engine.requireSession(id);
     const { counts, tasks } = engine.enrichmentStatus(id);
     res.json({
       counts,

@@ -21,7 +21,7 @@ export function turnRoutes(engine: StoryEngine): Router {
     const id = req.params.id as string;
     const body = parseOr400(TurnBodySchema, req.body, "body");
     // Checks that can fail before streaming answer with a plain status (404, 409).
-    await engine.getSession(id);
+    engine.requireSession(id);
     if (engine.isBusy(id)) throw new EngineError("session_busy", 409, `session ${id} is already playing a turn`);
 
     const sse = new SseStream(res);
