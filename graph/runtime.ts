@@ -22,7 +22,8 @@ export interface TurnRuntime {
   logger: Logger;
 }
 
-export function createRuntime(env: Env, logger: Logger): TurnRuntime {
+/** `withEnrichment: false` for runs with no worker to drain the queue (LangGraph Studio). */
+export function createRuntime(env: Env, logger: Logger, { withEnrichment = true } = {}): TurnRuntime {
   const embedder = createEmbeddings({
     provider: env.QS_EMBEDDINGS,
     model: env.QS_EMBEDDING_MODEL,
@@ -39,15 +40,22 @@ export function createRuntime(env: Env, logger: Logger): TurnRuntime {
     logger,
   });
   mkdirSync(env.QS_DATA_DIR, { recursive: true });
-  const enrichment = new EnrichmentQueue(path.join(env.QS_DATA_DIR, "enrichment.sqlite"));
+  const enrichment = withEnrichment ? new EnrichmentQueue(path.join(env.QS_DATA_DIR, "enrichment.sqlite")) : undefined;
   return { env, models: createChatModelFactory(env), memory, enrichment, logger };
 }
 
 let fallback: TurnRuntime | undefined;
 
+const givenRuntime = (config?: LangGraphRunnableConfig) => (config?.configurable as { runtime?: TurnRuntime } | undefined)?.runtime;
+
+/** True for runs that came without the server's runtime: LangGraph Studio's dev server. */
+export function isStudioRun(config?: LangGraphRunnableConfig): boolean {
+  return givenRuntime(config) === undefined;
+}
+
 export function getRuntime(config?: LangGraphRunnableConfig): TurnRuntime {
-  const given = (config?.configurable as { runtime?: TurnRuntime } | undefined)?.runtime;
+  const given = givenRuntime(config);
   if (given) return given;
-  fallback ??= createRuntime(loadEnv(), createLogger());
+  fallback ??= createRuntime(loadEnv(), createLogger(), { withEnrichment: false });
   return fallback;
 }

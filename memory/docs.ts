@@ -108,6 +108,16 @@ export class DocStore {
     return run(docs);
   }
 
+  /** Deletes the turn-written memories of turns after `turn` (imports are kept); returns their labels. */
+  deleteAfterTurn(turn: number): number[] {
+    const run = this.db.transaction((t: number) => {
+      const labels = this.db.prepare("SELECT label FROM memories WHERE turn > ? AND source_id IS NULL").pluck().all(t) as number[];
+      this.db.prepare("DELETE FROM memories WHERE turn > ? AND source_id IS NULL").run(t);
+      return labels;
+    });
+    return run(turn);
+  }
+
   /** Which of these source ids are already stored (so `migrate` skips them before embedding). */
   existingSourceIds(sourceIds: string[]): Set<string> {
     const stmt = this.db.prepare("SELECT 1 FROM memories WHERE source_id = ?").pluck();

@@ -53,6 +53,20 @@ describe("SessionMemoryStore basics", () => {
     expect(meta).toEqual({ embedder: "hashed-ngram-v1", dimension: 256, space: "cosine", M: 16, efConstruction: 200, count: 2, version: 1 });
   });
 
+  it("discards what turns after a given turn wrote, and that persists", async () => {
+    const s = await openStore();
+    const [kept] = await s.add([mem("Tomas shares water with the traveller")], { turn: 1 });
+    await s.add([mem("Tomas shares bread with the traveller"), mem("Tomas hides the water barrel")], { turn: 2 });
+    expect(await s.discardAfterTurn(1)).toBe(2);
+    expect(s.count()).toBe(1);
+    expect((await s.search({ query: "Tomas shares bread" })).map((h) => h.memory.id)).toEqual([kept.id]);
+    expect(await s.discardAfterTurn(1)).toBe(0);
+    await s.close();
+    const again = await openStore();
+    expect(again.list().items.map((d) => d.id)).toEqual([kept.id]);
+    expect(again.stats.reconciled).toEqual({ added: 0, removed: 0 });
+  });
+
   it("gives relationship memories a higher default importance", async () => {
     const s = await openStore();
     const [rel, explicit] = await s.add([mem("Tomas trusts Mara", { scope: "relationship" }), mem("x", { importance: 0.1 })], { turn: 0 });

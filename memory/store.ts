@@ -153,14 +153,31 @@ export class SessionMemoryStore {
   }
 
   /** Nearest memories of THIS session, optionally limited to one holder / scope / visibility. */
+  /**
+   * Forgets what turns after `turn` wrote: the engine calls it when a turn failed after its
+   * memories were stored, so the session holds only what committed turns wrote.
+   */
+  async discardAfterTurn(turn: number): Promise<number> {
+    this.assertOpen();
+    return this.enqueue(async () => {
+      const labels = this.docs.deleteAfterTurn(turn);
+      for (const label of labels) {
+        this.fields.delete(label);
+        this.index.markDelete(label);
+      }
+      if (labels.length > 0) await this.save();
+      return labels.length;
+    });
+  }
+
   async search(q: SearchQuery): Promise<MemoryHit[]> {
     this.assertOpen();
     const k = q.k ?? 8;
     if (!Number.isInteger(k) || k < 1 || k > 50) throw new RangeError(`k must be an integer in 1..50, got ${k}`);
-    if (q.query.trim() === "") return [];
+    // Nothing to find: skip the embedding (a network call with a remote embedder).
+    if (q.query.trim() === "" || this.fields.size === 0) return [];
     const vector = await this.opts.embeddings.embedQuery(q.query);
     this.assertVectorLength(vector.length);
-    if (this.fields.size === 0) return [];
     const allowed = (label: number): boolean => {
       const f = this.fields.get(label);
       return f !== undefined && (q.entity_id === undefined || f.entity_id === q.entity_id) && (q.scope === undefined || f.scope === q.scope) && (q.visibility === undefined || f.visibility === q.visibility);

@@ -51,6 +51,8 @@ export async function confirm(state: TurnStateType, config: LangGraphRunnableCon
     }
   }
 
+  // Past this point the turn writes outside the checkpoint: not for a turn already abandoned.
+  config.signal?.throwIfAborted();
   let stored: MemoryDoc[] = [];
   if (draft.memories.length > 0) {
     stored = await runtime.memory.use(state.sessionId, (store) => store.add(draft.memories, { turn: state.turn + 1 }));

@@ -2,7 +2,7 @@ import type { LangGraphRunnableConfig } from "@langchain/langgraph";
 import { ensureConfiguration } from "../graph/configuration.ts";
 import { emitToolEvent, engineCallId } from "../graph/events.ts";
 import { countToolCalls, emptyCounters, type ToolCallRecord } from "../graph/records.ts";
-import { getRuntime } from "../graph/runtime.ts";
+import { getRuntime, isStudioRun } from "../graph/runtime.ts";
 import type { TurnStateType, TurnStateUpdate } from "../graph/state.ts";
 import type { Json } from "../scenarios/schema.ts";
 import type { TurnContext } from "../prompts/context.ts";
@@ -20,6 +20,8 @@ export async function readTools(state: TurnStateType, config: LangGraphRunnableC
   const cfg = ensureConfiguration(config);
   const runtime = getRuntime(config);
   // A thread opened in LangGraph Studio has no story yet: start one from the configured scenario.
+  // A server thread without a story (e.g. deleted meanwhile) is an error, never a new story.
+  if (!state.sessionId && !isStudioRun(config)) throw new Error("readTools: this thread has no session");
   const { input: _blank, ...fresh } = state.sessionId ? { input: undefined } : studioSessionState(config, cfg.scenario);
   const s = (state.sessionId ? state : { ...state, ...fresh, relationships: { edges: {} } }) as TurnStateType;
   if (!s.input?.trim()) throw new Error("readTools: the turn has no input");

@@ -100,6 +100,38 @@ describe("ChatOpenAI through the turn graph (simulated model server)", () => {
     expect(session.body.state.player.water).toBe(2);
   });
 
+  it("answers the JSON route with 502 and the error code when the model fails", async () => {
+    sim.setScript(() => ({ fail: "http_500" }));
+    const failed = await api(server.url, "POST", `/sessions/${id}/turns`, { input: "I share my water with Tomas." });
+    expect(failed.status).toBe(502);
+    expect(failed.body.error.code).toBe("model_unavailable");
+    expect((await api(server.url, "GET", `/sessions/${id}`)).body.turn).toBe(0);
+  });
+
+  it("cancels the turn when the client disconnects mid-stream, and saves nothing", async () => {
+    sim.setLatency({ ttftMs: 50, perTokenMs: 60 });
+    sim.setScript((req) => (isConfirm(req) ? { content: "Noted." } : writes));
+    const controller = new AbortController();
+    const res = await fetch(`${server.url}/sessions/${id}/turns/stream`, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ input: "I share my water with Tomas." }),
+      signal: controller.signal,
+    });
+    const reader = res.body!.getReader();
+    let seen = "";
+    while (!seen.includes("event: token")) seen += new TextDecoder().decode((await reader.read()).value);
+    controller.abort();
+    for (let i = 0; i < 100 && server.engine.isBusy(id); i++) await new Promise((r) => setTimeout(r, 50));
+    expect(server.engine.isBusy(id)).toBe(false);
+    const session = await api(server.url, "GET", `/sessions/${id}`);
+    expect(session.body).toMatchObject({ turn: 0, history: [] });
+    expect(session.body.state.player.water).toBe(3);
+    expect((await api(server.url, "GET", `/sessions/${id}/memories`)).body.total).toBe(0);
+    // The narrate call was cut off: no confirm call followed.
+    expect(sim.requests.filter(isConfirm)).toHaveLength(0);
+  });
+
   for (const [label, failure, code] of [
     ["a 5xx", { fail: "http_500" }, "model_unavailable"],
     ["a broken stream", { fail: "broken_stream", afterTokens: 5 }, "model_unavailable"],

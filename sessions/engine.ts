@@ -17,7 +17,7 @@ import { extractRelationships } from "../relationships/extract.ts";
 import { enrichmentHost } from "./enrichmentHost.ts";
 import { loadBundledScenario } from "../scenarios/catalog.ts";
 import { formatIssues, ScenarioSchema } from "../scenarios/schema.ts";
-import { busy, EngineError, invalid, notFound } from "./errors.ts";
+import { busy, EngineError, invalid, notFound, shuttingDown } from "./errors.ts";
 import { assertSessionId, newSessionId, sessionDir } from "./ids.ts";
 import { initialStateFor } from "./initialState.ts";
 import { SessionIndex, type SessionSummary } from "./sessionIndex.ts";
@@ -34,7 +34,8 @@ export class StoryEngine {
   readonly app: CompiledTurnGraph;
   /** Prometheus counters and histograms of this engine's turns. */
   readonly metrics: TurnMetricsRegistry;
-  private readonly running = new Map<string, { controller: AbortController; done: Promise<unknown> }>();
+  /** Sessions playing a turn (or being deleted): one at a time per session. */
+  private readonly running = new Map<string, { controller: AbortController; done: Promise<void> }>();
   /** Short holds by background enrichment while it writes to a session's graph. */
   private readonly holds = new Map<string, Promise<void>>();
   /** Drains relationship enrichment in the background (after turns, never during one). */
@@ -137,32 +138,70 @@ export class StoryEngine {
    * is refused (409), never queued: the client decides whether to retry.
    */
   async runTurn(id: string, input: string, onEvent: (e: TurnStreamEvent) => void, options: TurnOptions = {}): Promise<TurnRecord> {
-    const { summary } = await this.getSession(id);
+    this.requireSession(id);
     // An enrichment write holds the session for milliseconds: wait for it rather than refuse.
     while (this.holds.has(id)) await this.holds.get(id);
-    if (this.closing) throw invalid("the server is shutting down");
-    if (this.running.has(id)) throw busy(id);
-    const controller = new AbortController();
-    options.signal?.addEventListener("abort", () => controller.abort(options.signal?.reason), { once: true });
+    if (this.closing) throw shuttingDown();
+    const release = this.reserve(id);
+    const controller = this.running.get(id)!.controller;
     // The SDK's own timeout stops at the response headers; a stream that stalls later is ended here.
-    const signal = AbortSignal.any([controller.signal, AbortSignal.timeout(this.env.QS_TURN_TIMEOUT_MS)]);
-    const done = playTurn(this.app, this.runtime, { sessionId: id, turn: summary.turn + 1, input, onEvent, signal, options });
-    this.running.set(id, { controller, done: done.catch(() => undefined) });
+    const signals = [controller.signal, AbortSignal.timeout(this.env.QS_TURN_TIMEOUT_MS)];
+    if (options.signal) signals.push(options.signal);
     try {
-      const record = await done;
+      // Numbered from the checkpoint, read after the session is reserved: no other turn can commit meanwhile.
+      const committed = (await this.app.getState({ configurable: { thread_id: id } })).values as TurnStateType;
+      const record = await playTurn(this.app, this.runtime, {
+        sessionId: id,
+        turn: committed.turn + 1,
+        input,
+        onEvent,
+        signal: AbortSignal.any(signals),
+        options,
+      });
       this.index.recordTurn(id, record.turn, record.at);
       this.metrics.recordTurn(record.metrics, record.tool_calls);
       this.runtime.enrichment?.release(id);
       return record;
     } catch (error) {
       this.metrics.recordFailure(error instanceof EngineError ? error.code : "internal");
-      this.runtime.enrichment?.dropHeld(id);
+      await this.discardUncommitted(id);
       throw error;
     } finally {
-      this.running.delete(id);
+      release();
       // After the done (or error) event has gone out: enrichment never delays a turn.
       this.enrichment?.kick();
     }
+  }
+
+  /**
+   * After a failed turn: a node stopped by an abort may still have stored its memories (LangGraph
+   * does not interrupt a running node), so whatever is newer than the committed turn is removed,
+   * and the turn's held enrichment tasks are dropped.
+   */
+  private async discardUncommitted(id: string): Promise<void> {
+    try {
+      const { turn } = (await this.app.getState({ configurable: { thread_id: id } })).values as TurnStateType;
+      const removed = await this.runtime.memory.use(id, (store) => store.discardAfterTurn(turn));
+      const dropped = this.runtime.enrichment?.dropHeld(id) ?? 0;
+      if (removed + dropped > 0) this.logger.warn({ sessionId: id, removed, dropped }, "removed what a failed turn had stored");
+    } catch (error) {
+      this.logger.error({ err: error, sessionId: id }, "could not clean up after a failed turn");
+    }
+  }
+
+  /**
+   * Marks the session busy (turns and deletes get 409, enrichment waits) until the returned
+   * release is called. Synchronous, so nothing can slip in between the check and the mark.
+   */
+  private reserve(id: string): () => void {
+    if (this.running.has(id)) throw busy(id);
+    let finished = () => {};
+    const done = new Promise<void>((resolve) => (finished = resolve));
+    this.running.set(id, { controller: new AbortController(), done });
+    return () => {
+      this.running.delete(id);
+      finished();
+    };
   }
 
   /** Runs `fn` while no turn of the session runs, and keeps new turns waiting until it ends. */
@@ -193,13 +232,17 @@ export class StoryEngine {
   /** Removes the session's checkpoints, memory folder and index row. */
   async deleteSession(id: string): Promise<void> {
     this.requireSession(id);
-    if (this.running.has(id)) throw busy(id);
     while (this.holds.has(id)) await this.holds.get(id);
-    await this.saver.deleteThread(id);
-    await this.runtime.memory.closeSession(id);
-    this.runtime.enrichment?.deleteSession(id);
-    await rm(sessionDir(this.env.QS_DATA_DIR, id), { recursive: true, force: true });
-    this.index.delete(id);
+    const release = this.reserve(id);
+    try {
+      await this.saver.deleteThread(id);
+      await this.runtime.memory.closeSession(id);
+      this.runtime.enrichment?.deleteSession(id);
+      await rm(sessionDir(this.env.QS_DATA_DIR, id), { recursive: true, force: true });
+      this.index.delete(id);
+    } finally {
+      release();
+    }
     this.logger.info({ sessionId: id }, "session deleted");
   }
 

@@ -1,6 +1,6 @@
 import { Router } from "express";
 import type { StoryEngine } from "../../sessions/engine.ts";
-import { EngineError } from "../../sessions/errors.ts";
+import { busy, EngineError } from "../../sessions/errors.ts";
 import { SseStream } from "../sse.ts";
 import { parseOr400, sessionIdParam, TurnBodySchema } from "../validation.ts";
 
@@ -22,7 +22,7 @@ export function turnRoutes(engine: StoryEngine): Router {
     const body = parseOr400(TurnBodySchema, req.body, "body");
     // Checks that can fail before streaming answer with a plain status (404, 409).
     engine.requireSession(id);
-    if (engine.isBusy(id)) throw new EngineError("session_busy", 409, `session ${id} is already playing a turn`);
+    if (engine.isBusy(id)) throw busy(id);
 
     const sse = new SseStream(res);
     const controller = new AbortController();
@@ -30,15 +30,21 @@ export function turnRoutes(engine: StoryEngine): Router {
     res.on("close", () => {
       if (!res.writableFinished) controller.abort(new Error("client disconnected"));
     });
+    let errorSent = false;
     try {
-      await engine.runTurn(id, body.input, (e) => sse.send(e.event, e.data), {
+      await engine.runTurn(id, body.input, (e) => {
+        errorSent ||= e.event === "error";
+        sse.send(e.event, e.data);
+      }, {
         signal: controller.signal,
         configuration: body.options?.prompt_variant ? { promptVariant: body.options.prompt_variant } : undefined,
       });
     } catch (error) {
-      // playTurn already sent the error event; anything earlier (e.g. 409 race) is sent here.
-      if (error instanceof EngineError && (error.code === "session_busy" || error.code === "not_found")) {
-        sse.send("error", { code: error.code, message: error.message });
+      // A failure before the turn started (409 race, shutdown) has not been reported yet.
+      if (!errorSent) {
+        const known = error instanceof EngineError;
+        sse.send("error", { code: known ? error.code : "internal", message: known ? error.message : "internal error; see the server log" });
+        if (!known) engine.logger.error({ err: error, sessionId: id }, "turn stream failed");
       }
     } finally {
       sse.end();
