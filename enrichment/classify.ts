@@ -33,19 +33,29 @@ export function buildClassifyMessages(task: NewEnrichmentTask, names: Record<str
   ];
 }
 
-/** The model answered but would not classify (no tool call): retrying will not help. */
-export class EnrichmentDeclinedError extends Error {
+/** A failure that retrying cannot fix: the task is marked failed at once. */
+export class PermanentEnrichmentError extends Error {
+  override name = "PermanentEnrichmentError";
+}
+
+/** The model answered but would not classify (no tool call). */
+export class EnrichmentDeclinedError extends PermanentEnrichmentError {
+  override name = "EnrichmentDeclinedError";
   constructor(answer: string) {
     super(`the model declined to classify: ${answer.slice(0, 200)}`);
-    this.name = "EnrichmentDeclinedError";
   }
 }
 
 /** Asks the model for a classification and validates it; throws with a clear reason otherwise. */
-export async function classifyWithModel(model: BaseChatModel, task: NewEnrichmentTask, names: Record<string, string>): Promise<EnrichmentResult> {
+export async function classifyWithModel(
+  model: BaseChatModel,
+  task: NewEnrichmentTask,
+  names: Record<string, string>,
+  signal?: AbortSignal,
+): Promise<EnrichmentResult> {
   if (!model.bindTools) throw new Error("the model cannot call tools");
   const bound = model.bindTools([CLASSIFY_TOOL], { tool_choice: CLASSIFY_TOOL.name });
-  const answer = await bound.invoke(buildClassifyMessages(task, names), { tags: ["nostream", "enrichment"] });
+  const answer = await bound.invoke(buildClassifyMessages(task, names), { tags: ["nostream", "enrichment"], signal });
   const call = answer.tool_calls?.find((c) => c.name === CLASSIFY_TOOL.name);
   if (!call) {
     const text = typeof answer.content === "string" ? answer.content.trim() : "";

@@ -1,11 +1,11 @@
 import type { Logger } from "../config/logger.ts";
-import { EnrichmentDeclinedError } from "./classify.ts";
+import { PermanentEnrichmentError } from "./classify.ts";
 import type { EnrichmentQueue, EnrichmentResult, EnrichmentTask } from "./queue.ts";
 
 /** What the worker needs from the engine, kept narrow so it can be tested on its own. */
 export interface EnrichmentHost {
   /** Classifies one task with the configured model (throws on failure). */
-  classify(task: EnrichmentTask): Promise<EnrichmentResult>;
+  classify(task: EnrichmentTask, signal: AbortSignal): Promise<EnrichmentResult>;
   /**
    * Applies a result to the session's graph while no turn of that session runs
    * (false when the session no longer exists).
@@ -29,6 +29,8 @@ export class EnrichmentWorker {
   private active = 0;
   private timer: NodeJS.Timeout | undefined;
   private stopped = false;
+  /** Aborts model calls still running when the worker stops (shutdown must not wait on them). */
+  private readonly stopping = new AbortController();
   private readonly idleWaiters: Array<() => void> = [];
   private readonly concurrency: number;
   private readonly maxAttempts: number;
@@ -76,6 +78,7 @@ export class EnrichmentWorker {
   async stop(): Promise<void> {
     this.stopped = true;
     clearTimeout(this.timer);
+    this.stopping.abort(new Error("enrichment worker stopped"));
     while (this.active > 0) await new Promise((r) => setTimeout(r, 20));
   }
 
@@ -90,7 +93,7 @@ export class EnrichmentWorker {
   private async run(task: EnrichmentTask): Promise<void> {
     const log = this.opts.logger.child({ sessionId: task.session_id, task: task.id });
     try {
-      const result = await this.host.classify(task);
+      const result = await this.host.classify(task, this.stopping.signal);
       const applied = await this.host.apply(task, result);
       if (!applied) {
         this.queue.fail(task.id, "the session no longer exists");
@@ -100,7 +103,9 @@ export class EnrichmentWorker {
       log.info({ from: task.from, to: task.to, type: result.type }, "enrichment applied");
     } catch (error) {
       const message = (error as Error).message ?? String(error);
-      const retryable = !(error instanceof EnrichmentDeclinedError);
+      // Interrupted by shutdown: keep the attempt for the next start (requeued as running).
+      if (this.stopping.signal.aborted) return;
+      const retryable = !(error instanceof PermanentEnrichmentError);
       const retry = retryable && task.attempts < this.maxAttempts ? Date.now() + this.backoffMs * 2 ** (task.attempts - 1) : undefined;
       this.queue.fail(task.id, message, retry);
       log.warn({ err: error, attempt: task.attempts, final: retry === undefined }, "enrichment attempt failed");

@@ -5,6 +5,7 @@ import path from "node:path";
 import { mkdirSync } from "node:fs";
 import { EnrichmentQueue } from "../enrichment/queue.ts";
 import { createEmbeddings } from "../memory/embeddings.ts";
+import { embeddingSettings } from "../memory/embeddingsFromEnv.ts";
 import { MemoryPool } from "../memory/pool.ts";
 import { createChatModelFactory, type ChatModelFactory } from "../models/factory.ts";
 
@@ -24,13 +25,7 @@ export interface TurnRuntime {
 
 /** `withEnrichment: false` for runs with no worker to drain the queue (LangGraph Studio). */
 export function createRuntime(env: Env, logger: Logger, { withEnrichment = true } = {}): TurnRuntime {
-  const embedder = createEmbeddings({
-    provider: env.QS_EMBEDDINGS,
-    model: env.QS_EMBEDDING_MODEL,
-    baseURL: env.OPENAI_BASE_URL,
-    apiKey: env.OPENAI_API_KEY,
-    dimensions: env.QS_EMBEDDING_DIMENSIONS,
-  });
+  const embedder = createEmbeddings(embeddingSettings(env));
   const memory = new MemoryPool({
     dataDir: env.QS_DATA_DIR,
     embeddings: embedder.embeddings,

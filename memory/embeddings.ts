@@ -95,7 +95,7 @@ export class HashedNgramEmbeddings extends Embeddings {
   }
 }
 
-/** Which embedder to use; mirrors the env vars read by `embeddingsFromEnv`. */
+/** Which embedder to use (from the env by `embeddingSettings`). */
 export interface EmbeddingSettings {
   provider: "offline" | "openai";
   /** OpenAI-compatible model name (default "text-embedding-3-small"). */

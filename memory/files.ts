@@ -27,7 +27,8 @@ export const IndexMetaSchema = z.object({
 });
 export type IndexMeta = z.infer<typeof IndexMetaSchema>;
 
-async function fsyncPath(p: string, flags: string): Promise<void> {
+/** Flushes a file (or, with flags "r", a directory entry) to disk. */
+export async function fsyncPath(p: string, flags: string): Promise<void> {
   const fh = await open(p, flags);
   try {
     await fh.sync();

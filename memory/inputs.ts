@@ -1,15 +1,11 @@
-import { randomBytes } from "node:crypto";
+import { randomBase32 } from "../common/base32.ts";
 import type { NewDoc } from "./docs.ts";
 import { MemoryValidationError, type MemoryIssue } from "./errors.ts";
 import { MemoryInputSchema, defaultImportance, type MemoryInput, type ParsedMemoryInput } from "./types.ts";
 
-const BASE32 = "abcdefghijklmnopqrstuvwxyz234567";
-
 /** A new public memory id: "mem_" + 16 base-32 characters (80 random bits). */
 export function newMemoryId(): string {
-  let id = "mem_";
-  for (const b of randomBytes(16)) id += BASE32[b % 32];
-  return id;
+  return `mem_${randomBase32(16)}`;
 }
 
 /** Parses every input; throws one error listing all issues if any input is invalid. */

@@ -1,9 +1,9 @@
 import { existsSync } from "node:fs";
-import { open, rm } from "node:fs/promises";
+import { rm } from "node:fs/promises";
 import path from "node:path";
 import { DocStore } from "./docs.ts";
 import type { OpenStoreOptions } from "./store.ts";
-import { FILES, memoryDir, readMeta, writeMeta } from "./files.ts";
+import { FILES, fsyncPath, memoryDir, readMeta, writeMeta } from "./files.ts";
 import { createIndex, embedChecked, ensureCapacity, resolveHnsw, saveIndex } from "./hnsw.ts";
 
 /** What to rebuild, and with which embedder. */
@@ -51,7 +51,7 @@ export async function reembedSession(opts: ReembedOptions): Promise<ReembedResul
       opts.onProgress?.(done, total);
     }
     await rm(path.join(dir, FILES.meta), { force: true });
-    await fsyncDir(dir);
+    await fsyncPath(dir, "r");
     await saveIndex(index, path.join(dir, FILES.index));
     await writeMeta(dir, { embedder: opts.embedderId, dimension, space: "cosine", M: params.M, efConstruction: params.efConstruction, count: done, version: 1 });
     return { count: done, previous: previous && { embedder: previous.embedder, dimension: previous.dimension }, embedder: opts.embedderId, dimension };
@@ -60,11 +60,3 @@ export async function reembedSession(opts: ReembedOptions): Promise<ReembedResul
   }
 }
 
-async function fsyncDir(dir: string): Promise<void> {
-  const fh = await open(dir, "r");
-  try {
-    await fh.sync();
-  } finally {
-    await fh.close();
-  }
-}

@@ -1,7 +1,8 @@
 import { OFFLINE_MODEL_LABEL } from "../config/env.ts";
+import { WRITE_RESULTS_HEADER } from "../prompts/confirm.ts";
 
-/** The first line of the confirm call's user message (prompts/confirm.ts writes the same header). */
-export const CONFIRM_MARKER = "Write results:";
+/** The first line of the confirm call's user message, as prompts/confirm.ts writes it. */
+export const CONFIRM_MARKER = WRITE_RESULTS_HEADER;
 
 /** One `- <tool> ok: <json>` / `- <tool> error: <message>` line. */
 export interface WriteResultLine {

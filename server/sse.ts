@@ -21,10 +21,6 @@ export class SseStream {
     });
   }
 
-  get isClosed(): boolean {
-    return this.closed;
-  }
-
   send(event: string, data: unknown): void {
     if (this.closed) return;
     this.res.write(`id: ${this.nextId++}\nevent: ${event}\ndata: ${JSON.stringify(data)}\n\n`);

@@ -1,8 +1,8 @@
 import type { NextFunction, Request, Response } from "express";
 import { z } from "zod";
 import { formatIssues } from "../scenarios/schema.ts";
-import { EngineError, invalid } from "../sessions/errors.ts";
-import { isSessionId } from "../sessions/ids.ts";
+import { invalid } from "../sessions/errors.ts";
+import { InvalidSessionIdError, isSessionId } from "../sessions/ids.ts";
 
 /** Longest player input accepted, in characters. */
 export const MAX_INPUT_CHARS = 2000;
@@ -38,9 +38,5 @@ export function parseOr400<S extends z.ZodType>(schema: S, value: unknown, what:
 /** Rejects ids that are not the server's own format before anything touches a file. */
 export function sessionIdParam(req: Request, _res: Response, next: NextFunction): void {
   const id = req.params.id;
-  if (!isSessionId(id)) {
-    next(new EngineError("invalid_session_id", 400, `"${String(id).slice(0, 40)}" is not a session id (expected ses_ + 20 characters a-z, 2-7)`));
-    return;
-  }
-  next();
+  next(isSessionId(id) ? undefined : new InvalidSessionIdError(id));
 }

@@ -1,5 +1,5 @@
 import type { EnrichmentHost } from "../enrichment/worker.ts";
-import { classifyWithModel } from "../enrichment/classify.ts";
+import { classifyWithModel, PermanentEnrichmentError } from "../enrichment/classify.ts";
 import type { RelationshipObservation } from "../relationships/types.ts";
 import type { StoryEngine } from "./engine.ts";
 import { EngineError } from "./errors.ts";
@@ -10,11 +10,17 @@ import { EngineError } from "./errors.ts";
  */
 export function enrichmentHost(engine: StoryEngine): EnrichmentHost {
   return {
-    async classify(task) {
-      const { state } = await engine.getSession(task.session_id);
+    async classify(task, signal) {
+      const state = await engine.getSession(task.session_id).then(
+        (s) => s.state,
+        (error: unknown) => {
+          if (error instanceof EngineError && error.code === "not_found") throw new PermanentEnrichmentError("the session no longer exists");
+          throw error;
+        },
+      );
       const names = Object.fromEntries(state.entities.map((e) => [e.id, e.name]));
       const model = engine.runtime.models.create({ sessionId: task.session_id, turn: task.turn });
-      return classifyWithModel(model, task, names);
+      return classifyWithModel(model, task, names, signal);
     },
     async apply(task, result) {
       try {

@@ -1,16 +1,11 @@
-import { randomBytes } from "node:crypto";
 import path from "node:path";
+import { randomBase32 } from "../common/base32.ts";
 
 /** Session ids are the server's own format: "ses_" + 20 lowercase base-32 characters. */
 export const SESSION_ID_PATTERN = /^ses_[a-z2-7]{20}$/;
 
-const BASE32 = "abcdefghijklmnopqrstuvwxyz234567";
-
 export function newSessionId(): string {
-  const bytes = randomBytes(20);
-  let id = "ses_";
-  for (const b of bytes) id += BASE32[b % 32];
-  return id;
+  return `ses_${randomBase32(20)}`;
 }
 
 export function isSessionId(value: unknown): value is string {
