@@ -3,9 +3,9 @@ import os from "node:os";
 import path from "node:path";
 import type { LatencyOptions } from "../simulator/types.ts";
 import { openLane, type LaneSpec, type ModelTarget, type OpenLane, type TurnSample } from "./lanes.ts";
-import { computeRatios, formatReport, judgeTargets, overheadRows, summarizeFlow, type BenchReport } from "./report.ts";
+import { computeRatios, judgeTargets, overheadRows, summarizeFlow, type BenchReport } from "./report.ts";
 import { runOverheadProcess } from "./overhead.ts";
-import { SCENARIOS } from "./story.ts";
+import { SCENARIOS, STORY } from "./story.ts";
 import { ttftChart } from "./svg.ts";
 
 /** Settings of the hybrid-vs-ReAct benchmark. */
@@ -42,13 +42,15 @@ export function describeModel(opts: Pick<FlowBenchOptions, "latency" | "real">):
 export async function runFlowBench(opts: FlowBenchOptions): Promise<BenchReport> {
   const started = performance.now();
   const target: ModelTarget = opts.real ? { kind: "real", ...opts.real } : { kind: "simulated", latency: opts.latency };
-  const turns = Math.min(Math.max(1, opts.turnsPerScenario), 11);
+  // Every scripted story has the same length; a lane plays at most that many turns.
+  const storyTurns = Math.min(...SCENARIOS.map((s) => STORY[s].length));
+  const turns = Math.min(Math.max(1, opts.turnsPerScenario), storyTurns);
   const specs: LaneSpec[] = SCENARIOS.flatMap((scenario): LaneSpec[] => [
     { flow: "hybrid", scenario, turns, preload: 0, purpose: "flow" },
     { flow: "baseline", scenario, turns, preload: 0, purpose: "flow" },
   ]);
   // Engine overhead needs the simulator's own timings; against a real model it is not measured.
-  const overheadTurns = Math.min(Math.max(1, opts.overheadTurns), 11);
+  const overheadTurns = Math.min(Math.max(1, opts.overheadTurns), storyTurns);
   const measureOverhead = !opts.real && opts.memorySizes.length > 0;
   opts.log(`bench: ${describeModel(opts)}; ${specs.length} flow lanes × ${turns} turns` +
     (measureOverhead ? `; engine overhead at ${opts.memorySizes.join(", ")} memories × ${overheadTurns} turns in a second process` : ""));
@@ -61,7 +63,7 @@ export async function runFlowBench(opts: FlowBenchOptions): Promise<BenchReport>
     for (const spec of specs) lanes.push(await openLane(spec, target, opts.log));
     const flowSamples = (await Promise.all(lanes.map((l) => l.play()))).flat();
     const samples: TurnSample[] = [...flowSamples, ...(await overhead)];
-    const report = buildReport(opts, turns, samples, performance.now() - started);
+    const report = buildReport(opts, turns, overheadTurns, samples, performance.now() - started);
     if (opts.outDir) {
       await mkdir(opts.outDir, { recursive: true });
       await writeFile(path.join(opts.outDir, "bench.json"), `${JSON.stringify(report, null, 2)}\n`);
@@ -74,7 +76,7 @@ export async function runFlowBench(opts: FlowBenchOptions): Promise<BenchReport>
   }
 }
 
-function buildReport(opts: FlowBenchOptions, turns: number, samples: TurnSample[], durationMs: number): BenchReport {
+function buildReport(opts: FlowBenchOptions, turns: number, overheadTurns: number, samples: TurnSample[], durationMs: number): BenchReport {
   const main = samples.filter((s) => s.purpose === "flow");
   const hybrid = main.filter((s) => s.flow === "hybrid");
   const baseline = main.filter((s) => s.flow === "baseline");
@@ -86,7 +88,7 @@ function buildReport(opts: FlowBenchOptions, turns: number, samples: TurnSample[
     model: describeModel(opts),
     real: Boolean(opts.real),
     latency: opts.real ? null : opts.latency,
-    settings: { turnsPerScenario: turns, scenarios: [...SCENARIOS], memorySizes: opts.memorySizes, overheadTurns: Math.min(Math.max(1, opts.overheadTurns), 11) },
+    settings: { turnsPerScenario: turns, scenarios: [...SCENARIOS], memorySizes: opts.memorySizes, overheadTurns },
     machine: { node: process.version, cpus: cpus.length, cpuModel: cpus[0]?.model.trim() ?? "unknown", platform: `${os.platform()} ${os.arch()}` },
     flows,
     ratios,
@@ -97,4 +99,3 @@ function buildReport(opts: FlowBenchOptions, turns: number, samples: TurnSample[
   };
 }
 
-export { formatReport };

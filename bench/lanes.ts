@@ -5,7 +5,6 @@ import path from "node:path";
 import type { TurnMetrics } from "../graph/records.ts";
 import { loadEnv } from "../config/env.ts";
 import { silentLogger } from "../config/logger.ts";
-import { countTokens } from "../prompts/tokens.ts";
 import { StoryEngine } from "../sessions/engine.ts";
 import { startSimulatedModelServer, type LatencyOptions, type SimulatedModelServer } from "../simulator/openaiServer.ts";
 import { streamTurn, type ReceivedEvent } from "../testing/sse.ts";
@@ -69,8 +68,6 @@ export interface OpenLane {
  * measured calls get the same seeded delays on every run.
  */
 export async function openLane(spec: LaneSpec, target: ModelTarget, log: (line: string) => void): Promise<OpenLane> {
-  // The engine builds its o200k tokenizer lazily (~1 s) on the first turn with memories: pay that here.
-  countTokens("warm up");
   const sim: SimulatedModelServer | undefined =
     target.kind === "simulated" ? await startSimulatedModelServer({ latency: target.latency, script: benchScript }) : undefined;
   const dataDir = await mkdtemp(path.join(os.tmpdir(), "qs-bench-"));
@@ -84,6 +81,7 @@ export async function openLane(spec: LaneSpec, target: ModelTarget, log: (line: 
     QS_MODEL_TIMEOUT_MS: "120000",
   });
   const engine = StoryEngine.open(env, silentLogger);
+  await engine.warmUp();
   const server: Server = await new Promise((resolve) => {
     const s = createBenchApp(engine).listen(0, "127.0.0.1", () => resolve(s));
   });

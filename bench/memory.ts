@@ -7,9 +7,9 @@ import { memoryDir } from "../memory/files.ts";
 import { HNSW_DEFAULTS } from "../memory/hnsw.ts";
 import { MemoryPool } from "../memory/pool.ts";
 import { SessionMemoryStore } from "../memory/store.ts";
-import { MEMORY_SCOPES, type MemoryInput } from "../memory/types.ts";
+import { quantile } from "../metrics/stats.ts";
+import { syntheticMemoryMaker } from "./preload.ts";
 import { newSessionId } from "../sessions/ids.ts";
-import { mulberry32 } from "../common/seededRandom.ts";
 
 /** Options of the memory micro-benchmark. */
 export interface MemoryBenchOptions {
@@ -57,27 +57,10 @@ export interface MemoryBenchResult {
 }
 
 const ENTITIES = Array.from({ length: 20 }, (_, i) => `npc_${i}`);
-const WORDS = ("well water traveller market lantern bridge river harvest storm debt oath letter sword bread mayor " +
-  "smith widow child tower bell fire winter map coin secret promise forest wolf song ship garden key mill").split(" ");
-const VERBS = ["shares", "hides", "remembers", "promises", "fears", "steals", "repairs", "sings about", "argues over", "buries"];
-
-/** Deterministic generator (same corpus on every run). */
-const rng = (seed: number) => mulberry32(seed);
-
-function makeMemory(i: number, r: () => number): MemoryInput {
-  const pick = <T>(a: readonly T[]): T => a[Math.floor(r() * a.length)];
-  const entity = pick(ENTITIES);
-  return {
-    entity_id: entity,
-    content: `${entity} ${pick(VERBS)} the ${pick(WORDS)} near the ${pick(WORDS)} with the ${pick(WORDS)} (note ${i})`,
-    scope: pick(MEMORY_SCOPES),
-  };
-}
 
 function percentiles(xs: number[]): Percentiles {
-  const s = [...xs].sort((a, b) => a - b);
-  const at = (q: number): number => s[Math.min(s.length - 1, Math.floor(q * s.length))];
-  return { p50: round(at(0.5)), p95: round(at(0.95)) };
+  const sorted = [...xs].sort((a, b) => a - b);
+  return { p50: round(quantile(sorted, 0.5) ?? 0), p95: round(quantile(sorted, 0.95) ?? 0) };
 }
 
 const round = (x: number, d = 3): number => Math.round(x * 10 ** d) / 10 ** d;
@@ -92,17 +75,17 @@ async function measureSize(dataDir: string, size: number, emb: HashedNgramEmbedd
   const sessionId = newSessionId();
   const opts = { dataDir, sessionId, embeddings: emb, embedderId: emb.id };
   const store = await SessionMemoryStore.open(opts);
-  const r = rng(size);
+  const make = syntheticMemoryMaker(ENTITIES, size);
   const addSamples = 40;
   const bulk = size - addSamples * 5;
   // Fill in large batches (one index save each), then time realistic 5-memory turn batches.
   for (let i = 0; i < bulk; i += 1000) {
     const n = Math.min(1000, bulk - i);
-    await store.add(Array.from({ length: n }, (_, j) => makeMemory(i + j, r)), { turn: Math.floor(i / 5) });
+    await store.add(Array.from({ length: n }, (_, j) => make(i + j)), { turn: Math.floor(i / 5) });
   }
   const addTimes: number[] = [];
   for (let t = 0; t < addSamples; t++) {
-    const batch = Array.from({ length: 5 }, (_, j) => makeMemory(bulk + t * 5 + j, r));
+    const batch = Array.from({ length: 5 }, (_, j) => make(bulk + t * 5 + j));
     const t0 = performance.now();
     await store.add(batch, { turn: 10_000 + t });
     addTimes.push(performance.now() - t0);
@@ -122,7 +105,7 @@ async function measureSize(dataDir: string, size: number, emb: HashedNgramEmbedd
     }
   }
   const vectors = await emb.embedDocuments(texts);
-  const queries = Array.from({ length: 200 }, (_, i) => makeMemory(1_000_000 + i, r).content.replace(/\(note \d+\)/, ""));
+  const queries = Array.from({ length: 200 }, (_, i) => make(1_000_000 + i).content.replace(/\(note \d+\)/, ""));
   const searchTimes: number[] = [];
   const filteredTimes: number[] = [];
   let found = 0;
@@ -165,10 +148,10 @@ async function measureSize(dataDir: string, size: number, emb: HashedNgramEmbedd
 
 async function measureManySessions(dataDir: string, sessions: number, emb: HashedNgramEmbeddings): Promise<MemoryBenchResult["manySessions"]> {
   const ids = Array.from({ length: sessions }, () => newSessionId());
-  const r = rng(7);
+  const make = syntheticMemoryMaker(ENTITIES, 7);
   // Create the sessions with a throwaway pool first, so the measurement is "open and hold".
   const setup = new MemoryPool({ dataDir, embeddings: emb, embedderId: emb.id, maxOpen: 4 });
-  for (const id of ids) await setup.use(id, (s) => s.add(Array.from({ length: 50 }, (_, i) => makeMemory(i, r)), { turn: 1 }));
+  for (const id of ids) await setup.use(id, (s) => s.add(Array.from({ length: 50 }, (_, i) => make(i)), { turn: 1 }));
   await setup.closeAll();
   global.gc?.();
   const before = process.memoryUsage().rss;

@@ -1,5 +1,5 @@
 import type { MemoryInput } from "../memory/types.ts";
-import { MEMORY_SCOPES } from "../memory/types.ts";
+import { MEMORY_SCOPES, type MemoryScope } from "../memory/types.ts";
 import type { MemoryPool } from "../memory/pool.ts";
 import { mulberry32 } from "../common/seededRandom.ts";
 
@@ -7,21 +7,27 @@ const WORDS = ("water lantern bridge river harvest storm debt oath letter sword 
   "winter map coin secret promise wagon ledger seal fog tide rope knife barrel raider council vote pass").split(" ");
 const VERBS = ["remembers", "hides", "promises", "fears", "trades", "repairs", "argues over", "buries", "overhears talk of", "counts"];
 
-/** Deterministic generator (same corpus on every run). */
-const rng = (seed: number) => mulberry32(seed);
-
-/** `count` plausible memories held by the given entities (deterministic for a seed). */
-export function syntheticMemories(entityIds: readonly string[], count: number, seed = 7): MemoryInput[] {
-  const r = rng(seed);
+/**
+ * A deterministic maker of plausible memories held by the given entities: call it with
+ * increasing numbers; the same seed gives the same corpus on every run.
+ */
+export function syntheticMemoryMaker(entityIds: readonly string[], seed: number, scopes: readonly MemoryScope[] = MEMORY_SCOPES): (i: number) => MemoryInput {
+  const r = mulberry32(seed);
   const pick = <T>(xs: readonly T[]): T => xs[Math.floor(r() * xs.length)];
-  return Array.from({ length: count }, (_, i) => {
+  return (i) => {
     const entity = pick(entityIds);
     return {
       entity_id: entity,
-      content: `${entity} ${pick(VERBS)} the ${pick(WORDS)} by the ${pick(WORDS)} and the ${pick(WORDS)} (old note ${i})`,
-      scope: pick(MEMORY_SCOPES.filter((s) => s !== "relationship")),
+      content: `${entity} ${pick(VERBS)} the ${pick(WORDS)} by the ${pick(WORDS)} and the ${pick(WORDS)} (note ${i})`,
+      scope: pick(scopes),
     };
-  });
+  };
+}
+
+/** `count` synthetic memories, relationship scope excluded (they would feed the graph). */
+export function syntheticMemories(entityIds: readonly string[], count: number, seed = 7): MemoryInput[] {
+  const make = syntheticMemoryMaker(entityIds, seed, MEMORY_SCOPES.filter((s) => s !== "relationship"));
+  return Array.from({ length: count }, (_, i) => make(i));
 }
 
 /**

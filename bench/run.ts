@@ -12,7 +12,8 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
 import { spawn } from "node:child_process";
-import { formatReport, runFlowBench, type FlowBenchOptions } from "./flows.ts";
+import { runFlowBench, type FlowBenchOptions } from "./flows.ts";
+import { formatReport } from "./report.ts";
 
 export type BenchMode = "flows" | "memory" | "all";
 

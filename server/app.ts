@@ -1,6 +1,6 @@
 import path from "node:path";
 import { fileURLToPath } from "node:url";
-import express, { type ErrorRequestHandler } from "express";
+import express, { type ErrorRequestHandler, type Router } from "express";
 import { UnknownScenarioError } from "../scenarios/catalog.ts";
 import type { StoryEngine } from "../sessions/engine.ts";
 import { EngineError } from "../sessions/errors.ts";
@@ -14,8 +14,11 @@ import { BODY_LIMIT } from "./validation.ts";
 
 const publicDir = path.join(path.dirname(fileURLToPath(import.meta.url)), "public");
 
-/** Builds the HTTP app around an engine (no listen: tests drive it with supertest). */
-export function createApp(engine: StoryEngine): express.Express {
+/**
+ * Builds the HTTP app around an engine (no listen). `routes` mounts extra routers before the
+ * static page and the error handler (the benchmark adds its baseline route this way).
+ */
+export function createApp(engine: StoryEngine, options: { routes?: Router[] } = {}): express.Express {
   const app = express();
   app.disable("x-powered-by");
   app.use(express.json({ limit: BODY_LIMIT }));
@@ -24,6 +27,7 @@ export function createApp(engine: StoryEngine): express.Express {
   app.use(turnRoutes(engine));
   app.use(memoryRoutes(engine));
   app.use(metricsRoutes(engine));
+  for (const router of options.routes ?? []) app.use(router);
   app.use(express.static(publicDir, { index: "index.html" }));
   app.use((req, res) => {
     res.status(404).json({ error: { code: "not_found", message: `no route ${req.method} ${req.path}` } });

@@ -1,9 +1,9 @@
-import express, { Router, type ErrorRequestHandler } from "express";
+import { Router, type Express } from "express";
 import { createApp } from "../../server/app.ts";
 import { SseStream } from "../../server/sse.ts";
 import { parseOr400, sessionIdParam, TurnBodySchema } from "../../server/validation.ts";
 import type { StoryEngine } from "../../sessions/engine.ts";
-import { EngineError } from "../../sessions/errors.ts";
+import { busy } from "../../sessions/errors.ts";
 import { runBaselineTurn } from "./agent.ts";
 
 /**
@@ -16,8 +16,8 @@ export function baselineRoutes(engine: StoryEngine): Router {
   router.post("/baseline/sessions/:id/turns/stream", sessionIdParam, async (req, res) => {
     const id = req.params.id as string;
     const body = parseOr400(TurnBodySchema, req.body, "body");
-    await engine.getSession(id);
-    if (running.has(id) || engine.isBusy(id)) throw new EngineError("session_busy", 409, `session ${id} is already playing a turn`);
+    engine.requireSession(id);
+    if (running.has(id) || engine.isBusy(id)) throw busy(id);
     running.add(id);
     const sse = new SseStream(res);
     const controller = new AbortController();
@@ -37,18 +37,6 @@ export function baselineRoutes(engine: StoryEngine): Router {
 }
 
 /** The bench's HTTP app: the product's API plus the baseline route (bench only, never in server/). */
-export function createBenchApp(engine: StoryEngine): express.Express {
-  const app = express();
-  app.disable("x-powered-by");
-  app.use(express.json());
-  app.use(baselineRoutes(engine));
-  app.use(createApp(engine));
-  const onError: ErrorRequestHandler = (error, _req, res, _next) => {
-    const status = error instanceof EngineError ? error.status : 500;
-    const code = error instanceof EngineError ? error.code : "internal";
-    if (res.headersSent) return void res.end();
-    res.status(status).json({ error: { code, message: (error as Error).message } });
-  };
-  app.use(onError);
-  return app;
+export function createBenchApp(engine: StoryEngine): Express {
+  return createApp(engine, { routes: [baselineRoutes(engine)] });
 }
