@@ -2,6 +2,7 @@ import type { PromptVariant } from "./narrator.ts";
 import type { ContextEdge, ContextMemory, TurnContext } from "./context.ts";
 import { renderEdge, renderMemory } from "./turnMessage.ts";
 import { countTokens } from "./tokens.ts";
+import { findMentionedEntities } from "../relationships/mentionedEntities.ts";
 
 /** Edges weaker than this are noise for the narrator (decayed or barely observed). */
 export const MIN_EDGE_STRENGTH = 0.15;
@@ -23,7 +24,6 @@ export const MIN_BYSTANDER_SCORE = 0.35;
 export function selectContext(ctx: TurnContext, variant: PromptVariant, tokenBudget: number): TurnContext {
   if (variant === "verbose") return ctx;
   const focus = new Set([...ctx.mentioned, ctx.player.id]);
-  const focusNames = ctx.cast.filter((e) => focus.has(e.id)).map((e) => firstName(e.name).toLowerCase());
   const touches = (e: ContextEdge) => Number(focus.has(e.from)) + Number(focus.has(e.to));
   const edges = ctx.relationships
     .filter((e) => touches(e) > 0 && e.strength >= MIN_EDGE_STRENGTH)
@@ -31,8 +31,9 @@ export function selectContext(ctx: TurnContext, variant: PromptVariant, tokenBud
 
   const relevance = (m: ContextMemory) => {
     if (focus.has(m.entity_id) && m.entity_id !== ctx.player.id) return 2;
-    const text = m.content.toLowerCase();
-    return focusNames.some((n) => n.length > 2 && text.includes(n)) || focus.has(m.entity_id) ? 1 : 0;
+    // Same name matching as the rest of the engine (full names, ids, distinctive words; never
+    // a substring: "Ren" is not in "children").
+    return focus.has(m.entity_id) || findMentionedEntities(m.content, ctx.cast).some((id) => focus.has(id)) ? 1 : 0;
   };
   const seen = new Set<string>();
   const memories = ctx.memories
@@ -56,10 +57,4 @@ export function selectContext(ctx: TurnContext, variant: PromptVariant, tokenBud
   const cast =
     ctx.mentioned.length === 0 ? ctx.cast : ctx.cast.map((e) => (focus.has(e.id) ? e : { ...e, background: "" }));
   return { ...ctx, cast, relationships: keptEdges, memories: keptMemories };
-}
-
-/** The distinctive first word of a name ("Captain Ilse Dorn" → "Ilse"), to spot it in memory text. */
-function firstName(name: string): string {
-  const words = name.split(/\s+/).filter((w) => !/^(captain|lady|lord|old|dr\.?|sergeant|the|sir|mother|brother)$/i.test(w));
-  return words[0] ?? name;
 }
