@@ -13,6 +13,7 @@ import { OFFLINE_MODEL_ID, OFFLINE_MODEL_LABEL } from "../config/env.ts";
 import { countTokens } from "../prompts/tokens.ts";
 import { CONFIRM_MARKER, confirmSentence, NEUTRAL_ANSWER } from "./offlineConfirm.ts";
 import { parseTurnMessage } from "./storyBrief.ts";
+import { messageText } from "./usage.ts";
 import { classifyOffline } from "./offlineEnrichment.ts";
 import { ENRICHMENT_MARKER } from "../enrichment/classify.ts";
 import { planTurn } from "./storyPlanner.ts";
@@ -48,11 +49,6 @@ export function boundToolName(tool: BindToolsInput): string | undefined {
   if (typeof record.name === "string") return record.name;
   if (typeof record.function?.name === "string") return record.function.name;
   return undefined;
-}
-
-function textOf(message: BaseMessage): string {
-  if (typeof message.content === "string") return message.content;
-  return message.content.map((part) => (typeof part === "object" && part !== null && "text" in part && typeof part.text === "string" ? part.text : "")).join("");
 }
 
 /** Word-ish tokens that join back to `text` exactly: each word with its leading whitespace. */
@@ -119,7 +115,7 @@ export class OfflineStoryteller extends BaseChatModel<OfflineStorytellerCallOpti
   /** The deterministic answer to `messages` given the bound tools. */
   answer(messages: BaseMessage[], options?: Pick<OfflineStorytellerCallOptions, "tools" | "tool_choice">): OfflineAnswer {
     const lastHuman = [...messages].reverse().find((m) => m.getType() === "human");
-    const text = lastHuman ? textOf(lastHuman) : "";
+    const text = lastHuman ? messageText(lastHuman) : "";
     const bound = new Set((options?.tools ?? []).map(boundToolName).filter((n): n is string => n !== undefined));
     if (options?.tool_choice === "none") bound.clear();
     let kind: OfflineAnswer["kind"] = "neutral";
@@ -130,7 +126,7 @@ export class OfflineStoryteller extends BaseChatModel<OfflineStorytellerCallOpti
       // No tool calls here on purpose: a template cannot reason about repairing a failed write.
       kind = "confirm";
       content = confirmSentence(text);
-    } else if (messages.some((m) => m.getType() === "system" && textOf(m).startsWith(ENRICHMENT_MARKER))) {
+    } else if (messages.some((m) => m.getType() === "system" && messageText(m).startsWith(ENRICHMENT_MARKER))) {
       kind = "enrich";
       const verdict = classifyOffline(text);
       content = verdict.ok ? "" : verdict.reason;
@@ -142,7 +138,7 @@ export class OfflineStoryteller extends BaseChatModel<OfflineStorytellerCallOpti
       planned = plan.toolCalls;
     }
     const toolCalls = planned.map((c, i) => ({ id: `call_${i}`, name: c.name, args: c.args }));
-    const input = messages.reduce((n, m) => n + countTokens(textOf(m)), 0);
+    const input = messages.reduce((n, m) => n + countTokens(messageText(m)), 0);
     const output = countTokens(content) + toolCalls.reduce((n, c) => n + countTokens(JSON.stringify(c.args)), 0);
     return { kind, content, toolCalls, usage: { input_tokens: input, output_tokens: output, total_tokens: input + output } };
   }

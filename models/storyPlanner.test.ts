@@ -125,6 +125,26 @@ describe("planTurn tool calls", () => {
     }
   });
 
+  it("every relationship memory it writes, for any action, is understood by the extractor", () => {
+    let checked = 0;
+    for (const [name, scenario] of Object.entries(STORY_SCENARIOS)) {
+      for (const [i, action] of randomActions(scenario, 80, name === "frontier" ? 21 : 22).entries()) {
+        const { plan } = play(scenario, action, `ses_bonds:${i}`);
+        // As in the engine's draft: a character created this turn is in the cast when memories are written.
+        const created = plan.toolCalls.filter((c) => c.name === "create_character").map((c) => c.args as { id: string; name: string });
+        const cast = [...scenario.entities, ...created];
+        const batch = plan.toolCalls.find((c) => c.name === "add_memories");
+        if (!batch) continue;
+        for (const bond of AddMemoriesArgs.parse(batch.args).memories.filter((m) => m.scope === "relationship")) {
+          const edges = extractRelationships(bond, cast).filter((r) => r.from === bond.entity_id);
+          expect(edges.length, `${action} → ${bond.content}`).toBeGreaterThan(0);
+          checked++;
+        }
+      }
+    }
+    expect(checked).toBeGreaterThan(40);
+  });
+
   it("travel moves the location and the time on", () => {
     const { plan } = play(STORY_SCENARIOS.frontier, "I ride to Greyfall.");
     expect(call(plan, "update_world")).toMatchObject({ location: "Greyfall", time: "morning, day 3 of the crossing" });
