@@ -1,7 +1,8 @@
 /**
- * `npm run bench [-- flows|memory|all] [flags]`
+ * `npm run bench [-- flows|memory|extraction|all] [flags]`
  *   flows (default): the hybrid turn against the ReAct baseline on the simulated model (bench/flows.ts)
  *   memory:          the memory micro-benchmark (bench/memory.ts)
+ *   extraction:      the relationship-extraction micro-benchmark (bench/extraction.ts)
  *   all:             both
  * Flags: --ttft-ms 800 --per-token-ms 25 --prefill-ms-per-1k 150 --jitter 0.1 --seed 7
  *        --turns 11 (per scenario) --memory-sizes 0,1000,10000 --overhead-turns 6 --out bench/results (or "none")
@@ -15,7 +16,7 @@ import { spawn } from "node:child_process";
 import { runFlowBench, type FlowBenchOptions } from "./flows.ts";
 import { formatReport } from "./report.ts";
 
-export type BenchMode = "flows" | "memory" | "all";
+export type BenchMode = "flows" | "memory" | "extraction" | "all";
 
 export interface ParsedArgs {
   mode: BenchMode;
@@ -50,7 +51,7 @@ export function parseBenchArgs(argv: string[], env: NodeJS.ProcessEnv = process.
     },
   });
   const mode = (positionals[0] ?? "flows") as BenchMode;
-  if (!["flows", "memory", "all"].includes(mode)) throw new Error(`unknown bench "${mode}": use flows, memory or all`);
+  if (!["flows", "memory", "extraction", "all"].includes(mode)) throw new Error(`unknown bench "${mode}": use flows, memory, extraction or all`);
   let real: FlowBenchOptions["real"];
   if (values.real) {
     if (!env.OPENAI_BASE_URL && !env.OPENAI_API_KEY) throw new Error("--real needs OPENAI_BASE_URL and/or OPENAI_API_KEY");
@@ -81,13 +82,13 @@ export function parseBenchArgs(argv: string[], env: NodeJS.ProcessEnv = process.
   };
 }
 
-/** Runs bench/memory.ts as its own process (it prints its table and writes bench/results/memory.json). */
-function runMemoryBenchProcess(): Promise<void> {
-  const script = path.join(path.dirname(fileURLToPath(import.meta.url)), "memory.ts");
+/** Runs a micro-benchmark script of bench/ as its own process, so its memory figures are its own. */
+function runBenchProcess(name: "memory" | "extraction"): Promise<void> {
+  const script = path.join(path.dirname(fileURLToPath(import.meta.url)), `${name}.ts`);
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ["--import", "tsx", script], { stdio: "inherit" });
+    const child = spawn(process.execPath, ["--expose-gc", "--import", "tsx", script], { stdio: "inherit" });
     child.on("error", reject);
-    child.on("exit", (code) => (code === 0 ? resolve() : reject(new Error(`bench/memory.ts exited with ${code}`))));
+    child.on("exit", (code) => (code === 0 ? resolve() : reject(new Error(`bench/${name}.ts exited with ${code}`))));
   });
 }
 
@@ -102,7 +103,11 @@ async function main(): Promise<void> {
   }
   if (args.mode === "memory" || args.mode === "all") {
     log("bench: memory micro-benchmark (bench/memory.ts, own process so its RSS figures are its own)");
-    await runMemoryBenchProcess();
+    await runBenchProcess("memory");
+  }
+  if (args.mode === "extraction" || args.mode === "all") {
+    log("bench: relationship-extraction micro-benchmark (bench/extraction.ts)");
+    await runBenchProcess("extraction");
   }
   log(`bench: finished in ${((performance.now() - started) / 1000).toFixed(1)} s`);
 }

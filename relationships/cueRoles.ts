@@ -2,14 +2,13 @@ import { type Actor, type Ctx } from "./context.ts";
 import type { CueMatch } from "./cues.ts";
 import { findAgent, findObjects, findSubject, nounParticipants, objectBeforeWhom, possessorBefore, type Roles } from "./roles.ts";
 import type { RelationshipType } from "./types.ts";
-import { COPULAS, isFiller, STRONG, SUBJECT_PRONOUNS, WEAK } from "./wordsets.ts";
+import { COPULAS, DETERMINERS, isFiller, STRONG, SUBJECT_PRONOUNS, WEAK } from "./wordsets.ts";
 
 /**
  * Role assignment per cue kind: which reading of an ambiguous word applies, who holds the feeling
  * and who it is about. Split from extract.ts, which only walks clauses and scores results.
  */
 
-export const DETERMINERS = new Set(["a", "an", "the", "her", "his", "their", "my", "our"]);
 // Types that a group can hold with nobody else named: "Sera and Tomas are inseparable".
 const GROUP_TYPES = new Set<RelationshipType>(["friendship", "alliance", "rivalry", "hostility", "love", "family"]);
 const GROUP_TAIL = new Set(["since", "against", "again", "now", "ever", "once", "still", "too", "over", "about", "after", "from", "for", "these", "at", "in", "to", "on", "during", "before", "when", "under", "by", "as", "and"]);

@@ -148,50 +148,182 @@ function parseFlags(flags: string[], type: RelationshipType, kind: CueKind): Omi
   return entry;
 }
 
-function insert(root: TrieNode, words: string[], entry: CueEntry): void {
-  let node = root;
-  for (const w of words) {
-    let child = node.next.get(w);
-    if (!child) node.next.set(w, (child = { next: new Map(), entries: [] }));
-    node = child;
-  }
+/** Add one reading to a node: one per kind (the most confident, the first on a tie), best first. */
+function addEntry(entries: CueEntry[], entry: CueEntry): void {
   // Same words, several readings: keep one per kind (the most confident); the extractor picks
   // noun or verb from the context ("a rival" vs "rivals her").
-  const same = node.entries.findIndex((e) => e.kind === entry.kind);
-  if (same < 0) node.entries.push(entry);
-  else if (node.entries[same].confidence < entry.confidence) node.entries[same] = entry;
-  node.entries.sort((a, b) => b.confidence - a.confidence);
+  const same = entries.findIndex((e) => e.kind === entry.kind);
+  if (same < 0) entries.push(entry);
+  else if (entries[same].confidence < entry.confidence) entries[same] = entry;
+  entries.sort((a, b) => b.confidence - a.confidence);
 }
 
-/** Compile the lexicon into a token trie (done once, lazily, by findCues). */
-export function compileLexicon(lexicon: Readonly<Record<RelationshipType, readonly string[]>> = LEXICON): TrieNode {
-  const root: TrieNode = { next: new Map(), entries: [] };
-  for (const type of RELATIONSHIP_TYPES) {
-    for (const spec of lexicon[type]) {
-      const colon = spec.indexOf(":");
-      const prefix = spec.slice(0, colon);
-      const [pattern, ...rest] = spec.slice(colon + 1).split(" !");
-      const flags = rest.map((f) => `!${f.trim()}`);
-      const kind: CueKind = prefix === "n" ? "noun" : prefix === "p" ? "phrase" : "pred";
-      const base = parseFlags(flags, type, kind);
-      for (const raw of expandAlternatives(pattern.trim())) {
-        // Same normalisation as the tokenizer: "arm's" is stored as "arm".
-        const words = raw.map((w) => w.replace(/'s$/, ""));
-        if (prefix === "v") {
-          for (const f of verbForms(words[0])) insert(root, [f.word, ...words.slice(1)], { ...base, participle: f.participle, verbForm: f.participle || f.word.endsWith("ing"), sForm: f.word !== words[0] && f.word.endsWith("s") });
-        } else {
-          insert(root, words, { ...base, participle: false, verbForm: false, sForm: false });
-          const last = words[words.length - 1];
-          const pl = prefix === "n" ? plural(last) : undefined;
-          if (pl) insert(root, [...words.slice(0, -1), pl], { ...base, participle: false, verbForm: false, sForm: false });
-        }
+/**
+ * Builds the cue graph without expanding alternatives into separate paths. A pattern is compiled
+ * right to left: each "(a|b|)" group points at one shared node for the rest of the pattern, so
+ * "BELIEVE (that|) {O} AUX (WRONG)" costs the sum of its groups, not their product. Patterns are then
+ * merged into one deterministic graph; a node reached by several patterns is built once per distinct
+ * set of source nodes (memoised), and its readings are added in lexicon order, exactly as inserting
+ * every expanded form into a plain trie would have added them. Nodes are shared, never mutated.
+ */
+class CueGraphBuilder {
+  private readonly ids = new Map<TrieNode, number>();
+  private readonly merged = new Map<string, TrieNode>();
+
+  private make(entries: CueEntry[], next: Map<string, TrieNode>): TrieNode {
+    const node = { next, entries };
+    this.ids.set(node, this.ids.size);
+    return node;
+  }
+
+  private readonly leaves = new Map<CueEntry, TrieNode>();
+
+  /** The end of a cue form (one node per entry object), or an empty node. */
+  leaf(entry?: CueEntry): TrieNode {
+    if (!entry) return this.make([], new Map());
+    let node = this.leaves.get(entry);
+    if (!node) this.leaves.set(entry, (node = this.make([entry], new Map())));
+    return node;
+  }
+
+  /** `words` followed by `tail`; no words → `tail` itself (an empty alternative). */
+  chain(words: readonly string[], tail: TrieNode): TrieNode {
+    let node = tail;
+    for (let k = words.length - 1; k >= 0; k--) node = this.make([], new Map([[words[k], node]]));
+    return node;
+  }
+
+  /** One node matching everything the given nodes match; readings added in the order given. */
+  merge(nodes: readonly TrieNode[]): TrieNode {
+    if (nodes.length === 1) return nodes[0];
+    const unique = [...new Set(nodes)];
+    if (unique.length === 1) return unique[0];
+    const key = unique.map((n) => this.ids.get(n)).join(",");
+    const known = this.merged.get(key);
+    if (known) return known;
+    const entries: CueEntry[] = [];
+    const children = new Map<string, TrieNode[]>();
+    for (const n of unique) {
+      for (const e of n.entries) addEntry(entries, e);
+      for (const [w, child] of n.next) {
+        const list = children.get(w);
+        if (list) list.push(child);
+        else children.set(w, [child]);
       }
     }
+    const next = new Map<string, TrieNode>();
+    for (const [w, list] of children) next.set(w, this.merge(list));
+    const node = this.make(entries, next);
+    this.merged.set(key, node);
+    return node;
   }
-  return root;
+
+  /** Groups [from, end) followed by `tail`. */
+  groups(groups: readonly (readonly string[][])[], from: number, tail: TrieNode): TrieNode {
+    let node = tail;
+    for (let k = groups.length - 1; k >= from; k--) {
+      const rest = node;
+      node = this.merge(groups[k].map((option) => this.chain(option, rest)));
+    }
+    return node;
+  }
 }
 
-// Built on first use (~80-150 ms, ~8,800 cue forms) so importing this module stays cheap.
+/** Pattern → groups of alternatives, each a word list: "(a|b c|) d" → [[["a"], ["b", "c"], []], [["d"]]]. */
+function parseGroups(pattern: string): string[][][] {
+  const parts = pattern.match(/\([^)]*\)|[^\s()]+/g) ?? [];
+  // Same normalisation as the tokenizer: "arm's" is stored as "arm".
+  return parts.map((part) => (part.startsWith("(") ? part.slice(1, -1).split("|") : [part]).map((o) => o.split(" ").filter(Boolean).map((w) => w.replace(/'s$/, ""))));
+}
+
+interface ParsedSpec {
+  prefix: string;
+  pattern: string;
+  base: Omit<CueEntry, "participle" | "verbForm" | "sForm">;
+}
+
+function parseSpec(spec: string, type: RelationshipType): ParsedSpec {
+  const colon = spec.indexOf(":");
+  const prefix = spec.slice(0, colon);
+  const [pattern, ...rest] = spec.slice(colon + 1).split(" !");
+  const flags = rest.map((f) => `!${f.trim()}`);
+  const kind: CueKind = prefix === "n" ? "noun" : prefix === "p" ? "phrase" : "pred";
+  return { prefix, pattern: pattern.trim(), base: parseFlags(flags, type, kind) };
+}
+
+const verbEntry = (base: ParsedSpec["base"], lemma: string, f: Form): CueEntry =>
+  ({ ...base, participle: f.participle, verbForm: f.participle || f.word.endsWith("ing"), sForm: f.word !== lemma && f.word.endsWith("s") });
+
+/**
+ * Every cue form of one lexicon line, spelled out, in lexicon order: what a plain trie would hold.
+ * Only for small lines (nouns) and for tests; compileLexicon never expands a whole family.
+ */
+export function* cueForms(spec: string, type: RelationshipType): Generator<{ words: string[]; entry: CueEntry }> {
+  const { prefix, pattern, base } = parseSpec(spec, type);
+  const plain: CueEntry = { ...base, participle: false, verbForm: false, sForm: false };
+  for (const raw of expandAlternatives(pattern)) {
+    // Same normalisation as the tokenizer: "arm's" is stored as "arm".
+    const words = raw.map((w) => w.replace(/'s$/, ""));
+    if (prefix === "v") {
+      for (const f of verbForms(words[0])) yield { words: [f.word, ...words.slice(1)], entry: verbEntry(base, words[0], f) };
+    } else {
+      yield { words, entry: plain };
+      const pl = prefix === "n" ? plural(words[words.length - 1]) : undefined;
+      if (pl) yield { words: [...words.slice(0, -1), pl], entry: plain };
+    }
+  }
+}
+
+/** One lexicon line as a graph of its own (see CueGraphBuilder). */
+function compileSpec(builder: CueGraphBuilder, spec: string, type: RelationshipType): TrieNode {
+  const { prefix, pattern, base } = parseSpec(spec, type);
+  const groups = parseGroups(pattern);
+  if (prefix === "v" && groups.length > 0 && groups[0].every((o) => o.length > 0)) {
+    // The verb is the first word of each first-group alternative; the rest of the pattern is built
+    // once per combination of form flags and shared by every verb and form with those flags.
+    const tails = new Map<string, TrieNode>();
+    const heads: TrieNode[] = [];
+    for (const [lemma, ...more] of groups[0]) {
+      for (const f of verbForms(lemma)) {
+        const entry = verbEntry(base, lemma, f);
+        const key = `${entry.participle}|${entry.verbForm}|${entry.sForm}`;
+        let tail = tails.get(key);
+        if (!tail) tails.set(key, (tail = builder.groups(groups, 1, builder.leaf(entry))));
+        heads.push(builder.chain([f.word, ...more], tail));
+      }
+    }
+    return builder.merge(heads);
+  }
+  if (prefix !== "v" && prefix !== "n") return builder.groups(groups, 0, builder.leaf({ ...base, participle: false, verbForm: false, sForm: false }));
+  // Nouns (a plural per form) and a verb line that does not open with its verb: small, spelled out.
+  return builder.merge([...cueForms(spec, type)].map((f) => builder.chain(f.words, builder.leaf(f.entry))));
+}
+
+/** Compile the lexicon into a cue graph (done once, lazily, by findCues): a trie whose shared suffixes are stored once. */
+export function compileLexicon(lexicon: Readonly<Record<RelationshipType, readonly string[]>> = LEXICON): TrieNode {
+  const builder = new CueGraphBuilder();
+  const specs = RELATIONSHIP_TYPES.flatMap((type) => lexicon[type].map((spec) => compileSpec(builder, spec, type)));
+  // An empty node first, so an empty lexicon still yields a root.
+  return builder.merge([builder.leaf(), ...specs]);
+}
+
+/** Distinct nodes of a compiled cue graph, and cue forms (distinct word sequences with a reading). */
+export function cueGraphSize(root: TrieNode): { nodes: number; forms: number } {
+  const forms = new Map<TrieNode, number>();
+  const count = (node: TrieNode): number => {
+    let n = forms.get(node);
+    if (n === undefined) {
+      n = node.entries.length > 0 ? 1 : 0;
+      for (const child of node.next.values()) n += count(child);
+      forms.set(node, n);
+    }
+    return n;
+  };
+  return { forms: count(root), nodes: forms.size };
+}
+
+// Built on first use so importing this module stays cheap. Shared suffixes keep it small: ~5,400
+// nodes stand for ~660k cue forms (cues.test.ts caps the node count).
 let trie: TrieNode | undefined;
 
 const PHRASE_END = new Set("about and or but now since these nowadays anymore whenever when because though without even first from of she he they i".split(" "));

@@ -1,6 +1,7 @@
 import type { Ctx } from "./context.ts";
 import type { Clause, Token } from "./text.ts";
-import { NEGATED_TYPE, type RelationshipType, TYPE_SIGN } from "./types.ts";
+import { NEGATED_TYPE, pairKey, type RelationshipType, TYPE_SIGN } from "./types.ts";
+import { ELLIPSIS_AUX } from "./wordsets.ts";
 
 /**
  * Rules that look across clauses rather than at one cue: time scope ("once despised each other;
@@ -16,7 +17,6 @@ export interface Edge {
   confidence: number;
 }
 
-const pairKey = (a: string, b: string): string => (a < b ? `${a}|${b}` : `${b}|${a}`);
 
 const PAST = ["at first", "initially", "formerly", "in the past", "years ago", "long ago", "back then", "at one time", "in those days", "as children", "in their youth", "originally"];
 const PRESENT = ["now", "nowadays", "these days", "today", "since then", "anymore", "any more", "any longer", "long since", "has since", "have since", "no longer"];
@@ -97,7 +97,6 @@ export function dropSuperseded(tokens: readonly Token[], clauses: readonly Claus
   return pairs;
 }
 
-const ELLIPSIS_AUX = new Set(["does", "did", "do", "is", "was", "are", "were", "has", "have", "had", "would", "can", "could", "will"]);
 
 /**
  * "Vesna distrusts Mirren, and so does Brannock" / "…, as does Brannock": the named person at the

@@ -1,12 +1,12 @@
 import { type Actor, type Ctx } from "./context.ts";
 import { type CueMatch, findCues } from "./cues.ts";
 import { butNotTargets, copyToEllipsisSubject, dropSuperseded, negatedCopies, skipEmptyObject, soDoes } from "./discourse.ts";
-import { buildMentionIndex, findMentionsWithTitles, type MentionIndex } from "./mentions.ts";
-import { chooseReading, DETERMINERS, isAdjectival, nounRoles, predRoles } from "./cueRoles.ts";
+import { findMentionsWithTitles, mentionIndexFor } from "./mentions.ts";
+import { chooseReading, isAdjectival, nounRoles, predRoles } from "./cueRoles.ts";
 import type { Roles } from "./roles.ts";
 import { type Clause, splitClauses, tokenize } from "./text.ts";
-import { type EntityRef, type ExtractedRelationship, NEGATED_TYPE, type RelationshipType, TYPE_SIGN } from "./types.ts";
-import { BROKEN_FAMILY, isFiller, isNegator, NEGATIVE_FAMILY, POSSESSIVE_PRONOUNS, STRONG, WEAK } from "./wordsets.ts";
+import { type EntityRef, type ExtractedRelationship, NEGATED_TYPE, pairKey, type RelationshipType, TYPE_SIGN } from "./types.ts";
+import { BROKEN_FAMILY, DETERMINERS, isFiller, isNegator, NEGATIVE_FAMILY, POSSESSIVE_PRONOUNS, STRONG, WEAK } from "./wordsets.ts";
 
 /** A memory as the extractor needs it: whose memory it is and its text. */
 export interface MemoryText {
@@ -45,14 +45,6 @@ const ROMANTIC = new Set(
     "flirted flirting swoon swoons swooned sweetheart beloved darling").split(" "),
 );
 
-const indexCache = new WeakMap<readonly EntityRef[], MentionIndex>();
-function indexFor(entities: readonly EntityRef[]): MentionIndex {
-  let index = indexCache.get(entities);
-  if (!index) indexCache.set(entities, (index = buildMentionIndex(entities)));
-  return index;
-}
-
-const pairKey = (a: string, b: string): string => (a < b ? `${a}|${b}` : `${b}|${a}`);
 const round2 = (x: number): number => Math.round(x * 100) / 100;
 
 /** Negators, intensifiers and hedges in the words just before a cue (stops at the first content word). */
@@ -93,7 +85,7 @@ function scanAfter(ctx: Ctx, from: number, r: { strong: number; weak: number }):
 
 function analyze(memory: MemoryText, entities: readonly EntityRef[]): Analysis {
   const tokens = tokenize(memory.content);
-  const index = indexFor(entities);
+  const index = mentionIndexFor(entities);
   const mentions = findMentionsWithTitles(tokens, index);
   const mentionAt = new Int32Array(tokens.length).fill(-1);
   const blocked: boolean[] = new Array<boolean>(tokens.length).fill(false);
@@ -254,6 +246,22 @@ function finalize(analysis: Analysis, threshold: number): ExtractedRelationship[
   return [...byKey.values()];
 }
 
+/** What one memory yields: its relationships and the pairs it names without one. */
+export interface RelationshipAnalysis {
+  relationships: ExtractedRelationship[];
+  /** See {@link findUnclassifiedPairs}. */
+  unclassifiedPairs: Array<{ from: string; to: string }>;
+}
+
+/**
+ * {@link extractRelationships} and {@link findUnclassifiedPairs} from one reading of the memory:
+ * callers that need both (storing a memory, then queueing enrichment) pay for one analysis.
+ */
+export function analyzeRelationshipMemory(memory: MemoryText, entities: readonly EntityRef[], options: ExtractOptions = {}): RelationshipAnalysis {
+  const analysis = analyze(memory, entities);
+  return { relationships: finalize(analysis, options.enrichmentThreshold ?? 0.6), unclassifiedPairs: unclassifiedPairs(analysis) };
+}
+
 /**
  * Read relationships from one memory with cue rules (no model call, microseconds per memory).
  * `from` is whoever holds the feeling; pronoun subjects refer to the memory's owner.
@@ -268,7 +276,10 @@ export function extractRelationships(memory: MemoryText, entities: readonly Enti
  * candidates for background enrichment by a model ("Sera and Tomas walked to the market").
  */
 export function findUnclassifiedPairs(memory: MemoryText, entities: readonly EntityRef[]): Array<{ from: string; to: string }> {
-  const analysis = analyze(memory, entities);
+  return unclassifiedPairs(analyze(memory, entities));
+}
+
+function unclassifiedPairs(analysis: Analysis): Array<{ from: string; to: string }> {
   const covered = new Set([...analysis.cancelled, ...analysis.raws.map((r) => pairKey(r.from, r.to))]);
   // Someone who already has a relationship read from this memory is not "unclassified" with
   // everyone else named in it: only pairs with at least one uncovered person are reported.

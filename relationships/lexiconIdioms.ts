@@ -25,10 +25,11 @@ const CERTAIN = "(certain|sure|convinced|half-convinced|positive|persuaded|suspi
 // "can't shake the feeling that Hale is hiding something", "has a hunch Tomas lied".
 const HUNCH = "(can't shake|cannot shake|couldn't shake|has|had|have|gets|got|get) (a|the|an) {A} (feeling|sense|suspicion|hunch|impression|inkling|fear)";
 const AUX = "(is|was|has been|had been|must be|might be|may be|could be|are|were|)";
+// Verb forms of the wrongdoing verbs come from crimes(); only other words are listed here.
 const WRONG =
-  "lying|plotting|scheming|cheating|stealing|skimming|spying|conspiring|hiding something|up to something|up to no good|a traitor|a spy|" +
-  "a liar|a thief|a fraud|a cheat|in league with|working against|playing her false|playing him false|playing them false|playing me false|two-faced|disloyal|dishonest|crooked|" +
-  "double-dealing|on the take|lied|lies|stole|steals|cheated|cheats|plotted|plots|schemed|schemes|forged|betrayed|informed on|sold her out|sold him out|sold them out|sold me out|" +
+  "skimming|hiding something|up to something|up to no good|a traitor|a spy|a liar|a thief|a fraud|a cheat|in league with|working against|" +
+  "playing her false|playing him false|playing them false|playing me false|two-faced|disloyal|dishonest|crooked|double-dealing|on the take|" +
+  "informed on|sold her out|sold him out|sold them out|sold me out|" +
   crimes("poison murder kill frame sabotage rob swindle blackmail bribe trick deceive embezzle smuggle forge betray spy double-cross lie steal cheat plot scheme conspire");
 
 /** Past, -s and -ing forms of wrongdoing verbs ("poisoned", "is poisoning"), irregular ones listed. */

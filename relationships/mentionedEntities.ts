@@ -1,4 +1,4 @@
-import { buildMentionIndex, findMentions } from "./mentions.ts";
+import { findMentions, mentionIndexFor } from "./mentions.ts";
 import { tokenize } from "./text.ts";
 import type { EntityRef } from "./types.ts";
 
@@ -8,6 +8,6 @@ import type { EntityRef } from "./types.ts";
  */
 export function findMentionedEntities(text: string, entities: readonly EntityRef[]): string[] {
   const ids: string[] = [];
-  for (const m of findMentions(tokenize(text), buildMentionIndex(entities))) if (!ids.includes(m.entityId)) ids.push(m.entityId);
+  for (const m of findMentions(tokenize(text), mentionIndexFor(entities))) if (!ids.includes(m.entityId)) ids.push(m.entityId);
   return ids;
 }

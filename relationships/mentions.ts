@@ -107,6 +107,28 @@ export function buildMentionIndex(entities: readonly EntityRef[]): MentionIndex 
   return { byFirstWord, definiteTitles, gender, ofTails };
 }
 
+/** Casts whose mention index is kept (a server holds a few sessions' casts at once). */
+const MENTION_INDEX_CACHE_SIZE = 16;
+const mentionIndexCache = new Map<string, MentionIndex>();
+
+/**
+ * The mention index for a cast, built once per distinct cast and reused. Keyed by the entities'
+ * ids and names in order, so a fresh array holding the same cast (as tools build per call) still
+ * hits; the least recently used cast is dropped beyond {@link MENTION_INDEX_CACHE_SIZE}.
+ */
+export function mentionIndexFor(entities: readonly EntityRef[]): MentionIndex {
+  const key = JSON.stringify(entities.map((e) => [e.id, e.name]));
+  let index = mentionIndexCache.get(key);
+  if (index) mentionIndexCache.delete(key);
+  else index = buildMentionIndex(entities);
+  mentionIndexCache.set(key, index);
+  if (mentionIndexCache.size > MENTION_INDEX_CACHE_SIZE) {
+    const oldest = mentionIndexCache.keys().next();
+    if (!oldest.done) mentionIndexCache.delete(oldest.value);
+  }
+  return index;
+}
+
 // Descriptive adjectives between "the" and a title ("the old Queen"); not "other", "former", "new",
 // which may point at someone else holding the title.
 const TITLE_ADJECTIVES = new Set(

@@ -3,7 +3,7 @@ import {
   allFiller, CARRIED, type Actor, type Ctx, expandGroup, isObjectPronoun, OWNER_DEFAULT, pluralAt, resolveObjectPronoun,
   resolvePossessivePronoun, subjectActorAt,
 } from "./context.ts";
-import { CONSIDER_VERBS, COPULAS, isFiller, isNegator, POSSESSIVE_PRONOUNS, STRONG, WEAK } from "./wordsets.ts";
+import { CONSIDER_VERBS, COPULAS, DETERMINERS, ELLIPSIS_AUX, isFiller, isNegator, POSSESSIVE_PRONOUNS, STRONG, WEAK } from "./wordsets.ts";
 
 /** Who holds the feeling and who it is about, for one cue. */
 export interface Roles {
@@ -21,7 +21,6 @@ const RELATIVE = new Set(["who", "that", "which", "whom"]);
 const OBJECT_STOP = new Set(["who", "that", "which", "than", "unlike", "except", "like", "whom", "whose"]);
 const JOINERS = new Set(["and", "or", "nor", "&", ",", "as", "well"]);
 const NOUN_LINKS = new Set(["of", "to", "with", "for"]);
-const DETERMINERS = new Set(["a", "an", "the", "her", "his", "their", "my", "our"]);
 // Beyond copulas, words that tie a subject to a relational noun: "counts Quill among her friends",
 // "made friends with Corvin", "made an enemy of Hale".
 const LINKING_NOUN = new Set(["among", "make", "makes", "made", "making"]);
@@ -85,7 +84,6 @@ function frontedPhrase(ctx: Ctx, from: number, pos: number): boolean {
   return true;
 }
 
-const ELLIPSIS_AUX = new Set(["does", "did", "do", "is", "was", "are", "were", "has", "have", "had", "would", "can", "could", "will"]);
 const ELLIPSIS_END = new Set(["too", "also", "as"]);
 // Unnamed people who belong to someone ("the Queen's advisors"): kinship, household and retinue nouns.
 const PEOPLE = new Set(

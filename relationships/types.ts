@@ -132,6 +132,11 @@ export function edgeKey(from: string, to: string, type: RelationshipType): strin
   return `${from}|${to}|${type}`;
 }
 
+/** The key of an unordered pair of entities: the same for (a, b) and (b, a). */
+export function pairKey(a: string, b: string): string {
+  return a < b ? `${a}|${b}` : `${b}|${a}`;
+}
+
 /**
  * What the LangGraph `relationships` channel accepts: new observations to merge, or a whole graph
  * that replaces the current one (session restore, migrations).

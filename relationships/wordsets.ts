@@ -13,6 +13,10 @@ export const OBJECT_PRONOUNS = set("him her them me");
 export const POSSESSIVE_PRONOUNS = set("her his their my");
 /** First-person words: always the owner (memories may be written in the first person). */
 export const FIRST_PERSON = set("i me my myself");
+/** Articles and possessive determiners: "a rival", "her trusted friend". */
+export const DETERMINERS = set("a an the her his their my our");
+/** Auxiliaries that stand for a whole predicate: "…, and so does Brannock", "Quill does too". */
+export const ELLIPSIS_AUX = set("does did do is was are were has have had would can could will");
 
 /** Verbs that make an object and a noun one thing: "Sera considers Tomas a friend". */
 export const CONSIDER_VERBS = set(

@@ -79,7 +79,7 @@ export class StoryEngine {
   }
 
   /**
-   * Builds what the first turn would otherwise pay for (~2-3 s on a small machine): the o200k
+   * Builds what the first turn would otherwise pay for (about 1.5 s on a small machine): the o200k
    * token encoder, the relationship cue lexicon and the embedder, so that turn's first token is
    * not late.
    */

@@ -1,7 +1,7 @@
 import { z } from "zod";
 import type { Json } from "../scenarios/schema.ts";
 import type { ParsedMemoryInput } from "../memory/types.ts";
-import { extractRelationships, findUnclassifiedPairs } from "../relationships/extract.ts";
+import { analyzeRelationshipMemory } from "../relationships/extract.ts";
 import { WORLD_KEY, stateKey } from "../tools/readCache.ts";
 import type { WriteDraft, WriteOutcome } from "./draft.ts";
 import { applyStateOps } from "./stateOps.ts";
@@ -81,7 +81,7 @@ function stageMemories(memories: ParsedMemoryInput[], draft: WriteDraft): WriteO
   memories.forEach((memory, offset) => {
     if (memory.scope !== "relationship") return;
     const memoryIndex = draft.memories.length + offset;
-    const extracted = extractRelationships(memory, cast);
+    const { relationships: extracted, unclassifiedPairs } = analyzeRelationshipMemory(memory, cast);
     for (const relationship of extracted) {
       if (relationship.needsEnrichment) {
         enrichments.push({ memoryIndex, from: relationship.from, to: relationship.to, reason: "low_confidence", guess: relationship });
@@ -91,7 +91,7 @@ function stageMemories(memories: ParsedMemoryInput[], draft: WriteDraft): WriteO
       }
     }
     if (extracted.length === 0) {
-      for (const pair of findUnclassifiedPairs(memory, cast)) enrichments.push({ memoryIndex, ...pair, reason: "untyped" });
+      for (const pair of unclassifiedPairs) enrichments.push({ memoryIndex, ...pair, reason: "untyped" });
     }
   });
   const result: Json = { stored: memories.length, relationships: found };
