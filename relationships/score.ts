@@ -65,24 +65,48 @@ export function parseDataset(jsonl: string): DatasetLine[] {
 
 const keyOf = (e: ScoredEdge): string => `${e.from}|${e.to}|${e.type}|${e.sign}`;
 
+/** What the extractor found in one memory, reduced to what is scored (direction, type, sign). */
+export function scoredEdges(memory: { entity_id: string; content: string }, entities: readonly EntityRef[], options?: ExtractOptions): ScoredEdge[] {
+  return extractRelationships({ entity_id: memory.entity_id, content: memory.content }, entities, options).map((r) => ({
+    from: r.from,
+    to: r.to,
+    type: r.type,
+    sign: r.sentiment < 0 ? -1 : 1,
+  }));
+}
+
 /**
- * Score the rule-based extractor on a labelled dataset. Pure: no I/O, deterministic. Reused by the
- * unit accuracy test and by the promptfoo eval.
+ * One line's comparison: found edges that are right (tp) or wrong (fp), and expected edges
+ * missed (fn). An edge counts only with the right direction, type and sign.
+ */
+export function compareEdges(expected: readonly ScoredEdge[], got: readonly ScoredEdge[]): { tp: ScoredEdge[]; fp: ScoredEdge[]; fn: ScoredEdge[] } {
+  const want = new Set(expected.map(keyOf));
+  const have = new Set(got.map(keyOf));
+  return { tp: got.filter((e) => want.has(keyOf(e))), fp: got.filter((e) => !want.has(keyOf(e))), fn: expected.filter((e) => !have.has(keyOf(e))) };
+}
+
+/** True when both edge sets are equal (order and duplicates ignored). */
+export function sameEdges(expected: readonly ScoredEdge[], got: readonly ScoredEdge[]): boolean {
+  const want = new Set(expected.map(keyOf));
+  const have = new Set(got.map(keyOf));
+  return want.size === have.size && [...want].every((k) => have.has(k));
+}
+
+/**
+ * Score the rule-based extractor on a labelled dataset. Pure: no I/O, deterministic. Used by the
+ * unit accuracy test; the promptfoo eval scores line by line with the same helpers.
  */
 export function scoreExtraction(dataset: readonly DatasetLine[], entities: readonly EntityRef[], options?: ExtractOptions): ExtractionScore {
   const counts = Object.fromEntries(RELATIONSHIP_TYPES.map((t) => [t, { tp: 0, fp: 0, fn: 0 }])) as Record<RelationshipType, { tp: number; fp: number; fn: number }>;
   const failures: ScoreFailure[] = [];
   let correct = 0;
   for (const line of dataset) {
-    const got: ScoredEdge[] = extractRelationships({ entity_id: line.entity_id, content: line.content }, entities, options).map((r) => ({
-      from: r.from, to: r.to, type: r.type, sign: r.sentiment < 0 ? -1 : 1,
-    }));
-    const want = new Set(line.expected.map(keyOf));
-    const have = new Set(got.map(keyOf));
-    for (const e of got) counts[e.type][want.has(keyOf(e)) ? "tp" : "fp"]++;
-    for (const e of line.expected) if (!have.has(keyOf(e))) counts[e.type].fn++;
-    const exact = want.size === have.size && [...want].every((k) => have.has(k));
-    if (exact) correct++;
+    const got = scoredEdges(line, entities, options);
+    const { tp, fp, fn } = compareEdges(line.expected, got);
+    for (const e of tp) counts[e.type].tp++;
+    for (const e of fp) counts[e.type].fp++;
+    for (const e of fn) counts[e.type].fn++;
+    if (sameEdges(line.expected, got)) correct++;
     else failures.push({ id: line.id, content: line.content, expected: line.expected, got });
   }
   const ratio = (a: number, b: number): number => (b === 0 ? 1 : Math.round((a / b) * 1000) / 1000);
