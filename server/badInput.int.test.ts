@@ -1,7 +1,7 @@
 import { existsSync, readdirSync } from "node:fs";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { streamTurn } from "../testing/sse.ts";
+import { readSse, type ReceivedEvent } from "../testing/sse.ts";
 import { api, startTestServer, type TestServer } from "../testing/server.ts";
 
 describe("bad input gets a clear 4xx and writes nothing", () => {
@@ -87,15 +87,33 @@ describe("bad input gets a clear 4xx and writes nothing", () => {
 
   it("a second turn on a busy session → 409; other sessions still play", async () => {
     const other = (await api(server.url, "POST", "/sessions", { scenario: "harbour-intrigue" })).body.id;
-    const first = streamTurn(server.url, id, "I ride ahead to scout the dust on the horizon.");
-    await new Promise((r) => setTimeout(r, 150));
+    const res = await fetch(`${server.url}/sessions/${id}/turns/stream`, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ input: "I ride ahead to scout the dust on the horizon." }),
+    });
+    expect(res.status).toBe(200);
+    const stream = readSse(res.body!);
+    const events: ReceivedEvent[] = [];
+    // The first turn is running once its `start` event has arrived.
+    for (let next = await stream.next(); !next.done; next = await stream.next()) {
+      events.push(next.value);
+      if (next.value.event === "start") break;
+    }
+    expect(events.map((e) => e.event)).toEqual(["start"]);
+
     const second = await api(server.url, "POST", `/sessions/${id}/turns`, { input: "I wait." });
     expect(second.status).toBe(409);
     expect(second.body.error.code).toBe("session_busy");
+    const secondStream = await api(server.url, "POST", `/sessions/${id}/turns/stream`, { input: "I wait." });
+    expect(secondStream.status).toBe(409);
+    expect(secondStream.body.error.code).toBe("session_busy");
     const concurrent = await api(server.url, "POST", `/sessions/${other}/turns`, { input: "I watch the fog roll in." });
     expect(concurrent.status).toBe(200);
-    const done = await first;
-    expect(done.events.at(-1)?.event).toBe("done");
+
+    for await (const e of stream) events.push(e);
+    expect(events.at(-1)?.event).toBe("done");
+    expect(events.map((e) => e.event)).not.toContain("error");
     const s = await api(server.url, "GET", `/sessions/${id}`);
     expect(s.body.turn).toBe(1);
     expect(s.body.history).toHaveLength(1);

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startSimulatedModelServer, type SimulatedModelServer } from "../simulator/openaiServer.ts";
-import { lastUserText } from "../simulator/scripts.ts";
+import { isConfirmRequest } from "../testing/modelRequests.ts";
 import { api, startTestServer, type TestServer } from "../testing/server.ts";
 
 /** The per-turn caps are enforced in code, whatever the model asks for. */
@@ -12,7 +12,7 @@ describe("tool-call and model-call caps", () => {
     server = await startTestServer({ QS_MODEL_PROVIDER: "openai", OPENAI_BASE_URL: sim.baseURL, OPENAI_API_KEY: "sim", QS_MODEL: "sim-model" });
     // A greedy model: eight separate writes, and a confirm step that asks for more.
     sim.setScript((req) =>
-      lastUserText(req).startsWith("Write results:")
+      isConfirmRequest(req)
         ? { content: "More!", toolCalls: [{ name: "update_world", args: { weather: "storm" } }] }
         : {
             content: "You walk the line of wagons and count what is left.",

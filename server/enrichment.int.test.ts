@@ -2,9 +2,9 @@ import { mkdtempSync, rmSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import Database from "better-sqlite3";
-import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
-import { startSimulatedModelServer, type ChatRequest, type Reply, type SimulatedModelServer } from "../simulator/openaiServer.ts";
-import { lastUserText } from "../simulator/scripts.ts";
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest";
+import { startSimulatedModelServer, type Reply, type SimulatedModelServer } from "../simulator/openaiServer.ts";
+import { isConfirmRequest, isEnrichmentRequest } from "../testing/modelRequests.ts";
 import { streamTurn } from "../testing/sse.ts";
 import { api, startTestServer, type TestServer } from "../testing/server.ts";
 
@@ -16,16 +16,21 @@ const narrate: Reply = {
 const classification: Reply = {
   toolCalls: [{ name: "classify_relationship", args: { type: "love", sentiment: 0.6, confidence: 0.8, reason: "he cannot stop looking at her" } }],
 };
-const isEnrichment = (req: ChatRequest) => {
-  const system = req.messages.find((m) => m.role === "system");
-  return typeof system?.content === "string" && system.content.startsWith("Classify the relationship");
-};
+
+/** A promise the test opens by hand: the simulated model holds its answer until then. */
+function gate(): { opened: Promise<void>; open: () => void } {
+  let open = (): void => undefined;
+  const opened = new Promise<void>((resolve) => (open = resolve));
+  return { opened, open };
+}
 
 /** Background enrichment with the real ChatOpenAI client against the simulated model server. */
 describe("background relationship enrichment", () => {
   let sim: SimulatedModelServer;
   let server: TestServer | undefined;
   let enrichmentReply: () => Promise<Reply>;
+  /** Opened after each test too, so a failed test never leaves a model call hanging. */
+  let held = gate();
   const env = () => ({
     QS_MODEL_PROVIDER: "openai",
     OPENAI_BASE_URL: sim.baseURL,
@@ -38,11 +43,12 @@ describe("background relationship enrichment", () => {
   beforeAll(async () => {
     sim = await startSimulatedModelServer();
     sim.setScript(async (req) => {
-      if (isEnrichment(req)) return enrichmentReply();
-      return lastUserText(req).startsWith("Write results:") ? { content: "Noted." } : narrate;
+      if (isEnrichmentRequest(req)) return enrichmentReply();
+      return isConfirmRequest(req) ? { content: "Noted." } : narrate;
     });
   });
   afterEach(async () => {
+    held.open();
     await server?.close();
     server = undefined;
   });
@@ -51,8 +57,9 @@ describe("background relationship enrichment", () => {
   const edges = async (id: string) => (await api(server!.url, "GET", `/sessions/${id}/relationships`)).body.edges as Array<Record<string, unknown>>;
 
   it("sends done before enrichment runs, then updates the graph through the reducer", async () => {
+    held = gate();
     enrichmentReply = async () => {
-      await new Promise((r) => setTimeout(r, 300));
+      await held.opened; // the model answers only once the test has seen the task pending
       return classification;
     };
     server = await startTestServer(env());
@@ -69,8 +76,15 @@ describe("background relationship enrichment", () => {
     expect(right.body.tasks[0]).toMatchObject({ from: "tomas", to: "mara", reason: "untyped", content: GLANCE });
     expect(await edges(id)).toEqual([]);
 
+    // The worker's model call is in flight (held by the gate): the task runs, the graph is untouched.
+    await vi.waitFor(() => expect(sim.requests.filter(isEnrichmentRequest)).toHaveLength(1), { timeout: 10_000, interval: 20 });
+    const running = await api(server.url, "GET", `/sessions/${id}/enrichment`);
+    expect(running.body.counts).toEqual({ queued: 0, running: 1, done: 0, failed: 0 });
+    expect(await edges(id)).toEqual([]);
+
+    held.open();
     await server.engine.enrichment!.idle();
-    const enrichCall = sim.calls.find((_c, i) => isEnrichment(sim.requests[i]))!;
+    const enrichCall = sim.calls.find((_c, i) => isEnrichmentRequest(sim.requests[i]))!;
     expect(enrichCall.startedAt).toBeGreaterThan(done.at);
     const after = await api(server.url, "GET", `/sessions/${id}/enrichment`);
     expect(after.body.counts).toEqual({ queued: 0, running: 0, done: 1, failed: 0 });
@@ -108,12 +122,16 @@ describe("background relationship enrichment", () => {
     const id = (await api(server.url, "POST", "/sessions", { scenario: "frontier-caravan" })).body.id;
     await api(server.url, "POST", `/sessions/${id}/turns`, { input: "I tell Tomas about the route." });
     // Wait for the first attempt to fail: the retry is then 10 minutes away.
-    let first = (await api(server.url, "GET", `/sessions/${id}/enrichment`)).body;
-    for (let i = 0; i < 100 && !(first.counts.queued === 1 && first.tasks[0].attempts === 1); i++) {
-      await new Promise((r) => setTimeout(r, 100));
-      first = (await api(server.url, "GET", `/sessions/${id}/enrichment`)).body;
-    }
-    expect(first.tasks[0]).toMatchObject({ status: "queued", attempts: 1 });
+    const first = await vi.waitFor(
+      async () => {
+        const status = (await api(server!.url, "GET", `/sessions/${id}/enrichment`)).body;
+        expect(status.counts).toMatchObject({ queued: 1, running: 0 });
+        expect(status.tasks[0]).toMatchObject({ status: "queued", attempts: 1 });
+        return status;
+      },
+      { timeout: 10_000, interval: 50 },
+    );
+    expect(first.tasks[0].error).toMatch(/500/);
     await server.close();
     // Then pretend the process had crashed in the middle of an attempt.
     const db = new Database(path.join(dataDir, "enrichment.sqlite"));

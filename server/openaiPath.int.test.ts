@@ -1,6 +1,6 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { startSimulatedModelServer, type ChatRequest, type Reply, type SimulatedModelServer } from "../simulator/openaiServer.ts";
-import { lastUserText } from "../simulator/scripts.ts";
+import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
+import { startSimulatedModelServer, type Reply, type SimulatedModelServer } from "../simulator/openaiServer.ts";
+import { isConfirmRequest as isConfirm } from "../testing/modelRequests.ts";
 import { streamTurn } from "../testing/sse.ts";
 import { api, startTestServer, type TestServer } from "../testing/server.ts";
 
@@ -8,8 +8,6 @@ const NARRATIVE =
   "Dust lifts from the flats as you lead your horse to the wagon where Tomas Reed counts barrels. " +
   "He watches your canteen tilt toward his cup, and for the first time since the crossing began his shoulders loosen. " +
   "Somewhere behind the wagons, Captain Ilse Dorn calls the halt, and the wind carries the smell of salt and old smoke.";
-
-const isConfirm = (req: ChatRequest) => lastUserText(req).startsWith("Write results:");
 
 /** The ChatOpenAI path end to end: real client, real HTTP, a scripted OpenAI-compatible server. */
 describe("ChatOpenAI through the turn graph (simulated model server)", () => {
@@ -122,8 +120,7 @@ describe("ChatOpenAI through the turn graph (simulated model server)", () => {
     let seen = "";
     while (!seen.includes("event: token")) seen += new TextDecoder().decode((await reader.read()).value);
     controller.abort();
-    for (let i = 0; i < 100 && server.engine.isBusy(id); i++) await new Promise((r) => setTimeout(r, 50));
-    expect(server.engine.isBusy(id)).toBe(false);
+    await vi.waitFor(() => expect(server.engine.isBusy(id)).toBe(false), { timeout: 5_000, interval: 20 });
     const session = await api(server.url, "GET", `/sessions/${id}`);
     expect(session.body).toMatchObject({ turn: 0, history: [] });
     expect(session.body.state.player.water).toBe(3);

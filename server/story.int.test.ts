@@ -50,7 +50,10 @@ describe("a whole story through HTTP + SSE (offline storyteller)", () => {
       expect(done.model).toBe("offline storyteller (deterministic, not an LLM)");
       expect(done.metrics.llm_calls).toBeLessThanOrEqual(2);
       expect(done.metrics.tool_calls).toBeLessThanOrEqual(6);
+      // The first token came during the turn: a measured time, within the turn's total.
+      expect(done.metrics.ttft_ms).toEqual(expect.any(Number));
       expect(done.metrics.ttft_ms).toBeGreaterThanOrEqual(0);
+      expect(done.metrics.ttft_ms).toBeLessThanOrEqual(done.metrics.total_ms);
 
       const tools = events.filter((e) => e.event === "tool").map((e) => e.data as { phase: string; name: string });
       expect(tools.some((t) => t.phase === "read")).toBe(true);

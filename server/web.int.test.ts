@@ -1,11 +1,10 @@
-import { type ChildProcess, spawn } from "node:child_process";
 import { existsSync, mkdirSync, mkdtempSync, rmSync } from "node:fs";
-import net from "node:net";
 import os from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { type BrowserContext, chromium, type ConsoleMessage, type Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { startChildServer, type ChildServer } from "../testing/childServer.ts";
 
 /**
  * The web page in a real browser: starts the server (offline storyteller, slowed so streaming is
@@ -29,60 +28,6 @@ const haveChromium = existsSync(CHROMIUM);
 
 if (!haveChromium && !process.env.CI) {
   process.stderr.write(`web.int.test: skipped, ${CHROMIUM} is missing (install it with: apt-get install -y chromium)\n`);
-}
-
-/** A free loopback port: listen on 0, read it, close. */
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const probe = net.createServer();
-    probe.once("error", reject);
-    probe.listen(0, "127.0.0.1", () => {
-      const { port } = probe.address() as net.AddressInfo;
-      probe.close(() => resolve(port));
-    });
-  });
-}
-
-/** Starts the real server in its own process and waits until GET /health answers. */
-async function startServer(dataDir: string): Promise<{ child: ChildProcess; base: string }> {
-  const port = await freePort();
-  const env: NodeJS.ProcessEnv = {
-    ...process.env,
-    PORT: String(port),
-    HOST: "127.0.0.1",
-    QS_DATA_DIR: dataDir,
-    QS_MODEL_PROVIDER: "offline",
-    QS_EMBEDDINGS: "offline",
-    QS_OFFLINE_TOKEN_DELAY_MS: "15",
-    LOG_LEVEL: "warn",
-  };
-  delete env.QS_MODEL;
-  const child = spawn(process.execPath, ["--import", "tsx", "server/index.ts"], { cwd: root, env, stdio: ["ignore", "pipe", "pipe"] });
-  let output = "";
-  child.stdout?.on("data", (d: Buffer) => (output += d.toString()));
-  child.stderr?.on("data", (d: Buffer) => (output += d.toString()));
-  const base = `http://127.0.0.1:${port}`;
-  const deadline = Date.now() + 60_000;
-  while (Date.now() < deadline) {
-    if (child.exitCode !== null) throw new Error(`the server exited with ${child.exitCode}:\n${output}`);
-    try {
-      if ((await fetch(`${base}/health`)).ok) return { child, base };
-    } catch {
-      // not listening yet
-    }
-    await new Promise((r) => setTimeout(r, 200));
-  }
-  child.kill("SIGKILL");
-  throw new Error(`the server did not answer /health within 60 s:\n${output}`);
-}
-
-async function stopServer(child: ChildProcess | undefined): Promise<void> {
-  if (!child || child.exitCode !== null || child.signalCode !== null) return;
-  const exited = new Promise<void>((resolve) => child.once("exit", () => resolve()));
-  child.kill("SIGTERM");
-  const timer = setTimeout(() => child.kill("SIGKILL"), 10_000);
-  await exited;
-  clearTimeout(timer);
 }
 
 /**
@@ -134,8 +79,9 @@ async function playTurn(page: Page, action: string, turn: number): Promise<TurnT
 describe.skipIf(!haveChromium && !process.env.CI)("web page in headless Chromium", () => {
   let dataDir = "";
   let profileDir = "";
-  let server: ChildProcess | undefined;
+  let server: ChildServer | undefined;
   let base = "";
+  let sessionId = "";
   let context: BrowserContext | undefined;
   let page: Page;
   const problems: string[] = [];
@@ -146,7 +92,9 @@ describe.skipIf(!haveChromium && !process.env.CI)("web page in headless Chromium
     }
     dataDir = mkdtempSync(path.join(os.tmpdir(), "qs-web-data-"));
     profileDir = mkdtempSync(path.join(os.tmpdir(), "qs-web-profile-"));
-    ({ child: server, base } = await startServer(dataDir));
+    // The offline storyteller, slowed so streaming is observable (offline model and embeddings are the defaults).
+    server = await startChildServer({ QS_DATA_DIR: dataDir, QS_OFFLINE_TOKEN_DELAY_MS: "15" });
+    base = server.url;
     context = await chromium.launchPersistentContext(profileDir, {
       executablePath: CHROMIUM,
       headless: true,
@@ -164,7 +112,7 @@ describe.skipIf(!haveChromium && !process.env.CI)("web page in headless Chromium
 
   afterAll(async () => {
     await context?.close();
-    await stopServer(server);
+    await server?.stop();
     for (const dir of [dataDir, profileDir]) if (dir) rmSync(dir, { recursive: true, force: true });
   });
 
@@ -216,10 +164,30 @@ describe.skipIf(!haveChromium && !process.env.CI)("web page in headless Chromium
 
     await page.getByTestId("memory-query").fill("water");
     await page.getByTestId("memory-search").click();
-    await page.getByTestId("memory-item").first().waitFor({ timeout: 10_000 });
+    // Search results (scored, captioned with the query), the closest one about the shared water.
+    await expect.poll(() => page.getByTestId("memory-caption").textContent(), { timeout: 10_000 }).toMatch(/closest to “water”/);
+    const closest = page.getByTestId("memory-item").first();
+    await expect.poll(() => closest.locator("p").first().textContent(), { timeout: 10_000 }).toMatch(/water/i);
+    expect(await closest.locator(".score").count()).toBe(1);
+
+    const hash = new URL(page.url()).hash;
+    expect(hash).toMatch(/^#session=ses_[A-Za-z0-9_-]+$/);
+    sessionId = hash.slice("#session=".length);
 
     mkdirSync(artifacts, { recursive: true });
     await page.screenshot({ path: path.join(artifacts, "web.png"), fullPage: true });
+  });
+
+  it("reopens the story from the #session=<id> address on a reload, without any click", async () => {
+    expect(sessionId).not.toBe("");
+    await page.reload();
+    await page.locator("body[data-ready=true]").waitFor();
+    expect(new URL(page.url()).hash).toBe(`#session=${sessionId}`);
+    await expect.poll(() => page.getByTestId("turn").count()).toBe(2);
+    await expect.poll(() => page.getByTestId("story-title").textContent()).toBe("The Saltwind Caravan");
+    expect(await page.locator('[data-testid="turn"][data-turn="1"]').count()).toBe(1);
+    expect(await page.locator('[data-testid="turn"][data-turn="2"]').count()).toBe(1);
+    expect(new URL(page.url()).hash).toBe(`#session=${sessionId}`);
   });
 
   it("resumes the story from the session list after a reload", async () => {

@@ -66,6 +66,9 @@ export async function startSimulatedModelServer(opts: SimulatorOptions = {}): Pr
   warmUpTokenizer();
 
   async function handleChat(req: IncomingMessage, res: ServerResponse, signal: AbortSignal): Promise<void> {
+    // Taken on arrival, before the body is read, validated and counted: benchmarks subtract the call's
+    // duration from the engine's, so the simulator's own work must fall inside it.
+    const startedAt = performance.now();
     const tagsHeader = req.headers["x-sim-tags"];
     const chat = parseChatRequest(await readJsonBody(req), Array.isArray(tagsHeader) ? tagsHeader.join(",") : tagsHeader, modelId);
     const callIndex = nextCallIndex++;
@@ -77,7 +80,7 @@ export async function startSimulatedModelServer(opts: SimulatorOptions = {}): Pr
       plannedTtftMs: 0,
       plannedPieceDelaysMs: [],
       outcome: "ok",
-      startedAt: performance.now(),
+      startedAt,
     };
     requests.push(chat);
     calls.push(record);

@@ -1,26 +1,22 @@
 /**
- * Token counting (js-tiktoken, bundled o200k_base ranks — never a remote encoding) and the
- * splitting of a reply into streamed pieces.
+ * Token counting (o200k_base through the engine's own `countTokens` in prompts/tokens.ts: js-tiktoken's
+ * bundled ranks, never a remote encoding) and the splitting of a reply into streamed pieces.
  */
-import { Tiktoken } from "js-tiktoken/lite";
-import o200k from "js-tiktoken/ranks/o200k_base";
+import { countTokens as countO200kTokens } from "../prompts/tokens.ts";
 import type { ChatMessage, ChatRequest, ScriptToolCall } from "./types.ts";
-
-let encoder: Tiktoken | undefined;
 
 /**
  * Builds the o200k_base encoder now (≈1 s of CPU, once per process) so that the first request
  * served does not pay for it. The server calls it before listening.
  */
-export function warmUpTokenizer(): Tiktoken {
-  encoder ??= new Tiktoken(o200k);
-  return encoder;
+export function warmUpTokenizer(): void {
+  countO200kTokens("");
 }
 
 /** Number of o200k_base tokens in `text`. */
 export function countTokens(text: string): number {
   if (text.length === 0) return 0;
-  return warmUpTokenizer().encode(text).length;
+  return countO200kTokens(text);
 }
 
 /** The plain text of a message's content: a string, or the `text` of its text parts. */
