@@ -10,7 +10,7 @@ import {
   SearchMemoriesArgs,
   UpdateStateArgs,
   UpdateWorldArgs,
-} from "../tools/schemas.ts";
+} from "../lib/tools/schemas.ts";
 
 /**
  * The deterministic checks of a narrator turn, as pure functions (the promptfoo assertions in

@@ -1,12 +1,12 @@
 import { mkdtempSync, rmSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { loadEnv, type Env } from "../config/env.ts";
-import { silentLogger } from "../config/logger.ts";
+import { loadEnv, type Env } from "../lib/config/env.ts";
+import { silentLogger } from "../lib/config/logger.ts";
 import type { TurnMetrics, ToolCallRecord, TurnRecord } from "../graph/records.ts";
-import type { ChatModelFactory } from "../models/factory.ts";
-import type { PromptVariant } from "../prompts/narrator.ts";
-import { StoryEngine } from "../sessions/engine.ts";
+import type { ChatModelFactory } from "../lib/models/factory.ts";
+import type { PromptVariant } from "../lib/prompts/narrator.ts";
+import { StoryEngine } from "../lib/sessions/engine.ts";
 
 /** One eval turn: a fresh session of a bundled scenario, optional setup turns, then the turn graded. */
 export interface EvalTurnRequest {

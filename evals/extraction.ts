@@ -2,8 +2,8 @@ import { readFileSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { z } from "zod";
-import { compareEdges, parseDataset, sameEdges, scoredEdges, type DatasetLine, type ScoredEdge } from "../relationships/score.ts";
-import { EntityRefSchema, RELATIONSHIP_TYPES, type EntityRef } from "../relationships/types.ts";
+import { compareEdges, parseDataset, sameEdges, scoredEdges, type DatasetLine, type ScoredEdge } from "../lib/relationships/score.ts";
+import { EntityRefSchema, RELATIONSHIP_TYPES, type EntityRef } from "../lib/relationships/types.ts";
 
 /** The labelled relationship datasets under evals/datasets/ (owned by the relationships work). */
 export const DATASET_SPLITS = {

@@ -1,5 +1,5 @@
 import type { ApiProvider, CallApiContextParams, ProviderResponse } from "promptfoo";
-import type { EntityRef } from "../relationships/types.ts";
+import type { EntityRef } from "../lib/relationships/types.ts";
 import { extractScored, loadDatasetEntities } from "./extraction.ts";
 
 /**

@@ -1,5 +1,5 @@
 import type { ApiProvider, CallApiContextParams, ProviderResponse } from "promptfoo";
-import { PROMPT_VARIANTS, type PromptVariant } from "../prompts/narrator.ts";
+import { PROMPT_VARIANTS, type PromptVariant } from "../lib/prompts/narrator.ts";
 import { EvalEngine, type EvalTurnMetadata } from "./engineHarness.ts";
 
 /** Scenario used when a test gives no `scenario` var. */

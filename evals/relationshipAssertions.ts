@@ -1,5 +1,5 @@
 import type { AssertionValueFunctionContext, GradingResult } from "promptfoo";
-import { ExpectedEdgeSchema, type ScoredEdge } from "../relationships/score.ts";
+import { ExpectedEdgeSchema, type ScoredEdge } from "../lib/relationships/score.ts";
 import { edgeCounts, sameEdges } from "./extraction.ts";
 
 const Edges = ExpectedEdgeSchema.array();

@@ -1,7 +1,7 @@
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
-import { RELATIONSHIP_TYPES } from "../relationships/types.ts";
-import { scoreExtraction, type ScoredEdge } from "../relationships/score.ts";
+import { RELATIONSHIP_TYPES } from "../lib/relationships/types.ts";
+import { scoreExtraction, type ScoredEdge } from "../lib/relationships/score.ts";
 import { edgeCounts, extractScored, loadDataset, loadDatasetEntities, relationshipDerivedMetrics, sameEdges } from "./extraction.ts";
 import relationshipTests from "./relationshipTests.ts";
 import { extractionMatches } from "./relationshipAssertions.ts";

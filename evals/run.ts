@@ -1,6 +1,6 @@
 import path from "node:path";
 import { parseArgs } from "node:util";
-import { OFFLINE_MODEL_LABEL } from "../config/env.ts";
+import { OFFLINE_MODEL_LABEL } from "../lib/config/env.ts";
 import { GRADED_CONFIG, graderSetup, promptfooEnv, REPO_ROOT, runPromptfoo, SUITE_CONFIGS, SUITES, type Suite } from "./promptfooRun.ts";
 import { formatNarratorTable, formatRelationshipTable, gateCompact, readResults, summariseNarrator, summariseRelationships } from "./summary.ts";
 

@@ -1,7 +1,7 @@
 import { createHash } from "node:crypto";
 import { readFileSync } from "node:fs";
 import { z } from "zod";
-import { RELATIONSHIP_TYPES } from "../relationships/types.ts";
+import { RELATIONSHIP_TYPES } from "../lib/relationships/types.ts";
 
 /** The parts of promptfoo's results JSON (`-o file.json`) the summaries read. */
 const ResultsFileSchema = z.looseObject({

@@ -1,9 +1,9 @@
 import { describe, expect, it } from "vitest";
-import { loadBundledScenario } from "../scenarios/catalog.ts";
-import type { MemoryDoc } from "../memory/types.ts";
-import { initialStateFor } from "../sessions/initialState.ts";
-import { draftFrom } from "../tools/draft.ts";
-import { runWrite } from "../tools/writeTools.ts";
+import { loadBundledScenario } from "../lib/scenarios/catalog.ts";
+import type { MemoryDoc } from "../lib/memory/types.ts";
+import { initialStateFor } from "./initialState.ts";
+import { draftFrom } from "../lib/tools/draft.ts";
+import { runWrite } from "../lib/tools/writes.ts";
 import { commitTurn, enrichmentTasks } from "./commit.ts";
 import { emptyCounters } from "./records.ts";
 import type { TurnStateType } from "./state.ts";

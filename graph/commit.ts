@@ -1,9 +1,9 @@
-import type { MemoryDoc } from "../memory/types.ts";
-import { observationsFromExtraction } from "../relationships/graph.ts";
-import type { RelationshipObservation } from "../relationships/types.ts";
-import type { NewEnrichmentTask } from "../enrichment/queue.ts";
-import { invalidate } from "../tools/readCache.ts";
-import type { WriteDraft } from "../tools/draft.ts";
+import type { MemoryDoc } from "../lib/memory/types.ts";
+import { observationsFromExtraction } from "../lib/relationships/graph.ts";
+import type { RelationshipObservation } from "../lib/relationships/types.ts";
+import type { NewEnrichmentTask } from "../lib/enrichment/queue.ts";
+import { invalidate } from "../lib/tools/readCache.ts";
+import type { WriteDraft } from "../lib/tools/draft.ts";
 import { countToolCalls, type ToolCallRecord, type TurnCounters, type TurnRecord } from "./records.ts";
 import type { TurnStateType, TurnStateUpdate } from "./state.ts";
 

@@ -1,4 +1,4 @@
-import type { Json } from "../scenarios/schema.ts";
+import type { Json } from "../lib/scenarios/schema.ts";
 
 /** Which part of the turn ran a tool: engine reads, model-requested writes, or the confirm repair round. */
 export type ToolCallPhase = "read" | "write" | "repair";

@@ -1,13 +1,13 @@
 import type { LangGraphRunnableConfig } from "@langchain/langgraph";
-import { loadEnv, type Env } from "../config/env.ts";
-import { createLogger, type Logger } from "../config/logger.ts";
+import { loadEnv, type Env } from "../lib/config/env.ts";
+import { createLogger, type Logger } from "../lib/config/logger.ts";
 import path from "node:path";
 import { mkdirSync } from "node:fs";
-import { EnrichmentQueue } from "../enrichment/queue.ts";
-import { createEmbeddings } from "../memory/embeddings.ts";
-import { embeddingSettings } from "../memory/embeddingsFromEnv.ts";
-import { MemoryPool } from "../memory/pool.ts";
-import { createChatModelFactory, type ChatModelFactory } from "../models/factory.ts";
+import { EnrichmentQueue } from "../lib/enrichment/queue.ts";
+import { createEmbeddings } from "../lib/memory/embeddings.ts";
+import { embeddingSettings } from "../lib/memory/embeddingsFromEnv.ts";
+import { MemoryPool } from "../lib/memory/pool.ts";
+import { createChatModelFactory, type ChatModelFactory } from "../lib/models/factory.ts";
 
 /**
  * What the nodes need besides the state: models, the session's memory and a logger.

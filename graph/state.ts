@@ -1,11 +1,11 @@
 import { Annotation } from "@langchain/langgraph";
-import type { Entity } from "../scenarios/schema.ts";
-import type { JsonObject } from "../tools/stateOps.ts";
-import type { ReadCache } from "../tools/readCache.ts";
-import type { WriteDraft } from "../tools/draft.ts";
-import type { TurnContext } from "../prompts/context.ts";
-import { emptyGraph, reduceRelationships } from "../relationships/graph.ts";
-import type { RelationshipGraph, RelationshipGraphUpdate } from "../relationships/types.ts";
+import type { Entity } from "../lib/scenarios/schema.ts";
+import type { JsonObject } from "../lib/tools/stateOps.ts";
+import type { ReadCache } from "../lib/tools/readCache.ts";
+import type { WriteDraft } from "../lib/tools/draft.ts";
+import type { TurnContext } from "../lib/prompts/context.ts";
+import { emptyGraph, reduceRelationships } from "../lib/relationships/graph.ts";
+import type { RelationshipGraph, RelationshipGraphUpdate } from "../lib/relationships/types.ts";
 import { emptyCounters, type RequestedToolCall, type ToolCallRecord, type TurnCounters, type TurnRecord } from "./records.ts";
 
 /** The scenario facts a session keeps: they never change after creation. */

@@ -4,11 +4,11 @@ import { commitTurn, enrichmentTasks } from "../graph/commit.ts";
 import { countToolCalls, type RequestedToolCall } from "../graph/records.ts";
 import { getRuntime } from "../graph/runtime.ts";
 import type { TurnStateType, TurnStateUpdate } from "../graph/state.ts";
-import type { MemoryDoc } from "../memory/types.ts";
-import { messageText, usageOf } from "../models/usage.ts";
-import { buildConfirmMessages } from "../prompts/confirm.ts";
-import { writeToolSpecs } from "../tools/registry.ts";
-import { runWrites } from "../tools/runWrites.ts";
+import type { MemoryDoc } from "../lib/memory/types.ts";
+import { messageText, usageOf } from "../lib/models/usage.ts";
+import { buildConfirmMessages } from "../lib/prompts/confirm.ts";
+import { writeToolSpecs } from "../lib/tools/registry.ts";
+import { runWrites } from "../lib/tools/runWrites.ts";
 
 /**
  * Closes the turn: one short model call over the write results only (with at most one round

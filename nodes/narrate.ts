@@ -3,10 +3,10 @@ import type { LangGraphRunnableConfig } from "@langchain/langgraph";
 import { ensureConfiguration } from "../graph/configuration.ts";
 import { getRuntime } from "../graph/runtime.ts";
 import type { TurnStateType, TurnStateUpdate } from "../graph/state.ts";
-import { buildNarratorMessages } from "../prompts/narrator.ts";
-import { selectContext } from "../prompts/selectContext.ts";
-import { writeToolSpecs } from "../tools/registry.ts";
-import { messageText, usageOf } from "../models/usage.ts";
+import { buildNarratorMessages } from "../lib/prompts/narrator.ts";
+import { selectContext } from "../lib/prompts/selectContext.ts";
+import { writeToolSpecs } from "../lib/tools/registry.ts";
+import { messageText, usageOf } from "../lib/models/usage.ts";
 
 /**
  * One streaming model call with the write tools bound: the model writes the narrative (its

@@ -4,12 +4,12 @@ import { emitToolEvent, engineCallId } from "../graph/events.ts";
 import { countToolCalls, emptyCounters, type ToolCallRecord } from "../graph/records.ts";
 import { getRuntime, isStudioRun } from "../graph/runtime.ts";
 import type { TurnStateType, TurnStateUpdate } from "../graph/state.ts";
-import type { Json } from "../scenarios/schema.ts";
-import type { TurnContext } from "../prompts/context.ts";
-import { findMentionedEntities } from "../relationships/mentionedEntities.ts";
-import { cacheLookup, cacheStore, pruneCache, stateKey, WORLD_KEY, type ReadCache } from "../tools/readCache.ts";
-import { readState, readWorld, searchMemories, toContextMemory } from "../tools/readTools.ts";
-import { studioSessionState } from "../sessions/studio.ts";
+import type { Json } from "../lib/scenarios/schema.ts";
+import type { TurnContext } from "../lib/prompts/context.ts";
+import { findMentionedEntities } from "../lib/relationships/mentionedEntities.ts";
+import { cacheLookup, cacheStore, pruneCache, stateKey, WORLD_KEY, type ReadCache } from "../lib/tools/readCache.ts";
+import { readState, readWorld, searchMemories, toContextMemory } from "../lib/tools/reads.ts";
+import { studioSessionState } from "../graph/studioThread.ts";
 
 /**
  * The engine runs the read tools itself, before the model writes a word: story state (through

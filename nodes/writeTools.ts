@@ -2,8 +2,8 @@ import type { LangGraphRunnableConfig } from "@langchain/langgraph";
 import { ensureConfiguration } from "../graph/configuration.ts";
 import { countToolCalls } from "../graph/records.ts";
 import type { TurnStateType, TurnStateUpdate } from "../graph/state.ts";
-import { draftFrom } from "../tools/draft.ts";
-import { runWrites } from "../tools/runWrites.ts";
+import { draftFrom } from "../lib/tools/draft.ts";
+import { runWrites } from "../lib/tools/runWrites.ts";
 
 /**
  * Runs the writes the model asked for, after its narrative has streamed. Each call is

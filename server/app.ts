@@ -1,10 +1,10 @@
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import express, { type ErrorRequestHandler, type Router } from "express";
-import { UnknownScenarioError } from "../scenarios/catalog.ts";
-import type { StoryEngine } from "../sessions/engine.ts";
-import { EngineError } from "../sessions/errors.ts";
-import { InvalidSessionIdError } from "../sessions/ids.ts";
+import { UnknownScenarioError } from "../lib/scenarios/catalog.ts";
+import type { StoryEngine } from "../lib/sessions/engine.ts";
+import { EngineError } from "../lib/sessions/errors.ts";
+import { InvalidSessionIdError } from "../lib/common/sessionIds.ts";
 import { memoryRoutes } from "./routes/memory.ts";
 import { metaRoutes } from "./routes/meta.ts";
 import { metricsRoutes } from "./routes/metrics.ts";

@@ -3,10 +3,10 @@ import os from "node:os";
 import path from "node:path";
 import Database from "better-sqlite3";
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest";
-import { startSimulatedModelServer, type Reply, type SimulatedModelServer } from "../simulator/openaiServer.ts";
-import { isConfirmRequest, isEnrichmentRequest } from "../testing/modelRequests.ts";
-import { streamTurn } from "../testing/sse.ts";
-import { api, startTestServer, type TestServer } from "../testing/server.ts";
+import { startSimulatedModelServer, type Reply, type SimulatedModelServer } from "../dev/simulator/openaiServer.ts";
+import { isConfirmRequest, isEnrichmentRequest } from "../dev/testing/modelRequests.ts";
+import { streamTurn } from "../dev/testing/sse.ts";
+import { api, startTestServer, type TestServer } from "../dev/testing/server.ts";
 
 const GLANCE = "Tomas keeps glancing at Mara whenever she speaks.";
 const narrate: Reply = {

@@ -1,6 +1,6 @@
-import { EnvError, loadEnv } from "../config/env.ts";
-import { createLogger } from "../config/logger.ts";
-import { StoryEngine } from "../sessions/engine.ts";
+import { EnvError, loadEnv } from "../lib/config/env.ts";
+import { createLogger } from "../lib/config/logger.ts";
+import { StoryEngine } from "../lib/sessions/engine.ts";
 import { createApp } from "./app.ts";
 
 /** Starts the API: validates the environment, opens the engine, listens, and shuts down cleanly. */

@@ -1,8 +1,8 @@
 import { existsSync, readdirSync } from "node:fs";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { streamTurn } from "../testing/sse.ts";
-import { api, startTestServer, type TestServer } from "../testing/server.ts";
+import { streamTurn } from "../dev/testing/sse.ts";
+import { api, startTestServer, type TestServer } from "../dev/testing/server.ts";
 
 describe("a whole story through HTTP + SSE (offline storyteller)", () => {
   let server: TestServer;

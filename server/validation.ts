@@ -1,8 +1,8 @@
 import type { NextFunction, Request, Response } from "express";
 import { z } from "zod";
-import { formatIssues } from "../scenarios/schema.ts";
-import { invalid } from "../sessions/errors.ts";
-import { InvalidSessionIdError, isSessionId } from "../sessions/ids.ts";
+import { formatIssues } from "../lib/scenarios/schema.ts";
+import { invalid } from "../lib/sessions/errors.ts";
+import { InvalidSessionIdError, isSessionId } from "../lib/common/sessionIds.ts";
 
 /** Longest player input accepted, in characters. */
 export const MAX_INPUT_CHARS = 2000;

@@ -4,7 +4,7 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { type BrowserContext, chromium, type ConsoleMessage, type Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { startChildServer, type ChildServer } from "../testing/childServer.ts";
+import { startChildServer, type ChildServer } from "../dev/testing/childServer.ts";
 
 /**
  * The web page in a real browser: starts the server (offline storyteller, slowed so streaming is

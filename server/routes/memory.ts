@@ -1,10 +1,10 @@
 import { Router } from "express";
 import { z } from "zod";
-import { MEMORY_SCOPES } from "../../memory/types.ts";
-import { RELATIONSHIP_TYPES } from "../../relationships/types.ts";
-import { toGraphView } from "../../relationships/graph.ts";
-import type { StoryEngine } from "../../sessions/engine.ts";
-import { relationshipsQuery, searchMemories } from "../../tools/readTools.ts";
+import { MEMORY_SCOPES } from "../../lib/memory/types.ts";
+import { RELATIONSHIP_TYPES } from "../../lib/relationships/types.ts";
+import { toGraphView } from "../../lib/relationships/graph.ts";
+import type { StoryEngine } from "../../lib/sessions/engine.ts";
+import { relationshipsQuery, searchMemories } from "../../lib/tools/reads.ts";
 import { parseOr400, sessionIdParam } from "../validation.ts";
 
 const flag = z.enum(["true", "false", "1", "0"]).transform((v) => v === "true" || v === "1");

@@ -1,7 +1,7 @@
 import { Router } from "express";
-import { OFFLINE_MODEL_LABEL } from "../../config/env.ts";
-import { listBundledScenarios } from "../../scenarios/catalog.ts";
-import type { StoryEngine } from "../../sessions/engine.ts";
+import { OFFLINE_MODEL_LABEL } from "../../lib/config/env.ts";
+import { listBundledScenarios } from "../../lib/scenarios/catalog.ts";
+import type { StoryEngine } from "../../lib/sessions/engine.ts";
 import { version } from "../version.ts";
 
 /** GET /health and GET /scenarios. */

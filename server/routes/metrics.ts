@@ -1,6 +1,6 @@
 import { Router } from "express";
-import { summarize } from "../../metrics/stats.ts";
-import type { StoryEngine } from "../../sessions/engine.ts";
+import { summarize } from "../../lib/metrics/stats.ts";
+import type { StoryEngine } from "../../lib/sessions/engine.ts";
 import { sessionIdParam } from "../validation.ts";
 
 const SERIES = ["ttft_ms", "total_ms", "llm_calls", "tool_calls", "cache_hits", "input_tokens", "output_tokens"] as const;

@@ -1,8 +1,8 @@
 import { Router } from "express";
 import { z } from "zod";
 import type { TurnStateType } from "../../graph/state.ts";
-import type { StoryEngine } from "../../sessions/engine.ts";
-import type { SessionSummary } from "../../sessions/sessionIndex.ts";
+import type { StoryEngine } from "../../lib/sessions/engine.ts";
+import type { SessionSummary } from "../../lib/sessions/sessionIndex.ts";
 import { CreateSessionBodySchema, parseOr400, sessionIdParam } from "../validation.ts";
 
 const ListQuery = z.strictObject({

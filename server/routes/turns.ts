@@ -1,6 +1,6 @@
 import { Router } from "express";
-import type { StoryEngine } from "../../sessions/engine.ts";
-import { busy, EngineError } from "../../sessions/errors.ts";
+import type { StoryEngine } from "../../lib/sessions/engine.ts";
+import { busy, EngineError } from "../../lib/sessions/errors.ts";
 import { SseStream } from "../sse.ts";
 import { parseOr400, sessionIdParam, TurnBodySchema } from "../validation.ts";
 

@@ -1,0 +1,42 @@
+import { Router, type Express } from "express";
+import { createApp } from "../../../server/app.ts";
+import { SseStream } from "../../../server/sse.ts";
+import { parseOr400, sessionIdParam, TurnBodySchema } from "../../../server/validation.ts";
+import type { StoryEngine } from "../../../lib/sessions/engine.ts";
+import { busy } from "../../../lib/sessions/errors.ts";
+import { runBaselineTurn } from "./agent.ts";
+
+/**
+ * `POST /baseline/sessions/:id/turns/stream`: a ReAct baseline turn with the same SSE events as
+ * the product's stream (start, tool, token, done, error), so one client measures both flows.
+ */
+export function baselineRoutes(engine: StoryEngine): Router {
+  const router = Router();
+  const running = new Set<string>();
+  router.post("/baseline/sessions/:id/turns/stream", sessionIdParam, async (req, res) => {
+    const id = req.params.id as string;
+    const body = parseOr400(TurnBodySchema, req.body, "body");
+    engine.requireSession(id);
+    if (running.has(id) || engine.isBusy(id)) throw busy(id);
+    running.add(id);
+    const sse = new SseStream(res);
+    const controller = new AbortController();
+    res.on("close", () => {
+      if (!res.writableFinished) controller.abort(new Error("client disconnected"));
+    });
+    try {
+      await runBaselineTurn(engine, id, body.input, (e) => sse.send(e.event, e.data), controller.signal);
+    } catch (error) {
+      engine.logger.warn({ err: error, sessionId: id }, "baseline turn failed");
+    } finally {
+      running.delete(id);
+      sse.end();
+    }
+  });
+  return router;
+}
+
+/** The bench's HTTP app: the product's API plus the baseline route (bench only, never in server/). */
+export function createBenchApp(engine: StoryEngine): Express {
+  return createApp(engine, { routes: [baselineRoutes(engine)] });
+}

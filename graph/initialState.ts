@@ -1,0 +1,25 @@
+import type { Scenario } from "../lib/scenarios/schema.ts";
+import type { TurnStateUpdate } from "./state.ts";
+import { emptyCounters } from "./records.ts";
+
+/** The committed state of a new session, before its first turn. */
+export function initialStateFor(sessionId: string, scenarioName: string, scenario: Scenario): TurnStateUpdate {
+  return {
+    sessionId,
+    scenario: { name: scenarioName, title: scenario.title, premise: scenario.premise, player_id: scenario.player_id },
+    world: structuredClone(scenario.world),
+    story: structuredClone(scenario.state),
+    entities: structuredClone(scenario.entities),
+    relationships: { replace: { edges: {} } },
+    turn: 0,
+    readCache: { entries: {} },
+    input: "",
+    narrative: "",
+    context: null,
+    reads: [],
+    requestedWrites: [],
+    draft: null,
+    writes: [],
+    counters: emptyCounters(),
+  };
+}

@@ -1,0 +1,139 @@
+import { rm } from "node:fs/promises";
+import type { Embeddings } from "@langchain/core/embeddings";
+import type { Logger } from "pino";
+import { assertSessionId } from "../common/sessionIds.ts";
+import { memoryDir } from "./files.ts";
+import type { HnswOptions } from "./hnsw.ts";
+import { SessionMemoryStore } from "./store.ts";
+
+/** Pool configuration; one pool per process. */
+export interface MemoryPoolOptions {
+  dataDir: string;
+  embeddings: Embeddings;
+  embedderId: string;
+  dimension?: number;
+  /** Open stores kept (LRU); each holds a SQLite handle and its index in RAM. Default 64. */
+  maxOpen?: number;
+  hnsw?: HnswOptions;
+  logger?: Logger;
+}
+
+interface Entry {
+  store: Promise<SessionMemoryStore>;
+  /** Callers inside `use()`; a pinned store is never evicted. */
+  pins: number;
+}
+
+/**
+ * Lazily opened per-session stores with a bounded LRU. Every method takes exactly one session id
+ * and returns that session's own store: there is no API that reaches into several indexes.
+ */
+export class MemoryPool {
+  private readonly open = new Map<string, Entry>(); // Map order = LRU order (oldest first)
+  private readonly maxOpen: number;
+  private dimension: number | undefined;
+
+  constructor(private readonly opts: MemoryPoolOptions) {
+    this.maxOpen = opts.maxOpen ?? 64;
+    if (!Number.isInteger(this.maxOpen) || this.maxOpen < 1) throw new RangeError("maxOpen must be an integer ≥ 1");
+    this.dimension = opts.dimension;
+  }
+
+  /** The embedder every store of this pool uses. */
+  get embedder(): Embeddings {
+    return this.opts.embeddings;
+  }
+
+  /**
+   * The session's store, opened on first use. Prefer `use()` for work that spans awaits: a store
+   * obtained here can be evicted (closed) once `maxOpen` other sessions have been opened since.
+   */
+  async get(sessionId: string): Promise<SessionMemoryStore> {
+    const id = assertSessionId(sessionId);
+    let entry = this.open.get(id);
+    if (entry) {
+      this.open.delete(id); // re-insert = most recently used
+      this.open.set(id, entry);
+    } else {
+      entry = { store: this.openStore(id), pins: 0 };
+      this.open.set(id, entry);
+      entry.store.catch(() => this.open.get(id) === entry && this.open.delete(id));
+      void this.evict();
+    }
+    return entry.store;
+  }
+
+  /** Runs `fn` with the session's store pinned, so eviction cannot close it meanwhile. */
+  async use<T>(sessionId: string, fn: (store: SessionMemoryStore) => Promise<T>): Promise<T> {
+    const pending = this.get(sessionId);
+    // `get` registers the entry synchronously, so the pin is in place before any await.
+    const entry = this.open.get(sessionId);
+    if (entry) entry.pins++;
+    try {
+      return await fn(await pending);
+    } finally {
+      if (entry) entry.pins--;
+      void this.evict();
+    }
+  }
+
+  /** Closes the session's store (pending writes finish first) and forgets it. */
+  async closeSession(sessionId: string): Promise<void> {
+    const id = assertSessionId(sessionId);
+    const entry = this.open.get(id);
+    if (!entry) return;
+    this.open.delete(id);
+    const store = await entry.store.catch(() => undefined);
+    await store?.close();
+  }
+
+  /** Closes the session's store and removes `<sessionDir>/memory`; no handle stays open. */
+  async delete(sessionId: string): Promise<void> {
+    await this.closeSession(sessionId);
+    await rm(memoryDir(this.opts.dataDir, sessionId), { recursive: true, force: true });
+  }
+
+  /** Number of stores currently open (or opening). */
+  get openCount(): number {
+    return this.open.size;
+  }
+
+  /** Ids of open sessions, least recently used first. */
+  openSessionIds(): string[] {
+    return [...this.open.keys()];
+  }
+
+  /** Closes every store (for shutdown and tests). */
+  async closeAll(): Promise<void> {
+    const ids = [...this.open.keys()];
+    await Promise.all(ids.map((id) => this.closeSession(id)));
+  }
+
+  private async openStore(sessionId: string): Promise<SessionMemoryStore> {
+    const store = await SessionMemoryStore.open({
+      dataDir: this.opts.dataDir,
+      sessionId,
+      embeddings: this.opts.embeddings,
+      embedderId: this.opts.embedderId,
+      dimension: this.dimension,
+      hnsw: this.opts.hnsw,
+      logger: this.opts.logger,
+    });
+    // Remember a probed dimension so later new sessions do not need their own probe call.
+    this.dimension ??= store.dimension;
+    return store;
+  }
+
+  private async evict(): Promise<void> {
+    const newest = [...this.open.keys()].at(-1);
+    for (const [id, entry] of this.open) {
+      if (this.open.size <= this.maxOpen) return;
+      // Pinned stores are in use; the newest is the one a caller is about to receive.
+      if (entry.pins > 0 || id === newest) continue;
+      this.open.delete(id);
+      this.opts.logger?.debug({ sessionId: id }, "memory store evicted");
+      const store = await entry.store.catch(() => undefined);
+      await store?.close();
+    }
+  }
+}

@@ -1,0 +1,48 @@
+import type { BaseChatModel } from "@langchain/core/language_models/chat_models";
+import { ChatOpenAI } from "@langchain/openai";
+import { OFFLINE_MODEL_ID, OFFLINE_MODEL_LABEL, modelName, type Env } from "../config/env.ts";
+import { OfflineStoryteller } from "../storyteller/offlineStoryteller.ts";
+
+/** Which model a turn uses, and for whom (the offline storyteller is seeded by session + turn). */
+export interface ChatModelRequest {
+  /** Model id from the run's configuration; undefined = the configured default. */
+  model?: string;
+  sessionId: string;
+  turn: number;
+}
+
+export interface ChatModelFactory {
+  /** Default model id (QS_MODEL or the provider's default). */
+  defaultModel: string;
+  /** Human-readable name for /health and the `done` event. */
+  describe(model?: string): string;
+  create(request: ChatModelRequest): BaseChatModel;
+}
+
+/**
+ * Builds chat models from the validated environment: the offline storyteller, or ChatOpenAI
+ * against any OpenAI-compatible endpoint (OpenAI, Ollama, vLLM, LM Studio, the simulator).
+ */
+export function createChatModelFactory(env: Env): ChatModelFactory {
+  const defaultModel = modelName(env);
+  const isOffline = (model: string) => env.QS_MODEL_PROVIDER === "offline" || model === OFFLINE_MODEL_ID;
+  return {
+    defaultModel,
+    describe(model = defaultModel) {
+      return isOffline(model) ? OFFLINE_MODEL_LABEL : `${model} via ${env.OPENAI_BASE_URL ?? "api.openai.com"}`;
+    },
+    create({ model = defaultModel, sessionId, turn }) {
+      if (isOffline(model)) return new OfflineStoryteller({ seed: `${sessionId}:${turn}`, tokenDelayMs: env.QS_OFFLINE_TOKEN_DELAY_MS });
+      // `streaming` stays unset: with it, invoke() fetches a tiktoken encoding (hangs offline);
+      // LangGraph's messages stream and .stream() still stream token by token without it.
+      return new ChatOpenAI({
+        model,
+        apiKey: env.OPENAI_API_KEY ?? "not-needed",
+        configuration: env.OPENAI_BASE_URL ? { baseURL: env.OPENAI_BASE_URL } : undefined,
+        maxRetries: 1,
+        timeout: env.QS_MODEL_TIMEOUT_MS,
+        streamUsage: true,
+      });
+    },
+  };
+}

@@ -1,0 +1,79 @@
+import type { AIMessageChunk } from "@langchain/core/messages";
+import type { TurnConfiguration } from "../../graph/configuration.ts";
+import type { TurnEvent } from "../../graph/events.ts";
+import type { TurnRecord } from "../../graph/records.ts";
+import type { TurnRuntime } from "../../graph/runtime.ts";
+import type { builder } from "../../graph/turn.ts";
+import { classifyModelError } from "../models/errors.ts";
+import { messageText } from "../models/usage.ts";
+import { EngineError } from "./errors.ts";
+import type { TurnStreamEvent } from "./turnEvents.ts";
+
+/** Per-turn overrides of the graph's configuration (e.g. the prompt variant in evals). */
+export interface TurnOptions {
+  configuration?: Partial<TurnConfiguration>;
+  signal?: AbortSignal;
+}
+
+interface PlayArgs {
+  sessionId: string;
+  turn: number;
+  input: string;
+  onEvent: (e: TurnStreamEvent) => void;
+  signal: AbortSignal;
+  options: TurnOptions;
+}
+
+/**
+ * Runs the turn graph on the session's thread and translates its streams into client events:
+ * only the narrate node's tokens, tool calls as they happen, then done (or error). A failed turn
+ * commits nothing: the story stays at the previous turn.
+ */
+export async function playTurn(app: ReturnType<typeof builder.compile>, runtime: TurnRuntime, args: PlayArgs): Promise<TurnRecord> {
+  const { sessionId, onEvent } = args;
+  const config = { configurable: { thread_id: sessionId, runtime, ...args.options.configuration } };
+  const log = runtime.logger.child({ sessionId, turn: args.turn });
+  onEvent({ event: "start", data: { session_id: sessionId, turn: args.turn } });
+  try {
+    const stream = await app.stream(
+      { input: args.input },
+      { ...config, streamMode: ["messages", "custom", "updates"], signal: args.signal, durability: "exit" },
+    );
+    // The committed turn arrives in confirm's update; no checkpoint is read back afterwards.
+    let record: TurnRecord | undefined;
+    for await (const [mode, chunk] of stream) {
+      if (mode === "messages") {
+        const [message, meta] = chunk as [AIMessageChunk, { langgraph_node?: string }];
+        const text = meta.langgraph_node === "narrate" ? messageText(message) : "";
+        if (text) onEvent({ event: "token", data: { text } });
+      } else if (mode === "custom") {
+        const event = chunk as TurnEvent;
+        if (event?.type === "tool") {
+          const { phase, name, args: toolArgs, ok, result, error, cached } = event.record;
+          onEvent({ event: "tool", data: { phase, name, args: toolArgs, ok, result, error, cached } });
+        }
+      } else if (mode === "updates") {
+        const committed = (chunk as { confirm?: { history?: TurnRecord[] } }).confirm?.history;
+        if (committed) record = committed.at(-1);
+      }
+    }
+    if (!record || record.turn !== args.turn) throw new Error("the turn ended without committing");
+    onEvent({
+      event: "done",
+      data: { turn: record.turn, narrative: record.narrative, confirmation: record.confirmation, metrics: record.metrics, model: record.metrics.model },
+    });
+    log.info({ metrics: record.metrics }, "turn done");
+    return record;
+  } catch (error) {
+    const timedOut = args.signal.aborted && (args.signal.reason as Error | undefined)?.name === "TimeoutError";
+    const failure = timedOut
+      ? { code: "model_timeout" as const, message: "the turn took longer than QS_TURN_TIMEOUT_MS and was abandoned; nothing was saved" }
+      : classifyModelError(error);
+    const engineError = failure
+      ? new EngineError(failure.code, failure.code === "aborted" ? 503 : failure.code === "model_timeout" ? 504 : 502, failure.message)
+      : new EngineError("turn_failed", 500, `the turn failed and nothing was saved: ${(error as Error).message}`);
+    log.warn({ err: error, code: engineError.code }, "turn failed; the story stays at the previous turn");
+    onEvent({ event: "error", data: { code: engineError.code, message: engineError.message } });
+    throw engineError;
+  }
+}

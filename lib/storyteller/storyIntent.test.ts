@@ -1,0 +1,89 @@
+import { describe, expect, it } from "vitest";
+import { parseTurnMessage, type StoryBrief } from "./storyBrief.ts";
+import { readAction, type Intent } from "./storyIntent.ts";
+import { findMentioned, newcomerName, shortName } from "./storyNames.ts";
+import { mulberry32 } from "./storyRandom.ts";
+import { STORY_SCENARIOS, storyTurnMessage } from "../../dev/testing/storyKit.ts";
+
+const brief = (action: string, scenario = STORY_SCENARIOS.frontier): StoryBrief => {
+  const b = parseTurnMessage(storyTurnMessage(scenario, action));
+  if (!b) throw new Error("unparsed");
+  return b;
+};
+const intents = (action: string, scenario = STORY_SCENARIOS.frontier): Intent[] => readAction(brief(action, scenario)).intents;
+
+describe("intents", () => {
+  it.each<[string, Intent[]]>([
+    ["I share my water with Tomas.", ["give"]],
+    ["I ride to Greyfall.", ["travel"]],
+    ["We set out for the pass before dawn", ["travel"]],
+    ["I rest until dusk.", ["rest"]],
+    ["I buy a lantern from Bess.", ["take"]],
+    ["I search the wagons", ["take"]],
+    ["I attack Okoro with my knife", ["attack"]],
+    ["I threaten Tomas: talk, or else.", ["threaten", "talk"]],
+    ["I tend Tomas's wounds", ["help"]],
+    ["I lie to Ilse about the tracks", ["deceive"]],
+    ["I thank Bess for the stew", ["talk"]],
+    ["I hire a scout", ["introduce"]],
+    ["A rider approaches the camp", ["introduce"]],
+    ["I watch the horizon", ["observe"]],
+    ["I hum quietly", []],
+  ])("%s", (action, expected) => {
+    expect(intents(action)).toEqual(expected);
+  });
+
+  it("combines several intents in priority order", () => {
+    expect(intents("I give Tomas my rope and ride to Greyfall")).toEqual(["give", "travel"]);
+    expect(intents("I steal the ledger and pretend nothing happened", STORY_SCENARIOS.harbour)).toEqual(["deceive", "take"]);
+  });
+
+  it("reads objects: the item, coins, destination, newcomer role", () => {
+    expect(readAction(brief("I give Tomas my rope")).item).toBe("rope");
+    expect(readAction(brief("I pay Bess 3 coins for the medicine"))).toMatchObject({ item: "3 coins", coins: 3 });
+    expect(readAction(brief("I ride to Greyfall")).destination).toEqual({ name: "Greyfall", id: "greyfall" });
+    expect(readAction(brief("I head north toward the salt pans at dusk")).destination).toEqual({ name: "the salt pans" });
+    expect(readAction(brief("I hire a scout")).newcomer).toEqual({ role: "scout", hired: true });
+    expect(readAction(brief("I walk over to Tomas")).intents).not.toContain("travel");
+    expect(readAction(brief("I bandage my arm")).selfCare).toBe(true);
+  });
+});
+
+describe("mentions", () => {
+  const cast = brief("x").cast;
+  const harbour = brief("x", STORY_SCENARIOS.harbour).cast;
+  it("finds ids, full names and distinctive words, with possessives", () => {
+    expect(findMentioned("I ask Ilse", cast)).toEqual(["ilse"]);
+    expect(findMentioned("Dorn's orders are clear", cast)).toEqual(["ilse"]);
+    expect(findMentioned("captain ilse dorn and TOMAS", cast)).toEqual(["ilse", "tomas"]);
+    expect(findMentioned("I tell Bess Harrow and okoro", cast)).toEqual(["bess", "okoro"]);
+    expect(findMentioned("I walk to Dr. Hale, then to Yuen's house", harbour)).toEqual(["hale"]);
+    expect(findMentioned("Brannock and Corvin", harbour)).toEqual(["brannock", "corvin"]);
+    expect(findMentioned("I read the ledger at the customs house", harbour)).toEqual(["ledger", "customs"]);
+  });
+
+  it("never matches a title alone or a word inside another word", () => {
+    expect(findMentioned("The Captain says the old well is dry", cast)).toEqual([]);
+    expect(findMentioned("Lady luck, the Sergeant and the Dr. agree", harbour)).toEqual([]);
+    expect(findMentioned("Tomasina and Okoroko", cast)).toEqual([]);
+    expect(findMentioned("I know it well", cast)).toEqual([]);
+  });
+
+  it("excludes the player and shortens names without titles", () => {
+    expect(findMentioned("Mara Venn and Tomas", cast, "mara")).toEqual(["tomas"]);
+    expect(shortName({ name: "Captain Ilse Dorn", type: "character" })).toBe("Ilse");
+    expect(shortName({ name: "Dr. Yuen Hale", type: "character" })).toBe("Yuen");
+    expect(shortName({ name: "Sergeant Brannock", type: "character" })).toBe("Brannock");
+    expect(shortName({ name: "Old Bess Harrow", type: "character" })).toBe("Bess");
+  });
+
+  it("generates newcomer names whose ids are not in the cast", () => {
+    const rng = mulberry32(5);
+    for (let i = 0; i < 50; i++) {
+      const { id, name } = newcomerName(rng, cast, "mara");
+      expect(cast.some((e) => e.id === id)).toBe(false);
+      expect(id).toMatch(/^[a-z][a-z0-9_-]{0,39}$/);
+      expect(name).toMatch(/^\S+ \S+$/);
+    }
+  });
+});

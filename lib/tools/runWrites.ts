@@ -1,0 +1,43 @@
+import type { LangGraphRunnableConfig } from "@langchain/langgraph";
+import { emitToolEvent } from "../../graph/events.ts";
+import type { Json } from "../scenarios/schema.ts";
+import type { RequestedToolCall, ToolCallPhase, ToolCallRecord } from "../../graph/records.ts";
+import type { WriteDraft } from "./draft.ts";
+import { runWrite } from "./writes.ts";
+
+/**
+ * Runs requested writes one after another on the draft, within the remaining tool-call budget.
+ * A refused call leaves the draft as it was; calls past the cap are recorded as skipped.
+ */
+export function runWrites(
+  calls: RequestedToolCall[],
+  draft: WriteDraft,
+  phase: ToolCallPhase,
+  budget: number,
+  config: LangGraphRunnableConfig,
+): { draft: WriteDraft; records: ToolCallRecord[] } {
+  const records: ToolCallRecord[] = [];
+  let current = draft;
+  let left = budget;
+  for (const call of calls) {
+    const started = performance.now();
+    const base = { id: call.id, name: call.name, phase, args: call.args as Json };
+    let record: ToolCallRecord;
+    if (left <= 0) {
+      record = { ...base, ok: false, skipped: true, error: "tool-call cap for this turn reached; not run", ms: 0 };
+    } else {
+      left--;
+      const run = runWrite(call.name, call.args, current);
+      const ms = Math.round((performance.now() - started) * 100) / 100;
+      if (run.ok) {
+        current = run.draft;
+        record = { ...base, ok: true, result: run.result, ms };
+      } else {
+        record = { ...base, ok: false, error: run.error, ms };
+      }
+    }
+    records.push(record);
+    emitToolEvent(config, record);
+  }
+  return { draft: current, records };
+}
