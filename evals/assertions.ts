@@ -7,7 +7,6 @@ import {
   checkRelationshipMemories,
   checkToolBudget,
   checkToolSchemas,
-  countWords,
   LIMITS,
   type Check,
 } from "./checks.ts";
@@ -71,9 +70,9 @@ export function toolCallBudget(_output: string, context: AssertionContext): Grad
 
 /**
  * The whole turn as one score for the metrics (metric `turn_pass`: 1 when every check above
- * passes, else 0), carrying the turn's counts as named scores so that `derivedMetrics` can
- * average them per variant: `input_tokens`, `tool_calls`, `words`. It never fails the test
- * itself (the checks above do), so a failing check is reported once.
+ * passes, else 0). It never fails the test itself (the checks above do), so a failing check is
+ * reported once. Counts (tokens, tool calls, words) are not scores: promptfoo shows named scores
+ * as percentages, so the summary averages them from each turn's metadata instead.
  */
 export function turnSummary(output: string, context: AssertionContext): GradingResult {
   const metadata = metadataOf(context);
@@ -90,6 +89,5 @@ export function turnSummary(output: string, context: AssertionContext): GradingR
     pass: true,
     score: failed.length === 0 ? 1 : 0,
     reason: failed.length === 0 ? "every check passed" : `failed: ${failed.join(", ")}`,
-    namedScores: { input_tokens: metadata.metrics.input_tokens, tool_calls: metadata.metrics.tool_calls, words: countWords(output) },
   };
 }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import type { ToolCallRecord } from "../graph/records.ts";
 import { checkInCharacter, checkLength, checkMentions, checkRelationshipMemories, checkToolBudget, checkToolSchemas, nameKeys } from "./checks.ts";
+import type { ToolCallRecord } from "../lib/tools/records.ts";
 
 const call = (name: string, args: unknown, phase: ToolCallRecord["phase"] = "write"): ToolCallRecord => ({
   id: `c_${name}`,

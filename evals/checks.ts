@@ -1,5 +1,4 @@
 import type { z } from "zod";
-import type { ToolCallRecord } from "../graph/records.ts";
 import {
   AddMemoriesArgs,
   AddMemoryArgs,
@@ -11,6 +10,7 @@ import {
   UpdateStateArgs,
   UpdateWorldArgs,
 } from "../lib/tools/schemas.ts";
+import type { ToolCallRecord } from "../lib/tools/records.ts";
 
 /**
  * The deterministic checks of a narrator turn, as pure functions (the promptfoo assertions in

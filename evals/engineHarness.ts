@@ -3,10 +3,12 @@ import os from "node:os";
 import path from "node:path";
 import { loadEnv, type Env } from "../lib/config/env.ts";
 import { silentLogger } from "../lib/config/logger.ts";
-import type { TurnMetrics, ToolCallRecord, TurnRecord } from "../graph/records.ts";
+import type { TurnRecord } from "../graph/records.ts";
 import type { ChatModelFactory } from "../lib/models/factory.ts";
-import type { PromptVariant } from "../lib/prompts/narrator.ts";
 import { StoryEngine } from "../lib/sessions/engine.ts";
+import type { ToolCallRecord } from "../lib/tools/records.ts";
+import type { TurnMetrics } from "../lib/metrics/turnMetrics.ts";
+import type { PromptVariant } from "../lib/prompts/variants.ts";
 
 /** One eval turn: a fresh session of a bundled scenario, optional setup turns, then the turn graded. */
 export interface EvalTurnRequest {

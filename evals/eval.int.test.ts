@@ -1,9 +1,10 @@
-import { execFile } from "node:child_process";
+import { execFile, spawn } from "node:child_process";
 import { existsSync, mkdtempSync, rmSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { promisify } from "node:util";
 import { afterAll, describe, expect, it } from "vitest";
+import { freePort } from "../lib/common/freePort.ts";
 import { REPO_ROOT } from "./promptfooRun.ts";
 import { gateCompact, readResults, summariseNarrator, summariseRelationships } from "./summary.ts";
 
@@ -20,7 +21,8 @@ function freshResultsDir(): string {
 
 /** Runs `npm run eval` (evals/run.ts) offline into `resultsDir`; returns its exit code and output. */
 async function evalCli(args: string[], resultsDir: string): Promise<{ code: number; stdout: string }> {
-  const env = { ...process.env, QS_EVAL_RESULTS_DIR: resultsDir, QS_EVAL_REAL: "0", QS_EVAL_GRADER: "0" };
+  // A temporary promptfoo home: the test suite never adds runs to the user's eval history.
+  const env = { ...process.env, QS_EVAL_RESULTS_DIR: resultsDir, QS_EVAL_REAL: "0", QS_EVAL_GRADER: "0", PROMPTFOO_CONFIG_DIR: path.join(resultsDir, ".promptfoo") };
   try {
     const { stdout } = await run(tsx, ["evals/run.ts", ...args], { cwd: REPO_ROOT, env, maxBuffer: 32 * 1024 * 1024 });
     return { code: 0, stdout };
@@ -69,6 +71,35 @@ describe("offline prompt A/B eval (promptfoo)", () => {
       // …and it ran only the suite it was asked for.
       expect(existsSync(path.join(againDir, "relationships.json"))).toBe(false);
       expect(again.stdout).not.toMatch(/== Relationship extraction/);
+
+      // `npm run eval -- --view` serves promptfoo's viewer on the history of exactly these runs.
+      const port = await freePort(0);
+      const viewer = spawn(tsx, ["evals/run.ts", "--view", "--port", String(port)], {
+        cwd: REPO_ROOT,
+        env: { ...process.env, PROMPTFOO_CONFIG_DIR: path.join(fullDir, ".promptfoo") },
+        stdio: "ignore",
+        detached: true,
+      });
+      try {
+        const evals = await waitFor(async () => {
+          const res = await fetch(`http://localhost:${port}/api/results`).catch(() => undefined);
+          return res?.ok ? ((await res.json()) as { data: Array<{ description: string }> }).data : undefined;
+        }, 60_000);
+        expect(evals.map((e) => e.description).sort()).toEqual([expect.stringMatching(/^Narrator prompt A\/B/), expect.stringMatching(/^Relationship extraction/)]);
+      } finally {
+        process.kill(-viewer.pid!, "SIGTERM");
+      }
     },
   );
 });
+
+/** Polls `probe` until it returns a value (or fails after `timeoutMs`). */
+async function waitFor<T>(probe: () => Promise<T | undefined>, timeoutMs: number): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await probe();
+    if (value !== undefined) return value;
+    if (Date.now() > deadline) throw new Error(`nothing after ${timeoutMs} ms`);
+    await new Promise((r) => setTimeout(r, 250));
+  }
+}

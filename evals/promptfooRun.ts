@@ -10,6 +10,9 @@ export const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url
 export const SUITES = ["narrator", "relationships"] as const;
 export type Suite = (typeof SUITES)[number];
 
+/** Where promptfoo keeps our eval history (SQLite, logs): inside the repo, gitignored. */
+export const PROMPTFOO_HOME = path.join(REPO_ROOT, "evals", ".promptfoo");
+
 /** Config files of each suite, relative to the repo root. */
 export const SUITE_CONFIGS: Readonly<Record<Suite, string>> = {
   narrator: "evals/promptfooconfig.yaml",
@@ -31,7 +34,8 @@ export function promptfooEnv(real: boolean, extra: NodeJS.ProcessEnv = {}, base:
     PROMPTFOO_DISABLE_SHARING: "1",
     PROMPTFOO_DISABLE_REMOTE_GENERATION: "1",
     PROMPTFOO_CACHE_ENABLED: "false",
-    PROMPTFOO_CONFIG_DIR: path.join(REPO_ROOT, "evals", ".promptfoo"),
+    // The eval history promptfoo's viewer shows; tests point it at a temporary folder.
+    PROMPTFOO_CONFIG_DIR: base.PROMPTFOO_CONFIG_DIR || PROMPTFOO_HOME,
     QS_EVAL_REAL: real ? "1" : "0",
     NODE_NO_WARNINGS: "1",
     ...extra,
@@ -80,7 +84,7 @@ export interface PromptfooRun {
  */
 export async function runPromptfoo(configs: string[], output: string, env: NodeJS.ProcessEnv): Promise<PromptfooRun> {
   mkdirSync(path.dirname(output), { recursive: true });
-  mkdirSync(path.join(REPO_ROOT, "evals", ".promptfoo"), { recursive: true });
+  mkdirSync(env.PROMPTFOO_CONFIG_DIR ?? PROMPTFOO_HOME, { recursive: true });
   rmSync(output, { force: true });
   const bin = path.join(REPO_ROOT, "node_modules", "promptfoo", "dist", "src", "entrypoint.js");
   const args = [bin, "eval", ...configs.flatMap((c) => ["-c", c]), "-o", output, "--no-progress-bar", "--no-cache", "--no-table"];
@@ -91,4 +95,17 @@ export async function runPromptfoo(configs: string[], output: string, env: NodeJ
     child.on("exit", (code, signal) => resolve(code ?? (signal ? 128 : 1)));
   });
   return { exitCode, ran: (exitCode === 0 || exitCode === 100) && existsSync(output), output, ms: Date.now() - started };
+}
+
+/**
+ * `npm run eval -- --view`: promptfoo's web viewer on our eval history (plain `npx promptfoo view`
+ * looks in ~/.promptfoo and finds nothing). Serves until interrupted; never opens a browser itself.
+ */
+export async function viewPromptfoo(port: number, env: NodeJS.ProcessEnv): Promise<number> {
+  const bin = path.join(REPO_ROOT, "node_modules", "promptfoo", "dist", "src", "entrypoint.js");
+  return new Promise<number>((resolve, reject) => {
+    const child = spawn(process.execPath, [bin, "view", "--no", "--port", String(port)], { cwd: REPO_ROOT, env, stdio: "inherit" });
+    child.on("error", reject);
+    child.on("exit", (code, signal) => resolve(code ?? (signal ? 0 : 1)));
+  });
 }

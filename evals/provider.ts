@@ -1,6 +1,6 @@
 import type { ApiProvider, CallApiContextParams, ProviderResponse } from "promptfoo";
-import { PROMPT_VARIANTS, type PromptVariant } from "../lib/prompts/narrator.ts";
 import { EvalEngine, type EvalTurnMetadata } from "./engineHarness.ts";
+import { PROMPT_VARIANTS, type PromptVariant } from "../lib/prompts/variants.ts";
 
 /** Scenario used when a test gives no `scenario` var. */
 export const DEFAULT_SCENARIO = "frontier-caravan";

@@ -1,7 +1,7 @@
 import path from "node:path";
 import { parseArgs } from "node:util";
 import { OFFLINE_MODEL_LABEL } from "../lib/config/env.ts";
-import { GRADED_CONFIG, graderSetup, promptfooEnv, REPO_ROOT, runPromptfoo, SUITE_CONFIGS, SUITES, type Suite } from "./promptfooRun.ts";
+import { GRADED_CONFIG, graderSetup, PROMPTFOO_HOME, promptfooEnv, REPO_ROOT, runPromptfoo, SUITE_CONFIGS, SUITES, type Suite, viewPromptfoo } from "./promptfooRun.ts";
 import { formatNarratorTable, formatRelationshipTable, gateCompact, readResults, summariseNarrator, summariseRelationships } from "./summary.ts";
 
 /**
@@ -15,7 +15,7 @@ import { formatNarratorTable, formatRelationshipTable, gateCompact, readResults,
  * Exit codes: 0 ok; 1 the compact variant's pass rate is below the verbose one's; 2 promptfoo
  * could not run a suite (or the command line / environment is wrong).
  */
-const USAGE = "usage: npm run eval [-- [narrator] [relationships] [--real] [--grader]]";
+const USAGE = "usage: npm run eval [-- [narrator] [relationships] [--real] [--grader]]\n       npm run eval -- --view [--port 15500]   (promptfoo's viewer on the results of earlier runs)";
 
 function fail(message: string): never {
   process.stderr.write(`${message}\n`);
@@ -29,7 +29,13 @@ try {
   parsed = parseArgs({
     args: process.argv.slice(2),
     allowPositionals: true,
-    options: { real: { type: "boolean" }, grader: { type: "boolean" }, help: { type: "boolean", short: "h" } },
+    options: {
+      real: { type: "boolean" },
+      grader: { type: "boolean" },
+      view: { type: "boolean" },
+      port: { type: "string", default: "15500" },
+      help: { type: "boolean", short: "h" },
+    },
   });
 } catch (error) {
   fail(`${(error as Error).message}\n${USAGE}`);
@@ -37,6 +43,12 @@ try {
 if (parsed.values.help) {
   say(USAGE);
   process.exit(0);
+}
+if (parsed.values.view) {
+  const port = Number(parsed.values.port);
+  if (!Number.isInteger(port) || port < 1 || port > 65535) fail(`--port must be a port number\n${USAGE}`);
+  say(`promptfoo viewer on http://localhost:${port}/ with the eval history in ${path.relative(REPO_ROOT, PROMPTFOO_HOME)} (Ctrl-C stops it)`);
+  process.exit(await viewPromptfoo(port, promptfooEnv(false)));
 }
 const unknown = parsed.positionals.filter((p) => !(SUITES as readonly string[]).includes(p));
 if (unknown.length > 0) fail(`unknown suite ${unknown.join(", ")}; suites: ${SUITES.join(", ")}\n${USAGE}`);

@@ -12,27 +12,35 @@ const row = (testIdx: number, promptIdx: number, success: boolean, output: strin
   promptIdx,
   success,
   vars: { split: testIdx === 0 ? "labelled" : "holdout" },
-  response: { output, metadata: { model: "offline storyteller (deterministic, not an LLM)", toolCalls: [{ id: `x${ms}`, name: "read_world", phase: "read", args: {}, ok: true, ms }] } },
+  response: {
+    output,
+    metadata: {
+      model: "offline storyteller (deterministic, not an LLM)",
+      toolCalls: [{ id: `x${ms}`, name: "read_world", phase: "read", args: {}, ok: true, ms }],
+      // Per-turn counts: verbose turns 2750 / 2760 tokens, compact 700 / 720.
+      metrics: { input_tokens: promptIdx === 0 ? 2750 + testIdx * 10 : 700 + testIdx * 20, tool_calls: 4 + testIdx },
+    },
+  },
 });
 const results = (verbosePass: number, compactPass: number, ms = 1): ResultsFile => ({
   results: {
     prompts: [
-      prompt("verbose", verbosePass, 2 - verbosePass, { pass_rate: verbosePass / 2, mean_input_tokens: 2755, mean_tool_calls: 4.1, mean_words: 106 }),
-      prompt("compact", compactPass, 2 - compactPass, { pass_rate: compactPass / 2, mean_input_tokens: 710, mean_tool_calls: 4.2, mean_words: 105 }),
+      prompt("verbose", verbosePass, 2 - verbosePass, { pass_rate: verbosePass / 2 }),
+      prompt("compact", compactPass, 2 - compactPass, { pass_rate: compactPass / 2 }),
     ],
-    results: [row(0, 0, true, "a", ms), row(0, 1, true, "b", ms), row(1, 0, verbosePass === 2, "c", ms), row(1, 1, compactPass === 2, "d", ms)],
+    results: [row(0, 0, true, "a b", ms), row(0, 1, true, "b", ms), row(1, 0, verbosePass === 2, "c d e", ms), row(1, 1, compactPass === 2, "d", ms)],
   },
 });
 
 describe("narrator summary", () => {
-  it("reports pass rate and the derived means per variant, naming the model", () => {
+  it("reports pass rate and per-turn means per variant, naming the model", () => {
     const summary = summariseNarrator(results(2, 2));
     expect(summary.model).toBe("offline storyteller (deterministic, not an LLM)");
-    expect(summary.rows.map((r) => [r.variant, r.passRate, r.meanInputTokens])).toEqual([
-      ["verbose", 1, 2755],
-      ["compact", 1, 710],
+    expect(summary.rows.map((r) => [r.variant, r.passRate, r.meanInputTokens, r.meanToolCalls, r.meanWords])).toEqual([
+      ["verbose", 1, 2755, 4.5, 2.5],
+      ["compact", 1, 710, 4.5, 1],
     ]);
-    expect(formatNarratorTable(summary)).toMatch(/compact\s+2\s+100\.0% \(2\/2\)\s+710\s+4\.20\s+105/);
+    expect(formatNarratorTable(summary)).toMatch(/compact\s+2\s+100\.0% \(2\/2\)\s+710\s+4\.50\s+1/);
   });
 
   it("fingerprints outputs and tool calls but not call ids or timings", () => {

@@ -2,6 +2,7 @@ import { createHash } from "node:crypto";
 import { readFileSync } from "node:fs";
 import { z } from "zod";
 import { RELATIONSHIP_TYPES } from "../lib/relationships/types.ts";
+import { countWords } from "./checks.ts";
 
 /** The parts of promptfoo's results JSON (`-o file.json`) the summaries read. */
 const ResultsFileSchema = z.looseObject({
@@ -65,9 +66,22 @@ const metric = (scores: Record<string, number | null>, name: string): number | n
   return typeof v === "number" && Number.isFinite(v) ? v : null;
 };
 
+
+/** Means of one variant's turns, from each result's metadata (null when no turn reported them). */
+function turnMeans(rows: ResultsFile["results"]["results"]): Pick<VariantRow, "meanInputTokens" | "meanToolCalls" | "meanWords"> {
+  const turns = rows.flatMap((r) => {
+    const m = r.response?.metadata?.metrics as { input_tokens?: unknown; tool_calls?: unknown } | undefined;
+    return typeof m?.input_tokens === "number" && typeof m.tool_calls === "number" && typeof r.response?.output === "string"
+      ? [{ input: m.input_tokens, tools: m.tool_calls, words: countWords(r.response.output) }]
+      : [];
+  });
+  const mean = (pick: (t: (typeof turns)[number]) => number) => (turns.length === 0 ? null : turns.reduce((n, t) => n + pick(t), 0) / turns.length);
+  return { meanInputTokens: mean((t) => t.input), meanToolCalls: mean((t) => t.tools), meanWords: mean((t) => t.words) };
+}
+
 /** Summarises a narrator results file per variant. */
 export function summariseNarrator(results: ResultsFile): NarratorSummary {
-  const rows = results.results.prompts.map((p): VariantRow => {
+  const rows = results.results.prompts.map((p, index): VariantRow => {
     const m = p.metrics ?? { testPassCount: 0, testFailCount: 0, testErrorCount: 0, namedScores: {} };
     const tests = m.testPassCount + m.testFailCount + m.testErrorCount;
     return {
@@ -77,9 +91,7 @@ export function summariseNarrator(results: ResultsFile): NarratorSummary {
       errors: m.testErrorCount,
       passRate: tests === 0 ? 0 : m.testPassCount / tests,
       checksPassRate: metric(m.namedScores, "pass_rate"),
-      meanInputTokens: metric(m.namedScores, "mean_input_tokens"),
-      meanToolCalls: metric(m.namedScores, "mean_tool_calls"),
-      meanWords: metric(m.namedScores, "mean_words"),
+      ...turnMeans(results.results.results.filter((r) => r.promptIdx === index)),
     };
   });
   const model = results.results.results.map((r) => r.response?.metadata?.model).find((m): m is string => typeof m === "string") ?? "unknown model";

@@ -1,11 +1,13 @@
+import { AIMessage, HumanMessage } from "@langchain/core/messages";
 import type { MemoryDoc } from "../lib/memory/types.ts";
 import { observationsFromExtraction } from "../lib/relationships/graph.ts";
 import type { RelationshipObservation } from "../lib/relationships/types.ts";
 import type { NewEnrichmentTask } from "../lib/enrichment/queue.ts";
 import { invalidate } from "../lib/tools/readCache.ts";
 import type { WriteDraft } from "../lib/tools/draft.ts";
-import { countToolCalls, type ToolCallRecord, type TurnCounters, type TurnRecord } from "./records.ts";
+import { type TurnCounters, type TurnRecord } from "./records.ts";
 import type { TurnStateType, TurnStateUpdate } from "./state.ts";
+import { countToolCalls, type ToolCallRecord } from "../lib/tools/records.ts";
 
 export interface CommitInput {
   state: TurnStateType;
@@ -34,7 +36,7 @@ export function commitTurn(input: CommitInput): TurnStateUpdate {
   const toolCalls = [...state.reads, ...writes];
   const record: TurnRecord = {
     turn,
-    input: state.input,
+    input: state.action,
     narrative: state.narrative,
     tool_calls: toolCalls,
     confirmation: input.confirmation,
@@ -57,6 +59,8 @@ export function commitTurn(input: CommitInput): TurnStateUpdate {
     relationships: observations,
     turn,
     history: [record],
+    // The exchange as generic LangGraph chat clients read it.
+    messages: [new HumanMessage(state.action), new AIMessage(state.narrative)],
     readCache: invalidate(state.readCache, draft.writtenKeys),
     writes,
     counters,

@@ -1,5 +1,6 @@
 import type { LangGraphRunnableConfig } from "@langchain/langgraph";
 import { z } from "zod";
+import { DEFAULT_PROMPT_VARIANT, PROMPT_VARIANTS } from "../lib/prompts/variants.ts";
 
 /**
  * Per-run settings of the turn graph. Passed to StateGraph as its configuration schema,
@@ -9,11 +10,11 @@ export const TurnConfigurationSchema = z.object({
   /** Model id: "offline-storyteller" (deterministic stand-in) or a model name of the configured endpoint. */
   model: z.string().min(1).optional().describe("Model id; empty = the server's configured model"),
   /** Which narrator prompt to use. */
-  promptVariant: z.enum(["compact", "verbose"]).default("compact").describe("Narrator prompt variant"),
+  promptVariant: z.enum(PROMPT_VARIANTS).default(DEFAULT_PROMPT_VARIANT).describe("Narrator prompt variant"),
   /** Hard cap on tool calls per turn (reads + writes + repairs). */
   maxToolCalls: z.number().int().min(1).max(50).default(6).describe("Max tool calls per turn"),
-  /** Hard cap on model calls per turn, not counting the single repair round. */
-  maxLlmCalls: z.number().int().min(1).max(10).default(2).describe("Max model calls per turn (+1 repair)"),
+  /** Hard cap on model calls per turn; a repair round rides on the confirm call, it adds none. */
+  maxLlmCalls: z.number().int().min(1).max(10).default(2).describe("Max model calls per turn"),
   /** Whether confirm may answer a failed write with one round of corrected writes. */
   allowRepair: z.boolean().default(true).describe("Allow one repair round after a failed write"),
   /** Memories retrieved for the narrator per turn. */

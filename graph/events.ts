@@ -1,5 +1,5 @@
 import type { LangGraphRunnableConfig } from "@langchain/langgraph";
-import type { ToolCallRecord } from "./records.ts";
+import type { ToolCallRecord } from "../lib/tools/records.ts";
 
 /** Custom stream events the nodes emit while they run (streamMode "custom"). */
 export type TurnEvent = { type: "tool"; record: ToolCallRecord };

@@ -3,9 +3,8 @@ import type { TurnStateUpdate } from "./state.ts";
 import { emptyCounters } from "./records.ts";
 
 /** The committed state of a new session, before its first turn. */
-export function initialStateFor(sessionId: string, scenarioName: string, scenario: Scenario): TurnStateUpdate {
+export function initialStateFor(scenarioName: string, scenario: Scenario): TurnStateUpdate {
   return {
-    sessionId,
     scenario: { name: scenarioName, title: scenario.title, premise: scenario.premise, player_id: scenario.player_id },
     world: structuredClone(scenario.world),
     story: structuredClone(scenario.state),
@@ -14,6 +13,8 @@ export function initialStateFor(sessionId: string, scenarioName: string, scenari
     turn: 0,
     readCache: { entries: {} },
     input: "",
+    messages: [],
+    action: "",
     narrative: "",
     context: null,
     reads: [],

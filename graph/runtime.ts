@@ -8,6 +8,7 @@ import { createEmbeddings } from "../lib/memory/embeddings.ts";
 import { embeddingSettings } from "../lib/memory/embeddingsFromEnv.ts";
 import { MemoryPool } from "../lib/memory/pool.ts";
 import { createChatModelFactory, type ChatModelFactory } from "../lib/models/factory.ts";
+import { assertSessionId } from "../lib/common/sessionIds.ts";
 
 /**
  * What the nodes need besides the state: models, the session's memory and a logger.
@@ -48,9 +49,22 @@ export function isStudioRun(config?: LangGraphRunnableConfig): boolean {
   return givenRuntime(config) === undefined;
 }
 
+/**
+ * The runtime of a run: the server's, or for LangGraph Studio / SDK runs a default built from the
+ * environment on its own data folder (QS_STUDIO_DATA_DIR), so Studio threads never mix with the
+ * server's sessions.
+ */
 export function getRuntime(config?: LangGraphRunnableConfig): TurnRuntime {
   const given = givenRuntime(config);
   if (given) return given;
-  fallback ??= createRuntime(loadEnv(), createLogger(), { withEnrichment: false });
+  if (!fallback) {
+    const env = loadEnv();
+    fallback = createRuntime({ ...env, QS_DATA_DIR: env.QS_STUDIO_DATA_DIR }, createLogger(env.LOG_LEVEL), { withEnrichment: false });
+  }
   return fallback;
+}
+
+/** The session a run plays: its thread id (validated, since it names the session's folders). */
+export function sessionIdOf(config: LangGraphRunnableConfig): string {
+  return assertSessionId((config.configurable as { thread_id?: unknown } | undefined)?.thread_id);
 }

@@ -1,70 +1,127 @@
-import { Annotation } from "@langchain/langgraph";
-import type { Entity } from "../lib/scenarios/schema.ts";
-import type { JsonObject } from "../lib/tools/stateOps.ts";
-import type { ReadCache } from "../lib/tools/readCache.ts";
-import type { WriteDraft } from "../lib/tools/draft.ts";
-import type { TurnContext } from "../lib/prompts/context.ts";
+import { coerceMessageLikeToMessage, type BaseMessage, type BaseMessageLike } from "@langchain/core/messages";
+import { registry, type UpdateType } from "@langchain/langgraph/zod";
+import { z } from "zod";
+import { JsonSchema, type JsonObject } from "../lib/common/json.ts";
+import { MAX_INPUT_CHARS } from "../lib/common/limits.ts";
 import { emptyGraph, reduceRelationships } from "../lib/relationships/graph.ts";
 import type { RelationshipGraph, RelationshipGraphUpdate } from "../lib/relationships/types.ts";
-import { emptyCounters, type RequestedToolCall, type ToolCallRecord, type TurnCounters, type TurnRecord } from "./records.ts";
-
-/** The scenario facts a session keeps: they never change after creation. */
-export interface ScenarioInfo {
-  /** Bundled scenario name, or "inline" for a pasted one. */
-  name: string;
-  title: string;
-  premise: string;
-  player_id: string;
-}
-
-const replace = <T>(initial: () => T) => Annotation<T>({ reducer: (_old: T, next: T) => next, default: initial });
+import { EntitySchema } from "../lib/scenarios/schema.ts";
+import type { TurnContext } from "../lib/tools/context.ts";
+import type { WriteDraft } from "../lib/tools/draft.ts";
+import type { ReadCache } from "../lib/tools/readCache.ts";
+import type { RequestedToolCall, ToolCallRecord } from "../lib/tools/records.ts";
+import { emptyCounters, type TurnCounters, type TurnRecord } from "./records.ts";
 
 /**
- * The checkpointed state of one session (thread_id = session id). The first group is the
- * committed story: only the confirm node changes it, in one update, so a failed turn leaves it
- * as the last finished turn left it. The second group is scratch space of the turn in flight.
+ * The turn's state as Zod schemas registered with LangGraph: the same reducers as before, and a
+ * JSON schema for LangGraph clients (`GET /assistants/{id}/schemas` lists state, input and output).
  */
-export const TurnState = Annotation.Root({
+
+/** A channel that the newest write replaces; `initial` until the first write. */
+function value<T>(schema: z.ZodType<T>, initial: () => T) {
+  return schema.register(registry, { reducer: { fn: (_old: T, next: T) => next }, default: initial });
+}
+
+/** Engine-internal values: typed for the code, shown to clients as free JSON. */
+const internal = <T>(description: string) => z.any().describe(description) as unknown as z.ZodType<T>;
+
+/** The scenario facts a session keeps: they never change after creation. */
+export const ScenarioInfoSchema = z.object({
+  /** Bundled scenario name, or "inline" for a pasted one. */
+  name: z.string(),
+  title: z.string(),
+  premise: z.string(),
+  player_id: z.string(),
+});
+export type ScenarioInfo = z.infer<typeof ScenarioInfoSchema>;
+
+const JsonObjectSchema = z.record(z.string(), JsonSchema) as z.ZodType<JsonObject>;
+
+/** Chat messages as LangGraph clients send them (`{type|role, content}`); coerced to messages. */
+const MessagesSchema = z.array(z.any()).describe("Chat messages; the last human one is the player's action") as unknown as z.ZodType<BaseMessage[], BaseMessageLike[]>;
+
+const channels = {
+  input: value(z.string().max(MAX_INPUT_CHARS).describe("What the player does this turn"), () => ""),
+  messages: MessagesSchema.register(registry, {
+    reducer: { fn: (_old: BaseMessage[], next: BaseMessageLike[]) => next.map((m) => coerceMessageLikeToMessage(m)), schema: MessagesSchema },
+    default: () => [],
+    jsonSchemaExtra: { langgraph_type: "messages" },
+  }),
+};
+
+/**
+ * The checkpointed state of one session; the session id is the thread id. The first group is the
+ * committed story: only the confirm node changes it, in one update, so a failed turn leaves it
+ * as the last finished turn left it. The last group is scratch space of the turn in flight.
+ */
+export const TurnState = z.object({
   // --- committed story ---
-  /** The session (and LangGraph thread) id, "ses_...". */
-  sessionId: replace<string>(() => ""),
   /** Which scenario this session plays (title, premise, player). */
-  scenario: replace<ScenarioInfo>(() => ({ name: "", title: "", premise: "", player_id: "" })),
+  scenario: value(ScenarioInfoSchema, () => ({ name: "", title: "", premise: "", player_id: "" })),
   /** World conditions (time, weather, location, ...): free keys. */
-  world: replace<JsonObject>(() => ({})),
+  world: value<JsonObject>(JsonObjectSchema, () => ({})),
   /** Story state (player stats, inventory, flags): free JSON, changed by update_state ops. */
-  story: replace<JsonObject>(() => ({})),
+  story: value<JsonObject>(JsonObjectSchema, () => ({})),
   /** The cast: characters, places, items and factions. */
-  entities: replace<Entity[]>(() => []),
+  entities: value(z.array(EntitySchema), () => []),
   /** Who trusts, fears, loves or hates whom; merged by the relationship reducer. */
-  relationships: Annotation<RelationshipGraph, RelationshipGraphUpdate>({ reducer: reduceRelationships, default: emptyGraph }),
+  relationships: internal<RelationshipGraph>("Relationship graph: directed, typed edges").register(registry, {
+    reducer: { fn: reduceRelationships, schema: internal<RelationshipGraphUpdate>("Observations to merge") },
+    default: emptyGraph,
+  }),
   /** Number of committed turns. */
-  turn: replace<number>(() => 0),
+  turn: value(z.number().int(), () => 0),
   /** Committed turns, oldest first. */
-  history: Annotation<TurnRecord[], TurnRecord[]>({ reducer: (old, added) => old.concat(added), default: () => [] }),
+  history: internal<TurnRecord[]>("Committed turns, oldest first").register(registry, {
+    reducer: { fn: (old: TurnRecord[], added: TurnRecord[]) => old.concat(added), schema: internal<TurnRecord[]>("Turns to append") },
+    default: () => [],
+  }),
   /** Read results of the last 2 turns, invalidated by writes to the same paths. */
-  readCache: replace<ReadCache>(() => ({ entries: {} })),
+  readCache: value(internal<ReadCache>("Read cache"), () => ({ entries: {} })),
+
+  // --- what a run sends (consumed by readTools, so a run without them never replays a turn) ---
+  /** The player's action, as the server and `{input}` runs send it. */
+  input: channels.input,
+  /** Chat-style input from generic LangGraph clients: the last human message is the action. After
+   * a turn it holds that exchange (the action and the narrative), as chat clients expect. */
+  messages: channels.messages,
 
   // --- the turn in flight ---
-  /** What the player typed this turn. */
-  input: replace<string>(() => ""),
+  /** What the player does this turn (taken from `input` or `messages` by readTools). */
+  action: value(z.string(), () => ""),
   /** When this turn started (epoch ms), for metrics. */
-  startedAt: replace<number>(() => 0),
+  startedAt: value(z.number(), () => 0),
   /** What the engine's reads found: state paths, world, cast, memories, relationship edges. */
-  context: replace<TurnContext | null>(() => null),
+  context: value(internal<TurnContext | null>("What the reads found"), () => null),
   /** The engine-run read tool calls of this turn. */
-  reads: replace<ToolCallRecord[]>(() => []),
+  reads: value(internal<ToolCallRecord[]>("Read tool calls"), () => []),
   /** The narrative the model streamed. */
-  narrative: replace<string>(() => ""),
+  narrative: value(z.string(), () => ""),
   /** Write tool calls the model asked for at the end of its narrative. */
-  requestedWrites: replace<RequestedToolCall[]>(() => []),
+  requestedWrites: value(internal<RequestedToolCall[]>("Requested writes"), () => []),
   /** The world as this turn's writes would leave it (committed by confirm). */
-  draft: replace<WriteDraft | null>(() => null),
+  draft: value(internal<WriteDraft | null>("Staged writes"), () => null),
   /** The write (and repair) tool calls of this turn with their results. */
-  writes: replace<ToolCallRecord[]>(() => []),
+  writes: value(internal<ToolCallRecord[]>("Write tool calls"), () => []),
   /** Model calls and token usage so far this turn. */
-  counters: replace<TurnCounters>(emptyCounters),
+  counters: value(internal<TurnCounters>("Model calls and tokens"), emptyCounters),
 });
 
-export type TurnStateType = typeof TurnState.State;
-export type TurnStateUpdate = typeof TurnState.Update;
+/** What a run takes: `{input}` (the server, Studio) or `{messages}` (generic LangGraph chat clients). Unknown keys are refused. */
+export const TurnInput = z.strictObject({ input: channels.input.optional(), messages: channels.messages.optional() });
+
+/** What a run returns: the committed story after the turn, and the turn's own text. */
+export const TurnOutput = TurnState.pick({
+  turn: true,
+  action: true,
+  narrative: true,
+  messages: true,
+  world: true,
+  story: true,
+  entities: true,
+  relationships: true,
+  history: true,
+});
+
+export type TurnStateType = z.infer<typeof TurnState>;
+export type TurnStateUpdate = UpdateType<typeof TurnState>;

@@ -1,17 +1,21 @@
-import { createHash } from "node:crypto";
-import { base32 } from "../lib/common/base32.ts";
 import type { LangGraphRunnableConfig } from "@langchain/langgraph";
 import { loadBundledScenario } from "../lib/scenarios/catalog.ts";
-import type { TurnStateUpdate } from "./state.ts";
 import { initialStateFor } from "./initialState.ts";
+import { isStudioRun } from "./runtime.ts";
+import type { TurnStateType, TurnStateUpdate } from "./state.ts";
 
-/** A session id derived from a LangGraph thread id, so a Studio thread gets its own memory folder. */
-export function sessionIdForThread(threadId: string): string {
-  return `ses_${base32(createHash("sha256").update(threadId).digest(), 20)}`;
+/** True when the thread has no story yet (a new LangGraph Studio / SDK thread). */
+export function hasNoStory(state: TurnStateType): boolean {
+  return !state.scenario?.name;
 }
 
-/** The starting state for a thread that LangGraph Studio opened without the API. */
-export function studioSessionState(config: LangGraphRunnableConfig, scenarioName: string): TurnStateUpdate {
-  const threadId = String((config.configurable as { thread_id?: unknown } | undefined)?.thread_id ?? "studio");
-  return initialStateFor(sessionIdForThread(threadId), scenarioName, loadBundledScenario(scenarioName));
+/**
+ * The story a turn plays on. A thread that a LangGraph client opened without the API starts the
+ * configured scenario; a server thread without a story (deleted meanwhile) is an error, never a new story.
+ */
+export function storyForTurn(state: TurnStateType, config: LangGraphRunnableConfig, scenarioName: string): { state: TurnStateType; started?: TurnStateUpdate } {
+  if (!hasNoStory(state)) return { state };
+  if (!isStudioRun(config)) throw new Error("readTools: this thread has no session");
+  const { input: _input, messages: _messages, ...started } = initialStateFor(scenarioName, loadBundledScenario(scenarioName));
+  return { state: { ...state, ...started, relationships: { edges: {} } } as TurnStateType, started };
 }

@@ -35,7 +35,7 @@ describe("turn graph", () => {
     const app = builder.compile({ checkpointer: new MemorySaver() });
     const id = newSessionId();
     const config = { configurable: { thread_id: id, runtime } };
-    await app.updateState(config, initialStateFor(id, "frontier-caravan", loadBundledScenario("frontier-caravan")), "confirm");
+    await app.updateState(config, initialStateFor("frontier-caravan", loadBundledScenario("frontier-caravan")), "confirm");
 
     const first = (await app.invoke({ input: "I share my water with Tomas Reed." }, config)) as TurnStateType;
     expect(first.turn).toBe(1);
@@ -56,5 +56,24 @@ describe("turn graph", () => {
     expect(fresh?.args).toEqual({ paths: ["player"] });
     expect(second.history[1].metrics.cache_hits).toBeGreaterThanOrEqual(3);
     expect(second.history).toHaveLength(2);
+  });
+
+  it("refuses a run with no action or unknown keys instead of replaying the last turn, and takes chat messages", async () => {
+    const app = builder.compile({ checkpointer: new MemorySaver() });
+    const id = newSessionId();
+    const config = { configurable: { thread_id: id, runtime } };
+    await app.updateState(config, initialStateFor("frontier-caravan", loadBundledScenario("frontier-caravan")), "confirm");
+    await app.invoke({ input: "I share my water with Tomas Reed." }, config);
+
+    await expect(app.invoke({}, config)).rejects.toThrow(/no player action/);
+    await expect(app.invoke({ messages: [] }, config)).rejects.toThrow(/no player action/);
+    await expect(app.invoke({ foo: 1 } as never, config)).rejects.toThrow(/foo|Unrecognized/);
+    expect(((await app.getState(config)).values as TurnStateType).turn).toBe(1);
+
+    const chat = (await app.invoke({ messages: [{ role: "user", content: "I look at the horizon." }] }, config)) as TurnStateType;
+    expect(chat.turn).toBe(2);
+    expect(chat.history[1].input).toBe("I look at the horizon.");
+    expect(chat.messages.map((m) => m.getType())).toEqual(["human", "ai"]);
+    expect(chat.messages[1].content).toBe(chat.history[1].narrative);
   });
 });

@@ -4,7 +4,7 @@ import { narrate } from "../nodes/narrate.ts";
 import { readTools } from "../nodes/readTools.ts";
 import { writeTools } from "../nodes/writeTools.ts";
 import { TurnConfigurationSchema } from "./configuration.ts";
-import { TurnState } from "./state.ts";
+import { TurnInput, TurnOutput, TurnState } from "./state.ts";
 
 /**
  * One story turn:
@@ -13,7 +13,7 @@ import { TurnState } from "./state.ts";
  *   writeTools — the writes run after the stream, validated, all-or-nothing, on a draft
  *   confirm    — one short model call over the write results, then the turn commits
  */
-export const builder = new StateGraph(TurnState, TurnConfigurationSchema)
+export const builder = new StateGraph({ state: TurnState, input: TurnInput, output: TurnOutput, context: TurnConfigurationSchema })
   .addNode("readTools", readTools)
   .addNode("narrate", narrate)
   .addNode("writeTools", writeTools)
@@ -27,3 +27,6 @@ export const builder = new StateGraph(TurnState, TurnConfigurationSchema)
 /** Compiled without a checkpointer: LangGraph Studio supplies its own; the server compiles `builder` with SQLite. */
 export const graph = builder.compile();
 graph.name = "QuietStories turn";
+
+/** The turn graph compiled with a checkpointer (the server's SQLite saver, or a test's). */
+export type CompiledTurnGraph = ReturnType<typeof builder.compile>;

@@ -1,14 +1,16 @@
 import type { LangGraphRunnableConfig } from "@langchain/langgraph";
 import { ensureConfiguration } from "../graph/configuration.ts";
+import { emitToolEvent } from "../graph/events.ts";
 import { commitTurn, enrichmentTasks } from "../graph/commit.ts";
-import { countToolCalls, type RequestedToolCall } from "../graph/records.ts";
-import { getRuntime } from "../graph/runtime.ts";
+import { getRuntime, sessionIdOf } from "../graph/runtime.ts";
 import type { TurnStateType, TurnStateUpdate } from "../graph/state.ts";
 import type { MemoryDoc } from "../lib/memory/types.ts";
-import { messageText, usageOf } from "../lib/models/usage.ts";
+import { usageOf } from "../lib/models/usage.ts";
 import { buildConfirmMessages } from "../lib/prompts/confirm.ts";
-import { writeToolSpecs } from "../lib/tools/registry.ts";
 import { runWrites } from "../lib/tools/runWrites.ts";
+import { messageText } from "../lib/common/messageText.ts";
+import { writeToolSpecs } from "../lib/prompts/toolSpecs.ts";
+import { countToolCalls, type RequestedToolCall } from "../lib/tools/records.ts";
 
 /**
  * Closes the turn: one short model call over the write results only (with at most one round
@@ -19,6 +21,7 @@ export async function confirm(state: TurnStateType, config: LangGraphRunnableCon
   if (!state.draft) throw new Error("confirm: writeTools has not run");
   const cfg = ensureConfiguration(config);
   const runtime = getRuntime(config);
+  const sessionId = sessionIdOf(config);
   let { draft, counters } = state;
   let writes = state.writes;
   let confirmation = "";
@@ -27,7 +30,7 @@ export async function confirm(state: TurnStateType, config: LangGraphRunnableCon
     const failed = writes.some((w) => !w.ok && !w.skipped);
     const repairBudget = cfg.maxToolCalls - countToolCalls([...state.reads, ...writes]).tool_calls;
     const canRepair = failed && cfg.allowRepair && repairBudget > 0;
-    const model = runtime.models.create({ model: cfg.model, sessionId: state.sessionId, turn: state.turn + 1 });
+    const model = runtime.models.create({ model: cfg.model, sessionId, turn: state.turn + 1 });
     const callable = canRepair && model.bindTools ? model.bindTools(writeToolSpecs(cfg.promptVariant)) : model;
     const messages = buildConfirmMessages(writes);
     // "nostream" keeps these tokens out of the client's narrative stream.
@@ -44,7 +47,7 @@ export async function confirm(state: TurnStateType, config: LangGraphRunnableCon
       ? (answer.tool_calls ?? []).map((c, i) => ({ id: c.id ?? `repair_${i}`, name: c.name, args: c.args }))
       : [];
     if (repairs.length > 0) {
-      const repaired = runWrites(repairs, draft, "repair", repairBudget, config);
+      const repaired = runWrites(repairs, draft, "repair", repairBudget, (r) => emitToolEvent(config, r));
       draft = repaired.draft;
       writes = [...writes, ...repaired.records];
       counters = { ...counters, repaired: true };
@@ -55,10 +58,10 @@ export async function confirm(state: TurnStateType, config: LangGraphRunnableCon
   config.signal?.throwIfAborted();
   let stored: MemoryDoc[] = [];
   if (draft.memories.length > 0) {
-    stored = await runtime.memory.use(state.sessionId, (store) => store.add(draft.memories, { turn: state.turn + 1 }));
+    stored = await runtime.memory.use(sessionId, (store) => store.add(draft.memories, { turn: state.turn + 1 }));
   }
   // Queued before the checkpoint commits; the worker waits for this session's turn to end.
-  runtime.enrichment?.enqueue(enrichmentTasks(state.sessionId, state.turn + 1, draft, stored));
+  runtime.enrichment?.enqueue(enrichmentTasks(sessionId, state.turn + 1, draft, stored));
   return commitTurn({
     state,
     draft,

@@ -1,12 +1,13 @@
 import type { AIMessageChunk } from "@langchain/core/messages";
 import type { LangGraphRunnableConfig } from "@langchain/langgraph";
 import { ensureConfiguration } from "../graph/configuration.ts";
-import { getRuntime } from "../graph/runtime.ts";
+import { getRuntime, sessionIdOf } from "../graph/runtime.ts";
 import type { TurnStateType, TurnStateUpdate } from "../graph/state.ts";
 import { buildNarratorMessages } from "../lib/prompts/narrator.ts";
 import { selectContext } from "../lib/prompts/selectContext.ts";
-import { writeToolSpecs } from "../lib/tools/registry.ts";
-import { messageText, usageOf } from "../lib/models/usage.ts";
+import { usageOf } from "../lib/models/usage.ts";
+import { messageText } from "../lib/common/messageText.ts";
+import { writeToolSpecs } from "../lib/prompts/toolSpecs.ts";
 
 /**
  * One streaming model call with the write tools bound: the model writes the narrative (its
@@ -19,8 +20,8 @@ export async function narrate(state: TurnStateType, config: LangGraphRunnableCon
   const runtime = getRuntime(config);
 
   const context = selectContext(state.context, cfg.promptVariant, cfg.contextTokenBudget);
-  const messages = buildNarratorMessages(cfg.promptVariant, context, state.input);
-  const model = runtime.models.create({ model: cfg.model, sessionId: state.sessionId, turn: context.turn });
+  const messages = buildNarratorMessages(cfg.promptVariant, context, state.action);
+  const model = runtime.models.create({ model: cfg.model, sessionId: sessionIdOf(config), turn: context.turn });
   if (!model.bindTools) throw new Error("narrate: the model cannot call tools");
   const withTools = model.bindTools(writeToolSpecs(cfg.promptVariant));
 

@@ -1,15 +1,17 @@
 import type { LangGraphRunnableConfig } from "@langchain/langgraph";
 import { ensureConfiguration } from "../graph/configuration.ts";
 import { emitToolEvent, engineCallId } from "../graph/events.ts";
-import { countToolCalls, emptyCounters, type ToolCallRecord } from "../graph/records.ts";
-import { getRuntime, isStudioRun } from "../graph/runtime.ts";
+import { emptyCounters } from "../graph/records.ts";
+import { getRuntime, sessionIdOf } from "../graph/runtime.ts";
+import { storyForTurn } from "../graph/studioThread.ts";
+import { playerAction } from "../graph/turnInput.ts";
 import type { TurnStateType, TurnStateUpdate } from "../graph/state.ts";
-import type { Json } from "../lib/scenarios/schema.ts";
-import type { TurnContext } from "../lib/prompts/context.ts";
+import type { TurnContext } from "../lib/tools/context.ts";
 import { findMentionedEntities } from "../lib/relationships/mentionedEntities.ts";
 import { cacheLookup, cacheStore, pruneCache, stateKey, WORLD_KEY, type ReadCache } from "../lib/tools/readCache.ts";
 import { readState, readWorld, searchMemories, toContextMemory } from "../lib/tools/reads.ts";
-import { studioSessionState } from "../graph/studioThread.ts";
+import type { Json } from "../lib/common/json.ts";
+import { countToolCalls, type ToolCallRecord } from "../lib/tools/records.ts";
 
 /**
  * The engine runs the read tools itself, before the model writes a word: story state (through
@@ -19,12 +21,9 @@ export async function readTools(state: TurnStateType, config: LangGraphRunnableC
   const startedAt = Date.now();
   const cfg = ensureConfiguration(config);
   const runtime = getRuntime(config);
-  // A thread opened in LangGraph Studio has no story yet: start one from the configured scenario.
-  // A server thread without a story (e.g. deleted meanwhile) is an error, never a new story.
-  if (!state.sessionId && !isStudioRun(config)) throw new Error("readTools: this thread has no session");
-  const { input: _blank, ...fresh } = state.sessionId ? { input: undefined } : studioSessionState(config, cfg.scenario);
-  const s = (state.sessionId ? state : { ...state, ...fresh, relationships: { edges: {} } }) as TurnStateType;
-  if (!s.input?.trim()) throw new Error("readTools: the turn has no input");
+  const sessionId = sessionIdOf(config);
+  const action = playerAction(state);
+  const { state: s, started } = storyForTurn(state, config, cfg.scenario);
 
   const turn = s.turn + 1;
   const records: ToolCallRecord[] = [];
@@ -69,22 +68,22 @@ export async function readTools(state: TurnStateType, config: LangGraphRunnableC
   }
 
   // search_memories with relationship edges: the query is the input plus the names it mentions.
-  const mentioned = findMentionedEntities(s.input, s.entities);
+  const mentioned = findMentionedEntities(action, s.entities);
   const player = s.entities.find((e) => e.id === s.scenario.player_id);
   const names = s.entities.filter((e) => mentioned.includes(e.id)).map((e) => e.name);
   let memories: TurnContext["memories"] = [];
   let relationships: TurnContext["relationships"] = [];
   if (cfg.memoryK > 0 && budget() > 0) {
     const t = performance.now();
-    const args = { query: [s.input, ...names].join(" "), k: cfg.memoryK, include_relationships: true };
+    const args = { query: [action, ...names].join(" "), k: cfg.memoryK, include_relationships: true };
     try {
-      const found = await searchMemories(runtime.memory, s.sessionId, s.relationships, turn, args, [...mentioned, s.scenario.player_id]);
+      const found = await searchMemories(runtime.memory, sessionId, s.relationships, turn, args, [...mentioned, s.scenario.player_id]);
       memories = found.hits.map(toContextMemory);
       relationships = found.relationships;
       record({ name: "search_memories", args, ok: true, result: { memories: memories.length, edges: relationships.length }, ms: ms(t) });
     } catch (error) {
       // A broken memory index must not cost the player the turn: narrate without memories.
-      runtime.logger.warn({ err: error, sessionId: s.sessionId }, "search_memories failed");
+      runtime.logger.warn({ err: error, sessionId }, "search_memories failed");
       record({ name: "search_memories", args, ok: false, error: (error as Error).message, ms: ms(t) });
     }
   }
@@ -100,7 +99,10 @@ export async function readTools(state: TurnStateType, config: LangGraphRunnableC
     relationships,
   };
   return {
-    ...fresh,
+    ...started,
+    input: "",
+    messages: [],
+    action,
     startedAt,
     context,
     reads: records,

@@ -1,11 +1,11 @@
 import type { NextFunction, Request, Response } from "express";
 import { z } from "zod";
+import { MAX_INPUT_CHARS } from "../lib/common/limits.ts";
+import { PROMPT_VARIANTS } from "../lib/prompts/variants.ts";
 import { formatIssues } from "../lib/scenarios/schema.ts";
 import { invalid } from "../lib/sessions/errors.ts";
 import { InvalidSessionIdError, isSessionId } from "../lib/common/sessionIds.ts";
 
-/** Longest player input accepted, in characters. */
-export const MAX_INPUT_CHARS = 2000;
 /** Largest request body accepted. */
 export const BODY_LIMIT = "64kb";
 
@@ -17,7 +17,7 @@ export const TurnBodySchema = z.strictObject({
     .max(MAX_INPUT_CHARS, `input is longer than ${MAX_INPUT_CHARS} characters`),
   options: z
     .strictObject({
-      prompt_variant: z.enum(["compact", "verbose"]).optional(),
+      prompt_variant: z.enum(PROMPT_VARIANTS).optional(),
     })
     .optional(),
 });

@@ -8,8 +8,10 @@ import { startChildServer, type ChildServer } from "../dev/testing/childServer.t
 
 /**
  * The web page in a real browser: starts the server (offline storyteller, slowed so streaming is
- * observable), drives Debian's headless Chromium with playwright-core, plays two turns of the
- * frontier caravan and checks the streamed narrative, tool strip, metrics and relationship graph.
+ * observable), drives Debian's headless Chromium with playwright-core, plays turns of the frontier
+ * caravan and checks the streamed narrative, tool strip, metrics and relationship graph; then the
+ * newcomer details: the empty-action hint, the inventory, relationship evidence as text, confirmation
+ * lines after a reload, catching up when another tab played, and the layout at 800 px.
  */
 const CHROMIUM = "/usr/bin/chromium";
 const CHROMIUM_FLAGS = [
@@ -32,11 +34,13 @@ if (!haveChromium && !process.env.CI) {
 
 /**
  * Chromium logs every non-2xx fetch as a console error. These are expected: the pasted invalid
- * scenario (400), and the optional enrichment route, which the page probes and hides on 404.
+ * scenario (400), the optional enrichment route, which the page probes and hides on 404, and the
+ * turn sent while another client is playing the same story (409, which the page catches up from).
  */
 const EXPECTED_HTTP_ERRORS: Array<{ status: number; path: RegExp }> = [
   { status: 400, path: /\/sessions$/ },
   { status: 404, path: /\/sessions\/[^/]+\/enrichment$/ },
+  { status: 409, path: /\/sessions\/[^/]+\/turns\/stream$/ },
 ];
 
 function expectedHttpError(message: ConsoleMessage): boolean {
@@ -76,6 +80,32 @@ async function playTurn(page: Page, action: string, turn: number): Promise<TurnT
   return page.evaluate(() => (window as unknown as { __trace: TurnTrace }).__trace);
 }
 
+/** The turn numbers the story column shows, in page order. */
+async function shownTurns(page: Page): Promise<number[]> {
+  return (await page.getByTestId("turn").evaluateAll((els) => els.map((e) => (e as HTMLElement).dataset.turn))).map(Number);
+}
+
+/** Text of the `.confirmation` line under each shown turn (null when a turn has none), by turn number. */
+async function confirmationLines(page: Page): Promise<Record<number, string | null>> {
+  return page.getByTestId("turn").evaluateAll((els) =>
+    Object.fromEntries(els.map((e) => [Number((e as HTMLElement).dataset.turn), e.querySelector(":scope > .confirmation")?.textContent ?? null])),
+  );
+}
+
+interface SessionBody {
+  turn: number;
+  state: { inventory?: unknown[] };
+  history: Array<{ turn: number; input: string; confirmation?: string }>;
+}
+
+interface GraphEdgeBody {
+  from: string;
+  to: string;
+  type: string;
+  evidence?: string[];
+  evidence_memories?: Array<{ id: string; content: string; turn: number }>;
+}
+
 describe.skipIf(!haveChromium && !process.env.CI)("web page in headless Chromium", () => {
   let dataDir = "";
   let profileDir = "";
@@ -85,6 +115,26 @@ describe.skipIf(!haveChromium && !process.env.CI)("web page in headless Chromium
   let context: BrowserContext | undefined;
   let page: Page;
   const problems: string[] = [];
+  /** Every request path the page made, in order (to show that an empty action sends nothing). */
+  const requests: string[] = [];
+  /** The "✓ Confirmed" line each live turn showed, by turn number. */
+  const liveConfirmations: Record<number, string | null> = {};
+
+  const getJson = async <T>(route: string): Promise<T> => {
+    const res = await fetch(`${base}${route}`);
+    expect(res.status, route).toBe(200);
+    return (await res.json()) as T;
+  };
+  /** Plays a turn through the API, as another tab or client would; resolves once it is saved. */
+  const apiTurn = async (input: string): Promise<number> => {
+    const res = await fetch(`${base}/sessions/${sessionId}/turns`, {
+      method: "POST",
+      headers: { "Content-Type": "application/json" },
+      body: JSON.stringify({ input }),
+    });
+    expect(res.status).toBe(200);
+    return ((await res.json()) as { turn: number }).turn;
+  };
 
   beforeAll(async () => {
     if (!haveChromium) {
@@ -103,6 +153,7 @@ describe.skipIf(!haveChromium && !process.env.CI)("web page in headless Chromium
     });
     page = context.pages()[0] ?? (await context.newPage());
     page.on("pageerror", (error) => problems.push(`page error: ${error.message}`));
+    page.on("request", (request) => requests.push(new URL(request.url()).pathname));
     page.on("console", (message: ConsoleMessage) => {
       if (message.type() !== "error") return;
       if (expectedHttpError(message)) return;
@@ -138,6 +189,7 @@ describe.skipIf(!haveChromium && !process.env.CI)("web page in headless Chromium
     expect(await page.getByTestId("form-errors").isVisible()).toBe(false);
 
     const first = await playTurn(page, "I ride ahead to scout the dust on the horizon.", 1);
+    Object.assign(liveConfirmations, await confirmationLines(page));
     // Token by token: the live narrative grew in many steps while Send was still disabled.
     expect(first.lengths.length).toBeGreaterThanOrEqual(3);
     const finalText = (await page.locator('[data-testid="turn"][data-turn="1"] .narrative').textContent()) ?? "";
@@ -155,6 +207,10 @@ describe.skipIf(!haveChromium && !process.env.CI)("web page in headless Chromium
     expect(model).toContain("not an LLM");
 
     const second = await playTurn(page, "I share my water with Tomas Reed.", 2);
+    Object.assign(liveConfirmations, await confirmationLines(page));
+    // Each live turn ends with the confirm step's acknowledgement.
+    expect(liveConfirmations[1]).toMatch(/\S/);
+    expect(liveConfirmations[2]).toMatch(/\S/);
     expect(second.lengths.length).toBeGreaterThanOrEqual(3);
     expect(await page.locator('[data-testid="tool-chip"][data-phase="write"]').count()).toBeGreaterThan(0);
     const edge = page.locator('[data-testid="graph"] svg [data-testid="graph-edge"][data-from="tomas"][data-to="mara"][data-type="trust"]');
@@ -188,6 +244,11 @@ describe.skipIf(!haveChromium && !process.env.CI)("web page in headless Chromium
     expect(await page.locator('[data-testid="turn"][data-turn="1"]').count()).toBe(1);
     expect(await page.locator('[data-testid="turn"][data-turn="2"]').count()).toBe(1);
     expect(new URL(page.url()).hash).toBe(`#session=${sessionId}`);
+
+    // The "✓ Confirmed" lines survive the reload, rendered exactly as the live turns rendered them.
+    const saved = await getJson<SessionBody>(`/sessions/${sessionId}`);
+    expect(saved.history.map((h) => h.confirmation)).toEqual([liveConfirmations[1], liveConfirmations[2]]);
+    expect(await confirmationLines(page)).toEqual({ 1: liveConfirmations[1], 2: liveConfirmations[2] });
   });
 
   it("resumes the story from the session list after a reload", async () => {
@@ -196,6 +257,136 @@ describe.skipIf(!haveChromium && !process.env.CI)("web page in headless Chromium
     await page.getByTestId("session-item").first().click();
     await expect.poll(() => page.getByTestId("turn").count()).toBe(2);
     expect(await page.getByTestId("story-title").textContent()).toBe("The Saltwind Caravan");
+    expect(problems).toEqual([]);
+  });
+
+  it("says so, politely, when Send or Enter is pressed with nothing to send, and sends nothing", async () => {
+    const input = page.getByTestId("action-input");
+    const hint = page.getByTestId("action-hint");
+    expect(await hint.getAttribute("aria-live")).toBe("polite");
+    expect(await input.getAttribute("aria-describedby")).toBe(await hint.getAttribute("id"));
+    expect(((await hint.textContent()) ?? "").trim()).toBe("");
+    await expect.poll(() => page.getByTestId("send").isEnabled()).toBe(true);
+    const sentBefore = requests.length;
+
+    await input.fill("   \n  ");
+    await page.getByTestId("send").click();
+    await expect.poll(() => hint.textContent()).toMatch(/nothing to send.*write what you do/i);
+    expect(await hint.isVisible()).toBe(true);
+    expect(await input.getAttribute("aria-invalid")).toBe("true");
+
+    await input.fill("");
+    await input.press("Enter");
+    await expect.poll(() => hint.textContent()).toMatch(/nothing to send/i);
+
+    // Requests are reported in order: once the page's next request (a marker) is seen, a turn
+    // request made before it would have been seen too.
+    await page.evaluate(() => fetch("/health?after-empty-send"));
+    await expect.poll(() => requests.slice(sentBefore)).toContain("/health");
+    expect(requests.slice(sentBefore).filter((p) => p.includes("/turns"))).toEqual([]);
+    expect(await page.getByTestId("error").isVisible()).toBe(false);
+    expect(await page.getByTestId("narrative-live").isVisible()).toBe(false);
+    expect(await shownTurns(page)).toEqual([1, 2]);
+
+    // Writing something clears the hint.
+    await input.fill("I look around.");
+    await expect.poll(() => hint.textContent()).toBe("");
+    expect(await input.getAttribute("aria-invalid")).toBeNull();
+    await input.fill("");
+  });
+
+  it("shows the inventory in the side panel and updates it after a turn", async () => {
+    const names = () => page.getByTestId("inventory-item").evaluateAll((els) => els.map((e) => e.textContent));
+    const before = await getJson<SessionBody>(`/sessions/${sessionId}`);
+    expect(before.state.inventory?.length).toBeGreaterThan(0);
+    await expect.poll(names).toEqual(before.state.inventory);
+    expect(await page.getByTestId("inventory").isVisible()).toBe(true);
+
+    await playTurn(page, "I pick up the brass lantern.", 3);
+    const after = await getJson<SessionBody>(`/sessions/${sessionId}`);
+    expect(after.state.inventory).not.toEqual(before.state.inventory); // the turn changed what Mara carries
+    await expect.poll(names, { timeout: 10_000 }).toEqual(after.state.inventory);
+  });
+
+  it("describes a relationship by what was remembered, never by memory ids", async () => {
+    const graph = await getJson<{ edges: GraphEdgeBody[] }>(`/sessions/${sessionId}/relationships/graph`);
+    const body = graph.edges.find((e) => e.from === "tomas" && e.to === "mara" && e.type === "trust");
+    expect(body).toBeDefined();
+    const edge = page.locator('[data-testid="graph-edge"][data-from="tomas"][data-to="mara"][data-type="trust"]');
+    await edge.waitFor({ state: "attached", timeout: 10_000 });
+    const tooltip = (await edge.locator("title").textContent()) ?? "";
+    const description = (await edge.getAttribute("aria-description")) ?? "";
+    for (const text of [tooltip, description]) {
+      expect(text).not.toMatch(/\bmem_[A-Za-z0-9]/);
+      for (const id of body!.evidence ?? []) expect(text).not.toContain(id);
+    }
+    // The newest remembered moment is quoted (long ones are clipped, so compare its beginning).
+    expect(body!.evidence_memories?.length).toBeGreaterThan(0);
+    const newest = body!.evidence_memories!.at(-1)!;
+    expect(tooltip).toContain(newest.content.slice(0, 80));
+    expect(description).toContain(newest.content.slice(0, 80));
+  });
+
+  it("catches up instead of leaving a gap when the story moved on in another tab", async () => {
+    expect(await shownTurns(page)).toEqual([1, 2, 3]);
+    expect(await apiTurn("I water the horses at the well.")).toBe(4); // played elsewhere: this page is behind
+    await playTurn(page, "I ask Tomas Reed how much water is left.", 5);
+    // The page re-read the story: the turn played elsewhere is shown before this page's own.
+    await expect.poll(() => shownTurns(page)).toEqual([1, 2, 3, 4, 5]);
+    expect(await page.locator('[data-testid="turn"][data-turn="4"] .you-did').textContent()).toContain("I water the horses at the well.");
+    expect(await page.getByTestId("notice").textContent()).toMatch(/moved on elsewhere.*caught up.*turn 5/is);
+    expect(await page.getByTestId("notice").getAttribute("role")).toBe("status");
+  });
+
+  it("refreshes a stale tab after a 409 (the story is playing in another tab) and shows that turn when it lands", async () => {
+    expect(await apiTurn("I count the water barrels.")).toBe(6); // played elsewhere: this page is behind
+    // Another tab starts a turn and is still playing it when this page sends.
+    const other = await fetch(`${base}/sessions/${sessionId}/turns/stream`, {
+      method: "POST",
+      headers: { "Content-Type": "application/json", Accept: "text/event-stream" },
+      body: JSON.stringify({ input: "I ask Old Bess Harrow who sold the route." }),
+    });
+    expect(other.status).toBe(200);
+    const reader = other.body!.pipeThrough(new TextDecoderStream()).getReader();
+    let streamed = (await reader.read()).value ?? ""; // the turn has started: the session is busy
+    expect(streamed).toMatch(/event: start/);
+
+    const input = page.getByTestId("action-input");
+    await input.fill("I check the wagon wheels.");
+    await input.press("Enter");
+    const notice = page.getByTestId("notice");
+    await expect.poll(() => notice.textContent(), { timeout: 10_000 }).toMatch(/busy with a turn started elsewhere/);
+    // Caught up with the saved story at once (turn 6), words kept, no error box and no gap.
+    await expect.poll(() => shownTurns(page), { timeout: 10_000 }).toEqual([1, 2, 3, 4, 5, 6]);
+    expect(await input.inputValue()).toBe("I check the wagon wheels.");
+    expect(await page.getByTestId("error").isVisible()).toBe(false);
+    expect(await page.getByTestId("turn-status").textContent()).toMatch(/\S/);
+
+    for (;;) {
+      const { value, done } = await reader.read();
+      if (done) break;
+      streamed += value;
+    }
+    expect(streamed).toMatch(/event: done/);
+    // The page keeps watching and shows the other tab's turn once it is saved, without any click.
+    await expect.poll(() => shownTurns(page), { timeout: 20_000 }).toEqual([1, 2, 3, 4, 5, 6, 7]);
+    await expect.poll(() => notice.textContent()).toMatch(/caught up/i);
+    expect(await page.locator('[data-testid="turn"][data-turn="7"] .you-did').textContent()).toContain("Old Bess Harrow");
+  });
+
+  it("has no blank column at 800 px: the story, the story picker and the side panels each fill the width", async () => {
+    const width = 800;
+    await page.setViewportSize({ width, height: 900 });
+    const box = async (selector: string) => (await page.locator(selector).boundingBox())!;
+    await expect.poll(async () => (await box("main")).width).toBeGreaterThan(width * 0.9);
+    const [sidebar, main, side] = [await box("nav.sidebar"), await box("main"), await box("aside.side")];
+    for (const part of [sidebar, side]) expect(part.width).toBeGreaterThan(width * 0.9);
+    // Stacked top to bottom, not side by side with empty space beside the shorter one.
+    expect(sidebar.y + sidebar.height).toBeLessThanOrEqual(main.y);
+    expect(main.y + main.height).toBeLessThanOrEqual(side.y);
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(width);
+    mkdirSync(artifacts, { recursive: true });
+    await page.screenshot({ path: path.join(artifacts, "web-800.png"), fullPage: true });
     expect(problems).toEqual([]);
   });
 });

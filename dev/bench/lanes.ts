@@ -2,7 +2,6 @@ import { mkdtemp, rm } from "node:fs/promises";
 import type { Server } from "node:http";
 import os from "node:os";
 import path from "node:path";
-import type { TurnMetrics } from "../../graph/records.ts";
 import { loadEnv } from "../../lib/config/env.ts";
 import { silentLogger } from "../../lib/config/logger.ts";
 import { StoryEngine } from "../../lib/sessions/engine.ts";
@@ -12,6 +11,7 @@ import { createBenchApp } from "./baseline/routes.ts";
 import { preloadMemories } from "./preload.ts";
 import { benchScript, flowOf } from "./scripts.ts";
 import { STORY, type ScenarioName } from "./story.ts";
+import type { TurnMetrics } from "../../lib/metrics/turnMetrics.ts";
 
 export type Flow = "hybrid" | "baseline";
 

@@ -15,7 +15,7 @@ import { newSessionId } from "../../lib/common/sessionIds.ts";
 export interface MemoryBenchOptions {
   /** Memories in one session to measure at (default [1000, 10000]). */
   sizes?: number[];
-  /** Where to write memory.json (default bench/results); null = don't write. */
+  /** Where to write memory.json (default dev/bench/results); null = don't write. */
   outDir?: string | null;
   /** Sessions opened at once for the RSS measurement (default 100). */
   sessions?: number;
@@ -212,5 +212,5 @@ if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.me
   const t0 = performance.now();
   const result = await runMemoryBench();
   printTable(result);
-  process.stdout.write(`(took ${((performance.now() - t0) / 1000).toFixed(1)} s; JSON in bench/results/memory.json)\n`);
+  process.stdout.write(`(took ${((performance.now() - t0) / 1000).toFixed(1)} s; JSON in dev/bench/results/memory.json)\n`);
 }

@@ -3,9 +3,9 @@
  *   flows (default): the hybrid turn against the ReAct baseline on the simulated model (bench/flows.ts)
  *   memory:          the memory micro-benchmark (bench/memory.ts)
  *   extraction:      the relationship-extraction micro-benchmark (bench/extraction.ts)
- *   all:             both
+ *   all:             every default lane
  * Flags: --ttft-ms 800 --per-token-ms 25 --prefill-ms-per-1k 150 --jitter 0.1 --seed 7
- *        --turns 11 (per scenario) --memory-sizes 0,1000,10000 --overhead-turns 6 --out bench/results (or "none")
+ *        --turns 11 (per scenario) --memory-sizes 0,1000,10000 --overhead-turns 6 --out dev/bench/results (or "none")
  *        --real (use OPENAI_BASE_URL / OPENAI_API_KEY / QS_MODEL instead of the simulator)
  * Progress goes to stderr; the report tables to stdout.
  */
@@ -88,7 +88,7 @@ function runBenchProcess(name: "memory" | "extraction"): Promise<void> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, ["--expose-gc", "--import", "tsx", script], { stdio: "inherit" });
     child.on("error", reject);
-    child.on("exit", (code) => (code === 0 ? resolve() : reject(new Error(`bench/${name}.ts exited with ${code}`))));
+    child.on("exit", (code) => (code === 0 ? resolve() : reject(new Error(`dev/bench/${name}.ts exited with ${code}`))));
   });
 }
 

@@ -9,7 +9,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { z } from "zod";
 import { scriptedReplies, startSimulatedModelServer, toolCallReply, type SimulatedModelServer } from "./openaiServer.ts";
 import { simChatModel, simEmbeddings } from "../testing/simulatorModels.ts";
-import { countTokens } from "../../lib/prompts/tokens.ts";
+import { countTokens } from "../../lib/common/tokens.ts";
 
 const TEN_WORDS = "One two three four five six seven eight nine ten.";
 

@@ -2,7 +2,7 @@
  * Token counting (o200k_base through the engine's own `countTokens` in prompts/tokens.ts: js-tiktoken's
  * bundled ranks, never a remote encoding) and the splitting of a reply into streamed pieces.
  */
-import { countTokens as countO200kTokens } from "../../lib/prompts/tokens.ts";
+import { countTokens as countO200kTokens } from "../../lib/common/tokens.ts";
 import type { ChatMessage, ChatRequest, ScriptToolCall } from "./types.ts";
 
 /**

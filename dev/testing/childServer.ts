@@ -1,7 +1,7 @@
 import { spawn, type ChildProcess } from "node:child_process";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
-import { freePort } from "../../lib/cli/studio.ts";
+import { freePort } from "../../lib/common/freePort.ts";
 
 /** The repository root: the child runs `server/index.ts` from there, whatever the caller's cwd. */
 const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..", "..");

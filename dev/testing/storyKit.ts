@@ -1,5 +1,5 @@
 import { renderTurnMessage } from "../../lib/prompts/turnMessage.ts";
-import type { ContextEdge, ContextMemory, TurnContext } from "../../lib/prompts/context.ts";
+import type { ContextEdge, ContextMemory, TurnContext } from "../../lib/tools/context.ts";
 import type { Scenario } from "../../lib/scenarios/schema.ts";
 import frontier from "../../lib/scenarios/frontier-caravan.json" with { type: "json" };
 import harbour from "../../lib/scenarios/harbour-intrigue.json" with { type: "json" };

@@ -1,32 +1,21 @@
 import { spawn } from "node:child_process";
-import { createServer } from "node:net";
+import { freePort } from "../common/freePort.ts";
+import { loadEnv } from "../config/env.ts";
 
 /**
  * `npm run studio`: serves the turn graph with the LangGraph dev server (langgraph.json) on a
  * free port — 2024 is often taken on shared machines — and prints how to open it in Studio.
  */
-export async function freePort(preferred: number): Promise<number> {
-  const tryPort = (port: number) =>
-    new Promise<number>((resolve, reject) => {
-      const server = createServer();
-      server.once("error", reject);
-      server.listen(port, "127.0.0.1", () => {
-        const address = server.address();
-        server.close(() => resolve(typeof address === "object" && address ? address.port : port));
-      });
-    });
-  try {
-    return await tryPort(preferred);
-  } catch {
-    return tryPort(0);
-  }
-}
-
 async function main(): Promise<void> {
-  const port = Number(process.env.STUDIO_PORT) || (await freePort(2025));
+  const env = loadEnv();
+  const port = env.STUDIO_PORT ?? (await freePort(2025));
   const url = `http://127.0.0.1:${port}`;
   process.stdout.write(
-    `LangGraph dev server on ${url}\nOpen Studio: https://smith.langchain.com/studio/?baseUrl=${encodeURIComponent(url)}\n`,
+    [
+      `LangGraph dev server (local, offline) on ${url}; Studio threads keep their data in ${env.QS_STUDIO_DATA_DIR}`,
+      `Open Studio (hosted by LangChain, needs internet): https://smith.langchain.com/studio/?baseUrl=${encodeURIComponent(url)}`,
+      "",
+    ].join("\n"),
   );
   const child = spawn("npx", ["langgraphjs", "dev", "--port", String(port), "--host", "127.0.0.1", "--no-browser"], {
     stdio: "inherit",

@@ -8,6 +8,10 @@ import { z } from "zod";
 const EnvSchema = z
   .object({
     QS_DATA_DIR: z.string().min(1).default("./data"),
+    /** Where LangGraph Studio / SDK threads keep their memories: apart from the server's sessions. */
+    QS_STUDIO_DATA_DIR: z.string().min(1).default("./data-studio"),
+    /** Port of `npm run studio` (the LangGraph dev server); unset = 2025 if free, else any free port. */
+    STUDIO_PORT: z.coerce.number().int().min(1).max(65535).optional(),
     PORT: z.coerce.number().int().min(0).max(65535).default(3000),
     HOST: z.string().min(1).default("127.0.0.1"),
     LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
@@ -55,7 +59,7 @@ export function loadEnv(source: NodeJS.ProcessEnv = process.env): Env {
   if (!result.success) {
     throw new EnvError(result.error.issues.map((i) => `${i.path.join(".") || "env"}: ${i.message}`));
   }
-  return { ...result.data, QS_DATA_DIR: path.resolve(result.data.QS_DATA_DIR) };
+  return { ...result.data, QS_DATA_DIR: path.resolve(result.data.QS_DATA_DIR), QS_STUDIO_DATA_DIR: path.resolve(result.data.QS_STUDIO_DATA_DIR) };
 }
 
 /** The model name in use: QS_MODEL, else a sensible default per provider. */

@@ -143,6 +143,17 @@ export class DocStore {
     return out;
   }
 
+  /** Full documents for these memory ids, in no particular order (unknown ids are left out). */
+  byIds(ids: string[]): MemoryDoc[] {
+    const out: MemoryDoc[] = [];
+    for (let i = 0; i < ids.length; i += 500) {
+      const chunk = ids.slice(i, i + 500);
+      const rows = this.db.prepare(`SELECT * FROM memories WHERE id IN (${chunk.map(() => "?").join(",")})`).all(...chunk) as Row[];
+      out.push(...rows.map(toDoc));
+    }
+    return out;
+  }
+
   /** Every document in label order, in pages (for reconcile and reembed). */
   *allInPages(pageSize = 512): Generator<MemoryDoc[]> {
     const stmt = this.db.prepare("SELECT * FROM memories WHERE label > ? ORDER BY label LIMIT ?");

@@ -205,6 +205,13 @@ export class SessionMemoryStore {
     return this.docs.list({ entity_id: q.entity_id, scope: q.scope, limit, offset });
   }
 
+  /** The memories with these ids, in the order asked (unknown ids are left out). */
+  get(ids: string[]): MemoryDoc[] {
+    this.assertOpen();
+    const found = new Map(this.docs.byIds(ids).map((d) => [d.id, d]));
+    return ids.flatMap((id) => found.get(id) ?? []);
+  }
+
   /** Number of memories in this session. */
   count(): number {
     return this.fields.size;

@@ -1,5 +1,5 @@
 import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from "prom-client";
-import type { TurnMetrics } from "../../graph/records.ts";
+import type { TurnMetrics } from "./turnMetrics.ts";
 
 /**
  * Operator metrics in Prometheus text format. One registry per engine (not the global one),

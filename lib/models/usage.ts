@@ -1,12 +1,6 @@
 import type { AIMessage, AIMessageChunk, BaseMessage } from "@langchain/core/messages";
-import { countTokens } from "../prompts/tokens.ts";
-
-/** The text of a message, whether its content is a string or content blocks. */
-export function messageText(message: BaseMessage | AIMessageChunk): string {
-  const content = message.content;
-  if (typeof content === "string") return content;
-  return content.map((part) => (typeof part === "object" && part !== null && "text" in part && typeof part.text === "string" ? part.text : "")).join("");
-}
+import { messageText } from "../common/messageText.ts";
+import { countTokens } from "../common/tokens.ts";
 
 /**
  * Token usage of a model answer: the provider's own numbers when it reports them, otherwise

@@ -1,4 +1,4 @@
-import type { NarratorPrompt } from "./narrator.ts";
+import type { NarratorPrompt } from "./variants.ts";
 
 /**
  * The compact narrator prompt: the verbose baseline's rules, each said once, one example, terse

@@ -1,5 +1,5 @@
 import { HumanMessage, SystemMessage, type BaseMessage } from "@langchain/core/messages";
-import type { ToolCallRecord } from "../../graph/records.ts";
+import type { ToolCallRecord } from "../tools/records.ts";
 
 /** The confirm call sees only the write results and one line of instruction, not the whole prompt. */
 export const CONFIRM_INSTRUCTION =

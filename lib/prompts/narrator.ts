@@ -1,23 +1,9 @@
 import { HumanMessage, SystemMessage, type BaseMessage } from "@langchain/core/messages";
-import type { TurnContext } from "./context.ts";
+import type { TurnContext } from "../tools/context.ts";
 import { compactPrompt } from "./compact.ts";
-import { renderTurnMessage, type RenderOptions } from "./turnMessage.ts";
+import { renderTurnMessage } from "./turnMessage.ts";
+import { PROMPT_VARIANTS, type NarratorPrompt, type PromptVariant } from "./variants.ts";
 import { verbosePrompt } from "./verbose.ts";
-
-/** The narrator prompt variants; `compact` is the default of the turn graph's configuration. */
-export type PromptVariant = "compact" | "verbose";
-
-/** Every variant, in report order (baseline first). */
-export const PROMPT_VARIANTS: readonly PromptVariant[] = ["verbose", "compact"];
-
-/** One narrator prompt variant: its system text, tool descriptions and how it renders context. */
-export interface NarratorPrompt {
-  variant: PromptVariant;
-  system: string;
-  /** Model-facing description per write tool name. */
-  toolDescriptions: Record<string, string>;
-  render: RenderOptions;
-}
 
 const VARIANTS: Readonly<Record<PromptVariant, NarratorPrompt>> = { compact: compactPrompt, verbose: verbosePrompt };
 

@@ -1,5 +1,5 @@
 import { loadBundledScenario } from "../scenarios/catalog.ts";
-import type { TurnContext } from "./context.ts";
+import type { TurnContext } from "../tools/context.ts";
 
 /** The player's action of the sample turn. */
 export const SAMPLE_INPUT = "I share my water ration with Tomas and ask him quietly what he knows about the route.";

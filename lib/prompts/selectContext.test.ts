@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import type { TurnContext } from "./context.ts";
+import type { TurnContext } from "../tools/context.ts";
 import { selectContext } from "./selectContext.ts";
 
 const ctx = (memories: TurnContext["memories"]): TurnContext => ({

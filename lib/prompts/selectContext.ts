@@ -1,8 +1,8 @@
-import type { PromptVariant } from "./narrator.ts";
-import type { ContextEdge, ContextMemory, TurnContext } from "./context.ts";
+import type { ContextEdge, ContextMemory, TurnContext } from "../tools/context.ts";
 import { renderEdge, renderMemory } from "./turnMessage.ts";
-import { countTokens } from "./tokens.ts";
+import { countTokens } from "../common/tokens.ts";
 import { findMentionedEntities } from "../relationships/mentionedEntities.ts";
+import type { PromptVariant } from "./variants.ts";
 
 /** Edges weaker than this are noise for the narrator (decayed or barely observed). */
 export const MIN_EDGE_STRENGTH = 0.15;

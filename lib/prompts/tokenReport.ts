@@ -1,10 +1,11 @@
 import { z } from "zod";
-import type { TurnContext } from "./context.ts";
-import { narratorPrompt, PROMPT_VARIANTS, type PromptVariant } from "./narrator.ts";
+import type { TurnContext } from "../tools/context.ts";
+import { narratorPrompt } from "./narrator.ts";
 import { renderTurnMessage } from "./turnMessage.ts";
 import { selectContext } from "./selectContext.ts";
-import { countTokens } from "./tokens.ts";
-import { writeToolSpecs } from "../tools/registry.ts";
+import { countTokens } from "../common/tokens.ts";
+import { writeToolSpecs } from "./toolSpecs.ts";
+import { PROMPT_VARIANTS, type PromptVariant } from "./variants.ts";
 
 /** Token counts (o200k_base) of what one variant sends to the narrator model for one turn. */
 export interface VariantTokens {

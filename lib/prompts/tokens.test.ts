@@ -1,14 +1,16 @@
 import { describe, expect, it } from "vitest";
+import type { PromptVariant } from "./variants.ts";
 import { WRITE_TOOLS } from "../tools/writes.ts";
-import { narratorPrompt, PROMPT_VARIANTS } from "./narrator.ts";
+import { narratorPrompt } from "./narrator.ts";
 import { SAMPLE_INPUT, sampleTurnContext } from "./sampleContext.ts";
 import { selectContext } from "./selectContext.ts";
-import { countTokens } from "./tokens.ts";
+import { countTokens } from "../common/tokens.ts";
 import { tokenReport } from "./tokenReport.ts";
 import { renderEdge, renderMemory } from "./turnMessage.ts";
+import { PROMPT_VARIANTS } from "./variants.ts";
 
 const report = tokenReport(sampleTurnContext(), SAMPLE_INPUT, 600);
-const row = (v: "compact" | "verbose") => report.rows.find((r) => r.variant === v)!;
+const row = (v: PromptVariant) => report.rows.find((r) => r.variant === v)!;
 
 describe("narrator prompt token budget", () => {
   it("verbose is the ~3,000-token baseline (system + tool descriptions)", () => {

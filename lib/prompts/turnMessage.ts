@@ -1,5 +1,5 @@
-import type { Json } from "../scenarios/schema.ts";
-import type { ContextEdge, ContextMemory, TurnContext } from "./context.ts";
+import type { ContextEdge, ContextMemory, TurnContext } from "../tools/context.ts";
+import type { Json } from "../common/json.ts";
 
 /**
  * The narrator's user message: the same line-oriented layout for every prompt variant, so the

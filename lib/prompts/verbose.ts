@@ -1,4 +1,4 @@
-import type { NarratorPrompt } from "./narrator.ts";
+import type { NarratorPrompt } from "./variants.ts";
 
 /**
  * The verbose narrator prompt: the baseline, written the way such prompts grow over months of

@@ -1,10 +1,5 @@
 import { z } from "zod";
-
-/** JSON values as stored in the story state and world. */
-export type Json = string | number | boolean | null | Json[] | { [key: string]: Json };
-export const JsonSchema: z.ZodType<Json> = z.lazy(() =>
-  z.union([z.string(), z.number(), z.boolean(), z.null(), z.array(JsonSchema), z.record(z.string(), JsonSchema)]),
-);
+import { JsonSchema } from "../common/json.ts";
 
 /** Entity ids are short slugs; they appear in prompts, tool calls and memory records. */
 export const EntityIdSchema = z

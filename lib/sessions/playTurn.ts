@@ -5,9 +5,9 @@ import type { TurnRecord } from "../../graph/records.ts";
 import type { TurnRuntime } from "../../graph/runtime.ts";
 import type { builder } from "../../graph/turn.ts";
 import { classifyModelError } from "../models/errors.ts";
-import { messageText } from "../models/usage.ts";
 import { EngineError } from "./errors.ts";
 import type { TurnStreamEvent } from "./turnEvents.ts";
+import { messageText } from "../common/messageText.ts";
 
 /** Per-turn overrides of the graph's configuration (e.g. the prompt variant in evals). */
 export interface TurnOptions {

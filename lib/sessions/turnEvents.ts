@@ -1,5 +1,6 @@
-import type { Json } from "../scenarios/schema.ts";
-import type { ToolCallPhase, TurnMetrics } from "../../graph/records.ts";
+import type { Json } from "../common/json.ts";
+import type { ToolCallPhase } from "../tools/records.ts";
+import type { TurnMetrics } from "../metrics/turnMetrics.ts";
 
 /** What a client sees of a turn as it runs (the SSE events, in order). */
 export type TurnStreamEvent =

@@ -3,7 +3,7 @@ import { tool } from "@langchain/core/tools";
 import { Annotation, END, START, StateGraph } from "@langchain/langgraph";
 import { describe, expect, it } from "vitest";
 import { OFFLINE_MODEL_ID } from "../config/env.ts";
-import { countTokens } from "../prompts/tokens.ts";
+import { countTokens } from "../common/tokens.ts";
 import { AddMemoriesArgs, AddMemoryArgs, CreateCharacterArgs, UpdateStateArgs, UpdateWorldArgs } from "../tools/schemas.ts";
 import { CONFIRM_MARKER, OfflineStoryteller, splitTokens } from "./offlineStoryteller.ts";
 import { STORY_SCENARIOS, storyTurnMessage } from "../../dev/testing/storyKit.ts";

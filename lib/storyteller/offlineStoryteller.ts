@@ -10,14 +10,14 @@ import { AIMessage, AIMessageChunk, type BaseMessage, type UsageMetadata } from 
 import { ChatGenerationChunk, type ChatResult } from "@langchain/core/outputs";
 import type { Runnable } from "@langchain/core/runnables";
 import { OFFLINE_MODEL_ID, OFFLINE_MODEL_LABEL } from "../config/env.ts";
-import { countTokens } from "../prompts/tokens.ts";
+import { countTokens } from "../common/tokens.ts";
 import { CONFIRM_MARKER, confirmSentence, NEUTRAL_ANSWER } from "./offlineConfirm.ts";
 import { parseTurnMessage } from "./storyBrief.ts";
-import { messageText } from "../models/usage.ts";
 import { classifyOffline } from "./offlineEnrichment.ts";
 import { ENRICHMENT_MARKER } from "../enrichment/classify.ts";
 import { planTurn } from "./storyPlanner.ts";
 import { rngFor } from "./storyRandom.ts";
+import { messageText } from "../common/messageText.ts";
 
 export { CONFIRM_MARKER } from "./offlineConfirm.ts";
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { renderTurnMessage } from "../prompts/turnMessage.ts";
-import type { TurnContext } from "../prompts/context.ts";
+import type { TurnContext } from "../tools/context.ts";
 import { parseTurnMessage, stateNumber, stateValue } from "./storyBrief.ts";
 import { STORY_SCENARIOS, storyTurnMessage } from "../../dev/testing/storyKit.ts";
 

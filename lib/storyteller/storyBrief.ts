@@ -1,5 +1,5 @@
 import { MARKERS } from "../prompts/turnMessage.ts";
-import type { Json } from "../scenarios/schema.ts";
+import type { Json } from "../common/json.ts";
 
 /**
  * The narrator's turn message read back into data: what the offline storyteller knows about a

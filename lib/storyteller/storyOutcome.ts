@@ -1,4 +1,3 @@
-import type { Json } from "../scenarios/schema.ts";
 import { stateValue, type BriefEntity, type StoryBrief } from "./storyBrief.ts";
 import type { ActionReading, Intent } from "./storyIntent.ts";
 import { newcomerName, shortName } from "./storyNames.ts";
@@ -6,6 +5,7 @@ import { chance, intBetween, pick } from "./storyRandom.ts";
 import { NEWCOMER_TRAITS, type Mood } from "./storyReactions.ts";
 import { FINDS } from "./storyTemplates.ts";
 import { advanceTime, driftWeather, landmark, paletteOf, phaseOf, stepsToDawn, stepsToPhase, type Palette } from "./storyWorld.ts";
+import type { Json } from "../common/json.ts";
 
 /**
  * What a turn changes, decided once from the brief and the reading, so the prose and the tool

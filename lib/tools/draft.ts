@@ -1,7 +1,8 @@
-import type { Entity, Json } from "../scenarios/schema.ts";
+import type { Entity } from "../scenarios/schema.ts";
 import type { ParsedMemoryInput } from "../memory/types.ts";
 import type { ExtractedRelationship } from "../relationships/types.ts";
-import type { JsonObject } from "./stateOps.ts";
+import type { Json } from "../common/json.ts";
+import type { JsonObject } from "../common/json.ts";
 
 /** A relationship found in a staged memory; `memoryIndex` points into `WriteDraft.memories`. */
 export interface StagedRelationship {

@@ -1,5 +1,5 @@
-import type { Json } from "../scenarios/schema.ts";
 import { pathsOverlap } from "./statePaths.ts";
+import type { Json } from "../common/json.ts";
 
 /** A cached read: the value and the turn it was read in. */
 export interface ReadCacheEntry {

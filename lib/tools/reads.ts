@@ -1,12 +1,14 @@
-import type { Entity, Json } from "../scenarios/schema.ts";
+import type { Entity } from "../scenarios/schema.ts";
 import type { MemoryPool } from "../memory/pool.ts";
 import type { MemoryHit } from "../memory/types.ts";
-import type { ContextEdge, ContextMemory } from "../prompts/context.ts";
+import type { ContextEdge, ContextMemory } from "./context.ts";
 import { queryRelationships } from "../relationships/graph.ts";
 import type { RelationshipGraph } from "../relationships/types.ts";
 import { SearchMemoriesArgs, QueryRelationshipsArgs } from "./schemas.ts";
 import type { z } from "zod";
-import { readPath, type JsonObject } from "./stateOps.ts";
+import { readPath } from "./stateOps.ts";
+import type { Json } from "../common/json.ts";
+import type { JsonObject } from "../common/json.ts";
 
 /** read_state: the values at the given dot paths of the story state (null when absent). */
 export function readState(story: JsonObject, paths: string[]): Record<string, Json | null> {

@@ -1,5 +1,4 @@
 import type { z } from "zod";
-import { narratorPrompt, type PromptVariant } from "../prompts/narrator.ts";
 import { QueryRelationshipsArgs, ReadStateArgs, ReadWorldArgs, SearchMemoriesArgs } from "./schemas.ts";
 import { WRITE_TOOLS } from "./writes.ts";
 
@@ -38,16 +37,4 @@ export const TOOL_REGISTRY: ToolEntry[] = [...READ_TOOLS, ...WRITE_TOOLS];
 
 export function toolPhase(name: string): ToolPhase | undefined {
   return TOOL_REGISTRY.find((t) => t.name === name)?.phase;
-}
-
-/** What the narrator model is given for bindTools: the write tools, described by the prompt variant. */
-export interface ModelToolSpec {
-  name: string;
-  description: string;
-  schema: z.ZodType;
-}
-
-export function writeToolSpecs(variant: PromptVariant): ModelToolSpec[] {
-  const descriptions = narratorPrompt(variant).toolDescriptions;
-  return WRITE_TOOLS.map((t) => ({ name: t.name, description: descriptions[t.name] ?? t.description, schema: t.schema }));
 }

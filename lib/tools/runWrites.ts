@@ -1,9 +1,7 @@
-import type { LangGraphRunnableConfig } from "@langchain/langgraph";
-import { emitToolEvent } from "../../graph/events.ts";
-import type { Json } from "../scenarios/schema.ts";
-import type { RequestedToolCall, ToolCallPhase, ToolCallRecord } from "../../graph/records.ts";
 import type { WriteDraft } from "./draft.ts";
 import { runWrite } from "./writes.ts";
+import type { Json } from "../common/json.ts";
+import type { RequestedToolCall, ToolCallPhase, ToolCallRecord } from "./records.ts";
 
 /**
  * Runs requested writes one after another on the draft, within the remaining tool-call budget.
@@ -14,7 +12,8 @@ export function runWrites(
   draft: WriteDraft,
   phase: ToolCallPhase,
   budget: number,
-  config: LangGraphRunnableConfig,
+  /** Told about each call as it is recorded (e.g. to stream it to the client). */
+  onRecord: (record: ToolCallRecord) => void = () => {},
 ): { draft: WriteDraft; records: ToolCallRecord[] } {
   const records: ToolCallRecord[] = [];
   let current = draft;
@@ -37,7 +36,7 @@ export function runWrites(
       }
     }
     records.push(record);
-    emitToolEvent(config, record);
+    onRecord(record);
   }
   return { draft: current, records };
 }

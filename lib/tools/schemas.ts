@@ -1,8 +1,9 @@
 import { z } from "zod";
-import { EntityIdSchema, ENTITY_TYPES, JsonSchema } from "../scenarios/schema.ts";
+import { EntityIdSchema, ENTITY_TYPES } from "../scenarios/schema.ts";
 import { MEMORY_SCOPES, MemoryInputSchema } from "../memory/types.ts";
 import { RELATIONSHIP_TYPES } from "../relationships/types.ts";
 import { StateOpSchema } from "./stateOps.ts";
+import { JsonSchema } from "../common/json.ts";
 
 /** Argument schemas of every tool; the model's calls and the API's queries are validated by these. */
 

@@ -1,8 +1,6 @@
 import { z } from "zod";
-import { JsonSchema, type Json } from "../scenarios/schema.ts";
+import { JsonSchema, type Json, type JsonObject } from "../common/json.ts";
 import { parsePath } from "./statePaths.ts";
-
-export type JsonObject = { [key: string]: Json };
 
 export const STATE_OPS = ["set", "inc", "dec", "push", "remove"] as const;
 

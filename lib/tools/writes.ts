@@ -1,11 +1,11 @@
 import { z } from "zod";
-import type { Json } from "../scenarios/schema.ts";
 import type { ParsedMemoryInput } from "../memory/types.ts";
 import { analyzeRelationshipMemory } from "../relationships/extract.ts";
 import { WORLD_KEY, stateKey } from "./readCache.ts";
 import type { WriteDraft, WriteOutcome } from "./draft.ts";
 import { applyStateOps } from "./stateOps.ts";
 import { AddMemoriesArgs, AddMemoryArgs, CreateCharacterArgs, UpdateStateArgs, UpdateWorldArgs } from "./schemas.ts";
+import type { Json } from "../common/json.ts";
 
 /** A refused write: the draft is left exactly as it was. */
 export class ToolError extends Error {

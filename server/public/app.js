@@ -2,7 +2,7 @@
 import { api, describeError } from "./api.js";
 import { byTestId, h } from "./dom.js";
 import { renderGraph } from "./graph.js";
-import { addTool, clearTools, memoryNotice, showEnrichment, showMemories, showMetrics, showTools } from "./panels.js";
+import { addTool, clearTools, memoryNotice, showEnrichment, showInventory, showMemories, showMetrics, showTools } from "./panels.js";
 import { initNewStory, initSessionList } from "./sessions.js";
 import { beginTurn, showNoSession, showSession, showWorld } from "./story.js";
 import { streamTurn } from "./turn.js";
@@ -13,13 +13,21 @@ const page = {
   offline: false,
   running: null, // AbortController of the turn in flight
   generation: 0, // bumps when the open story changes, so late answers for the old one are dropped
+  turn: 0, // the last turn the story column shows
+  catchUp: 0, // bumps to stop watching for a turn played elsewhere (see catchUp)
   memoryQuery: "",
 };
+
+/** After a 409, how often and how long the page looks for the other tab's turn to land. */
+const CATCH_UP_EVERY_MS = 1500;
+const CATCH_UP_TRIES = 40;
 
 const input = byTestId("action-input");
 const send = byTestId("send");
 const stop = byTestId("stop");
 const status = byTestId("turn-status");
+const hint = byTestId("action-hint");
+const notice = byTestId("notice");
 
 const newStory = initNewStory({ onStarted: (view) => void openSession(view.id, view) });
 const sessionList = initSessionList({ onPick: (id) => void openSession(id) });
@@ -36,6 +44,28 @@ function showError(problem) {
   box.append(h("button", { type: "button", class: "ghost small", onclick: () => showError(null) }, "Dismiss"));
   box.scrollIntoView({ block: "nearest", behavior: "smooth" });
 }
+
+/** The inline message under the action box (a polite live region); null clears it. */
+function showHint(text) {
+  if (!text) {
+    hint.textContent = "";
+    input.removeAttribute("aria-invalid");
+    return;
+  }
+  // The same words again get a trailing no-break space, so screen readers announce them again.
+  hint.textContent = hint.textContent === text ? `${text}\u00a0` : text;
+  input.setAttribute("aria-invalid", "true");
+}
+
+/** A short polite note about what the page did on its own (role=status); null clears it. */
+function showNotice(text) {
+  notice.replaceChildren();
+  if (!text) return;
+  notice.append(h("p", {}, text), h("button", { type: "button", class: "ghost small", onclick: () => showNotice(null) }, "Dismiss"));
+}
+
+/** The turn a session view is at. */
+const turnOf = (view) => (typeof view?.turn === "number" ? view.turn : (view?.history?.at(-1)?.turn ?? 0));
 
 function setRunning(controller) {
   page.running = controller;
@@ -64,10 +94,14 @@ async function openSession(id, view = null) {
   if (gen !== page.generation) return;
   page.sessionId = view.id;
   page.playerId = view.scenario?.player_id ?? null;
+  page.turn = turnOf(view);
   page.memoryQuery = "";
   byTestId("memory-query").value = "";
   if (location.hash !== `#session=${view.id}`) history.replaceState(null, "", `#session=${view.id}`);
+  showHint(null);
+  showNotice(null);
   showSession(view);
+  showInventory(view);
   const last = view.history?.at(-1);
   showTools(last?.tool_calls);
   showMetrics(last?.metrics, last?.metrics?.model, { offline: page.offline });
@@ -86,11 +120,19 @@ async function openSession(id, view = null) {
 
 async function play(text) {
   const id = page.sessionId;
-  if (!id || page.running || !text.trim()) return;
+  if (!id || page.running) return;
+  if (!text.trim()) {
+    showHint("Nothing to send yet: write what you do first.");
+    input.focus();
+    return;
+  }
   const gen = page.generation;
   const controller = new AbortController();
+  page.catchUp++; // this tab plays now: stop watching for a turn played elsewhere
   setRunning(controller);
   showError(null);
+  showHint(null);
+  showNotice(null);
   clearTools();
   input.value = "";
   status.textContent = "The storyteller is thinking…";
@@ -111,13 +153,41 @@ async function play(text) {
       controller.signal,
     );
     if (gen !== page.generation) return;
-    view.done(done);
+    const shownBefore = page.turn;
+    if (typeof done.turn === "number" && done.turn > shownBefore + 1) {
+      // The story moved on elsewhere (another tab) since this page last looked: the server put this
+      // action after those turns, so show the whole saved story rather than a gap.
+      const fresh = await api.getSession(id).catch(() => null);
+      if (gen !== page.generation) return;
+      if (fresh && turnOf(fresh) >= done.turn) {
+        showSession(fresh);
+        showInventory(fresh);
+        page.turn = turnOf(fresh);
+      } else {
+        view.done(done);
+        page.turn = done.turn;
+      }
+      const missed = done.turn - shownBefore - 1;
+      showNotice(
+        `This story had moved on elsewhere (perhaps in another tab): ${missed === 1 ? "1 turn was" : `${missed} turns were`} played there. The page has caught up; your action became turn ${done.turn}.`,
+      );
+    } else {
+      view.done(done);
+      if (typeof done.turn === "number") page.turn = done.turn;
+    }
     showMetrics(done.metrics, done.model, { offline: page.offline });
     status.textContent = `Turn ${done.turn} saved.`;
     void afterTurn(id, gen);
   } catch (error) {
     if (gen !== page.generation) return;
     view.fail();
+    if (error?.code === "session_busy") {
+      // Another tab (or client) is playing this story: catch up instead of showing a stale story.
+      status.textContent = "Not sent: this story is busy with a turn started elsewhere.";
+      if (!input.value) input.value = text;
+      void catchUp(id, gen);
+      return;
+    }
     const problem = describeError(error);
     showError(problem);
     status.textContent = "The turn did not complete.";
@@ -136,9 +206,71 @@ async function afterTurn(id, gen) {
   void sessionList.refresh();
   api
     .getSession(id)
-    .then((v) => gen === page.generation && showWorld(v))
-    .catch(() => {}); // the world chips are a nicety; the turn itself is already shown
+    .then((v) => {
+      if (gen !== page.generation) return;
+      showWorld(v);
+      showInventory(v);
+    })
+    .catch(() => {}); // the world chips and inventory are a nicety; the turn itself is already shown
   await pollEnrichment(gen, 10);
+}
+
+// ---- catching up with turns played elsewhere ----------------------------------------------------
+
+/**
+ * After a 409 (session_busy: the story is playing a turn in another tab): shows the story as saved
+ * now, then looks every few seconds until the other turn lands and shows that too. Stops when this
+ * tab plays or opens another story.
+ */
+async function catchUp(id, gen) {
+  const token = ++page.catchUp;
+  const watching = () => gen === page.generation && token === page.catchUp;
+  const shownBefore = page.turn;
+  showNotice(
+    "This story is busy with a turn started elsewhere (perhaps in another tab), so your action was not sent; it is still in the box. The page is catching up and will show that turn once it is saved.",
+  );
+  let base = null; // the turn saved when the other one was still running
+  for (let i = 0; i < CATCH_UP_TRIES; i++) {
+    if (i > 0) await new Promise((r) => setTimeout(r, CATCH_UP_EVERY_MS));
+    if (!watching()) return;
+    const view = await refreshStory(id, gen);
+    if (!watching()) return;
+    if (!view) continue;
+    base ??= turnOf(view);
+    if (turnOf(view) > base) {
+      const missed = turnOf(view) - shownBefore;
+      showNotice(
+        `Caught up: ${missed === 1 ? "1 turn was" : `${missed} turns were`} played elsewhere, and the story is now at turn ${turnOf(view)}. Send your action when you are ready.`,
+      );
+      return;
+    }
+  }
+  if (watching()) showNotice("The turn played elsewhere has not been saved yet. Send your action again when you are ready.");
+}
+
+/** Re-reads the open story and re-renders it when it has moved on. Returns the view, or null. */
+async function refreshStory(id, gen) {
+  let view;
+  try {
+    view = await api.getSession(id);
+  } catch {
+    return null;
+  }
+  if (gen !== page.generation || page.running) return null; // never repaint under a turn in flight
+  showInventory(view);
+  showWorld(view);
+  if (turnOf(view) !== page.turn) {
+    showSession(view);
+    page.turn = turnOf(view);
+    const last = view.history?.at(-1);
+    showTools(last?.tool_calls);
+    showMetrics(last?.metrics, last?.metrics?.model, { offline: page.offline });
+    status.textContent = last ? `Turn ${last.turn} — your move.` : "";
+    void refreshGraph(gen);
+    void refreshMemories(gen);
+    void sessionList.refresh();
+  }
+  return view;
 }
 
 // ---- side panels ------------------------------------------------------------------------------
@@ -217,6 +349,9 @@ async function loadHealth() {
 byTestId("composer").addEventListener("submit", (ev) => {
   ev.preventDefault();
   void play(input.value);
+});
+input.addEventListener("input", () => {
+  if (hint.textContent && input.value.trim()) showHint(null);
 });
 input.addEventListener("keydown", (ev) => {
   if (ev.key === "Enter" && !ev.shiftKey && !ev.isComposing) {

@@ -1,6 +1,9 @@
 // Small DOM helpers shared by the page's modules (no framework, no build step).
 
-/** Creates an element: h("li", { class: "chip", dataset: { phase: "read" } }, "text", child). */
+/**
+ * Creates an element: h("li", { class: "chip", dataset: { phase: "read" } }, "text", child).
+ * `style` takes an object of CSS properties ({ "--edge": "red" }), never a string.
+ */
 export function h(tag, attrs = {}, ...children) {
   const el = document.createElement(tag);
   setAttrs(el, attrs);
@@ -26,6 +29,8 @@ function setAttrs(el, attrs) {
   for (const [key, value] of Object.entries(attrs)) {
     if (value === null || value === undefined || value === false) continue;
     if (key === "dataset") Object.assign(el.dataset, value);
+    // Styles go through the CSSOM, never a style="" attribute, so a strict CSP (no inline styles) allows them.
+    else if (key === "style" && typeof value === "object") for (const [p, v] of Object.entries(value)) el.style.setProperty(p, String(v));
     else if (key === "text") el.textContent = String(value);
     else if (key.startsWith("on") && typeof value === "function") el.addEventListener(key.slice(2), value);
     else el.setAttribute(key, value === true ? "" : String(value));

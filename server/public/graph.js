@@ -119,7 +119,7 @@ function drawEdge(edge, offset, pos, radius, names) {
   const toName = names.get(edge.to) ?? edge.to;
   const sign = sentiment > 0 ? "+" : "";
   const summary = `${fromName} → ${toName}: ${edge.type} (sentiment ${sign}${sentiment.toFixed(2)}, strength ${strength.toFixed(2)}, confidence ${confidence.toFixed(2)})`;
-  const evidence = evidenceText(edge.evidence);
+  const evidence = evidenceText(edge);
   return svg(
     "g",
     {
@@ -132,7 +132,8 @@ function drawEdge(edge, offset, pos, radius, names) {
       "data-sentiment": sentiment.toFixed(2),
       "data-strength": strength.toFixed(2),
       "aria-label": summary,
-      style: `--edge:${colour}; opacity:${(0.5 + 0.5 * confidence).toFixed(2)}`,
+      "aria-description": evidence || null,
+      style: { "--edge": colour, opacity: (0.5 + 0.5 * confidence).toFixed(2) },
     },
     svg("title", {}, evidence ? `${summary}\n${evidence}` : summary),
     svg("path", { d: `M${f(start.x)},${f(start.y)} Q${f(c.x)},${f(c.y)} ${f(end.x)},${f(end.y)}`, "stroke-width": f(width) }),
@@ -202,15 +203,35 @@ export function sentimentColour(s) {
   return `rgb(${r},${g},${b})`;
 }
 
-function evidenceText(evidence) {
-  if (!evidence) return "";
-  const list = Array.isArray(evidence) ? evidence : [evidence];
-  return list
-    .slice(0, 3)
-    .map((e) => (typeof e === "string" ? e : (e?.text ?? e?.quote ?? e?.content ?? JSON.stringify(e))))
-    .map((t) => `“${String(t).slice(0, 140)}”`)
-    .join("\n");
+const EVIDENCE_SHOWN = 3;
+/** A memory id ("mem_x1y2…"): one token, no spaces. Prose evidence always has a space. */
+const LOOKS_LIKE_ID = /^\S+$/;
+
+/**
+ * The remembered moments behind an edge, newest last: the texts of `evidence_memories`
+ * ({id, content, turn}). An older server sends only memory ids in `evidence`; ids mean nothing to a
+ * player, so they are never shown (only how many there are).
+ */
+function evidenceText(edge) {
+  const memories = (Array.isArray(edge.evidence_memories) ? edge.evidence_memories : [])
+    .filter((m) => m && typeof m.content === "string" && m.content.trim());
+  if (memories.length) {
+    const shown = memories.slice(-EVIDENCE_SHOWN).map((m) => {
+      const text = clip(m.content.trim(), 140);
+      return typeof m.turn === "number" ? `“${text}” (turn ${m.turn})` : `“${text}”`;
+    });
+    const earlier = memories.length - shown.length;
+    return [earlier ? `Remembered (${earlier} earlier not shown):` : "Remembered:", ...shown].join("\n");
+  }
+  const evidence = Array.isArray(edge.evidence) ? edge.evidence : edge.evidence ? [edge.evidence] : [];
+  const texts = evidence
+    .map((e) => (typeof e === "string" ? e : (e?.text ?? e?.quote ?? e?.content)))
+    .filter((t) => typeof t === "string" && t.trim() && !LOOKS_LIKE_ID.test(t.trim()));
+  if (texts.length) return ["Remembered:", ...texts.slice(-EVIDENCE_SHOWN).map((t) => `“${clip(t.trim(), 140)}”`)].join("\n");
+  return evidence.length ? `Based on ${evidence.length} memor${evidence.length === 1 ? "y" : "ies"}.` : "";
 }
+
+const clip = (text, max) => (text.length > max ? `${text.slice(0, max - 1)}…` : text);
 
 function towards(from, to, dist) {
   const u = unit(to.x - from.x, to.y - from.y);

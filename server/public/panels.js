@@ -150,3 +150,55 @@ export function showEnrichment(body) {
     ),
   );
 }
+
+// ---- inventory --------------------------------------------------------------------------------
+
+/**
+ * Lists what the player carries: the session state's `inventory` (or `player.inventory`). Items may
+ * be strings, `{name, qty}` objects, or a `{name: count}` map. `null` means no story is open.
+ */
+export function showInventory(view) {
+  const list = byTestId("inventory");
+  const caption = byTestId("inventory-caption");
+  list.replaceChildren();
+  if (!view) {
+    caption.textContent = "No story open.";
+    return;
+  }
+  const state = view.state && typeof view.state === "object" ? view.state : {};
+  const raw = state.inventory ?? state.player?.inventory;
+  const items = inventoryItems(raw);
+  for (const { name, count } of items) {
+    list.append(
+      h(
+        "li",
+        { "data-testid": "inventory-item", "data-name": name },
+        h("span", { class: "name" }, name),
+        count !== undefined && count !== 1 ? h("span", { class: "count", "aria-label": `${count} of them` }, `×${count}`) : null,
+      ),
+    );
+  }
+  caption.textContent = items.length ? "" : raw === undefined ? "This story keeps no inventory." : "You carry nothing.";
+}
+
+function inventoryItems(raw) {
+  const label = (v) => String(v).replace(/_/g, " ");
+  const num = (v) => (typeof v === "number" && Number.isFinite(v) ? v : undefined);
+  if (Array.isArray(raw)) {
+    return raw
+      .map((it) => {
+        if (it === null || it === undefined) return null;
+        if (typeof it !== "object") return { name: label(it) };
+        const name = it.name ?? it.label ?? it.title ?? it.id;
+        return name === undefined ? { name: brief(it, 60) } : { name: label(name), count: num(it.qty ?? it.quantity ?? it.count) };
+      })
+      .filter(Boolean);
+  }
+  if (raw && typeof raw === "object") {
+    // A map of item → count (or → true); zero counts are things no longer carried.
+    return Object.entries(raw)
+      .filter(([, v]) => v !== false && v !== null && v !== 0)
+      .map(([k, v]) => ({ name: label(k), count: num(v) }));
+  }
+  return [];
+}

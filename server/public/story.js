@@ -46,7 +46,7 @@ export function showWorld(view) {
 export function showNoSession() {
   const e = els();
   e.title.textContent = "Choose a story to begin";
-  e.premise.textContent = "Pick a bundled scenario on the left, or resume one of your stories.";
+  e.premise.textContent = "Pick a bundled scenario, or resume one of your stories.";
   e.world.replaceChildren();
   e.story.replaceChildren();
   clearLive();

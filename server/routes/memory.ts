@@ -57,8 +57,15 @@ export function memoryRoutes(engine: StoryEngine): Router {
   });
 
   router.get("/sessions/:id/relationships/graph", sessionIdParam, async (req, res) => {
-    const { state } = await engine.getSession(req.params.id as string);
-    res.json({ turn: state.turn, ...toGraphView(state.relationships, state.entities, state.turn) });
+    const id = req.params.id as string;
+    const { state } = await engine.getSession(id);
+    const view = toGraphView(state.relationships, state.entities, state.turn);
+    // Each edge's evidence as the memories' own text, so a reader sees why the edge exists.
+    const ids = [...new Set(view.edges.flatMap((e) => e.evidence))];
+    const docs = ids.length === 0 ? [] : await engine.runtime.memory.use(id, async (store) => store.get(ids));
+    const byId = new Map(docs.map((d) => [d.id, { id: d.id, content: d.content, turn: d.turn }]));
+    const edges = view.edges.map((e) => ({ ...e, evidence_memories: e.evidence.flatMap((m) => byId.get(m) ?? []) }));
+    res.json({ turn: state.turn, nodes: view.nodes, edges });
   });
   router.get("/sessions/:id/enrichment", sessionIdParam, async (req, res) => {
     const id = req.params.id as string;

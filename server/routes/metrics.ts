@@ -15,7 +15,7 @@ export function metricsRoutes(engine: StoryEngine): Router {
     const { state } = await engine.getSession(req.params.id as string);
     const turns = state.history.map((h) => ({ turn: h.turn, at: h.at, ...h.metrics }));
     const aggregates = Object.fromEntries(SERIES.map((k) => [k, summarize(turns.map((t) => t[k]))]));
-    res.json({ session_id: state.sessionId, turns, aggregates });
+    res.json({ session_id: req.params.id, turns, aggregates });
   });
   return router;
 }

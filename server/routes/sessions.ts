@@ -24,6 +24,7 @@ export function sessionView(summary: SessionSummary, state: TurnStateType) {
       turn: h.turn,
       input: h.input,
       narrative: h.narrative,
+      confirmation: h.confirmation,
       tool_calls: h.tool_calls.map((c) => ({ phase: c.phase, name: c.name, ok: c.ok, cached: c.cached ?? false })),
       metrics: h.metrics,
       at: h.at,

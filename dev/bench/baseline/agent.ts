@@ -1,13 +1,14 @@
 import { AIMessage, HumanMessage, ToolMessage, type BaseMessage } from "@langchain/core/messages";
 import { createReactAgent } from "@langchain/langgraph/prebuilt";
-import { countToolCalls, type ToolCallRecord, type TurnRecord } from "../../../graph/records.ts";
-import { messageText } from "../../../lib/models/usage.ts";
+import { type TurnRecord } from "../../../graph/records.ts";
 import { narratorPrompt } from "../../../lib/prompts/narrator.ts";
-import type { Json } from "../../../lib/scenarios/schema.ts";
 import type { StoryEngine } from "../../../lib/sessions/engine.ts";
 import type { TurnStreamEvent } from "../../../lib/sessions/turnEvents.ts";
 import { toolPhase } from "../../../lib/tools/registry.ts";
 import { createBaselineTools } from "./tools.ts";
+import type { Json } from "../../../lib/common/json.ts";
+import { messageText } from "../../../lib/common/messageText.ts";
+import { countToolCalls, type ToolCallRecord } from "../../../lib/tools/records.ts";
 
 /**
  * The verbose narrator prompt plus the paragraph a ReAct user adds for its own tools (the

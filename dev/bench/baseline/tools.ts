@@ -3,12 +3,12 @@ import { z } from "zod";
 import type { TurnStateType } from "../../../graph/state.ts";
 import { narratorPrompt } from "../../../lib/prompts/narrator.ts";
 import { observationsFromExtraction } from "../../../lib/relationships/graph.ts";
-import { JsonSchema } from "../../../lib/scenarios/schema.ts";
 import type { StoryEngine } from "../../../lib/sessions/engine.ts";
 import { draftFrom, type WriteDraft } from "../../../lib/tools/draft.ts";
 import { readState, readWorld, relationshipsQuery, searchMemories, toContextMemory } from "../../../lib/tools/reads.ts";
 import { AddMemoryArgs, CreateCharacterArgs, QueryRelationshipsArgs, SearchMemoriesArgs, UpdateStateArgs } from "../../../lib/tools/schemas.ts";
 import { runWrite } from "../../../lib/tools/writes.ts";
+import { JsonSchema } from "../../../lib/common/json.ts";
 
 /** The session a baseline turn plays on: the engine's own checkpointed state and memory pool. */
 export interface BaselineSession {

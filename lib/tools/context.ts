@@ -1,5 +1,6 @@
-import type { Entity, Json } from "../scenarios/schema.ts";
-import type { JsonObject } from "../tools/stateOps.ts";
+import type { Entity } from "../scenarios/schema.ts";
+import type { Json } from "../common/json.ts";
+import type { JsonObject } from "../common/json.ts";
 
 /** A retrieved memory as the narrator sees it. */
 export interface ContextMemory {

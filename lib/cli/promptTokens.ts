@@ -1,6 +1,6 @@
 import { TurnConfigurationSchema } from "../../graph/configuration.ts";
-import { SAMPLE_INPUT, sampleTurnContext } from "./sampleContext.ts";
-import { formatTokenReport, tokenReport } from "./tokenReport.ts";
+import { SAMPLE_INPUT, sampleTurnContext } from "../prompts/sampleContext.ts";
+import { formatTokenReport, tokenReport } from "../prompts/tokenReport.ts";
 
 /**
  * `npm run prompts`: tokens (o200k_base, bundled ranks, no network) of each narrator prompt

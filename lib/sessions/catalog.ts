@@ -1,0 +1,96 @@
+import { rm } from "node:fs/promises";
+import type { BaseCheckpointSaver } from "@langchain/langgraph";
+import type { Logger } from "../config/logger.ts";
+import { newSessionId, sessionDir } from "../common/sessionIds.ts";
+import type { TurnRuntime } from "../../graph/runtime.ts";
+import type { TurnStateType } from "../../graph/state.ts";
+import type { CompiledTurnGraph } from "../../graph/turn.ts";
+import { initialStateFor } from "../../graph/initialState.ts";
+import type { RelationshipObservation } from "../relationships/types.ts";
+import { loadBundledScenario } from "../scenarios/catalog.ts";
+import { formatIssues, ScenarioSchema, type Scenario } from "../scenarios/schema.ts";
+import { invalid, notFound } from "./errors.ts";
+import type { SessionIndex, SessionSummary } from "./sessionIndex.ts";
+
+const thread = (id: string) => ({ configurable: { thread_id: id } });
+
+/**
+ * The sessions of one data folder: their index rows, checkpointed stories, memory folders and
+ * enrichment tasks. It never plays turns and never takes locks; the engine does both.
+ */
+export class SessionCatalog {
+  constructor(
+    private readonly app: CompiledTurnGraph,
+    private readonly saver: BaseCheckpointSaver,
+    private readonly index: SessionIndex,
+    private readonly runtime: TurnRuntime,
+    private readonly dataDir: string,
+    private readonly logger: Logger,
+  ) {}
+
+  /** Starts a session from a bundled scenario name or an inline scenario (validated). */
+  async create(scenario: unknown): Promise<SessionSummary> {
+    const { name, parsed } = resolveScenario(scenario);
+    const id = newSessionId();
+    const now = new Date().toISOString();
+    await this.app.updateState(thread(id), initialStateFor(name, parsed), "confirm");
+    const summary: SessionSummary = { id, scenario: name, title: parsed.title, created_at: now, updated_at: now, turn: 0 };
+    this.index.insert(summary);
+    this.logger.info({ sessionId: id, scenario: name }, "session created");
+    return summary;
+  }
+
+  list(limit?: number, offset?: number): { items: SessionSummary[]; total: number } {
+    return this.index.list(limit, offset);
+  }
+
+  count(): number {
+    return this.index.count();
+  }
+
+  /** The session's index row (404 when unknown); no checkpoint is read. */
+  require(id: string): SessionSummary {
+    const summary = this.index.get(id);
+    if (!summary) throw notFound(id);
+    return summary;
+  }
+
+  /** The session's committed story (404 when unknown). */
+  async get(id: string): Promise<{ summary: SessionSummary; state: TurnStateType }> {
+    const summary = this.require(id);
+    return { summary, state: await this.committed(id) };
+  }
+
+  /** The committed state of a thread, read from its latest checkpoint. */
+  async committed(id: string): Promise<TurnStateType> {
+    return (await this.app.getState(thread(id))).values as TurnStateType;
+  }
+
+  recordTurn(id: string, turn: number, at: string): void {
+    this.index.recordTurn(id, turn, at);
+  }
+
+  /** Merges relationship observations into the session's graph through the graph's reducer. */
+  async applyRelationships(id: string, observations: RelationshipObservation[]): Promise<void> {
+    this.require(id);
+    await this.app.updateState(thread(id), { relationships: observations }, "confirm");
+  }
+
+  /** Removes the session's checkpoints, memory folder, enrichment tasks and index row. */
+  async delete(id: string): Promise<void> {
+    this.require(id);
+    await this.saver.deleteThread(id);
+    await this.runtime.memory.closeSession(id);
+    this.runtime.enrichment?.deleteSession(id);
+    await rm(sessionDir(this.dataDir, id), { recursive: true, force: true });
+    this.index.delete(id);
+    this.logger.info({ sessionId: id }, "session deleted");
+  }
+}
+
+function resolveScenario(scenario: unknown): { name: string; parsed: Scenario } {
+  if (typeof scenario === "string") return { name: scenario, parsed: loadBundledScenario(scenario) };
+  const result = ScenarioSchema.safeParse(scenario);
+  if (!result.success) throw invalid("invalid scenario", formatIssues(result.error, "scenario"));
+  return { name: "inline", parsed: result.data };
+}
