@@ -82,7 +82,14 @@ describe("a whole story through HTTP + SSE (offline storyteller)", () => {
     const memories = await api(server.url, "GET", `/sessions/${id}/memories`);
     expect(memories.body.total).toBeGreaterThan(0);
     const graph = await api(server.url, "GET", `/sessions/${id}/relationships/graph`);
-    expect(graph.body.edges.some((e: { from: string; to: string; type: string }) => e.from === "tomas" && e.to === "mara" && e.type === "trust")).toBe(true);
+    type GraphEdge = { from: string; to: string; type: string; evidence: string[]; evidence_memories: Array<{ id: string; content: string }> };
+    const trust = (graph.body.edges as GraphEdge[]).find((e) => e.from === "tomas" && e.to === "mara" && e.type === "trust");
+    expect(trust).toBeDefined();
+    // Each edge's evidence comes with the memories' own text, in the evidence's order.
+    expect(trust!.evidence_memories.map((m) => m.id)).toEqual(trust!.evidence);
+    expect(trust!.evidence_memories.every((m) => m.content.length > 0)).toBe(true);
+    // Each past turn carries its confirmation line.
+    expect(session.body.history.every((h: { confirmation?: unknown }) => typeof h.confirmation === "string")).toBe(true);
 
     const folder = path.join(server.dataDir, "sessions", id);
     expect(existsSync(folder)).toBe(true);

@@ -132,23 +132,20 @@ export class DocStore {
 
   /** Full documents for these labels, in no particular order. */
   byLabels(labels: number[]): MemoryDoc[] {
-    if (labels.length === 0) return [];
-    const out: MemoryDoc[] = [];
-    // Chunked to stay under SQLite's bound-parameter limit.
-    for (let i = 0; i < labels.length; i += 500) {
-      const chunk = labels.slice(i, i + 500);
-      const rows = this.db.prepare(`SELECT * FROM memories WHERE label IN (${chunk.map(() => "?").join(",")})`).all(...chunk) as Row[];
-      out.push(...rows.map(toDoc));
-    }
-    return out;
+    return this.whereIn("label", labels);
   }
 
   /** Full documents for these memory ids, in no particular order (unknown ids are left out). */
   byIds(ids: string[]): MemoryDoc[] {
+    return this.whereIn("id", ids);
+  }
+
+  private whereIn(column: "label" | "id", values: Array<number | string>): MemoryDoc[] {
     const out: MemoryDoc[] = [];
-    for (let i = 0; i < ids.length; i += 500) {
-      const chunk = ids.slice(i, i + 500);
-      const rows = this.db.prepare(`SELECT * FROM memories WHERE id IN (${chunk.map(() => "?").join(",")})`).all(...chunk) as Row[];
+    // Chunked to stay under SQLite's bound-parameter limit.
+    for (let i = 0; i < values.length; i += 500) {
+      const chunk = values.slice(i, i + 500);
+      const rows = this.db.prepare(`SELECT * FROM memories WHERE ${column} IN (${chunk.map(() => "?").join(",")})`).all(...chunk) as Row[];
       out.push(...rows.map(toDoc));
     }
     return out;

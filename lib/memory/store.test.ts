@@ -250,4 +250,11 @@ describe("SessionMemoryStore durability", () => {
     open.push(liar);
     await expect(liar.search({ query: "a" })).rejects.toThrow(EmbedderMismatchError);
   });
+
+  it("returns memories by id in the order asked, leaving out unknown ids", async () => {
+    const s = await openStore();
+    const [a, b] = await s.add([mem("the well is dry"), mem("the map is torn")], { turn: 1 });
+    expect(s.get([b.id, "mem_unknown", a.id]).map((d) => d.content)).toEqual(["the map is torn", "the well is dry"]);
+    expect(s.get([])).toEqual([]);
+  });
 });
