@@ -17,7 +17,7 @@ const T0 = 1_700_000_000; // unix seconds, as Python's time.time() wrote them
 
 /** Five memories per legacy session, two of them relationship memories; marker `(story X)`. */
 function legacyDocs(): LegacyFixtureDoc[] {
-  return [A, B].flatMap((sid, s) => {
+  return [A, B].flatMap((sid, s): LegacyFixtureDoc[] => {
     const tag = s === 0 ? "story A" : "story B";
     return [
       { id: `${s}-1`, text: `Tomas trusts Mara completely after the storm (${tag}).`, metadata: { session_id: sid, entity_id: "tomas", scope: "relationship", visibility: "private", importance: 0.9, turn: 3, timestamp: T0 + 3 } },
