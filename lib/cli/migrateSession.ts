@@ -62,8 +62,10 @@ export async function migrateSession(
     outcome.cast_added = added.map((e) => e.id);
   }
 
+  // Only this legacy session's memories: two legacy sessions may be mapped onto one session.
+  const ours = new Set(records.map((r) => r.source_id));
   const applied = new Set(entry.relationships_applied);
-  const pending = relationshipMemories.filter((m) => !applied.has(m.source_id as string));
+  const pending = relationshipMemories.filter((m) => ours.has(m.source_id as string) && !applied.has(m.source_id as string));
   if (pending.length > 0) {
     const cast = [...state.entities, ...added].map((e) => ({ id: e.id, name: e.name }));
     const work = relationshipWork(id, pending, cast);
