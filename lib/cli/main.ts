@@ -7,8 +7,8 @@ const USAGE = `usage: quietstories <command> [options]
 
 commands:
   extract --entities <cast.json>   relationship extraction: JSON lines in (stdin), JSON lines out
-  migrate --from <dir> [--session-key session_id] [--data-dir <dir>]
-                                   split a legacy shared HNSWLib store into per-session stores
+  migrate --from <dir> [--scenario <name|file>] [--map <legacy.json>] [--collection <name>] [--dry-run]
+                                   bring a legacy HNSWLib or Chroma store into sessions of this server
   reembed <sessionId> [--data-dir <dir>]
                                    rebuild a session's index with the configured embedder
 `;
