@@ -58,7 +58,7 @@ export async function migrateSession(
   const state = await engine.sessions.committed(id);
   const added = castAdditions(state.entities, holders);
   if (added.length > 0) {
-    await engine.app.updateState({ configurable: { thread_id: id } }, { entities: [...state.entities, ...added] }, "confirm");
+    await engine.sessions.addToCast(id, added);
     outcome.cast_added = added.map((e) => e.id);
   }
 

@@ -8,7 +8,7 @@ import type { CompiledTurnGraph } from "../../graph/turn.ts";
 import { initialStateFor } from "../../graph/initialState.ts";
 import type { RelationshipObservation } from "../relationships/types.ts";
 import { loadBundledScenario } from "../scenarios/catalog.ts";
-import { formatIssues, ScenarioSchema, type Scenario } from "../scenarios/schema.ts";
+import { formatIssues, ScenarioSchema, type Entity, type Scenario } from "../scenarios/schema.ts";
 import { invalid, notFound } from "./errors.ts";
 import type { SessionIndex, SessionSummary } from "./sessionIndex.ts";
 
@@ -74,6 +74,13 @@ export class SessionCatalog {
   async applyRelationships(id: string, observations: RelationshipObservation[]): Promise<void> {
     this.require(id);
     await this.app.updateState(thread(id), { relationships: observations }, "confirm");
+  }
+
+  /** Adds entities to the session's cast (e.g. characters that migrated memories belong to). */
+  async addToCast(id: string, entities: Entity[]): Promise<void> {
+    if (entities.length === 0) return;
+    const state = await this.committed(id);
+    await this.app.updateState(thread(id), { entities: [...state.entities, ...entities] }, "confirm");
   }
 
   /** Removes the session's checkpoints, memory folder, enrichment tasks and index row. */
