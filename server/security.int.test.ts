@@ -155,7 +155,7 @@ describe("rate limits and quotas", () => {
 
   beforeAll(async () => {
     keyed = await startTestServer(
-      { ...KEYS, QS_RATE_TURNS_PER_MIN: "2", QS_RATE_SESSIONS_PER_HOUR: "2", QS_MAX_SESSIONS_PER_KEY: "3" },
+      { ...KEYS, QS_RATE_REQUESTS_PER_MIN: "50", QS_RATE_TURNS_PER_MIN: "2", QS_RATE_SESSIONS_PER_HOUR: "2", QS_MAX_SESSIONS_PER_KEY: "3" },
       { security: { windowMs } },
     );
     keyless = await startTestServer({ QS_RATE_SESSIONS_PER_HOUR: "1", QS_MAX_MEMORIES_PER_SESSION: "1" }, { security: { windowMs } });
@@ -195,6 +195,14 @@ describe("rate limits and quotas", () => {
     expect(limited.body.error.message).toMatch(/QS_RATE_TURNS_PER_MIN/);
     expect(Number(limited.headers.get("retry-after"))).toBeGreaterThanOrEqual(1);
     await expect.poll(async () => (await api(keyed.url, "POST", `/sessions/${id}/turns`, { input: "I wait." }, BOB)).status, { timeout: 10_000, interval: 200 }).toBe(200);
+  });
+
+  it("counts failed key attempts per client address, so keys cannot be tried at full speed", async () => {
+    for (let i = 0; i < 50; i++) expect((await api(keyed.url, "GET", "/sessions", undefined, `guess-${i}`)).status).toBe(401);
+    const limited = await api(keyed.url, "GET", "/sessions", undefined, "guess-50");
+    expect(limited.status).toBe(429);
+    expect(limited.headers.get("retry-after")).not.toBeNull();
+    expect((await api(keyed.url, "GET", "/sessions", undefined, ALICE)).status).toBe(200); // a key has its own budget
   });
 
   it("counts per client address without keys", async () => {

@@ -15,10 +15,12 @@ export const principalOf = (res: Response): Principal => (res.locals.principal a
 const unauthorized = (code: string, message: string) => new EngineError(code, 401, message);
 
 /**
- * With keys on, every route except the public ones needs `Authorization: Bearer <key>` (401
- * otherwise). With keys off every caller is the local user, who sees every session.
+ * Who is calling. With keys off every caller is the local user, who sees every session. With keys
+ * on, a valid `Authorization: Bearer <key>` names the caller; anything else leaves the request
+ * anonymous with the reason noted, so the request limit (by client address) counts failed attempts
+ * before `rejectAnonymous` answers 401.
  */
-export function requireApiKey(keys: ApiKeys): RequestHandler {
+export function identify(keys: ApiKeys): RequestHandler {
   return (req: Request, res: Response, next: NextFunction) => {
     if (!keys.enabled) {
       res.locals.principal = LOCAL_USER;
@@ -27,16 +29,20 @@ export function requireApiKey(keys: ApiKeys): RequestHandler {
     const header = req.get("authorization");
     const presented = header && /^Bearer +(\S+)\s*$/i.exec(header)?.[1];
     const principal = presented ? keys.verify(presented) : undefined;
-    if (principal) {
-      res.locals.principal = principal;
-      return next();
-    }
-    if (PUBLIC_PATHS.has(req.path)) return next();
-    res.setHeader("WWW-Authenticate", 'Bearer realm="QuietStories"');
-    if (!header) return next(unauthorized("missing_api_key", "this server needs an API key: send the header Authorization: Bearer <key>"));
-    if (!presented) return next(unauthorized("malformed_authorization", 'the Authorization header must be "Bearer <key>"'));
-    next(unauthorized("invalid_api_key", "the API key is not valid on this server"));
+    if (principal) res.locals.principal = principal;
+    else if (!header) res.locals.authProblem = unauthorized("missing_api_key", "this server needs an API key: send the header Authorization: Bearer <key>");
+    else if (!presented) res.locals.authProblem = unauthorized("malformed_authorization", 'the Authorization header must be "Bearer <key>"');
+    else res.locals.authProblem = unauthorized("invalid_api_key", "the API key is not valid on this server");
+    next();
   };
+}
+
+/** 401 for a request without a valid key (keys on), except the public routes. */
+export function rejectAnonymous(req: Request, res: Response, next: NextFunction): void {
+  const problem = res.locals.authProblem as EngineError | undefined;
+  if (!problem || PUBLIC_PATHS.has(req.path)) return next();
+  res.setHeader("WWW-Authenticate", 'Bearer realm="QuietStories"');
+  next(problem);
 }
 
 /** Admin-only routes (process-wide data such as /metrics) when keys are on. */

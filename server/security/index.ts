@@ -1,7 +1,7 @@
 import { type RequestHandler, Router } from "express";
 import type { StoryEngine } from "../../lib/sessions/engine.ts";
 import { ApiKeys } from "./apiKeys.ts";
-import { requireAdmin, requireApiKey, sessionOwnership } from "./auth.ts";
+import { identify, rejectAnonymous, requireAdmin, sessionOwnership } from "./auth.ts";
 import { allowedHosts, hostCheck } from "./exposure.ts";
 import { cors, securityHeaders } from "./headers.ts";
 import { type LimitOptions, memoryQuota, rateLimiters, sessionQuota } from "./limits.ts";
@@ -26,7 +26,7 @@ export function frontDoor(engine: StoryEngine): RequestHandler[] {
 }
 
 /**
- * What runs before the API routes, in this order: the API key (401), the request limit, the
+ * What runs before the API routes, in this order: the API key, the request limit, the 401, the
  * ownership check on every `/sessions/:id…` route (404 for another key's story, whatever router
  * defines the route), then the per-action limits and quotas. Answers are EngineErrors, so the
  * app's error handler writes them.
@@ -36,8 +36,9 @@ export function apiGuards(engine: StoryEngine, options: SecurityOptions = {}): R
   const keys = options.keys ?? ApiKeys.fromEnv(env);
   const limits = rateLimiters(env, options);
   const router = Router();
-  router.use(requireApiKey(keys));
-  router.use(limits.requests);
+  router.use(identify(keys));
+  router.use(limits.requests); // before the 401, so failed key attempts count (per client address)
+  router.use(rejectAnonymous);
   router.use("/sessions/:id", sessionOwnership(engine));
   router.post(CREATE_PATHS, limits.sessions, sessionQuota(engine, env.QS_MAX_SESSIONS_PER_KEY));
   router.post("/sessions/:id/*action", limits.turns);
