@@ -1,7 +1,5 @@
 import { EnvError, loadEnv } from "../lib/config/env.ts";
 import { createLogger } from "../lib/config/logger.ts";
-import { StoryEngine } from "../lib/sessions/engine.ts";
-import { createApp } from "./app.ts";
 import { ApiKeyConfigError, ApiKeys } from "./security/apiKeys.ts";
 import { bindRefusal } from "./security/exposure.ts";
 
@@ -27,6 +25,8 @@ async function main(): Promise<void> {
   const logger = createLogger(env.LOG_LEVEL);
   if (keys.enabled) logger.info({ keys: keys.size }, "API keys on: every route except /health needs Authorization: Bearer <key>");
   else if (env.QS_ALLOW_PUBLIC_WITHOUT_KEYS) logger.warn({ host: env.HOST }, "listening without API keys on a public address (QS_ALLOW_PUBLIC_WITHOUT_KEYS=1)");
+  // Loaded only once the configuration is known to be good, so a refusal above is immediate.
+  const [{ StoryEngine }, { createApp }] = await Promise.all([import("../lib/sessions/engine.ts"), import("./app.ts")]);
   const engine = StoryEngine.open(env, logger);
   await engine.warmUp();
   const server = createApp(engine, { security: { keys } }).listen(env.PORT, env.HOST, () => {

@@ -70,7 +70,10 @@ describe("API keys and ownership", () => {
     const basic = await fetch(`${server.url}/sessions`, { headers: { authorization: "Basic YWxpY2U6eA==" } });
     expect(basic.status).toBe(401);
     expect(((await basic.json()) as { error: { code: string } }).error.code).toBe("malformed_authorization");
-    expect((await api(server.url, "GET", "/health")).status).toBe(200);
+    const health = await api(server.url, "GET", "/health");
+    expect(health.status).toBe(200);
+    expect(health.body).not.toHaveProperty("data_dir"); // the server's paths are for the admin only
+    expect((await api(server.url, "GET", "/health", undefined, ADMIN)).body.data_dir).toBe(server.dataDir);
     // The page's own files are public: a browser must load them before it can ask for a key.
     expect((await fetch(`${server.url}/`)).status).toBe(200);
     expect(server.engine.sessions.count()).toBe(2); // the keyless POST created nothing

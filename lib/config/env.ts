@@ -53,7 +53,7 @@ const EnvSchema = z
     QS_RATE_TURNS_PER_MIN: z.coerce.number().int().min(0).default(30),
     QS_RATE_SESSIONS_PER_HOUR: z.coerce.number().int().min(0).default(60),
     /** Quotas: stories one key keeps (all keyless stories together), memories one story holds; 0 = off. */
-    QS_MAX_SESSIONS_PER_KEY: z.coerce.number().int().min(0).default(200),
+    QS_MAX_SESSIONS_PER_KEY: z.coerce.number().int().min(0).default(500),
     QS_MAX_MEMORIES_PER_SESSION: z.coerce.number().int().min(0).default(5000),
   })
   .superRefine((env, ctx) => {

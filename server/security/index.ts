@@ -34,7 +34,7 @@ export function frontDoor(engine: StoryEngine): RequestHandler[] {
 export function apiGuards(engine: StoryEngine, options: SecurityOptions = {}): Router {
   const env = engine.env;
   const keys = options.keys ?? ApiKeys.fromEnv(env);
-  const limits = rateLimiters(env, options);
+  const limits = rateLimiters(env, engine.logger, options);
   const router = Router();
   router.use(identify(keys));
   router.use(limits.requests); // before the 401, so failed key attempts count (per client address)

@@ -1,6 +1,7 @@
 import type { NextFunction, Request, RequestHandler, Response } from "express";
 import { ipKeyGenerator, MemoryStore, rateLimit, type Store } from "express-rate-limit";
 import type { Env } from "../../lib/config/env.ts";
+import type { Logger } from "../../lib/config/logger.ts";
 import type { StoryEngine } from "../../lib/sessions/engine.ts";
 import { EngineError } from "../../lib/sessions/errors.ts";
 import { principalOf } from "./auth.ts";
@@ -34,7 +35,7 @@ export function clientKey(req: Request, res: Response): string {
 const windowText = (ms: number) => (ms % (60 * MINUTE) === 0 ? `${ms / (60 * MINUTE)} h` : ms % MINUTE === 0 ? `${ms / MINUTE} min` : `${ms / 1000} s`);
 
 /** A limiter answering 429 rate_limited with Retry-After and RateLimit headers; a limit of 0 = off. */
-function limiter(name: LimiterName, limit: number, options: LimitOptions, variable: string): RequestHandler {
+function limiter(name: LimiterName, limit: number, options: LimitOptions, variable: string, logger: Logger): RequestHandler {
   if (limit === 0) return (_req, _res, next) => next();
   const windowMs = options.windowMs?.[name] ?? DEFAULT_WINDOWS[name];
   return rateLimit({
@@ -45,8 +46,9 @@ function limiter(name: LimiterName, limit: number, options: LimitOptions, variab
     legacyHeaders: false,
     store: (options.stores ?? memoryStores)(name),
     keyGenerator: clientKey,
-    handler: (_req, res, next) => {
+    handler: (req, res, next) => {
       const retry = res.getHeader("Retry-After");
+      logger.info({ limiter: name, client: clientKey(req, res), path: req.path }, "rate limited");
       next(
         new EngineError(
           "rate_limited",
@@ -58,11 +60,11 @@ function limiter(name: LimiterName, limit: number, options: LimitOptions, variab
   });
 }
 
-export function rateLimiters(env: Env, options: LimitOptions = {}): Record<LimiterName, RequestHandler> {
+export function rateLimiters(env: Env, logger: Logger, options: LimitOptions = {}): Record<LimiterName, RequestHandler> {
   return {
-    requests: limiter("requests", env.QS_RATE_REQUESTS_PER_MIN, options, "QS_RATE_REQUESTS_PER_MIN"),
-    turns: limiter("turns", env.QS_RATE_TURNS_PER_MIN, options, "QS_RATE_TURNS_PER_MIN"),
-    sessions: limiter("sessions", env.QS_RATE_SESSIONS_PER_HOUR, options, "QS_RATE_SESSIONS_PER_HOUR"),
+    requests: limiter("requests", env.QS_RATE_REQUESTS_PER_MIN, options, "QS_RATE_REQUESTS_PER_MIN", logger),
+    turns: limiter("turns", env.QS_RATE_TURNS_PER_MIN, options, "QS_RATE_TURNS_PER_MIN", logger),
+    sessions: limiter("sessions", env.QS_RATE_SESSIONS_PER_HOUR, options, "QS_RATE_SESSIONS_PER_HOUR", logger),
   };
 }
 
