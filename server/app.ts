@@ -10,17 +10,27 @@ import { metaRoutes } from "./routes/meta.ts";
 import { metricsRoutes } from "./routes/metrics.ts";
 import { sessionRoutes } from "./routes/sessions.ts";
 import { turnRoutes } from "./routes/turns.ts";
+import { apiGuards, frontDoor, type SecurityOptions } from "./security/index.ts";
 import { BODY_LIMIT } from "./validation.ts";
 
 const publicDir = path.join(path.dirname(fileURLToPath(import.meta.url)), "public");
 
 /**
  * Builds the HTTP app around an engine (no listen). `routes` mounts extra routers before the
- * static page and the error handler (the benchmark adds its baseline route this way).
+ * error handler (the benchmark adds its baseline route this way); `security` passes loaded keys
+ * and rate-limit stores or windows (docs/security.md).
+ *
+ * Order: Host check, headers and CORS for everything; the page's own files, which are public
+ * (they hold no data, and a browser must load them before it can ask for a key); then the API
+ * guards (key, limits, ownership of `/sessions/:id…`, quotas) in front of every API route.
  */
-export function createApp(engine: StoryEngine, options: { routes?: Router[] } = {}): express.Express {
+export function createApp(engine: StoryEngine, options: { routes?: Router[]; security?: SecurityOptions } = {}): express.Express {
   const app = express();
   app.disable("x-powered-by");
+  if (engine.env.QS_TRUST_PROXY > 0) app.set("trust proxy", engine.env.QS_TRUST_PROXY);
+  app.use(frontDoor(engine));
+  app.use(express.static(publicDir, { index: "index.html" }));
+  app.use(apiGuards(engine, options.security));
   app.use(express.json({ limit: BODY_LIMIT }));
   app.use(metaRoutes(engine));
   app.use(sessionRoutes(engine));
@@ -28,7 +38,6 @@ export function createApp(engine: StoryEngine, options: { routes?: Router[] } = 
   app.use(memoryRoutes(engine));
   app.use(metricsRoutes(engine));
   for (const router of options.routes ?? []) app.use(router);
-  app.use(express.static(publicDir, { index: "index.html" }));
   app.use((req, res) => {
     res.status(404).json({ error: { code: "not_found", message: `no route ${req.method} ${req.path}` } });
   });

@@ -1,9 +1,10 @@
-import { existsSync, mkdirSync, mkdtempSync, rmSync } from "node:fs";
+import { mkdirSync, mkdtempSync, rmSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
-import { type BrowserContext, chromium, type ConsoleMessage, type Page } from "playwright-core";
+import type { BrowserContext, ConsoleMessage, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { CHROMIUM, haveChromium, launchChromium } from "../dev/testing/browser.ts";
 import { startChildServer, type ChildServer } from "../dev/testing/childServer.ts";
 
 /**
@@ -13,20 +14,8 @@ import { startChildServer, type ChildServer } from "../dev/testing/childServer.t
  * newcomer details: the empty-action hint, the inventory, relationship evidence as text, confirmation
  * lines after a reload, catching up when another tab played, and the layout at 800 px.
  */
-const CHROMIUM = "/usr/bin/chromium";
-const CHROMIUM_FLAGS = [
-  "--headless",
-  "--no-sandbox",
-  "--disable-gpu",
-  "--disable-background-networking",
-  "--disable-component-update",
-  "--disable-sync",
-  "--no-first-run",
-  "--disable-quic",
-];
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 const artifacts = path.join(root, "test-artifacts");
-const haveChromium = existsSync(CHROMIUM);
 
 if (!haveChromium && !process.env.CI) {
   process.stderr.write(`web.int.test: skipped, ${CHROMIUM} is missing (install it with: apt-get install -y chromium)\n`);
@@ -145,12 +134,7 @@ describe.skipIf(!haveChromium && !process.env.CI)("web page in headless Chromium
     // The offline storyteller, slowed so streaming is observable (offline model and embeddings are the defaults).
     server = await startChildServer({ QS_DATA_DIR: dataDir, QS_OFFLINE_TOKEN_DELAY_MS: "15" });
     base = server.url;
-    context = await chromium.launchPersistentContext(profileDir, {
-      executablePath: CHROMIUM,
-      headless: true,
-      args: CHROMIUM_FLAGS,
-      viewport: { width: 1440, height: 1000 },
-    });
+    context = await launchChromium(profileDir);
     page = context.pages()[0] ?? (await context.newPage());
     page.on("pageerror", (error) => problems.push(`page error: ${error.message}`));
     page.on("request", (request) => requests.push(new URL(request.url()).pathname));

@@ -5,6 +5,7 @@ import path from "node:path";
 import { loadEnv } from "../../lib/config/env.ts";
 import { silentLogger } from "../../lib/config/logger.ts";
 import { createApp } from "../../server/app.ts";
+import type { SecurityOptions } from "../../server/security/index.ts";
 import { StoryEngine } from "../../lib/sessions/engine.ts";
 
 /** A real engine + HTTP server on a random port with its own temporary data folder. */
@@ -15,13 +16,16 @@ export interface TestServer {
   close(): Promise<void>;
 }
 
-/** Starts one; pass `dataDir` to reopen an existing data folder (it is then kept on close). */
-export async function startTestServer(env: Record<string, string> = {}, opts: { dataDir?: string } = {}): Promise<TestServer> {
+/**
+ * Starts one; pass `dataDir` to reopen an existing data folder (it is then kept on close), and
+ * `security` to shorten rate-limit windows.
+ */
+export async function startTestServer(env: Record<string, string> = {}, opts: { dataDir?: string; security?: SecurityOptions } = {}): Promise<TestServer> {
   const dataDir = opts.dataDir ?? mkdtempSync(path.join(os.tmpdir(), "qs-test-"));
   const engine = StoryEngine.open(loadEnv({ QS_DATA_DIR: dataDir, QS_OFFLINE_TOKEN_DELAY_MS: "1", ...env }), silentLogger);
   await engine.warmUp();
   const server: Server = await new Promise((resolve) => {
-    const s = createApp(engine).listen(0, "127.0.0.1", () => resolve(s));
+    const s = createApp(engine, { security: opts.security }).listen(0, "127.0.0.1", () => resolve(s));
   });
   const address = server.address();
   const port = typeof address === "object" && address ? address.port : 0;
@@ -38,15 +42,24 @@ export async function startTestServer(env: Record<string, string> = {}, opts: { 
   };
 }
 
-/** JSON helper for tests: method, path, body → status and parsed body. */
-export async function api(base: string, method: string, route: string, body?: unknown): Promise<{ status: number; body: TestJson }> {
+/** JSON helper for tests: method, path, body (and an API key) → status, parsed body and headers. */
+export async function api(
+  base: string,
+  method: string,
+  route: string,
+  body?: unknown,
+  key?: string,
+): Promise<{ status: number; body: TestJson; headers: Headers }> {
+  const headers: Record<string, string> = body === undefined ? {} : { "content-type": "application/json" };
+  if (key !== undefined) headers.authorization = `Bearer ${key}`;
   const res = await fetch(`${base}${route}`, {
     method,
-    headers: body === undefined ? {} : { "content-type": "application/json" },
+    headers,
     body: body === undefined ? undefined : typeof body === "string" ? body : JSON.stringify(body),
   });
   const text = await res.text();
-  return { status: res.status, body: text ? JSON.parse(text) : undefined };
+  const json = text && res.headers.get("content-type")?.includes("json") ? JSON.parse(text) : text || undefined;
+  return { status: res.status, body: json, headers: res.headers };
 }
 
 /** Parsed JSON in tests: loosely typed on purpose, each test asserts the shape it needs. */

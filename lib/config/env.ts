@@ -5,6 +5,9 @@ import { z } from "zod";
  * Every environment variable the engine reads, validated once at start-up.
  * A bad value stops the process with one line per problem instead of failing mid-turn.
  */
+const flag = z.enum(["1", "0", "true", "false"]).transform((v) => v === "1" || v === "true");
+const list = z.string().transform((v) => v.split(",").map((x) => x.trim()).filter(Boolean));
+
 const EnvSchema = z
   .object({
     QS_DATA_DIR: z.string().min(1).default("./data"),
@@ -30,6 +33,28 @@ const EnvSchema = z
     QS_ENRICH_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(20).default(3),
     QS_ENRICH_BACKOFF_MS: z.coerce.number().int().min(0).max(600_000).default(2000),
     QS_MAX_OPEN_SESSIONS: z.coerce.number().int().min(1).max(10_000).default(64),
+    // ---- security (docs/security.md) ----
+    /** API keys as "name:key" pairs, comma-separated; keys are hashed at start-up. Unset (and no file) = keys off. */
+    QS_API_KEYS: z.string().optional(),
+    /** A JSON file of hashed keys: {"keys": [{"name", "sha256", "admin"?}]}. */
+    QS_API_KEYS_FILE: z.string().min(1).optional(),
+    /** A key that sees and may act on every session (named "admin"). */
+    QS_ADMIN_KEY: z.string().optional(),
+    /** Lets the server listen on a non-loopback HOST without keys (anyone who reaches it can play). */
+    QS_ALLOW_PUBLIC_WITHOUT_KEYS: flag.default(false),
+    /** Host names (optionally name:port) the server answers to; "*" = any. Default: the loopback names when HOST is loopback. */
+    QS_ALLOWED_HOSTS: list.optional(),
+    /** Origins that may call the API from another site's page (CORS); unset = none. */
+    QS_CORS_ORIGINS: list.optional(),
+    /** Express "trust proxy" hops: set to 1 behind one reverse proxy so limits count real client addresses. */
+    QS_TRUST_PROXY: z.coerce.number().int().min(0).max(10).default(0),
+    /** Rate limits per key (per client address without keys); 0 turns a limit off. */
+    QS_RATE_REQUESTS_PER_MIN: z.coerce.number().int().min(0).default(600),
+    QS_RATE_TURNS_PER_MIN: z.coerce.number().int().min(0).default(30),
+    QS_RATE_SESSIONS_PER_HOUR: z.coerce.number().int().min(0).default(60),
+    /** Quotas: stories one key keeps (all keyless stories together), memories one story holds; 0 = off. */
+    QS_MAX_SESSIONS_PER_KEY: z.coerce.number().int().min(0).default(500),
+    QS_MAX_MEMORIES_PER_SESSION: z.coerce.number().int().min(0).default(5000),
   })
   .superRefine((env, ctx) => {
     if (env.QS_MODEL_PROVIDER === "openai" && !env.OPENAI_API_KEY && !env.OPENAI_BASE_URL) {

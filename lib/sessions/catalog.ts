@@ -28,20 +28,33 @@ export class SessionCatalog {
     private readonly logger: Logger,
   ) {}
 
-  /** Starts a session from a bundled scenario name or an inline scenario (validated). */
-  async create(scenario: unknown): Promise<SessionSummary> {
+  /**
+   * Starts a session from a bundled scenario name or an inline scenario (validated). `owner` is the
+   * API key name that creates it (null without keys).
+   */
+  async create(scenario: unknown, owner: string | null = null): Promise<SessionSummary> {
     const { name, parsed } = resolveScenario(scenario);
     const id = newSessionId();
     const now = new Date().toISOString();
     await this.app.updateState(thread(id), initialStateFor(name, parsed), "confirm");
     const summary: SessionSummary = { id, scenario: name, title: parsed.title, created_at: now, updated_at: now, turn: 0 };
-    this.index.insert(summary);
+    this.index.insert(summary, owner);
     this.logger.info({ sessionId: id, scenario: name }, "session created");
     return summary;
   }
 
-  list(limit?: number, offset?: number): { items: SessionSummary[]; total: number } {
-    return this.index.list(limit, offset);
+  /** Newest first; with `owner`, only that owner's sessions. */
+  list(limit?: number, offset?: number, filter: { owner?: string | null } = {}): { items: SessionSummary[]; total: number } {
+    return this.index.list(limit, offset, filter);
+  }
+
+  /** The session's owner: a key name, null when ownerless, undefined when there is no such session. */
+  ownerOf(id: string): string | null | undefined {
+    return this.index.ownerOf(id);
+  }
+
+  countOwnedBy(owner: string | null): number {
+    return this.index.countOwnedBy(owner);
   }
 
   count(): number {

@@ -98,12 +98,13 @@ export class StoryEngine {
     if (this.env.QS_EMBEDDINGS === "offline") await this.runtime.memory.embedder.embedQuery("warm up");
   }
 
-  createSession(scenario: unknown): Promise<SessionSummary> {
-    return this.sessions.create(scenario);
+  /** `owner`: the API key name that creates the session (null without keys). */
+  createSession(scenario: unknown, owner: string | null = null): Promise<SessionSummary> {
+    return this.sessions.create(scenario, owner);
   }
 
-  listSessions(limit?: number, offset?: number): { items: SessionSummary[]; total: number } {
-    return this.sessions.list(limit, offset);
+  listSessions(limit?: number, offset?: number, filter: { owner?: string | null } = {}): { items: SessionSummary[]; total: number } {
+    return this.sessions.list(limit, offset, filter);
   }
 
   /** The session's index row (404 when unknown); no checkpoint is read. */

@@ -10,6 +10,9 @@ export interface SessionSummary {
   turn: number;
 }
 
+/** The summary's columns: the owner column stays inside the server (never in a session view). */
+const SUMMARY_COLUMNS = "id, scenario, title, created_at, updated_at, turn";
+
 /**
  * A small SQLite index of sessions beside the checkpoints, so listing sessions never has to
  * read every thread's state.
@@ -23,22 +26,51 @@ export class SessionIndex {
     this.db.exec(`CREATE TABLE IF NOT EXISTS sessions (
       id TEXT PRIMARY KEY, scenario TEXT NOT NULL, title TEXT NOT NULL,
       created_at TEXT NOT NULL, updated_at TEXT NOT NULL, turn INTEGER NOT NULL DEFAULT 0)`);
+    this.addOwnerColumn();
   }
 
-  insert(row: SessionSummary): void {
+  /**
+   * The API key name that created each session (NULL: created without keys). Older data folders
+   * get the column on open; their sessions stay ownerless, which only an admin key sees.
+   */
+  private addOwnerColumn(): void {
+    const columns = this.db.prepare("PRAGMA table_info(sessions)").all() as Array<{ name: string }>;
+    if (!columns.some((c) => c.name === "owner")) this.db.exec("ALTER TABLE sessions ADD COLUMN owner TEXT");
+    this.db.exec("CREATE INDEX IF NOT EXISTS sessions_by_owner ON sessions (owner, updated_at)");
+  }
+
+  insert(row: SessionSummary, owner: string | null = null): void {
     this.db
-      .prepare("INSERT INTO sessions (id, scenario, title, created_at, updated_at, turn) VALUES (@id, @scenario, @title, @created_at, @updated_at, @turn)")
-      .run(row);
+      .prepare(
+        "INSERT INTO sessions (id, scenario, title, created_at, updated_at, turn, owner) VALUES (@id, @scenario, @title, @created_at, @updated_at, @turn, @owner)",
+      )
+      .run({ ...row, owner });
   }
 
   get(id: string): SessionSummary | undefined {
-    return this.db.prepare("SELECT * FROM sessions WHERE id = ?").get(id) as SessionSummary | undefined;
+    return this.db.prepare(`SELECT ${SUMMARY_COLUMNS} FROM sessions WHERE id = ?`).get(id) as SessionSummary | undefined;
   }
 
-  list(limit = 100, offset = 0): { items: SessionSummary[]; total: number } {
-    const items = this.db.prepare("SELECT * FROM sessions ORDER BY updated_at DESC, id LIMIT ? OFFSET ?").all(limit, offset) as SessionSummary[];
-    const { n } = this.db.prepare("SELECT COUNT(*) AS n FROM sessions").get() as { n: number };
+  /** Who owns the session: a key name, null when created without keys, undefined when unknown. */
+  ownerOf(id: string): string | null | undefined {
+    const row = this.db.prepare("SELECT owner FROM sessions WHERE id = ?").get(id) as { owner: string | null } | undefined;
+    return row ? row.owner : undefined;
+  }
+
+  /** Newest first; with `owner`, only that owner's sessions (null = the ownerless ones). */
+  list(limit = 100, offset = 0, filter: { owner?: string | null } = {}): { items: SessionSummary[]; total: number } {
+    const where = filter.owner === undefined ? "" : "WHERE owner IS ?";
+    const args = filter.owner === undefined ? [] : [filter.owner];
+    const items = this.db
+      .prepare(`SELECT ${SUMMARY_COLUMNS} FROM sessions ${where} ORDER BY updated_at DESC, id LIMIT ? OFFSET ?`)
+      .all(...args, limit, offset) as SessionSummary[];
+    const { n } = this.db.prepare(`SELECT COUNT(*) AS n FROM sessions ${where}`).get(...args) as { n: number };
     return { items, total: n };
+  }
+
+  /** How many sessions the owner has (null = the ownerless ones). */
+  countOwnedBy(owner: string | null): number {
+    return (this.db.prepare("SELECT COUNT(*) AS n FROM sessions WHERE owner IS ?").get(owner) as { n: number }).n;
   }
 
   recordTurn(id: string, turn: number, at: string): void {

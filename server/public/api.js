@@ -1,13 +1,15 @@
 // JSON calls to the QuietStories API. Every failure becomes an ApiError the page can show.
+import { authHeaders, authMessage, noteApiError } from "./auth.js";
 
 /** An API or network failure: status 0 means the server could not be reached. */
 export class ApiError extends Error {
-  constructor(status, code, message, details = []) {
+  constructor(status, code, message, details = [], retryAfter = null) {
     super(message);
     this.name = "ApiError";
     this.status = status;
     this.code = code;
     this.details = Array.isArray(details) ? details.map(String) : [];
+    this.retryAfter = retryAfter; // seconds, from a 429's Retry-After
   }
 }
 
@@ -20,16 +22,19 @@ export async function errorFromResponse(res) {
     // not JSON: fall back to the status text below
   }
   const err = body && typeof body === "object" ? body.error : null;
-  if (err && typeof err === "object") {
-    return new ApiError(res.status, String(err.code ?? "error"), String(err.message ?? res.statusText), err.details ?? []);
-  }
-  return new ApiError(res.status, `http_${res.status}`, `${res.status} ${res.statusText || "request failed"}`);
+  const retryAfter = Number(res.headers.get("Retry-After")) || null;
+  const error =
+    err && typeof err === "object"
+      ? new ApiError(res.status, String(err.code ?? "error"), String(err.message ?? res.statusText), err.details ?? [], retryAfter)
+      : new ApiError(res.status, `http_${res.status}`, `${res.status} ${res.statusText || "request failed"}`, [], retryAfter);
+  noteApiError(error);
+  return error;
 }
 
 /** fetch() that turns a network failure into ApiError(0, "network"). */
 export async function request(path, init = {}) {
   try {
-    return await fetch(path, { headers: { Accept: "application/json", ...(init.headers ?? {}) }, ...init });
+    return await fetch(path, { ...init, headers: { Accept: "application/json", ...authHeaders(), ...(init.headers ?? {}) } });
   } catch (error) {
     if (error?.name === "AbortError") throw error;
     throw new ApiError(0, "network", "Could not reach the story server. Is it still running?");
@@ -70,6 +75,8 @@ export function describeError(error) {
     network: error.message,
     body_too_large: "That is too long for the server to accept. Shorten it and try again.",
   };
+  const limit = authMessage(error);
+  if (limit) return { message: limit, details: error.status === 429 ? [error.message] : error.details };
   const message = byCode[error.code] ?? (error.status === 404 ? `Not found: ${error.message}` : error.message);
   return { message, details: error.details };
 }

@@ -1,5 +1,6 @@
 // QuietStories web page: wires the sidebar, the story column, the turn stream and the side panels.
 import { api, describeError } from "./api.js";
+import { initAuth } from "./auth.js";
 import { byTestId, h } from "./dom.js";
 import { renderGraph } from "./graph.js";
 import { addTool, clearTools, memoryNotice, showEnrichment, showInventory, showMemories, showMetrics, showTools } from "./panels.js";
@@ -380,6 +381,7 @@ window.addEventListener("hashchange", () => {
 
 const savedTheme = localStorage.getItem("qs-theme");
 if (savedTheme === "dark" || savedTheme === "light") document.documentElement.dataset.theme = savedTheme;
+initAuth();
 showNoSession();
 setRunning(null);
 await Promise.all([loadHealth(), newStory.load(), sessionList.refresh()]);

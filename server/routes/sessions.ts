@@ -3,6 +3,7 @@ import { z } from "zod";
 import type { TurnStateType } from "../../graph/state.ts";
 import type { StoryEngine } from "../../lib/sessions/engine.ts";
 import type { SessionSummary } from "../../lib/sessions/sessionIndex.ts";
+import { principalOf } from "../security/auth.ts";
 import { CreateSessionBodySchema, parseOr400, sessionIdParam } from "../validation.ts";
 
 const ListQuery = z.strictObject({
@@ -32,18 +33,20 @@ export function sessionView(summary: SessionSummary, state: TurnStateType) {
   };
 }
 
-/** Session lifecycle: create, list, read, delete. */
+/** Session lifecycle: create, list, read, delete (ownership is checked in front, see server/security). */
 export function sessionRoutes(engine: StoryEngine): Router {
   const router = Router();
   router.post("/sessions", async (req, res) => {
     const body = parseOr400(CreateSessionBodySchema, req.body, "body");
-    const summary = await engine.createSession(body.scenario);
+    const summary = await engine.createSession(body.scenario, principalOf(res).name);
     const { state } = await engine.getSession(summary.id);
     res.status(201).location(`/sessions/${summary.id}`).json(sessionView(summary, state));
   });
   router.get("/sessions", (req, res) => {
     const q = parseOr400(ListQuery, req.query, "query");
-    res.json(engine.listSessions(q.limit, q.offset));
+    // A key lists only its own stories; the admin key (and the local user without keys) lists all.
+    const { name, admin } = principalOf(res);
+    res.json(engine.listSessions(q.limit, q.offset, admin ? {} : { owner: name }));
   });
   router.get("/sessions/:id", sessionIdParam, async (req, res) => {
     const { summary, state } = await engine.getSession(req.params.id as string);
