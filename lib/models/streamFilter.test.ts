@@ -102,3 +102,11 @@ describe("StreamFilter", () => {
     expect(run(["<think>still thinking"])).toMatchObject({ visible: "", reasoning: "still thinking" });
   });
 });
+
+describe("cutAtLastSentence", () => {
+  it("ends cut-off prose at its last full sentence", async () => {
+    const { cutAtLastSentence } = await import("./narrativeText.ts");
+    expect(cutAtLastSentence('Dust lifts. "Ride on!" Tomas says. You ride back befo')).toBe('Dust lifts. "Ride on!" Tomas says.');
+    expect(cutAtLastSentence("no sentence end")).toBe("no sentence end");
+  });
+});

@@ -43,6 +43,17 @@ export function toolSpecJson(variant: PromptVariant): Array<{ name: string; desc
   });
 }
 
+const sentJson = new Map<PromptVariant, string>();
+/** The `tools` array of the narrate request as JSON, as the endpoint receives it (for token estimates). */
+export function toolsJsonAsSent(variant: PromptVariant): string {
+  let json = sentJson.get(variant);
+  if (json === undefined) {
+    json = JSON.stringify(toolSpecJson(variant).map((s) => ({ type: "function", function: s })));
+    sentJson.set(variant, json);
+  }
+  return json;
+}
+
 /** Counts one variant's tokens for a turn (the context goes through the variant's selection). */
 export function variantTokens(variant: PromptVariant, ctx: TurnContext, input: string, contextTokenBudget: number): VariantTokens {
   const prompt = narratorPrompt(variant);
@@ -51,7 +62,7 @@ export function variantTokens(variant: PromptVariant, ctx: TurnContext, input: s
   const toolDescriptions = specs.reduce((n, s) => n + countTokens(s.description), 0);
   const toolSchemas = specs.reduce((n, s) => n + countTokens(JSON.stringify(s.parameters)), 0);
   const userMessage = countTokens(renderTurnMessage(selectContext(ctx, variant, contextTokenBudget), input, prompt.render));
-  const sentTools = countTokens(JSON.stringify(specs.map((s) => ({ type: "function", function: s }))));
+  const sentTools = countTokens(toolsJsonAsSent(variant));
   return { variant, system, toolDescriptions, toolSchemas, userMessage, prompt: system + toolDescriptions, total: system + sentTools + userMessage };
 }
 

@@ -37,6 +37,7 @@ export function turnRoutes(engine: StoryEngine): Router {
         sse.send(e.event, e.data);
       }, {
         signal: controller.signal,
+        reasoning: body.options?.reasoning,
         configuration: body.options?.prompt_variant ? { promptVariant: body.options.prompt_variant } : undefined,
       });
     } catch (error) {
