@@ -94,6 +94,8 @@ export class StreamFilter {
 
   private drain(final: boolean): FilterOutput {
     const out: FilterOutput = { visible: "", reasoning: "" };
+    // Held text with no </think> by the end was prose after all.
+    if (final && this.mode === "hold") this.mode = "visible";
     for (;;) {
       const before = this.pending.length + this.mode;
       this.step(final, out);
@@ -176,15 +178,20 @@ export class StreamFilter {
       return;
     }
     if (opener) {
-      out.visible += this.pending.slice(0, opener.at);
+      const before = this.pending.slice(0, opener.at).trimEnd();
+      out.visible += this.visibleSoFar.length + out.visible.length === 0 ? before.trimStart() : before;
       this.pending = this.pending.slice(opener.at + opener.m.open.length);
       this.toolText = opener.m.open;
       this.toolClose = opener.m.close;
       this.mode = "tool";
       return;
     }
-    const keep = final ? 0 : partialMarkerSuffix(this.pending, [THINK_CLOSE, ...TEXT_TOOL_MARKERS.map((m) => m.open)]);
+    let keep = final ? 0 : partialMarkerSuffix(this.pending, [THINK_CLOSE, ...TEXT_TOOL_MARKERS.map((m) => m.open)]);
     let release = this.pending.slice(0, this.pending.length - keep);
+    // Trailing whitespace waits for the next word: before a withheld tool call or the end it is dropped.
+    const trimmed = release.trimEnd();
+    if (!final) keep += release.length - trimmed.length;
+    release = trimmed;
     // No leading whitespace before the first visible word (e.g. the blank line after </think>).
     if (this.visibleSoFar.length + out.visible.length === 0) release = release.trimStart();
     out.visible += release;
@@ -192,11 +199,7 @@ export class StreamFilter {
   }
 
   private finish(out: FilterOutput): void {
-    if (this.mode === "hold") {
-      // No </think> came: it was prose after all.
-      this.mode = "visible";
-      this.releaseVisible(true, out);
-    } else if (this.mode === "think") {
+    if (this.mode === "think") {
       out.reasoning += this.pending; // an unclosed think block: all reasoning
     } else if (this.mode === "tool") {
       this.toolCallTexts.push(this.toolText + this.pending);
