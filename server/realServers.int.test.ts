@@ -4,6 +4,8 @@ import type { ChatRequest, SuccessReply } from "../dev/simulator/types.ts";
 import { isConfirmRequest as isConfirm, isNarrateChangesRequest } from "../dev/testing/modelRequests.ts";
 import { streamTurn, type ReceivedEvent } from "../dev/testing/sse.ts";
 import { api, startTestServer, type TestServer } from "../dev/testing/server.ts";
+import { toolsJsonAsSent } from "../lib/prompts/tokenReport.ts";
+import { DEFAULT_PROMPT_VARIANT } from "../lib/prompts/variants.ts";
 import type { TurnStreamEvent } from "../lib/sessions/turnEvents.ts";
 
 const NARRATIVE = "Dust lifts from the flats as you lead your horse to the wagon. Tomas Reed looks up from his barrels and nods.";
@@ -104,6 +106,8 @@ describe("the turn survives what real servers send (simulated model server)", ()
     script({ content: NARRATIVE, toolCalls: [cut], finishReason: "length" }, { content: "Stored again.", toolCalls: [MEMORY] });
     const { events } = await play();
     expect(sim.requests[0].max_tokens).toBe(800);
+    // The tools sent are exactly what `npm run prompts` counts (slim schemas, no $defs, one memory tool).
+    expect(sim.requests[0].tools).toEqual(JSON.parse(toolsJsonAsSent(DEFAULT_PROMPT_VARIANT)));
     expect(sim.requests[1].max_tokens).toBe(300);
     expect(writesOf(events)).toEqual([
       expect.objectContaining({ phase: "write", ok: false, error: expect.stringContaining("cut off at max_tokens") }),
