@@ -96,10 +96,11 @@ export class StreamFilter {
     const out: FilterOutput = { visible: "", reasoning: "" };
     // Held text with no </think> by the end was prose after all.
     if (final && this.mode === "hold") this.mode = "visible";
+    // Each step consumes input or changes mode; stop when one does neither.
     for (;;) {
-      const before = this.pending.length + this.mode;
+      const [pending, mode] = [this.pending.length, this.mode];
       this.step(final, out);
-      if (this.pending.length + this.mode === before) break;
+      if (this.pending.length === pending && this.mode === mode) break;
     }
     if (final) this.finish(out);
     this.visibleSoFar += out.visible;

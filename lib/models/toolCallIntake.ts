@@ -39,12 +39,10 @@ export function intakeToolCalls(answer: AnswerToolCalls, idPrefix: string): Requ
       id: id(bad.id),
       name: bad.name || "unknown",
       args: { raw_arguments: (bad.args ?? "").slice(0, 200) },
-      refused: `the arguments are not valid JSON (${bad.args ? "e.g. single quotes or a trailing comma" : "empty"}); send them again as a JSON object`,
+      refused: `the arguments are not valid JSON${bad.args ? "" : " (empty)"}; send them again as one JSON object (double quotes, no trailing commas)`,
     });
   }
   const textCalls = answer.texts.flatMap(parseTextToolCall);
-  // Native calls follow the content, so a cut-off answer ends in its last native call, else in its last text call.
-  const truncatedAt = answer.truncated ? (answer.native.length > 0 && answer.invalid.length === 0 ? answer.native.length - 1 : answer.native.length + answer.invalid.length + textCalls.length - 1) : -1;
   for (const t of textCalls) {
     calls.push(
       t.ok
@@ -52,9 +50,8 @@ export function intakeToolCalls(answer: AnswerToolCalls, idPrefix: string): Requ
         : { id: id(), name: t.name, args: { raw_text: t.raw }, refused: t.error, fromText: true },
     );
   }
-  if (truncatedAt >= answer.native.length + answer.invalid.length || (truncatedAt >= 0 && truncatedAt < answer.native.length)) {
-    calls[truncatedAt] = { ...calls[truncatedAt], refused: TRUNCATED_CALL_ERROR };
-  }
+  const cut = cutOffIndex(answer, textCalls.length);
+  if (cut >= 0) calls[cut] = { ...calls[cut], refused: TRUNCATED_CALL_ERROR };
   const seen = new Set<string>();
   return calls.map((c) => {
     if (c.refused) return c;
@@ -63,4 +60,15 @@ export function intakeToolCalls(answer: AnswerToolCalls, idPrefix: string): Requ
     seen.add(key);
     return c;
   });
+}
+
+/**
+ * Which call max_tokens cut off: the last one in stream order. Native calls follow the content, so
+ * it is the last native call, else the last text call; when some arguments were unreadable, the cut
+ * is among those (already refused).
+ */
+function cutOffIndex(answer: AnswerToolCalls, textCount: number): number {
+  if (!answer.truncated || answer.invalid.length > 0) return -1;
+  if (answer.native.length > 0) return answer.native.length - 1;
+  return textCount - 1;
 }
