@@ -56,11 +56,7 @@ export function evalEnv(real: boolean, dataDir: string, source: NodeJS.ProcessEn
  * for them.
  */
 function seedByCase(models: ChatModelFactory, seeds: Map<string, string>): ChatModelFactory {
-  return {
-    defaultModel: models.defaultModel,
-    describe: (model) => models.describe(model),
-    create: (request) => models.create({ ...request, sessionId: seeds.get(request.sessionId) ?? request.sessionId }),
-  };
+  return { ...models, create: (request) => models.create({ ...request, sessionId: seeds.get(request.sessionId) ?? request.sessionId }) };
 }
 
 /** A story engine on a temporary data directory, for running eval turns; `close()` removes it. */

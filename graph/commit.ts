@@ -15,6 +15,9 @@ export interface CommitInput {
   writes: ToolCallRecord[];
   counters: TurnCounters;
   confirmation: string;
+  /** The narrative when confirm wrote it (narrate sent no prose); else the state's. */
+  narrative?: string;
+  reasoning?: string;
   /** The stored memories, in the order the draft staged them. */
   storedMemories: MemoryDoc[];
   model: string;
@@ -37,7 +40,7 @@ export function commitTurn(input: CommitInput): TurnStateUpdate {
   const record: TurnRecord = {
     turn,
     input: state.action,
-    narrative: state.narrative,
+    narrative: input.narrative ?? state.narrative,
     tool_calls: toolCalls,
     confirmation: input.confirmation,
     at,
@@ -50,7 +53,14 @@ export function commitTurn(input: CommitInput): TurnStateUpdate {
       output_tokens: counters.output_tokens,
       model: input.model,
       repaired: counters.repaired,
+      tokens_source: counters.tokens_estimated ? "estimate" : "usage",
+      text_tool_calls: toolCalls.filter((c) => c.from_text && !c.skipped).length,
+      duplicate_tool_calls: toolCalls.filter((c) => c.duplicate).length,
+      confirm_fallback: counters.confirm_fallback ?? false,
+      narrative_from: counters.narrative_from ?? "narrate",
+      finish_reason: counters.finish_reason ?? null,
     },
+    ...(input.reasoning ? { reasoning: input.reasoning } : {}),
   };
   return {
     world: draft.world,
@@ -60,7 +70,8 @@ export function commitTurn(input: CommitInput): TurnStateUpdate {
     turn,
     history: [record],
     // The exchange as generic LangGraph chat clients read it.
-    messages: [new HumanMessage(state.action), new AIMessage(state.narrative)],
+    messages: [new HumanMessage(state.action), new AIMessage(input.narrative ?? state.narrative)],
+    narrative: input.narrative ?? state.narrative,
     readCache: invalidate(state.readCache, draft.writtenKeys),
     writes,
     counters,

@@ -23,6 +23,10 @@ export const TurnConfigurationSchema = z.object({
   scenario: z.string().min(1).default("frontier-caravan").describe("Scenario for a new Studio thread"),
   /** Token budget for the retrieved context (memories + relationships) in the prompt. */
   contextTokenBudget: z.number().int().min(50).max(8000).default(600).describe("Token budget for retrieved context"),
+  /** max_tokens of the narrate call; unset = QS_NARRATE_MAX_TOKENS. */
+  narrateMaxTokens: z.number().int().min(64).max(32768).optional().describe("max_tokens of the narrate call (empty = QS_NARRATE_MAX_TOKENS)"),
+  /** max_tokens of the confirm call; unset = QS_CONFIRM_MAX_TOKENS. */
+  confirmMaxTokens: z.number().int().min(32).max(32768).optional().describe("max_tokens of the confirm call (empty = QS_CONFIRM_MAX_TOKENS)"),
 });
 
 export type TurnConfiguration = z.infer<typeof TurnConfigurationSchema>;

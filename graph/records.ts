@@ -8,8 +8,10 @@ export interface TurnRecord {
   narrative: string;
   tool_calls: ToolCallRecord[];
   metrics: TurnMetrics;
-  /** The confirm step's one-line acknowledgement. */
+  /** The confirm step's one-line acknowledgement (engine-written when the confirm call failed). */
   confirmation: string;
+  /** What the model reasoned before it wrote (think blocks, reasoning_content); never shown as narrative. */
+  reasoning?: string;
   at: string;
 }
 
@@ -21,6 +23,14 @@ export interface TurnCounters {
   input_tokens: number;
   output_tokens: number;
   repaired: boolean;
+  /** True once a call reported no usage and its tokens were estimated. */
+  tokens_estimated?: boolean;
+  /** True when the confirm call failed and the engine wrote the confirmation. */
+  confirm_fallback?: boolean;
+  /** Which call wrote the narrative: narrate, or confirm when narrate sent no prose. */
+  narrative_from?: "narrate" | "confirm";
+  /** The narrate call's finish_reason ("stop", "tool_calls", "length", …). */
+  finish_reason?: string | null;
 }
 
 export function emptyCounters(): TurnCounters {

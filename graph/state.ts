@@ -97,6 +97,8 @@ export const TurnState = z.object({
   reads: value(internal<ToolCallRecord[]>("Read tool calls"), () => []),
   /** The narrative the model streamed. */
   narrative: value(z.string(), () => ""),
+  /** What the model reasoned before writing (filtered out of the narrative); kept in the turn record. */
+  reasoning: value(z.string(), () => ""),
   /** Write tool calls the model asked for at the end of its narrative. */
   requestedWrites: value(internal<RequestedToolCall[]>("Requested writes"), () => []),
   /** The world as this turn's writes would leave it (committed by confirm). */

@@ -18,6 +18,8 @@ export const TurnBodySchema = z.strictObject({
   options: z
     .strictObject({
       prompt_variant: z.enum(PROMPT_VARIANTS).optional(),
+      /** Stream the model's reasoning as `reasoning` events (off by default). */
+      reasoning: z.boolean().optional(),
     })
     .optional(),
 });

@@ -51,7 +51,27 @@ export interface ScriptToolCall {
   name: string;
   args: Record<string, unknown>;
   id?: string;
+  /** Sent instead of `JSON.stringify(args)`: e.g. Python-dict style `{'a': 1}` that no JSON parser accepts. */
+  rawArguments?: string;
 }
+
+/** Where a reply's reasoning goes, as real servers send it (see docs/simulator.md). */
+export type ReasoningStyle =
+  /** `<think>…</think>` at the start of the content (a reasoning model served without a reasoning parser). */
+  | "think_tags"
+  /** Only a closing `</think>` (the chat template opened the block in the prompt: DeepSeek-R1, Qwen3). */
+  | "closing_tag_only"
+  /** Apart from the content, in `delta.reasoning_content` (vLLM/DeepSeek with a reasoning parser). */
+  | "reasoning_content";
+
+/** How tool calls are written: as API tool calls, or as text in the content (server did not parse the template). */
+export type ToolCallFormat = "native" | "hermes_text" | "llama_text" | "mistral_text" | "python_tag_text";
+
+/**
+ * How native tool calls are streamed: one opening delta plus argument fragments per call (OpenAI),
+ * or all calls complete in one chunk (Ollama), with indexes 0..n, without `index`, or all with index 0.
+ */
+export type ToolCallDelivery = "streamed" | "single_chunk" | "single_chunk_no_index" | "single_chunk_same_index";
 
 /** Token usage as the OpenAI API reports it. */
 export interface SimUsage {
@@ -67,6 +87,19 @@ export interface SuccessReply {
   usage?: SimUsage;
   /** Explicit streaming pieces (must join to `content` if both are given); else `content` is split into word-ish pieces. */
   tokens?: string[];
+  /** Reasoning sent before the content, in `reasoningStyle` (default "think_tags"). Not with `tokens`. */
+  reasoning?: string;
+  reasoningStyle?: ReasoningStyle;
+  /** Default "native". Text formats append the calls to the content. Not with `tokens`. */
+  toolCallFormat?: ToolCallFormat;
+  /** Default "streamed". */
+  toolCallDelivery?: ToolCallDelivery;
+  /** Stream the tool calls before the content. */
+  toolCallsFirst?: boolean;
+  /** Overrides the finish_reason ("stop" with tool calls, as some servers send). */
+  finishReason?: "stop" | "tool_calls" | "length";
+  /** Send no usage, even when the client asked for it (`stream_options.include_usage`). */
+  omitUsage?: boolean;
 }
 
 /** The ways the simulated server can fail on purpose. */
@@ -83,6 +116,8 @@ export interface FailureReply {
   fail: FailureMode;
   afterTokens?: number;
   status?: number;
+  /** http_429: send `Retry-After: <seconds>` instead of the default `retry-after-ms: 50`. */
+  retryAfterSeconds?: number;
 }
 
 /** What a script returns for one call. */

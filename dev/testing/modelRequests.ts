@@ -3,7 +3,7 @@
  * constants the engine builds its prompts with (never a copied string that could drift).
  */
 import { ENRICHMENT_MARKER } from "../../lib/enrichment/classify.ts";
-import { WRITE_RESULTS_HEADER } from "../../lib/prompts/confirm.ts";
+import { NARRATE_CHANGES_INSTRUCTION, WRITE_RESULTS_HEADER } from "../../lib/prompts/confirm.ts";
 import { lastUserText } from "../simulator/scripts.ts";
 import { messageText } from "../simulator/tokens.ts";
 import type { ChatRequest } from "../simulator/types.ts";
@@ -17,4 +17,10 @@ export function isConfirmRequest(req: ChatRequest): boolean {
 export function isEnrichmentRequest(req: ChatRequest): boolean {
   const system = req.messages.find((m) => m.role === "system");
   return system !== undefined && messageText(system.content).startsWith(ENRICHMENT_MARKER);
+}
+
+/** The confirm call narrating the applied changes (narrate sent no prose). */
+export function isNarrateChangesRequest(req: ChatRequest): boolean {
+  const system = req.messages.find((m) => m.role === "system");
+  return system !== undefined && messageText(system.content) === NARRATE_CHANGES_INSTRUCTION;
 }

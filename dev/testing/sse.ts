@@ -32,12 +32,17 @@ export async function* readSse(body: ReadableStream<Uint8Array>): AsyncGenerator
 }
 
 /** POSTs a turn to the streaming endpoint and collects every event (with timestamps). */
-export async function streamTurn(baseUrl: string, sessionId: string, input: string): Promise<{ status: number; events: ReceivedEvent[]; sentAt: number }> {
+export async function streamTurn(
+  baseUrl: string,
+  sessionId: string,
+  input: string,
+  options?: Record<string, unknown>,
+): Promise<{ status: number; events: ReceivedEvent[]; sentAt: number }> {
   const sentAt = performance.now();
   const res = await fetch(`${baseUrl}/sessions/${sessionId}/turns/stream`, {
     method: "POST",
     headers: { "content-type": "application/json" },
-    body: JSON.stringify({ input }),
+    body: JSON.stringify(options ? { input, options } : { input }),
   });
   const events: ReceivedEvent[] = [];
   if (res.status !== 200 || !res.body) return { status: res.status, events, sentAt };

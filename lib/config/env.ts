@@ -33,6 +33,16 @@ const EnvSchema = z
     QS_ENRICH_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(20).default(3),
     QS_ENRICH_BACKOFF_MS: z.coerce.number().int().min(0).max(600_000).default(2000),
     QS_MAX_OPEN_SESSIONS: z.coerce.number().int().min(1).max(10_000).default(64),
+    /** max_tokens of the narrate call: 80–200 words of prose plus a batch of write calls (reasoning models need more). */
+    QS_NARRATE_MAX_TOKENS: z.coerce.number().int().min(64).max(32_768).default(800),
+    /** max_tokens of the confirm call: one sentence, or one round of corrected writes. */
+    QS_CONFIRM_MAX_TOKENS: z.coerce.number().int().min(32).max(32_768).default(300),
+    /**
+     * How reasoning without an opening <think> is handled: "auto" learns it per model (the first bare
+     * </think> a model sends); "closing" withholds text until </think> from the first turn (for models
+     * whose chat template opens the block, e.g. DeepSeek-R1, Qwen3 served without a reasoning parser).
+     */
+    QS_REASONING_TAGS: z.enum(["auto", "closing"]).default("auto"),
     // ---- security (docs/security.md) ----
     /** API keys as "name:key" pairs, comma-separated; keys are hashed at start-up. Unset (and no file) = keys off. */
     QS_API_KEYS: z.string().optional(),

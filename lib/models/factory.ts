@@ -9,6 +9,8 @@ export interface ChatModelRequest {
   model?: string;
   sessionId: string;
   turn: number;
+  /** Sent as max_tokens (the offline storyteller ignores it). */
+  maxTokens?: number;
 }
 
 export interface ChatModelFactory {
@@ -17,6 +19,10 @@ export interface ChatModelFactory {
   /** Human-readable name for /health and the `done` event. */
   describe(model?: string): string;
   create(request: ChatModelRequest): BaseChatModel;
+  /** Whether a model's text is withheld until `</think>` (QS_REASONING_TAGS=closing, or learned). */
+  holdsUntilThinkClose(model?: string): boolean;
+  /** Notes that a model sent a bare `</think>`: its later answers are withheld until one arrives. */
+  noteBareThinkClose(model?: string): void;
 }
 
 /**
@@ -26,12 +32,19 @@ export interface ChatModelFactory {
 export function createChatModelFactory(env: Env): ChatModelFactory {
   const defaultModel = modelName(env);
   const isOffline = (model: string) => env.QS_MODEL_PROVIDER === "offline" || model === OFFLINE_MODEL_ID;
+  const bareClosers = new Set<string>();
   return {
     defaultModel,
+    holdsUntilThinkClose(model = defaultModel) {
+      return !isOffline(model) && (env.QS_REASONING_TAGS === "closing" || bareClosers.has(model));
+    },
+    noteBareThinkClose(model = defaultModel) {
+      bareClosers.add(model);
+    },
     describe(model = defaultModel) {
       return isOffline(model) ? OFFLINE_MODEL_LABEL : `${model} via ${env.OPENAI_BASE_URL ?? "api.openai.com"}`;
     },
-    create({ model = defaultModel, sessionId, turn }) {
+    create({ model = defaultModel, sessionId, turn, maxTokens }) {
       if (isOffline(model)) return new OfflineStoryteller({ seed: `${sessionId}:${turn}`, tokenDelayMs: env.QS_OFFLINE_TOKEN_DELAY_MS });
       // `streaming` stays unset: with it, invoke() fetches a tiktoken encoding (hangs offline);
       // LangGraph's messages stream and .stream() still stream token by token without it.
@@ -42,6 +55,7 @@ export function createChatModelFactory(env: Env): ChatModelFactory {
         maxRetries: 1,
         timeout: env.QS_MODEL_TIMEOUT_MS,
         streamUsage: true,
+        maxTokens,
       });
     },
   };

@@ -1,10 +1,9 @@
-import { z } from "zod";
 import type { TurnContext } from "../tools/context.ts";
 import { narratorPrompt } from "./narrator.ts";
 import { renderTurnMessage } from "./turnMessage.ts";
 import { selectContext } from "./selectContext.ts";
 import { countTokens } from "../common/tokens.ts";
-import { writeToolSpecs } from "./toolSpecs.ts";
+import { writeToolSpecs, type ModelToolSpec } from "./toolSpecs.ts";
 import { PROMPT_VARIANTS, type PromptVariant } from "./variants.ts";
 
 /** Token counts (o200k_base) of what one variant sends to the narrator model for one turn. */
@@ -35,12 +34,17 @@ export interface TokenReport {
   totalReduction: number;
 }
 
-/** A tool as an OpenAI-compatible endpoint receives it (LangChain drops the `$schema` key). */
-export function toolSpecJson(variant: PromptVariant): Array<{ name: string; description: string; parameters: Record<string, unknown> }> {
-  return writeToolSpecs(variant).map((t) => {
-    const { $schema: _ignored, ...parameters } = z.toJSONSchema(t.schema, { io: "input" }) as Record<string, unknown>;
-    return { name: t.name, description: t.description, parameters };
-  });
+/** Budget for the narrate request's tool schemas (`parameters`, summed), checked by the prompt tests. */
+export const TOOL_SCHEMA_TARGET = 500;
+
+/** The write tools as an OpenAI-compatible endpoint receives them: name, description, parameters. */
+export function toolSpecJson(variant: PromptVariant): ModelToolSpec[] {
+  return writeToolSpecs(variant).map((t) => t.function);
+}
+
+/** The `tools` array of the narrate request as JSON, as the endpoint receives it (for token estimates). */
+export function toolsJsonAsSent(variant: PromptVariant): string {
+  return JSON.stringify(writeToolSpecs(variant));
 }
 
 /** Counts one variant's tokens for a turn (the context goes through the variant's selection). */
@@ -51,7 +55,7 @@ export function variantTokens(variant: PromptVariant, ctx: TurnContext, input: s
   const toolDescriptions = specs.reduce((n, s) => n + countTokens(s.description), 0);
   const toolSchemas = specs.reduce((n, s) => n + countTokens(JSON.stringify(s.parameters)), 0);
   const userMessage = countTokens(renderTurnMessage(selectContext(ctx, variant, contextTokenBudget), input, prompt.render));
-  const sentTools = countTokens(JSON.stringify(specs.map((s) => ({ type: "function", function: s }))));
+  const sentTools = countTokens(toolsJsonAsSent(variant));
   return { variant, system, toolDescriptions, toolSchemas, userMessage, prompt: system + toolDescriptions, total: system + sentTools + userMessage };
 }
 
@@ -73,6 +77,7 @@ export function formatTokenReport(report: TokenReport): string {
   return [
     ...table,
     "",
+    `tool schemas: ${report.rows[0].toolSchemas} tokens (target ≤ ${TOOL_SCHEMA_TARGET}); one memory-writing tool, no $defs, defaulted fields optional`,
     `compact vs verbose: system+descriptions -${pct(report.promptReduction)}, user message -${pct(report.userMessageReduction)}, total sent -${pct(report.totalReduction)}`,
   ].join("\n");
 }

@@ -5,7 +5,8 @@ import { narratorPrompt } from "./narrator.ts";
 import { SAMPLE_INPUT, sampleTurnContext } from "./sampleContext.ts";
 import { selectContext } from "./selectContext.ts";
 import { countTokens } from "../common/tokens.ts";
-import { tokenReport } from "./tokenReport.ts";
+import { TOOL_SCHEMA_TARGET, tokenReport, toolsJsonAsSent } from "./tokenReport.ts";
+import { writeToolSpecs } from "./toolSpecs.ts";
 import { renderEdge, renderMemory } from "./turnMessage.ts";
 import { PROMPT_VARIANTS } from "./variants.ts";
 
@@ -29,6 +30,17 @@ describe("narrator prompt token budget", () => {
     expect(row("compact").userMessage).toBeLessThan(row("verbose").userMessage);
     expect(report.totalReduction).toBeGreaterThanOrEqual(0.33);
     expect(row("compact").toolSchemas).toBe(row("verbose").toolSchemas);
+  });
+
+  it(`the narrate request's tool schemas stay within ${TOOL_SCHEMA_TARGET} tokens: one memory tool, no $defs, defaults optional`, () => {
+    for (const variant of PROMPT_VARIANTS) expect(row(variant).toolSchemas).toBeLessThanOrEqual(TOOL_SCHEMA_TARGET);
+    const sent = toolsJsonAsSent("compact");
+    expect(sent).not.toMatch(/\$defs|\$ref|"default"/);
+    const tools = writeToolSpecs("compact").map((t) => t.function);
+    expect(tools.map((t) => t.name)).toEqual(["update_state", "update_world", "create_character", "add_memories"]);
+    expect(tools.find((t) => t.name === "create_character")?.parameters.required).toEqual(["id", "name"]);
+    const memory = (tools.find((t) => t.name === "add_memories")?.parameters as { properties: { memories: { items: { required: string[] } } } }).properties.memories.items;
+    expect(memory.required).toEqual(["entity_id", "content", "scope"]);
   });
 
   it("counts with the bundled o200k ranks (stable figures)", () => {

@@ -5,6 +5,8 @@ export class EngineError extends Error {
     readonly status: number,
     message: string,
     readonly details?: string[],
+    /** For model_rate_limited: how long the model endpoint asked to wait. */
+    readonly retryAfterMs?: number,
   ) {
     super(message);
     this.name = "EngineError";

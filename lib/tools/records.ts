@@ -18,6 +18,10 @@ export interface ToolCallRecord {
   cached?: boolean;
   /** True when the call was refused by the per-turn cap before it ran (not counted). */
   skipped?: boolean;
+  /** True when the call repeated an earlier call of the same answer exactly (skipped, not run). */
+  duplicate?: boolean;
+  /** True when the model wrote the call as text and the engine recovered it. */
+  from_text?: boolean;
   ms: number;
 }
 
@@ -26,6 +30,12 @@ export interface RequestedToolCall {
   id: string;
   name: string;
   args: Record<string, unknown>;
+  /** Set when the call cannot run as asked (unreadable or cut-off arguments): recorded as a failed call. */
+  refused?: string;
+  /** Set when it repeats an earlier call of the same answer exactly: recorded as skipped. */
+  duplicate?: boolean;
+  /** The model wrote it as text rather than as a tool call. */
+  fromText?: boolean;
 }
 
 /** What a turn's tool records add up to (cache hits and calls skipped by the cap are not calls). */

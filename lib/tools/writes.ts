@@ -114,8 +114,15 @@ export const addMemories = defineWrite({
   apply: (args, draft) => stageMemories(args.memories, draft),
 });
 
-/** Every write tool, in the order the model should prefer them. */
+/** Every write tool the engine runs, in the order the model should prefer them. */
 export const WRITE_TOOLS: WriteTool[] = [updateState, updateWorld, createCharacter, addMemories, addMemory] as WriteTool[];
+
+/**
+ * The write tools offered to the model: one memory-writing tool (add_memories). add_memory is not
+ * offered (it repeated add_memories in every request) but still runs when a model calls it by
+ * habit, so such a call is not lost.
+ */
+export const MODEL_WRITE_TOOLS: WriteTool[] = WRITE_TOOLS.filter((t) => t !== (addMemory as WriteTool));
 
 export type WriteRun = { ok: true; draft: WriteDraft; result: Json } | { ok: false; error: string };
 

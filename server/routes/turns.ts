@@ -11,10 +11,11 @@ export function turnRoutes(engine: StoryEngine): Router {
   router.post("/sessions/:id/turns", sessionIdParam, async (req, res) => {
     const id = req.params.id as string;
     const body = parseOr400(TurnBodySchema, req.body, "body");
-    const record = await engine.runTurn(id, body.input, () => undefined, {
+    const { reasoning, ...record } = await engine.runTurn(id, body.input, () => undefined, {
       configuration: body.options?.prompt_variant ? { promptVariant: body.options.prompt_variant } : undefined,
     });
-    res.json({ ...record, model: record.metrics.model });
+    // The model's reasoning only on request, as on the stream.
+    res.json({ ...record, ...(body.options?.reasoning && reasoning ? { reasoning } : {}), model: record.metrics.model });
   });
 
   router.post("/sessions/:id/turns/stream", sessionIdParam, async (req, res) => {
@@ -37,6 +38,7 @@ export function turnRoutes(engine: StoryEngine): Router {
         sse.send(e.event, e.data);
       }, {
         signal: controller.signal,
+        reasoning: body.options?.reasoning,
         configuration: body.options?.prompt_variant ? { promptVariant: body.options.prompt_variant } : undefined,
       });
     } catch (error) {
