@@ -30,6 +30,8 @@ const EnvSchema = z
     QS_ENRICH_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(20).default(3),
     QS_ENRICH_BACKOFF_MS: z.coerce.number().int().min(0).max(600_000).default(2000),
     QS_MAX_OPEN_SESSIONS: z.coerce.number().int().min(1).max(10_000).default(64),
+    /** Committed turns kept as checkpoints (rewind, regenerate, fork and Studio time travel reach this far back). */
+    QS_CHECKPOINT_RETENTION: z.coerce.number().int().min(1).max(100_000).default(20),
   })
   .superRefine((env, ctx) => {
     if (env.QS_MODEL_PROVIDER === "openai" && !env.OPENAI_API_KEY && !env.OPENAI_BASE_URL) {

@@ -40,6 +40,16 @@ export class SessionCatalog {
     return summary;
   }
 
+  /** Lists a session made from another one (a fork); the row is its commit. */
+  insertRow(row: SessionSummary): SessionSummary {
+    this.index.insert(row);
+    return row;
+  }
+
+  has(id: string): boolean {
+    return this.index.get(id) !== undefined;
+  }
+
   list(limit?: number, offset?: number): { items: SessionSummary[]; total: number } {
     return this.index.list(limit, offset);
   }
