@@ -78,8 +78,9 @@ export class Timeline {
 
   /** Committed turns before `before`, newest first; never a row beyond the checkpoint's turn. */
   page(id: string, state: TurnStateType, limit: number, before?: number) {
-    // A crash between a checkpoint and its row: the row is in the checkpoint's window (INSERT OR IGNORE).
-    if (state.history.length > 0) this.deps.transcript.insertMissing(id, state.history.slice(-RECENT_TURNS));
+    // A crash between a checkpoint and its row (the row is in the checkpoint's window), or a checkpoint
+    // from before the transcript store (whole history): rows are added, never replaced.
+    if (state.history.length > 0) this.deps.transcript.insertMissing(id, state.history);
     return this.deps.transcript.page(id, limit, Math.min(before ?? Number.MAX_SAFE_INTEGER, state.turn + 1));
   }
 
