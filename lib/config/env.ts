@@ -32,6 +32,8 @@ const EnvSchema = z
     QS_MAX_OPEN_SESSIONS: z.coerce.number().int().min(1).max(10_000).default(64),
     /** Committed turns kept as checkpoints (rewind, regenerate, fork and Studio time travel reach this far back). */
     QS_CHECKPOINT_RETENTION: z.coerce.number().int().min(1).max(100_000).default(20),
+    /** Tests only: the process kills itself (SIGKILL) at this point of a rewind or fork, to prove crash consistency. */
+    QS_TEST_CRASH_POINT: z.enum(["rewind:committed", "fork:copied", "fork:listed"]).optional(),
   })
   .superRefine((env, ctx) => {
     if (env.QS_MODEL_PROVIDER === "openai" && !env.OPENAI_API_KEY && !env.OPENAI_BASE_URL) {

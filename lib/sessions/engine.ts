@@ -24,7 +24,7 @@ import { SessionIndex, type SessionSummary } from "./sessionIndex.ts";
 import { TurnRunner } from "./turns.ts";
 import { CheckpointFiles } from "./checkpointFiles.ts";
 import { Forks } from "./forks.ts";
-import { Timeline } from "./timeline.ts";
+import { Timeline, type CrashPoint } from "./timeline.ts";
 import { TranscriptStore } from "./transcript.ts";
 import type { TranscriptPage } from "./transcript.ts";
 import type { TurnStreamEvent } from "./turnEvents.ts";
@@ -58,6 +58,9 @@ export class StoryEngine {
     const saver = new SqliteSaver(checkpoints);
     this.app = builder.compile({ checkpointer: saver });
     this.sessions = new SessionCatalog(this.app, saver, index, runtime, env.QS_DATA_DIR, logger);
+    const crashPoint = (point: CrashPoint) => {
+      if (env.QS_TEST_CRASH_POINT === point) process.kill(process.pid, "SIGKILL");
+    };
     this.transcript = new TranscriptStore(path.join(env.QS_DATA_DIR, "transcript.sqlite"));
     this.checkpointFiles = new CheckpointFiles(checkpoints);
     this.timeline = new Timeline({
@@ -67,9 +70,10 @@ export class StoryEngine {
       transcript: this.transcript,
       runtime,
       retention: env.QS_CHECKPOINT_RETENTION,
+      crashPoint,
       logger,
     });
-    this.forks = new Forks({ app: this.app, checkpoints: this.checkpointFiles, catalog: this.sessions, timeline: this.timeline, transcript: this.transcript, runtime, dataDir: env.QS_DATA_DIR, logger });
+    this.forks = new Forks({ app: this.app, checkpoints: this.checkpointFiles, catalog: this.sessions, timeline: this.timeline, transcript: this.transcript, runtime, dataDir: env.QS_DATA_DIR, crashPoint, logger });
     this.metrics = new TurnMetricsRegistry(
       () => this.sessions.count(),
       () => this.runtime.memory.openCount,

@@ -11,7 +11,7 @@ import type { SessionCatalog } from "./catalog.ts";
 import type { CheckpointFiles } from "./checkpointFiles.ts";
 import { invalid } from "./errors.ts";
 import type { SessionSummary } from "./sessionIndex.ts";
-import type { Timeline } from "./timeline.ts";
+import type { CrashPoint, Timeline } from "./timeline.ts";
 import type { TranscriptStore } from "./transcript.ts";
 
 /** Written into a fork's folder first and removed last: a folder that still has it is unfinished. */
@@ -25,6 +25,7 @@ export interface ForkDeps {
   transcript: TranscriptStore;
   runtime: TurnRuntime;
   dataDir: string;
+  crashPoint?: (point: CrashPoint) => void;
   logger: Logger;
 }
 
@@ -53,8 +54,10 @@ export class Forks {
     await app.updateState({ configurable: { thread_id: id } }, { ...values, relationships: { replace: values.relationships } }, "confirm");
     runtime.enrichment?.copyUnfinished(sourceId, id, turn);
     await timeline.reapplyEnrichment(sourceId, id, turn, target);
+    this.deps.crashPoint?.("fork:copied");
     // The commit. Spreading the source's row keeps every column it has (e.g. its owner).
     const summary = catalog.insertRow({ ...catalog.require(sourceId), id, turn, created_at: new Date().toISOString(), updated_at: new Date().toISOString() });
+    this.deps.crashPoint?.("fork:listed");
     await rm(path.join(dir, FORK_MARK), { force: true });
     this.deps.logger.info({ sessionId: id, from: sourceId, turn }, "session forked");
     return summary;

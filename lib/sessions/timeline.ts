@@ -1,4 +1,5 @@
 import type { StateSnapshot } from "@langchain/langgraph";
+import type { Env } from "../config/env.ts";
 import type { Logger } from "../config/logger.ts";
 import type { TurnRecord } from "../../graph/records.ts";
 import type { TurnRuntime } from "../../graph/runtime.ts";
@@ -21,8 +22,12 @@ export interface TimelineDeps {
   runtime: TurnRuntime;
   /** Committed turns kept as checkpoints (QS_CHECKPOINT_RETENTION). */
   retention: number;
+  /** Fault injection for the crash tests (QS_TEST_CRASH_POINT); a no-op otherwise. */
+  crashPoint?: (point: CrashPoint) => void;
   logger: Logger;
 }
+
+export type CrashPoint = NonNullable<Env["QS_TEST_CRASH_POINT"]>;
 
 export const outsideRetention = (turn: number, retention: number) =>
   new EngineError(
@@ -96,6 +101,7 @@ export class Timeline {
     const target = await this.turnEnd(id, turn);
     // The commit: a new latest checkpoint whose values are the target's (LangGraph time travel).
     const next = await app.updateState(target.config, {}, "confirm");
+    this.deps.crashPoint?.("rewind:committed");
     // Derived from that checkpoint; `reconcile` redoes each step after a crash.
     transcript.deleteAfter(id, turn);
     await runtime.memory.use(id, (store) => store.discardAfterTurn(turn));
