@@ -54,6 +54,14 @@ describe("long stories: transcript, rewind, regenerate, fork", () => {
     expect((await api(server.url, "GET", `/sessions/${id}/turns/9`)).status).toBe(404);
     expect((await api(server.url, "GET", `/sessions/${id}/turns?limit=0`)).status).toBe(400);
     expect((await api(server.url, "GET", `/sessions/${id}/metrics`)).body.turns).toHaveLength(5);
+
+    // As after a crash between turn 5's checkpoint and its transcript row: the row comes back from the
+    // checkpoint's window; a row beyond the checkpoint (an uncommitted turn) is dropped on the next change.
+    server.engine.transcript.deleteAfter(id, 4);
+    server.engine.transcript.append(id, { ...(await state(id)).history[2], turn: 6 }, null);
+    expect(await allTurns(id)).toEqual([5, 4, 3, 2, 1]);
+    expect((await play(id, INPUTS[0])).turn).toBe(6);
+    expect((await api(server.url, "GET", `/sessions/${id}/turns/6`)).body.input).toBe(INPUTS[0]);
   });
 
   it("rewinds every part of the story, then plays on from there", async () => {
