@@ -185,6 +185,7 @@ describe("long stories: transcript, rewind, regenerate, fork", () => {
       expect(session.turn).toBe(4);
       const view = (await api(server.url, "GET", `/sessions/${session.id}`)).body;
       expect(view.history.map((h: { turn: number }) => h.turn)).toEqual([1, 2, 3, 4]);
+      expect((await api(server.url, "GET", `/sessions/${session.id}/metrics`)).body.turns).toHaveLength(4);
       const before = (await memories(session.id)).length;
       const next = await play(session.id, INPUTS[4]);
       expect(next.turn).toBe(5);

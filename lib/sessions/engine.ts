@@ -217,8 +217,9 @@ export class StoryEngine {
   }
 
   /** Every committed turn's metrics, oldest first. */
-  turnMetrics(id: string) {
-    return this.transcript.metrics(this.sessions.require(assertSessionId(id)).id);
+  async turnMetrics(id: string) {
+    const { state } = await this.sessions.get(assertSessionId(id));
+    return this.timeline.metrics(id, state);
   }
 
   /** The background enrichment tasks of a session and their state. */

@@ -83,10 +83,23 @@ export class Timeline {
 
   /** Committed turns before `before`, newest first; never a row beyond the checkpoint's turn. */
   page(id: string, state: TurnStateType, limit: number, before?: number) {
-    // A crash between a checkpoint and its row (the row is in the checkpoint's window), or a checkpoint
-    // from before the transcript store (whole history): rows are added, never replaced.
-    if (state.history.length > 0) this.deps.transcript.insertMissing(id, state.history);
+    this.fillFrom(id, state);
     return this.deps.transcript.page(id, limit, Math.min(before ?? Number.MAX_SAFE_INTEGER, state.turn + 1));
+  }
+
+  /** Every committed turn's metrics, oldest first. */
+  metrics(id: string, state: TurnStateType) {
+    this.fillFrom(id, state);
+    return this.deps.transcript.metrics(id).filter((m) => m.turn <= state.turn);
+  }
+
+  /**
+   * For reads: a crash between a checkpoint and its row (the row is in the checkpoint's window), or
+   * a checkpoint from before the transcript store (whole history). Rows are added, never replaced or
+   * deleted here (a turn in flight may be writing its own).
+   */
+  private fillFrom(id: string, state: TurnStateType): void {
+    if (state.history.length > 0) this.deps.transcript.insertMissing(id, state.history);
   }
 
   /**

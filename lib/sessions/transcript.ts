@@ -90,15 +90,6 @@ export class TranscriptStore {
     return this.db.prepare("DELETE FROM turns WHERE session_id = ?").run(sessionId).changes;
   }
 
-  /** Bytes of the transcript file (for the long-story benchmark). */
-  get bytes(): number {
-    const { page_count, page_size } = {
-      page_count: this.db.pragma("page_count", { simple: true }) as number,
-      page_size: this.db.pragma("page_size", { simple: true }) as number,
-    };
-    return page_count * page_size;
-  }
-
   close(): void {
     this.db.close();
   }
