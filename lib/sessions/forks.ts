@@ -1,6 +1,7 @@
 import { existsSync, readdirSync, rmSync } from "node:fs";
 import { mkdir, rm, writeFile } from "node:fs/promises";
 import path from "node:path";
+import type { StateSnapshot } from "@langchain/langgraph";
 import type { Logger } from "../config/logger.ts";
 import { isThreadId, newSessionId, sessionDir } from "../common/sessionIds.ts";
 import type { TurnRuntime } from "../../graph/runtime.ts";
@@ -40,7 +41,7 @@ export class Forks {
 
   /** Forks `sourceId` at the end of `turn` (the caller holds the source session). */
   async fork(sourceId: string, turn: number): Promise<SessionSummary> {
-    const { app, catalog, timeline, transcript, runtime, dataDir } = this.deps;
+    const { timeline, runtime, dataDir } = this.deps;
     const state = await timeline.reconcile(sourceId);
     if (turn > state.turn) throw invalid(`turn ${turn} is after the story's current turn ${state.turn}`);
     const target = await timeline.turnEnd(sourceId, turn);
@@ -48,6 +49,23 @@ export class Forks {
     const dir = sessionDir(dataDir, id);
     await mkdir(dir, { recursive: true });
     await writeFile(path.join(dir, FORK_MARK), sourceId);
+    let summary: SessionSummary;
+    try {
+      summary = await this.copyAndList(sourceId, id, turn, target);
+    } catch (error) {
+      // Not listed: remove what was copied (after a crash here, the next open's sweep does).
+      await runtime.memory.closeSession(id);
+      this.remove(id);
+      throw error;
+    }
+    this.deps.crashPoint?.("fork:listed");
+    await rm(path.join(dir, FORK_MARK), { force: true });
+    this.deps.logger.info({ sessionId: id, from: sourceId, turn }, "session forked");
+    return summary;
+  }
+
+  private async copyAndList(sourceId: string, id: string, turn: number, target: StateSnapshot): Promise<SessionSummary> {
+    const { app, catalog, timeline, transcript, runtime, dataDir } = this.deps;
     await copyMemoryUpTo(dataDir, sourceId, id, turn);
     transcript.copy(sourceId, id, turn);
     const values = target.values as TurnStateType;
@@ -56,11 +74,8 @@ export class Forks {
     await timeline.reapplyEnrichment(sourceId, id, turn, target);
     this.deps.crashPoint?.("fork:copied");
     // The commit. Spreading the source's row keeps every column it has (e.g. its owner).
-    const summary = catalog.insertRow({ ...catalog.require(sourceId), id, turn, created_at: new Date().toISOString(), updated_at: new Date().toISOString() });
-    this.deps.crashPoint?.("fork:listed");
-    await rm(path.join(dir, FORK_MARK), { force: true });
-    this.deps.logger.info({ sessionId: id, from: sourceId, turn }, "session forked");
-    return summary;
+    const now = new Date().toISOString();
+    return catalog.insertRow({ ...catalog.require(sourceId), id, turn, created_at: now, updated_at: now });
   }
 
   /** On open (synchronously, before any request): removes forks a crash interrupted before their index row. */
@@ -72,10 +87,7 @@ export class Forks {
     for (const id of readdirSync(root)) {
       if (!isThreadId(id) || !existsSync(path.join(sessionDir(dataDir, id), FORK_MARK))) continue;
       if (!catalog.has(id)) {
-        checkpoints.deleteThread(id);
-        transcript.deleteSession(id);
-        runtime.enrichment?.deleteSession(id);
-        rmSync(sessionDir(dataDir, id), { recursive: true, force: true });
+        this.remove(id);
         removed++;
         logger.warn({ sessionId: id }, "removed a fork that a crash interrupted");
       } else {
@@ -83,5 +95,14 @@ export class Forks {
       }
     }
     return removed;
+  }
+
+  /** Everything of an unlisted fork: checkpoints, transcript rows, tasks and its folder. */
+  private remove(id: string): void {
+    const { checkpoints, transcript, runtime, dataDir } = this.deps;
+    checkpoints.deleteThread(id);
+    transcript.deleteSession(id);
+    runtime.enrichment?.deleteSession(id);
+    rmSync(sessionDir(dataDir, id), { recursive: true, force: true });
   }
 }
