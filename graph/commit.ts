@@ -26,7 +26,8 @@ export interface CommitInput {
 
 /**
  * The one update that finishes a turn: the draft becomes the story, the relationship
- * observations go through the graph's reducer, and the turn joins the history (pure).
+ * observations go through the graph's reducer, and the turn joins the recent window (pure); the
+ * engine copies it to the session's transcript once the checkpoint has committed.
  */
 export function commitTurn(input: CommitInput): TurnStateUpdate {
   const { state, draft, writes, counters, now } = input;

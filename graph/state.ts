@@ -40,6 +40,14 @@ const JsonObjectSchema = z.record(z.string(), JsonSchema) as z.ZodType<JsonObjec
 /** Chat messages as LangGraph clients send them (`{type|role, content}`); coerced to messages. */
 const MessagesSchema = z.array(z.any()).describe("Chat messages; the last human one is the player's action") as unknown as z.ZodType<BaseMessage[], BaseMessageLike[]>;
 
+/** How many committed turns the checkpoint keeps (the rest is in the transcript store). */
+export const RECENT_TURNS = 3;
+
+/** The history reducer: appends, then keeps the newest RECENT_TURNS (an empty update just trims). */
+export function keepRecent(old: TurnRecord[], added: TurnRecord[]): TurnRecord[] {
+  return old.concat(added).slice(-RECENT_TURNS);
+}
+
 const channels = {
   input: value(z.string().max(MAX_INPUT_CHARS).describe("What the player does this turn"), () => ""),
   messages: MessagesSchema.register(registry, {
@@ -71,9 +79,13 @@ export const TurnState = z.object({
   }),
   /** Number of committed turns. */
   turn: value(z.number().int(), () => 0),
-  /** Committed turns, oldest first. */
-  history: internal<TurnRecord[]>("Committed turns, oldest first").register(registry, {
-    reducer: { fn: (old: TurnRecord[], added: TurnRecord[]) => old.concat(added), schema: internal<TurnRecord[]>("Turns to append") },
+  /**
+   * The last RECENT_TURNS committed turns, oldest first: a constant-size window, so checkpoints do not
+   * grow with the story. The whole transcript lives in the session's transcript store (lib/sessions/transcript.ts);
+   * the window is also where it is repaired from after a crash between the checkpoint and the transcript row.
+   */
+  history: internal<TurnRecord[]>("The last few committed turns, oldest first").register(registry, {
+    reducer: { fn: keepRecent, schema: internal<TurnRecord[]>("Turns to append") },
     default: () => [],
   }),
   /** Read results of the last 2 turns, invalidated by writes to the same paths. */

@@ -9,6 +9,7 @@ import { memoryRoutes } from "./routes/memory.ts";
 import { metaRoutes } from "./routes/meta.ts";
 import { metricsRoutes } from "./routes/metrics.ts";
 import { sessionRoutes } from "./routes/sessions.ts";
+import { timelineRoutes } from "./routes/timeline.ts";
 import { turnRoutes } from "./routes/turns.ts";
 import { apiGuards, frontDoor, type SecurityOptions } from "./security/index.ts";
 import { BODY_LIMIT } from "./validation.ts";
@@ -35,6 +36,7 @@ export function createApp(engine: StoryEngine, options: { routes?: Router[]; sec
   app.use(metaRoutes(engine));
   app.use(sessionRoutes(engine));
   app.use(turnRoutes(engine));
+  app.use(timelineRoutes(engine));
   app.use(memoryRoutes(engine));
   app.use(metricsRoutes(engine));
   for (const router of options.routes ?? []) app.use(router);

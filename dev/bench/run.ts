@@ -3,6 +3,8 @@
  *   flows (default): the hybrid turn against the ReAct baseline on the simulated model (bench/flows.ts)
  *   memory:          the memory micro-benchmark (bench/memory.ts)
  *   extraction:      the relationship-extraction micro-benchmark (bench/extraction.ts)
+ *   long:            1,000 turns offline: checkpoint size, disk per turn, time per turn (bench/long.ts;
+ *                    --long-turns 1000 --long-scenario frontier-caravan)
  *   all:             every default lane
  * Flags: --ttft-ms 800 --per-token-ms 25 --prefill-ms-per-1k 150 --jitter 0.1 --seed 7
  *        --turns 11 (per scenario) --memory-sizes 0,1000,10000 --overhead-turns 6 --out dev/bench/results (or "none")
@@ -15,12 +17,16 @@ import { parseArgs } from "node:util";
 import { spawn } from "node:child_process";
 import { runFlowBench, type FlowBenchOptions } from "./flows.ts";
 import { formatReport } from "./report.ts";
+import { formatLongReport, longScenario, runLongBench } from "./long.ts";
+import type { ScenarioName } from "./story.ts";
 
-export type BenchMode = "flows" | "memory" | "extraction" | "all";
+export type BenchMode = "flows" | "memory" | "extraction" | "long" | "all";
 
 export interface ParsedArgs {
   mode: BenchMode;
   flows: FlowBenchOptions;
+  longTurns: number;
+  longScenario: ScenarioName;
 }
 
 const RESULTS_DIR = path.join(path.dirname(fileURLToPath(import.meta.url)), "results");
@@ -48,10 +54,12 @@ export function parseBenchArgs(argv: string[], env: NodeJS.ProcessEnv = process.
       "overhead-turns": { type: "string" },
       out: { type: "string" },
       real: { type: "boolean", default: false },
+      "long-turns": { type: "string" },
+      "long-scenario": { type: "string" },
     },
   });
   const mode = (positionals[0] ?? "flows") as BenchMode;
-  if (!["flows", "memory", "extraction", "all"].includes(mode)) throw new Error(`unknown bench "${mode}": use flows, memory, extraction or all`);
+  if (!["flows", "memory", "extraction", "long", "all"].includes(mode)) throw new Error(`unknown bench "${mode}": use flows, memory, extraction, long or all`);
   let real: FlowBenchOptions["real"];
   if (values.real) {
     if (!env.OPENAI_BASE_URL && !env.OPENAI_API_KEY) throw new Error("--real needs OPENAI_BASE_URL and/or OPENAI_API_KEY");
@@ -64,6 +72,8 @@ export function parseBenchArgs(argv: string[], env: NodeJS.ProcessEnv = process.
   const sizes = (values["memory-sizes"] ?? "0,1000,10000").split(",").filter(Boolean).map((s) => num(s, "memory-sizes", 0));
   return {
     mode,
+    longTurns: num(values["long-turns"], "long-turns", 1000),
+    longScenario: longScenario(values["long-scenario"]),
     flows: {
       latency: {
         ttftMs: num(values["ttft-ms"], "ttft-ms", 800),
@@ -108,6 +118,10 @@ async function main(): Promise<void> {
   if (args.mode === "extraction" || args.mode === "all") {
     log("bench: relationship-extraction micro-benchmark (bench/extraction.ts)");
     await runBenchProcess("extraction");
+  }
+  if (args.mode === "long") {
+    const report = await runLongBench({ turns: args.longTurns, scenario: args.longScenario, outDir: args.flows.outDir, log });
+    process.stdout.write(`${formatLongReport(report)}\n\n`);
   }
   log(`bench: finished in ${((performance.now() - started) / 1000).toFixed(1)} s`);
 }

@@ -65,6 +65,10 @@ const EnvSchema = z
     /** Quotas: stories one key keeps (all keyless stories together), memories one story holds; 0 = off. */
     QS_MAX_SESSIONS_PER_KEY: z.coerce.number().int().min(0).default(500),
     QS_MAX_MEMORIES_PER_SESSION: z.coerce.number().int().min(0).default(5000),
+    /** Committed turns kept as checkpoints (rewind, regenerate, fork and Studio time travel reach this far back). */
+    QS_CHECKPOINT_RETENTION: z.coerce.number().int().min(1).max(100_000).default(20),
+    /** Tests only: the process kills itself (SIGKILL) at this point of a rewind or fork, to prove crash consistency. */
+    QS_TEST_CRASH_POINT: z.enum(["rewind:committed", "fork:copied", "fork:listed"]).optional(),
   })
   .superRefine((env, ctx) => {
     if (env.QS_MODEL_PROVIDER === "openai" && !env.OPENAI_API_KEY && !env.OPENAI_BASE_URL) {

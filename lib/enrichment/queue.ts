@@ -149,6 +149,24 @@ export class EnrichmentQueue {
     return { counts, tasks: rows.map(fromRow) };
   }
 
+  /** Forgets the tasks of turns after `turn` (undone by a rewind, or never committed). */
+  deleteAfterTurn(sessionId: string, turn: number): number {
+    return this.db.prepare("DELETE FROM tasks WHERE session_id = ? AND turn > ?").run(sessionId, turn).changes;
+  }
+
+  /**
+   * Gives a forked session the unfinished tasks of turns up to `upTo` (due now); the fork's memories
+   * keep their ids, so the tasks point at the fork's own copies.
+   */
+  copyUnfinished(fromId: string, toId: string, upTo: number, now = new Date()): number {
+    return this.db
+      .prepare(`INSERT OR IGNORE INTO tasks
+        (session_id, memory_id, entity_id, content, "from", "to", reason, guess_type, guess_confidence, turn, created_at, updated_at, next_attempt_at)
+        SELECT ?, memory_id, entity_id, content, "from", "to", reason, guess_type, guess_confidence, turn, ?, ?, 0
+        FROM tasks WHERE session_id = ? AND turn <= ? AND status != 'done'`)
+      .run(toId, now.toISOString(), now.toISOString(), fromId, upTo).changes;
+  }
+
   deleteSession(sessionId: string): number {
     return this.db.prepare("DELETE FROM tasks WHERE session_id = ?").run(sessionId).changes;
   }

@@ -43,6 +43,16 @@ export class SessionCatalog {
     return summary;
   }
 
+  /** Lists a session made from another one (a fork) under the source's owner; the row is its commit. */
+  insertRow(row: SessionSummary, owner: string | null): SessionSummary {
+    this.index.insert(row, owner);
+    return row;
+  }
+
+  has(id: string): boolean {
+    return this.index.get(id) !== undefined;
+  }
+
   /** Newest first; with `owner`, only that owner's sessions. */
   list(limit?: number, offset?: number, filter: { owner?: string | null } = {}): { items: SessionSummary[]; total: number } {
     return this.index.list(limit, offset, filter);

@@ -18,9 +18,15 @@ import type { RelationshipObservation } from "../relationships/types.ts";
 import { SessionCatalog } from "./catalog.ts";
 import { enrichmentHost } from "./enrichmentHost.ts";
 import { SessionLocks } from "./locks.ts";
+import { EngineError, shuttingDown } from "./errors.ts";
 import type { TurnOptions } from "./playTurn.ts";
 import { SessionIndex, type SessionSummary } from "./sessionIndex.ts";
 import { TurnRunner } from "./turns.ts";
+import { CheckpointFiles } from "./checkpointFiles.ts";
+import { Forks } from "./forks.ts";
+import { Timeline, type CrashPoint } from "./timeline.ts";
+import { TranscriptStore } from "./transcript.ts";
+import type { TranscriptPage } from "./transcript.ts";
 import type { TurnStreamEvent } from "./turnEvents.ts";
 
 /**
@@ -35,6 +41,10 @@ export class StoryEngine {
   readonly locks = new SessionLocks();
   /** Drains relationship enrichment in the background (after turns, never during one). */
   readonly enrichment: EnrichmentWorker | undefined;
+  readonly transcript: TranscriptStore;
+  readonly checkpointFiles: CheckpointFiles;
+  private readonly timeline: Timeline;
+  private readonly forks: Forks;
   private readonly turns: TurnRunner;
   private closing = false;
 
@@ -48,6 +58,22 @@ export class StoryEngine {
     const saver = new SqliteSaver(checkpoints);
     this.app = builder.compile({ checkpointer: saver });
     this.sessions = new SessionCatalog(this.app, saver, index, runtime, env.QS_DATA_DIR, logger);
+    const crashPoint = (point: CrashPoint) => {
+      if (env.QS_TEST_CRASH_POINT === point) process.kill(process.pid, "SIGKILL");
+    };
+    this.transcript = new TranscriptStore(path.join(env.QS_DATA_DIR, "transcript.sqlite"));
+    this.checkpointFiles = new CheckpointFiles(checkpoints);
+    this.timeline = new Timeline({
+      app: this.app,
+      catalog: this.sessions,
+      checkpoints: this.checkpointFiles,
+      transcript: this.transcript,
+      runtime,
+      retention: env.QS_CHECKPOINT_RETENTION,
+      crashPoint,
+      logger,
+    });
+    this.forks = new Forks({ app: this.app, checkpoints: this.checkpointFiles, catalog: this.sessions, timeline: this.timeline, transcript: this.transcript, runtime, dataDir: env.QS_DATA_DIR, crashPoint, logger });
     this.metrics = new TurnMetricsRegistry(
       () => this.sessions.count(),
       () => this.runtime.memory.openCount,
@@ -69,8 +95,11 @@ export class StoryEngine {
       turnTimeoutMs: env.QS_TURN_TIMEOUT_MS,
       isClosing: () => this.closing,
       afterTurn: () => this.enrichment?.kick(),
+      timeline: this.timeline,
       logger,
     });
+    // What a crash left of an unfinished fork goes before anything can list or open it.
+    this.forks.sweep();
     this.enrichment?.start();
   }
 
@@ -126,9 +155,72 @@ export class StoryEngine {
     return this.turns.run(assertSessionId(id), input, onEvent, options);
   }
 
-  /** The one way background work writes a session's graph: while no turn of it runs. */
+  /**
+   * The one way background work writes a session's graph: while no turn of it runs. Observations
+   * from a memory that a rewind or regenerate undid meanwhile are dropped.
+   */
   applyRelationships(id: string, observations: RelationshipObservation[]): Promise<void> {
-    return this.locks.whileIdle(id, () => this.sessions.applyRelationships(id, observations));
+    return this.locks.whileIdle(id, async () => {
+      const { turn } = await this.sessions.committed(id);
+      const ids = observations.filter((o) => o.turn <= turn).map((o) => o.memoryId);
+      const kept = new Set((await this.runtime.memory.use(id, async (store) => store.get(ids))).map((m) => m.id));
+      const current = observations.filter((o) => o.turn <= turn && kept.has(o.memoryId));
+      if (current.length > 0) await this.sessions.applyRelationships(id, current);
+    });
+  }
+
+  /** Runs a timeline change with the session reserved (409 session_busy while a turn runs). */
+  private async exclusively<T>(id: string, fn: () => Promise<T>): Promise<T> {
+    this.sessions.require(assertSessionId(id));
+    await this.locks.waitForHolds(id);
+    if (this.closing) throw shuttingDown();
+    const { release } = this.locks.reserve(id);
+    try {
+      return await fn();
+    } finally {
+      release();
+      this.enrichment?.kick();
+    }
+  }
+
+  /** Plays the last turn's input again as a new take; the previous take is undone (409 when busy). */
+  regenerate(id: string, onEvent: (e: TurnStreamEvent) => void, options: TurnOptions = {}): Promise<TurnRecord> {
+    return this.turns.regenerate(assertSessionId(id), onEvent, options);
+  }
+
+  /** The story goes back to the end of `turn` (409 when busy or outside the retention). */
+  rewind(id: string, turn: number): Promise<TurnStateType> {
+    return this.exclusively(id, () => this.timeline.rewind(id, turn));
+  }
+
+  /** A new session starting at the end of `turn` of this one; the original is untouched. */
+  fork(id: string, turn: number): Promise<SessionSummary> {
+    return this.exclusively(id, () => this.forks.fork(id, turn));
+  }
+
+  /** The session's committed turns before `before`, newest first. */
+  async turnsPage(id: string, limit: number, before?: number): Promise<TranscriptPage> {
+    const state = await this.sessions.committed(this.sessions.require(assertSessionId(id)).id);
+    return this.timeline.page(id, state, limit, before);
+  }
+
+  /** One committed turn (404 when the story has not reached it). */
+  async turnRecord(id: string, turn: number): Promise<TurnRecord> {
+    const page = await this.turnsPage(id, 1, turn + 1);
+    const record = page.items[0];
+    if (!record || record.turn !== turn) throw new EngineError("turn_not_found", 404, `session ${id} has no committed turn ${turn}`);
+    return record;
+  }
+
+  /** The committed story's last `limit` turns, oldest first (what GET /sessions/:id shows). */
+  async recentTurns(id: string, state: TurnStateType, limit: number): Promise<TurnRecord[]> {
+    return this.timeline.recent(assertSessionId(id), state, limit);
+  }
+
+  /** Every committed turn's metrics, oldest first. */
+  async turnMetrics(id: string) {
+    const { state } = await this.sessions.get(assertSessionId(id));
+    return this.timeline.metrics(id, state);
   }
 
   /** The background enrichment tasks of a session and their state. */
@@ -143,6 +235,7 @@ export class StoryEngine {
     const { release } = this.locks.reserve(id);
     try {
       await this.sessions.delete(id);
+      this.transcript.deleteSession(id);
     } finally {
       release();
     }
@@ -156,6 +249,7 @@ export class StoryEngine {
     this.runtime.enrichment?.close();
     await this.runtime.memory.closeAll();
     this.index.close();
+    this.transcript.close();
     this.checkpoints.close();
   }
 

@@ -1,3 +1,4 @@
+import type { EnrichmentResult, NewEnrichmentTask } from "../enrichment/queue.ts";
 import type { EnrichmentHost } from "../enrichment/worker.ts";
 import { classifyWithModel, PermanentEnrichmentError } from "../enrichment/classify.ts";
 import type { ChatModelFactory } from "../models/factory.ts";
@@ -11,6 +12,21 @@ export interface EnrichmentTarget {
   cast(sessionId: string): Promise<Entity[]>;
   /** Merges observations through the graph's reducer while no turn of the session runs. */
   applyRelationships(sessionId: string, observations: RelationshipObservation[]): Promise<void>;
+}
+
+/** The graph observation an enrichment result makes (also re-applied after a rewind or fork). */
+export function observationOf(task: NewEnrichmentTask, result: EnrichmentResult, at = new Date()): RelationshipObservation {
+  return {
+    from: task.from,
+    to: task.to,
+    type: result.type,
+    sentiment: result.sentiment,
+    strength: Math.max(0.2, Math.abs(result.sentiment)),
+    confidence: result.confidence,
+    memoryId: task.memory_id,
+    turn: task.turn,
+    at: at.toISOString(),
+  };
 }
 
 const isGone = (error: unknown) => error instanceof EngineError && error.code === "not_found";
@@ -31,19 +47,8 @@ export function enrichmentHost(target: EnrichmentTarget): EnrichmentHost {
       return classifyWithModel(model, task, names, signal);
     },
     async apply(task, result) {
-      const observation: RelationshipObservation = {
-        from: task.from,
-        to: task.to,
-        type: result.type,
-        sentiment: result.sentiment,
-        strength: Math.max(0.2, Math.abs(result.sentiment)),
-        confidence: result.confidence,
-        memoryId: task.memory_id,
-        turn: task.turn,
-        at: new Date().toISOString(),
-      };
       try {
-        await target.applyRelationships(task.session_id, [observation]);
+        await target.applyRelationships(task.session_id, [observationOf(task, result)]);
         return true;
       } catch (error) {
         if (isGone(error)) return false;

@@ -6,6 +6,7 @@ import type { TurnMetricsRegistry } from "../metrics/prometheus.ts";
 import type { SessionCatalog } from "./catalog.ts";
 import { EngineError, shuttingDown } from "./errors.ts";
 import type { SessionLocks } from "./locks.ts";
+import type { Timeline } from "./timeline.ts";
 import { playTurn, type TurnOptions } from "./playTurn.ts";
 import type { TurnStreamEvent } from "./turnEvents.ts";
 
@@ -20,6 +21,7 @@ export interface TurnRunnerDeps {
   isClosing: () => boolean;
   /** Called once the turn's done (or error) event has gone out: background work may start. */
   afterTurn: () => void;
+  timeline: Timeline;
   logger: Logger;
 }
 
@@ -31,8 +33,33 @@ export class TurnRunner {
    * Plays one turn; events stream to `onEvent` as they happen. A second turn on a busy session
    * is refused (409), never queued: the client decides whether to retry.
    */
-  async run(id: string, input: string, onEvent: (e: TurnStreamEvent) => void, options: TurnOptions = {}): Promise<TurnRecord> {
-    const { catalog, locks, runtime, metrics } = this.deps;
+  run(id: string, input: string, onEvent: (e: TurnStreamEvent) => void, options: TurnOptions = {}): Promise<TurnRecord> {
+    return this.play(id, async () => input, onEvent, options);
+  }
+
+  /**
+   * Replays the last turn's input as a new take: the last turn is undone (rewound, one checkpoint
+   * write) and played again within the same reservation, so no other turn can slip in between.
+   * If the new take fails, the story stays at the end of the turn before (the old take is gone).
+   */
+  regenerate(id: string, onEvent: (e: TurnStreamEvent) => void, options: TurnOptions = {}): Promise<TurnRecord> {
+    const { timeline } = this.deps;
+    return this.play(
+      id,
+      async () => {
+        const state = await timeline.reconcile(id);
+        const last = timeline.page(id, state, 1).items[0];
+        if (!last || state.turn === 0) throw new EngineError("nothing_to_regenerate", 409, "the session has no turn to regenerate yet");
+        await timeline.rewind(id, state.turn - 1);
+        return last.input;
+      },
+      onEvent,
+      options,
+    );
+  }
+
+  private async play(id: string, inputOf: () => Promise<string>, onEvent: (e: TurnStreamEvent) => void, options: TurnOptions): Promise<TurnRecord> {
+    const { catalog, locks, runtime, metrics, timeline } = this.deps;
     catalog.require(id);
     // An enrichment write holds the session for milliseconds: wait for it rather than refuse.
     await locks.waitForHolds(id);
@@ -42,8 +69,9 @@ export class TurnRunner {
     const signals = [signal, AbortSignal.timeout(this.deps.turnTimeoutMs)];
     if (options.signal) signals.push(options.signal);
     try {
+      const input = await inputOf();
       // Numbered from the checkpoint, read after the session is reserved: no other turn can commit meanwhile.
-      const committed = await catalog.committed(id);
+      const committed = await timeline.reconcile(id);
       const record = await playTurn(this.deps.app, runtime, {
         sessionId: id,
         turn: committed.turn + 1,
@@ -52,6 +80,7 @@ export class TurnRunner {
         signal: AbortSignal.any(signals),
         options,
       });
+      timeline.recordCommitted(id, record);
       catalog.recordTurn(id, record.turn, record.at);
       metrics.recordTurn(record.metrics, record.tool_calls);
       runtime.enrichment?.release(id);

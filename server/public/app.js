@@ -7,6 +7,7 @@ import { addTool, clearTools, memoryNotice, showEnrichment, showInventory, showM
 import { initNewStory, initSessionList } from "./sessions.js";
 import { beginTurn, showNoSession, showSession, showWorld } from "./story.js";
 import { streamTurn } from "./turn.js";
+import { initTimeline } from "./timeline.js";
 
 const page = {
   sessionId: null,
@@ -377,6 +378,14 @@ byTestId("theme-toggle").addEventListener("click", () => {
 window.addEventListener("hashchange", () => {
   const id = new URLSearchParams(location.hash.slice(1)).get("session");
   if (id && id !== page.sessionId) void openSession(id);
+});
+
+initTimeline({
+  open: (id) => openSession(id),
+  current: () => page.sessionId,
+  busy: () => Boolean(page.running),
+  onError: (error) => showError(describeError(error)),
+  onStatus: (text) => (status.textContent = text),
 });
 
 const savedTheme = localStorage.getItem("qs-theme");

@@ -52,7 +52,8 @@ export function showNoSession() {
   clearLive();
 }
 
-function turnArticle(record) {
+/** One played turn as the story column shows it (also used by timeline.js for older turns). */
+export function turnArticle(record) {
   return h(
     "article",
     { class: "turn", "data-testid": "turn", "data-turn": record.turn },

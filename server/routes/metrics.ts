@@ -12,8 +12,7 @@ export function metricsRoutes(engine: StoryEngine): Router {
     res.type(engine.metrics.contentType).send(await engine.metrics.text());
   });
   router.get("/sessions/:id/metrics", sessionIdParam, async (req, res) => {
-    const { state } = await engine.getSession(req.params.id as string);
-    const turns = state.history.map((h) => ({ turn: h.turn, at: h.at, ...h.metrics }));
+    const turns = (await engine.turnMetrics(req.params.id as string)).map((h) => ({ turn: h.turn, at: h.at, ...h.metrics }));
     const aggregates = Object.fromEntries(SERIES.map((k) => [k, summarize(turns.map((t) => t[k]))]));
     res.json({ session_id: req.params.id, turns, aggregates });
   });

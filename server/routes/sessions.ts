@@ -1,5 +1,6 @@
 import { Router } from "express";
 import { z } from "zod";
+import type { TurnRecord } from "../../graph/records.ts";
 import type { TurnStateType } from "../../graph/state.ts";
 import type { StoryEngine } from "../../lib/sessions/engine.ts";
 import type { SessionSummary } from "../../lib/sessions/sessionIndex.ts";
@@ -11,8 +12,24 @@ const ListQuery = z.strictObject({
   offset: z.coerce.number().int().min(0).default(0),
 });
 
-/** The public view of a session: its committed story, never the turn in flight. */
-export function sessionView(summary: SessionSummary, state: TurnStateType) {
+/** How many recent turns GET /sessions/:id shows; older ones come from GET /sessions/:id/turns. */
+export const RECENT_VIEW_TURNS = 10;
+
+/** A transcript record as the API shows it (tool calls without arguments or results). */
+export function turnView(h: TurnRecord) {
+  return {
+    turn: h.turn,
+    input: h.input,
+    narrative: h.narrative,
+    confirmation: h.confirmation,
+    tool_calls: h.tool_calls.map((c) => ({ phase: c.phase, name: c.name, ok: c.ok, cached: c.cached ?? false })),
+    metrics: h.metrics,
+    at: h.at,
+  };
+}
+
+/** The public view of a session: its committed story and its recent turns, never the turn in flight. */
+export function sessionView(summary: SessionSummary, state: TurnStateType, recent: TurnRecord[]) {
   return {
     ...summary,
     scenario: state.scenario,
@@ -21,16 +38,16 @@ export function sessionView(summary: SessionSummary, state: TurnStateType) {
     state: state.story,
     entities: state.entities,
     relationships: Object.keys(state.relationships?.edges ?? {}).length,
-    history: state.history.map((h) => ({
-      turn: h.turn,
-      input: h.input,
-      narrative: h.narrative,
-      confirmation: h.confirmation,
-      tool_calls: h.tool_calls.map((c) => ({ phase: c.phase, name: c.name, ok: c.ok, cached: c.cached ?? false })),
-      metrics: h.metrics,
-      at: h.at,
-    })),
+    history: recent.map(turnView),
+    /** True when turns older than `history` exist (page them with GET /sessions/:id/turns?before=). */
+    older_turns: (recent[0]?.turn ?? 1) > 1,
   };
+}
+
+/** The session view as GET /sessions/:id answers it. */
+export async function viewOf(engine: StoryEngine, id: string) {
+  const { summary, state } = await engine.getSession(id);
+  return sessionView(summary, state, await engine.recentTurns(id, state, RECENT_VIEW_TURNS));
 }
 
 /** Session lifecycle: create, list, read, delete (ownership is checked in front, see server/security). */
@@ -39,8 +56,7 @@ export function sessionRoutes(engine: StoryEngine): Router {
   router.post("/sessions", async (req, res) => {
     const body = parseOr400(CreateSessionBodySchema, req.body, "body");
     const summary = await engine.createSession(body.scenario, principalOf(res).name);
-    const { state } = await engine.getSession(summary.id);
-    res.status(201).location(`/sessions/${summary.id}`).json(sessionView(summary, state));
+    res.status(201).location(`/sessions/${summary.id}`).json(await viewOf(engine, summary.id));
   });
   router.get("/sessions", (req, res) => {
     const q = parseOr400(ListQuery, req.query, "query");
@@ -49,8 +65,7 @@ export function sessionRoutes(engine: StoryEngine): Router {
     res.json(engine.listSessions(q.limit, q.offset, admin ? {} : { owner: name }));
   });
   router.get("/sessions/:id", sessionIdParam, async (req, res) => {
-    const { summary, state } = await engine.getSession(req.params.id as string);
-    res.json(sessionView(summary, state));
+    res.json(await viewOf(engine, req.params.id as string));
   });
   router.delete("/sessions/:id", sessionIdParam, async (req, res) => {
     await engine.deleteSession(req.params.id as string);

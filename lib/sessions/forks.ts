@@ -1,0 +1,108 @@
+import { existsSync, readdirSync, rmSync } from "node:fs";
+import { mkdir, rm, writeFile } from "node:fs/promises";
+import path from "node:path";
+import type { StateSnapshot } from "@langchain/langgraph";
+import type { Logger } from "../config/logger.ts";
+import { isThreadId, newSessionId, sessionDir } from "../common/sessionIds.ts";
+import type { TurnRuntime } from "../../graph/runtime.ts";
+import type { TurnStateType } from "../../graph/state.ts";
+import type { CompiledTurnGraph } from "../../graph/turn.ts";
+import { copyMemoryUpTo } from "../memory/fork.ts";
+import type { SessionCatalog } from "./catalog.ts";
+import type { CheckpointFiles } from "./checkpointFiles.ts";
+import { invalid } from "./errors.ts";
+import type { SessionSummary } from "./sessionIndex.ts";
+import type { CrashPoint, Timeline } from "./timeline.ts";
+import type { TranscriptStore } from "./transcript.ts";
+
+/** Written into a fork's folder first and removed last: a folder that still has it is unfinished. */
+const FORK_MARK = "fork.pending";
+
+export interface ForkDeps {
+  app: CompiledTurnGraph;
+  checkpoints: CheckpointFiles;
+  catalog: SessionCatalog;
+  timeline: Timeline;
+  transcript: TranscriptStore;
+  runtime: TurnRuntime;
+  dataDir: string;
+  crashPoint?: (point: CrashPoint) => void;
+  logger: Logger;
+}
+
+/**
+ * Forks: a new session that starts at the end of a turn of another one, with its own copy of
+ * everything (memories up to that turn, checkpoint, transcript, unfinished enrichment tasks).
+ * The fork's index row is written last: that is the commit. A crash before it leaves an
+ * unlisted, marked folder that `sweep` removes on the next open; the source is only read.
+ */
+export class Forks {
+  constructor(private readonly deps: ForkDeps) {}
+
+  /** Forks `sourceId` at the end of `turn` (the caller holds the source session). */
+  async fork(sourceId: string, turn: number): Promise<SessionSummary> {
+    const { timeline, runtime, dataDir } = this.deps;
+    const state = await timeline.reconcile(sourceId);
+    if (turn > state.turn) throw invalid(`turn ${turn} is after the story's current turn ${state.turn}`);
+    const target = await timeline.turnEnd(sourceId, turn);
+    const id = newSessionId();
+    const dir = sessionDir(dataDir, id);
+    await mkdir(dir, { recursive: true });
+    await writeFile(path.join(dir, FORK_MARK), sourceId);
+    let summary: SessionSummary;
+    try {
+      summary = await this.copyAndList(sourceId, id, turn, target);
+    } catch (error) {
+      // Not listed: remove what was copied (after a crash here, the next open's sweep does).
+      await runtime.memory.closeSession(id);
+      this.remove(id);
+      throw error;
+    }
+    this.deps.crashPoint?.("fork:listed");
+    await rm(path.join(dir, FORK_MARK), { force: true });
+    this.deps.logger.info({ sessionId: id, from: sourceId, turn }, "session forked");
+    return summary;
+  }
+
+  private async copyAndList(sourceId: string, id: string, turn: number, target: StateSnapshot): Promise<SessionSummary> {
+    const { app, catalog, timeline, transcript, runtime, dataDir } = this.deps;
+    await copyMemoryUpTo(dataDir, sourceId, id, turn);
+    transcript.copy(sourceId, id, turn);
+    const values = target.values as TurnStateType;
+    await app.updateState({ configurable: { thread_id: id } }, { ...values, relationships: { replace: values.relationships } }, "confirm");
+    runtime.enrichment?.copyUnfinished(sourceId, id, turn);
+    await timeline.reapplyEnrichment(sourceId, id, turn, target);
+    this.deps.crashPoint?.("fork:copied");
+    // The commit. Spreading the source's row keeps every column it has (e.g. its owner).
+    const now = new Date().toISOString();
+    return catalog.insertRow({ ...catalog.require(sourceId), id, turn, created_at: now, updated_at: now }, catalog.ownerOf(sourceId) ?? null);
+  }
+
+  /** On open (synchronously, before any request): removes forks a crash interrupted before their index row. */
+  sweep(): number {
+    const { catalog, checkpoints, transcript, runtime, dataDir, logger } = this.deps;
+    const root = path.join(dataDir, "sessions");
+    if (!existsSync(root)) return 0;
+    let removed = 0;
+    for (const id of readdirSync(root)) {
+      if (!isThreadId(id) || !existsSync(path.join(sessionDir(dataDir, id), FORK_MARK))) continue;
+      if (!catalog.has(id)) {
+        this.remove(id);
+        removed++;
+        logger.warn({ sessionId: id }, "removed a fork that a crash interrupted");
+      } else {
+        rmSync(path.join(sessionDir(dataDir, id), FORK_MARK), { force: true });
+      }
+    }
+    return removed;
+  }
+
+  /** Everything of an unlisted fork: checkpoints, transcript rows, tasks and its folder. */
+  private remove(id: string): void {
+    const { checkpoints, transcript, runtime, dataDir } = this.deps;
+    checkpoints.deleteThread(id);
+    transcript.deleteSession(id);
+    runtime.enrichment?.deleteSession(id);
+    rmSync(sessionDir(dataDir, id), { recursive: true, force: true });
+  }
+}
