@@ -10,7 +10,7 @@ import { metaRoutes } from "./routes/meta.ts";
 import { metricsRoutes } from "./routes/metrics.ts";
 import { sessionRoutes } from "./routes/sessions.ts";
 import { turnRoutes } from "./routes/turns.ts";
-import { BODY_LIMIT } from "./validation.ts";
+import { describeClientError, requestGuards } from "./requestGuards.ts";
 
 const publicDir = path.join(path.dirname(fileURLToPath(import.meta.url)), "public");
 
@@ -21,7 +21,7 @@ const publicDir = path.join(path.dirname(fileURLToPath(import.meta.url)), "publi
 export function createApp(engine: StoryEngine, options: { routes?: Router[] } = {}): express.Express {
   const app = express();
   app.disable("x-powered-by");
-  app.use(express.json({ limit: BODY_LIMIT }));
+  app.use(requestGuards());
   app.use(metaRoutes(engine));
   app.use(sessionRoutes(engine));
   app.use(turnRoutes(engine));
@@ -39,7 +39,9 @@ export function createApp(engine: StoryEngine, options: { routes?: Router[] } = 
 function errorHandler(engine: StoryEngine): ErrorRequestHandler {
   return (error, req, res, _next) => {
     const { status, code, message, details } = describeError(error);
+    // A client's mistake is routine (info, no stack); only the server's own failures are errors.
     if (status >= 500) engine.logger.error({ err: error, path: req.path }, "request failed");
+    else engine.logger.info({ status, code, method: req.method, path: req.path }, "request refused");
     if (res.headersSent) {
       res.end();
       return;
@@ -52,9 +54,5 @@ function describeError(error: unknown): { status: number; code: string; message:
   if (error instanceof EngineError) return { status: error.status, code: error.code, message: error.message, details: error.details };
   if (error instanceof InvalidSessionIdError) return { status: 400, code: "invalid_session_id", message: error.message };
   if (error instanceof UnknownScenarioError) return { status: 400, code: "unknown_scenario", message: error.message };
-  const type = (error as { type?: string }).type;
-  if (type === "entity.too.large") return { status: 413, code: "body_too_large", message: `request body is larger than ${BODY_LIMIT}` };
-  if (type === "entity.parse.failed") return { status: 400, code: "malformed_json", message: `request body is not valid JSON: ${(error as Error).message}` };
-  if (type === "encoding.unsupported" || type === "charset.unsupported") return { status: 415, code: "unsupported_encoding", message: (error as Error).message };
-  return { status: 500, code: "internal", message: "internal error; see the server log" };
+  return describeClientError(error) ?? { status: 500, code: "internal", message: "internal error; see the server log" };
 }
