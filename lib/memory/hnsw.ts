@@ -41,6 +41,16 @@ export function createIndex(dimension: number, p: ResolvedHnsw, capacity = p.ini
   return index;
 }
 
+/**
+ * Frees the index's native memory now. hnswlib-node has no dispose and does not report its native
+ * allocation to V8, so a dropped index is freed only when the garbage collector happens to run
+ * (and with a small JS heap it rarely does: RSS grew by gigabytes over many opened sessions).
+ * `initIndex` deletes the native graph before it allocates a new one, here of a single element.
+ */
+export function releaseIndex(index: HnswIndex): void {
+  index.initIndex({ maxElements: 1, m: 2, efConstruction: 2 });
+}
+
 /** Reads an index file written by `saveIndex`. */
 export async function loadIndex(file: string, dimension: number, ef: number): Promise<HnswIndex> {
   const index = new Hnsw("cosine", dimension);

@@ -1,5 +1,7 @@
 import Database from "better-sqlite3";
 
+const COLUMNS = "id, scenario, title, created_at, updated_at, turn";
+
 /** One row of the session list; the story itself lives in the checkpoints. */
 export interface SessionSummary {
   id: string;
@@ -12,7 +14,9 @@ export interface SessionSummary {
 
 /**
  * A small SQLite index of sessions beside the checkpoints, so listing sessions never has to
- * read every thread's state.
+ * read every thread's state. A row is `active`, or `deleting` from the moment a delete starts:
+ * such a session is gone for every reader (get/list/count), and a delete interrupted by a crash
+ * is finished at start-up from `deleting()`.
  */
 export class SessionIndex {
   private readonly db: Database.Database;
@@ -23,6 +27,8 @@ export class SessionIndex {
     this.db.exec(`CREATE TABLE IF NOT EXISTS sessions (
       id TEXT PRIMARY KEY, scenario TEXT NOT NULL, title TEXT NOT NULL,
       created_at TEXT NOT NULL, updated_at TEXT NOT NULL, turn INTEGER NOT NULL DEFAULT 0)`);
+    const columns = this.db.prepare("SELECT name FROM pragma_table_info('sessions')").pluck().all() as string[];
+    if (!columns.includes("status")) this.db.exec("ALTER TABLE sessions ADD COLUMN status TEXT NOT NULL DEFAULT 'active'");
   }
 
   insert(row: SessionSummary): void {
@@ -32,17 +38,33 @@ export class SessionIndex {
   }
 
   get(id: string): SessionSummary | undefined {
-    return this.db.prepare("SELECT * FROM sessions WHERE id = ?").get(id) as SessionSummary | undefined;
+    return this.db.prepare(`SELECT ${COLUMNS} FROM sessions WHERE id = ? AND status = 'active'`).get(id) as SessionSummary | undefined;
   }
 
   list(limit = 100, offset = 0): { items: SessionSummary[]; total: number } {
-    const items = this.db.prepare("SELECT * FROM sessions ORDER BY updated_at DESC, id LIMIT ? OFFSET ?").all(limit, offset) as SessionSummary[];
-    const { n } = this.db.prepare("SELECT COUNT(*) AS n FROM sessions").get() as { n: number };
-    return { items, total: n };
+    const items = this.db
+      .prepare(`SELECT ${COLUMNS} FROM sessions WHERE status = 'active' ORDER BY updated_at DESC, id LIMIT ? OFFSET ?`)
+      .all(limit, offset) as SessionSummary[];
+    return { items, total: this.count() };
   }
 
   recordTurn(id: string, turn: number, at: string): void {
-    this.db.prepare("UPDATE sessions SET turn = ?, updated_at = ? WHERE id = ?").run(turn, at, id);
+    this.db.prepare("UPDATE sessions SET turn = ?, updated_at = ? WHERE id = ? AND status = 'active'").run(turn, at, id);
+  }
+
+  /** First step of a delete: the session is gone for readers from here on. False if it was not active. */
+  markDeleting(id: string): boolean {
+    return this.db.prepare("UPDATE sessions SET status = 'deleting' WHERE id = ? AND status = 'active'").run(id).changes > 0;
+  }
+
+  /** Sessions whose delete started but did not finish (a crash): to be completed at start-up. */
+  deleting(): string[] {
+    return this.db.prepare("SELECT id FROM sessions WHERE status = 'deleting'").pluck().all() as string[];
+  }
+
+  /** Every id with a row, active or being deleted. */
+  allIds(): Set<string> {
+    return new Set(this.db.prepare("SELECT id FROM sessions").pluck().all() as string[]);
   }
 
   delete(id: string): boolean {
@@ -50,7 +72,7 @@ export class SessionIndex {
   }
 
   count(): number {
-    return (this.db.prepare("SELECT COUNT(*) AS n FROM sessions").get() as { n: number }).n;
+    return (this.db.prepare("SELECT COUNT(*) AS n FROM sessions WHERE status = 'active'").get() as { n: number }).n;
   }
 
   close(): void {
