@@ -3,6 +3,8 @@
  *   flows (default): the hybrid turn against the ReAct baseline on the simulated model (bench/flows.ts)
  *   memory:          the memory micro-benchmark (bench/memory.ts)
  *   extraction:      the relationship-extraction micro-benchmark (bench/extraction.ts)
+ *   hostile:         CPU bounds under hostile input (bench/hostile.ts)
+ *   soak:            memory over 1,000 sessions (bench/soak.ts)
  *   all:             every default lane
  * Flags: --ttft-ms 800 --per-token-ms 25 --prefill-ms-per-1k 150 --jitter 0.1 --seed 7
  *        --turns 11 (per scenario) --memory-sizes 0,1000,10000 --overhead-turns 6 --out dev/bench/results (or "none")
@@ -16,7 +18,7 @@ import { spawn } from "node:child_process";
 import { runFlowBench, type FlowBenchOptions } from "./flows.ts";
 import { formatReport } from "./report.ts";
 
-export type BenchMode = "flows" | "memory" | "extraction" | "all";
+export type BenchMode = "flows" | "memory" | "extraction" | "hostile" | "soak" | "all";
 
 export interface ParsedArgs {
   mode: BenchMode;
@@ -51,7 +53,7 @@ export function parseBenchArgs(argv: string[], env: NodeJS.ProcessEnv = process.
     },
   });
   const mode = (positionals[0] ?? "flows") as BenchMode;
-  if (!["flows", "memory", "extraction", "all"].includes(mode)) throw new Error(`unknown bench "${mode}": use flows, memory, extraction or all`);
+  if (!["flows", "memory", "extraction", "hostile", "soak", "all"].includes(mode)) throw new Error(`unknown bench "${mode}": use flows, memory, extraction, hostile, soak or all`);
   let real: FlowBenchOptions["real"];
   if (values.real) {
     if (!env.OPENAI_BASE_URL && !env.OPENAI_API_KEY) throw new Error("--real needs OPENAI_BASE_URL and/or OPENAI_API_KEY");
@@ -83,7 +85,7 @@ export function parseBenchArgs(argv: string[], env: NodeJS.ProcessEnv = process.
 }
 
 /** Runs a micro-benchmark script of bench/ as its own process, so its memory figures are its own. */
-function runBenchProcess(name: "memory" | "extraction"): Promise<void> {
+function runBenchProcess(name: "memory" | "extraction" | "hostile" | "soak"): Promise<void> {
   const script = path.join(path.dirname(fileURLToPath(import.meta.url)), `${name}.ts`);
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, ["--expose-gc", "--import", "tsx", script], { stdio: "inherit" });
@@ -109,6 +111,7 @@ async function main(): Promise<void> {
     log("bench: relationship-extraction micro-benchmark (bench/extraction.ts)");
     await runBenchProcess("extraction");
   }
+  if (args.mode === "hostile" || args.mode === "soak") await runBenchProcess(args.mode);
   log(`bench: finished in ${((performance.now() - started) / 1000).toFixed(1)} s`);
 }
 
