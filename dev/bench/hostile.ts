@@ -3,7 +3,8 @@
  *  1. countTokens on 20,000 characters of each script (target ≤ 50 ms each, median of 5).
  *  2. The other synchronous steps of a turn on 2,000 and 8,000 characters (extraction, mention
  *     matching, embedding): per-KB cost, to show none is superlinear.
- *  3. GET /health latency while 4 turns with 2,000-character CJK inputs run (target p99 ≤ 100 ms).
+ *  3. GET /health latency while 4 turns with 2,000-character CJK inputs run, twice, after one
+ *     ordinary warm-up turn per session (target p99 ≤ 100 ms).
  */
 import { mkdirSync, writeFileSync } from "node:fs";
 import path from "node:path";
@@ -34,10 +35,27 @@ export interface HostileResult {
   model: string;
   tokens: Array<{ script: string; chars: number; median_ms: number; ok: boolean }>;
   steps: Array<{ step: string; script: string; chars: number; median_ms: number; ms_per_kb: number }>;
-  health: { turns: number; input_chars: number; samples: number; p50_ms: number; p99_ms: number; max_ms: number; ok: boolean };
+  health: {
+    turns: number;
+    input_chars: number;
+    samples: number;
+    p50_ms: number;
+    p99_ms: number;
+    max_ms: number;
+    slowest_ms: number[];
+    /** The same poll before any turn runs (the machine's own floor). */
+    idle_p99_ms: number;
+    idle_max_ms: number;
+    ok: boolean;
+  };
 }
 
 const repeatTo = (unit: string, chars: number) => unit.repeat(Math.ceil(chars / unit.length)).slice(0, chars).replace(/[\uD800-\uDBFF]$/, "x");
+
+function percentile(values: number[], q: number): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.floor(sorted.length * q))];
+}
 
 function medianMs(fn: () => unknown, runs = 5): number {
   const times: number[] = [];
@@ -54,6 +72,16 @@ async function healthUnderLoad(turns: number, inputChars: number): Promise<Hosti
   try {
     const ids: string[] = [];
     for (let i = 0; i < turns; i++) ids.push((await api(server.url, "POST", "/sessions", { scenario: "frontier-caravan" })).body.id);
+    // One ordinary turn each first: what is measured is the CJK input, not the first turn's JIT warm-up.
+    await Promise.all(ids.map((id) => api(server.url, "POST", `/sessions/${id}/turns`, { input: "I share my water with Tomas Reed." })));
+    // The same poll with nothing running: on a shared machine this is the floor the target compares with.
+    const idle: number[] = [];
+    for (let i = 0; i < 80; i++) {
+      const t = performance.now();
+      await (await fetch(`${server.url}/health`)).arrayBuffer();
+      idle.push(performance.now() - t);
+      await new Promise((resolve) => setTimeout(resolve, 10));
+    }
     const latencies: number[] = [];
     let running = true;
     const poll = (async () => {
@@ -70,8 +98,19 @@ async function healthUnderLoad(turns: number, inputChars: number): Promise<Hosti
     running = false;
     await poll;
     const s = summarize(latencies);
-    const p99 = latencies.sort((a, b) => a - b)[Math.min(latencies.length - 1, Math.floor(latencies.length * 0.99))];
-    return { turns, input_chars: inputChars, samples: latencies.length, p50_ms: s.p50 ?? 0, p99_ms: p99, max_ms: latencies.at(-1) ?? 0, ok: p99 <= 100 };
+    const p99 = percentile(latencies, 0.99);
+    return {
+      turns,
+      input_chars: inputChars,
+      samples: latencies.length,
+      p50_ms: s.p50 ?? 0,
+      p99_ms: p99,
+      max_ms: Math.max(...latencies),
+      slowest_ms: [...latencies].sort((a, b) => b - a).slice(0, 5),
+      idle_p99_ms: percentile(idle, 0.99),
+      idle_max_ms: Math.max(...idle),
+      ok: p99 <= 100,
+    };
   } finally {
     await server.close();
   }
@@ -117,8 +156,9 @@ function printHostile(r: HostileResult): void {
   for (const s of r.steps) out(`| ${s.step} | ${s.script} | ${s.chars} | ${s.median_ms.toFixed(1)} | ${s.ms_per_kb.toFixed(2)} |`);
   const h = r.health;
   out(`\n## GET /health while ${h.turns} turns with ${h.input_chars}-character CJK inputs run (${r.model}; target p99 ≤ 100 ms)\n`);
-  out("| samples | p50 ms | p99 ms | max ms | ok |\n|---:|---:|---:|---:|---|");
-  out(`| ${h.samples} | ${h.p50_ms.toFixed(1)} | ${h.p99_ms.toFixed(1)} | ${h.max_ms.toFixed(1)} | ${h.ok ? "yes" : "NO"} |`);
+  out("| samples | p50 ms | p99 ms | max ms | 5 slowest ms | idle p99 / max ms | ok |\n|---:|---:|---:|---:|---|---|---|");
+  const slowest = h.slowest_ms.map((v) => v.toFixed(0)).join(", ");
+  out(`| ${h.samples} | ${h.p50_ms.toFixed(1)} | ${h.p99_ms.toFixed(1)} | ${h.max_ms.toFixed(1)} | ${slowest} | ${h.idle_p99_ms.toFixed(1)} / ${h.idle_max_ms.toFixed(1)} | ${h.ok ? "yes" : "NO"} |`);
 }
 
 /** Writes the result beside the other benchmark results. */
