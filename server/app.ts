@@ -11,8 +11,8 @@ import { metricsRoutes } from "./routes/metrics.ts";
 import { sessionRoutes } from "./routes/sessions.ts";
 import { timelineRoutes } from "./routes/timeline.ts";
 import { turnRoutes } from "./routes/turns.ts";
+import { describeClientError, requestGuards } from "./requestGuards.ts";
 import { apiGuards, frontDoor, type SecurityOptions } from "./security/index.ts";
-import { BODY_LIMIT } from "./validation.ts";
 
 const publicDir = path.join(path.dirname(fileURLToPath(import.meta.url)), "public");
 
@@ -32,7 +32,7 @@ export function createApp(engine: StoryEngine, options: { routes?: Router[]; sec
   app.use(frontDoor(engine));
   app.use(express.static(publicDir, { index: "index.html" }));
   app.use(apiGuards(engine, options.security));
-  app.use(express.json({ limit: BODY_LIMIT }));
+  app.use(requestGuards());
   app.use(metaRoutes(engine));
   app.use(sessionRoutes(engine));
   app.use(turnRoutes(engine));
@@ -50,12 +50,16 @@ export function createApp(engine: StoryEngine, options: { routes?: Router[]; sec
 function errorHandler(engine: StoryEngine): ErrorRequestHandler {
   return (error, req, res, _next) => {
     const { status, code, message, details } = describeError(error);
+    // A client's mistake is routine (info, no stack); only the server's own failures are errors.
     if (status >= 500) engine.logger.error({ err: error, path: req.path }, "request failed");
+    else engine.logger.info({ status, code, method: req.method, path: req.path }, "request refused");
     if (res.headersSent) {
       res.end();
       return;
     }
-    res.status(status).json({ error: { code, message, ...(details ? { details } : {}) } });
+    // A rate-limited model endpoint said how long to wait: the client gets it too.
+    const retryAfterMs = error instanceof EngineError ? error.retryAfterMs : undefined;
+    res.status(status).json({ error: { code, message, ...(details ? { details } : {}), ...(retryAfterMs !== undefined ? { retry_after_ms: retryAfterMs } : {}) } });
   };
 }
 
@@ -63,9 +67,5 @@ function describeError(error: unknown): { status: number; code: string; message:
   if (error instanceof EngineError) return { status: error.status, code: error.code, message: error.message, details: error.details };
   if (error instanceof InvalidSessionIdError) return { status: 400, code: "invalid_session_id", message: error.message };
   if (error instanceof UnknownScenarioError) return { status: 400, code: "unknown_scenario", message: error.message };
-  const type = (error as { type?: string }).type;
-  if (type === "entity.too.large") return { status: 413, code: "body_too_large", message: `request body is larger than ${BODY_LIMIT}` };
-  if (type === "entity.parse.failed") return { status: 400, code: "malformed_json", message: `request body is not valid JSON: ${(error as Error).message}` };
-  if (type === "encoding.unsupported" || type === "charset.unsupported") return { status: 415, code: "unsupported_encoding", message: (error as Error).message };
-  return { status: 500, code: "internal", message: "internal error; see the server log" };
+  return describeClientError(error) ?? { status: 500, code: "internal", message: "internal error; see the server log" };
 }

@@ -5,6 +5,8 @@
  *   extraction:      the relationship-extraction micro-benchmark (bench/extraction.ts)
  *   long:            1,000 turns offline: checkpoint size, disk per turn, time per turn (bench/long.ts;
  *                    --long-turns 1000 --long-scenario frontier-caravan)
+ *   hostile:         CPU bounds under hostile input (bench/hostile.ts)
+ *   soak:            memory over 1,000 sessions (bench/soak.ts)
  *   all:             every default lane
  * Flags: --ttft-ms 800 --per-token-ms 25 --prefill-ms-per-1k 150 --jitter 0.1 --seed 7
  *        --turns 11 (per scenario) --memory-sizes 0,1000,10000 --overhead-turns 6 --out dev/bench/results (or "none")
@@ -20,7 +22,7 @@ import { formatReport } from "./report.ts";
 import { formatLongReport, longScenario, runLongBench } from "./long.ts";
 import type { ScenarioName } from "./story.ts";
 
-export type BenchMode = "flows" | "memory" | "extraction" | "long" | "all";
+export type BenchMode = "flows" | "memory" | "extraction" | "long" | "hostile" | "soak" | "all";
 
 export interface ParsedArgs {
   mode: BenchMode;
@@ -59,7 +61,7 @@ export function parseBenchArgs(argv: string[], env: NodeJS.ProcessEnv = process.
     },
   });
   const mode = (positionals[0] ?? "flows") as BenchMode;
-  if (!["flows", "memory", "extraction", "long", "all"].includes(mode)) throw new Error(`unknown bench "${mode}": use flows, memory, extraction, long or all`);
+  if (!["flows", "memory", "extraction", "long", "hostile", "soak", "all"].includes(mode)) throw new Error(`unknown bench "${mode}": use flows, memory, extraction, long, hostile, soak or all`);
   let real: FlowBenchOptions["real"];
   if (values.real) {
     if (!env.OPENAI_BASE_URL && !env.OPENAI_API_KEY) throw new Error("--real needs OPENAI_BASE_URL and/or OPENAI_API_KEY");
@@ -93,7 +95,7 @@ export function parseBenchArgs(argv: string[], env: NodeJS.ProcessEnv = process.
 }
 
 /** Runs a micro-benchmark script of bench/ as its own process, so its memory figures are its own. */
-function runBenchProcess(name: "memory" | "extraction"): Promise<void> {
+function runBenchProcess(name: "memory" | "extraction" | "hostile" | "soak"): Promise<void> {
   const script = path.join(path.dirname(fileURLToPath(import.meta.url)), `${name}.ts`);
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, ["--expose-gc", "--import", "tsx", script], { stdio: "inherit" });
@@ -123,6 +125,7 @@ async function main(): Promise<void> {
     const report = await runLongBench({ turns: args.longTurns, scenario: args.longScenario, outDir: args.flows.outDir, log });
     process.stdout.write(`${formatLongReport(report)}\n\n`);
   }
+  if (args.mode === "hostile" || args.mode === "soak") await runBenchProcess(args.mode);
   log(`bench: finished in ${((performance.now() - started) / 1000).toFixed(1)} s`);
 }
 

@@ -1,5 +1,5 @@
 /**
- * Token counting (o200k_base through the engine's own `countTokens` in prompts/tokens.ts: js-tiktoken's
+ * Token counting (o200k_base through the engine's own `countTokens` in lib/common/tokens.ts: gpt-tokenizer's
  * bundled ranks, never a remote encoding) and the splitting of a reply into streamed pieces.
  */
 import { countTokens as countO200kTokens } from "../../lib/common/tokens.ts";

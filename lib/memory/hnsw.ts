@@ -35,15 +35,41 @@ export function resolveHnsw(opts: HnswOptions | undefined): ResolvedHnsw {
 
 /** A new empty cosine index. A fixed seed keeps builds reproducible (tests, bench). */
 export function createIndex(dimension: number, p: ResolvedHnsw, capacity = p.initialCapacity): HnswIndex {
-  const index = new Hnsw("cosine", dimension);
+  const index = blankIndex(dimension);
   index.initIndex({ maxElements: Math.max(capacity, 16), m: p.M, efConstruction: p.efConstruction, randomSeed: 42 });
   index.setEf(p.ef);
   return index;
 }
 
+/**
+ * Closed indexes kept for reuse, by dimension. hnswlib-node has no dispose and does not tell V8
+ * about its native memory (about 2.6 MB per index even when empty: a table of 65,536 label locks,
+ * plus the graph), so a dropped index is freed only when a garbage collection happens to finalize
+ * it — with a small JS heap that is rare, and RSS grew by gigabytes over a few hundred sessions.
+ * Reusing closed indexes bounds the number of native indexes alive to the open stores + MAX_SPARE.
+ */
+const spare = new Map<number, HnswIndex[]>();
+const MAX_SPARE = 16;
+
+function blankIndex(dimension: number): HnswIndex {
+  return spare.get(dimension)?.pop() ?? new Hnsw("cosine", dimension);
+}
+
+/**
+ * Frees the index's graph now (`initIndex` deletes it before allocating a one-element one) and keeps
+ * the index for reuse by the next store that opens. The caller must not touch it afterwards.
+ */
+export function releaseIndex(index: HnswIndex): void {
+  index.initIndex({ maxElements: 1, m: 2, efConstruction: 2 });
+  const dimension = index.getNumDimensions();
+  const list = spare.get(dimension) ?? [];
+  if (list.length < MAX_SPARE) list.push(index);
+  spare.set(dimension, list);
+}
+
 /** Reads an index file written by `saveIndex`. */
 export async function loadIndex(file: string, dimension: number, ef: number): Promise<HnswIndex> {
-  const index = new Hnsw("cosine", dimension);
+  const index = blankIndex(dimension);
   await index.readIndex(file);
   if (index.getNumDimensions() !== dimension) throw new Error(`index dimension ${index.getNumDimensions()} ≠ ${dimension}`);
   index.setEf(ef);

@@ -89,4 +89,41 @@ describe("MemoryPool", () => {
     await expect(mismatched.get(id)).rejects.toThrow(/reembed/);
     expect(mismatched.openCount).toBe(0);
   });
+
+  it("guardOpens: memories newer than the committed turn are removed on open; unknown sessions create nothing", async () => {
+    const id = newSessionId();
+    await pool.use(id, (store) => store.add([{ entity_id: "a", content: "committed", scope: "event" }], { turn: 1 }));
+    await pool.use(id, (store) => store.add([{ entity_id: "a", content: "orphan of a crashed turn", scope: "event" }], { turn: 2 }));
+    await pool.closeSession(id);
+    const gone = newSessionId();
+    pool.guardOpens(async (sessionId) => {
+      if (sessionId === gone) throw new Error("no such session");
+      return 1;
+    });
+    const contents = await pool.use(id, async (store) => store.list().items.map((m) => m.content));
+    expect(contents).toEqual(["committed"]);
+    await expect(pool.use(gone, async (store) => store.count())).rejects.toThrow("no such session");
+    expect(existsSync(sessionDir(dataDir, gone))).toBe(false);
+    expect(pool.openCount).toBe(1);
+  });
+
+  it("closeWhenUnused waits for the callers of use() before it closes the store", async () => {
+    const id = newSessionId();
+    let finishReader = () => {};
+    const reading = pool.use(id, (store) => new Promise<number>((resolve) => (finishReader = () => resolve(store.count()))));
+    await until(() => pool.openCount === 1);
+    const store = await pool.get(id);
+    let closed = false;
+    const closing = pool.closeWhenUnused(id).then(() => (closed = true));
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(closed).toBe(false);
+    finishReader();
+    expect(await reading).toBe(0);
+    await closing;
+    expect(store.isClosed).toBe(true);
+  });
 });
+
+async function until(condition: () => boolean): Promise<void> {
+  while (!condition()) await new Promise((resolve) => setImmediate(resolve));
+}

@@ -5,6 +5,7 @@ import { assertSessionId } from "../common/sessionIds.ts";
 import { memoryDir } from "./files.ts";
 import type { HnswOptions } from "./hnsw.ts";
 import { SessionMemoryStore } from "./store.ts";
+import { removeUncommittedMemories, type CommittedTurnLookup } from "./uncommitted.ts";
 
 /** Pool configuration; one pool per process. */
 export interface MemoryPoolOptions {
@@ -16,12 +17,16 @@ export interface MemoryPoolOptions {
   maxOpen?: number;
   hnsw?: HnswOptions;
   logger?: Logger;
+  /** See `guardOpens`. */
+  committedTurn?: CommittedTurnLookup;
 }
 
 interface Entry {
   store: Promise<SessionMemoryStore>;
   /** Callers inside `use()`; a pinned store is never evicted. */
   pins: number;
+  /** Called when `pins` drops to 0 (a delete waits for it). */
+  onUnpinned?: () => void;
 }
 
 /**
@@ -32,11 +37,22 @@ export class MemoryPool {
   private readonly open = new Map<string, Entry>(); // Map order = LRU order (oldest first)
   private readonly maxOpen: number;
   private dimension: number | undefined;
+  private committedTurn: CommittedTurnLookup | undefined;
 
   constructor(private readonly opts: MemoryPoolOptions) {
     this.maxOpen = opts.maxOpen ?? 64;
     if (!Number.isInteger(this.maxOpen) || this.maxOpen < 1) throw new RangeError("maxOpen must be an integer ≥ 1");
     this.dimension = opts.dimension;
+    this.committedTurn = opts.committedTurn;
+  }
+
+  /**
+   * From now on, every store this pool opens is first checked against the session's committed
+   * turn: an unknown or deleted session is refused before anything is created on disk, and
+   * memories newer than the committed turn are removed (`removeUncommittedMemories`).
+   */
+  guardOpens(lookup: CommittedTurnLookup): void {
+    this.committedTurn = lookup;
   }
 
   /** The embedder every store of this pool uses. */
@@ -72,7 +88,7 @@ export class MemoryPool {
     try {
       return await fn(await pending);
     } finally {
-      if (entry) entry.pins--;
+      if (entry && --entry.pins === 0) entry.onUnpinned?.();
       void this.evict();
     }
   }
@@ -87,9 +103,24 @@ export class MemoryPool {
     await store?.close();
   }
 
+  /**
+   * Forgets the session's store at once (a later use opens it anew, through `guardOpens`), waits
+   * until no caller of `use()` still has it, then closes it. For deleting a session: its folder can
+   * then be removed with no handle open and no reader left half-way.
+   */
+  async closeWhenUnused(sessionId: string): Promise<void> {
+    const id = assertSessionId(sessionId);
+    const entry = this.open.get(id);
+    if (!entry) return;
+    this.open.delete(id);
+    if (entry.pins > 0) await new Promise<void>((resolve) => (entry.onUnpinned = resolve));
+    const store = await entry.store.catch(() => undefined);
+    await store?.close();
+  }
+
   /** Closes the session's store and removes `<sessionDir>/memory`; no handle stays open. */
   async delete(sessionId: string): Promise<void> {
-    await this.closeSession(sessionId);
+    await this.closeWhenUnused(sessionId);
     await rm(memoryDir(this.opts.dataDir, sessionId), { recursive: true, force: true });
   }
 
@@ -110,6 +141,8 @@ export class MemoryPool {
   }
 
   private async openStore(sessionId: string): Promise<SessionMemoryStore> {
+    // Before anything touches the disk: throws for a session that does not exist (or no longer).
+    const committed = await this.committedTurn?.(sessionId);
     const store = await SessionMemoryStore.open({
       dataDir: this.opts.dataDir,
       sessionId,
@@ -121,6 +154,14 @@ export class MemoryPool {
     });
     // Remember a probed dimension so later new sessions do not need their own probe call.
     this.dimension ??= store.dimension;
+    if (committed === undefined) return store;
+    try {
+      const removed = await removeUncommittedMemories(store, committed);
+      if (removed > 0) this.opts.logger?.warn({ sessionId, removed, committedTurn: committed }, "removed memories of a turn that never committed");
+    } catch (error) {
+      await store.close();
+      throw error;
+    }
     return store;
   }
 

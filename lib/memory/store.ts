@@ -6,7 +6,7 @@ import type { Logger } from "pino";
 import { DocStore, type DocFilterFields, type NewDoc } from "./docs.ts";
 import { EmbedderMismatchError, MemoryValidationError, StoreClosedError } from "./errors.ts";
 import { FILES, memoryDir, readMeta, removeStaleTemps, writeMeta } from "./files.ts";
-import { createIndex, embedChecked, ensureCapacity, loadIndex, resolveHnsw, saveIndex, type HnswIndex, type HnswOptions, type ResolvedHnsw } from "./hnsw.ts";
+import { createIndex, embedChecked, ensureCapacity, loadIndex, releaseIndex, resolveHnsw, saveIndex, type HnswIndex, type HnswOptions, type ResolvedHnsw } from "./hnsw.ts";
 import { toNewDoc, validateInputs } from "./inputs.ts";
 import type { MemoryDoc, MemoryHit, MemoryInput, MemoryScope, Visibility } from "./types.ts";
 
@@ -152,7 +152,6 @@ export class SessionMemoryStore {
     });
   }
 
-  /** Nearest memories of THIS session, optionally limited to one holder / scope / visibility. */
   /**
    * Forgets what turns after `turn` wrote: the engine calls it when a turn failed after its
    * memories were stored, so the session holds only what committed turns wrote.
@@ -170,6 +169,7 @@ export class SessionMemoryStore {
     });
   }
 
+  /** Nearest memories of THIS session, optionally limited to one holder / scope / visibility. */
   async search(q: SearchQuery): Promise<MemoryHit[]> {
     this.assertOpen();
     const k = q.k ?? 8;
@@ -177,6 +177,7 @@ export class SessionMemoryStore {
     // Nothing to find: skip the embedding (a network call with a remote embedder).
     if (q.query.trim() === "" || this.fields.size === 0) return [];
     const vector = await this.opts.embeddings.embedQuery(q.query);
+    this.assertOpen(); // closed while embedding: its index is released
     this.assertVectorLength(vector.length);
     const allowed = (label: number): boolean => {
       const f = this.fields.get(label);
@@ -235,12 +236,14 @@ export class SessionMemoryStore {
     return this.closed;
   }
 
-  /** Waits for pending writes, then releases the SQLite handle and the index. Idempotent. */
+  /** Waits for pending writes, then releases the SQLite handle and the index's native memory. Idempotent. */
   close(): Promise<void> {
     if (this.closed) return this.queue.then(() => undefined);
     this.closed = true;
     return this.enqueue(async () => {
       this.docs.close();
+      releaseIndex(this.index);
+      this.fields.clear();
     });
   }
 

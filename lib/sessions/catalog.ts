@@ -1,7 +1,8 @@
-import { rm } from "node:fs/promises";
+import { readdir, rm } from "node:fs/promises";
+import path from "node:path";
 import type { BaseCheckpointSaver } from "@langchain/langgraph";
 import type { Logger } from "../config/logger.ts";
-import { newSessionId, sessionDir } from "../common/sessionIds.ts";
+import { isSessionId, newSessionId, sessionDir } from "../common/sessionIds.ts";
 import type { TurnRuntime } from "../../graph/runtime.ts";
 import type { TurnStateType } from "../../graph/state.ts";
 import type { CompiledTurnGraph } from "../../graph/turn.ts";
@@ -84,9 +85,12 @@ export class SessionCatalog {
     return { summary, state: await this.committed(id) };
   }
 
-  /** The committed state of a thread, read from its latest checkpoint. */
+  /** The committed state of a thread, read from its latest checkpoint (404 once the thread is gone). */
   async committed(id: string): Promise<TurnStateType> {
-    return (await this.app.getState(thread(id))).values as TurnStateType;
+    const values = (await this.app.getState(thread(id))).values as Partial<TurnStateType> | undefined;
+    // A delete that began after the caller's index check removes the thread: the session is gone.
+    if (!values || typeof values.turn !== "number") throw notFound(id);
+    return values as TurnStateType;
   }
 
   recordTurn(id: string, turn: number, at: string): void {
@@ -106,15 +110,39 @@ export class SessionCatalog {
     await this.app.updateState(thread(id), { entities: [...state.entities, ...entities] }, "confirm");
   }
 
-  /** Removes the session's checkpoints, memory folder, enrichment tasks and index row. */
+  /**
+   * Deletes a session so that the API sees it either there or gone: the index row is marked
+   * `deleting` first (every reader answers 404 from then on, and nothing recreates its files), then
+   * its memory, checkpoints, enrichment tasks and folder are removed, and the row last. A crash
+   * half-way is finished at start-up (`completeInterruptedDeletes`).
+   */
   async delete(id: string): Promise<void> {
-    this.require(id);
+    if (!this.index.markDeleting(id)) throw notFound(id);
+    await this.removeData(id);
+    this.logger.info({ sessionId: id }, "session deleted");
+  }
+
+  /**
+   * At start-up: finishes deletes a crash interrupted, and removes session folders that no index row
+   * owns (a folder is only ever created after its row, so such a folder is debris of a delete).
+   */
+  async completeInterruptedDeletes(): Promise<number> {
+    const pending = this.index.deleting();
+    for (const id of pending) await this.removeData(id);
+    const folders = await readdir(path.join(this.dataDir, "sessions")).catch(() => [] as string[]);
+    const known = this.index.allIds(); // read after the folder list: a folder listed above already has its row
+    const stray = folders.filter((name) => isSessionId(name) && !known.has(name));
+    for (const id of stray) await rm(sessionDir(this.dataDir, id), { recursive: true, force: true });
+    if (pending.length + stray.length > 0) this.logger.warn({ deletes: pending.length, strayFolders: stray.length }, "finished interrupted session deletes");
+    return pending.length + stray.length;
+  }
+
+  private async removeData(id: string): Promise<void> {
+    await this.runtime.memory.closeWhenUnused(id);
     await this.saver.deleteThread(id);
-    await this.runtime.memory.closeSession(id);
     this.runtime.enrichment?.deleteSession(id);
     await rm(sessionDir(this.dataDir, id), { recursive: true, force: true });
     this.index.delete(id);
-    this.logger.info({ sessionId: id }, "session deleted");
   }
 }
 

@@ -47,6 +47,8 @@ export class StoryEngine {
   private readonly forks: Forks;
   private readonly turns: TurnRunner;
   private closing = false;
+  /** Interrupted deletes being finished (started on open; deleted sessions are 404 meanwhile). */
+  private readonly recovery: Promise<unknown>;
 
   private constructor(
     readonly env: Env,
@@ -100,6 +102,17 @@ export class StoryEngine {
     });
     // What a crash left of an unfinished fork goes before anything can list or open it.
     this.forks.sweep();
+    // Every memory store is opened against the session's committed turn: unknown or deleted
+    // sessions get 404 with nothing created on disk, and memories of a turn that never committed
+    // (a crash between the memory write and the checkpoint) are removed before anyone reads them.
+    runtime.memory.guardOpens(async (id) => {
+      this.sessions.require(id);
+      if (this.locks.isBusy(id)) return undefined; // a turn in flight: its memories are not orphans
+      const { turn } = await this.sessions.committed(id);
+      this.sessions.require(id);
+      return turn;
+    });
+    this.recovery = this.sessions.completeInterruptedDeletes().catch((err: unknown) => logger.error({ err }, "could not finish interrupted deletes"));
     this.enrichment?.start();
   }
 
@@ -122,6 +135,7 @@ export class StoryEngine {
    * not late.
    */
   async warmUp(): Promise<void> {
+    await this.recovery;
     countTokens("warm up the encoder");
     extractRelationships({ entity_id: "a", content: "Ann trusts Bo." }, [{ id: "a", name: "Ann" }, { id: "b", name: "Bo" }]);
     if (this.env.QS_EMBEDDINGS === "offline") await this.runtime.memory.embedder.embedQuery("warm up");
@@ -244,6 +258,7 @@ export class StoryEngine {
   /** Lets running turns finish (up to `graceMs`), aborts the rest, then closes files. */
   async close(graceMs = 10_000): Promise<void> {
     this.closing = true;
+    await this.recovery;
     await this.locks.drain(graceMs, new Error("server shutting down"));
     await this.enrichment?.stop();
     this.runtime.enrichment?.close();
@@ -256,7 +271,10 @@ export class StoryEngine {
   private enrichmentTarget() {
     return {
       models: this.runtime.models,
-      cast: async (id: string) => (await this.sessions.get(id)).state.entities,
+      session: async (id: string) => {
+        const { state } = await this.sessions.get(id);
+        return { entities: state.entities, turn: state.turn };
+      },
       applyRelationships: (id: string, observations: RelationshipObservation[]) => this.applyRelationships(id, observations),
     };
   }

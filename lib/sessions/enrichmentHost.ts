@@ -6,10 +6,10 @@ import type { Entity } from "../scenarios/schema.ts";
 import type { RelationshipObservation } from "../relationships/types.ts";
 import { EngineError } from "./errors.ts";
 
-/** What enrichment needs from the engine: a session's cast, and the one way to write its graph. */
+/** What enrichment needs from the engine: a session's cast and turn, and the one way to write its graph. */
 export interface EnrichmentTarget {
   models: ChatModelFactory;
-  cast(sessionId: string): Promise<Entity[]>;
+  session(sessionId: string): Promise<{ entities: Entity[]; turn: number }>;
   /** Merges observations through the graph's reducer while no turn of the session runs. */
   applyRelationships(sessionId: string, observations: RelationshipObservation[]): Promise<void>;
 }
@@ -38,10 +38,12 @@ const isGone = (error: unknown) => error instanceof EngineError && error.code ==
 export function enrichmentHost(target: EnrichmentTarget): EnrichmentHost {
   return {
     async classify(task, signal) {
-      const entities = await target.cast(task.session_id).catch((error: unknown) => {
+      const { entities, turn } = await target.session(task.session_id).catch((error: unknown) => {
         if (isGone(error)) throw new PermanentEnrichmentError("the session no longer exists");
         throw error;
       });
+      // Queued by a turn that never committed (the process died before its checkpoint).
+      if (task.turn > turn) throw new PermanentEnrichmentError(`turn ${task.turn} never committed (the session is at turn ${turn})`);
       const names = Object.fromEntries(entities.map((e) => [e.id, e.name]));
       const model = target.models.create({ sessionId: task.session_id, turn: task.turn });
       return classifyWithModel(model, task, names, signal);

@@ -15,7 +15,9 @@ const SUMMARY_COLUMNS = "id, scenario, title, created_at, updated_at, turn";
 
 /**
  * A small SQLite index of sessions beside the checkpoints, so listing sessions never has to
- * read every thread's state.
+ * read every thread's state. A row is `active`, or `deleting` from the moment a delete starts:
+ * such a session is gone for every reader (get/list/count), and a delete interrupted by a crash
+ * is finished at start-up from `deleting()`.
  */
 export class SessionIndex {
   private readonly db: Database.Database;
@@ -27,6 +29,8 @@ export class SessionIndex {
       id TEXT PRIMARY KEY, scenario TEXT NOT NULL, title TEXT NOT NULL,
       created_at TEXT NOT NULL, updated_at TEXT NOT NULL, turn INTEGER NOT NULL DEFAULT 0)`);
     this.addOwnerColumn();
+    const columns = this.db.prepare("SELECT name FROM pragma_table_info('sessions')").pluck().all() as string[];
+    if (!columns.includes("status")) this.db.exec("ALTER TABLE sessions ADD COLUMN status TEXT NOT NULL DEFAULT 'active'");
   }
 
   /**
@@ -48,18 +52,18 @@ export class SessionIndex {
   }
 
   get(id: string): SessionSummary | undefined {
-    return this.db.prepare(`SELECT ${SUMMARY_COLUMNS} FROM sessions WHERE id = ?`).get(id) as SessionSummary | undefined;
+    return this.db.prepare(`SELECT ${SUMMARY_COLUMNS} FROM sessions WHERE id = ? AND status = 'active'`).get(id) as SessionSummary | undefined;
   }
 
-  /** Who owns the session: a key name, null when created without keys, undefined when unknown. */
+  /** Who owns the session: a key name, null when created without keys, undefined when unknown (or being deleted). */
   ownerOf(id: string): string | null | undefined {
-    const row = this.db.prepare("SELECT owner FROM sessions WHERE id = ?").get(id) as { owner: string | null } | undefined;
+    const row = this.db.prepare("SELECT owner FROM sessions WHERE id = ? AND status = 'active'").get(id) as { owner: string | null } | undefined;
     return row ? row.owner : undefined;
   }
 
   /** Newest first; with `owner`, only that owner's sessions (null = the ownerless ones). */
   list(limit = 100, offset = 0, filter: { owner?: string | null } = {}): { items: SessionSummary[]; total: number } {
-    const where = filter.owner === undefined ? "" : "WHERE owner IS ?";
+    const where = filter.owner === undefined ? "WHERE status = 'active'" : "WHERE status = 'active' AND owner IS ?";
     const args = filter.owner === undefined ? [] : [filter.owner];
     const items = this.db
       .prepare(`SELECT ${SUMMARY_COLUMNS} FROM sessions ${where} ORDER BY updated_at DESC, id LIMIT ? OFFSET ?`)
@@ -70,11 +74,26 @@ export class SessionIndex {
 
   /** How many sessions the owner has (null = the ownerless ones). */
   countOwnedBy(owner: string | null): number {
-    return (this.db.prepare("SELECT COUNT(*) AS n FROM sessions WHERE owner IS ?").get(owner) as { n: number }).n;
+    return (this.db.prepare("SELECT COUNT(*) AS n FROM sessions WHERE owner IS ? AND status = 'active'").get(owner) as { n: number }).n;
   }
 
   recordTurn(id: string, turn: number, at: string): void {
-    this.db.prepare("UPDATE sessions SET turn = ?, updated_at = ? WHERE id = ?").run(turn, at, id);
+    this.db.prepare("UPDATE sessions SET turn = ?, updated_at = ? WHERE id = ? AND status = 'active'").run(turn, at, id);
+  }
+
+  /** First step of a delete: the session is gone for readers from here on. False if it was not active. */
+  markDeleting(id: string): boolean {
+    return this.db.prepare("UPDATE sessions SET status = 'deleting' WHERE id = ? AND status = 'active'").run(id).changes > 0;
+  }
+
+  /** Sessions whose delete started but did not finish (a crash): to be completed at start-up. */
+  deleting(): string[] {
+    return this.db.prepare("SELECT id FROM sessions WHERE status = 'deleting'").pluck().all() as string[];
+  }
+
+  /** Every id with a row, active or being deleted. */
+  allIds(): Set<string> {
+    return new Set(this.db.prepare("SELECT id FROM sessions").pluck().all() as string[]);
   }
 
   delete(id: string): boolean {
@@ -82,7 +101,7 @@ export class SessionIndex {
   }
 
   count(): number {
-    return (this.db.prepare("SELECT COUNT(*) AS n FROM sessions").get() as { n: number }).n;
+    return (this.db.prepare("SELECT COUNT(*) AS n FROM sessions WHERE status = 'active'").get() as { n: number }).n;
   }
 
   close(): void {

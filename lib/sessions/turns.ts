@@ -2,6 +2,7 @@ import type { Logger } from "../config/logger.ts";
 import type { TurnRecord } from "../../graph/records.ts";
 import type { TurnRuntime } from "../../graph/runtime.ts";
 import type { CompiledTurnGraph } from "../../graph/turn.ts";
+import { removeUncommittedMemories } from "../memory/uncommitted.ts";
 import type { TurnMetricsRegistry } from "../metrics/prometheus.ts";
 import type { SessionCatalog } from "./catalog.ts";
 import { EngineError, shuttingDown } from "./errors.ts";
@@ -104,7 +105,7 @@ export class TurnRunner {
     const { catalog, runtime, logger } = this.deps;
     try {
       const { turn } = await catalog.committed(id);
-      const removed = await runtime.memory.use(id, (store) => store.discardAfterTurn(turn));
+      const removed = await runtime.memory.use(id, (store) => removeUncommittedMemories(store, turn));
       const dropped = runtime.enrichment?.dropHeld(id) ?? 0;
       if (removed + dropped > 0) logger.warn({ sessionId: id, removed, dropped }, "removed what a failed turn had stored");
     } catch (error) {

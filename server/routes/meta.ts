@@ -22,7 +22,6 @@ export function metaRoutes(engine: StoryEngine): Router {
       provider: engine.env.QS_MODEL_PROVIDER,
       offline: described === OFFLINE_MODEL_LABEL,
       embeddings: engine.env.QS_EMBEDDINGS,
-      ...(admin ? { data_dir: engine.env.QS_DATA_DIR } : {}),
     });
   });
   router.get("/scenarios", (_req, res) => {
