@@ -7,8 +7,8 @@
  * its model, latency settings, machine and date; lanes not run keep their last entry) and
  * dev/bench/results/summary.md (every entry's table), plus SVG charts where a lane draws one.
  * Flags (defaults shown): --ttft-ms 800 --per-token-ms 25 --prefill-ms-per-1k 150 --jitter 0.1 --seed 7
- *   --turns 8 (per scenario and flow) --memory-sizes 0,1000,10000 --overhead-turns 6
- *   --sessions 1,10,50 --session-turns 3 --out dev/bench/results (or "none")
+ *   --turns 6 (per scenario and flow) --memory-sizes 0,1000,10000 --overhead-turns 6
+ *   --sessions 1,10,50 --session-turns 2 --out dev/bench/results (or "none")
  *   --real (use OPENAI_BASE_URL / OPENAI_API_KEY / QS_MODEL instead of the simulator; flows lane only)
  * Unknown flags are left to the lanes (each may read `ctx.argv`; give their values as --flag=value). Progress goes to stderr, tables to stdout.
  *
@@ -114,7 +114,7 @@ export function parseBenchArgs(argv: string[], env: NodeJS.ProcessEnv = process.
     jitter: num(values.jitter, "jitter", 0.1),
     seed: num(values.seed, "seed", 7),
   };
-  const turns = num(values.turns, "turns", 8);
+  const turns = num(values.turns, "turns", 6);
   const outDir = values.out === "none" ? null : path.resolve(typeof values.out === "string" ? values.out : RESULTS_DIR);
   return {
     lanes,
@@ -129,7 +129,7 @@ export function parseBenchArgs(argv: string[], env: NodeJS.ProcessEnv = process.
         real,
         log,
       },
-      concurrency: { levels: list(values.sessions, "sessions", "1,10,50"), turnsPerSession: num(values["session-turns"], "session-turns", 3) },
+      concurrency: { levels: list(values.sessions, "sessions", "1,10,50"), turnsPerSession: num(values["session-turns"], "session-turns", 2) },
       outDir,
       argv,
       log,
