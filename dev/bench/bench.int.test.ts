@@ -2,6 +2,7 @@ import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
+import { runConcurrencyBench } from "./concurrency.ts";
 import { runFlowBench } from "./flows.ts";
 import { formatReport } from "./report.ts";
 import type { BenchReport } from "./report.ts";
@@ -76,6 +77,22 @@ describe("npm run bench (tiny settings)", () => {
     expect(svg.startsWith("<svg")).toBe(true);
     expect(svg.match(/<polyline/g)).toHaveLength(6);
     expect(formatReport(report)).toContain("simulated model server: ttft 20 ms");
+  });
+});
+
+describe("npm run bench -- concurrency (tiny settings)", () => {
+  it("plays every level on one server process and reports overhead, loop delay and RSS per level", async () => {
+    const r = await runConcurrencyBench({ latency: { ttftMs: 20, perTokenMs: 1 }, levels: [1, 3], turnsPerSession: 1, log: () => undefined });
+    expect(r.rows.map((row) => [row.sessions, row.turns, row.failedTurns])).toEqual([[1, 1, 0], [3, 3, 0]]);
+    for (const row of r.rows) {
+      // Every turn was paired with its narrate call on the simulator.
+      expect(row.overheadMs.count).toBe(row.turns);
+      expect(row.loopDelayP99Ms).toBeGreaterThan(0);
+      expect(row.rssPeakMb).toBeGreaterThan(0);
+    }
+    expect(r.targets.map((t) => t.name)).toEqual(["engine overhead p95 at 3 sessions", "event-loop delay p99 at 3 sessions", "failed turns at 3 sessions"]);
+    expect(r.model).toContain("jitter 0");
+    expect(r.summary).toContain("| sessions |");
   });
 });
 
