@@ -3,6 +3,7 @@ import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { streamTurn } from "../dev/testing/sse.ts";
 import { api, startTestServer, type TestServer } from "../dev/testing/server.ts";
+import { startSimulatedModelServer } from "../dev/simulator/openaiServer.ts";
 
 describe("a whole story through HTTP + SSE (offline storyteller)", () => {
   let server: TestServer;
@@ -45,7 +46,8 @@ describe("a whole story through HTTP + SSE (offline storyteller)", () => {
       const done = events.at(-1)!.data as { turn: number; narrative: string; metrics: Record<string, number>; model: string };
       expect(done.turn).toBe(i + 1);
       expect(tokens.map((t) => (t.data as { text: string }).text).join("").trim()).toBe(done.narrative);
-      // True streaming: the first token arrived well before the turn finished.
+      // Tokens precede the end of the turn (that streaming is real, not a buffered reply, is shown by
+      // "streams the narrative while the model is still writing it" below).
       expect(tokens[0].at).toBeLessThan(events.at(-1)!.at);
       expect(done.model).toBe("offline storyteller (deterministic, not an LLM)");
       expect(done.metrics.llm_calls).toBeLessThanOrEqual(2);
@@ -109,5 +111,28 @@ describe("a whole story through HTTP + SSE (offline storyteller)", () => {
     expect(turn.body.narrative.split(/\s+/).length).toBeGreaterThanOrEqual(60);
     expect(turn.body.tool_calls.length).toBeGreaterThan(0);
     expect(turn.body.metrics.model).toBe("offline storyteller (deterministic, not an LLM)");
+  });
+
+  it("streams the narrative while the model is still writing it (a buffered reply would fail)", async () => {
+    // The simulated model writes its reply piece by piece (10 ms apart) and records when it wrote the
+    // last piece; client and simulator share this process's clock, so the order of the two is exact.
+    const sim = await startSimulatedModelServer({ latency: { perTokenMs: 10 } });
+    const real = await startTestServer({ QS_MODEL_PROVIDER: "openai", OPENAI_BASE_URL: sim.baseURL, OPENAI_API_KEY: "sim", QS_MODEL: "sim-model" });
+    try {
+      const created = await api(real.url, "POST", "/sessions", { scenario: "frontier-caravan" });
+      const { status, events } = await streamTurn(real.url, created.body.id, "I share my water with Tomas.");
+      expect(status).toBe(200);
+      expect(events.at(-1)?.event).toBe("done");
+      const narrate = sim.calls.find((c) => c.stream && c.outcome === "ok");
+      expect(narrate?.endedAt).toEqual(expect.any(Number));
+      const tokens = events.filter((e) => e.event === "token");
+      expect(tokens.length).toBeGreaterThan(5);
+      expect(tokens[0].at).toBeLessThan(narrate!.endedAt!);
+      // More than the first token: most of the narrative reached the client before the model's last piece.
+      expect(tokens.filter((t) => t.at < narrate!.endedAt!).length).toBeGreaterThan(tokens.length / 2);
+    } finally {
+      await real.close();
+      await sim.close();
+    }
   });
 });

@@ -23,12 +23,11 @@ if (!haveChromium && !process.env.CI) {
 
 /**
  * Chromium logs every non-2xx fetch as a console error. These are expected: the pasted invalid
- * scenario (400), the optional enrichment route, which the page probes and hides on 404, and the
- * turn sent while another client is playing the same story (409, which the page catches up from).
+ * scenario (400) and the turn sent while another client is playing the same story (409, which the
+ * page catches up from). The enrichment route exists, so a 404 there is an error like any other.
  */
 const EXPECTED_HTTP_ERRORS: Array<{ status: number; path: RegExp }> = [
   { status: 400, path: /\/sessions$/ },
-  { status: 404, path: /\/sessions\/[^/]+\/enrichment$/ },
   { status: 409, path: /\/sessions\/[^/]+\/turns\/stream$/ },
 ];
 

@@ -2,11 +2,19 @@ import { mkdir, writeFile } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import type { LatencyOptions } from "../simulator/types.ts";
-import { openLane, type LaneSpec, type ModelTarget, type OpenLane, type TurnSample } from "./lanes.ts";
-import { computeRatios, judgeTargets, overheadRows, summarizeFlow, type BenchReport } from "./report.ts";
+import { openLane, type Flow, type LaneSpec, type ModelTarget, type OpenLane, type TurnSample } from "./lanes.ts";
+import { computeRatios, judgeTargets, overheadRows, summarizeFlow, type BenchReport, type FlowSummary } from "./report.ts";
 import { runOverheadProcess } from "./overhead.ts";
 import { SCENARIOS, STORY } from "./story.ts";
 import { ttftChart } from "./svg.ts";
+
+const FLOWS: readonly Flow[] = ["hybrid", "strong", "weak"];
+
+/** Node version, CPUs and platform, stamped on every figure. */
+export function machineInfo(): BenchReport["machine"] {
+  const cpus = os.cpus();
+  return { node: process.version, cpus: cpus.length, cpuModel: cpus[0]?.model.trim() ?? "unknown", platform: `${os.platform()} ${os.arch()}` };
+}
 
 /** Settings of the hybrid-vs-ReAct benchmark. */
 export interface FlowBenchOptions {
@@ -18,7 +26,7 @@ export interface FlowBenchOptions {
   memorySizes: number[];
   /** Turns per engine-overhead lane (frontier-caravan). */
   overheadTurns: number;
-  /** Where to write bench.json and ttft.svg; null = don't write. */
+  /** Where to write ttft.svg; null = don't write (the report itself goes into the run's results.json). */
   outDir: string | null;
   /** Run against a real OpenAI-compatible endpoint instead of the simulator. */
   real?: { baseURL: string; apiKey: string; model: string };
@@ -33,7 +41,7 @@ export function describeModel(opts: Pick<FlowBenchOptions, "latency" | "real">):
 }
 
 /**
- * Plays the scripted story through both flows over HTTP and reports the comparison. The four
+ * Plays the scripted story through the three flows over HTTP and reports the comparison. The six
  * flow lanes (flow × scenario) each have their own engine and simulator and play at once: the
  * model's simulated waits dominate, and one simulator per lane keeps each lane's seeded delays
  * independent of the others. The engine-overhead lanes run meanwhile in a second process, one
@@ -45,10 +53,9 @@ export async function runFlowBench(opts: FlowBenchOptions): Promise<BenchReport>
   // Every scripted story has the same length; a lane plays at most that many turns.
   const storyTurns = Math.min(...SCENARIOS.map((s) => STORY[s].length));
   const turns = Math.min(Math.max(1, opts.turnsPerScenario), storyTurns);
-  const specs: LaneSpec[] = SCENARIOS.flatMap((scenario): LaneSpec[] => [
-    { flow: "hybrid", scenario, turns, preload: 0, purpose: "flow" },
-    { flow: "baseline", scenario, turns, preload: 0, purpose: "flow" },
-  ]);
+  const specs: LaneSpec[] = SCENARIOS.flatMap((scenario): LaneSpec[] =>
+    FLOWS.map((flow) => ({ flow, scenario, turns, preload: 0, purpose: "flow" })),
+  );
   // Engine overhead needs the simulator's own timings; against a real model it is not measured.
   const overheadTurns = Math.min(Math.max(1, opts.overheadTurns), storyTurns);
   const measureOverhead = !opts.real && opts.memorySizes.length > 0;
@@ -66,9 +73,8 @@ export async function runFlowBench(opts: FlowBenchOptions): Promise<BenchReport>
     const report = buildReport(opts, turns, overheadTurns, samples, performance.now() - started);
     if (opts.outDir) {
       await mkdir(opts.outDir, { recursive: true });
-      await writeFile(path.join(opts.outDir, "bench.json"), `${JSON.stringify(report, null, 2)}\n`);
-      await writeFile(path.join(opts.outDir, "ttft.svg"), ttftChart(samples, "Time to first narrative token and turn time, per turn: hybrid vs ReAct baseline", describeModel(opts)));
-      opts.log(`bench: wrote ${path.join(opts.outDir, "bench.json")} and ttft.svg`);
+      await writeFile(path.join(opts.outDir, "ttft.svg"), ttftChart(samples, "Time to first narrative token and turn time, per turn: hybrid vs ReAct baselines", describeModel(opts)));
+      opts.log(`bench: wrote ${path.join(opts.outDir, "ttft.svg")}`);
     }
     return report;
   } finally {
@@ -79,17 +85,16 @@ export async function runFlowBench(opts: FlowBenchOptions): Promise<BenchReport>
 function buildReport(opts: FlowBenchOptions, turns: number, overheadTurns: number, samples: TurnSample[], durationMs: number): BenchReport {
   const main = samples.filter((s) => s.purpose === "flow");
   const hybrid = main.filter((s) => s.flow === "hybrid");
-  const baseline = main.filter((s) => s.flow === "baseline");
-  const flows = { hybrid: summarizeFlow(hybrid), baseline: summarizeFlow(baseline) };
-  const ratios = computeRatios(flows.hybrid, flows.baseline);
+  const flows = Object.fromEntries(FLOWS.map((f) => [f, summarizeFlow(main.filter((s) => s.flow === f))])) as Record<Flow, FlowSummary>;
+  const ratios = { strong: computeRatios(flows.hybrid, flows.strong), weak: computeRatios(flows.hybrid, flows.weak) };
   const overhead = opts.real ? [] : overheadRows(samples, opts.memorySizes);
-  const cpus = os.cpus();
   return {
     model: describeModel(opts),
     real: Boolean(opts.real),
     latency: opts.real ? null : opts.latency,
     settings: { turnsPerScenario: turns, scenarios: [...SCENARIOS], memorySizes: opts.memorySizes, overheadTurns },
-    machine: { node: process.version, cpus: cpus.length, cpuModel: cpus[0]?.model.trim() ?? "unknown", platform: `${os.platform()} ${os.arch()}` },
+    machine: machineInfo(),
+    date: new Date().toISOString(),
     flows,
     ratios,
     targets: judgeTargets(hybrid, ratios, overhead),

@@ -13,7 +13,10 @@ import { benchScript, flowOf } from "./scripts.ts";
 import { STORY, type ScenarioName } from "./story.ts";
 import type { TurnMetrics } from "../../lib/metrics/turnMetrics.ts";
 
-export type Flow = "hybrid" | "baseline";
+export type Flow = "hybrid" | "weak" | "strong";
+
+/** Where a flow's turns are posted (the SSE client appends /sessions/:id/turns/stream). */
+export const flowBase = (url: string, flow: Flow): string => (flow === "hybrid" ? url : `${url}/baseline/${flow}`);
 
 /** One sequence of turns on one session: a flow, a scenario and the memories loaded beforehand. */
 export interface LaneSpec {
@@ -39,8 +42,16 @@ export interface TurnSample {
   ttftMs: number;
   /** Request sent → `done` event (client clock). */
   totalMs: number;
+  /** Model calls the turn counted itself (engine metrics / the baseline's AIMessages). */
   llmCalls: number;
+  /** Chat requests the simulated model server received for the turn (enrichment excluded); null on a real endpoint. */
+  modelRequests: number | null;
+  /** Tool calls that ran (cache hits and calls skipped by the cap excluded). */
   toolCalls: number;
+  /** Every tool call the turn attempted, as streamed: cache hits excluded, calls skipped by the engine's cap included. */
+  toolCallsAttempted: number;
+  /** Of those, refused by the engine's per-turn cap. */
+  toolCallsSkipped: number;
   inputTokens: number;
   outputTokens: number;
   repaired: boolean;
@@ -109,7 +120,7 @@ export async function openLane(spec: LaneSpec, target: ModelTarget, log: (line: 
       sim.setLatency({});
       const warm = await fetch(`${url}/sessions`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ scenario: spec.scenario }) });
       const warmId = ((await warm.json()) as { id: string }).id;
-      const { status, events } = await streamTurn(spec.flow === "baseline" ? `${url}/baseline` : url, warmId, STORY[spec.scenario][0].input);
+      const { status, events } = await streamTurn(flowBase(url, spec.flow), warmId, STORY[spec.scenario][0].input);
       if (status !== 200 || !events.some((e) => e.event === "done")) throw new Error(`[${name}] warm-up turn failed: ${JSON.stringify(events.at(-1)?.data)}`);
       sim.reset();
       sim.setLatency(target.kind === "simulated" ? target.latency : {});
@@ -120,7 +131,7 @@ export async function openLane(spec: LaneSpec, target: ModelTarget, log: (line: 
   }
 
   async function play(): Promise<TurnSample[]> {
-    const base = spec.flow === "baseline" ? `${url}/baseline` : url;
+    const base = flowBase(url, spec.flow);
     const samples: TurnSample[] = [];
     for (const [i, step] of STORY[spec.scenario].slice(0, spec.turns).entries()) {
       const firstCall = sim?.calls.length ?? 0;
@@ -134,7 +145,11 @@ export async function openLane(spec: LaneSpec, target: ModelTarget, log: (line: 
           sample.overheadMs = round(sample.ttftMs - sample.modelTtftMs);
         }
       }
-      if (sim) sample.backgroundCalls = sim.requests.slice(firstCall).filter((req) => flowOf(req) === "enrich").length;
+      if (sim) {
+        const during = sim.requests.slice(firstCall);
+        sample.backgroundCalls = during.filter((req) => flowOf(req) === "enrich").length;
+        sample.modelRequests = during.length - sample.backgroundCalls;
+      }
       samples.push(sample);
       log(`[${name}] turn ${i + 1}/${spec.turns}: ttft ${Math.round(sample.ttftMs)} ms, total ${Math.round(sample.totalMs)} ms, ` +
         `${sample.llmCalls} model / ${sample.toolCalls} tool calls${sample.overheadMs !== null ? `, overhead ${sample.overheadMs} ms` : ""}`);
@@ -152,6 +167,8 @@ function toSample(spec: LaneSpec, turn: number, status: number, events: Received
     throw new Error(`${spec.flow} ${spec.scenario} turn ${turn} failed (HTTP ${status}): ${error?.message ?? "no done event"}`);
   }
   const metrics = (done.data as { metrics: TurnMetrics }).metrics;
+  const tools = events.filter((e) => e.event === "tool").map((e) => e.data as { cached?: boolean; ok: boolean; error?: string });
+  const attempted = tools.filter((t) => !t.cached);
   return {
     purpose: spec.purpose,
     flow: spec.flow,
@@ -161,7 +178,10 @@ function toSample(spec: LaneSpec, turn: number, status: number, events: Received
     ttftMs: round(firstToken.at - sentAt),
     totalMs: round(done.at - sentAt),
     llmCalls: metrics.llm_calls,
+    modelRequests: null,
     toolCalls: metrics.tool_calls,
+    toolCallsAttempted: attempted.length,
+    toolCallsSkipped: attempted.filter((t) => !t.ok && t.error === SKIPPED_ERROR).length,
     inputTokens: metrics.input_tokens,
     outputTokens: metrics.output_tokens,
     repaired: metrics.repaired,
@@ -170,5 +190,8 @@ function toSample(spec: LaneSpec, turn: number, status: number, events: Received
     backgroundCalls: 0,
   };
 }
+
+/** The error runWrites records for a call refused by the per-turn cap (lib/tools/runWrites.ts). */
+const SKIPPED_ERROR = "tool-call cap for this turn reached; not run";
 
 const round = (ms: number): number => Math.round(ms * 10) / 10;

@@ -3,7 +3,12 @@
  * returns depends only on the request (which tools are bound, what the last user message says,
  * how many assistant turns follow it), never on counters, so concurrent lanes cannot disturb it.
  *
- * - ReAct baseline (the request binds `read_state`): tools one or two at a time over several
+ * - Strong ReAct baseline (binds `read_state` and the batched `add_memories`): one answer with every
+ *   read in parallel (read_state of three paths, read_world, search_memories with relationships,
+ *   query_relationships), then the narrative and the same batch of writes as the hybrid in one
+ *   answer (its best case: the narrative streams before the writes run), then an empty final answer.
+ *   3 model calls, 6–7 tool calls.
+ * - Weak ReAct baseline (binds `read_state`, unbatched): tools one or two at a time over several
  *   rounds — read_state ×2–3, read_world on a scenario's first turn, search_memories +
  *   query_relationships, update_state, update_world when the world changes, add_memory ×2–3
  *   (7–11 tool calls, 5–8 model calls) — then the narrative as the final answer.
@@ -22,12 +27,12 @@ import { lastUserText } from "../simulator/scripts.ts";
 import type { ChatRequest, Reply, ScriptToolCall } from "../simulator/types.ts";
 import { stepForInput, type StoryPosition } from "./story.ts";
 
-export type ScriptedFlow = "baseline" | "narrate" | "confirm" | "enrich";
+export type ScriptedFlow = "weak" | "strong" | "narrate" | "confirm" | "enrich";
 
 /** Which flow (and step of it) a request belongs to, from the request alone. */
 export function flowOf(req: ChatRequest): ScriptedFlow {
   const tools = (req.tools ?? []).map((t) => t.function?.name);
-  if (tools.includes("read_state")) return "baseline";
+  if (tools.includes("read_state")) return tools.includes("add_memories") ? "strong" : "weak";
   if (tools.includes(CLASSIFY_TOOL.name)) return "enrich";
   if (lastUserText(req).startsWith(WRITE_RESULTS_HEADER)) return "confirm";
   return "narrate";
@@ -93,6 +98,18 @@ export function baselineRounds(pos: StoryPosition): ScriptToolCall[][] {
   return rounds;
 }
 
+/** The strong ReAct model's answers for a step: parallel reads, narrative + writes, then an empty final answer. */
+export function strongRounds(pos: StoryPosition): Reply[] {
+  const { step } = pos;
+  const reads: ScriptToolCall[] = [
+    { name: "read_state", args: { paths: ["player", "inventory", "flags"] } },
+    { name: "read_world", args: {} },
+    { name: "search_memories", args: { query: step.input, k: 6, include_relationships: true } },
+    { name: "query_relationships", args: { entity_id: step.focus } },
+  ];
+  return [{ toolCalls: reads }, { content: narrativeFor(pos), toolCalls: hybridWrites(pos) }, { content: "" }];
+}
+
 /** Tool calls the baseline makes for a step (for tests and docs). */
 export function baselineToolCount(pos: StoryPosition): number {
   return baselineRounds(pos).reduce((n, r) => n + r.length, 0);
@@ -133,7 +150,8 @@ export function benchScript(req: ChatRequest): Reply {
   }
   const pos = stepForInput(playerAction(lastUserText(req)));
   if (flow === "narrate") return { content: narrativeFor(pos), toolCalls: hybridWrites(pos) };
-  const rounds = baselineRounds(pos);
   const round = reactRound(req);
+  if (flow === "strong") return strongRounds(pos)[Math.min(round, 2)];
+  const rounds = baselineRounds(pos);
   return round < rounds.length ? { toolCalls: rounds[round] } : { content: narrativeFor(pos) };
 }

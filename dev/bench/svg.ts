@@ -4,17 +4,19 @@ const esc = (s: string): string => s.replace(/&/g, "&amp;").replace(/</g, "&lt;"
 
 /**
  * A hand-written SVG line chart: TTFT and total turn time per turn (scenarios back to back) for
- * both flows, on one millisecond axis.
+ * every flow, on one millisecond axis.
  */
 export function ttftChart(samples: TurnSample[], title: string, subtitle: string): string {
   const W = 900;
   const H = 420;
-  const pad = { left: 70, right: 20, top: 72, bottom: 60 };
+  const pad = { left: 70, right: 20, top: 90, bottom: 60 };
   const series = [
     { label: "hybrid: first token", flow: "hybrid", key: "ttftMs", color: "#1b7f3b", dash: "" },
     { label: "hybrid: turn done", flow: "hybrid", key: "totalMs", color: "#1b7f3b", dash: "6 4" },
-    { label: "ReAct baseline: first token", flow: "baseline", key: "ttftMs", color: "#b3261e", dash: "" },
-    { label: "ReAct baseline: turn done", flow: "baseline", key: "totalMs", color: "#b3261e", dash: "6 4" },
+    { label: "strong ReAct: first token", flow: "strong", key: "ttftMs", color: "#1f5fbf", dash: "" },
+    { label: "strong ReAct: turn done", flow: "strong", key: "totalMs", color: "#1f5fbf", dash: "6 4" },
+    { label: "weak ReAct: first token", flow: "weak", key: "ttftMs", color: "#b3261e", dash: "" },
+    { label: "weak ReAct: turn done", flow: "weak", key: "totalMs", color: "#b3261e", dash: "6 4" },
   ] as const;
   const flowSamples = samples.filter((s) => s.purpose === "flow");
   const pick = (flow: string) => flowSamples.filter((s) => s.flow === flow);
@@ -40,9 +42,10 @@ export function ttftChart(samples: TurnSample[], title: string, subtitle: string
   series.forEach((s, k) => {
     const pts = pick(s.flow).map((t, i) => `${x(i).toFixed(1)},${y(t[s.key]).toFixed(1)}`);
     if (pts.length > 0) parts.push(`<polyline fill="none" stroke="${s.color}" stroke-width="2" stroke-dasharray="${s.dash}" points="${pts.join(" ")}"/>`);
-    const lx = pad.left + k * 205;
-    parts.push(`<line x1="${lx}" x2="${lx + 26}" y1="54" y2="54" stroke="${s.color}" stroke-width="2" stroke-dasharray="${s.dash}"/>`);
-    parts.push(`<text x="${lx + 32}" y="58">${esc(s.label)}</text>`);
+    const lx = pad.left + (k % 3) * 270;
+    const ly = 50 + Math.floor(k / 3) * 14;
+    parts.push(`<line x1="${lx}" x2="${lx + 26}" y1="${ly}" y2="${ly}" stroke="${s.color}" stroke-width="2" stroke-dasharray="${s.dash}"/>`);
+    parts.push(`<text x="${lx + 32}" y="${ly + 4}">${esc(s.label)}</text>`);
   });
   parts.push(`<line x1="${pad.left}" x2="${pad.left}" y1="${pad.top}" y2="${H - pad.bottom}" stroke="#333"/>`, "</svg>");
   return parts.join("\n");

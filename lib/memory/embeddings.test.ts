@@ -36,13 +36,7 @@ describe("HashedNgramEmbeddings", () => {
     expect(Math.sqrt(cos(v, v))).toBeCloseTo(1, 6);
   });
 
-  it("embeds a short text in well under a millisecond", () => {
-    const texts = Array.from({ length: 2000 }, (_, i) => `Tomas shares water with traveller ${i} at the old well`);
-    const t0 = performance.now();
-    for (const t of texts) emb.embedSync(t);
-    expect((performance.now() - t0) / texts.length).toBeLessThan(0.25);
-  });
-
+  // Speed (µs per text) is measured by `npm run bench -- embedder`, not asserted here.
   it("rejects silly dimensions", () => {
     expect(() => new HashedNgramEmbeddings({ dimension: 3 })).toThrow(RangeError);
   });

@@ -1,5 +1,5 @@
 import { existsSync, readdirSync } from "node:fs";
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { InvalidSessionIdError, newSessionId, sessionDir } from "../common/sessionIds.ts";
 import { HashedNgramEmbeddings } from "./embeddings.ts";
 import { memoryDir } from "./files.ts";
@@ -29,13 +29,12 @@ describe("MemoryPool", () => {
     await pool.get(b);
     await pool.get(a); // a is now the most recent
     await pool.get(c);
-    await new Promise((r) => setTimeout(r, 10)); // eviction closes asynchronously
+    // Eviction forgets the store at once and closes it asynchronously.
     expect(pool.openCount).toBe(2);
     expect(pool.openSessionIds()).toEqual([a, c]);
     await pool.get(b);
-    await new Promise((r) => setTimeout(r, 10));
     expect(pool.openSessionIds()).toEqual([c, b]);
-    expect(storeA.isClosed).toBe(true);
+    await vi.waitFor(() => expect(storeA.isClosed).toBe(true));
     await expect(storeA.search({ query: "x" })).rejects.toThrow(StoreClosedError);
     const reopened = await pool.get(a);
     expect(reopened).not.toBe(storeA);
@@ -45,13 +44,14 @@ describe("MemoryPool", () => {
   it("never evicts a store pinned by use()", async () => {
     const [a, b, c] = [newSessionId(), newSessionId(), newSessionId()];
     await pool.use(a, async (store) => {
-      await pool.get(b);
+      const storeB = await pool.get(b);
       await pool.get(c);
-      await new Promise((r) => setTimeout(r, 10));
+      // Eviction ran (it closed b, the least recently used unpinned store) and left the pinned one open.
+      await vi.waitFor(() => expect(storeB.isClosed).toBe(true));
+      expect(pool.openSessionIds()).toEqual([a, c]);
       expect(store.isClosed).toBe(false);
       await store.add([{ entity_id: "x", content: "still open", scope: "general" }], { turn: 1 });
     });
-    await new Promise((r) => setTimeout(r, 10));
     expect(pool.openCount).toBe(2);
   });
 

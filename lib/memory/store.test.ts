@@ -120,6 +120,7 @@ describe("SessionMemoryStore basics", () => {
     expect(goals).toHaveLength(50);
     expect(goals.every((h) => h.memory.scope === "goal")).toBe(true);
     const pub = await s.search({ query: "water", visibility: "public", entity_id: "tomas", k: 20 });
+    expect(pub).toHaveLength(20); // 96 public memories of Tomas exist; `every` on an empty list would prove nothing
     expect(pub.every((h) => h.memory.visibility === "public" && h.memory.entity_id === "tomas")).toBe(true);
     expect(await s.search({ query: "water", entity_id: "nobody" })).toEqual([]);
     await expect(s.search({ query: "water", k: 51 })).rejects.toThrow(RangeError);

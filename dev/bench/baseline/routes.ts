@@ -4,16 +4,19 @@ import { SseStream } from "../../../server/sse.ts";
 import { parseOr400, sessionIdParam, TurnBodySchema } from "../../../server/validation.ts";
 import type { StoryEngine } from "../../../lib/sessions/engine.ts";
 import { busy } from "../../../lib/sessions/errors.ts";
-import { runBaselineTurn } from "./agent.ts";
+import { runBaselineTurn, type BaselineKind } from "./agent.ts";
 
 /**
- * `POST /baseline/sessions/:id/turns/stream`: a ReAct baseline turn with the same SSE events as
- * the product's stream (start, tool, token, done, error), so one client measures both flows.
+ * `POST /baseline/weak/sessions/:id/turns/stream` and `/baseline/strong/…`: a ReAct baseline turn
+ * with the same SSE events as the product's stream (start, tool, token, done, error), so one client
+ * measures every flow.
  */
 export function baselineRoutes(engine: StoryEngine): Router {
   const router = Router();
   const running = new Set<string>();
-  router.post("/baseline/sessions/:id/turns/stream", sessionIdParam, async (req, res) => {
+  router.post("/baseline/:kind/sessions/:id/turns/stream", sessionIdParam, async (req, res) => {
+    const kind = req.params.kind as string;
+    if (kind !== "weak" && kind !== "strong") return void res.status(404).json({ error: "not_found", message: `no baseline "${kind}" (weak or strong)` });
     const id = req.params.id as string;
     const body = parseOr400(TurnBodySchema, req.body, "body");
     engine.requireSession(id);
@@ -25,7 +28,7 @@ export function baselineRoutes(engine: StoryEngine): Router {
       if (!res.writableFinished) controller.abort(new Error("client disconnected"));
     });
     try {
-      await runBaselineTurn(engine, id, body.input, (e) => sse.send(e.event, e.data), controller.signal);
+      await runBaselineTurn(kind as BaselineKind, engine, id, body.input, (e) => sse.send(e.event, e.data), controller.signal);
     } catch (error) {
       engine.logger.warn({ err: error, sessionId: id }, "baseline turn failed");
     } finally {

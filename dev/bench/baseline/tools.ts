@@ -34,24 +34,26 @@ const SearchWithoutRelationships = SearchMemoriesArgs.omit({ include_relationshi
 /** update_world takes the world keys themselves; runWrite validates them with UpdateWorldArgs. */
 const UpdateWorldObject = z.object({}).catchall(JsonSchema);
 
+/** Applies one write with the product's validation, then saves its result as a new checkpoint. */
+export async function writeToCheckpoint(session: BaselineSession, name: string, args: unknown): Promise<{ draft: WriteDraft; result: unknown }> {
+  const config = { configurable: { thread_id: session.sessionId } };
+  const run = runWrite(name, args, draftFrom((await session.engine.app.getState(config)).values as TurnStateType));
+  if (!run.ok) throw new Error(run.error);
+  await session.engine.app.updateState(config, { story: run.draft.story, world: run.draft.world, entities: run.draft.entities }, "confirm");
+  return { draft: run.draft, result: run.result };
+}
+
 /**
- * The ReAct baseline's tools for one session and turn: unbatched (read_state reads one path,
+ * The weak ReAct baseline's tools for one session and turn: unbatched (read_state reads one path,
  * add_memory stores one memory), uncached (every read loads the checkpoint again), and
  * search_memories without relationships. Writes go straight to the session's checkpointed state
  * (one `updateState` per call) and memories to the session's own hnswlib store, one per call.
  */
-export function createBaselineTools(session: BaselineSession): StructuredToolInterface[] {
+export function createWeakTools(session: BaselineSession): StructuredToolInterface[] {
   const { engine, sessionId, turn } = session;
-  const config = { configurable: { thread_id: sessionId } };
-  const load = async (): Promise<TurnStateType> => (await engine.app.getState(config)).values as TurnStateType;
+  const load = async (): Promise<TurnStateType> => (await engine.app.getState({ configurable: { thread_id: sessionId } })).values as TurnStateType;
 
-  /** Applies one write with the product's validation, then saves its result as a new checkpoint. */
-  const write = async (name: string, args: unknown): Promise<{ draft: WriteDraft; result: unknown }> => {
-    const run = runWrite(name, args, draftFrom(await load()));
-    if (!run.ok) throw new Error(run.error);
-    await engine.app.updateState(config, { story: run.draft.story, world: run.draft.world, entities: run.draft.entities }, "confirm");
-    return { draft: run.draft, result: run.result };
-  };
+  const write = (name: string, args: unknown) => writeToCheckpoint(session, name, args);
 
   return [
     tool(async ({ path }) => JSON.stringify(readState((await load()).story, [path])), {
@@ -88,7 +90,7 @@ export function createBaselineTools(session: BaselineSession): StructuredToolInt
       description: verbose.create_character,
       schema: CreateCharacterArgs,
     }),
-    tool(async (args) => JSON.stringify(await addOneMemory(session, args)), {
+    tool(async (args) => JSON.stringify(await storeMemories(session, "add_memory", args)), {
       name: "add_memory",
       description: DESCRIPTIONS.add_memory,
       schema: AddMemoryArgs,
@@ -97,14 +99,14 @@ export function createBaselineTools(session: BaselineSession): StructuredToolInt
 }
 
 /**
- * Stores one memory in the session's hnswlib store (its own embedding, transaction and index
- * save) and records the relationships it expresses in the checkpointed relationship graph.
+ * Stores memories in the session's hnswlib store (one embedding batch, transaction and index save
+ * per call) and records the relationships they express in the checkpointed relationship graph.
  */
-async function addOneMemory(session: BaselineSession, args: z.output<typeof AddMemoryArgs>): Promise<unknown> {
+export async function storeMemories(session: BaselineSession, name: "add_memory" | "add_memories", args: unknown): Promise<unknown> {
   const { engine, sessionId, turn } = session;
   const config = { configurable: { thread_id: sessionId } };
   const state = (await engine.app.getState(config)).values as TurnStateType;
-  const run = runWrite("add_memory", args, draftFrom(state));
+  const run = runWrite(name, args, draftFrom(state));
   if (!run.ok) throw new Error(run.error);
   const stored = await engine.runtime.memory.use(sessionId, (store) => store.add(run.draft.memories, { turn }));
   const at = new Date().toISOString();
@@ -113,5 +115,5 @@ async function addOneMemory(session: BaselineSession, args: z.output<typeof AddM
     return memory ? observationsFromExtraction([relationship], memory.id, turn, at) : [];
   });
   if (observations.length > 0) await engine.app.updateState(config, { relationships: observations }, "confirm");
-  return { ...(run.result as object), id: stored[0]?.id };
+  return { ...(run.result as object), ids: stored.map((m) => m.id) };
 }
