@@ -176,9 +176,12 @@ export class StoryEngine {
   applyRelationships(id: string, observations: RelationshipObservation[]): Promise<void> {
     return this.locks.whileIdle(id, async () => {
       const { turn } = await this.sessions.committed(id);
-      const ids = observations.filter((o) => o.turn <= turn).map((o) => o.memoryId);
-      const kept = new Set((await this.runtime.memory.use(id, async (store) => store.get(ids))).map((m) => m.id));
-      const current = observations.filter((o) => o.turn <= turn && kept.has(o.memoryId));
+      const memories = new Map((await this.runtime.memory.use(id, async (store) => store.get(observations.map((o) => o.memoryId)))).map((m) => [m.id, m]));
+      // Imported memories (`migrate`) keep their legacy turn numbers: they predate this session's turns.
+      const current = observations.filter((o) => {
+        const memory = memories.get(o.memoryId);
+        return memory !== undefined && (o.turn <= turn || memory.source_id !== undefined);
+      });
       if (current.length > 0) await this.sessions.applyRelationships(id, current);
     });
   }
