@@ -7,6 +7,7 @@ import { startSimulatedModelServer, type Reply, type SimulatedModelServer } from
 import { isConfirmRequest, isEnrichmentRequest } from "../dev/testing/modelRequests.ts";
 import { streamTurn } from "../dev/testing/sse.ts";
 import { api, startTestServer, type TestServer } from "../dev/testing/server.ts";
+import { gate } from "../dev/testing/gate.ts";
 
 const GLANCE = "Tomas keeps glancing at Mara whenever she speaks.";
 const narrate: Reply = {
@@ -16,13 +17,6 @@ const narrate: Reply = {
 const classification: Reply = {
   toolCalls: [{ name: "classify_relationship", args: { type: "love", sentiment: 0.6, confidence: 0.8, reason: "he cannot stop looking at her" } }],
 };
-
-/** A promise the test opens by hand: the simulated model holds its answer until then. */
-function gate(): { opened: Promise<void>; open: () => void } {
-  let open = (): void => undefined;
-  const opened = new Promise<void>((resolve) => (open = resolve));
-  return { opened, open };
-}
 
 /** Background enrichment with the real ChatOpenAI client against the simulated model server. */
 describe("background relationship enrichment", () => {

@@ -3,6 +3,7 @@ import type { TurnStateType } from "../graph/state.ts";
 import { startSimulatedModelServer, type Reply, type SimulatedModelServer } from "../dev/simulator/openaiServer.ts";
 import { isConfirmRequest, isEnrichmentRequest } from "../dev/testing/modelRequests.ts";
 import { api, startTestServer, type TestServer } from "../dev/testing/server.ts";
+import { gate } from "../dev/testing/gate.ts";
 
 /** Every turn stores one relationship memory the rules cannot type: one enrichment task per turn. */
 const narrate: Reply = {
@@ -12,13 +13,6 @@ const narrate: Reply = {
 const classification: Reply = {
   toolCalls: [{ name: "classify_relationship", args: { type: "love", sentiment: 0.6, confidence: 0.8, reason: "he cannot stop looking at her" } }],
 };
-
-/** A promise the test opens by hand: the simulated model holds enrichment answers until then. */
-function gate(): { opened: Promise<void>; open: () => void } {
-  let open = (): void => undefined;
-  const opened = new Promise<void>((resolve) => (open = resolve));
-  return { opened, open };
-}
 
 /** Rewinds while enrichment tasks are pending, running and done (real ChatOpenAI, simulated server). */
 describe("rewind across enrichment tasks", () => {

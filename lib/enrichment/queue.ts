@@ -1,4 +1,5 @@
-import Database from "better-sqlite3";
+import type Database from "better-sqlite3";
+import { openSqlite } from "../common/sqlite.ts";
 import type { RelationshipType } from "../relationships/types.ts";
 
 export const TASK_STATUSES = ["queued", "running", "done", "failed"] as const;
@@ -66,9 +67,9 @@ export class EnrichmentQueue {
   private readonly db: Database.Database;
 
   constructor(file: string) {
-    this.db = new Database(file);
-    this.db.pragma("journal_mode = WAL");
-    this.db.exec(`CREATE TABLE IF NOT EXISTS tasks (
+    this.db = openSqlite(
+      file,
+      `CREATE TABLE IF NOT EXISTS tasks (
       id INTEGER PRIMARY KEY AUTOINCREMENT, session_id TEXT NOT NULL, memory_id TEXT NOT NULL,
       entity_id TEXT NOT NULL, content TEXT NOT NULL, "from" TEXT NOT NULL, "to" TEXT NOT NULL,
       reason TEXT NOT NULL, guess_type TEXT, guess_confidence REAL, turn INTEGER NOT NULL,
@@ -76,7 +77,8 @@ export class EnrichmentQueue {
       created_at TEXT NOT NULL, updated_at TEXT NOT NULL, next_attempt_at INTEGER NOT NULL DEFAULT 0,
       UNIQUE (session_id, memory_id, "from", "to"));
       CREATE INDEX IF NOT EXISTS tasks_due ON tasks (status, next_attempt_at);
-      CREATE INDEX IF NOT EXISTS tasks_session ON tasks (session_id);`);
+      CREATE INDEX IF NOT EXISTS tasks_session ON tasks (session_id);`,
+    );
   }
 
   /**

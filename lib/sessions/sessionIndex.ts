@@ -1,4 +1,5 @@
-import Database from "better-sqlite3";
+import type Database from "better-sqlite3";
+import { openSqlite } from "../common/sqlite.ts";
 
 /** One row of the session list; the story itself lives in the checkpoints. */
 export interface SessionSummary {
@@ -23,11 +24,12 @@ export class SessionIndex {
   private readonly db: Database.Database;
 
   constructor(file: string) {
-    this.db = new Database(file);
-    this.db.pragma("journal_mode = WAL");
-    this.db.exec(`CREATE TABLE IF NOT EXISTS sessions (
+    this.db = openSqlite(
+      file,
+      `CREATE TABLE IF NOT EXISTS sessions (
       id TEXT PRIMARY KEY, scenario TEXT NOT NULL, title TEXT NOT NULL,
-      created_at TEXT NOT NULL, updated_at TEXT NOT NULL, turn INTEGER NOT NULL DEFAULT 0)`);
+      created_at TEXT NOT NULL, updated_at TEXT NOT NULL, turn INTEGER NOT NULL DEFAULT 0)`,
+    );
     this.addOwnerColumn();
     const columns = this.db.prepare("SELECT name FROM pragma_table_info('sessions')").pluck().all() as string[];
     if (!columns.includes("status")) this.db.exec("ALTER TABLE sessions ADD COLUMN status TEXT NOT NULL DEFAULT 'active'");

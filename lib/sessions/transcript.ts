@@ -1,4 +1,5 @@
-import Database from "better-sqlite3";
+import type Database from "better-sqlite3";
+import { openSqlite } from "../common/sqlite.ts";
 import type { TurnRecord } from "../../graph/records.ts";
 
 /** One page of a session's transcript, newest first. */
@@ -19,11 +20,12 @@ export class TranscriptStore {
   private readonly db: Database.Database;
 
   constructor(file: string) {
-    this.db = new Database(file);
-    this.db.pragma("journal_mode = WAL");
-    this.db.exec(`CREATE TABLE IF NOT EXISTS turns (
+    this.db = openSqlite(
+      file,
+      `CREATE TABLE IF NOT EXISTS turns (
       session_id TEXT NOT NULL, turn INTEGER NOT NULL, record TEXT NOT NULL, checkpoint_id TEXT,
-      PRIMARY KEY (session_id, turn)) WITHOUT ROWID`);
+      PRIMARY KEY (session_id, turn)) WITHOUT ROWID`,
+    );
   }
 
   /** Records a committed turn (a replayed turn number replaces the row of an undone take). */
