@@ -1,8 +1,10 @@
+import { existsSync } from "node:fs";
 import { rm } from "node:fs/promises";
+import path from "node:path";
 import type { Embeddings } from "@langchain/core/embeddings";
 import type { Logger } from "pino";
 import { assertSessionId } from "../common/sessionIds.ts";
-import { memoryDir } from "./files.ts";
+import { FILES, memoryDir } from "./files.ts";
 import type { HnswOptions } from "./hnsw.ts";
 import { SessionMemoryStore } from "./store.ts";
 import { removeUncommittedMemories, type CommittedTurnLookup } from "./uncommitted.ts";
@@ -80,6 +82,13 @@ export class MemoryPool {
   }
 
   /** Runs `fn` with the session's store pinned, so eviction cannot close it meanwhile. */
+  /** Memories of the session, without creating anything on disk for a session that has none yet. */
+  async count(sessionId: string): Promise<number> {
+    const id = assertSessionId(sessionId);
+    if (!this.open.has(id) && !existsSync(path.join(memoryDir(this.opts.dataDir, id), FILES.docs))) return 0;
+    return this.use(id, async (store) => store.count());
+  }
+
   async use<T>(sessionId: string, fn: (store: SessionMemoryStore) => Promise<T>): Promise<T> {
     const pending = this.get(sessionId);
     // `get` registers the entry synchronously, so the pin is in place before any await.

@@ -91,7 +91,8 @@ export function memoryQuota(engine: StoryEngine, max: number): RequestHandler {
     const id = req.params.id;
     if (max === 0 || typeof id !== "string" || engine.sessions.ownerOf(id) === undefined) return next();
     try {
-      const count = await engine.runtime.memory.use(id, async (store) => store.count());
+      // Counted without creating the story's memory folder: a refused request writes nothing.
+      const count = await engine.runtime.memory.count(id);
       if (count < max) return next();
       next(new EngineError("memory_quota", 429, `this story holds ${count} memories, the most allowed (QS_MAX_MEMORIES_PER_SESSION=${max}); start a new story to play on`));
     } catch (error) {
