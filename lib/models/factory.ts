@@ -26,6 +26,12 @@ export interface ChatModelFactory {
 }
 
 /**
+ * Model families whose chat templates open the think block themselves, so their answers carry only a
+ * closing `</think>`: their text is withheld until it arrives from the first turn on, never leaked.
+ */
+export const OPENS_THINK_BLOCK = /deepseek[-_ ]?r1|r1[-_]distill|\bqwq\b|thinking/i;
+
+/**
  * Builds chat models from the validated environment: the offline storyteller, or ChatOpenAI
  * against any OpenAI-compatible endpoint (OpenAI, Ollama, vLLM, LM Studio, the simulator).
  */
@@ -36,7 +42,7 @@ export function createChatModelFactory(env: Env): ChatModelFactory {
   return {
     defaultModel,
     holdsUntilThinkClose(model = defaultModel) {
-      return !isOffline(model) && (env.QS_REASONING_TAGS === "closing" || bareClosers.has(model));
+      return !isOffline(model) && (env.QS_REASONING_TAGS === "closing" || OPENS_THINK_BLOCK.test(model) || bareClosers.has(model));
     },
     noteBareThinkClose(model = defaultModel) {
       bareClosers.add(model);
