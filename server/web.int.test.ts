@@ -461,7 +461,7 @@ describe.skipIf(!haveChromium && !process.env.CI)("web page in headless Chromium
     expect(await page.getByTestId("toggle-panels").getAttribute("aria-expanded")).toBe("true");
     await page.locator("aside.side").waitFor({ state: "visible" });
     const small = await page.evaluate(() =>
-      [...document.querySelectorAll("button, select, input, textarea, summary, a[href]")]
+      Array.from(document.querySelectorAll("button, select, input, textarea, summary, a[href]"))
         .map((el) => [el.getAttribute("data-testid") ?? el.textContent?.trim(), el.getBoundingClientRect()] as const)
         .filter(([, r]) => r.width > 0 && r.height > 0 && (r.width < 24 || r.height < 24))
         .map(([name, r]) => `${name}: ${Math.round(r.width)}×${Math.round(r.height)}`),
