@@ -1,6 +1,9 @@
+import { createHash } from "node:crypto";
+import { readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
-import express, { type ErrorRequestHandler, type Router } from "express";
+import compression from "compression";
+import express, { type ErrorRequestHandler, type RequestHandler, type Router } from "express";
 import { UnknownScenarioError } from "../lib/scenarios/catalog.ts";
 import type { StoryEngine } from "../lib/sessions/engine.ts";
 import { EngineError } from "../lib/sessions/errors.ts";
@@ -30,7 +33,9 @@ export function createApp(engine: StoryEngine, options: { routes?: Router[]; sec
   app.disable("x-powered-by");
   if (engine.env.QS_TRUST_PROXY > 0) app.set("trust proxy", engine.env.QS_TRUST_PROXY);
   app.use(frontDoor(engine));
-  app.use(express.static(publicDir, { index: "index.html" }));
+  app.use(compressed());
+  app.get(["/", "/index.html"], pageHandler());
+  app.use(express.static(publicDir, { index: false, setHeaders: staticCacheHeaders }));
   app.use(apiGuards(engine, options.security));
   app.use(requestGuards());
   app.use(metaRoutes(engine));
@@ -45,6 +50,43 @@ export function createApp(engine: StoryEngine, options: { routes?: Router[]; sec
   });
   app.use(errorHandler(engine));
   return app;
+}
+
+/**
+ * gzip/brotli for the page and JSON, never for Server-Sent Events: a turn's tokens must reach the
+ * browser as they are written, and a compressor would buffer them (the SSE writer also sends
+ * `Cache-Control: no-transform`, which compression honours; this filter says it outright).
+ */
+function compressed(): RequestHandler {
+  return compression({
+    filter: (req, res) => !String(res.getHeader("Content-Type") ?? "").startsWith("text/event-stream") && compression.filter(req, res),
+  });
+}
+
+/** A short hash of the page's files: it changes whenever any of them does. */
+const assetVersion = createHash("sha256")
+  .update(readdirSync(publicDir).sort().map((name) => readFileSync(path.join(publicDir, name))).join("\0"))
+  .digest("hex")
+  .slice(0, 12);
+
+/**
+ * index.html is always revalidated (no-cache + ETag) and names its stylesheets and entry module with
+ * `?v=<assetVersion>`, so those can be cached for a year; the modules they import revalidate by ETag.
+ */
+function pageHandler(): RequestHandler {
+  const html = readFileSync(path.join(publicDir, "index.html"), "utf8").replace(
+    /(href|src)="([\w-]+\.(?:css|js))"/g,
+    (_all, attr: string, file: string) => `${attr}="${file}?v=${assetVersion}"`,
+  );
+  return (_req, res) => {
+    res.setHeader("Cache-Control", "no-cache");
+    res.type("html").send(html);
+  };
+}
+
+function staticCacheHeaders(res: express.Response): void {
+  const versioned = res.req.query.v === assetVersion;
+  res.setHeader("Cache-Control", versioned ? "public, max-age=31536000, immutable" : "no-cache");
 }
 
 function errorHandler(engine: StoryEngine): ErrorRequestHandler {

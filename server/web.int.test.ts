@@ -4,7 +4,7 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 import type { BrowserContext, ConsoleMessage, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { CHROMIUM, haveChromium, launchChromium } from "../dev/testing/browser.ts";
+import { axeInBothThemes, CHROMIUM, haveChromium, launchChromium } from "../dev/testing/browser.ts";
 import { startChildServer, type ChildServer } from "../dev/testing/childServer.ts";
 
 /**
@@ -42,15 +42,22 @@ function expectedHttpError(message: ConsoleMessage): boolean {
 interface TurnTrace {
   lengths: number[];
   chipsWhileRunning: number;
+  /** Every text the screen-reader announcer region took while the turn ran and when it ended. */
+  announced: string[];
 }
 
 /** Types an action, presses Enter, and records the live narrative as it grows until the turn is saved. */
 async function playTurn(page: Page, action: string, turn: number): Promise<TurnTrace> {
   await page.evaluate(() => {
-    const w = window as unknown as { __trace: TurnTrace };
-    w.__trace = { lengths: [], chipsWhileRunning: 0 };
+    const w = window as unknown as { __trace: TurnTrace; __observer?: MutationObserver };
+    w.__observer?.disconnect(); // the previous turn's watcher
+    w.__trace = { lengths: [], chipsWhileRunning: 0, announced: [] };
     const send = document.querySelector<HTMLButtonElement>('[data-testid="send"]')!;
+    const announcer = document.querySelector('[data-testid="announcer"]')!;
+    const before = announcer.textContent;
     const observer = new MutationObserver(() => {
+      const said = announcer.textContent ?? "";
+      if (said !== before && said !== w.__trace.announced.at(-1)) w.__trace.announced.push(said);
       if (!send.disabled) return;
       const live = document.querySelector('[data-testid="live-text"]');
       const length = live?.textContent?.length ?? 0;
@@ -58,6 +65,7 @@ async function playTurn(page: Page, action: string, turn: number): Promise<TurnT
       w.__trace.chipsWhileRunning = Math.max(w.__trace.chipsWhileRunning, document.querySelectorAll('[data-testid="tool-chip"]').length);
     });
     observer.observe(document.querySelector("main")!, { subtree: true, childList: true, characterData: true });
+    w.__observer = observer;
   });
   const input = page.getByTestId("action-input");
   await input.fill(action);
@@ -150,9 +158,30 @@ describe.skipIf(!haveChromium && !process.env.CI)("web page in headless Chromium
     for (const dir of [dataDir, profileDir]) if (dir) rmSync(dir, { recursive: true, force: true });
   });
 
-  it("shows validation errors for a pasted scenario", async () => {
+  it("loads within the weight budget, compressed and cached, with no serious axe-core violations", async () => {
     await page.goto(base);
     await page.locator("body[data-ready=true]").waitFor();
+    // First load on the wire (fresh profile): the document and every resource, headers included.
+    const bytes = await page.evaluate(() =>
+      performance.getEntriesByType("navigation").concat(performance.getEntriesByType("resource")).reduce((sum, e) => sum + (e as PerformanceResourceTiming).transferSize, 0),
+    );
+    expect(bytes).toBeGreaterThan(0);
+    expect(bytes).toBeLessThanOrEqual(80 * 1024);
+    const index = await fetch(base, { headers: { "Accept-Encoding": "gzip" } });
+    expect(index.headers.get("cache-control")).toBe("no-cache");
+    expect(index.headers.get("etag")).toBeTruthy();
+    expect(index.headers.get("content-encoding")).toBe("gzip");
+    const css = /href="(styles\.css\?v=\w+)"/.exec(await index.text())?.[1];
+    expect(css).toBeDefined();
+    const versioned = await fetch(`${base}/${css}`, { headers: { "Accept-Encoding": "gzip" } });
+    expect(versioned.headers.get("cache-control")).toMatch(/max-age=31536000.*immutable/);
+    expect(versioned.headers.get("content-encoding")).toBe("gzip");
+    expect((await fetch(`${base}/dom.js`)).headers.get("cache-control")).toBe("no-cache");
+
+    expect(await axeInBothThemes(page)).toEqual({ light: [], dark: [] });
+  });
+
+  it("shows validation errors for a pasted scenario", async () => {
     await expect.poll(() => page.getByTestId("offline-badge").isVisible()).toBe(true);
     await expect.poll(() => page.getByTestId("offline-badge").textContent()).toContain("offline storyteller (deterministic, not an LLM)");
 
@@ -189,7 +218,27 @@ describe.skipIf(!haveChromium && !process.env.CI)("web page in headless Chromium
     expect([health.model, health.model_id].some((name) => model.includes(name))).toBe(true);
     expect(model).toContain("not an LLM");
 
+    // Narration: the streaming area is not a live region; the finished turn is announced once, whole.
+    expect(await page.getByTestId("narrative-live").getAttribute("aria-live")).toBeNull();
+    expect(first.announced, JSON.stringify(first.announced)).toHaveLength(1);
+    expect(first.announced[0]).toMatch(/^Turn 1\. /);
+    expect(first.announced[0]).toContain(finalText.replace(/\s+/g, " ").trim().slice(0, 60));
+    expect(first.announced[0]).toContain(liveConfirmations[1]!.trim());
+
     const second = await playTurn(page, "I share my water with Tomas Reed.", 2);
+    expect(second.announced, JSON.stringify(second.announced)).toHaveLength(1);
+    expect(second.announced[0]).toMatch(/^Turn 2\. /);
+    // Focus stays visible: the action box has focus and is on screen, the newest text just above it.
+    expect(await page.evaluate(() => document.activeElement?.getAttribute("data-testid"))).toBe("action-input");
+    await expect
+      .poll(() =>
+        page.evaluate(() => {
+          const composer = document.querySelector('[data-testid="composer"]')!.getBoundingClientRect();
+          const newest = document.querySelector('[data-testid="turn"]:last-of-type')!.getBoundingClientRect();
+          return composer.top >= 0 && composer.bottom <= innerHeight && newest.bottom > 0 && newest.bottom <= composer.top;
+        }),
+      )
+      .toBe(true);
     Object.assign(liveConfirmations, await confirmationLines(page));
     // Each live turn ends with the confirm step's acknowledgement.
     expect(liveConfirmations[1]).toMatch(/\S/);
@@ -208,6 +257,29 @@ describe.skipIf(!haveChromium && !process.env.CI)("web page in headless Chromium
     const closest = page.getByTestId("memory-item").first();
     await expect.poll(() => closest.locator("p").first().textContent(), { timeout: 10_000 }).toMatch(/water/i);
     expect(await closest.locator(".score").count()).toBe(1);
+
+    // The search result is announced.
+    await expect.poll(() => page.getByTestId("announcer").textContent()).toMatch(/^Memories: .*closest to “water”/);
+
+    // The graph's text alternative: one table row per drawn edge, with what was remembered.
+    const edgeCount = await page.getByTestId("graph-edge").count();
+    expect(await page.getByTestId("graph-row").count()).toBe(edgeCount);
+    const row = page.locator('[data-testid="graph-row"][data-from="tomas"][data-to="mara"][data-type="trust"]');
+    expect(await row.locator("th").textContent()).toBe("Tomas Reed");
+    expect(await row.locator("td").last().textContent()).toMatch(/water/i);
+    // One tab stop for the drawing; arrow keys move inside it.
+    const svgStops = () => page.locator('[data-testid="graph-svg"] [tabindex="0"]').count();
+    expect(await svgStops()).toBe(1);
+    await page.locator('[data-testid="graph-svg"] [tabindex="0"]').focus();
+    const focusedId = () => page.evaluate(() => (document.activeElement as HTMLElement | null)?.dataset.id ?? document.activeElement?.getAttribute("data-from"));
+    const firstItem = await focusedId();
+    await page.keyboard.press("ArrowRight");
+    expect(await focusedId()).not.toBe(firstItem);
+    expect(await svgStops()).toBe(1);
+    await page.keyboard.press("ArrowLeft");
+    expect(await focusedId()).toBe(firstItem);
+
+    expect(await axeInBothThemes(page)).toEqual({ light: [], dark: [] });
 
     const hash = new URL(page.url()).hash;
     expect(hash).toMatch(/^#session=ses_[A-Za-z0-9_-]+$/);
@@ -370,6 +442,34 @@ describe.skipIf(!haveChromium && !process.env.CI)("web page in headless Chromium
     expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(width);
     mkdirSync(artifacts, { recursive: true });
     await page.screenshot({ path: path.join(artifacts, "web-800.png"), fullPage: true });
+    expect(problems).toEqual([]);
+  });
+  it("puts the story first on a 390×844 phone, panels behind buttons, every control ≥ 24 px", async () => {
+    await page.setViewportSize({ width: 390, height: 844 });
+    await page.reload();
+    await page.locator("body[data-ready=true]").waitFor();
+    await page.getByTestId("turn").first().waitFor();
+    const story = (await page.getByTestId("story").boundingBox())!;
+    expect(story.y).toBeLessThan(844 * 0.6); // the story itself, not just its title, is on the first screen
+    expect(await page.locator("nav.sidebar").isVisible()).toBe(false);
+    expect(await page.locator("aside.side").isVisible()).toBe(false);
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+    mkdirSync(artifacts, { recursive: true });
+    await page.screenshot({ path: path.join(artifacts, "web-390.png") });
+
+    await page.getByTestId("toggle-panels").click();
+    expect(await page.getByTestId("toggle-panels").getAttribute("aria-expanded")).toBe("true");
+    await page.locator("aside.side").waitFor({ state: "visible" });
+    const small = await page.evaluate(() =>
+      Array.from(document.querySelectorAll("button, select, input, textarea, summary, a[href]"))
+        .map((el) => [el.getAttribute("data-testid") ?? el.textContent?.trim(), el.getBoundingClientRect()] as const)
+        .filter(([, r]) => r.width > 0 && r.height > 0 && (r.width < 24 || r.height < 24))
+        .map(([name, r]) => `${name}: ${Math.round(r.width)}×${Math.round(r.height)}`),
+    );
+    expect(small).toEqual([]);
+    await page.getByTestId("toggle-stories").click();
+    await page.locator("nav.sidebar").waitFor({ state: "visible" });
+    expect(await axeInBothThemes(page)).toEqual({ light: [], dark: [] });
     expect(problems).toEqual([]);
   });
 });

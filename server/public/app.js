@@ -4,6 +4,8 @@ import { initAuth } from "./auth.js";
 import { byTestId, h } from "./dom.js";
 import { renderGraph } from "./graph.js";
 import { addTool, clearTools, memoryNotice, showEnrichment, showInventory, showMemories, showMetrics, showTools } from "./panels.js";
+import { announce } from "./announce.js";
+import { initPhonePanels, setOpen } from "./phone.js";
 import { initNewStory, initSessionList } from "./sessions.js";
 import { beginTurn, showNoSession, showSession, showWorld } from "./story.js";
 import { streamTurn } from "./turn.js";
@@ -35,6 +37,15 @@ const newStory = initNewStory({ onStarted: (view) => void openSession(view.id, v
 const sessionList = initSessionList({ onPick: (id) => void openSession(id) });
 
 // ---- errors and status ------------------------------------------------------------------------
+
+/**
+ * After a turn: the action box sits at the bottom of the screen with the newest text just above it,
+ * so a keyboard user sees where focus is and what was written.
+ */
+function revealComposer() {
+  const behavior = matchMedia("(prefers-reduced-motion: reduce)").matches ? "auto" : "smooth";
+  byTestId("composer").scrollIntoView({ block: "end", behavior });
+}
 
 function showError(problem) {
   const box = byTestId("error");
@@ -85,6 +96,7 @@ async function openSession(id, view = null) {
   if (page.running) page.running.abort();
   const gen = ++page.generation;
   showError(null);
+  setOpen("stories", false); // on a phone the picker folds away once a story is chosen
   try {
     view ??= await api.getSession(id);
   } catch (error) {
@@ -179,6 +191,8 @@ async function play(text) {
     }
     showMetrics(done.metrics, done.model, { offline: page.offline });
     status.textContent = `Turn ${done.turn} saved.`;
+    // The finished turn is read once, whole: the streaming area is not a live region (no per-token chatter).
+    announce(`Turn ${done.turn}. ${done.narrative ?? ""} ${done.confirmation ?? ""}`);
     void afterTurn(id, gen);
   } catch (error) {
     if (gen !== page.generation) return;
@@ -197,7 +211,8 @@ async function play(text) {
   } finally {
     if (gen === page.generation) {
       setRunning(null);
-      input.focus();
+      input.focus({ preventScroll: true });
+      revealComposer();
     }
   }
 }
@@ -212,6 +227,7 @@ async function afterTurn(id, gen) {
       if (gen !== page.generation) return;
       showWorld(v);
       showInventory(v);
+      if (document.activeElement === input && !page.running) revealComposer(); // the world chips above may have grown
     })
     .catch(() => {}); // the world chips and inventory are a nicety; the turn itself is already shown
   await pollEnrichment(gen, 10);
@@ -366,7 +382,8 @@ byTestId("memory-form").addEventListener("submit", (ev) => {
   ev.preventDefault();
   if (!page.sessionId) return;
   page.memoryQuery = byTestId("memory-query").value.trim();
-  void refreshMemories(page.generation);
+  // Results (or the reason there are none) are announced only when the player asked for them.
+  void refreshMemories(page.generation).then(() => announce(`Memories: ${byTestId("memory-caption").textContent}`));
 });
 byTestId("theme-toggle").addEventListener("click", () => {
   const dark = document.documentElement.dataset.theme
@@ -391,7 +408,9 @@ initTimeline({
 const savedTheme = localStorage.getItem("qs-theme");
 if (savedTheme === "dark" || savedTheme === "light") document.documentElement.dataset.theme = savedTheme;
 initAuth();
+initPhonePanels();
 showNoSession();
+showMetrics(null);
 setRunning(null);
 await Promise.all([loadHealth(), newStory.load(), sessionList.refresh()]);
 const fromHash = new URLSearchParams(location.hash.slice(1)).get("session");

@@ -20,8 +20,8 @@ export function renderGraph(container, graph, { playerId } = {}) {
   const radius = new Map(nodes.map((n) => [n.id, 9 + Math.min(n.degree, 6) * 1.6]));
   const root = svg("svg", {
     viewBox: `0 0 ${W} ${H}`,
-    role: "img",
-    "aria-label": `Relationship graph: ${nodes.length} entities, ${edges.length} relationships`,
+    role: "group",
+    "aria-label": `Relationship graph: ${nodes.length} entities, ${edges.length} relationships. Arrow keys move between them; the table below lists every relationship.`,
     "data-testid": "graph-svg",
   });
   const edgeLayer = svg("g", { class: "edges" });
@@ -37,9 +37,58 @@ export function renderGraph(container, graph, { playerId } = {}) {
   }
   for (const node of nodes) nodeLayer.append(drawNode(node, pos.get(node.id), radius.get(node.id), node.id === playerId));
   wireHighlight(root);
+  wireRovingFocus(root);
   container.append(root);
   fitViewBox(root);
   if (!edges.length) container.append(h("p", { class: "muted empty" }, "No relationships yet; they appear as the story reveals them."));
+  else container.append(edgeTable(root));
+}
+
+/**
+ * The graph's text alternative: every drawn edge as a table row (holder, feeling, target, strength,
+ * what was remembered), built from the same labels the SVG carries.
+ */
+function edgeTable(root) {
+  const rows = [...root.querySelectorAll(".edge")].map((e) =>
+    h(
+      "tr",
+      { "data-testid": "graph-row", "data-from": e.dataset.from, "data-to": e.dataset.to, "data-type": e.dataset.type },
+      h("th", { scope: "row" }, e.dataset.fromName),
+      h("td", {}, e.dataset.type),
+      h("td", {}, e.dataset.toName),
+      h("td", {}, `${e.dataset.strength} (sentiment ${e.dataset.sentiment})`),
+      h("td", {}, e.getAttribute("aria-description") ?? "—"),
+    ),
+  );
+  return h(
+    "details",
+    { class: "graph-table", "data-testid": "graph-table" },
+    h("summary", {}, `Relationships as a table (${rows.length})`),
+    h(
+      "table",
+      {},
+      h("caption", { class: "sr-only" }, "Who feels what towards whom, how strongly, and what was remembered"),
+      h("thead", {}, h("tr", {}, ["Holder", "Feeling", "Target", "Strength", "Evidence"].map((c) => h("th", { scope: "col" }, c)))),
+      h("tbody", {}, rows),
+    ),
+  );
+}
+
+/** One tab stop for the whole drawing; arrow keys (and Home/End) move between entities and relationships. */
+function wireRovingFocus(root) {
+  const items = [...root.querySelectorAll(".node"), ...root.querySelectorAll(".edge")];
+  items.forEach((el, i) => el.setAttribute("tabindex", i === 0 ? "0" : "-1"));
+  root.addEventListener("keydown", (ev) => {
+    const at = items.indexOf(ev.target.closest?.(".node, .edge"));
+    if (at < 0) return;
+    const next = { ArrowRight: at + 1, ArrowDown: at + 1, ArrowLeft: at - 1, ArrowUp: at - 1, Home: 0, End: items.length - 1 }[ev.key];
+    if (next === undefined) return;
+    ev.preventDefault();
+    const target = items[(next + items.length) % items.length];
+    items[at].setAttribute("tabindex", "-1");
+    target.setAttribute("tabindex", "0");
+    target.focus();
+  });
 }
 
 function normaliseNodes(graph) {
@@ -124,8 +173,10 @@ function drawEdge(edge, offset, pos, radius, names) {
     "g",
     {
       class: "edge",
-      tabindex: 0,
+      role: "img",
       "data-testid": "graph-edge",
+      "data-from-name": fromName,
+      "data-to-name": toName,
       "data-from": edge.from,
       "data-to": edge.to,
       "data-type": edge.type,
@@ -156,11 +207,12 @@ function drawNode(node, p, r, isPlayer) {
       "data-testid": "graph-node",
       "data-id": node.id,
       "data-type": node.type,
-      tabindex: 0,
+      role: "img",
       "aria-label": `${node.name} (${node.type}, ${node.degree} relationship${node.degree === 1 ? "" : "s"})`,
     },
     svg("title", {}, `${node.name} · ${node.type} · ${node.degree} relationship${node.degree === 1 ? "" : "s"}`),
     svg("circle", { cx: f(p.x), cy: f(p.y), r: f(r) }),
+    svg("circle", { cx: f(p.x), cy: f(p.y), r: f(Math.max(r, 14)), class: "hit" }),
     svg("text", { x: f(lx), y: f(ly), "text-anchor": anchor, class: "node-label" }, node.name),
   );
 }

@@ -50,7 +50,7 @@ export function showMetrics(metrics, model, { offline = false } = {}) {
   const dl = byTestId("metrics");
   dl.replaceChildren();
   if (!metrics) {
-    dl.append(h("dd", { class: "muted" }, "No turn played yet."));
+    dl.append(h("div", { class: "metrics-empty muted" }, h("dt", { class: "sr-only" }, "Status"), h("dd", {}, "No turn played yet.")));
     return;
   }
   const phases = metrics.tool_calls_by_phase ?? {};

@@ -101,8 +101,7 @@ export function beginTurn(input) {
     },
     done(payload) {
       story.append(turnArticle({ turn: payload.turn, input, narrative: payload.narrative || raw, confirmation: payload.confirmation }));
-      clearLive();
-      story.lastElementChild?.scrollIntoView({ block: "nearest", behavior: "smooth" });
+      clearLive(); // app.js then scrolls the action box, with this turn just above it, into view
     },
     fail() {
       live.setAttribute("aria-busy", "false");
