@@ -103,7 +103,7 @@ describe.skipIf(!haveChromium && !process.env.CI)("web page with API keys on", (
     await page.goto(`${server!.url}/${sessionHash}`);
     await page.reload();
     await page.locator("body[data-ready=true]").waitFor();
-    await expect.poll(() => page.getByTestId("error").textContent()).toMatch(/not found/i);
+    await page.getByTestId("error").getByText(/not found/i).waitFor({ timeout: 15_000 });
     expect(await page.getByTestId("session-list").textContent()).toMatch(/No stories yet/);
     expect(await page.getByTestId("turn").count()).toBe(0);
     expect(problems).toEqual([]);
