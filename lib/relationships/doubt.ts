@@ -46,61 +46,90 @@ const KIN = new Set([
 const isSeparator = (t: Token): boolean => (t.punct && (t.text === "," || t.text === ";" || t.text === ":" || t.text === "—")) || (!t.punct && CONNECTORS.has(t.norm));
 const isQuote = (t: Token): boolean => t.punct && (t.text === '"' || t.text === "“" || t.text === "”");
 
-/** Per-memory facts the factors need, computed once (linear in the tokens). */
+/** Per-memory facts the factors need, computed in one pass over the tokens. */
 export interface DoubtScope {
   tokens: Token[];
-  /** Token index → inside a quotation. */
-  quoted: boolean[];
+  /** Token index → inside a quotation (undefined: the memory has no quotation mark). */
+  quoted?: Uint8Array;
   /** Token index → index of its comma/connector segment within its sentence. */
   segment: Int16Array;
-  /** Token index → its sentence is conditional or counterfactual. */
-  hypothetical: boolean[];
   /** Token index → its sentence. */
   sentence: Int16Array;
+  /** Sentences that are conditional or counterfactual. */
+  hypothetical: ReadonlySet<number>;
   /** Token index → the entity a name there refers to. */
-  named: ReadonlyArray<string | undefined>;
-  /** Token index → its clause is marked as earlier and a later clause of the sentence turns. */
-  earlier: boolean[];
+  named: (i: number) => string | undefined;
+  /** Token index → its clause is marked as earlier and a later clause turns (undefined: no such clause). */
+  earlier?: Uint8Array;
+  /** Sentences with both an oath word and a word of harm. */
+  oathHarm: ReadonlySet<number>;
 }
 
 const EARLIER_ONE = new Set(["once", "formerly", "originally"]);
 const EARLIER_TWO = new Set(["at first", "years ago", "for years", "long ago", "back then", "in those", "used to"]);
+const EARLIER_HINT = new Set([...EARLIER_ONE, "was", "were", "first", "years", "ago", "then", "those", "used"]);
 const TURN = new Set(["but", "yet", "now", "until", "since", "though", "although"]);
 
 /** `clauses`: [start, end) token spans in order, as the extractor split them. */
-export function doubtScope(tokens: Token[], sentenceOf: (i: number) => number, named: ReadonlyArray<string | undefined>, clauses: ReadonlyArray<{ start: number; end: number }>): DoubtScope {
-  const quoted: boolean[] = [];
-  const segment = new Int16Array(tokens.length);
+export function doubtScope(
+  tokens: Token[],
+  sentenceOf: (i: number) => number,
+  named: (i: number) => string | undefined,
+  clauses: ReadonlyArray<{ start: number; end: number }>,
+): DoubtScope {
+  const n = tokens.length;
+  const segment = new Int16Array(n);
+  const sentence = new Int16Array(n);
+  const hypothetical = new Set<number>();
+  const oath = new Set<number>();
+  const harm = new Set<number>();
+  let quoted: Uint8Array | undefined;
   let open = false;
   let seg = 0;
-  for (let i = 0; i < tokens.length; i++) {
+  let past = false;
+  for (let i = 0; i < n; i++) {
     const t = tokens[i];
-    if (i > 0 && sentenceOf(i) !== sentenceOf(i - 1)) seg = 0;
-    if (isQuote(t)) open = t.text === "“" ? true : t.text === "”" ? false : !open;
-    quoted.push(open && !isQuote(t));
+    const sn = (sentence[i] = sentenceOf(i));
+    if (i > 0 && sn !== sentence[i - 1]) seg = 0;
+    if (t.punct) {
+      if (isQuote(t)) {
+        quoted ??= new Uint8Array(n);
+        open = t.text === "“" ? true : t.text === "”" ? false : !open;
+        segment[i] = seg;
+        continue;
+      }
+    } else {
+      const w = t.norm;
+      const prev = tokens[i - 1]?.norm;
+      if ((HYPOTHETICAL.has(w) && prev !== "even" && prev !== "as") || (COUNTERFACTUAL_MODALS.has(w) && tokens[i + 1]?.norm === "have")) hypothetical.add(sn);
+      if (OATH.has(w)) oath.add(sn);
+      else if (HARM.has(w)) harm.add(sn);
+      if (EARLIER_HINT.has(w)) past = true;
+    }
+    if (quoted && open) quoted[i] = 1;
     if (isSeparator(t)) seg++;
     segment[i] = seg;
   }
-  const hypoSentences = new Set<number>();
-  for (let i = 0; i < tokens.length; i++) {
-    const n = tokens[i].norm;
-    const prev = tokens[i - 1]?.norm;
-    const concessive = prev === "even" || prev === "as";
-    const counterfactual = COUNTERFACTUAL_MODALS.has(n) && tokens[i + 1]?.norm === "have";
-    if ((HYPOTHETICAL.has(n) && !concessive) || counterfactual) hypoSentences.add(sentenceOf(i));
-  }
-  const sentence = Int16Array.from(tokens, (_, i) => sentenceOf(i));
-  const earlier = new Array<boolean>(tokens.length).fill(false);
+  const oathHarm = new Set([...oath].filter((x) => harm.has(x)));
+  return { tokens, quoted, segment, sentence, hypothetical, named, earlier: past ? earlierClauses(tokens, sentence, clauses) : undefined, oathHarm };
+}
+
+/** Clauses marked as earlier ("at first", "once", a past "was") that a later clause turns ("but", "now"). */
+function earlierClauses(tokens: Token[], sentence: Int16Array, clauses: ReadonlyArray<{ start: number; end: number }>): Uint8Array {
+  const earlier = new Uint8Array(tokens.length);
+  let lastNow = -1;
+  clauses.forEach((c, k) => {
+    for (let i = c.start; i < c.end; i++) if (tokens[i].norm === "now" || tokens[i].norm === "peace") lastNow = k;
+  });
   clauses.forEach((c, k) => {
     const words = tokens.slice(c.start, c.end).map((t) => t.norm);
     const marked = words.some((w, i) => EARLIER_ONE.has(w) || EARLIER_TWO.has(`${w} ${words[i + 1]}`));
     const past = words.includes("was") || words.includes("were");
-    const later = clauses.slice(k + 1);
-    const turns = later.some((d) => sentence[d.start] === sentence[c.start] && TURN.has(tokens[d.start - 1]?.norm ?? ""));
-    const laterNow = later.some((d) => tokens.slice(d.start, d.end).some((t) => t.norm === "now" || t.norm === "peace"));
-    if ((marked && (turns || laterNow)) || (past && laterNow)) earlier.fill(true, c.start, c.end);
+    const next = clauses[k + 1];
+    const turns = next !== undefined && sentence[next.start] === sentence[c.start] && TURN.has(tokens[next.start - 1]?.norm ?? "");
+    if ((marked && (turns || lastNow > k)) || (past && lastNow > k)) earlier.fill(1, c.start, c.end);
   });
-  return { tokens, quoted, segment, hypothetical: tokens.map((_, i) => hypoSentences.has(sentence[i])), sentence, named, earlier };
+  return earlier;
 }
 
 /** The cue's doubt, for one holder at token `holderPos` (owner defaults pass the cue start). */
@@ -113,14 +142,13 @@ export function doubtFactor(scope: DoubtScope, cue: { start: number; end: number
     if (words.some((t) => t.norm === "trust") && tokens[cue.start - 1]?.norm === "in" && tokens[cue.start - 2]?.norm === "held") return 0;
   }
   let f = 1;
-  if (scope.quoted[cue.start]) f *= DOUBT.quoted;
-  if (scope.hypothetical[cue.start]) f *= DOUBT.hypothetical;
+  if (scope.quoted?.[cue.start]) f *= DOUBT.quoted;
+  if (scope.hypothetical.has(scope.sentence[cue.start])) f *= DOUBT.hypothetical;
   if (scope.segment[cue.start] >= 2 && scope.segment[holderPos] !== scope.segment[cue.start] && holderPos !== cue.start) f *= DOUBT.farHolder;
   if (type !== "hostility" && type !== "rivalry" && type !== "fear" && type !== "distrust") {
-    const sentence = sentenceTokens(scope, cue.start);
-    if (sentence.some((t) => OATH.has(t.norm)) && sentence.some((t) => HARM.has(t.norm))) f *= DOUBT.hostileOath;
+    if (scope.oathHarm.has(scope.sentence[cue.start])) f *= DOUBT.hostileOath;
   }
-  if (scope.earlier[cue.start]) f *= DOUBT.earlier;
+  if (scope.earlier?.[cue.start]) f *= DOUBT.earlier;
   if (type === "family" && isAmbiguousKin(scope, cue.start)) f *= DOUBT.ambiguousKin;
   if (type === "family" && (words.some((t) => KIN.has(t.norm) && t.possessive) || isOthersKin(tokens, cue.start))) f *= DOUBT.othersKin;
   if (type === "friendship" && isSocialFriend(tokens, cue.start, cue.end)) f *= DOUBT.socialFriend;
@@ -132,7 +160,10 @@ function isAmbiguousKin(scope: DoubtScope, start: number): boolean {
   const prev = scope.tokens[start - 1]?.norm;
   if (prev !== "his" && prev !== "her" && prev !== "their") return false;
   const before = new Set<string>();
-  for (let i = start - 2; i >= 0 && scope.sentence[i] === scope.sentence[start]; i--) if (scope.named[i]) before.add(scope.named[i]!);
+  for (let i = start - 2; i >= 0 && scope.sentence[i] === scope.sentence[start]; i--) {
+    const id = scope.named(i);
+    if (id) before.add(id);
+  }
   return before.size >= 2;
 }
 
@@ -151,8 +182,4 @@ function isSocialFriend(tokens: Token[], start: number, end: number): boolean {
   if (afterOf === "yours" || afterOf === "mine" || afterOf === "a" || afterOf === "the") return true;
   const vocative = prev === "my" && (tokens[start - 2]?.text === "," || isQuote(tokens[start - 2] ?? tokens[start])) && (tokens[end]?.text === "," || tokens[end]?.punct);
   return vocative;
-}
-
-function sentenceTokens(scope: DoubtScope, at: number): Token[] {
-  return scope.tokens.filter((_, i) => scope.sentence[i] === scope.sentence[at]);
 }

@@ -101,8 +101,7 @@ function analyze(memory: MemoryText, entities: readonly EntityRef[]): Analysis {
   const clauses = splitClauses(tokens);
   const sentenceAt = new Int16Array(tokens.length);
   for (const c of clauses) sentenceAt.fill(c.sentence, c.start);
-  const named = Array.from(mentionAt, (mi) => (mi >= 0 ? mentions[mi].entityId : undefined));
-  const doubt = doubtScope(tokens, (i) => sentenceAt[i], named, clauses);
+  const doubt = doubtScope(tokens, (i) => sentenceAt[i], (i) => (mentionAt[i] >= 0 ? mentions[mentionAt[i]].entityId : undefined), clauses);
   const ctx: Ctx = {
     tokens, mentions, mentionAt, owner, ownerNamed: mentions.some((m) => m.entityId === owner), clause: clauses[0], consumed: new Set(), gender: index.gender, doubt,
   };
