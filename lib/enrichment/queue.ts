@@ -6,7 +6,7 @@ export const TASK_STATUSES = ["queued", "running", "done", "failed"] as const;
 export type TaskStatus = (typeof TASK_STATUSES)[number];
 
 /** Why a relationship needs the model: the rules were unsure, or found two people but no type. */
-export type EnrichmentReason = "low_confidence" | "untyped";
+export type EnrichmentReason = "low_confidence" | "untyped" | "hint_disagrees";
 
 /** A relationship memory the rules could not settle, waiting for the model. */
 export interface NewEnrichmentTask {

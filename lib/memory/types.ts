@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { RELATIONSHIP_TYPES } from "../relationships/types.ts";
 
 /** What a memory is about; used as a search filter and to pick a default importance. */
 export const MEMORY_SCOPES = ["belief", "relationship", "event", "location", "goal", "general", "emotion"] as const;
@@ -19,6 +20,14 @@ export const MemoryInputSchema = z.strictObject({
   visibility: z.enum(VISIBILITIES).default("private"),
   importance: z.number().min(0).max(1).optional(),
   related_entities: z.array(z.string()).max(16).optional(),
+  /**
+   * The narrator's own reading of a relationship memory: the holder (entity_id) feels `type`
+   * towards `about`. Checked against the rules when staged; an unknown type is not refused
+   * here but sends the memory to enrichment (lib/relationships/hint.ts).
+   */
+  edge: z
+    .strictObject({ about: z.string().min(1).max(64), type: z.string().min(1).max(24).describe(RELATIONSHIP_TYPES.join("|")) })
+    .optional(),
 });
 
 /** A memory before validation (visibility optional). */

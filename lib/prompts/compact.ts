@@ -31,7 +31,7 @@ export const compactPrompt: NarratorPrompt = {
     update_state: "Batch of state ops in order: set|inc|dec|push|remove at dot paths (player.coins, inventory).",
     update_world: "Set world keys (time, weather, location...); null removes one.",
     create_character: "Add a new entity: unused lowercase id, name, type, short background.",
-    add_memories: "Store several memories in one call (preferred). Relationship memories name both characters.",
+    add_memories: "Store several memories in one call (preferred). Relationship memories name both characters; add edge {about: other id, type}.",
     add_memory: "Store one memory (prefer add_memories).",
   },
   render: { backgroundChars: 160 },

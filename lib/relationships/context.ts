@@ -1,3 +1,4 @@
+import type { DoubtScope } from "./doubt.ts";
 import type { Mention } from "./mentions.ts";
 import type { Clause, Token } from "./text.ts";
 import { FIRST_PERSON, isFiller, OBJECT_PRONOUNS, STRONG, SUBJECT_PRONOUNS, WEAK } from "./wordsets.ts";
@@ -24,6 +25,8 @@ export interface Ctx {
   consumed: Set<number>;
   /** Genders known from titles ("Queen", "Lord"): only used to rule a pronoun out. */
   gender: ReadonlyMap<string, "f" | "m">;
+  /** What makes a cue doubtful in this memory (quotations, conditionals, segments); see doubt.ts. */
+  doubt: DoubtScope;
 }
 
 /** Confidence factor for a subject pronoun: a guess that it means the owner. */

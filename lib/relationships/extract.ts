@@ -1,6 +1,7 @@
 import { type Actor, type Ctx } from "./context.ts";
 import { type CueMatch, findCues } from "./cues.ts";
 import { butNotTargets, copyToEllipsisSubject, dropSuperseded, negatedCopies, skipEmptyObject, soDoes } from "./discourse.ts";
+import { DOUBT, doubtFactor, doubtScope } from "./doubt.ts";
 import { findMentionsWithTitles, mentionIndexFor } from "./mentions.ts";
 import { chooseReading, isAdjectival, nounRoles, predRoles } from "./cueRoles.ts";
 import type { Roles } from "./roles.ts";
@@ -98,7 +99,12 @@ function analyze(memory: MemoryText, entities: readonly EntityRef[]): Analysis {
   const raws: Raw[] = [];
   const cancelled = new Set<string>();
   const clauses = splitClauses(tokens);
-  const ctx: Ctx = { tokens, mentions, mentionAt, owner, ownerNamed: mentions.some((m) => m.entityId === owner), clause: clauses[0], consumed: new Set(), gender: index.gender };
+  const sentenceAt = new Int16Array(tokens.length);
+  for (const c of clauses) sentenceAt.fill(c.sentence, c.start);
+  const doubt = doubtScope(tokens, (i) => sentenceAt[i], (i) => (mentionAt[i] >= 0 ? mentions[mentionAt[i]].entityId : undefined), clauses);
+  const ctx: Ctx = {
+    tokens, mentions, mentionAt, owner, ownerNamed: mentions.some((m) => m.entityId === owner), clause: clauses[0], consumed: new Set(), gender: index.gender, doubt,
+  };
   let sentenceSubjects: Actor[] | undefined;
   let sentence = -1;
   const spans: Array<[number, number]> = [];
@@ -190,9 +196,13 @@ function emit(ctx: Ctx, cue: CueMatch, roles: Roles, raws: Raw[], cancelled: Set
   // A reference by title alone ("the Queen") is itself a guess.
   const ref = (a: Actor): number => a.factor * (ctx.mentionAt[a.pos] >= 0 ? (ctx.mentions[ctx.mentionAt[a.pos]].factor ?? 1) : 1);
   for (const [a, b] of pairs) {
+    // A mutual bond is as doubtful as its more doubtful reading.
+    const doubt = symmetric ? Math.min(doubtFactor(ctx.doubt, cue, type, a.pos), doubtFactor(ctx.doubt, cue, type, b.pos)) : doubtFactor(ctx.doubt, cue, type, a.pos);
+    if (doubt === 0) continue;
+    const affection = cue.entry.affection ? DOUBT.affection : 1;
     raws.push({
       from: a.id, to: b.id, type, strength, negativeFamily,
-      confidence: cue.entry.confidence * ref(a) * ref(b) * flip,
+      confidence: cue.entry.confidence * ref(a) * ref(b) * flip * doubt * affection,
       cue: words.map((t) => t.text).join(" "),
       affection: cue.entry.affection,
     });

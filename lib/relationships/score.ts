@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { extractRelationships, type ExtractOptions } from "./extract.ts";
-import { type EntityRef, RELATIONSHIP_TYPES, type RelationshipType, RelationshipTypeSchema } from "./types.ts";
+import { type EntityRef, type ExtractedRelationship, RELATIONSHIP_TYPES, type RelationshipType, RelationshipTypeSchema } from "./types.ts";
 
 /** One expected edge in a labelled line: direction, type and sentiment sign. */
 export const ExpectedEdgeSchema = z.object({
@@ -40,8 +40,22 @@ export interface ScoreFailure {
   got: ScoredEdge[];
 }
 
+/** Micro precision and recall over all types, of every edge found or only of those that pass the enrichment threshold. */
+export interface EdgeFigures {
+  precision: number;
+  recall: number;
+  tp: number;
+  fp: number;
+  fn: number;
+}
+
 /** Result of {@link scoreExtraction}. */
 export interface ExtractionScore {
+  /**
+   * Only the edges that go straight into the graph (confidence ≥ the enrichment threshold): a
+   * wrong one here is never reviewed, so this precision matters more than exact match.
+   */
+  confident: EdgeFigures;
   /** Share of lines whose predicted set of (from, to, type, sign) equals the expected set exactly. */
   accuracy: number;
   total: number;
@@ -67,13 +81,11 @@ const keyOf = (e: ScoredEdge): string => `${e.from}|${e.to}|${e.type}|${e.sign}`
 
 /** What the extractor found in one memory, reduced to what is scored (direction, type, sign). */
 export function scoredEdges(memory: { entity_id: string; content: string }, entities: readonly EntityRef[], options?: ExtractOptions): ScoredEdge[] {
-  return extractRelationships({ entity_id: memory.entity_id, content: memory.content }, entities, options).map((r) => ({
-    from: r.from,
-    to: r.to,
-    type: r.type,
-    sign: r.sentiment < 0 ? -1 : 1,
-  }));
+  return toScored(extractRelationships({ entity_id: memory.entity_id, content: memory.content }, entities, options));
 }
+
+const toScored = (found: readonly ExtractedRelationship[]): ScoredEdge[] =>
+  found.map((r) => ({ from: r.from, to: r.to, type: r.type, sign: r.sentiment < 0 ? -1 : 1 }));
 
 /**
  * One line's comparison: found edges that are right (tp) or wrong (fp), and expected edges
@@ -100,8 +112,14 @@ export function scoreExtraction(dataset: readonly DatasetLine[], entities: reado
   const counts = Object.fromEntries(RELATIONSHIP_TYPES.map((t) => [t, { tp: 0, fp: 0, fn: 0 }])) as Record<RelationshipType, { tp: number; fp: number; fn: number }>;
   const failures: ScoreFailure[] = [];
   let correct = 0;
+  const sure = { tp: 0, fp: 0, fn: 0 };
   for (const line of dataset) {
-    const got = scoredEdges(line, entities, options);
+    const found = extractRelationships({ entity_id: line.entity_id, content: line.content }, entities, options);
+    const got = toScored(found);
+    const passed = compareEdges(line.expected, toScored(found.filter((r) => !r.needsEnrichment)));
+    sure.tp += passed.tp.length;
+    sure.fp += passed.fp.length;
+    sure.fn += passed.fn.length;
     const { tp, fp, fn } = compareEdges(line.expected, got);
     for (const e of tp) counts[e.type].tp++;
     for (const e of fp) counts[e.type].fp++;
@@ -117,5 +135,6 @@ export function scoreExtraction(dataset: readonly DatasetLine[], entities: reado
     }),
   ) as Record<RelationshipType, TypeScore>;
   const total = dataset.length;
-  return { accuracy: total === 0 ? 1 : correct / total, total, correct, perType, failures };
+  const confident = { ...sure, precision: ratio(sure.tp, sure.tp + sure.fp), recall: ratio(sure.tp, sure.tp + sure.fn) };
+  return { accuracy: total === 0 ? 1 : correct / total, total, correct, perType, failures, confident };
 }

@@ -59,7 +59,7 @@ const HARD_BREAK = new Set([";", ":", "—", "–", "(", ")", "[", "]"]);
  * previous clause's subject ("Sera counts on Tomas yet detests Hale"). "and" is not listed: it
  * joins names as often as clauses, so the extractor handles it when it walks from cue to cue.
  */
-const CONNECTORS = new Set([
+export const CONNECTORS = new Set([
   "but", "yet", "while", "whilst", "whereas", "although", "though", "because", "since", "unless", "until", "despite",
 ]);
 

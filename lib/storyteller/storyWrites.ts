@@ -1,4 +1,5 @@
 import type { MemoryInput } from "../memory/types.ts";
+import type { RelationshipType } from "../relationships/types.ts";
 import type { StoryBrief } from "./storyBrief.ts";
 import type { ActionReading } from "./storyIntent.ts";
 import type { Outcome, Present } from "./storyOutcome.ts";
@@ -9,7 +10,7 @@ import { chance } from "./storyRandom.ts";
  * in the order update_state, update_world, create_character, add_memories (or add_memory when
  * only that one is bound). Relationship memories are worded for the rule-based extractor: the
  * character first, a plain cue ("now counts on", "no longer trusts", "is afraid of"), then the
- * player's name.
+ * player's name, and each carries the `edge` hint (the type the narrator means) for the engine to check.
  */
 
 /** One requested tool call. */
@@ -17,6 +18,23 @@ export interface PlannedCall {
   name: string;
   args: Record<string, unknown>;
 }
+
+/** A relationship memory's text and the edge the narrator states with it (towards the player). */
+interface Bond {
+  content: string;
+  type: RelationshipType;
+}
+
+const bondOf = (content: string, type: RelationshipType): Bond => ({ content, type });
+
+/** The memory of a bond, with its `edge` hint: the holder feels `type` towards the player. */
+const bondMemory = (holder: string, bond: Bond, player: string): MemoryInput => ({
+  entity_id: holder,
+  scope: "relationship",
+  visibility: "private",
+  content: bond.content,
+  edge: { about: player, type: bond.type },
+});
 
 /** The relationship cue and the event, per kind of interaction, for one character. */
 function memoriesFor(p: Present, brief: StoryBrief, reading: ActionReading, outcome: Outcome): MemoryInput[] {
@@ -26,42 +44,42 @@ function memoriesFor(p: Present, brief: StoryBrief, reading: ActionReading, outc
   const gift = outcome.gift?.label ?? "what little there was";
   const shared = /\bshar/i.test(brief.action) ? "shared" : "gave";
   let event: string;
-  let bond: string | undefined;
+  let bond: Bond | undefined;
   switch (outcome.lead) {
     case "attack":
       event = `${player} attacked ${npc} ${at}.`;
-      bond = p.mood === "afraid" ? `${npc} now fears ${player} after the attack ${at}.` : `${npc} detests ${player} for the attack ${at}.`;
+      bond = p.mood === "afraid" ? bondOf(`${npc} now fears ${player} after the attack ${at}.`, "fear") : bondOf(`${npc} detests ${player} for the attack ${at}.`, "hostility");
       break;
     case "threaten":
       event = `${player} threatened ${npc} ${at}.`;
-      bond = p.mood === "afraid" ? `${npc} is afraid of ${player} after the threats ${at}.` : `${npc} is wary of ${player} after the threats ${at}.`;
+      bond = p.mood === "afraid" ? bondOf(`${npc} is afraid of ${player} after the threats ${at}.`, "fear") : bondOf(`${npc} is wary of ${player} after the threats ${at}.`, "distrust");
       break;
     case "deceive":
       if (reading.stealing) {
         const what = outcome.itemGained ? `the ${outcome.itemGained.item}` : "something";
         event = outcome.noticed ? `${player} was caught stealing ${what} from ${npc} ${at}.` : `${player} stole ${what} from ${npc} unseen ${at}.`;
-        bond = outcome.noticed ? `${npc} no longer trusts ${player} after the theft ${at}.` : undefined;
+        bond = outcome.noticed ? bondOf(`${npc} no longer trusts ${player} after the theft ${at}.`, "distrust") : undefined;
         break;
       }
       event = outcome.noticed ? `${player} was caught lying to ${npc} ${at}.` : `${player} told ${npc} a story ${at} that did not quite ring true.`;
-      bond = outcome.noticed ? `${npc} no longer trusts ${player} after catching the lie ${at}.` : `${npc} is wary of ${player} after an odd conversation ${at}.`;
+      bond = outcome.noticed ? bondOf(`${npc} no longer trusts ${player} after catching the lie ${at}.`, "distrust") : bondOf(`${npc} is wary of ${player} after an odd conversation ${at}.`, "distrust");
       break;
     case "give":
       event = shared === "shared" ? `${player} shared ${gift} with ${npc} ${at}.` : `${player} gave ${gift} to ${npc} ${at}.`;
-      bond = p.mood === "warm" ? `${npc} now counts on ${player} after the gift of ${gift} ${at}.` : `${npc} is grateful to ${player} for the gift of ${gift} ${at}.`;
+      bond = p.mood === "warm" ? bondOf(`${npc} now counts on ${player} after the gift of ${gift} ${at}.`, "trust") : bondOf(`${npc} is grateful to ${player} for the gift of ${gift} ${at}.`, "respect");
       break;
     case "help":
       event = reading.healing ? `${player} tended ${npc}'s wounds ${at}.` : `${player} helped ${npc} ${at}.`;
       bond =
         p.mood === "warm"
           ? reading.healing
-            ? `${npc} is grateful to and enjoys the company of ${player} after the care ${at}.`
-            : `${npc} trusts ${player} after the help ${at}.`
-          : `${npc} is grateful to ${player} for the help ${at}.`;
+            ? bondOf(`${npc} is grateful to and enjoys the company of ${player} after the care ${at}.`, "friendship")
+            : bondOf(`${npc} trusts ${player} after the help ${at}.`, "trust")
+          : bondOf(`${npc} is grateful to ${player} for the help ${at}.`, "respect");
       break;
     case "observe":
       event = outcome.noticed ? `${npc} caught ${player} watching ${at}.` : `${player} watched ${npc} ${at}.`;
-      bond = outcome.noticed ? `${npc} is wary of ${player} after catching the watcher ${at}.` : undefined;
+      bond = outcome.noticed ? bondOf(`${npc} is wary of ${player} after catching the watcher ${at}.`, "distrust") : undefined;
       break;
     default:
       event = eventForTalk(reading, outcome, npc, player, at);
@@ -72,7 +90,7 @@ function memoriesFor(p: Present, brief: StoryBrief, reading: ActionReading, outc
   const memories: MemoryInput[] = [
     { entity_id: unseen ? brief.player.id : p.entity.id, scope: "event", visibility: unseen ? "private" : "public", content: event },
   ];
-  if (bond) memories.push({ entity_id: p.entity.id, scope: "relationship", visibility: "private", content: bond });
+  if (bond) memories.push(bondMemory(p.entity.id, bond, brief.player.id));
   return memories;
 }
 
@@ -90,19 +108,19 @@ function eventForTalk(reading: ActionReading, outcome: Outcome, npc: string, pla
   return `${player} spoke with ${npc} ${at}.`;
 }
 
-function bondForTalk(reading: ActionReading, p: Present, npc: string, player: string, at: string): string {
-  if (p.mood === "cold") return `${npc} is wary of ${player} after their exchange ${at}.`;
+function bondForTalk(reading: ActionReading, p: Present, npc: string, player: string, at: string): Bond {
+  if (p.mood === "cold") return bondOf(`${npc} is wary of ${player} after their exchange ${at}.`, "distrust");
   const warm = p.mood === "warm";
   switch (reading.tone) {
     case "thank":
-      return warm ? `${npc} admires ${player} for the kind words ${at}.` : `${npc} respects ${player} for the courtesy ${at}.`;
+      return warm ? bondOf(`${npc} admires ${player} for the kind words ${at}.`, "respect") : bondOf(`${npc} respects ${player} for the courtesy ${at}.`, "respect");
     case "persuade":
-      return `${npc} respects ${player} after hearing the argument ${at}.`;
+      return bondOf(`${npc} respects ${player} after hearing the argument ${at}.`, "respect");
     case "confide":
-      return warm ? `${npc} trusts ${player} after the confidence shared ${at}.` : `${npc} respects ${player} for speaking honestly ${at}.`;
+      return warm ? bondOf(`${npc} trusts ${player} after the confidence shared ${at}.`, "trust") : bondOf(`${npc} respects ${player} for speaking honestly ${at}.`, "respect");
     default: {
       const what = reading.intents.includes("talk") ? "their talk" : "their time together";
-      return warm ? `${npc} enjoys the company of ${player} after ${what} ${at}.` : `${npc} respects ${player} after ${what} ${at}.`;
+      return warm ? bondOf(`${npc} enjoys the company of ${player} after ${what} ${at}.`, "friendship") : bondOf(`${npc} respects ${player} after ${what} ${at}.`, "respect");
     }
   }
 }
@@ -141,11 +159,11 @@ export function planWrites(
       content: nc.hired ? `${brief.player.name} hired ${first} ${at}.` : `${first} met ${brief.player.name} ${at}.`,
     });
     const bond = nc.hired
-      ? `${first} now counts on ${brief.player.name} for wages and a safe road.`
+      ? bondOf(`${first} now counts on ${brief.player.name} for wages and a safe road.`, "trust")
       : chance(rng, 0.5)
-        ? `${first} respects ${brief.player.name} after their first meeting ${at}.`
-        : `${first} is wary of ${brief.player.name} after their first meeting ${at}.`;
-    memories.push({ entity_id: nc.id, scope: "relationship", visibility: "private", content: bond });
+        ? bondOf(`${first} respects ${brief.player.name} after their first meeting ${at}.`, "respect")
+        : bondOf(`${first} is wary of ${brief.player.name} after their first meeting ${at}.`, "distrust");
+    memories.push(bondMemory(nc.id, bond, brief.player.id));
   }
   if (memories.length > 0) {
     if (bound.has("add_memories")) calls.push({ name: "add_memories", args: { memories: memories.slice(0, 20) } });

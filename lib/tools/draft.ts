@@ -15,7 +15,7 @@ export interface StagedEnrichment {
   memoryIndex: number;
   from: string;
   to: string;
-  reason: "low_confidence" | "untyped";
+  reason: "low_confidence" | "untyped" | "hint_disagrees";
   guess?: ExtractedRelationship;
 }
 

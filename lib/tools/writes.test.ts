@@ -68,4 +68,49 @@ describe("write tools", () => {
       [2, "okoro", "ilse", "hostility"],
     ]);
   });
+
+  describe("the narrator's edge hint on a relationship memory", () => {
+    const stage = (memory: Record<string, unknown>) => {
+      const run = runWrite("add_memories", { memories: [{ entity_id: "tomas", scope: "relationship", ...memory }] }, fresh());
+      if (!run.ok) throw new Error(run.error);
+      return run;
+    };
+    const edges = (run: ReturnType<typeof stage>) => run.draft.relationships.map((r) => [r.relationship.from, r.relationship.to, r.relationship.type, r.relationship.confidence]);
+
+    it("agreement: the rules' edge goes into the graph with high confidence, even one the rules alone would have queued", () => {
+      const run = stage({ content: "Mara shared her water. He trusts her now.", edge: { about: "mara", type: "trust" } });
+      const plain = runWrite("add_memories", { memories: [{ entity_id: "tomas", scope: "relationship", content: "Mara shared her water. He trusts her now." }] }, fresh());
+      expect(plain.ok && plain.draft.enrichments.map((e) => [e.reason, e.guess?.type])).toEqual([["low_confidence", "trust"]]);
+      expect(edges(run)).toEqual([["tomas", "mara", "trust", 0.95]]);
+      expect(run.draft.enrichments).toEqual([]);
+      expect(run.result).toEqual({ stored: 1, relationships: ["tomas→mara trust"] });
+    });
+
+    it("disagreement: nothing from the memory enters the graph; the pair goes to enrichment with the rules' guess", () => {
+      const run = stage({ content: "Tomas now counts on Mara after she shared her water.", edge: { about: "mara", type: "fear" } });
+      expect(run.draft.relationships).toEqual([]);
+      expect(run.draft.enrichments.map((e) => [e.from, e.to, e.reason, e.guess?.type])).toEqual([["tomas", "mara", "hint_disagrees", "trust"]]);
+      expect(run.result).toMatchObject({ relationships: [], queued_for_enrichment: 1 });
+    });
+
+    it("an unknown type, or rules that read nothing, send the hinted pair to enrichment", () => {
+      const unknownType = stage({ content: "Tomas now counts on Mara after she shared her water.", edge: { about: "mara", type: "gratitude" } });
+      expect(unknownType.draft.relationships).toEqual([]);
+      expect(unknownType.draft.enrichments.map((e) => [e.from, e.to, e.reason])).toEqual([["tomas", "mara", "hint_disagrees"]]);
+      const nothingRead = stage({ content: "Tomas walked beside Mara all morning.", edge: { about: "mara", type: "friendship" } });
+      expect(nothingRead.draft.relationships).toEqual([]);
+      expect(nothingRead.draft.enrichments.map((e) => [e.from, e.to, e.reason, e.guess])).toEqual([["tomas", "mara", "hint_disagrees", undefined]]);
+    });
+
+    it("no hint: the rules alone decide, as before", () => {
+      const run = stage({ content: "Tomas now counts on Mara after she shared her water." });
+      expect(edges(run)).toEqual([["tomas", "mara", "trust", 0.85]]);
+    });
+
+    it("a malformed hint is refused with a reason", () => {
+      const run = runWrite("add_memories", { memories: [{ entity_id: "tomas", scope: "relationship", content: "x", edge: { about: "mara" } }] }, fresh());
+      expect(run.ok).toBe(false);
+      if (!run.ok) expect(run.error).toMatch(/edge\.type/);
+    });
+  });
 });

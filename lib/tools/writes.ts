@@ -1,6 +1,7 @@
 import { z } from "zod";
 import type { ParsedMemoryInput } from "../memory/types.ts";
 import { analyzeRelationshipMemory } from "../relationships/extract.ts";
+import { checkHint } from "../relationships/hint.ts";
 import { WORLD_KEY, stateKey } from "./readCache.ts";
 import type { WriteDraft, WriteOutcome } from "./draft.ts";
 import { applyStateOps } from "./stateOps.ts";
@@ -81,7 +82,17 @@ function stageMemories(memories: ParsedMemoryInput[], draft: WriteDraft): WriteO
   memories.forEach((memory, offset) => {
     if (memory.scope !== "relationship") return;
     const memoryIndex = draft.memories.length + offset;
-    const { relationships: extracted, unclassifiedPairs } = analyzeRelationshipMemory(memory, cast);
+    const analysis = analyzeRelationshipMemory(memory, cast);
+    const { unclassifiedPairs } = analysis;
+    let extracted = analysis.relationships;
+    if (memory.edge) {
+      const check = checkHint(memory.entity_id, memory.edge, extracted, known);
+      if (check.verdict === "disagrees") {
+        for (const pair of check.pairs) enrichments.push({ memoryIndex, ...pair, reason: "hint_disagrees" });
+        return;
+      }
+      extracted = check.relationships;
+    }
     for (const relationship of extracted) {
       if (relationship.needsEnrichment) {
         enrichments.push({ memoryIndex, from: relationship.from, to: relationship.to, reason: "low_confidence", guess: relationship });
@@ -109,7 +120,7 @@ export const addMemory = defineWrite({
 export const addMemories = defineWrite({
   name: "add_memories",
   description:
-    "Store several memories in ONE call (preferred). Relationship memories (scope relationship) must name both characters, e.g. \"Tomas now counts on Mara\".",
+    "Store several memories in ONE call (preferred). Relationship memories (scope relationship) must name both characters, e.g. \"Tomas now counts on Mara\", with edge {about: other id, type}.",
   schema: AddMemoriesArgs,
   apply: (args, draft) => stageMemories(args.memories, draft),
 });

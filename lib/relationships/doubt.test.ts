@@ -1,0 +1,65 @@
+import { describe, expect, it } from "vitest";
+import { extractRelationships } from "./extract.ts";
+import type { EntityRef } from "./types.ts";
+
+const CAST: EntityRef[] = [
+  { id: "ren", name: "Ren" },
+  { id: "odile", name: "Odile" },
+  { id: "pax", name: "Pax" },
+  { id: "ines", name: "Lady Ines" },
+];
+const read = (content: string, owner = "ren") =>
+  extractRelationships({ entity_id: owner, content }, CAST).map((r) => `${r.from}→${r.to} ${r.type} ${r.needsEnrichment ? "unsure" : "sure"}`);
+
+describe("confidence calibration: doubtful readings go to enrichment, plain ones stay sure", () => {
+  it("plain statements are unaffected", () => {
+    expect(read("Ren trusts Odile.")).toEqual(["ren→odile trust sure"]);
+    expect(read("Ren and Pax are sworn allies.").sort()).toEqual(["pax→ren alliance sure", "ren→pax alliance sure"]);
+  });
+
+  it("a cue inside a quotation is what someone said, not necessarily what is felt", () => {
+    const edges = read("“Pax hates you,” Odile told Ren.", "odile");
+    expect(edges.length).toBeGreaterThan(0);
+    expect(edges.every((e) => e.endsWith("unsure"))).toBe(true);
+  });
+
+  it("a conditional or counterfactual feeling is not current", () => {
+    for (const s of ["If Ren ever found out, he would despise Pax.", "Ren might have trusted Odile, had she stayed.", "Unless Pax pays, Ren will loathe him."]) {
+      expect(read(s).length, s).toBeGreaterThan(0);
+      expect(read(s).every((e) => e.endsWith("unsure")), s).toBe(true);
+    }
+    expect(read("Ren trusts Odile even if she is late.")).toEqual(["ren→odile trust sure"]);
+  });
+
+  it("the third segment of a long sentence with its holder named far back is a guess", () => {
+    const edges = read("Ren paid the ferryman, waved at Odile on the quay, and quietly despised Pax for the rest of the crossing.");
+    expect(edges.filter((e) => e.includes("hostility")).length).toBeGreaterThan(0);
+    expect(edges.filter((e) => e.includes("hostility")).every((e) => e.endsWith("unsure"))).toBe(true);
+  });
+
+  it("an oath word in a sentence of harm is not an alliance", () => {
+    expect(read("Ren pledged his sword to Pax, vowing to kill him at the end.")).toContain("ren→pax alliance unsure");
+  });
+
+  it("trust as property is no feeling", () => {
+    expect(read("Ren holds a trust fund for Odile.")).toEqual([]);
+    expect(read("Ren put his trust in Odile.")).toEqual(["ren→odile trust sure"]);
+  });
+
+  it("a kinship word that belongs to someone else gives no sure family edge", () => {
+    expect(read("Ren is Odile's nephew's tutor.")).toEqual(["odile→ren family unsure", "ren→odile family unsure"]);
+    const kin = read("Ren admires Pax but cannot stand his cousin Odile.").filter((e) => e.includes("family"));
+    expect(kin.length).toBeGreaterThan(0);
+    expect(kin.every((e) => e.endsWith("unsure"))).toBe(true);
+  });
+
+  it("a clause marked as earlier, turned by a later one, is not sure", () => {
+    const edges = read("Pax was Ren's rival for years, but they shook hands at the harvest fair.");
+    expect(edges.length).toBeGreaterThan(0);
+    expect(edges.every((e) => e.endsWith("unsure"))).toBe(true);
+  });
+
+  it("affection is friendship or love: either reading is a guess", () => {
+    expect(read("Ren is fond of Odile.")).toEqual(["ren→odile friendship unsure"]);
+  });
+});

@@ -1,0 +1,185 @@
+import type { Token } from "./text.ts";
+import { CONNECTORS } from "./text.ts";
+import type { RelationshipType } from "./types.ts";
+
+/**
+ * Precision first: a wrong edge in the graph is never reviewed, a doubtful one is sent to
+ * enrichment. These factors multiply a cue's confidence when its context makes the reading
+ * doubtful, by class of language (not by sentence). One factor of 0.65 or less takes an explicit
+ * cue (0.85) under the default enrichment threshold (0.6); a factor of 0 means the words are not
+ * a relationship cue at all.
+ */
+export const DOUBT = {
+  /** The cue sits inside a quotation: said, not necessarily held (“Brannock despises you,” Corvin said). */
+  quoted: 0.65,
+  /** The sentence is conditional or counterfactual ("if … ever …", "might have called him a friend"). */
+  hypothetical: 0.65,
+  /** Third segment or later of a sentence and the holder named in an earlier one: the subject is a guess. */
+  farHolder: 0.65,
+  /** An oath or vow word read as a positive bond in a sentence of harm (a vow of vengeance). */
+  hostileOath: 0.5,
+  /** A kinship word that belongs to someone else ("his brother's grave", "her godmother's sister"). */
+  othersKin: 0.5,
+  /** Affection ("fond of", "a soft spot for") is friendship or love; which one is a guess either way. */
+  affection: 0.65,
+  /** The cue's clause is marked as earlier and a later clause turns ("was wary of her at first, but …"). */
+  earlier: 0.65,
+  /** A possessive pronoun before the kinship word that could be another person's ("despises his sister Quill"). */
+  ambiguousKin: 0.6,
+  /** A social formula with "friend" ("any friend of yours", vocative "my friend"). */
+  socialFriend: 0.5,
+} as const;
+
+const HYPOTHETICAL = new Set(["if", "unless", "supposing", "suppose", "whether", "lest"]);
+const COUNTERFACTUAL_MODALS = new Set(["would", "might", "could", "should"]);
+const OATH = new Set(["swear", "swore", "sworn", "swears", "vow", "vowed", "vows", "oath", "oaths", "pledge", "pledged", "pledges"]);
+const HARM = new Set([
+  "vengeance", "revenge", "avenge", "kill", "killed", "hang", "hanged", "destroy", "ruin", "death", "dead", "grave", "blood", "punish", "against", "end",
+]);
+/** "trust fund", "held in trust": the word trust as property, not feeling. */
+const TRUST_PROPERTY = new Set(["fund", "funds", "company", "deed", "account", "fund's"]);
+const KIN = new Set([
+  "mother", "father", "brother", "sister", "son", "daughter", "cousin", "aunt", "uncle", "niece", "nephew", "wife", "husband", "grandmother",
+  "grandfather", "godmother", "godfather", "stepmother", "stepfather", "half-brother", "half-sister", "twin", "parent", "parents", "child", "children",
+]);
+
+const isSeparator = (t: Token): boolean => (t.punct && (t.text === "," || t.text === ";" || t.text === ":" || t.text === "—")) || (!t.punct && CONNECTORS.has(t.norm));
+const isQuote = (t: Token): boolean => t.punct && (t.text === '"' || t.text === "“" || t.text === "”");
+
+/** Per-memory facts the factors need, computed in one pass over the tokens. */
+export interface DoubtScope {
+  tokens: Token[];
+  /** Token index → inside a quotation (undefined: the memory has no quotation mark). */
+  quoted?: Uint8Array;
+  /** Token index → index of its comma/connector segment within its sentence. */
+  segment: Int16Array;
+  /** Token index → its sentence. */
+  sentence: Int16Array;
+  /** Sentences that are conditional or counterfactual. */
+  hypothetical: ReadonlySet<number>;
+  /** Token index → the entity a name there refers to. */
+  named: (i: number) => string | undefined;
+  /** Token index → its clause is marked as earlier and a later clause turns (undefined: no such clause). */
+  earlier?: Uint8Array;
+  /** Sentences with both an oath word and a word of harm. */
+  oathHarm: ReadonlySet<number>;
+}
+
+const EARLIER_ONE = new Set(["once", "formerly", "originally"]);
+const EARLIER_TWO = new Set(["at first", "years ago", "for years", "long ago", "back then", "in those", "used to"]);
+const EARLIER_HINT = new Set([...EARLIER_ONE, "was", "were", "first", "years", "ago", "then", "those", "used"]);
+const TURN = new Set(["but", "yet", "now", "until", "since", "though", "although"]);
+
+/** `clauses`: [start, end) token spans in order, as the extractor split them. */
+export function doubtScope(
+  tokens: Token[],
+  sentenceOf: (i: number) => number,
+  named: (i: number) => string | undefined,
+  clauses: ReadonlyArray<{ start: number; end: number }>,
+): DoubtScope {
+  const n = tokens.length;
+  const segment = new Int16Array(n);
+  const sentence = new Int16Array(n);
+  const hypothetical = new Set<number>();
+  const oath = new Set<number>();
+  const harm = new Set<number>();
+  let quoted: Uint8Array | undefined;
+  let open = false;
+  let seg = 0;
+  let past = false;
+  for (let i = 0; i < n; i++) {
+    const t = tokens[i];
+    const sn = (sentence[i] = sentenceOf(i));
+    if (i > 0 && sn !== sentence[i - 1]) seg = 0;
+    if (t.punct) {
+      if (isQuote(t)) {
+        quoted ??= new Uint8Array(n);
+        open = t.text === "“" ? true : t.text === "”" ? false : !open;
+        segment[i] = seg;
+        continue;
+      }
+    } else {
+      const w = t.norm;
+      const prev = tokens[i - 1]?.norm;
+      if ((HYPOTHETICAL.has(w) && prev !== "even" && prev !== "as") || (COUNTERFACTUAL_MODALS.has(w) && tokens[i + 1]?.norm === "have")) hypothetical.add(sn);
+      if (OATH.has(w)) oath.add(sn);
+      else if (HARM.has(w)) harm.add(sn);
+      if (EARLIER_HINT.has(w)) past = true;
+    }
+    if (quoted && open) quoted[i] = 1;
+    if (isSeparator(t)) seg++;
+    segment[i] = seg;
+  }
+  const oathHarm = new Set([...oath].filter((x) => harm.has(x)));
+  return { tokens, quoted, segment, sentence, hypothetical, named, earlier: past ? earlierClauses(tokens, sentence, clauses) : undefined, oathHarm };
+}
+
+/** Clauses marked as earlier ("at first", "once", a past "was") that a later clause turns ("but", "now"). */
+function earlierClauses(tokens: Token[], sentence: Int16Array, clauses: ReadonlyArray<{ start: number; end: number }>): Uint8Array {
+  const earlier = new Uint8Array(tokens.length);
+  let lastNow = -1;
+  clauses.forEach((c, k) => {
+    for (let i = c.start; i < c.end; i++) if (tokens[i].norm === "now" || tokens[i].norm === "peace") lastNow = k;
+  });
+  clauses.forEach((c, k) => {
+    const words = tokens.slice(c.start, c.end).map((t) => t.norm);
+    const marked = words.some((w, i) => EARLIER_ONE.has(w) || EARLIER_TWO.has(`${w} ${words[i + 1]}`));
+    const past = words.includes("was") || words.includes("were");
+    const next = clauses[k + 1];
+    const turns = next !== undefined && sentence[next.start] === sentence[c.start] && TURN.has(tokens[next.start - 1]?.norm ?? "");
+    if ((marked && (turns || lastNow > k)) || (past && lastNow > k)) earlier.fill(1, c.start, c.end);
+  });
+  return earlier;
+}
+
+/** The cue's doubt, for one holder at token `holderPos` (owner defaults pass the cue start). */
+export function doubtFactor(scope: DoubtScope, cue: { start: number; end: number }, type: RelationshipType, holderPos: number): number {
+  const { tokens } = scope;
+  const words = tokens.slice(cue.start, cue.end);
+  const after = tokens[cue.end];
+  if (type === "trust" || type === "distrust") {
+    if (words.some((t) => t.norm === "trust") && after && TRUST_PROPERTY.has(after.norm)) return 0;
+    if (words.some((t) => t.norm === "trust") && tokens[cue.start - 1]?.norm === "in" && tokens[cue.start - 2]?.norm === "held") return 0;
+  }
+  let f = 1;
+  if (scope.quoted?.[cue.start]) f *= DOUBT.quoted;
+  if (scope.hypothetical.has(scope.sentence[cue.start])) f *= DOUBT.hypothetical;
+  if (scope.segment[cue.start] >= 2 && scope.segment[holderPos] !== scope.segment[cue.start] && holderPos !== cue.start) f *= DOUBT.farHolder;
+  if (type !== "hostility" && type !== "rivalry" && type !== "fear" && type !== "distrust") {
+    if (scope.oathHarm.has(scope.sentence[cue.start])) f *= DOUBT.hostileOath;
+  }
+  if (scope.earlier?.[cue.start]) f *= DOUBT.earlier;
+  if (type === "family" && isAmbiguousKin(scope, cue.start)) f *= DOUBT.ambiguousKin;
+  if (type === "family" && (words.some((t) => KIN.has(t.norm) && t.possessive) || isOthersKin(tokens, cue.start))) f *= DOUBT.othersKin;
+  if (type === "friendship" && isSocialFriend(tokens, cue.start, cue.end)) f *= DOUBT.socialFriend;
+  return f;
+}
+
+/** "despises his sister Quill" after another name: whose sister is a guess. */
+function isAmbiguousKin(scope: DoubtScope, start: number): boolean {
+  const prev = scope.tokens[start - 1]?.norm;
+  if (prev !== "his" && prev !== "her" && prev !== "their") return false;
+  const before = new Set<string>();
+  for (let i = start - 2; i >= 0 && scope.sentence[i] === scope.sentence[start]; i--) {
+    const id = scope.named(i);
+    if (id) before.add(id);
+  }
+  return before.size >= 2;
+}
+
+/** "her godmother's sister", "his brother's": a kinship noun owned by a kinship noun. */
+function isOthersKin(tokens: Token[], start: number): boolean {
+  const prev = tokens[start - 1];
+  return prev !== undefined && prev.possessive && KIN.has(prev.norm);
+}
+
+/** "any friend of yours", "a friend of a friend", vocative ", my friend,". */
+function isSocialFriend(tokens: Token[], start: number, end: number): boolean {
+  if (!tokens.slice(start, end).some((t) => t.norm.startsWith("friend"))) return false;
+  const prev = tokens[start - 1]?.norm;
+  if (prev === "any" || prev === "every") return true;
+  const afterOf = tokens[end]?.norm === "of" ? tokens[end + 1]?.norm : undefined;
+  if (afterOf === "yours" || afterOf === "mine" || afterOf === "a" || afterOf === "the") return true;
+  const vocative = prev === "my" && (tokens[start - 2]?.text === "," || isQuote(tokens[start - 2] ?? tokens[start])) && (tokens[end]?.text === "," || tokens[end]?.punct);
+  return vocative;
+}

@@ -1,0 +1,38 @@
+import { type ExtractedRelationship, RELATIONSHIP_TYPES, type RelationshipType } from "./types.ts";
+
+/** The narrator's statement of the edge a relationship memory records: its holder feels `type` towards `about`. */
+export interface EdgeHint {
+  about: string;
+  type: string;
+}
+
+/** Confidence of a rule edge that the narrator's hint confirms: well above any enrichment threshold. */
+export const HINTED_CONFIDENCE = 0.95;
+
+/**
+ * What a hinted memory yields. `agrees`: the rules read the hinted edge (holder→about, same type);
+ * it goes in with {@link HINTED_CONFIDENCE} and the memory's other edges keep the rules' verdict.
+ * `disagrees`: the rules read something else, nothing, or the hint is malformed (unknown type,
+ * unknown or self `about`): no edge of the memory goes into the graph, every pair goes to enrichment.
+ */
+export type HintCheck =
+  | { verdict: "agrees"; relationships: ExtractedRelationship[] }
+  | { verdict: "disagrees"; pairs: Array<{ from: string; to: string; guess?: ExtractedRelationship }> };
+
+const isType = (t: string): t is RelationshipType => (RELATIONSHIP_TYPES as readonly string[]).includes(t);
+
+/** Compare the rules' extraction of one memory (held by `holder`) with the narrator's hint (pure). */
+export function checkHint(holder: string, hint: EdgeHint, extracted: readonly ExtractedRelationship[], known: ReadonlySet<string>): HintCheck {
+  const hinted = (r: ExtractedRelationship): boolean => r.from === holder && r.to === hint.about && r.type === hint.type;
+  const valid = isType(hint.type) && hint.about !== holder && known.has(hint.about);
+  if (valid && extracted.some(hinted)) {
+    return {
+      verdict: "agrees",
+      relationships: extracted.map((r) => (hinted(r) ? { ...r, confidence: Math.max(r.confidence, HINTED_CONFIDENCE), needsEnrichment: false } : r)),
+    };
+  }
+  const pairs: Array<{ from: string; to: string; guess?: ExtractedRelationship }> = extracted.map((r) => ({ from: r.from, to: r.to, guess: r }));
+  const coversHint = pairs.some((p) => p.from === holder && p.to === hint.about);
+  if (known.has(hint.about) && hint.about !== holder && !coversHint) pairs.push({ from: holder, to: hint.about });
+  return { verdict: "disagrees", pairs };
+}
