@@ -167,6 +167,10 @@ export class OfflineStoryteller extends BaseChatModel<OfflineStorytellerCallOpti
   ): AsyncGenerator<ChatGenerationChunk> {
     const signal = options.signal;
     signal?.throwIfAborted();
+    // Planning a turn is synchronous work: let pending I/O (other requests, other turns) run first, as
+    // a network model's answer would, so concurrent turns never chain their planning into one stall.
+    await new Promise<void>((resolve) => setImmediate(resolve));
+    signal?.throwIfAborted();
     const a = this.answer(messages, options);
     const tokens = splitTokens(a.content);
     for (let i = 0; i < tokens.length; i++) {

@@ -41,7 +41,7 @@ export interface StoryBrief {
   state: Record<string, Json>;
   memories: BriefMemory[];
   relationships: BriefEdge[];
-  /** The player's action, whitespace collapsed. */
+  /** The player's action, whitespace collapsed, its first ACTION_READ_CHARS characters. */
   action: string;
 }
 
@@ -49,6 +49,12 @@ const TURN_RE = /^Turn (\d+)\. Player: (.*) \(([^()]*)\)\s*$/;
 const CAST_RE = /^([a-z][a-z0-9_-]*)=(.+?) \(([a-z]+)\)(?:: ([\s\S]*))?$/;
 const EDGE_RE = /^(\S+)→(\S+) (\S+) ([+-]?\d+(?:\.\d+)?) s(\d+(?:\.\d+)?)$/;
 const MEMORY_RE = /^([^/\s]+)\/([a-z_]+): ([\s\S]*)$/;
+
+/**
+ * How much of the player's action the stand-in reads: enough for any real action, and a bound on its
+ * per-name pattern scans, so a 2,000-character input costs the event loop no more than a short one.
+ */
+export const ACTION_READ_CHARS = 400;
 
 /**
  * Parses a turn message; undefined when `text` has no `Player action:` line (it is then not a
@@ -66,7 +72,7 @@ export function parseTurnMessage(text: string): StoryBrief | undefined {
     state: {},
     memories: [],
     relationships: [],
-    action: actionLine.slice(MARKERS.action.length).replace(/\s+/g, " ").trim(),
+    action: actionLine.slice(MARKERS.action.length).replace(/\s+/g, " ").trim().slice(0, ACTION_READ_CHARS),
   };
   let section: "memories" | "relationships" | undefined;
   for (const line of lines) {
