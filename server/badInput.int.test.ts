@@ -1,8 +1,8 @@
 import { existsSync, readdirSync } from "node:fs";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { readSse, type ReceivedEvent } from "../dev/testing/sse.ts";
-import { api, startTestServer, type TestServer } from "../dev/testing/server.ts";
+import { readSse, type ReceivedEvent } from "../lib/dev/testing/sse.ts";
+import { api, startTestServer, type TestServer } from "../lib/dev/testing/server.ts";
 
 describe("bad input gets a clear 4xx and writes nothing", () => {
   let server: TestServer;

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { startSimulatedModelServer, type SimulatedModelServer } from "../dev/simulator/openaiServer.ts";
-import { isConfirmRequest } from "../dev/testing/modelRequests.ts";
-import { api, startTestServer, type TestServer } from "../dev/testing/server.ts";
+import { startSimulatedModelServer, type SimulatedModelServer } from "../lib/dev/simulator/openaiServer.ts";
+import { isConfirmRequest } from "../lib/dev/testing/modelRequests.ts";
+import { api, startTestServer, type TestServer } from "../lib/dev/testing/server.ts";
 
 /** The per-turn caps are enforced in code, whatever the model asks for. */
 describe("tool-call and model-call caps", () => {

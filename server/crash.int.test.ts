@@ -2,9 +2,9 @@ import { mkdtempSync, rmSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
-import { startChildServer, type ChildServer } from "../dev/testing/childServer.ts";
-import { api } from "../dev/testing/server.ts";
-import { readSse } from "../dev/testing/sse.ts";
+import { startChildServer, type ChildServer } from "../lib/dev/testing/childServer.ts";
+import { api } from "../lib/dev/testing/server.ts";
+import { readSse } from "../lib/dev/testing/sse.ts";
 
 /** When a round kills the server: on an event of session `session`'s turn, then after `delayMs`. */
 interface KillPoint {

@@ -3,11 +3,11 @@ import os from "node:os";
 import path from "node:path";
 import Database from "better-sqlite3";
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest";
-import { startSimulatedModelServer, type Reply, type SimulatedModelServer } from "../dev/simulator/openaiServer.ts";
-import { isConfirmRequest, isEnrichmentRequest } from "../dev/testing/modelRequests.ts";
-import { streamTurn } from "../dev/testing/sse.ts";
-import { api, startTestServer, type TestServer } from "../dev/testing/server.ts";
-import { gate } from "../dev/testing/gate.ts";
+import { startSimulatedModelServer, type Reply, type SimulatedModelServer } from "../lib/dev/simulator/openaiServer.ts";
+import { isConfirmRequest, isEnrichmentRequest } from "../lib/dev/testing/modelRequests.ts";
+import { streamTurn } from "../lib/dev/testing/sse.ts";
+import { api, startTestServer, type TestServer } from "../lib/dev/testing/server.ts";
+import { gate } from "../lib/dev/testing/gate.ts";
 
 const GLANCE = "Tomas keeps glancing at Mara whenever she speaks.";
 const narrate: Reply = {

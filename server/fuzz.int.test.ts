@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { mulberry32 } from "../lib/common/seededRandom.ts";
 import { newSessionId } from "../lib/common/sessionIds.ts";
-import { dataFolderSnapshot } from "../dev/testing/dataFolder.ts";
-import { api, startTestServer, type TestServer } from "../dev/testing/server.ts";
+import { dataFolderSnapshot } from "../lib/dev/testing/dataFolder.ts";
+import { api, startTestServer, type TestServer } from "../lib/dev/testing/server.ts";
 
 const SEED = 20261201;
 const REQUESTS = 500;

@@ -4,8 +4,8 @@ import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { newSessionId } from "../lib/common/sessionIds.ts";
 import { SessionIndex } from "../lib/sessions/sessionIndex.ts";
-import { dataFolderSnapshot } from "../dev/testing/dataFolder.ts";
-import { api, startTestServer, type TestServer } from "../dev/testing/server.ts";
+import { dataFolderSnapshot } from "../lib/dev/testing/dataFolder.ts";
+import { api, startTestServer, type TestServer } from "../lib/dev/testing/server.ts";
 import { MAX_JSON_DEPTH } from "./requestGuards.ts";
 
 async function until(condition: () => boolean): Promise<void> {

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { api, startTestServer, type TestServer } from "../dev/testing/server.ts";
+import { api, startTestServer, type TestServer } from "../lib/dev/testing/server.ts";
 
 /** Parses "name{labels} value" lines of the Prometheus text format. */
 function sample(text: string, name: string, labels = ""): number {

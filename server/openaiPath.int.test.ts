@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
-import { startSimulatedModelServer, type Reply, type SimulatedModelServer } from "../dev/simulator/openaiServer.ts";
-import { isConfirmRequest as isConfirm } from "../dev/testing/modelRequests.ts";
-import { streamTurn } from "../dev/testing/sse.ts";
-import { api, startTestServer, type TestServer } from "../dev/testing/server.ts";
+import { startSimulatedModelServer, type Reply, type SimulatedModelServer } from "../lib/dev/simulator/openaiServer.ts";
+import { isConfirmRequest as isConfirm } from "../lib/dev/testing/modelRequests.ts";
+import { streamTurn } from "../lib/dev/testing/sse.ts";
+import { api, startTestServer, type TestServer } from "../lib/dev/testing/server.ts";
 
 const NARRATIVE =
   "Dust lifts from the flats as you lead your horse to the wagon where Tomas Reed counts barrels. " +

@@ -1,9 +1,9 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { startSimulatedModelServer, type Reply, type SimulatedModelServer } from "../dev/simulator/openaiServer.ts";
-import type { ChatRequest, SuccessReply } from "../dev/simulator/types.ts";
-import { isConfirmRequest as isConfirm, isNarrateChangesRequest } from "../dev/testing/modelRequests.ts";
-import { streamTurn, type ReceivedEvent } from "../dev/testing/sse.ts";
-import { api, startTestServer, type TestServer } from "../dev/testing/server.ts";
+import { startSimulatedModelServer, type Reply, type SimulatedModelServer } from "../lib/dev/simulator/openaiServer.ts";
+import type { ChatRequest, SuccessReply } from "../lib/dev/simulator/types.ts";
+import { isConfirmRequest as isConfirm, isNarrateChangesRequest } from "../lib/dev/testing/modelRequests.ts";
+import { streamTurn, type ReceivedEvent } from "../lib/dev/testing/sse.ts";
+import { api, startTestServer, type TestServer } from "../lib/dev/testing/server.ts";
 import { toolsJsonAsSent } from "../lib/prompts/tokenReport.ts";
 import { DEFAULT_PROMPT_VARIANT } from "../lib/prompts/variants.ts";
 import type { TurnStreamEvent } from "../lib/sessions/turnEvents.ts";

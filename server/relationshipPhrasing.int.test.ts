@@ -1,10 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { CLASSIFY_TOOL } from "../lib/enrichment/classify.ts";
 import { WRITE_RESULTS_HEADER } from "../lib/prompts/confirm.ts";
-import { lastUserText } from "../dev/simulator/scripts.ts";
-import { startSimulatedModelServer, type ChatRequest, type Reply, type SimulatedModelServer } from "../dev/simulator/openaiServer.ts";
-import { streamTurn } from "../dev/testing/sse.ts";
-import { api, startTestServer, type TestServer } from "../dev/testing/server.ts";
+import { lastUserText } from "../lib/dev/simulator/scripts.ts";
+import { startSimulatedModelServer, type ChatRequest, type Reply, type SimulatedModelServer } from "../lib/dev/simulator/openaiServer.ts";
+import { streamTurn } from "../lib/dev/testing/sse.ts";
+import { api, startTestServer, type TestServer } from "../lib/dev/testing/server.ts";
 
 /**
  * Open loop: relationship memories in phrasing written for this test (not taken from the extractor's

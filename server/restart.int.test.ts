@@ -2,8 +2,8 @@ import { mkdtempSync, rmSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
-import { startChildServer, type ChildServer } from "../dev/testing/childServer.ts";
-import { api } from "../dev/testing/server.ts";
+import { startChildServer, type ChildServer } from "../lib/dev/testing/childServer.ts";
+import { api } from "../lib/dev/testing/server.ts";
 
 describe("a story survives a server restart (real child process, SQLite checkpoints on disk)", () => {
   const dataDir = mkdtempSync(path.join(os.tmpdir(), "qs-restart-"));

@@ -6,7 +6,7 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 import type { Express } from "express";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { api, startTestServer, type TestServer } from "../dev/testing/server.ts";
+import { api, startTestServer, type TestServer } from "../lib/dev/testing/server.ts";
 import { createApp } from "./app.ts";
 
 const ALICE = "alice-key-0123456789abcdef";

@@ -1,9 +1,9 @@
 import { existsSync, readdirSync } from "node:fs";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { streamTurn } from "../dev/testing/sse.ts";
-import { api, startTestServer, type TestServer } from "../dev/testing/server.ts";
-import { startSimulatedModelServer } from "../dev/simulator/openaiServer.ts";
+import { streamTurn } from "../lib/dev/testing/sse.ts";
+import { api, startTestServer, type TestServer } from "../lib/dev/testing/server.ts";
+import { startSimulatedModelServer } from "../lib/dev/simulator/openaiServer.ts";
 
 describe("a whole story through HTTP + SSE (offline storyteller)", () => {
   let server: TestServer;

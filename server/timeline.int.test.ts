@@ -3,7 +3,7 @@ import os from "node:os";
 import path from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import type { TurnStateType } from "../graph/state.ts";
-import { api, startTestServer, type TestServer } from "../dev/testing/server.ts";
+import { api, startTestServer, type TestServer } from "../lib/dev/testing/server.ts";
 
 /** Inputs the offline storyteller answers with memories and relationship lines (turns 2-4). */
 const INPUTS = [
@@ -179,7 +179,7 @@ describe("long stories: transcript, rewind, regenerate, fork", () => {
   it("opens a data folder written before the transcript store and plays on", async () => {
     const dataDir = mkdtempSync(path.join(os.tmpdir(), "qs-old-"));
     try {
-      cpSync(path.join(import.meta.dirname, "../dev/testing/fixtures/pre-transcript-data"), dataDir, { recursive: true });
+      cpSync(path.join(import.meta.dirname, "../lib/dev/testing/fixtures/pre-transcript-data"), dataDir, { recursive: true });
       server = await startTestServer({}, { dataDir });
       const [session] = (await api(server.url, "GET", "/sessions")).body.items;
       expect(session.turn).toBe(4);

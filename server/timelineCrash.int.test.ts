@@ -3,8 +3,8 @@ import os from "node:os";
 import path from "node:path";
 import Database from "better-sqlite3";
 import { afterAll, describe, expect, it } from "vitest";
-import { startChildServer, type ChildServer } from "../dev/testing/childServer.ts";
-import { api } from "../dev/testing/server.ts";
+import { startChildServer, type ChildServer } from "../lib/dev/testing/childServer.ts";
+import { api } from "../lib/dev/testing/server.ts";
 
 const INPUTS = [
   "I ride ahead to scout the dust on the horizon.",

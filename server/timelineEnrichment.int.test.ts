@@ -1,9 +1,9 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest";
 import type { TurnStateType } from "../graph/state.ts";
-import { startSimulatedModelServer, type Reply, type SimulatedModelServer } from "../dev/simulator/openaiServer.ts";
-import { isConfirmRequest, isEnrichmentRequest } from "../dev/testing/modelRequests.ts";
-import { api, startTestServer, type TestServer } from "../dev/testing/server.ts";
-import { gate } from "../dev/testing/gate.ts";
+import { startSimulatedModelServer, type Reply, type SimulatedModelServer } from "../lib/dev/simulator/openaiServer.ts";
+import { isConfirmRequest, isEnrichmentRequest } from "../lib/dev/testing/modelRequests.ts";
+import { api, startTestServer, type TestServer } from "../lib/dev/testing/server.ts";
+import { gate } from "../lib/dev/testing/gate.ts";
 
 /** Every turn stores one relationship memory the rules cannot type: one enrichment task per turn. */
 const narrate: Reply = {

@@ -3,7 +3,7 @@ import os from "node:os";
 import path from "node:path";
 import { type BrowserContext, chromium, type Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { api, startTestServer, type TestServer } from "../dev/testing/server.ts";
+import { api, startTestServer, type TestServer } from "../lib/dev/testing/server.ts";
 
 const CHROMIUM = "/usr/bin/chromium";
 const haveChromium = existsSync(CHROMIUM);

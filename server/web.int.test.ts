@@ -4,8 +4,8 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 import type { BrowserContext, ConsoleMessage, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { axeInBothThemes, CHROMIUM, haveChromium, launchChromium } from "../dev/testing/browser.ts";
-import { startChildServer, type ChildServer } from "../dev/testing/childServer.ts";
+import { axeInBothThemes, CHROMIUM, haveChromium, launchChromium } from "../lib/dev/testing/browser.ts";
+import { startChildServer, type ChildServer } from "../lib/dev/testing/childServer.ts";
 
 /**
  * The web page in a real browser: starts the server (offline storyteller, slowed so streaming is

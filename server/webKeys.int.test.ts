@@ -3,8 +3,8 @@ import os from "node:os";
 import path from "node:path";
 import type { BrowserContext, ConsoleMessage, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { CHROMIUM, haveChromium, launchChromium } from "../dev/testing/browser.ts";
-import { startChildServer, type ChildServer } from "../dev/testing/childServer.ts";
+import { CHROMIUM, haveChromium, launchChromium } from "../lib/dev/testing/browser.ts";
+import { startChildServer, type ChildServer } from "../lib/dev/testing/childServer.ts";
 
 /**
  * The web page in headless Chromium against a server with API keys on (and its strict

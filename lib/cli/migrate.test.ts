@@ -6,8 +6,8 @@ import { loadEnv } from "../config/env.ts";
 import { silentLogger } from "../config/logger.ts";
 import { migrationStateFile } from "../migration/mapping.ts";
 import { StoryEngine } from "../sessions/engine.ts";
-import { tempDataDir } from "../../dev/testing/memoryStore.ts";
-import { folderChecksums, writeChromaStore, writeHnswlibStore, type LegacyFixtureDoc } from "../../dev/testing/legacyStores.ts";
+import { tempDataDir } from "../dev/testing/memoryStore.ts";
+import { folderChecksums, writeChromaStore, writeHnswlibStore, type LegacyFixtureDoc } from "../dev/testing/legacyStores.ts";
 import { runMigrate } from "./migrate.ts";
 
 // The original system's ids are UUIDs.

@@ -6,7 +6,7 @@ import { HashedNgramEmbeddings } from "../memory/embeddings.ts";
 import { EmbedderMismatchError } from "../memory/errors.ts";
 import { FILES, memoryDir } from "../memory/files.ts";
 import { SessionMemoryStore } from "../memory/store.ts";
-import { tempDataDir } from "../../dev/testing/memoryStore.ts";
+import { tempDataDir } from "../dev/testing/memoryStore.ts";
 import { runReembed } from "./reembed.ts";
 
 function captureIO(): { io: Parameters<typeof runReembed>[1]; out: () => string; err: () => string } {

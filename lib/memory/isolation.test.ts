@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { newSessionId } from "../common/sessionIds.ts";
 import { HashedNgramEmbeddings } from "./embeddings.ts";
 import { MemoryPool } from "./pool.ts";
-import { tempDataDir } from "../../dev/testing/memoryStore.ts";
+import { tempDataDir } from "../dev/testing/memoryStore.ts";
 import type { MemoryInput } from "./types.ts";
 
 // Isolation is structural (one index per session, no API spanning sessions). This test makes the

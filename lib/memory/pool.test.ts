@@ -5,7 +5,7 @@ import { HashedNgramEmbeddings } from "./embeddings.ts";
 import { memoryDir } from "./files.ts";
 import { MemoryPool } from "./pool.ts";
 import { StoreClosedError } from "./errors.ts";
-import { tempDataDir } from "../../dev/testing/memoryStore.ts";
+import { tempDataDir } from "../dev/testing/memoryStore.ts";
 
 let dataDir: string;
 let cleanup: () => Promise<void>;

@@ -10,7 +10,7 @@ import { HashedNgramEmbeddings } from "./embeddings.ts";
 import { EmbedderMismatchError, MemoryValidationError, StoreClosedError } from "./errors.ts";
 import { FILES, memoryDir } from "./files.ts";
 import { SessionMemoryStore } from "./store.ts";
-import { offlineStoreOptions, tempDataDir } from "../../dev/testing/memoryStore.ts";
+import { offlineStoreOptions, tempDataDir } from "../dev/testing/memoryStore.ts";
 import type { MemoryInput } from "./types.ts";
 
 let dataDir: string;

@@ -6,7 +6,7 @@ import { OFFLINE_MODEL_ID } from "../config/env.ts";
 import { countTokens } from "../common/tokens.ts";
 import { AddMemoriesArgs, AddMemoryArgs, CreateCharacterArgs, UpdateStateArgs, UpdateWorldArgs } from "../tools/schemas.ts";
 import { CONFIRM_MARKER, OfflineStoryteller, splitTokens } from "./offlineStoryteller.ts";
-import { STORY_SCENARIOS, storyTurnMessage } from "../../dev/testing/storyKit.ts";
+import { STORY_SCENARIOS, storyTurnMessage } from "../dev/testing/storyKit.ts";
 
 const WRITE_SPECS = [
   { name: "update_state", description: "state ops", schema: UpdateStateArgs },

@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { renderTurnMessage } from "../prompts/turnMessage.ts";
 import type { TurnContext } from "../tools/context.ts";
 import { parseTurnMessage, stateNumber, stateValue } from "./storyBrief.ts";
-import { STORY_SCENARIOS, storyTurnMessage } from "../../dev/testing/storyKit.ts";
+import { STORY_SCENARIOS, storyTurnMessage } from "../dev/testing/storyKit.ts";
 
 const ctx: TurnContext = {
   turn: 7,

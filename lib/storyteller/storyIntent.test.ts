@@ -3,7 +3,7 @@ import { parseTurnMessage, type StoryBrief } from "./storyBrief.ts";
 import { readAction, type Intent } from "./storyIntent.ts";
 import { findMentioned, newcomerName, shortName } from "./storyNames.ts";
 import { mulberry32 } from "./storyRandom.ts";
-import { STORY_SCENARIOS, storyTurnMessage } from "../../dev/testing/storyKit.ts";
+import { STORY_SCENARIOS, storyTurnMessage } from "../dev/testing/storyKit.ts";
 
 const brief = (action: string, scenario = STORY_SCENARIOS.frontier): StoryBrief => {
   const b = parseTurnMessage(storyTurnMessage(scenario, action));

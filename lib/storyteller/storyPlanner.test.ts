@@ -6,7 +6,7 @@ import { parseTurnMessage, type StoryBrief } from "./storyBrief.ts";
 import { countWords, NARRATIVE_WORDS } from "./storyNarrative.ts";
 import { planTurn, type TurnPlan } from "./storyPlanner.ts";
 import { mulberry32, pick, rngFor } from "./storyRandom.ts";
-import { ALL_WRITE_TOOLS, STORY_SCENARIOS, storyTurnMessage } from "../../dev/testing/storyKit.ts";
+import { ALL_WRITE_TOOLS, STORY_SCENARIOS, storyTurnMessage } from "../dev/testing/storyKit.ts";
 
 const SCHEMAS = {
   update_state: UpdateStateArgs,

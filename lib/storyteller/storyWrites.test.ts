@@ -1,6 +1,6 @@
 import { HumanMessage, SystemMessage } from "@langchain/core/messages";
 import { describe, expect, it } from "vitest";
-import { STORY_SCENARIOS, storyTurnMessage } from "../../dev/testing/storyKit.ts";
+import { STORY_SCENARIOS, storyTurnMessage } from "../dev/testing/storyKit.ts";
 import { draftFrom } from "../tools/draft.ts";
 import { AddMemoriesArgs, CreateCharacterArgs, UpdateStateArgs, UpdateWorldArgs } from "../tools/schemas.ts";
 import { runWrite } from "../tools/writes.ts";
