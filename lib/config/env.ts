@@ -11,6 +11,14 @@ const list = z.string().transform((v) => v.split(",").map((x) => x.trim()).filte
 const EnvSchema = z
   .object({
     QS_DATA_DIR: z.string().min(1).default("./data"),
+    /**
+     * postgres://… switches every shared store (checkpoints, session index, memories, enrichment queue,
+     * locks) to PostgreSQL so several instances serve the same sessions; unset = the embedded default.
+     */
+    QS_DATABASE_URL: z
+      .string()
+      .regex(/^postgres(ql)?:\/\//, "must be a postgres:// or postgresql:// connection string")
+      .optional(),
     /** Where LangGraph Studio / SDK threads keep their memories: apart from the server's sessions. */
     QS_STUDIO_DATA_DIR: z.string().min(1).default("./data-studio"),
     /** Port of `npm run studio` (the LangGraph dev server); unset = 2025 if free, else any free port. */

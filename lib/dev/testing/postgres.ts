@@ -66,7 +66,7 @@ export async function startTestPostgres(): Promise<TestPostgres> {
   await asPostgres(path.join(bin, "initdb"), [
     "-D", dataDir, "--auth=trust", "-E", "UTF8", "--locale=C.UTF-8", "--no-sync", "-U", "postgres",
   ]);
-  const port = await freePort();
+  const port = await freePort(0);
   await asPostgres(path.join(bin, "pg_ctl"), [
     "-D", dataDir, "-w", "-l", path.join(dataDir, "server.log"), "start",
     "-o", `-p ${port} -k ${socketDir} -c listen_addresses=127.0.0.1 -c fsync=off -c max_connections=200`,
