@@ -67,7 +67,7 @@ describe.skipIf(skip !== undefined)("memory on PostgreSQL", () => {
       await a.use(id, (s) => s.add([memory("mara", "Mara found a knife in the river mud")], { turn: 2 }));
       expect((await found(b, id, "knife river")).sort()).toEqual(["Mara found a knife in the river mud", "Tomas buried the knife by the river"]);
       expect(await b.count(id)).toBe(2);
-      expect((await b.use(id, (s) => s.list())).total).toBe(2);
+      expect((await b.use(id, async (s) => s.list())).total).toBe(2);
     });
 
     it("a delete on A (a turn that never committed) disappears from B's results", async () => {
