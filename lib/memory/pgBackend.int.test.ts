@@ -9,6 +9,8 @@ import { postgresSkipReason, startTestPostgres, type TestPostgres } from "../dev
 import { HashedNgramEmbeddings } from "./embeddings.ts";
 import { PostgresMemoryBackend } from "./pgBackend.ts";
 import { MemoryPool } from "./pool.ts";
+import { SNAPSHOT_MIN_POINTS } from "./pgMemoryIndex.ts";
+import type { PgSessionMemory } from "./pgStore.ts";
 import type { MemoryInput } from "./types.ts";
 
 // One throwaway cluster for this file; each describe gets its own database.
@@ -115,6 +117,28 @@ describe.skipIf(skip !== undefined)("memory on PostgreSQL", () => {
         foreign += hits.filter((c) => !c.includes(`(session ${s},`)).length;
       }
       expect(foreign).toBe(0);
+    });
+
+    it("a cold instance loads the index snapshot of a big session and catches up with the rows newer than it", async () => {
+      [a, b] = [instance(), instance()];
+      const id = newSessionId();
+      const bulk = Array.from({ length: SNAPSHOT_MIN_POINTS }, (_, i) => memory(`npc_${i % 7}`, `bulk note ${i} about the harvest ledger`));
+      await a.use(id, (s) => s.add(bulk, { turn: 1 }));
+      const build = async (pool: MemoryPool) => pool.use(id, async (s) => ((await (s as PgSessionMemory).sync()), (s as PgSessionMemory).lastBuild));
+      expect(await build(b)).toMatchObject({ fromSnapshot: false, inserted: SNAPSHOT_MIN_POINTS, points: SNAPSHOT_MIN_POINTS });
+      await a.use(id, async (s) => {
+        await s.add([memory("tomas", "the wagon wheel broke at the ford")], { turn: 2 });
+        await s.add([memory("tomas", "the wagon was never repaired")], { turn: 3 });
+        await s.discardAfterTurn(2);
+      });
+      const c = instance();
+      expect(await build(c)).toMatchObject({ fromSnapshot: true, inserted: 1, points: SNAPSHOT_MIN_POINTS + 1 });
+      const onC = await found(c, id, "wagon wheel ford", 3);
+      expect(onC[0]).toBe("the wagon wheel broke at the ford");
+      expect(onC).not.toContain("the wagon was never repaired");
+      expect(onC).toEqual(await found(b, id, "wagon wheel ford", 3));
+      expect(await found(c, id, "bulk note 17 about the harvest ledger", 1)).toEqual(["bulk note 17 about the harvest ledger"]);
+      await c.closeAll();
     });
 
     it("concurrent writes to one session from both instances keep every memory, each once", async () => {

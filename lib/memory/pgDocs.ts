@@ -170,3 +170,38 @@ export async function changesSince(client: pg.PoolClient, sessionId: string, aft
     removed: removed.rows.map((r) => r.label),
   };
 }
+
+/** A saved index of the session as of (generation, seq); see pgSchema.ts. */
+export interface IndexSnapshot {
+  seq: number;
+  data: Buffer;
+}
+
+export async function readSnapshot(db: Queryable, sessionId: string, generation: number, upToSeq: number, params: { M: number; efConstruction: number }): Promise<IndexSnapshot | undefined> {
+  const res = await db.query<{ seq: string; data: Buffer }>(
+    "SELECT seq, data FROM memory_index_snapshots WHERE session_id = $1 AND generation = $2 AND seq <= $3 AND m = $4 AND ef_construction = $5",
+    [sessionId, generation, upToSeq, params.M, params.efConstruction],
+  );
+  const r = res.rows[0];
+  return r && { seq: Number(r.seq), data: r.data };
+}
+
+/** Saves a snapshot unless a newer one of the same generation is there already. */
+export async function writeSnapshot(db: Queryable, sessionId: string, s: { generation: number; seq: number; M: number; efConstruction: number; data: Buffer }): Promise<void> {
+  await db.query(
+    `INSERT INTO memory_index_snapshots AS old (session_id, generation, seq, m, ef_construction, data)
+     SELECT $1, $2, $3, $4, $5, $6 WHERE EXISTS (SELECT 1 FROM memory_sessions WHERE session_id = $1)
+     ON CONFLICT (session_id) DO UPDATE SET generation = EXCLUDED.generation, seq = EXCLUDED.seq, m = EXCLUDED.m, ef_construction = EXCLUDED.ef_construction, data = EXCLUDED.data
+     WHERE old.generation <> EXCLUDED.generation OR old.seq < EXCLUDED.seq`,
+    [sessionId, s.generation, s.seq, s.M, s.efConstruction, s.data],
+  );
+}
+
+/** label → filter fields of every live document up to `upToSeq` (no vectors), for a snapshot load. */
+export async function liveFields(client: pg.PoolClient, sessionId: string, upToSeq: number): Promise<Map<number, DocFilterFields>> {
+  const res = await client.query<{ label: number; entity_id: string; scope: MemoryScope; visibility: Visibility }>(
+    "SELECT label, entity_id, scope, visibility FROM memory_docs WHERE session_id = $1 AND seq <= $2",
+    [sessionId, upToSeq],
+  );
+  return new Map(res.rows.map((r) => [r.label, { entity_id: r.entity_id, scope: r.scope, visibility: r.visibility }]));
+}

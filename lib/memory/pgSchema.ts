@@ -8,6 +8,8 @@ import { withSetupLock } from "../postgres/pool.ts";
  * with it; deletes leave tombstones with their own seq. An instance's in-memory index remembers the
  * last seq it applied and catches up with `seq > last` (pgMemoryIndex.ts). `generation` changes
  * when every vector changed (reembed): instances then rebuild instead of catching up.
+ * `memory_index_snapshots` is a derived cache, never the truth: an hnswlib index file as of
+ * (generation, seq), so a cold instance loads a big session's index instead of rebuilding it.
  */
 const SCHEMA = `
 CREATE TABLE IF NOT EXISTS memory_sessions (
@@ -52,6 +54,14 @@ CREATE TABLE IF NOT EXISTS memory_tombstones (
   PRIMARY KEY (session_id, label)
 );
 CREATE INDEX IF NOT EXISTS memory_tombstones_seq ON memory_tombstones (session_id, seq);
+CREATE TABLE IF NOT EXISTS memory_index_snapshots (
+  session_id text PRIMARY KEY REFERENCES memory_sessions ON DELETE CASCADE,
+  generation integer NOT NULL,
+  seq bigint NOT NULL,
+  m integer NOT NULL,
+  ef_construction integer NOT NULL,
+  data bytea NOT NULL
+);
 `;
 
 /** Creates the memory tables if missing; idempotent, under the schema set-up advisory lock. */

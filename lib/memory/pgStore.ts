@@ -4,7 +4,7 @@ import { EmbedderMismatchError, MemoryValidationError, StoreClosedError } from "
 import { embedChecked, resolveHnsw, type ResolvedHnsw } from "./hnsw.ts";
 import { toNewDoc, validateInputs } from "./inputs.ts";
 import { countDocs, deleteAfterTurn, docsByIds, docsByLabels, ensureSessionRow, existingSourceIds, insertDocs, listDocs } from "./pgDocs.ts";
-import { CaughtUpHnswIndex, type SessionVectorIndex } from "./pgMemoryIndex.ts";
+import { CaughtUpHnswIndex, type BuildReport, type SessionVectorIndex } from "./pgMemoryIndex.ts";
 import { inTransaction } from "./pgSchema.ts";
 import { passesFilter, rankHits, searchK } from "./ranking.ts";
 import type { SessionMemory } from "./session.ts";
@@ -40,7 +40,7 @@ export class PgSessionMemory implements SessionMemory {
       throw new EmbedderMismatchError(opts.sessionId, row, { embedder: opts.embedderId, dimension });
     }
     const params = resolveHnsw(opts.hnsw);
-    const index = new CaughtUpHnswIndex(db, opts.sessionId, { id: opts.embedderId, dimension }, params);
+    const index = new CaughtUpHnswIndex(db, opts.sessionId, { id: opts.embedderId, dimension }, params, opts.logger);
     return new PgSessionMemory(opts.sessionId, dimension, db, opts, params, index);
   }
 
@@ -121,7 +121,7 @@ export class PgSessionMemory implements SessionMemory {
   }
 
   /** The last full build of this instance's index from the rows (for logs and the bench). */
-  get lastBuild(): { points: number; ms: number } | undefined {
+  get lastBuild(): BuildReport | undefined {
     return this.index.lastBuild;
   }
 
@@ -138,7 +138,7 @@ export class PgSessionMemory implements SessionMemory {
   close(): Promise<void> {
     if (this.closed) return this.queue.then(() => undefined);
     this.closed = true;
-    return this.enqueue(async () => this.index.release());
+    return this.enqueue(() => this.index.release());
   }
 
   private async insert(docs: NewDoc[]): Promise<MemoryDoc[]> {
