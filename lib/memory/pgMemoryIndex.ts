@@ -110,6 +110,7 @@ export class CaughtUpHnswIndex implements SessionVectorIndex {
     if (head && head.generation === this.generation && head.seq === this.seq) return;
     const client = await this.pool.connect();
     let build: BuildReport | undefined;
+    let broken: Error | undefined;
     try {
       // One snapshot of the database: the seq read here bounds exactly the changes the reads below see.
       await client.query("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY");
@@ -122,10 +123,10 @@ export class CaughtUpHnswIndex implements SessionVectorIndex {
       this.seq = row?.seq ?? 0;
       this.generation = row?.generation;
     } catch (error) {
-      await client.query("ROLLBACK").catch(() => undefined);
+      await client.query("ROLLBACK").catch((rollbackError: Error) => (broken = rollbackError));
       throw error;
     } finally {
-      client.release();
+      client.release(broken);
     }
     if (build) {
       this.lastBuild = build;

@@ -87,6 +87,7 @@ export function bytesToVector(bytes: Buffer): number[] {
 /** Runs `fn` in a transaction on one connection of the pool. */
 export async function inTransaction<T>(pool: pg.Pool, fn: (client: pg.PoolClient) => Promise<T>, begin = "BEGIN"): Promise<T> {
   const client = await pool.connect();
+  let broken: Error | undefined;
   try {
     await client.query(begin);
     try {
@@ -94,10 +95,11 @@ export async function inTransaction<T>(pool: pg.Pool, fn: (client: pg.PoolClient
       await client.query("COMMIT");
       return result;
     } catch (error) {
-      await client.query("ROLLBACK").catch(() => undefined);
+      // A connection that cannot even roll back is destroyed, not handed to the next caller.
+      await client.query("ROLLBACK").catch((rollbackError: Error) => (broken = rollbackError));
       throw error;
     }
   } finally {
-    client.release();
+    client.release(broken);
   }
 }

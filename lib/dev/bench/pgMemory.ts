@@ -2,7 +2,7 @@
  * `npm run bench -- pgmemory` (or `npx tsx lib/dev/bench/pgMemory.ts`): memory on PostgreSQL.
  * Loads 1k and 10k memories into one session through instance A, then measures on a COLD instance
  * B (a new MemoryPool, as after a restart or on another machine) the build of the session's hnswlib
- * index from the rows, the first search, an incremental catch-up after A writes a 5-memory turn, and
+ * index from the rows and from a saved snapshot, the first search, an incremental catch-up after A writes a 5-memory turn, and
  * a warm search (one "anything new?" query + the search). Offline embedder; a throwaway local
  * PostgreSQL cluster (fsync off, loopback); writes lib/dev/bench/results/pgmemory.json.
  */
@@ -30,8 +30,11 @@ interface SizeResult {
   loadMs: number;
   /** Cold index build on a new instance: rows read + vectors decoded + hnswlib inserts (median / max of the runs). */
   coldBuildMs: { median: number; max: number; runs: number };
-  /** First search on a cold instance: open + build + query embedding + search + documents read. */
+  /** First search on a cold instance: open + build + query embedding + search + documents read (+ saving the snapshot). */
   firstSearchMs: { median: number; max: number };
+  /** The same cold build when a snapshot of the index is in the database: load it + catch up. */
+  snapshotBuildMs: { median: number; max: number; runs: number };
+  snapshotFirstSearchMs: { median: number; max: number };
   /** B's catch-up after A wrote a 5-memory turn (p50 / p95 over the rounds). */
   catchUpMs: { p50: number; p95: number };
   /** A search on a warm instance with nothing new (the one catch-up query included). */
@@ -62,37 +65,42 @@ export async function runPgMemoryBench(opts: { sizes?: number[]; outDir?: string
       const loadMs = await time(async () => {
         for (let i = 0; i < all.length; i += 1000) await a.use(id, (s) => s.add(all.slice(i, i + 1000), { turn: 1 }));
       });
-      const runs = size >= 10_000 ? 3 : 7;
-      const builds: number[] = [];
-      const firsts: number[] = [];
-      for (let r = 0; r < runs; r++) {
-        const cold = instance();
-        builds.push(await cold.use(id, async (s) => {
-          await (s as PgSessionMemory).sync();
-          return (s as PgSessionMemory).lastBuild?.ms ?? NaN;
-        }));
-        await cold.closeAll();
-        const cold2 = instance();
-        firsts.push(await time(() => cold2.use(id, (s) => s.search({ query: "the lantern by the river", k: 10 }))));
-        await cold2.closeAll();
-      }
+      // A cold instance = a new MemoryPool (as after a restart or on another machine).
+      const coldRuns = async (fromSnapshot: boolean, runs: number) => {
+        const builds: number[] = [];
+        const firsts: number[] = [];
+        for (let r = 0; r < runs; r++) {
+          if (!fromSnapshot) await db.query("DELETE FROM memory_index_snapshots WHERE session_id = $1", [id]);
+          const cold = instance();
+          firsts.push(await time(() => cold.use(id, (s) => s.search({ query: "the lantern by the river", k: 10 }))));
+          const report = await cold.use(id, async (s) => (s as PgSessionMemory).lastBuild);
+          if (report?.fromSnapshot !== fromSnapshot) throw new Error(`expected a build ${fromSnapshot ? "from the snapshot" : "from the rows"}`);
+          builds.push(report.ms);
+          await cold.closeAll();
+        }
+        const bs = sorted(builds);
+        const fs = sorted(firsts);
+        return { build: { median: round(quantile(bs, 0.5)), max: round(bs.at(-1)!), runs }, first: { median: round(quantile(fs, 0.5)), max: round(fs.at(-1)!) } };
+      };
+      const rows = await coldRuns(false, size >= 10_000 ? 2 : 5);
+      const snap = await coldRuns(true, size >= 10_000 ? 3 : 5);
       const b = instance();
       await b.use(id, (s) => s.search({ query: "warm up", k: 10 }));
       const catchUps: number[] = [];
       const warm: number[] = [];
-      for (let r = 0; r < 30; r++) {
+      for (let r = 0; r < 20; r++) {
         await a.use(id, (s) => s.add(all.slice(r * 5, r * 5 + 5), { turn: 2 + r }));
         catchUps.push(await time(() => b.use(id, (s) => (s as PgSessionMemory).sync())));
         warm.push(await time(() => b.use(id, (s) => s.search({ query: `the storm over the harbour ${r}`, k: 10 }))));
       }
       await Promise.all([a.closeAll(), b.closeAll()]);
-      const bs = sorted(builds);
-      const fs = sorted(firsts);
       sizes.push({
         memories: size,
         loadMs: round(loadMs, 0),
-        coldBuildMs: { median: round(quantile(bs, 0.5)), max: round(bs.at(-1)!), runs },
-        firstSearchMs: { median: round(quantile(fs, 0.5)), max: round(fs.at(-1)!) },
+        coldBuildMs: rows.build,
+        firstSearchMs: rows.first,
+        snapshotBuildMs: snap.build,
+        snapshotFirstSearchMs: snap.first,
         catchUpMs: { p50: round(quantile(sorted(catchUps), 0.5), 2), p95: round(quantile(sorted(catchUps), 0.95), 2) },
         warmSearchMs: { p50: round(quantile(sorted(warm), 0.5), 2), p95: round(quantile(sorted(warm), 0.95), 2) },
       });
@@ -117,10 +125,11 @@ export async function runPgMemoryBench(opts: { sizes?: number[]; outDir?: string
     `Memory on PostgreSQL — ${result.embedder}; hnsw M=${result.hnsw.M} efConstruction=${result.hnsw.efConstruction} ef=${result.hnsw.ef}; ${result.postgres}; node ${machine.node}, ${machine.cpus} CPUs (shared 2-core box, load average ${load.join(" / ")} at the end)`,
     "",
     markdownTable(
-      ["memories", "load through A (ms)", "cold index build on B, median / max (ms)", "first search on a cold instance, median / max (ms)", "catch-up after a 5-memory turn p50 / p95 (ms)", "warm search p50 / p95 (ms)"],
+      ["memories", "load through A (ms)", "cold build from rows, median / max (ms)", "first search, from rows (ms)", "cold build from snapshot, median / max (ms)", "first search, from snapshot (ms)", "catch-up after a 5-memory turn p50 / p95 (ms)", "warm search p50 / p95 (ms)"],
       sizes.map((s) => [
         s.memories.toLocaleString("en"), String(s.loadMs), `${s.coldBuildMs.median} / ${s.coldBuildMs.max} (${s.coldBuildMs.runs} runs)`,
-        `${s.firstSearchMs.median} / ${s.firstSearchMs.max}`, `${s.catchUpMs.p50} / ${s.catchUpMs.p95}`, `${s.warmSearchMs.p50} / ${s.warmSearchMs.p95}`,
+        `${s.firstSearchMs.median} / ${s.firstSearchMs.max}`, `${s.snapshotBuildMs.median} / ${s.snapshotBuildMs.max} (${s.snapshotBuildMs.runs} runs)`,
+        `${s.snapshotFirstSearchMs.median} / ${s.snapshotFirstSearchMs.max}`, `${s.catchUpMs.p50} / ${s.catchUpMs.p95}`, `${s.warmSearchMs.p50} / ${s.warmSearchMs.p95}`,
       ]),
     ),
   ].join("\n");
