@@ -7,6 +7,7 @@ import { memoryBackendContract } from "../dev/testing/memoryContract.ts";
 import { tempDataDir } from "../dev/testing/memoryStore.ts";
 import { postgresSkipReason, startTestPostgres, type TestPostgres } from "../dev/testing/postgres.ts";
 import { HashedNgramEmbeddings } from "./embeddings.ts";
+import { copyMemoryToPostgres } from "./copyToPostgres.ts";
 import { PostgresMemoryBackend } from "./pgBackend.ts";
 import { MemoryPool } from "./pool.ts";
 import { SNAPSHOT_MIN_POINTS } from "./pgMemoryIndex.ts";
@@ -139,6 +140,29 @@ describe.skipIf(skip !== undefined)("memory on PostgreSQL", () => {
       expect(onC).toEqual(await found(b, id, "wagon wheel ford", 3));
       expect(await found(c, id, "bulk note 17 about the harvest ledger", 1)).toEqual(["bulk note 17 about the harvest ledger"]);
       await c.closeAll();
+    });
+
+    it("copies a session's memory from the data folder into the database once (labels, ids and vectors kept)", async () => {
+      const tmp = await tempDataDir();
+      const files = new MemoryPool({ dataDir: tmp.dataDir, embeddings: emb, embedderId: emb.id, dimension: emb.dimension });
+      const id = newSessionId();
+      await files.use(id, async (s) => {
+        await s.add([memory("tomas", "the bell rang at dawn"), memory("mara", "the bell cracked in winter")], { turn: 1 });
+        await s.add([memory("tomas", "the bell was never rung")], { turn: 2 });
+        await s.discardAfterTurn(1); // a gap in the labels
+        await s.add([memory("mara", "a new bell from the smith")], { turn: 2 });
+      });
+      const expected = await files.use(id, (s) => s.search({ query: "the bell", k: 10 }));
+      await files.closeAll();
+      expect(await copyMemoryToPostgres(tmp.dataDir, id, db)).toEqual({ copied: 3 });
+      expect(await copyMemoryToPostgres(tmp.dataDir, id, db)).toBe("already in the database");
+      expect(await copyMemoryToPostgres(tmp.dataDir, newSessionId(), db)).toBe("no memory");
+      [a, b] = [instance(), instance()];
+      const got = await a.use(id, (s) => s.search({ query: "the bell", k: 10 }));
+      expect(got.map((h) => h.memory)).toEqual(expected.map((h) => h.memory));
+      const [next] = await a.use(id, (s) => s.add([memory("tomas", "the bell again")], { turn: 3 }));
+      expect(next.label).toBe(Math.max(...expected.map((h) => h.memory.label)) + 1);
+      await tmp.cleanup();
     });
 
     it("concurrent writes to one session from both instances keep every memory, each once", async () => {

@@ -79,10 +79,14 @@ async function nextChange(client: pg.PoolClient, sessionId: string, labels: numb
   return { seq: Number(res.rows[0].seq), firstLabel: res.rows[0].first };
 }
 
-/** Inserts docs and their vectors (in one transaction, the caller's); source_id duplicates are skipped. */
-export async function insertDocs(client: pg.PoolClient, sessionId: string, docs: NewDoc[], vectors: number[][]): Promise<MemoryDoc[]> {
-  const { seq, firstLabel } = await nextChange(client, sessionId, docs.length);
-  const labels = docs.map((_, i) => firstLabel + i);
+/**
+ * Inserts docs and their vectors (in one transaction, the caller's); source_id duplicates are
+ * skipped. `keepLabels`: the docs' labels from elsewhere (copyToPostgres) instead of fresh ones.
+ */
+export async function insertDocs(client: pg.PoolClient, sessionId: string, docs: NewDoc[], vectors: number[][], keepLabels?: number[]): Promise<MemoryDoc[]> {
+  const { seq, firstLabel } = await nextChange(client, sessionId, keepLabels ? 0 : docs.length);
+  const labels = keepLabels ?? docs.map((_, i) => firstLabel + i);
+  if (keepLabels) await client.query("UPDATE memory_sessions SET next_label = GREATEST(next_label, $2) WHERE session_id = $1", [sessionId, Math.max(0, ...keepLabels) + 1]);
   const res = await client.query<{ label: number }>(
     `INSERT INTO memory_docs (session_id, seq, ${DOC_COLUMNS})
      SELECT $1, $2, * FROM unnest($3::int[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[], $9::float8[], $10::jsonb[], $11::int[], $12::text[], $13::text[])
