@@ -123,7 +123,7 @@ async function playTest(test: z.infer<typeof TestSchema>, variant: PromptVariant
     // facts come from) is the same whichever variant is checked.
     for (const input of test.vars.setup ?? []) await engine.runTurn(session.id, input, ignore, { configuration: { promptVariant: "verbose" as PromptVariant } });
     const { state } = await engine.getSession(session.id);
-    const memories = await engine.runtime.memory.use(session.id, async (store) => store.list({ limit: 200 }).items);
+    const memories = await engine.runtime.memory.use(session.id, async (store) => (await store.list({ limit: 200 })).items);
     capturing = true;
     const record = await engine.runTurn(session.id, test.vars.input, ignore, { configuration });
     if (!narrate) throw new Error(`${test.description}: no narrate request captured`);

@@ -6,7 +6,9 @@ import { mkdirSync } from "node:fs";
 import { EnrichmentQueue } from "../lib/enrichment/queue.ts";
 import { createEmbeddings } from "../lib/memory/embeddings.ts";
 import { embeddingSettings } from "../lib/memory/embeddingsFromEnv.ts";
+import type pg from "pg";
 import { MemoryPool } from "../lib/memory/pool.ts";
+import { PostgresMemoryBackend } from "../lib/memory/pgBackend.ts";
 import { createChatModelFactory, type ChatModelFactory } from "../lib/models/factory.ts";
 import { assertSessionId } from "../lib/common/sessionIds.ts";
 
@@ -24,10 +26,18 @@ export interface TurnRuntime {
   logger: Logger;
 }
 
-/** `withEnrichment: false` for runs with no worker to drain the queue (LangGraph Studio). */
-export function createRuntime(env: Env, logger: Logger, { withEnrichment = true } = {}): TurnRuntime {
+/** Shared stores the server opened at start-up; none = the embedded default under the data folder. */
+export interface RuntimeStores {
+  /** With QS_DATABASE_URL: memory documents and vectors live in this database (lib/memory/pgBackend.ts). */
+  postgres?: pg.Pool;
+  /** false for runs with no worker to drain the enrichment queue (LangGraph Studio). */
+  withEnrichment?: boolean;
+}
+
+export function createRuntime(env: Env, logger: Logger, { withEnrichment = true, postgres }: RuntimeStores = {}): TurnRuntime {
   const embedder = createEmbeddings(embeddingSettings(env));
   const memory = new MemoryPool({
+    backend: postgres ? new PostgresMemoryBackend(postgres) : undefined,
     dataDir: env.QS_DATA_DIR,
     embeddings: embedder.embeddings,
     embedderId: embedder.id,

@@ -27,7 +27,7 @@ const play = async (id: string, input: string) => {
 };
 const create = async () => (await api(server!.url, "POST", "/sessions", { scenario: "frontier-caravan" })).body.id as string;
 const state = async (id: string) => (await server!.engine.getSession(id)).state as TurnStateType;
-const memories = (id: string) => server!.engine.runtime.memory.use(id, async (s) => s.list({ limit: 1000 }).items);
+const memories = (id: string) => server!.engine.runtime.memory.use(id, async (s) => (await s.list({ limit: 1000 })).items);
 const allTurns = async (id: string) => (await api(server!.url, "GET", `/sessions/${id}/turns?limit=100`)).body.items.map((t: { turn: number }) => t.turn);
 /** Every memory id the graph cites, so a test can check they all exist in the session's own store. */
 const evidence = (s: TurnStateType) => Object.values(s.relationships.edges).flatMap((e) => e.evidence);

@@ -83,7 +83,7 @@ describe("quietstories migrate", () => {
       // Relationship memories went through the extractor: the session starts with its graph.
       expect(Object.keys(state.relationships.edges).sort()).toEqual(["sera|tomas|fear", "tomas|mara|trust"]);
       expect(state.entities.find((e) => e.id === "sera")).toMatchObject({ name: "Sera Quill", type: "character" });
-      const memories = (await engine.runtime.memory.get(a)).list({ limit: 50 }).items;
+      const memories = (await (await engine.runtime.memory.get(a)).list({ limit: 50 })).items;
       expect(memories.find((m) => m.content.startsWith("The caravan"))).toMatchObject({
         entity_id: "world", scope: "event", visibility: "public", importance: 0.4, turn: 1, created_at: new Date((T0 + 1) * 1000).toISOString(),
       });

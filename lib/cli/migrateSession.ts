@@ -1,3 +1,4 @@
+import type { Awaitable } from "../memory/session.ts";
 import type { MemoryDoc } from "../memory/types.ts";
 import type { ImportRecord } from "../memory/store.ts";
 import type { MigrationEntry } from "../migration/mapping.ts";
@@ -19,10 +20,10 @@ export interface SessionOutcome {
 const BATCH = 500;
 
 /** The relationship memories a previous migration stored, oldest first (by label). */
-function legacyRelationshipMemories(list: (offset: number) => { items: MemoryDoc[]; total: number }): MemoryDoc[] {
+async function legacyRelationshipMemories(list: (offset: number) => Awaitable<{ items: MemoryDoc[]; total: number }>): Promise<MemoryDoc[]> {
   const out: MemoryDoc[] = [];
   for (let offset = 0; ; offset += 200) {
-    const page = list(offset);
+    const page = await list(offset);
     out.push(...page.items.filter((m) => m.source_id?.startsWith("legacy:")));
     if (offset + 200 >= page.total) break;
   }

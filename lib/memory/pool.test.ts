@@ -100,7 +100,7 @@ describe("MemoryPool", () => {
       if (sessionId === gone) throw new Error("no such session");
       return 1;
     });
-    const contents = await pool.use(id, async (store) => store.list().items.map((m) => m.content));
+    const contents = await pool.use(id, async (store) => (await store.list()).items.map((m) => m.content));
     expect(contents).toEqual(["committed"]);
     await expect(pool.use(gone, async (store) => store.count())).rejects.toThrow("no such session");
     expect(existsSync(sessionDir(dataDir, gone))).toBe(false);

@@ -1,12 +1,9 @@
-import { existsSync } from "node:fs";
-import { rm } from "node:fs/promises";
-import path from "node:path";
 import type { Embeddings } from "@langchain/core/embeddings";
 import type { Logger } from "pino";
 import { assertSessionId } from "../common/sessionIds.ts";
-import { FILES, memoryDir } from "./files.ts";
+import { filesBackend, type MemoryBackend } from "./backend.ts";
 import type { HnswOptions } from "./hnsw.ts";
-import { SessionMemoryStore } from "./store.ts";
+import type { SessionMemory } from "./session.ts";
 import { removeUncommittedMemories, type CommittedTurnLookup } from "./uncommitted.ts";
 
 /** Pool configuration; one pool per process. */
@@ -21,10 +18,12 @@ export interface MemoryPoolOptions {
   logger?: Logger;
   /** See `guardOpens`. */
   committedTurn?: CommittedTurnLookup;
+  /** Where documents and vectors live; default: files under `dataDir` (see backend.ts). */
+  backend?: MemoryBackend;
 }
 
 interface Entry {
-  store: Promise<SessionMemoryStore>;
+  store: Promise<SessionMemory>;
   /** Callers inside `use()`; a pinned store is never evicted. */
   pins: number;
   /** Called when `pins` drops to 0 (a delete waits for it). */
@@ -40,8 +39,11 @@ export class MemoryPool {
   private readonly maxOpen: number;
   private dimension: number | undefined;
   private committedTurn: CommittedTurnLookup | undefined;
+  /** Chosen once: every session of this pool lives in the same back end. */
+  readonly backend: MemoryBackend;
 
   constructor(private readonly opts: MemoryPoolOptions) {
+    this.backend = opts.backend ?? filesBackend(opts.dataDir);
     this.maxOpen = opts.maxOpen ?? 64;
     if (!Number.isInteger(this.maxOpen) || this.maxOpen < 1) throw new RangeError("maxOpen must be an integer ≥ 1");
     this.dimension = opts.dimension;
@@ -66,7 +68,7 @@ export class MemoryPool {
    * The session's store, opened on first use. Prefer `use()` for work that spans awaits: a store
    * obtained here can be evicted (closed) once `maxOpen` other sessions have been opened since.
    */
-  async get(sessionId: string): Promise<SessionMemoryStore> {
+  async get(sessionId: string): Promise<SessionMemory> {
     const id = assertSessionId(sessionId);
     let entry = this.open.get(id);
     if (entry) {
@@ -85,11 +87,14 @@ export class MemoryPool {
   /** Memories of the session, without creating anything on disk for a session that has none yet. */
   async count(sessionId: string): Promise<number> {
     const id = assertSessionId(sessionId);
-    if (!this.open.has(id) && !existsSync(path.join(memoryDir(this.opts.dataDir, id), FILES.docs))) return 0;
+    if (!this.open.has(id)) {
+      const counted = await this.backend.countUnopened(id);
+      if (counted !== undefined) return counted;
+    }
     return this.use(id, async (store) => store.count());
   }
 
-  async use<T>(sessionId: string, fn: (store: SessionMemoryStore) => Promise<T>): Promise<T> {
+  async use<T>(sessionId: string, fn: (store: SessionMemory) => Promise<T>): Promise<T> {
     const pending = this.get(sessionId);
     // `get` registers the entry synchronously, so the pin is in place before any await.
     const entry = this.open.get(sessionId);
@@ -127,10 +132,15 @@ export class MemoryPool {
     await store?.close();
   }
 
-  /** Closes the session's store and removes `<sessionDir>/memory`; no handle stays open. */
+  /** Closes the session's store and removes its memories from the back end; no handle stays open. */
   async delete(sessionId: string): Promise<void> {
     await this.closeWhenUnused(sessionId);
-    await rm(memoryDir(this.opts.dataDir, sessionId), { recursive: true, force: true });
+    await this.backend.delete(assertSessionId(sessionId));
+  }
+
+  /** Gives a forked session its own copy of what `fromId` wrote up to `upToTurn` (see backend.ts). */
+  async copyUpTo(fromId: string, toId: string, upToTurn: number): Promise<void> {
+    await this.backend.copyUpTo(assertSessionId(fromId), assertSessionId(toId), upToTurn);
   }
 
   /** Number of stores currently open (or opening). */
@@ -149,11 +159,10 @@ export class MemoryPool {
     await Promise.all(ids.map((id) => this.closeSession(id)));
   }
 
-  private async openStore(sessionId: string): Promise<SessionMemoryStore> {
+  private async openStore(sessionId: string): Promise<SessionMemory> {
     // Before anything touches the disk: throws for a session that does not exist (or no longer).
     const committed = await this.committedTurn?.(sessionId);
-    const store = await SessionMemoryStore.open({
-      dataDir: this.opts.dataDir,
+    const store = await this.backend.open({
       sessionId,
       embeddings: this.opts.embeddings,
       embedderId: this.opts.embedderId,

@@ -8,6 +8,7 @@ import { EmbedderMismatchError, MemoryValidationError, StoreClosedError } from "
 import { FILES, memoryDir, readMeta, removeStaleTemps, writeMeta } from "./files.ts";
 import { createIndex, embedChecked, ensureCapacity, loadIndex, releaseIndex, resolveHnsw, saveIndex, type HnswIndex, type HnswOptions, type ResolvedHnsw } from "./hnsw.ts";
 import { toNewDoc, validateInputs } from "./inputs.ts";
+import { passesFilter, rankHits, searchK } from "./ranking.ts";
 import type { MemoryDoc, MemoryHit, MemoryInput, MemoryScope, Visibility } from "./types.ts";
 
 /** How to open one session's memory. */
@@ -172,30 +173,23 @@ export class SessionMemoryStore {
   /** Nearest memories of THIS session, optionally limited to one holder / scope / visibility. */
   async search(q: SearchQuery): Promise<MemoryHit[]> {
     this.assertOpen();
-    const k = q.k ?? 8;
-    if (!Number.isInteger(k) || k < 1 || k > 50) throw new RangeError(`k must be an integer in 1..50, got ${k}`);
+    const k = searchK(q);
     // Nothing to find: skip the embedding (a network call with a remote embedder).
     if (q.query.trim() === "" || this.fields.size === 0) return [];
     const vector = await this.opts.embeddings.embedQuery(q.query);
     this.assertOpen(); // closed while embedding: its index is released
     this.assertVectorLength(vector.length);
+    const passes = passesFilter(q);
     const allowed = (label: number): boolean => {
       const f = this.fields.get(label);
-      return f !== undefined && (q.entity_id === undefined || f.entity_id === q.entity_id) && (q.scope === undefined || f.scope === q.scope) && (q.visibility === undefined || f.visibility === q.visibility);
+      return f !== undefined && passes(f);
     };
     // hnswlib applies the filter inside the graph walk, so k allowed hits come back even when
     // the filter is selective. A few extra candidates make the tie-break below meaningful.
     const want = Math.min(k + 8, this.index.getMaxElements());
     const res = this.index.searchKnn(vector, want, allowed);
-    const byLabel = new Map(this.docs.byLabels(res.neighbors).map((d) => [d.label, d]));
-    const hits: MemoryHit[] = [];
-    res.neighbors.forEach((label, i) => {
-      const memory = byLabel.get(label);
-      if (memory) hits.push({ memory, score: 1 - res.distances[i] });
-    });
-    // Deterministic order: score, then the older memory (smaller label) first.
-    hits.sort((a, b) => b.score - a.score || a.memory.label - b.memory.label);
-    return hits.slice(0, k);
+    const neighbours = res.neighbors.map((label, i) => ({ label, distance: res.distances[i] }));
+    return rankHits(neighbours, this.docs.byLabels(res.neighbors), k);
   }
 
   /** Newest first, without a query (for the API). */

@@ -1,4 +1,4 @@
-import type { SessionMemoryStore } from "./store.ts";
+import type { SessionMemory } from "./session.ts";
 
 /**
  * The session's last committed turn, for the memory pool to enforce the rule below when it opens
@@ -15,6 +15,6 @@ export type CommittedTurnLookup = (sessionId: string) => Promise<number | undefi
  * The pool applies it on every open of a store (so a crash at any instant is repaired before the
  * session's memory is next read), and the turn runner after every failed turn.
  */
-export function removeUncommittedMemories(store: SessionMemoryStore, committedTurn: number): Promise<number> {
+export function removeUncommittedMemories(store: SessionMemory, committedTurn: number): Promise<number> {
   return store.discardAfterTurn(committedTurn);
 }

@@ -58,6 +58,7 @@ export const LANES: LaneEntry[] = [
   { name: "memory", heavy: true, about: "memory micro-benchmark (1k/10k memories, 100 sessions' RSS)", run: () => processLane("memory") },
   { name: "hostile", heavy: true, about: "CPU bounds under hostile input: token counting by script, /health under CJK turns (docs/limits.md)", run: () => processLane("hostile") },
   { name: "soak", heavy: true, about: "RSS/heap over 1,000 sessions' memory stores with the default LRU (docs/limits.md)", run: () => processLane("soak") },
+  { name: "pgmemory", heavy: true, about: "memory on PostgreSQL: cold index build from the rows (1k/10k memories), catch-up, warm search (starts a throwaway cluster)", run: (ctx) => import("./pgMemory.ts").then((m) => m.runPgMemoryBench({ outDir: ctx.outDir, log: ctx.log })) },
   { name: "long", heavy: true, about: "1,000 turns offline: checkpoint size, disk and time per turn (--long-turns=N --long-scenario=NAME)", run: longLane },
 ];
 

@@ -1,0 +1,165 @@
+import type pg from "pg";
+import type { BackendOpenOptions } from "./backend.ts";
+import { EmbedderMismatchError, MemoryValidationError, StoreClosedError } from "./errors.ts";
+import { embedChecked, resolveHnsw, type ResolvedHnsw } from "./hnsw.ts";
+import { toNewDoc, validateInputs } from "./inputs.ts";
+import { countDocs, deleteAfterTurn, docsByIds, docsByLabels, ensureSessionRow, existingSourceIds, insertDocs, listDocs } from "./pgDocs.ts";
+import { CaughtUpHnswIndex, type BuildReport, type SessionVectorIndex } from "./pgMemoryIndex.ts";
+import { inTransaction } from "./pgSchema.ts";
+import { passesFilter, rankHits, searchK } from "./ranking.ts";
+import type { SessionMemory } from "./session.ts";
+import type { ImportRecord, ListQuery, MemoryStoreStats, SearchQuery } from "./store.ts";
+import type { MemoryDoc, MemoryHit, MemoryInput } from "./types.ts";
+import type { NewDoc } from "./docs.ts";
+
+/**
+ * The memory of ONE session on PostgreSQL. The rows are the truth; this instance keeps only the
+ * session's vector index (hnswlib, built from the rows on first search and caught up before every
+ * search), so a memory written through another instance is found here on the next search. Lists and
+ * lookups read the rows. Writes of this instance run one after another (a promise queue), and the
+ * session's row lock orders them with other instances' writes.
+ */
+export class PgSessionMemory implements SessionMemory {
+  private queue: Promise<unknown> = Promise.resolve();
+  private closed = false;
+
+  private constructor(
+    readonly sessionId: string,
+    readonly dimension: number,
+    private readonly db: pg.Pool,
+    private readonly opts: BackendOpenOptions,
+    private readonly params: ResolvedHnsw,
+    private readonly index: SessionVectorIndex,
+  ) {}
+
+  /** Opens (creating its row on first use) a session's memory; the index is built on first search. */
+  static async open(db: pg.Pool, opts: BackendOpenOptions): Promise<PgSessionMemory> {
+    const dimension = opts.dimension ?? (await opts.embeddings.embedQuery("dimension probe")).length;
+    const row = await ensureSessionRow(db, opts.sessionId, opts.embedderId, dimension);
+    if (row.embedder !== opts.embedderId || row.dimension !== dimension) {
+      throw new EmbedderMismatchError(opts.sessionId, row, { embedder: opts.embedderId, dimension });
+    }
+    const params = resolveHnsw(opts.hnsw);
+    const index = new CaughtUpHnswIndex(db, opts.sessionId, { id: opts.embedderId, dimension }, params, opts.logger);
+    return new PgSessionMemory(opts.sessionId, dimension, db, opts, params, index);
+  }
+
+  async add(inputs: MemoryInput[], ctx: { turn: number; now?: Date }): Promise<MemoryDoc[]> {
+    this.assertOpen();
+    const parsed = validateInputs(inputs);
+    if (!Number.isInteger(ctx.turn) || ctx.turn < 0) throw new MemoryValidationError([{ index: -1, path: "turn", message: "must be an integer ≥ 0" }]);
+    const created_at = (ctx.now ?? new Date()).toISOString();
+    return this.enqueue(() => this.insert(parsed.map((p) => toNewDoc(p, ctx.turn, created_at))));
+  }
+
+  async import(records: ImportRecord[]): Promise<{ added: number; skipped: number }> {
+    this.assertOpen();
+    const parsed = validateInputs(records.map((r) => r.input));
+    const now = new Date().toISOString();
+    return this.enqueue(async () => {
+      const existing = await existingSourceIds(this.db, this.sessionId, records.map((r) => r.source_id));
+      const fresh = records
+        .map((r, i) => ({ ...toNewDoc(parsed[i], r.turn, r.created_at ?? now), source_id: r.source_id }))
+        .filter((d) => !existing.has(d.source_id));
+      const added = await this.insert(fresh);
+      return { added: added.length, skipped: records.length - added.length };
+    });
+  }
+
+  async discardAfterTurn(turn: number): Promise<number> {
+    this.assertOpen();
+    return this.enqueue(() => inTransaction(this.db, (client) => deleteAfterTurn(client, this.sessionId, turn)));
+  }
+
+  async search(q: SearchQuery): Promise<MemoryHit[]> {
+    this.assertOpen();
+    const k = searchK(q);
+    if (q.query.trim() === "") return [];
+    await this.index.sync();
+    this.assertOpen();
+    // Nothing to find: skip the embedding (a network call with a remote embedder).
+    if (this.index.size === 0) return [];
+    const vector = await this.opts.embeddings.embedQuery(q.query);
+    this.assertOpen(); // closed while embedding: its index is released
+    if (vector.length !== this.dimension) throw this.mismatch(vector.length);
+    // A few extra candidates make the tie-break meaningful.
+    const neighbours = await this.index.nearest(vector, k + 8, passesFilter(q));
+    const docs = await docsByLabels(this.db, this.sessionId, neighbours.map((n) => n.label));
+    return rankHits(neighbours, docs, k);
+  }
+
+  async list(q: ListQuery = {}): Promise<{ items: MemoryDoc[]; total: number }> {
+    this.assertOpen();
+    const limit = Math.min(Math.max(Math.trunc(q.limit ?? 20), 1), 200);
+    const offset = Math.max(Math.trunc(q.offset ?? 0), 0);
+    return listDocs(this.db, this.sessionId, { entity_id: q.entity_id, scope: q.scope, limit, offset });
+  }
+
+  async get(ids: string[]): Promise<MemoryDoc[]> {
+    this.assertOpen();
+    const found = new Map((await docsByIds(this.db, this.sessionId, ids)).map((d) => [d.id, d]));
+    return ids.flatMap((id) => found.get(id) ?? []);
+  }
+
+  /** Counted in the rows, so writes of other instances are included. */
+  count(): Promise<number> {
+    return countDocs(this.db, this.sessionId);
+  }
+
+  get stats(): MemoryStoreStats {
+    return {
+      sessionId: this.sessionId,
+      embedder: this.opts.embedderId,
+      dimension: this.dimension,
+      count: this.index.size,
+      capacity: 0,
+      M: this.params.M,
+      efConstruction: this.params.efConstruction,
+      ef: this.params.ef,
+      reconciled: { added: 0, removed: 0 },
+    };
+  }
+
+  /** The last full build of this instance's index from the rows (for logs and the bench). */
+  get lastBuild(): BuildReport | undefined {
+    return this.index.lastBuild;
+  }
+
+  /** Catches the index up with the rows now (a search does it anyway). */
+  sync(): Promise<void> {
+    this.assertOpen();
+    return this.index.sync();
+  }
+
+  get isClosed(): boolean {
+    return this.closed;
+  }
+
+  close(): Promise<void> {
+    if (this.closed) return this.queue.then(() => undefined);
+    this.closed = true;
+    return this.enqueue(() => this.index.release());
+  }
+
+  private async insert(docs: NewDoc[]): Promise<MemoryDoc[]> {
+    if (docs.length === 0) return [];
+    // Embed before writing anything, so a failing embedder leaves no document behind.
+    const vectors = await embedChecked(this.opts.embeddings, docs.map((d) => d.content), this.dimension, (got) => this.mismatch(got));
+    return inTransaction(this.db, (client) => insertDocs(client, this.sessionId, docs, vectors));
+  }
+
+  private mismatch(got: number): EmbedderMismatchError {
+    return new EmbedderMismatchError(this.sessionId, { embedder: this.opts.embedderId, dimension: this.dimension }, { embedder: this.opts.embedderId, dimension: got });
+  }
+
+  private assertOpen(): void {
+    if (this.closed) throw new StoreClosedError(this.sessionId);
+  }
+
+  private enqueue<T>(fn: () => Promise<T>): Promise<T> {
+    const run = this.queue.then(fn, fn);
+    this.queue = run.catch(() => undefined);
+    return run;
+  }
+}
+
