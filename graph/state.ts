@@ -74,7 +74,7 @@ const channels = {
 export const TurnState = z.object({
   // --- committed story ---
   /** Which scenario this session plays (title, premise, player). */
-  scenario: value(ScenarioInfoSchema, () => ({ name: "", title: "", premise: "", player_id: "" })),
+  scenario: value<ScenarioInfo>(ScenarioInfoSchema, () => ({ name: "", title: "", premise: "", player_id: "" })),
   /** World conditions (time, weather, location, ...): free keys. */
   world: value<JsonObject>(JsonObjectSchema, () => ({})),
   /** Story state (player stats, inventory, flags): free JSON, changed by update_state ops. */

@@ -133,11 +133,3 @@ export function cardToScenario(card: Card, options: { player?: string } = {}): M
   if (!parsed.success) throw new CardError("the card does not make a valid scenario", formatIssues(parsed.error, "scenario"));
   return { scenario: parsed.data, warnings };
 }
-
-/** The opening narrative of a greeting index (0 = first_mes); a CardError when out of range. */
-export function checkGreeting(scenario: Pick<Scenario, "greetings">, greeting: number | undefined): number {
-  const count = scenario.greetings?.length ?? 0;
-  if (greeting === undefined || greeting === 0) return 0;
-  if (greeting < 0 || greeting >= count) throw new CardError(`greeting ${greeting} does not exist; this scenario has ${count} greeting${count === 1 ? "" : "s"} (0 to ${Math.max(0, count - 1)})`);
-  return greeting;
-}
