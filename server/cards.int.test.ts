@@ -15,7 +15,7 @@ describe("character cards over HTTP", () => {
   afterAll(async () => server?.close());
 
   const upload = async (body: Buffer | string, type: string, query = "") => {
-    const res = await fetch(`${server.url}/scenarios/import${query}`, { method: "POST", headers: { "content-type": type }, body });
+    const res = await fetch(`${server.url}/scenarios/import${query}`, { method: "POST", headers: { "content-type": type }, body: typeof body === "string" ? body : new Uint8Array(body) });
     return { status: res.status, body: await res.json() };
   };
   const savedFiles = () => {
