@@ -127,3 +127,30 @@ describe("character cards over HTTP", () => {
     expect((await api(server.url, "GET", `/sessions/${s.body.id}/characters/Bad%20Id/card`)).status).toBe(400);
   });
 });
+
+describe("character cards with API keys on", () => {
+  const ALICE = "alice-key-0123456789abcdef";
+  const ADMIN = "admin-key-0123456789abcdef";
+  let server: TestServer;
+  beforeAll(async () => {
+    server = await startTestServer({ QS_API_KEYS: `alice:${ALICE}`, QS_ADMIN_KEY: ADMIN });
+  });
+  afterAll(async () => server?.close());
+
+  const upload = (key: string | undefined, query: string) =>
+    fetch(`${server.url}/scenarios/import${query}`, {
+      method: "POST",
+      headers: { "content-type": "application/json", ...(key ? { authorization: `Bearer ${key}` } : {}) },
+      body: JSON.stringify(V1_CARD),
+    });
+
+  it("needs a key to import, and the admin key to save into the shared catalogue", async () => {
+    expect((await upload(undefined, "")).status).toBe(401);
+    expect((await upload(ALICE, "")).status).toBe(200);
+    const refused = await upload(ALICE, "?save=1");
+    expect(refused.status).toBe(403);
+    expect((await refused.json()).error.code).toBe("admin_only");
+    expect(existsSync(path.join(server.dataDir, "scenarios"))).toBe(false);
+    expect((await upload(ADMIN, "?save=1")).status).toBe(201);
+  });
+});
