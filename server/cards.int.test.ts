@@ -70,6 +70,7 @@ describe("character cards over HTTP", () => {
       [pngWith([]), "image/png", /no character card/],
       [pngWith([rawChunk("tEXt", "chara", Buffer.from("%%% not base64"))]), "image/png", /not base64/],
       ['{"title": "not a card"}', "application/json", /not a character card/],
+      ['{"name": "Nul", "description": "a\\u0000b"}', "application/json", /without NUL/],
       [JSON.stringify({ ...V2_CARD, data: { ...V2_CARD.data, description: "x".repeat(600_000) } }), "application/json", /larger than 524288 bytes/],
     ];
     for (const [body, type, reason] of cases) {

@@ -48,6 +48,8 @@ export function cardImportRoutes(engine: StoryEngine): Router {
     const bytes = Buffer.isBuffer(body) ? body : Buffer.alloc(0);
     if (bytes.length === 0) throw new EngineError("invalid_card", 400, "the body is empty: send the card file");
     const { card, format } = parseCardFile(bytes, req.headers["content-type"]);
+    const badText = findBadText(card.data, "card");
+    if (badText.length > 0) throw new EngineError("invalid_card", 400, "the card's text must be valid Unicode without NUL characters", badText);
     const { scenario, warnings } = cardToScenario(card, { player: query.player });
     let saved: string | undefined;
     if (query.save === "1") {
