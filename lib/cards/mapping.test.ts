@@ -4,7 +4,8 @@ import { emptyGraph, reduceRelationships } from "../relationships/graph.ts";
 import { activateLore, keyOccurs } from "../scenarios/lorebook.ts";
 import { ScenarioSchema } from "../scenarios/schema.ts";
 import { exportCard, LEARNED_HEADING } from "./export.ts";
-import { cardToScenario, slugOf, substituteMacros } from "./mapping.ts";
+import { slugOf } from "../scenarios/slug.ts";
+import { cardToScenario, substituteMacros } from "./mapping.ts";
 import { cardFromJson } from "./parse.ts";
 
 describe("card → scenario", () => {

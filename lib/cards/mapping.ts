@@ -1,6 +1,7 @@
 import type { Json, JsonObject } from "../common/json.ts";
 import type { LoreEntry } from "../scenarios/lorebook.ts";
 import { formatIssues, ScenarioSchema, type Scenario, type ScenarioInput } from "../scenarios/schema.ts";
+import { slugOf } from "../scenarios/slug.ts";
 import { CardError, type Card, type CardBookEntry } from "./schema.ts";
 
 /** The player's name when the request names none. */
@@ -25,20 +26,6 @@ export function substituteMacros(text: string, names: { char: string; user: stri
     .replace(/<USER>/g, names.user)
     .replace(/\{\{original\}\}/gi, "")
     .trim();
-}
-
-/** An entity id from a display name: "Élise Moreau" → "elise-moreau". */
-export function slugOf(name: string, fallback: string): string {
-  const slug = name
-    .normalize("NFKD")
-    .replace(/[\u0300-\u036f]/g, "")
-    .toLowerCase()
-    .replace(/[^a-z0-9]+/g, "-")
-    .replace(/^-+|-+$/g, "")
-    .slice(0, 40)
-    .replace(/-+$/, "");
-  if (!slug) return fallback;
-  return /^[a-z]/.test(slug) ? slug : `c-${slug}`.slice(0, 40);
 }
 
 /** Cuts at a word boundary with an ellipsis; notes the cut in `warnings`. */

@@ -3,6 +3,7 @@ import { mkdirSync, readdirSync, readFileSync, renameSync, writeFileSync } from 
 import path from "node:path";
 import { listBundledScenarios } from "./catalog.ts";
 import { formatIssues, ScenarioSchema, type Scenario } from "./schema.ts";
+import { slugOf } from "./slug.ts";
 
 /** Saved scenario names: a slug and a content hash, never anything a path could be made of. */
 export const SAVED_NAME = /^[a-z][a-z0-9-]{0,50}-[0-9a-f]{8}$/;
@@ -48,8 +49,7 @@ export class SavedScenarios {
   /** Stores a validated scenario; returns its name. Writes a temporary file, then renames it. */
   save(scenario: Scenario): string {
     const json = JSON.stringify(scenario, null, 2);
-    const slug = scenario.title.toLowerCase().normalize("NFKD").replace(/[^a-z0-9]+/g, "-").replace(/^-+|-+$/g, "").slice(0, 40).replace(/-+$/, "");
-    const name = `${/^[a-z]/.test(slug) ? slug : `s-${slug}`.replace(/-+$/, "")}-${createHash("sha256").update(json).digest("hex").slice(0, 8)}`;
+    const name = `${slugOf(scenario.title, "scenario")}-${createHash("sha256").update(json).digest("hex").slice(0, 8)}`;
     const file = this.fileOf(name);
     if (!file) throw new Error(`could not name the saved scenario (${name})`);
     const existing = this.names();
@@ -80,7 +80,12 @@ export class SavedScenarios {
   /** Bundled scenarios, then saved ones, as GET /scenarios lists them. */
   listAll(): Array<{ name: string; title: string; premise: string; characters: number; saved?: true }> {
     const saved = this.names().flatMap((name) => {
-      const s = this.load(name);
+      let s: Scenario | undefined;
+      try {
+        s = this.load(name);
+      } catch {
+        return []; // a file edited by hand into an invalid scenario is not listed (starting it says why)
+      }
       return s ? [{ name, title: s.title, premise: s.premise, characters: s.entities.filter((e) => e.type === "character").length, saved: true as const }] : [];
     });
     return [...listBundledScenarios(), ...saved];
