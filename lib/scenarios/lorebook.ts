@@ -48,14 +48,17 @@ export interface ActiveLore {
 }
 
 const WORD = /[\p{L}\p{N}_]/u;
+const NON_WORD = /[^\p{L}\p{N}_]+/u;
+const SINGLE_WORD = /^[\p{L}\p{N}_]+$/u;
 
 /**
  * Whether `key` occurs in `text` as a whole word or phrase ("Vell" is in "Vell Harbour", not in
  * "Vellum"), honouring case sensitivity. Keys that start or end with punctuation match anywhere.
+ * `lowered` is `text.toLowerCase()` when the caller already has it (a turn checks thousands of keys).
  */
-export function keyOccurs(key: string, text: string, caseSensitive: boolean): boolean {
+export function keyOccurs(key: string, text: string, caseSensitive: boolean, lowered?: string): boolean {
   const needle = caseSensitive ? key.trim() : key.trim().toLowerCase();
-  const hay = caseSensitive ? text : text.toLowerCase();
+  const hay = caseSensitive ? text : (lowered ?? text.toLowerCase());
   if (!needle) return false;
   for (let at = hay.indexOf(needle); at !== -1; at = hay.indexOf(needle, at + 1)) {
     const before = hay[at - 1];
@@ -74,11 +77,19 @@ export function keyOccurs(key: string, text: string, caseSensitive: boolean): bo
  */
 export function activateLore(entries: readonly LoreEntry[], text: string): ActiveLore[] {
   const active: ActiveLore[] = [];
+  const lowered = text.toLowerCase();
+  // Most keys are one word: a set lookup instead of a scan of the text (a book can hold 8,192 keys).
+  const words = { exact: new Set(text.split(NON_WORD)), lower: new Set(lowered.split(NON_WORD)) };
+  const occurs = (k: string, entry: LoreEntry) => {
+    const key = k.trim();
+    if (SINGLE_WORD.test(key)) return entry.case_sensitive ? words.exact.has(key) : words.lower.has(key.toLowerCase());
+    return keyOccurs(key, text, entry.case_sensitive, lowered);
+  };
   entries.forEach((entry, index) => {
     if (entry.constant) return void active.push({ index, entry, matched: "constant" });
-    const key = entry.keys.find((k) => keyOccurs(k, text, entry.case_sensitive));
+    const key = entry.keys.find((k) => occurs(k, entry));
     if (key === undefined) return;
-    if (entry.selective && entry.secondary_keys.length > 0 && !entry.secondary_keys.some((k) => keyOccurs(k, text, entry.case_sensitive))) return;
+    if (entry.selective && entry.secondary_keys.length > 0 && !entry.secondary_keys.some((k) => occurs(k, entry))) return;
     active.push({ index, entry, matched: key });
   });
   return active.sort((a, b) => a.entry.order - b.entry.order || a.index - b.index);
