@@ -29,6 +29,10 @@ describe("lorebook in the read step", () => {
       { id: "lore-1", entity_id: "world", scope: "lore", content: "The Gull sank.", score: 1 },
     ]);
     expect(loreMemories(undefined, "anything")).toEqual([]);
+    // Phrases and keys with punctuation are matched in the text; one-word keys by whole word.
+    const phrases = [entry(["Lantern Guild"], "Guild."), entry(["St. Vell"], "Saint."), entry(["Vell"], "Town.", { case_sensitive: true })];
+    expect(loreMemories(phrases, "the lantern guild of st. vell").map((m) => m.content)).toEqual(["Guild.", "Saint."]);
+    expect(loreMemories(phrases, "Vellum from Vell").map((m) => m.content)).toEqual(["Town."]);
   });
 
   it("renders scenario notes on their own lines, which the offline storyteller skips", () => {
