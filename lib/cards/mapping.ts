@@ -85,11 +85,11 @@ export function cardToScenario(card: Card, options: { player?: string } = {}): M
   const background = [description, personality && `Personality: ${personality}`].filter(Boolean).join("\n\n");
   const premiseText = [sub(d.scenario), description && `${char}: ${description}`].filter(Boolean).join("\n\n") || `A story with ${char}.`;
   const notes = [
-    d.system_prompt && sub(d.system_prompt) && `From the card's system prompt: ${sub(d.system_prompt)}`,
-    d.post_history_instructions && sub(d.post_history_instructions) && `From the card's post-history instructions: ${sub(d.post_history_instructions)}`,
+    ["From the card's system prompt", sub(d.system_prompt)],
+    ["From the card's post-history instructions", sub(d.post_history_instructions)],
   ]
-    .filter((n): n is string => Boolean(n))
-    .map((n) => fit(n, 8000, "a narrator note", warnings));
+    .filter(([, text]) => text)
+    .map(([label, text]) => fit(`${label}: ${text}`, 8000, "a narrator note", warnings));
   const book = d.character_book;
   const lorebook = (book?.entries ?? []).map((e, i) => loreEntry(e, i, sub, warnings)).filter((e): e is LoreEntry => e !== undefined);
   const { character_book: _book, ...fields } = d;
