@@ -5,6 +5,7 @@ import { JsonSchema, type JsonObject } from "../lib/common/json.ts";
 import { MAX_INPUT_CHARS } from "../lib/common/limits.ts";
 import { emptyGraph, reduceRelationships } from "../lib/relationships/graph.ts";
 import type { RelationshipGraph, RelationshipGraphUpdate } from "../lib/relationships/types.ts";
+import { LoreEntrySchema } from "../lib/scenarios/lorebook.ts";
 import { EntitySchema } from "../lib/scenarios/schema.ts";
 import type { TurnContext } from "../lib/tools/context.ts";
 import type { WriteDraft } from "../lib/tools/draft.ts";
@@ -32,6 +33,14 @@ export const ScenarioInfoSchema = z.object({
   title: z.string(),
   premise: z.string(),
   player_id: z.string(),
+  /** The opening narrative shown as turn 0 (a scenario's chosen greeting). */
+  opening: z.string().optional(),
+  /** Scenario notes the narrator sees every turn (e.g. a character card's system prompt). */
+  notes: z.array(z.string()).optional(),
+  /** World facts brought into a turn by key match (this session's own copy). */
+  lorebook: z.array(LoreEntrySchema).optional(),
+  /** Provenance kept with the story (a character card's creator, tags, extensions, raw fields). */
+  metadata: z.record(z.string(), JsonSchema).optional(),
 });
 export type ScenarioInfo = z.infer<typeof ScenarioInfoSchema>;
 
@@ -65,7 +74,7 @@ const channels = {
 export const TurnState = z.object({
   // --- committed story ---
   /** Which scenario this session plays (title, premise, player). */
-  scenario: value(ScenarioInfoSchema, () => ({ name: "", title: "", premise: "", player_id: "" })),
+  scenario: value<ScenarioInfo>(ScenarioInfoSchema, () => ({ name: "", title: "", premise: "", player_id: "" })),
   /** World conditions (time, weather, location, ...): free keys. */
   world: value<JsonObject>(JsonObjectSchema, () => ({})),
   /** Story state (player stats, inventory, flags): free JSON, changed by update_state ops. */

@@ -7,6 +7,7 @@ import { storyForTurn } from "../graph/studioThread.ts";
 import { playerAction } from "../graph/turnInput.ts";
 import type { TurnStateType, TurnStateUpdate } from "../graph/state.ts";
 import type { TurnContext } from "../lib/tools/context.ts";
+import { loreMemories, loreScanText, turnNotes } from "../lib/tools/lore.ts";
 import { findMentionedEntities } from "../lib/relationships/mentionedEntities.ts";
 import { cacheLookup, cacheStore, pruneCache, stateKey, WORLD_KEY, type ReadCache } from "../lib/tools/readCache.ts";
 import { readState, readWorld, searchMemories, toContextMemory } from "../lib/tools/reads.ts";
@@ -88,6 +89,11 @@ export async function readTools(state: TurnStateType, config: LangGraphRunnableC
     }
   }
 
+  // Lorebook entries whose keys the action or the recent narrative names join the memories.
+  const recent = (s.history ?? []).slice(-2).map((h) => h.narrative);
+  const lore = loreMemories(s.scenario.lorebook, loreScanText(action, recent, s.scenario.opening, turn));
+  const notes = turnNotes(s.scenario, turn);
+
   const context: TurnContext = {
     turn,
     player: { id: s.scenario.player_id, name: player?.name ?? s.scenario.player_id },
@@ -95,8 +101,9 @@ export async function readTools(state: TurnStateType, config: LangGraphRunnableC
     world: worldView.world,
     cast: worldView.cast,
     mentioned,
-    memories,
+    memories: lore.length > 0 ? [...lore, ...memories] : memories,
     relationships,
+    ...(notes.length > 0 ? { notes } : {}),
   };
   return {
     ...started,

@@ -4,10 +4,12 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 import compression from "compression";
 import express, { type ErrorRequestHandler, type RequestHandler, type Router } from "express";
+import { CardError } from "../lib/cards/schema.ts";
 import { UnknownScenarioError } from "../lib/scenarios/catalog.ts";
 import type { StoryEngine } from "../lib/sessions/engine.ts";
 import { EngineError } from "../lib/sessions/errors.ts";
 import { InvalidSessionIdError } from "../lib/common/sessionIds.ts";
+import { cardExportRoutes, cardImportRoutes } from "./routes/cards.ts";
 import { memoryRoutes } from "./routes/memory.ts";
 import { metaRoutes } from "./routes/meta.ts";
 import { metricsRoutes } from "./routes/metrics.ts";
@@ -37,12 +39,14 @@ export function createApp(engine: StoryEngine, options: { routes?: Router[]; sec
   app.get(["/", "/index.html"], pageHandler());
   app.use(express.static(publicDir, { index: false, setHeaders: staticCacheHeaders }));
   app.use(apiGuards(engine, options.security));
+  app.use(cardImportRoutes(engine)); // its body is a file (PNG or JSON), not the API's JSON
   app.use(requestGuards());
   app.use(metaRoutes(engine));
   app.use(sessionRoutes(engine));
   app.use(turnRoutes(engine));
   app.use(timelineRoutes(engine));
   app.use(memoryRoutes(engine));
+  app.use(cardExportRoutes(engine));
   app.use(metricsRoutes(engine));
   for (const router of options.routes ?? []) app.use(router);
   app.use((req, res) => {
@@ -109,5 +113,6 @@ function describeError(error: unknown): { status: number; code: string; message:
   if (error instanceof EngineError) return { status: error.status, code: error.code, message: error.message, details: error.details };
   if (error instanceof InvalidSessionIdError) return { status: 400, code: "invalid_session_id", message: error.message };
   if (error instanceof UnknownScenarioError) return { status: 400, code: "unknown_scenario", message: error.message };
+  if (error instanceof CardError) return { status: 400, code: "invalid_card", message: error.message, ...(error.details.length ? { details: error.details } : {}) };
   return describeClientError(error) ?? { status: 500, code: "internal", message: "internal error; see the server log" };
 }

@@ -24,11 +24,25 @@ export const TurnBodySchema = z.strictObject({
     .optional(),
 });
 
-export const CreateSessionBodySchema = z.strictObject({
-  scenario: z.union([z.string().min(1).max(80), z.record(z.string(), z.unknown())], {
-    error: "scenario must be a bundled scenario name or a scenario object",
-  }),
-});
+export const CreateSessionBodySchema = z
+  .strictObject({
+    scenario: z
+      .union([z.string().min(1).max(80), z.record(z.string(), z.unknown())], {
+        error: "scenario must be a bundled scenario name or a scenario object",
+      })
+      .optional(),
+    /** A Character Card (V1/V2/V3 JSON) to start from instead of a scenario (docs/cards.md). */
+    card: z.record(z.string(), z.unknown(), { error: "card must be a character card object" }).optional(),
+    /** The player's name for a card (its {{user}}); default "You". */
+    player: z.string().trim().min(1).max(80).optional(),
+    /** Which greeting opens the story: 0 = the first (a card's first_mes), 1… its alternate greetings. */
+    greeting: z.number().int().min(0).max(32).optional(),
+  })
+  .superRefine((body, ctx) => {
+    if ((body.scenario === undefined) === (body.card === undefined))
+      ctx.addIssue({ code: "custom", path: ["scenario"], message: "send either scenario or card" });
+    if (body.player !== undefined && body.card === undefined) ctx.addIssue({ code: "custom", path: ["player"], message: "player is only for a card" });
+  });
 
 /** Parses a body or query with a schema, throwing a 400 that lists every problem. */
 export function parseOr400<S extends z.ZodType>(schema: S, value: unknown, what: string): z.output<S> {

@@ -1,4 +1,5 @@
 import { runExtract } from "./extract.ts";
+import { runImportCard } from "./importCard.ts";
 import { runMigrate } from "./migrate.ts";
 import { runReembed } from "./reembed.ts";
 
@@ -11,6 +12,8 @@ commands:
                                    bring a legacy HNSWLib or Chroma store into sessions of this server
   reembed <sessionId> [--data-dir <dir>]
                                    rebuild a session's index with the configured embedder
+  import-card <card.png|card.json> [--player "Name"] [--out scenario.json]
+                                   a Character Card (V1/V2/V3) as a scenario JSON
 `;
 
 export async function main(argv: string[]): Promise<number> {
@@ -23,6 +26,8 @@ export async function main(argv: string[]): Promise<number> {
       return runMigrate(args, io);
     case "reembed":
       return runReembed(args, io);
+    case "import-card":
+      return runImportCard(args, io);
     case undefined:
     case "help":
     case "--help":

@@ -23,6 +23,7 @@ export const MARKERS = {
   state: "State: ",
   memories: "Memories:",
   relationships: "Relationships:",
+  notes: "Scenario notes:",
   action: "Player action: ",
 } as const;
 
@@ -58,6 +59,10 @@ export function renderTurnMessage(ctx: TurnContext, input: string, opts: RenderO
   lines.push(MARKERS.cast + cast.join(" ; "));
   const state = Object.entries(ctx.state).map(([k, v]) => `${k}=${JSON.stringify(v)}`);
   if (state.length > 0) lines.push(MARKERS.state + state.join(" | "));
+  if (ctx.notes?.length) {
+    lines.push(MARKERS.notes);
+    for (const n of ctx.notes) lines.push(`- ${n}`);
+  }
   if (ctx.memories.length > 0) {
     lines.push(MARKERS.memories);
     for (const m of ctx.memories) lines.push(`- ${renderMemory(m)}`);

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { JsonSchema } from "../common/json.ts";
+import { LorebookSchema } from "./lorebook.ts";
 
 /** Entity ids are short slugs; they appear in prompts, tool calls and memory records. */
 export const EntityIdSchema = z
@@ -25,6 +26,14 @@ export const ScenarioSchema = z
     entities: z.array(EntitySchema).min(1).max(200),
     state: z.record(z.string(), JsonSchema).default({}),
     player_id: EntityIdSchema,
+    /** Opening narratives (turn 0); a session starts with one of them (`greeting`, default the first). */
+    greetings: z.array(z.string().max(16_000)).max(33).optional(),
+    /** Notes the narrator sees every turn, beside (never instead of) the engine's own rules. */
+    notes: z.array(z.string().min(1).max(8000)).max(4).optional(),
+    /** World facts brought into a turn by key (lib/scenarios/lorebook.ts). */
+    lorebook: LorebookSchema.optional(),
+    /** Where the scenario came from (e.g. a character card's creator, tags and extensions); kept, not read. */
+    metadata: z.record(z.string(), JsonSchema).optional(),
   })
   .superRefine((scenario, ctx) => {
     const seen = new Set<string>();

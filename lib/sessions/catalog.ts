@@ -8,7 +8,8 @@ import type { TurnStateType } from "../../graph/state.ts";
 import type { CompiledTurnGraph } from "../../graph/turn.ts";
 import { initialStateFor } from "../../graph/initialState.ts";
 import type { RelationshipObservation } from "../relationships/types.ts";
-import { loadBundledScenario } from "../scenarios/catalog.ts";
+import { loadBundledScenario, UnknownScenarioError } from "../scenarios/catalog.ts";
+import { SavedScenarios } from "../scenarios/saved.ts";
 import { formatIssues, ScenarioSchema, type Entity, type Scenario } from "../scenarios/schema.ts";
 import { invalid, notFound } from "./errors.ts";
 import type { SessionIndex, SessionSummary } from "./sessionIndex.ts";
@@ -20,6 +21,9 @@ const thread = (id: string) => ({ configurable: { thread_id: id } });
  * enrichment tasks. It never plays turns and never takes locks; the engine does both.
  */
 export class SessionCatalog {
+  /** Scenarios saved under the data folder (e.g. imported character cards). */
+  readonly saved: SavedScenarios;
+
   constructor(
     private readonly app: CompiledTurnGraph,
     private readonly saver: BaseCheckpointSaver,
@@ -27,17 +31,23 @@ export class SessionCatalog {
     private readonly runtime: TurnRuntime,
     private readonly dataDir: string,
     private readonly logger: Logger,
-  ) {}
+  ) {
+    this.saved = new SavedScenarios(dataDir);
+  }
 
   /**
    * Starts a session from a bundled scenario name or an inline scenario (validated). `owner` is the
-   * API key name that creates it (null without keys).
+   * API key name that creates it (null without keys). A name may also be a saved scenario's;
+   * `greeting` picks the opening among the scenario's greetings; `label` names an inline one.
    */
-  async create(scenario: unknown, owner: string | null = null): Promise<SessionSummary> {
-    const { name, parsed } = resolveScenario(scenario);
+  async create(scenario: unknown, owner: string | null = null, options: { greeting?: number; label?: string } = {}): Promise<SessionSummary> {
+    const { name, parsed } = this.resolveScenario(scenario, options.label);
+    const greeting = options.greeting ?? 0;
+    const count = parsed.greetings?.length ?? 0;
+    if (greeting > 0 && greeting >= count) throw invalid(`greeting ${greeting} does not exist: this scenario has ${count} greeting${count === 1 ? "" : "s"} (numbered from 0)`);
     const id = newSessionId();
     const now = new Date().toISOString();
-    await this.app.updateState(thread(id), initialStateFor(name, parsed), "confirm");
+    await this.app.updateState(thread(id), initialStateFor(name, parsed, greeting), "confirm");
     const summary: SessionSummary = { id, scenario: name, title: parsed.title, created_at: now, updated_at: now, turn: 0 };
     this.index.insert(summary, owner);
     this.logger.info({ sessionId: id, scenario: name }, "session created");
@@ -144,11 +154,19 @@ export class SessionCatalog {
     await rm(sessionDir(this.dataDir, id), { recursive: true, force: true });
     this.index.delete(id);
   }
-}
 
-function resolveScenario(scenario: unknown): { name: string; parsed: Scenario } {
-  if (typeof scenario === "string") return { name: scenario, parsed: loadBundledScenario(scenario) };
-  const result = ScenarioSchema.safeParse(scenario);
-  if (!result.success) throw invalid("invalid scenario", formatIssues(result.error, "scenario"));
-  return { name: "inline", parsed: result.data };
+  private resolveScenario(scenario: unknown, label = "inline"): { name: string; parsed: Scenario } {
+    if (typeof scenario === "string") {
+      try {
+        return { name: scenario, parsed: loadBundledScenario(scenario) };
+      } catch (error) {
+        const saved = error instanceof UnknownScenarioError ? this.saved.load(scenario) : undefined;
+        if (!saved) throw error;
+        return { name: scenario, parsed: saved };
+      }
+    }
+    const result = ScenarioSchema.safeParse(scenario);
+    if (!result.success) throw invalid("invalid scenario", formatIssues(result.error, "scenario"));
+    return { name: label, parsed: result.data };
+  }
 }

@@ -141,9 +141,9 @@ export class StoryEngine {
     if (this.env.QS_EMBEDDINGS === "offline") await this.runtime.memory.embedder.embedQuery("warm up");
   }
 
-  /** `owner`: the API key name that creates the session (null without keys). */
-  createSession(scenario: unknown, owner: string | null = null): Promise<SessionSummary> {
-    return this.sessions.create(scenario, owner);
+  /** `owner`: the API key name that creates the session (null without keys); `options`: see SessionCatalog.create. */
+  createSession(scenario: unknown, owner: string | null = null, options: { greeting?: number; label?: string } = {}): Promise<SessionSummary> {
+    return this.sessions.create(scenario, owner, options);
   }
 
   listSessions(limit?: number, offset?: number, filter: { owner?: string | null } = {}): { items: SessionSummary[]; total: number } {

@@ -33,4 +33,6 @@ export interface TurnContext {
   mentioned: string[];
   memories: ContextMemory[];
   relationships: ContextEdge[];
+  /** Scenario notes (e.g. a character card's system prompt), one line each; absent when none. */
+  notes?: string[];
 }

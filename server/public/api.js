@@ -58,7 +58,12 @@ export const api = {
   scenarios: () => json("/scenarios"),
   listSessions: (limit = 50) => json(`/sessions?limit=${limit}`),
   getSession: (id) => json(`/sessions/${sid(id)}`),
-  createSession: (scenario) => post("/sessions", { scenario }),
+  createSession: (scenario, extra = {}) => post("/sessions", { scenario, ...extra }),
+  /** A character card file (PNG or JSON) → `{card, scenario, warnings, saved?}`. */
+  importCard: (file, type, player, save = false) => {
+    const q = new URLSearchParams({ ...(player ? { player } : {}), ...(save ? { save: "1" } : {}) }).toString();
+    return json(`/scenarios/import${q ? `?${q}` : ""}`, { method: "POST", headers: { "Content-Type": type }, body: file });
+  },
   graph: (id) => json(`/sessions/${sid(id)}/relationships/graph`),
   memories: (id, query, k = 8) => {
     const q = query ? `?query=${encodeURIComponent(query)}&k=${k}` : "?limit=20";

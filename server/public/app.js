@@ -6,6 +6,7 @@ import { renderGraph } from "./graph.js";
 import { addTool, clearTools, memoryNotice, showEnrichment, showInventory, showMemories, showMetrics, showTools } from "./panels.js";
 import { announce } from "./announce.js";
 import { initPhonePanels, setOpen } from "./phone.js";
+import { initCardImport } from "./cards.js";
 import { initNewStory, initSessionList } from "./sessions.js";
 import { beginTurn, showNoSession, showSession, showWorld } from "./story.js";
 import { streamTurn } from "./turn.js";
@@ -34,6 +35,7 @@ const hint = byTestId("action-hint");
 const notice = byTestId("notice");
 
 const newStory = initNewStory({ onStarted: (view) => void openSession(view.id, view) });
+initCardImport({ onStarted: (view) => void openSession(view.id, view), showErrors: (problem) => newStory.showFormErrors(problem) });
 const sessionList = initSessionList({ onPick: (id) => void openSession(id) });
 
 // ---- errors and status ------------------------------------------------------------------------

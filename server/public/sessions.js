@@ -75,6 +75,7 @@ export function initNewStory({ onStarted }) {
   }
 
   return {
+    showFormErrors,
     async load() {
       try {
         const body = await api.scenarios();

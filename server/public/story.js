@@ -17,6 +17,10 @@ export function showSession(view) {
   showWorld(view);
   e.story.replaceChildren();
   const history = Array.isArray(view.history) ? view.history : [];
+  // A scenario's opening narrative is turn 0 (e.g. a character card's first message).
+  if (view.scenario?.opening && !view.older_turns) {
+    e.story.append(h("article", { class: "turn opening-scene", "data-testid": "opening" }, h("div", { class: "narrative" }, paragraphs(view.scenario.opening).map((p) => h("p", {}, p)))));
+  }
   if (!history.length) {
     e.story.append(h("p", { class: "opening muted", "data-testid": "story-empty" }, "The story has not begun. What do you do first?"));
   }

@@ -1,6 +1,5 @@
 import { Router } from "express";
 import { OFFLINE_MODEL_LABEL } from "../../lib/config/env.ts";
-import { listBundledScenarios } from "../../lib/scenarios/catalog.ts";
 import type { StoryEngine } from "../../lib/sessions/engine.ts";
 import { principalOf } from "../security/auth.ts";
 import { version } from "../version.ts";
@@ -25,7 +24,7 @@ export function metaRoutes(engine: StoryEngine): Router {
     });
   });
   router.get("/scenarios", (_req, res) => {
-    res.json({ scenarios: listBundledScenarios() });
+    res.json({ scenarios: engine.sessions.saved.listAll() });
   });
   return router;
 }

@@ -5,6 +5,7 @@ import type { TurnStateType } from "../../graph/state.ts";
 import type { StoryEngine } from "../../lib/sessions/engine.ts";
 import type { SessionSummary } from "../../lib/sessions/sessionIndex.ts";
 import { principalOf } from "../security/auth.ts";
+import { scenarioFromCardBody } from "./cards.ts";
 import { CreateSessionBodySchema, parseOr400, sessionIdParam } from "../validation.ts";
 
 const ListQuery = z.strictObject({
@@ -28,11 +29,17 @@ export function turnView(h: TurnRecord) {
   };
 }
 
+/** The session's scenario facts as the API shows them: the lorebook as a count. */
+function scenarioView({ lorebook, ...scenario }: TurnStateType["scenario"]) {
+  return lorebook?.length ? { ...scenario, lorebook_entries: lorebook.length } : scenario;
+}
+
 /** The public view of a session: its committed story and its recent turns, never the turn in flight. */
 export function sessionView(summary: SessionSummary, state: TurnStateType, recent: TurnRecord[]) {
   return {
     ...summary,
-    scenario: state.scenario,
+    // The lorebook stays server-side (it can be large, and it holds the story's secrets).
+    scenario: scenarioView(state.scenario),
     turn: state.turn,
     world: state.world,
     state: state.story,
@@ -55,7 +62,8 @@ export function sessionRoutes(engine: StoryEngine): Router {
   const router = Router();
   router.post("/sessions", async (req, res) => {
     const body = parseOr400(CreateSessionBodySchema, req.body, "body");
-    const summary = await engine.createSession(body.scenario, principalOf(res).name);
+    const scenario = body.card ? scenarioFromCardBody(body.card, body.player) : body.scenario;
+    const summary = await engine.createSession(scenario, principalOf(res).name, { greeting: body.greeting, ...(body.card ? { label: "card" } : {}) });
     res.status(201).location(`/sessions/${summary.id}`).json(await viewOf(engine, summary.id));
   });
   router.get("/sessions", (req, res) => {

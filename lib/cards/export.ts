@@ -1,0 +1,86 @@
+import type { Json, JsonObject } from "../common/json.ts";
+import { queryRelationships } from "../relationships/queries.ts";
+import type { RelationshipGraph } from "../relationships/types.ts";
+import type { LoreEntry } from "../scenarios/lorebook.ts";
+import type { Entity } from "../scenarios/schema.ts";
+import { CARD_SOURCE } from "./mapping.ts";
+
+/** The heading of the learned-relationships paragraph an export appends to the description. */
+export const LEARNED_HEADING = "[Learned in a QuietStories story]";
+/** Edges weaker than this (after decay) are not worth carrying to another tool. */
+const MIN_STRENGTH = 0.15;
+const MAX_EDGES = 12;
+
+/** What an export reads of a session's committed story. */
+export interface StoryForExport {
+  scenario: { title: string; opening?: string; lorebook?: LoreEntry[]; metadata?: JsonObject };
+  entities: Entity[];
+  relationships: RelationshipGraph;
+  turn: number;
+}
+
+const V2_TEXT_FIELDS = ["personality", "scenario", "first_mes", "mes_example", "creator_notes", "system_prompt", "post_history_instructions", "creator", "character_version"] as const;
+
+const isObject = (v: Json | undefined): v is JsonObject => v !== null && typeof v === "object" && !Array.isArray(v);
+const textOf = (v: Json | undefined): string => (typeof v === "string" ? v : "");
+const stringsOf = (v: Json | undefined): string[] => (Array.isArray(v) ? v.filter((x): x is string => typeof x === "string") : []);
+
+/** The learned paragraph: the entity's current relationship edges in both directions, strongest first. */
+export function learnedSummary(story: StoryForExport, entityId: string): string {
+  const names = new Map(story.entities.map((e) => [e.id, e.name]));
+  const edges = queryRelationships(story.relationships, { entity_id: entityId, currentTurn: story.turn, min_strength: MIN_STRENGTH, limit: MAX_EDGES });
+  if (edges.length === 0) return "";
+  const lines = edges.map((e) => {
+    const sign = e.sentiment >= 0 ? "+" : "-";
+    return `- ${names.get(e.from) ?? e.from} → ${names.get(e.to) ?? e.to}: ${e.type} ${sign}${Math.abs(e.sentiment).toFixed(2)} (strength ${e.effective_strength.toFixed(2)})`;
+  });
+  return `${LEARNED_HEADING} After ${story.turn} turn${story.turn === 1 ? "" : "s"} of "${story.scenario.title}":\n${lines.join("\n")}`;
+}
+
+function bookOf(lorebook: LoreEntry[], metadata: JsonObject | undefined): JsonObject {
+  const meta = isObject(metadata?.character_book) ? metadata.character_book : {};
+  return {
+    ...(typeof meta.name === "string" ? { name: meta.name } : {}),
+    ...(typeof meta.description === "string" ? { description: meta.description } : {}),
+    extensions: isObject(meta.extensions) ? meta.extensions : {},
+    entries: lorebook.map((e, i) => ({
+      keys: e.keys,
+      content: e.content,
+      extensions: {},
+      enabled: true,
+      insertion_order: e.order,
+      case_sensitive: e.case_sensitive,
+      constant: e.constant,
+      selective: e.selective,
+      secondary_keys: e.secondary_keys,
+      id: i,
+      ...(e.name ? { name: e.name } : {}),
+    })),
+  };
+}
+
+/**
+ * A cast member as a Character Card V2. The character a card import made keeps the card's own
+ * fields (macros unsubstituted); anyone else is named and described by their background. The
+ * description ends with what the story has learned (relationship edges, marked by
+ * {@link LEARNED_HEADING}); the session's lorebook travels as the character book.
+ */
+export function exportCard(story: StoryForExport, entity: Entity, exportedFrom: { sessionId: string }): JsonObject {
+  const meta = story.scenario.metadata;
+  const own = meta?.source === CARD_SOURCE && meta.character_id === entity.id && isObject(meta.card) ? meta.card : undefined;
+  const description = own ? textOf(own.description) : entity.background;
+  const learned = learnedSummary(story, entity.id);
+  const data: JsonObject = {
+    name: own ? textOf(own.name) || entity.name : entity.name,
+    description: learned ? [description, learned].filter(Boolean).join("\n\n") : description,
+  };
+  for (const field of V2_TEXT_FIELDS) data[field] = own ? textOf(own[field]) : "";
+  data.alternate_greetings = own ? stringsOf(own.alternate_greetings) : [];
+  data.tags = own ? stringsOf(own.tags) : [];
+  if (story.scenario.lorebook?.length) data.character_book = bookOf(story.scenario.lorebook, meta);
+  data.extensions = {
+    ...(own && isObject(own.extensions) ? own.extensions : {}),
+    quietstories: { session: exportedFrom.sessionId, entity_id: entity.id, turn: story.turn },
+  };
+  return { spec: "chara_card_v2", spec_version: "2.0", data };
+}

@@ -1,0 +1,90 @@
+import { formatIssues } from "../scenarios/schema.ts";
+import { cardTextFromPng, decodeBase64Text, isPng } from "./png.ts";
+import { CARD_LIMITS, CardDataSchema, CardError, type Card, type CardSpec } from "./schema.ts";
+
+/** Deepest nesting accepted in a card's JSON (extensions are free JSON). */
+export const MAX_CARD_DEPTH = 32;
+
+const SPECS: Record<string, Exclude<CardSpec, "chara_card_v1">> = { chara_card_v2: "chara_card_v2", chara_card_v3: "chara_card_v3" };
+const V1_FIELDS = ["description", "personality", "scenario", "first_mes"];
+
+/** True when objects/arrays nest deeper than `max` (iterative, so a hostile card cannot overflow the stack). */
+function nestsDeeperThan(value: unknown, max: number): boolean {
+  const stack: Array<[unknown, number]> = [[value, 0]];
+  while (stack.length > 0) {
+    const [v, depth] = stack.pop() as [unknown, number];
+    if (v === null || typeof v !== "object") continue;
+    if (depth + 1 > max) return true;
+    for (const child of Object.values(v)) stack.push([child, depth + 1]);
+  }
+  return false;
+}
+
+/**
+ * A card from parsed JSON: V2/V3 (`spec` + `data`) or V1 (the fields at the root). Anything else
+ * is a CardError naming what is missing or wrong, with one line per invalid field.
+ */
+export function cardFromJson(value: unknown): Card {
+  if (value === null || typeof value !== "object" || Array.isArray(value)) throw new CardError("the JSON is not a character card: it is not an object");
+  if (nestsDeeperThan(value, MAX_CARD_DEPTH)) throw new CardError(`the card nests deeper than ${MAX_CARD_DEPTH} levels`);
+  const root = value as Record<string, unknown>;
+  let spec: CardSpec;
+  let data: unknown;
+  let specVersion: string;
+  if (root.spec !== undefined) {
+    const known = typeof root.spec === "string" ? SPECS[root.spec] : undefined;
+    if (!known) throw new CardError(`unsupported card spec ${JSON.stringify(root.spec)}; expected "chara_card_v2" or "chara_card_v3"`);
+    if (root.data === null || typeof root.data !== "object" || Array.isArray(root.data)) throw new CardError(`a ${known} card needs a "data" object`);
+    spec = known;
+    data = root.data;
+    specVersion = typeof root.spec_version === "string" ? root.spec_version : spec === "chara_card_v2" ? "2.0" : "3.0";
+  } else if (typeof root.name === "string" && V1_FIELDS.some((f) => typeof root[f] === "string")) {
+    spec = "chara_card_v1";
+    data = root;
+    specVersion = "1.0";
+  } else {
+    throw new CardError('the JSON is not a character card: no "spec" (chara_card_v2/v3) and no V1 "name" with "description" or "first_mes"');
+  }
+  const parsed = CardDataSchema.safeParse(data);
+  if (!parsed.success) throw new CardError("the card is invalid", formatIssues(parsed.error, spec === "chara_card_v1" ? "" : "data"));
+  return { spec, spec_version: specVersion, data: parsed.data };
+}
+
+/** Parses card JSON text (size-checked first). */
+export function cardFromJsonText(text: string, what = "the card"): Card {
+  if (Buffer.byteLength(text) > CARD_LIMITS.jsonBytes) throw new CardError(`${what} is larger than ${CARD_LIMITS.jsonBytes} bytes of JSON`);
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch (error) {
+    throw new CardError(`${what} is not valid JSON: ${(error as Error).message}`);
+  }
+  return cardFromJson(value);
+}
+
+/** What a card file held: the card, its format, and (for a PNG) the file itself as the portrait. */
+export interface CardFile {
+  card: Card;
+  format: "json" | "png";
+}
+
+/**
+ * A card from a file's bytes: a PNG with the card in a tEXt chunk (`ccv3` first, then `chara`),
+ * or JSON. `contentType` ("image/png", "application/json") decides; without it the bytes do.
+ */
+export function parseCardFile(bytes: Uint8Array, contentType?: string): CardFile {
+  const png = contentType ? /^image\/png\b/i.test(contentType) : isPng(bytes);
+  if (png) {
+    if (bytes.length > CARD_LIMITS.pngBytes) throw new CardError(`the PNG is larger than ${CARD_LIMITS.pngBytes} bytes`);
+    const { keyword, base64 } = cardTextFromPng(bytes);
+    return { card: cardFromJsonText(decodeBase64Text(base64, `the "${keyword}" chunk`, CARD_LIMITS.jsonBytes), `the "${keyword}" chunk`), format: "png" };
+  }
+  if (bytes.length > CARD_LIMITS.jsonBytes) throw new CardError(`the card is larger than ${CARD_LIMITS.jsonBytes} bytes of JSON`);
+  let text: string;
+  try {
+    text = new TextDecoder("utf-8", { fatal: true }).decode(bytes);
+  } catch {
+    throw new CardError("the card is not UTF-8 text");
+  }
+  return { card: cardFromJsonText(text.replace(/^\uFEFF/, "")), format: "json" };
+}

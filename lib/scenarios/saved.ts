@@ -1,0 +1,93 @@
+import { createHash } from "node:crypto";
+import { mkdirSync, readdirSync, readFileSync, renameSync, writeFileSync } from "node:fs";
+import path from "node:path";
+import { listBundledScenarios } from "./catalog.ts";
+import { formatIssues, ScenarioSchema, type Scenario } from "./schema.ts";
+import { slugOf } from "./slug.ts";
+
+/** Saved scenario names: a slug and a content hash, never anything a path could be made of. */
+export const SAVED_NAME = /^[a-z][a-z0-9-]{0,50}-[0-9a-f]{8}$/;
+/** How many scenarios one data folder keeps (each is at most about a megabyte). */
+export const MAX_SAVED_SCENARIOS = 500;
+
+export class SavedScenarioQuotaError extends Error {
+  constructor() {
+    super(`this server already keeps ${MAX_SAVED_SCENARIOS} saved scenarios; remove some from the data folder's scenarios/ first`);
+    this.name = "SavedScenarioQuotaError";
+  }
+}
+
+/**
+ * Scenarios saved beside the bundled ones, one JSON file each under `<data folder>/scenarios/`.
+ * A name is `<title slug>-<8 hex of the content's hash>`, so saving the same scenario twice gives
+ * the same name and file. Names are checked against {@link SAVED_NAME} before any path is built.
+ */
+export class SavedScenarios {
+  private readonly dir: string;
+
+  constructor(dataDir: string) {
+    this.dir = path.resolve(dataDir, "scenarios");
+  }
+
+  private fileOf(name: string): string | undefined {
+    if (!SAVED_NAME.test(name)) return undefined;
+    const file = path.join(this.dir, `${name}.json`);
+    return path.dirname(file) === this.dir ? file : undefined;
+  }
+
+  names(): string[] {
+    try {
+      return readdirSync(this.dir)
+        .filter((f) => f.endsWith(".json") && SAVED_NAME.test(f.slice(0, -5)))
+        .map((f) => f.slice(0, -5))
+        .sort();
+    } catch {
+      return [];
+    }
+  }
+
+  /** Stores a validated scenario; returns its name. Writes a temporary file, then renames it. */
+  save(scenario: Scenario): string {
+    const json = JSON.stringify(scenario, null, 2);
+    const name = `${slugOf(scenario.title, "scenario")}-${createHash("sha256").update(json).digest("hex").slice(0, 8)}`;
+    const file = this.fileOf(name);
+    if (!file) throw new Error(`could not name the saved scenario (${name})`);
+    const existing = this.names();
+    if (existing.includes(name)) return name;
+    if (existing.length >= MAX_SAVED_SCENARIOS) throw new SavedScenarioQuotaError();
+    mkdirSync(this.dir, { recursive: true });
+    const temp = path.join(this.dir, `.${name}.${process.pid}.tmp`);
+    writeFileSync(temp, json);
+    renameSync(temp, file);
+    return name;
+  }
+
+  /** A saved scenario by name, validated again; undefined for unknown or malformed names. */
+  load(name: string): Scenario | undefined {
+    const file = this.fileOf(name);
+    if (!file) return undefined;
+    let raw: unknown;
+    try {
+      raw = JSON.parse(readFileSync(file, "utf8"));
+    } catch {
+      return undefined;
+    }
+    const parsed = ScenarioSchema.safeParse(raw);
+    if (!parsed.success) throw new Error(`saved scenario ${name} is invalid: ${formatIssues(parsed.error).join("; ")}`);
+    return parsed.data;
+  }
+
+  /** Bundled scenarios, then saved ones, as GET /scenarios lists them. */
+  listAll(): Array<{ name: string; title: string; premise: string; characters: number; saved?: true }> {
+    const saved = this.names().flatMap((name) => {
+      let s: Scenario | undefined;
+      try {
+        s = this.load(name);
+      } catch {
+        return []; // a file edited by hand into an invalid scenario is not listed (starting it says why)
+      }
+      return s ? [{ name, title: s.title, premise: s.premise, characters: s.entities.filter((e) => e.type === "character").length, saved: true as const }] : [];
+    });
+    return [...listBundledScenarios(), ...saved];
+  }
+}

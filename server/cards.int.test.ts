@@ -1,0 +1,157 @@
+import { existsSync, readdirSync } from "node:fs";
+import path from "node:path";
+import { deflateSync } from "node:zlib";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { TurnStateType } from "../graph/state.ts";
+import { cardPng, pngWith, rawChunk, V1_CARD, V2_CARD } from "../lib/dev/testing/cards.ts";
+import { api, startTestServer, type TestServer } from "../lib/dev/testing/server.ts";
+
+describe("character cards over HTTP", () => {
+  let server: TestServer;
+
+  beforeAll(async () => {
+    server = await startTestServer();
+  });
+  afterAll(async () => server?.close());
+
+  const upload = async (body: Buffer | string, type: string, query = "") => {
+    const res = await fetch(`${server.url}/scenarios/import${query}`, { method: "POST", headers: { "content-type": type }, body: typeof body === "string" ? body : new Uint8Array(body) });
+    return { status: res.status, body: await res.json() };
+  };
+  const savedFiles = () => {
+    const dir = path.join(server.dataDir, "scenarios");
+    return existsSync(dir) ? readdirSync(dir) : [];
+  };
+  /** The narrator's context of a session's turn `turn`, read back from the checkpoints. */
+  const contextOf = async (id: string, turn: number) => {
+    for await (const snapshot of server.engine.app.getStateHistory({ configurable: { thread_id: id } })) {
+      const context = (snapshot.values as TurnStateType).context;
+      if (context?.turn === turn) return context;
+    }
+    throw new Error(`no context for turn ${turn}`);
+  };
+
+  it("imports a PNG card, saves it with ?save=1, lists it and starts a session with a chosen greeting", async () => {
+    const png = await upload(cardPng(V2_CARD), "image/png", "?player=Mara");
+    expect(png.status).toBe(200);
+    expect(png.body).toMatchObject({ card: { spec: "chara_card_v2", name: "Sera Vell", format: "png" }, scenario: { title: "Sera Vell", player_id: "mara" }, warnings: [] });
+    expect(savedFiles()).toEqual([]);
+
+    const saved = await upload(cardPng(V2_CARD), "image/png", "?save=1&player=Mara");
+    expect(saved.status).toBe(201);
+    const name: string = saved.body.saved.name;
+    expect(name).toMatch(/^sera-vell-[0-9a-f]{8}$/);
+    expect(savedFiles()).toEqual([`${name}.json`]);
+    const list = await api(server.url, "GET", "/scenarios");
+    expect(list.body.scenarios).toContainEqual({ name, title: "Sera Vell", premise: expect.any(String), characters: 2, saved: true });
+
+    const session = await api(server.url, "POST", "/sessions", { scenario: name, greeting: 2 });
+    expect(session.status).toBe(201);
+    expect(session.body.scenario).toMatchObject({ name, opening: "Sera Vell is already waiting at the lighthouse.", lorebook_entries: 4 });
+    const missing = await api(server.url, "POST", "/sessions", { scenario: name, greeting: 3 });
+    expect(missing.status).toBe(400);
+    expect(missing.body.error.message).toMatch(/greeting 3 does not exist: this scenario has 3 greetings/);
+    for (const bad of ["../etc/passwd", "sera-vell-0000000", "nope-12345678"]) {
+      expect((await api(server.url, "POST", "/sessions", { scenario: bad })).body.error.code).toBe("unknown_scenario");
+    }
+  });
+
+  it("answers every malformed card 400 with its reason and writes nothing", async () => {
+    const sessionsBefore = (await api(server.url, "GET", "/sessions")).body.total;
+    const filesBefore = savedFiles();
+    const good = cardPng(V2_CARD);
+    const badCrc = Buffer.from(good);
+    badCrc[40] ^= 0xff;
+    const cases: Array<[Buffer | string, string, RegExp]> = [
+      [Buffer.from("GIF89a not a png"), "image/png", /not a PNG/],
+      [good.subarray(0, 60), "image/png", /truncated/],
+      [badCrc, "image/png", /CRC/],
+      [pngWith([rawChunk("zTXt", "chara", Buffer.concat([Buffer.from([0]), deflateSync("e30=")]))]), "image/png", /zTXt/],
+      [pngWith([]), "image/png", /no character card/],
+      [pngWith([rawChunk("tEXt", "chara", Buffer.from("%%% not base64"))]), "image/png", /not base64/],
+      ['{"title": "not a card"}', "application/json", /not a character card/],
+      ['{"name": "Nul", "description": "a\\u0000b"}', "application/json", /without NUL/],
+      [JSON.stringify({ ...V2_CARD, data: { ...V2_CARD.data, description: "x".repeat(600_000) } }), "application/json", /larger than 524288 bytes/],
+    ];
+    for (const [body, type, reason] of cases) {
+      const r = await upload(body, type, "?save=1");
+      expect(r.status, String(reason)).toBe(400);
+      expect(r.body.error.code).toBe("invalid_card");
+      expect(r.body.error.message).toMatch(reason);
+    }
+    expect((await upload("hello", "text/plain")).status).toBe(415);
+    const tooBig = await upload(Buffer.alloc(9 * 1024 * 1024), "image/png");
+    expect(tooBig.status).toBe(413);
+    expect(tooBig.body.error.message).toMatch(/at most 8388608 bytes/);
+    const badCard = await api(server.url, "POST", "/sessions", { card: { spec: "chara_card_v2", data: { name: "" } } });
+    expect(badCard.status).toBe(400);
+    expect(badCard.body.error).toMatchObject({ code: "invalid_card", details: [expect.stringMatching(/data\.name/)] });
+    expect((await api(server.url, "GET", "/sessions")).body.total).toBe(sessionsBefore);
+    expect(savedFiles()).toEqual(filesBefore);
+  });
+
+  it("starts from {card}: opening, narrator notes, and lorebook entries only by key, per session", async () => {
+    const a = await api(server.url, "POST", "/sessions", { card: V2_CARD, player: "Mara", greeting: 1 });
+    expect(a.status).toBe(201);
+    expect(a.body.scenario).toMatchObject({ name: "card", opening: "The harbour bell rings as Sera Vell finds Mara at the quay." });
+    expect(a.body.scenario.notes).toHaveLength(2);
+    expect(a.body.scenario.metadata).toMatchObject({ source: "character_card", card: { creator: "test-author" } });
+    const b = await api(server.url, "POST", "/sessions", { card: V1_CARD });
+    expect(b.body.entities.map((e: { name: string }) => e.name)).toEqual(["You", "Captain Ilse"]);
+
+    const lore = async (id: string, turn: number) => (await contextOf(id, turn)).memories.filter((m) => m.scope === "lore").map((m) => m.content);
+    expect((await api(server.url, "POST", `/sessions/${a.body.id}/turns`, { input: "I wait quietly." })).status).toBe(200);
+    expect(await lore(a.body.id, 1)).toEqual(["Vell Harbour is ruled by the Lantern Guild."]); // constant only: no key named
+    expect((await contextOf(a.body.id, 1)).notes).toEqual([...a.body.scenario.notes, expect.stringMatching(/^The story opened with this scene.*harbour bell/)]);
+
+    expect((await api(server.url, "POST", `/sessions/${a.body.id}/turns`, { input: "I ask Sera about the Gull." })).status).toBe(200);
+    expect(await lore(a.body.id, 2)).toEqual(["The Gull sank last winter; Sera Vell saw it go down.", "Vell Harbour is ruled by the Lantern Guild."]);
+    expect((await contextOf(a.body.id, 2)).notes).toEqual(a.body.scenario.notes); // the opening only on turn 1
+
+    // Another session's lorebook is its own: the same words bring nothing of Sera's book in.
+    expect((await api(server.url, "POST", `/sessions/${b.body.id}/turns`, { input: "I ask Ilse about the Gull and the Lantern Guild." })).status).toBe(200);
+    expect(await lore(b.body.id, 1)).toEqual([]);
+  });
+
+  it("exports a cast member as a V2 card that imports back to the same scenario", async () => {
+    const s = await api(server.url, "POST", "/sessions", { card: V2_CARD, player: "Mara" });
+    const exported = await api(server.url, "GET", `/sessions/${s.body.id}/characters/sera-vell/card`);
+    expect(exported.status).toBe(200);
+    expect(exported.headers.get("content-disposition")).toBe('attachment; filename="sera-vell.card.json"');
+    expect(exported.body).toMatchObject({ spec: "chara_card_v2", data: { name: "Sera Vell", first_mes: V2_CARD.data.first_mes } });
+    const again = await upload(JSON.stringify(exported.body), "application/json", "?player=Mara");
+    const original = await upload(JSON.stringify(V2_CARD), "application/json", "?player=Mara");
+    const comparable = (sc: { metadata: { card: Record<string, unknown> } }) => ({ ...sc, metadata: { ...sc.metadata, card: { ...sc.metadata.card, extensions: {} } } });
+    expect(comparable(again.body.scenario)).toEqual(comparable(original.body.scenario));
+
+    expect((await api(server.url, "GET", `/sessions/${s.body.id}/characters/nobody/card`)).status).toBe(404);
+    expect((await api(server.url, "GET", `/sessions/${s.body.id}/characters/Bad%20Id/card`)).status).toBe(400);
+  });
+});
+
+describe("character cards with API keys on", () => {
+  const ALICE = "alice-key-0123456789abcdef";
+  const ADMIN = "admin-key-0123456789abcdef";
+  let server: TestServer;
+  beforeAll(async () => {
+    server = await startTestServer({ QS_API_KEYS: `alice:${ALICE}`, QS_ADMIN_KEY: ADMIN });
+  });
+  afterAll(async () => server?.close());
+
+  const upload = (key: string | undefined, query: string) =>
+    fetch(`${server.url}/scenarios/import${query}`, {
+      method: "POST",
+      headers: { "content-type": "application/json", ...(key ? { authorization: `Bearer ${key}` } : {}) },
+      body: JSON.stringify(V1_CARD),
+    });
+
+  it("needs a key to import, and the admin key to save into the shared catalogue", async () => {
+    expect((await upload(undefined, "")).status).toBe(401);
+    expect((await upload(ALICE, "")).status).toBe(200);
+    const refused = await upload(ALICE, "?save=1");
+    expect(refused.status).toBe(403);
+    expect((await refused.json()).error.code).toBe("admin_only");
+    expect(existsSync(path.join(server.dataDir, "scenarios"))).toBe(false);
+    expect((await upload(ADMIN, "?save=1")).status).toBe(201);
+  });
+});
