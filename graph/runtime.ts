@@ -1,4 +1,5 @@
 import type { LangGraphRunnableConfig } from "@langchain/langgraph";
+import type pg from "pg";
 import { loadEnv, type Env } from "../lib/config/env.ts";
 import { createLogger, type Logger } from "../lib/config/logger.ts";
 import path from "node:path";
@@ -24,8 +25,11 @@ export interface TurnRuntime {
   logger: Logger;
 }
 
-/** `withEnrichment: false` for runs with no worker to drain the queue (LangGraph Studio). */
-export function createRuntime(env: Env, logger: Logger, { withEnrichment = true } = {}): TurnRuntime {
+/**
+ * `withEnrichment: false` for runs with no worker to drain the queue (LangGraph Studio).
+ * `postgres`: the engine's data pool when QS_DATABASE_URL is set, for the stores that live there.
+ */
+export function createRuntime(env: Env, logger: Logger, { withEnrichment = true }: { withEnrichment?: boolean; postgres?: pg.Pool } = {}): TurnRuntime {
   const embedder = createEmbeddings(embeddingSettings(env));
   const memory = new MemoryPool({
     dataDir: env.QS_DATA_DIR,

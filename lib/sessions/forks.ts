@@ -75,19 +75,19 @@ export class Forks {
     this.deps.crashPoint?.("fork:copied");
     // The commit. Spreading the source's row keeps every column it has (e.g. its owner).
     const now = new Date().toISOString();
-    return catalog.insertRow({ ...catalog.require(sourceId), id, turn, created_at: now, updated_at: now }, catalog.ownerOf(sourceId) ?? null);
+    return catalog.insertRow({ ...(await catalog.require(sourceId)), id, turn, created_at: now, updated_at: now }, (await catalog.ownerOf(sourceId)) ?? null);
   }
 
-  /** On open (synchronously, before any request): removes forks a crash interrupted before their index row. */
-  sweep(): number {
+  /** On open (before any request): removes forks a crash interrupted before their index row. */
+  async sweep(): Promise<number> {
     const { catalog, checkpoints, transcript, runtime, dataDir, logger } = this.deps;
     const root = path.join(dataDir, "sessions");
     if (!existsSync(root)) return 0;
     let removed = 0;
     for (const id of readdirSync(root)) {
       if (!isThreadId(id) || !existsSync(path.join(sessionDir(dataDir, id), FORK_MARK))) continue;
-      if (!catalog.has(id)) {
-        this.remove(id);
+      if (!(await catalog.has(id))) {
+        await this.remove(id);
         removed++;
         logger.warn({ sessionId: id }, "removed a fork that a crash interrupted");
       } else {
@@ -98,9 +98,9 @@ export class Forks {
   }
 
   /** Everything of an unlisted fork: checkpoints, transcript rows, tasks and its folder. */
-  private remove(id: string): void {
+  private async remove(id: string): Promise<void> {
     const { checkpoints, transcript, runtime, dataDir } = this.deps;
-    checkpoints.deleteThread(id);
+    await checkpoints.deleteThread(id);
     transcript.deleteSession(id);
     runtime.enrichment?.deleteSession(id);
     rmSync(sessionDir(dataDir, id), { recursive: true, force: true });

@@ -64,16 +64,16 @@ export class Timeline {
     if (state.history.length > RECENT_TURNS) state = await this.migrate(id, state);
     await runtime.memory.use(id, (store) => store.discardAfterTurn(state.turn));
     runtime.enrichment?.deleteAfterTurn(id, state.turn);
-    if (catalog.require(id).turn !== state.turn) catalog.recordTurn(id, state.turn, new Date().toISOString());
+    if ((await catalog.require(id)).turn !== state.turn) await catalog.recordTurn(id, state.turn, new Date().toISOString());
     return state;
   }
 
   /** After a turn's checkpoint committed: its transcript row, then checkpoints beyond the retention go. */
-  recordCommitted(id: string, record: TurnRecord): void {
+  async recordCommitted(id: string, record: TurnRecord): Promise<void> {
     const { checkpoints, transcript, retention } = this.deps;
-    transcript.append(id, record, checkpoints.latestId(id) ?? null);
+    transcript.append(id, record, (await checkpoints.latestId(id)) ?? null);
     const bound = transcript.checkpointOf(id, record.turn - retention);
-    if (bound) checkpoints.pruneBefore(id, bound);
+    if (bound) await checkpoints.pruneBefore(id, bound);
   }
 
   /** The committed story's recent transcript (what GET /sessions/:id shows), oldest first. */
@@ -120,9 +120,9 @@ export class Timeline {
     await runtime.memory.use(id, (store) => store.discardAfterTurn(turn));
     runtime.enrichment?.deleteAfterTurn(id, turn);
     const [from, to] = [checkpointIdOf(target.config), checkpointIdOf(next)];
-    if (from && to) checkpoints.deleteBetween(id, from, to);
+    if (from && to) await checkpoints.deleteBetween(id, from, to);
     await this.reapplyEnrichment(id, id, turn, target);
-    catalog.recordTurn(id, turn, new Date().toISOString());
+    await catalog.recordTurn(id, turn, new Date().toISOString());
     this.deps.logger.info({ sessionId: id, from: state.turn, to: turn }, "session rewound");
     return catalog.committed(id);
   }
@@ -172,8 +172,8 @@ export class Timeline {
   private async migrate(id: string, state: TurnStateType): Promise<TurnStateType> {
     const { app, checkpoints, catalog, logger } = this.deps;
     await app.updateState(thread(id), { history: [] }, "confirm");
-    const latest = checkpoints.latestId(id);
-    const pruned = latest ? checkpoints.pruneBefore(id, latest) : 0;
+    const latest = await checkpoints.latestId(id);
+    const pruned = latest ? await checkpoints.pruneBefore(id, latest) : 0;
     logger.info({ sessionId: id, turns: state.history.length, pruned }, "session migrated: transcript out of the checkpoint");
     return catalog.committed(id);
   }

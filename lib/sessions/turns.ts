@@ -61,11 +61,11 @@ export class TurnRunner {
 
   private async play(id: string, inputOf: () => Promise<string>, onEvent: (e: TurnStreamEvent) => void, options: TurnOptions): Promise<TurnRecord> {
     const { catalog, locks, runtime, metrics, timeline } = this.deps;
-    catalog.require(id);
+    await catalog.require(id);
     // An enrichment write holds the session for milliseconds: wait for it rather than refuse.
     await locks.waitForHolds(id);
     if (this.deps.isClosing()) throw shuttingDown();
-    const { signal, release } = locks.reserve(id);
+    const { signal, release } = await locks.reserve(id);
     // The SDK's own timeout stops at the response headers; a stream that stalls later is ended here.
     const signals = [signal, AbortSignal.timeout(this.deps.turnTimeoutMs)];
     if (options.signal) signals.push(options.signal);
@@ -81,8 +81,8 @@ export class TurnRunner {
         signal: AbortSignal.any(signals),
         options,
       });
-      timeline.recordCommitted(id, record);
-      catalog.recordTurn(id, record.turn, record.at);
+      await timeline.recordCommitted(id, record);
+      await catalog.recordTurn(id, record.turn, record.at);
       metrics.recordTurn(record.metrics, record.tool_calls);
       runtime.enrichment?.release(id);
       return record;

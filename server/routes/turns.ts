@@ -40,7 +40,7 @@ export function turnRoutes(engine: StoryEngine): Router {
     const id = req.params.id as string;
     const body = parseOr400(TurnBodySchema, req.body, "body");
     // Checks that can fail before streaming answer with a plain status (404, 409).
-    engine.requireSession(id);
+    await engine.requireSession(id);
     if (engine.isBusy(id)) throw busy(id);
 
     const sse = new SseStream(res);

@@ -22,7 +22,7 @@ export interface TestServer {
  */
 export async function startTestServer(env: Record<string, string> = {}, opts: { dataDir?: string; security?: SecurityOptions } = {}): Promise<TestServer> {
   const dataDir = opts.dataDir ?? mkdtempSync(path.join(os.tmpdir(), "qs-test-"));
-  const engine = StoryEngine.open(loadEnv({ QS_DATA_DIR: dataDir, QS_OFFLINE_TOKEN_DELAY_MS: "1", ...env }), silentLogger);
+  const engine = await StoryEngine.open(loadEnv({ QS_DATA_DIR: dataDir, QS_OFFLINE_TOKEN_DELAY_MS: "1", ...env }), silentLogger);
   await engine.warmUp();
   const server: Server = await new Promise((resolve) => {
     const s = createApp(engine, { security: opts.security }).listen(0, "127.0.0.1", () => resolve(s));
