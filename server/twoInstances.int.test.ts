@@ -63,7 +63,7 @@ describe.skipIf(skip !== undefined)("two instances on one PostgreSQL database", 
     expect(await turnOf(b.url, id)).toBe(1);
   });
 
-  it("a delete on B while A plays a turn is refused with 409; the session is not half-deleted", async () => {
+  it("a delete or a streamed turn on B while A plays a turn is refused with 409; the session is not half-deleted", async () => {
     const id: string = (await api(a.url, "POST", "/sessions", { scenario: "frontier-caravan" })).body.id;
     const res = await fetch(`${a.url}/sessions/${id}/turns/stream`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ input: "We rest until dusk." }) });
     // Read by hand: leaving a for-await loop would cancel the stream, and with it A's turn.
@@ -72,6 +72,9 @@ describe.skipIf(skip !== undefined)("two instances on one PostgreSQL database", 
     for (let e = await nextEvent(); e !== "token"; e = await nextEvent()) expect(e).toBeDefined(); // A holds the session now
     const refused = await api(b.url, "DELETE", `/sessions/${id}`);
     expect([refused.status, refused.body.error?.code]).toEqual([409, "session_busy"]);
+    // A stream on B is refused before it starts: a plain 409, not an error event.
+    const stream = await fetch(`${b.url}/sessions/${id}/turns/stream`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ input: "Me too." }) });
+    expect(stream.status).toBe(409);
     let last: string | undefined;
     for (let e = await nextEvent(); e !== undefined; e = await nextEvent()) last = e;
     expect(last).toBe("done");

@@ -174,6 +174,11 @@ export class StoryEngine {
     return this.locks.isBusy(id);
   }
 
+  /** Busy on this instance or, on the Postgres back end, on any other. */
+  isBusyAnywhere(id: string): Promise<boolean> {
+    return this.locks.isBusyAnywhere(id);
+  }
+
   /** Plays one turn (409 when the session is busy; see TurnRunner). */
   runTurn(id: string, input: string, onEvent: (e: TurnStreamEvent) => void, options: TurnOptions = {}): Promise<TurnRecord> {
     return this.turns.run(assertSessionId(id), input, onEvent, options);

@@ -30,6 +30,18 @@ export class SessionLocks {
   }
 
   /**
+   * Reserved here or, with `cluster`, on any instance (a probe of the advisory lock: a check before
+   * a stream starts, so the answer can still be a plain 409; `reserve` decides).
+   */
+  async isBusyAnywhere(id: string): Promise<boolean> {
+    if (this.reserved.has(id)) return true;
+    if (!this.cluster) return false;
+    const probe = await this.cluster.tryAcquire(id);
+    await probe?.release();
+    return probe === undefined;
+  }
+
+  /**
    * Marks the session busy (turns and deletes get 409, holds wait) until `release` is called. The
    * local mark is synchronous, so nothing of this process slips in between the check and the mark;
    * then the cluster lock, whose loss aborts `signal`.

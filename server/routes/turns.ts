@@ -41,7 +41,7 @@ export function turnRoutes(engine: StoryEngine): Router {
     const body = parseOr400(TurnBodySchema, req.body, "body");
     // Checks that can fail before streaming answer with a plain status (404, 409).
     await engine.requireSession(id);
-    if (engine.isBusy(id)) throw busy(id);
+    if (await engine.isBusyAnywhere(id)) throw busy(id);
 
     const sse = new SseStream(res);
     const signal = cancelOnDisconnect(res);
