@@ -4,7 +4,8 @@ import { loadEnv, type Env } from "../lib/config/env.ts";
 import { createLogger, type Logger } from "../lib/config/logger.ts";
 import path from "node:path";
 import { mkdirSync } from "node:fs";
-import { EnrichmentQueue } from "../lib/enrichment/queue.ts";
+import { EnrichmentQueue, type EnrichmentStore } from "../lib/enrichment/queue.ts";
+import { PostgresEnrichmentQueue } from "../lib/enrichment/pgQueue.ts";
 import { createEmbeddings } from "../lib/memory/embeddings.ts";
 import { embeddingSettings } from "../lib/memory/embeddingsFromEnv.ts";
 import { MemoryPool } from "../lib/memory/pool.ts";
@@ -21,7 +22,7 @@ export interface TurnRuntime {
   models: ChatModelFactory;
   memory: MemoryPool;
   /** Where turns leave relationships the rules could not settle (drained by the server's worker). */
-  enrichment?: EnrichmentQueue;
+  enrichment?: EnrichmentStore;
   logger: Logger;
 }
 
@@ -29,7 +30,7 @@ export interface TurnRuntime {
  * `withEnrichment: false` for runs with no worker to drain the queue (LangGraph Studio).
  * `postgres`: the engine's data pool when QS_DATABASE_URL is set, for the stores that live there.
  */
-export function createRuntime(env: Env, logger: Logger, { withEnrichment = true }: { withEnrichment?: boolean; postgres?: pg.Pool } = {}): TurnRuntime {
+export function createRuntime(env: Env, logger: Logger, { withEnrichment = true, postgres }: { withEnrichment?: boolean; postgres?: pg.Pool } = {}): TurnRuntime {
   const embedder = createEmbeddings(embeddingSettings(env));
   const memory = new MemoryPool({
     dataDir: env.QS_DATA_DIR,
@@ -40,7 +41,8 @@ export function createRuntime(env: Env, logger: Logger, { withEnrichment = true 
     logger,
   });
   mkdirSync(env.QS_DATA_DIR, { recursive: true });
-  const enrichment = withEnrichment ? new EnrichmentQueue(path.join(env.QS_DATA_DIR, "enrichment.sqlite")) : undefined;
+  // On Postgres the queue's table was created with the engine's storage (PostgresEnrichmentQueue.setup).
+  const enrichment = !withEnrichment ? undefined : postgres ? new PostgresEnrichmentQueue(postgres) : new EnrichmentQueue(path.join(env.QS_DATA_DIR, "enrichment.sqlite"));
   return { env, models: createChatModelFactory(env), memory, enrichment, logger };
 }
 

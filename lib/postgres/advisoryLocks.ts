@@ -23,9 +23,13 @@ export class AdvisoryLocks {
     private readonly logger: Logger,
   ) {}
 
-  /** Takes the lock if it is free (undefined when someone holds it, on any instance). */
-  async tryAcquire(key: string): Promise<HeldLock | undefined> {
-    return this.take(key, "SELECT pg_try_advisory_lock($1, hashtext($2)) AS ok");
+  /**
+   * Takes the lock if it is free or freed within `waitMs` (undefined when someone holds it longer,
+   * on any instance): short background holds are waited out, a turn elsewhere is not.
+   */
+  async tryAcquire(key: string, waitMs = 0): Promise<HeldLock | undefined> {
+    if (waitMs <= 0) return this.take(key, "SELECT pg_try_advisory_lock($1, hashtext($2)) AS ok");
+    return this.take(key, "SELECT pg_advisory_lock($1, hashtext($2)) IS NOT NULL AS ok", waitMs);
   }
 
   /** Waits for the lock (used by short background writes, which wait for turns rather than refuse). */
@@ -35,7 +39,20 @@ export class AdvisoryLocks {
     return held;
   }
 
-  private async take(key: string, sql: string): Promise<HeldLock | undefined> {
+  /** `pg_advisory_lock` bounded by lock_timeout: false when it runs out (SQLSTATE 55P03). */
+  private async waitFor(client: pg.PoolClient, sql: string, key: string, waitMs: number): Promise<boolean> {
+    await client.query(`SET lock_timeout = ${Math.ceil(waitMs)}`);
+    try {
+      return (await client.query<{ ok: boolean }>(sql, [SESSION_LOCK_SPACE, key])).rows[0]?.ok === true;
+    } catch (error) {
+      if ((error as { code?: string }).code === "55P03") return false;
+      throw error;
+    } finally {
+      await client.query("RESET lock_timeout");
+    }
+  }
+
+  private async take(key: string, sql: string, waitMs?: number): Promise<HeldLock | undefined> {
     const client = await this.pool.connect();
     const controller = new AbortController();
     // A checked-out client without a listener crashes the process when its connection drops.
@@ -46,7 +63,8 @@ export class AdvisoryLocks {
     client.on("error", onError);
     let ok = false;
     try {
-      ok = (await client.query<{ ok: boolean }>(sql, [SESSION_LOCK_SPACE, key])).rows[0]?.ok === true;
+      if (waitMs === undefined) ok = (await client.query<{ ok: boolean }>(sql, [SESSION_LOCK_SPACE, key])).rows[0]?.ok === true;
+      else ok = await this.waitFor(client, sql, key, waitMs);
     } catch (error) {
       client.off("error", onError);
       client.release(error instanceof Error ? error : true);

@@ -140,7 +140,7 @@ export class SessionCatalog {
   private async removeData(id: string): Promise<void> {
     await this.runtime.memory.closeWhenUnused(id);
     await this.saver.deleteThread(id);
-    this.runtime.enrichment?.deleteSession(id);
+    await this.runtime.enrichment?.deleteSession(id);
     await rm(sessionDir(this.dataDir, id), { recursive: true, force: true });
     await this.index.delete(id);
   }

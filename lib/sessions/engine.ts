@@ -269,8 +269,8 @@ export class StoryEngine {
   }
 
   /** The background enrichment tasks of a session and their state. */
-  enrichmentStatus(id: string) {
-    return this.runtime.enrichment?.forSession(assertSessionId(id)) ?? { counts: { queued: 0, running: 0, done: 0, failed: 0 }, tasks: [] };
+  async enrichmentStatus(id: string) {
+    return (await this.runtime.enrichment?.forSession(assertSessionId(id))) ?? { counts: { queued: 0, running: 0, done: 0, failed: 0 }, tasks: [] };
   }
 
   /** Removes everything of the session; 409 while one of its turns runs. */
@@ -292,7 +292,7 @@ export class StoryEngine {
     await this.recovery;
     await this.locks.drain(graceMs, new Error("server shutting down"));
     await this.enrichment?.stop();
-    this.runtime.enrichment?.close();
+    await this.runtime.enrichment?.close();
     await this.runtime.memory.closeAll();
     this.transcript.close();
     await this.storage.close();

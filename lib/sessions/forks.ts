@@ -70,7 +70,7 @@ export class Forks {
     transcript.copy(sourceId, id, turn);
     const values = target.values as TurnStateType;
     await app.updateState({ configurable: { thread_id: id } }, { ...values, relationships: { replace: values.relationships } }, "confirm");
-    runtime.enrichment?.copyUnfinished(sourceId, id, turn);
+    await runtime.enrichment?.copyUnfinished(sourceId, id, turn);
     await timeline.reapplyEnrichment(sourceId, id, turn, target);
     this.deps.crashPoint?.("fork:copied");
     // The commit. Spreading the source's row keeps every column it has (e.g. its owner).
@@ -102,7 +102,7 @@ export class Forks {
     const { checkpoints, transcript, runtime, dataDir } = this.deps;
     await checkpoints.deleteThread(id);
     transcript.deleteSession(id);
-    runtime.enrichment?.deleteSession(id);
+    await runtime.enrichment?.deleteSession(id);
     rmSync(sessionDir(dataDir, id), { recursive: true, force: true });
   }
 }

@@ -7,6 +7,12 @@ interface Reservation {
   done: Promise<void>;
 }
 
+/**
+ * How long a turn waits for another instance's hold (an enrichment write: milliseconds) before it
+ * answers 409; here, holds are waited for in memory (`waitForHolds`).
+ */
+const CLUSTER_HOLD_WAIT_MS = 300;
+
 /** The turn's lock connection died: another instance may take the session, so nothing of the turn is saved. */
 export const lockLost = (id: string) =>
   new EngineError("lock_lost", 503, `session ${id}: the database connection holding its lock failed; the turn was abandoned and nothing was saved`);
@@ -36,7 +42,7 @@ export class SessionLocks {
   async isBusyAnywhere(id: string): Promise<boolean> {
     if (this.reserved.has(id)) return true;
     if (!this.cluster) return false;
-    const probe = await this.cluster.tryAcquire(id);
+    const probe = await this.cluster.tryAcquire(id, CLUSTER_HOLD_WAIT_MS);
     await probe?.release();
     return probe === undefined;
   }
@@ -59,7 +65,7 @@ export class SessionLocks {
     let held: HeldLock | undefined;
     if (this.cluster) {
       try {
-        held = await this.cluster.tryAcquire(id);
+        held = await this.cluster.tryAcquire(id, CLUSTER_HOLD_WAIT_MS);
       } catch (error) {
         releaseLocal();
         throw error;

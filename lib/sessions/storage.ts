@@ -6,6 +6,7 @@ import { PostgresSaver } from "@langchain/langgraph-checkpoint-postgres";
 import type pg from "pg";
 import type { Env } from "../config/env.ts";
 import type { Logger } from "../config/logger.ts";
+import { PostgresEnrichmentQueue } from "../enrichment/pgQueue.ts";
 import { AdvisoryLocks } from "../postgres/advisoryLocks.ts";
 import { createPool, withSetupLock } from "../postgres/pool.ts";
 import { SqliteCheckpointFiles, type CheckpointFiles } from "./checkpointFiles.ts";
@@ -58,7 +59,8 @@ async function openPostgres(url: string, logger: Logger): Promise<EngineStorage>
     // Several instances starting on a fresh database would race on CREATE TABLE (23505).
     await withSetupLock(data, () => saver.setup());
     const index = await PostgresSessionIndex.open(data);
-    logger.info({ backend: "postgres" }, "storage: PostgreSQL (checkpoints, session index, session locks)");
+    await PostgresEnrichmentQueue.setup(data);
+    logger.info({ backend: "postgres" }, "storage: PostgreSQL (checkpoints, session index, session locks, enrichment queue)");
     return {
       backend: "postgres",
       saver,

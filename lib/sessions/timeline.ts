@@ -63,7 +63,7 @@ export class Timeline {
     transcript.deleteAfter(id, state.turn);
     if (state.history.length > RECENT_TURNS) state = await this.migrate(id, state);
     await runtime.memory.use(id, (store) => store.discardAfterTurn(state.turn));
-    runtime.enrichment?.deleteAfterTurn(id, state.turn);
+    await runtime.enrichment?.deleteAfterTurn(id, state.turn);
     if ((await catalog.require(id)).turn !== state.turn) await catalog.recordTurn(id, state.turn, new Date().toISOString());
     return state;
   }
@@ -118,7 +118,7 @@ export class Timeline {
     // Derived from that checkpoint; `reconcile` redoes each step after a crash.
     transcript.deleteAfter(id, turn);
     await runtime.memory.use(id, (store) => store.discardAfterTurn(turn));
-    runtime.enrichment?.deleteAfterTurn(id, turn);
+    await runtime.enrichment?.deleteAfterTurn(id, turn);
     const [from, to] = [checkpointIdOf(target.config), checkpointIdOf(next)];
     if (from && to) await checkpoints.deleteBetween(id, from, to);
     await this.reapplyEnrichment(id, id, turn, target);
@@ -156,8 +156,7 @@ export class Timeline {
     if (!queue) return;
     const { edges } = (target.values as TurnStateType).relationships;
     const since = target.createdAt ?? "";
-    const missing: RelationshipObservation[] = queue
-      .forSession(fromId)
+    const missing: RelationshipObservation[] = (await queue.forSession(fromId))
       .tasks.filter((t) => t.status === "done" && t.result && t.turn <= turn && t.updated_at >= since)
       .filter((t) => !edges[edgeKey(t.from, t.to, t.result!.type)]?.evidence.includes(t.memory_id))
       .map((t) => observationOf(t, t.result!));

@@ -84,7 +84,7 @@ export class TurnRunner {
       await timeline.recordCommitted(id, record);
       await catalog.recordTurn(id, record.turn, record.at);
       metrics.recordTurn(record.metrics, record.tool_calls);
-      runtime.enrichment?.release(id);
+      await runtime.enrichment?.release(id);
       return record;
     } catch (error) {
       metrics.recordFailure(error instanceof EngineError ? error.code : "internal");
@@ -106,7 +106,7 @@ export class TurnRunner {
     try {
       const { turn } = await catalog.committed(id);
       const removed = await runtime.memory.use(id, (store) => removeUncommittedMemories(store, turn));
-      const dropped = runtime.enrichment?.dropHeld(id) ?? 0;
+      const dropped = (await runtime.enrichment?.dropHeld(id)) ?? 0;
       if (removed + dropped > 0) logger.warn({ sessionId: id, removed, dropped }, "removed what a failed turn had stored");
     } catch (error) {
       logger.error({ err: error, sessionId: id }, "could not clean up after a failed turn");

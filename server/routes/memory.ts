@@ -70,7 +70,7 @@ export function memoryRoutes(engine: StoryEngine): Router {
   router.get("/sessions/:id/enrichment", sessionIdParam, async (req, res) => {
     const id = req.params.id as string;
     await engine.requireSession(id);
-    const { counts, tasks } = engine.enrichmentStatus(id);
+    const { counts, tasks } = await engine.enrichmentStatus(id);
     res.json({
       counts,
       tasks: tasks.map((t) => ({
