@@ -24,8 +24,7 @@ import { TurnRunner } from "./turns.ts";
 import type { CheckpointFiles } from "./checkpointFiles.ts";
 import { Forks } from "./forks.ts";
 import { Timeline, type CrashPoint } from "./timeline.ts";
-import { TranscriptStore } from "./transcript.ts";
-import type { TranscriptPage } from "./transcript.ts";
+import type { Transcript, TranscriptPage } from "./transcript.ts";
 import type { TurnStreamEvent } from "./turnEvents.ts";
 
 /**
@@ -40,7 +39,7 @@ export class StoryEngine {
   readonly locks: SessionLocks;
   /** Drains relationship enrichment in the background (after turns, never during one). */
   readonly enrichment: EnrichmentWorker | undefined;
-  readonly transcript: TranscriptStore;
+  readonly transcript: Transcript;
   readonly checkpointFiles: CheckpointFiles;
   private readonly timeline: Timeline;
   private readonly forks: Forks;
@@ -62,7 +61,7 @@ export class StoryEngine {
     const crashPoint = (point: CrashPoint) => {
       if (env.QS_TEST_CRASH_POINT === point) process.kill(process.pid, "SIGKILL");
     };
-    this.transcript = new TranscriptStore(path.join(env.QS_DATA_DIR, "transcript.sqlite"));
+    this.transcript = storage.transcript;
     this.checkpointFiles = storage.checkpointFiles;
     this.timeline = new Timeline({
       app: this.app,
@@ -280,7 +279,7 @@ export class StoryEngine {
     const { release } = await this.locks.reserve(id);
     try {
       await this.sessions.delete(id);
-      this.transcript.deleteSession(id);
+      await this.transcript.deleteSession(id);
     } finally {
       release();
     }
@@ -294,7 +293,6 @@ export class StoryEngine {
     await this.enrichment?.stop();
     await this.runtime.enrichment?.close();
     await this.runtime.memory.closeAll();
-    this.transcript.close();
     await this.storage.close();
   }
 

@@ -13,7 +13,7 @@ import type { CheckpointFiles } from "./checkpointFiles.ts";
 import { invalid } from "./errors.ts";
 import type { SessionSummary } from "./sessionIndex.ts";
 import type { CrashPoint, Timeline } from "./timeline.ts";
-import type { TranscriptStore } from "./transcript.ts";
+import type { Transcript } from "./transcript.ts";
 
 /** Written into a fork's folder first and removed last: a folder that still has it is unfinished. */
 const FORK_MARK = "fork.pending";
@@ -23,7 +23,7 @@ export interface ForkDeps {
   checkpoints: CheckpointFiles;
   catalog: SessionCatalog;
   timeline: Timeline;
-  transcript: TranscriptStore;
+  transcript: Transcript;
   runtime: TurnRuntime;
   dataDir: string;
   crashPoint?: (point: CrashPoint) => void;
@@ -67,7 +67,7 @@ export class Forks {
   private async copyAndList(sourceId: string, id: string, turn: number, target: StateSnapshot): Promise<SessionSummary> {
     const { app, catalog, timeline, transcript, runtime, dataDir } = this.deps;
     await copyMemoryUpTo(dataDir, sourceId, id, turn);
-    transcript.copy(sourceId, id, turn);
+    await transcript.copy(sourceId, id, turn);
     const values = target.values as TurnStateType;
     await app.updateState({ configurable: { thread_id: id } }, { ...values, relationships: { replace: values.relationships } }, "confirm");
     await runtime.enrichment?.copyUnfinished(sourceId, id, turn);
@@ -101,7 +101,7 @@ export class Forks {
   private async remove(id: string): Promise<void> {
     const { checkpoints, transcript, runtime, dataDir } = this.deps;
     await checkpoints.deleteThread(id);
-    transcript.deleteSession(id);
+    await transcript.deleteSession(id);
     await runtime.enrichment?.deleteSession(id);
     rmSync(sessionDir(dataDir, id), { recursive: true, force: true });
   }

@@ -3,6 +3,7 @@ import os from "node:os";
 import path from "node:path";
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { TurnRecord } from "../../graph/records.ts";
 import { loadEnv } from "../config/env.ts";
 import { silentLogger } from "../config/logger.ts";
 import { postgresSkipReason, startTestPostgres, type TestPostgres } from "../dev/testing/postgres.ts";
@@ -42,6 +43,15 @@ async function envFor(backend: Backend, overrides: Record<string, string> = {}) 
 
 const row = (id: string, at: string, turn = 0) => ({ id, scenario: "frontier-caravan", title: `T ${id}`, created_at: at, updated_at: at, turn });
 const backends: Backend[] = ["sqlite", "postgres"];
+const turnRecord: TurnRecord = {
+  turn: 1,
+  input: "",
+  narrative: "narrative",
+  tool_calls: [],
+  confirmation: "",
+  at: "2026-01-01T00:00:00.000Z",
+  metrics: { ttft_ms: 1, total_ms: 1, llm_calls: 1, tool_calls: 0, cache_hits: 0, tool_calls_by_name: {}, tool_calls_by_phase: { read: 0, write: 0, repair: 0 }, input_tokens: 1, output_tokens: 1, model: "offline", repaired: false },
+};
 
 describe.each(backends)("storage contract on %s", (backend) => {
   const skipped = backend === "postgres" && skip !== undefined;
@@ -84,6 +94,27 @@ describe.each(backends)("storage contract on %s", (backend) => {
     expect(await index.delete("ses_b1")).toBe(true);
     expect(await index.delete("ses_b1")).toBe(false);
     expect(await index.deleting()).toEqual([]);
+  });
+
+  it.skipIf(skipped)("transcript: pages newest first, repairs without replacing, forgets later turns, copies a fork's share", async () => {
+    const { transcript } = storage;
+    const record = (turn: number, input = `action ${turn}`) => ({ ...turnRecord, turn, input, metrics: { ...turnRecord.metrics, total_ms: turn } });
+    for (let t = 1; t <= 5; t++) await transcript.append("ses_t", record(t), `ck${t}`);
+    expect((await transcript.page("ses_t", 2)).items.map((r) => r.turn)).toEqual([5, 4]);
+    expect((await transcript.page("ses_t", 2)).next_before).toBe(4);
+    expect(await transcript.page("ses_t", 2, 2)).toMatchObject({ items: [expect.objectContaining({ turn: 1 })], next_before: null });
+    expect(await transcript.page("ses_none", 10)).toEqual({ items: [], next_before: null });
+    expect(await transcript.deleteAfter("ses_t", 2)).toBe(3);
+    expect(await transcript.insertMissing("ses_t", [record(2, "other take"), record(3)])).toBe(1);
+    expect((await transcript.page("ses_t", 1, 3)).items[0].input).toBe("action 2");
+    expect(await transcript.checkpointOf("ses_t", 2)).toBe("ck2");
+    expect(await transcript.checkpointOf("ses_t", 3)).toBeUndefined();
+    await transcript.append("ses_t", record(3, "new take"), "ck3b"); // a replayed turn replaces its row
+    expect((await transcript.page("ses_t", 1)).items[0].input).toBe("new take");
+    expect(await transcript.copy("ses_t", "ses_f", 2)).toBe(2);
+    expect(await transcript.checkpointOf("ses_f", 1)).toBeUndefined();
+    expect((await transcript.metrics("ses_t")).map((m) => [m.turn, m.metrics.total_ms, m.at])).toEqual([1, 2, 3].map((t) => [t, t, turnRecord.at]));
+    expect(await transcript.deleteSession("ses_f")).toBe(2);
   });
 
   it.skipIf(skipped)("checkpoints: a session's turns commit; pruning keeps the latest state readable", async () => {

@@ -12,6 +12,8 @@ import { createPool, withSetupLock } from "../postgres/pool.ts";
 import { SqliteCheckpointFiles, type CheckpointFiles } from "./checkpointFiles.ts";
 import { PostgresCheckpointFiles } from "./pgCheckpointFiles.ts";
 import { PostgresSessionIndex } from "./pgSessionIndex.ts";
+import { PostgresTranscript } from "./pgTranscript.ts";
+import { TranscriptStore, type Transcript } from "./transcript.ts";
 import { SqliteSessionIndex, type SessionIndex } from "./sessionIndex.ts";
 
 /**
@@ -23,6 +25,7 @@ export interface EngineStorage {
   saver: BaseCheckpointSaver;
   index: SessionIndex;
   checkpointFiles: CheckpointFiles;
+  transcript: Transcript;
   /** Cross-instance session locks (Postgres only; the in-process locks suffice for one instance). */
   clusterLocks?: AdvisoryLocks;
   /** The data pool, handed to the runtime's stores (memory documents and embeddings). */
@@ -34,12 +37,15 @@ export async function openStorage(env: Env, logger: Logger): Promise<EngineStora
   if (env.QS_DATABASE_URL) return openPostgres(env.QS_DATABASE_URL, logger);
   const db = new Database(path.join(env.QS_DATA_DIR, "checkpoints.sqlite"));
   const index = new SqliteSessionIndex(path.join(env.QS_DATA_DIR, "sessions.sqlite"));
+  const transcript = new TranscriptStore(path.join(env.QS_DATA_DIR, "transcript.sqlite"));
   return {
     backend: "sqlite",
     saver: new SqliteSaver(db),
     index,
     checkpointFiles: new SqliteCheckpointFiles(db),
+    transcript,
     async close() {
+      await transcript.close();
       await index.close();
       db.close();
     },
@@ -60,12 +66,14 @@ async function openPostgres(url: string, logger: Logger): Promise<EngineStorage>
     await withSetupLock(data, () => saver.setup());
     const index = await PostgresSessionIndex.open(data);
     await PostgresEnrichmentQueue.setup(data);
-    logger.info({ backend: "postgres" }, "storage: PostgreSQL (checkpoints, session index, session locks, enrichment queue)");
+    const transcript = await PostgresTranscript.open(data);
+    logger.info({ backend: "postgres" }, "storage: PostgreSQL (checkpoints, session index, transcript, session locks, enrichment queue)");
     return {
       backend: "postgres",
       saver,
       index,
       checkpointFiles: new PostgresCheckpointFiles(data),
+      transcript,
       clusterLocks: new AdvisoryLocks(locks, logger),
       postgres: data,
       async close() {

@@ -10,7 +10,7 @@ import type { SessionCatalog } from "./catalog.ts";
 import type { CheckpointFiles } from "./checkpointFiles.ts";
 import { observationOf } from "./enrichmentHost.ts";
 import { EngineError, invalid } from "./errors.ts";
-import type { TranscriptStore } from "./transcript.ts";
+import type { Transcript } from "./transcript.ts";
 
 const thread = (id: string) => ({ configurable: { thread_id: id } });
 
@@ -18,7 +18,7 @@ export interface TimelineDeps {
   app: CompiledTurnGraph;
   catalog: SessionCatalog;
   checkpoints: CheckpointFiles;
-  transcript: TranscriptStore;
+  transcript: Transcript;
   runtime: TurnRuntime;
   /** Committed turns kept as checkpoints (QS_CHECKPOINT_RETENTION). */
   retention: number;
@@ -59,8 +59,8 @@ export class Timeline {
   async reconcile(id: string): Promise<TurnStateType> {
     const { catalog, transcript, runtime } = this.deps;
     let state = await catalog.committed(id);
-    if (state.history.length > 0) transcript.insertMissing(id, state.history);
-    transcript.deleteAfter(id, state.turn);
+    if (state.history.length > 0) await transcript.insertMissing(id, state.history);
+    await transcript.deleteAfter(id, state.turn);
     if (state.history.length > RECENT_TURNS) state = await this.migrate(id, state);
     await runtime.memory.use(id, (store) => store.discardAfterTurn(state.turn));
     await runtime.enrichment?.deleteAfterTurn(id, state.turn);
@@ -71,26 +71,26 @@ export class Timeline {
   /** After a turn's checkpoint committed: its transcript row, then checkpoints beyond the retention go. */
   async recordCommitted(id: string, record: TurnRecord): Promise<void> {
     const { checkpoints, transcript, retention } = this.deps;
-    transcript.append(id, record, (await checkpoints.latestId(id)) ?? null);
-    const bound = transcript.checkpointOf(id, record.turn - retention);
+    await transcript.append(id, record, (await checkpoints.latestId(id)) ?? null);
+    const bound = await transcript.checkpointOf(id, record.turn - retention);
     if (bound) await checkpoints.pruneBefore(id, bound);
   }
 
   /** The committed story's recent transcript (what GET /sessions/:id shows), oldest first. */
-  recent(id: string, state: TurnStateType, limit: number): TurnRecord[] {
-    return this.page(id, state, limit).items.reverse();
+  async recent(id: string, state: TurnStateType, limit: number): Promise<TurnRecord[]> {
+    return (await this.page(id, state, limit)).items.reverse();
   }
 
   /** Committed turns before `before`, newest first; never a row beyond the checkpoint's turn. */
-  page(id: string, state: TurnStateType, limit: number, before?: number) {
-    this.fillFrom(id, state);
+  async page(id: string, state: TurnStateType, limit: number, before?: number) {
+    await this.fillFrom(id, state);
     return this.deps.transcript.page(id, limit, Math.min(before ?? Number.MAX_SAFE_INTEGER, state.turn + 1));
   }
 
   /** Every committed turn's metrics, oldest first. */
-  metrics(id: string, state: TurnStateType) {
-    this.fillFrom(id, state);
-    return this.deps.transcript.metrics(id).filter((m) => m.turn <= state.turn);
+  async metrics(id: string, state: TurnStateType) {
+    await this.fillFrom(id, state);
+    return (await this.deps.transcript.metrics(id)).filter((m) => m.turn <= state.turn);
   }
 
   /**
@@ -98,8 +98,8 @@ export class Timeline {
    * a checkpoint from before the transcript store (whole history). Rows are added, never replaced or
    * deleted here (a turn in flight may be writing its own).
    */
-  private fillFrom(id: string, state: TurnStateType): void {
-    if (state.history.length > 0) this.deps.transcript.insertMissing(id, state.history);
+  private async fillFrom(id: string, state: TurnStateType): Promise<void> {
+    if (state.history.length > 0) await this.deps.transcript.insertMissing(id, state.history);
   }
 
   /**
@@ -116,7 +116,7 @@ export class Timeline {
     const next = await app.updateState(target.config, {}, "confirm");
     this.deps.crashPoint?.("rewind:committed");
     // Derived from that checkpoint; `reconcile` redoes each step after a crash.
-    transcript.deleteAfter(id, turn);
+    await transcript.deleteAfter(id, turn);
     await runtime.memory.use(id, (store) => store.discardAfterTurn(turn));
     await runtime.enrichment?.deleteAfterTurn(id, turn);
     const [from, to] = [checkpointIdOf(target.config), checkpointIdOf(next)];

@@ -49,7 +49,7 @@ export class TurnRunner {
       id,
       async () => {
         const state = await timeline.reconcile(id);
-        const last = timeline.page(id, state, 1).items[0];
+        const last = (await timeline.page(id, state, 1)).items[0];
         if (!last || state.turn === 0) throw new EngineError("nothing_to_regenerate", 409, "the session has no turn to regenerate yet");
         await timeline.rewind(id, state.turn - 1);
         return last.input;
