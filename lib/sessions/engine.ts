@@ -203,7 +203,6 @@ export class StoryEngine {
   /** Runs a timeline change with the session reserved (409 session_busy while a turn runs). */
   private async exclusively<T>(id: string, fn: () => Promise<T>): Promise<T> {
     await this.sessions.require(assertSessionId(id));
-    this.requireTimeline();
     await this.locks.waitForHolds(id);
     if (this.closing) throw shuttingDown();
     const { release } = await this.locks.reserve(id);
@@ -217,19 +216,7 @@ export class StoryEngine {
 
   /** Plays the last turn's input again as a new take; the previous take is undone (409 when busy). */
   async regenerate(id: string, onEvent: (e: TurnStreamEvent) => void, options: TurnOptions = {}): Promise<TurnRecord> {
-    this.requireTimeline();
     return this.turns.regenerate(assertSessionId(id), onEvent, options);
-  }
-
-  /**
-   * Rewind, regenerate and fork keep the transcript and enrichment tasks in line with the
-   * checkpoint; on the Postgres back end those two still live in each instance's data folder, so
-   * these changes are refused there rather than leaving instances with different stories.
-   */
-  private requireTimeline(): void {
-    if (this.storage.backend === "postgres") {
-      throw new EngineError("not_implemented", 501, "rewind, regenerate and fork are not available yet with QS_DATABASE_URL (PostgreSQL): the transcript and enrichment queue are still per instance; see docs/scaling.md");
-    }
   }
 
   /** The story goes back to the end of `turn` (409 when busy or outside the retention). */
