@@ -101,6 +101,10 @@ describe.skipIf(skip !== undefined)("two instances on one PostgreSQL database", 
     expect((await api(b.url, "GET", `/sessions/${id}/turns?limit=10`)).body.items.map((t: { turn: number }) => t.turn)).toEqual([2, 1]);
   });
 
+  // Memories live in each instance's data folder until the memory side of issue 14 (issue-pgmem:
+  // memory documents in PostgreSQL, hnswlib rebuilt per instance) is merged; then this becomes a test.
+  it.todo("a memory written by a turn on A is found by a search on B on the next turn");
+
   it("kill -9 of A mid-turn leaves the session at its previous turn, and B serves and plays it", async () => {
     const id: string = (await api(a.url, "POST", "/sessions", { scenario: "frontier-caravan" })).body.id;
     expect((await api(a.url, "POST", `/sessions/${id}/turns`, { input: "I look around the camp." })).status).toBe(200);
