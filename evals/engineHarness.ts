@@ -74,10 +74,10 @@ export class EvalEngine {
   }
 
   /** Opens an engine in a fresh directory under the OS temp dir. */
-  static open(real = isRealEval()): EvalEngine {
+  static async open(real = isRealEval()): Promise<EvalEngine> {
     const dataDir = mkdtempSync(path.join(os.tmpdir(), "qs-eval-"));
     const seeds = new Map<string, string>();
-    const engine = StoryEngine.open(evalEnv(real, dataDir), silentLogger, { wrapModels: (models) => seedByCase(models, seeds) });
+    const engine = await StoryEngine.open(evalEnv(real, dataDir), silentLogger, { wrapModels: (models) => seedByCase(models, seeds) });
     return new EvalEngine(engine, dataDir, seeds);
   }
 

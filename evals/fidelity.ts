@@ -108,7 +108,7 @@ async function playTest(test: z.infer<typeof TestSchema>, variant: PromptVariant
   const capture = { handleChatModelStart: (_llm: unknown, messages: BaseMessage[][]) => {
     if (capturing && !narrate && messages[0]?.some((m) => m.getType() === "system")) narrate = messages[0];
   } };
-  const engine = StoryEngine.open(evalEnv(false, dataDir), silentLogger, {
+  const engine = await StoryEngine.open(evalEnv(false, dataDir), silentLogger, {
     wrapModels: (models) => ({
       ...models,
       // Seeded by the test, as in the eval, so both variants play the same setup.

@@ -34,7 +34,7 @@ function stringList(value: unknown, name: string): string[] {
  * The model is the offline storyteller unless QS_EVAL_REAL=1 (then the configured endpoint).
  */
 export default class EngineProvider implements ApiProvider {
-  private engine?: EvalEngine;
+  private engine?: Promise<EvalEngine>;
   readonly config: EngineProviderConfig;
   private readonly providerId: string;
 
@@ -55,7 +55,7 @@ export default class EngineProvider implements ApiProvider {
       if (!input) throw new Error('the test has no "input" var');
       const scenario = typeof vars.scenario === "string" && vars.scenario ? vars.scenario : (this.config.scenario ?? DEFAULT_SCENARIO);
       this.engine ??= EvalEngine.open();
-      const { record, metadata } = await this.engine.play({ variant, scenario, input, setup: stringList(vars.setup, "setup") });
+      const { record, metadata } = await (await this.engine).play({ variant, scenario, input, setup: stringList(vars.setup, "setup") });
       const result: ProviderResponse & { metadata: EvalTurnMetadata } = {
         output: record.narrative,
         tokenUsage: {
@@ -76,6 +76,6 @@ export default class EngineProvider implements ApiProvider {
   async cleanup(): Promise<void> {
     const engine = this.engine;
     this.engine = undefined;
-    await engine?.close();
+    await (await engine)?.close();
   }
 }

@@ -1,12 +1,13 @@
 import type { LangGraphRunnableConfig } from "@langchain/langgraph";
+import type pg from "pg";
 import { loadEnv, type Env } from "../lib/config/env.ts";
 import { createLogger, type Logger } from "../lib/config/logger.ts";
 import path from "node:path";
 import { mkdirSync } from "node:fs";
-import { EnrichmentQueue } from "../lib/enrichment/queue.ts";
+import { EnrichmentQueue, type EnrichmentStore } from "../lib/enrichment/queue.ts";
+import { PostgresEnrichmentQueue } from "../lib/enrichment/pgQueue.ts";
 import { createEmbeddings } from "../lib/memory/embeddings.ts";
 import { embeddingSettings } from "../lib/memory/embeddingsFromEnv.ts";
-import type pg from "pg";
 import { MemoryPool } from "../lib/memory/pool.ts";
 import { PostgresMemoryBackend } from "../lib/memory/pgBackend.ts";
 import { createChatModelFactory, type ChatModelFactory } from "../lib/models/factory.ts";
@@ -22,13 +23,13 @@ export interface TurnRuntime {
   models: ChatModelFactory;
   memory: MemoryPool;
   /** Where turns leave relationships the rules could not settle (drained by the server's worker). */
-  enrichment?: EnrichmentQueue;
+  enrichment?: EnrichmentStore;
   logger: Logger;
 }
 
 /** Shared stores the server opened at start-up; none = the embedded default under the data folder. */
 export interface RuntimeStores {
-  /** With QS_DATABASE_URL: memory documents and vectors live in this database (lib/memory/pgBackend.ts). */
+  /** With QS_DATABASE_URL: memory documents and vectors and the enrichment queue live in this database. */
   postgres?: pg.Pool;
   /** false for runs with no worker to drain the enrichment queue (LangGraph Studio). */
   withEnrichment?: boolean;
@@ -46,7 +47,8 @@ export function createRuntime(env: Env, logger: Logger, { withEnrichment = true,
     logger,
   });
   mkdirSync(env.QS_DATA_DIR, { recursive: true });
-  const enrichment = withEnrichment ? new EnrichmentQueue(path.join(env.QS_DATA_DIR, "enrichment.sqlite")) : undefined;
+  // On Postgres the queue's table was created with the engine's storage (PostgresEnrichmentQueue.setup).
+  const enrichment = !withEnrichment ? undefined : postgres ? new PostgresEnrichmentQueue(postgres) : new EnrichmentQueue(path.join(env.QS_DATA_DIR, "enrichment.sqlite"));
   return { env, models: createChatModelFactory(env), memory, enrichment, logger };
 }
 

@@ -98,7 +98,7 @@ export async function confirm(state: TurnStateType, config: LangGraphRunnableCon
     stored = await runtime.memory.use(sessionId, (store) => store.add(draft.memories, { turn: state.turn + 1 }));
   }
   // Queued before the checkpoint commits; the worker waits for this session's turn to end.
-  runtime.enrichment?.enqueue(enrichmentTasks(sessionId, state.turn + 1, draft, stored));
+  await runtime.enrichment?.enqueue(enrichmentTasks(sessionId, state.turn + 1, draft, stored));
   return commitTurn({
     state,
     draft,

@@ -106,7 +106,7 @@ describe("background relationship enrichment", () => {
     expect((await api(server.url, "GET", `/sessions/${id}/relationships/graph`)).body).toEqual(before);
 
     expect((await api(server.url, "DELETE", `/sessions/${id}`)).status).toBe(204);
-    expect(server.engine.enrichmentStatus(id).tasks).toEqual([]);
+    expect((await server.engine.enrichmentStatus(id)).tasks).toEqual([]);
   });
 
   it("resumes queued work after a restart", async () => {

@@ -3,7 +3,7 @@ import os from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { newSessionId } from "../lib/common/sessionIds.ts";
-import { SessionIndex } from "../lib/sessions/sessionIndex.ts";
+import { SqliteSessionIndex } from "../lib/sessions/sessionIndex.ts";
 import { dataFolderSnapshot } from "../lib/dev/testing/dataFolder.ts";
 import { api, startTestServer, type TestServer } from "../lib/dev/testing/server.ts";
 import { MAX_JSON_DEPTH } from "./requestGuards.ts";
@@ -111,9 +111,9 @@ describe("atomic delete", () => {
     expect((await api(server.url, "GET", `/sessions/${sid}/memories`)).body.total).toBeGreaterThan(0);
     await server.close();
     // What a crash right after the delete's first step leaves: the row marked, every file still there.
-    const index = new SessionIndex(path.join(dataDir, "sessions.sqlite"));
-    expect(index.markDeleting(sid)).toBe(true);
-    index.close();
+    const index = new SqliteSessionIndex(path.join(dataDir, "sessions.sqlite"));
+    expect(await index.markDeleting(sid)).toBe(true);
+    await index.close();
     const stray = newSessionId();
     mkdirSync(path.join(dataDir, "sessions", stray, "memory"), { recursive: true });
 

@@ -27,7 +27,7 @@ async function main(): Promise<void> {
   else if (env.QS_ALLOW_PUBLIC_WITHOUT_KEYS) logger.warn({ host: env.HOST }, "listening without API keys on a public address (QS_ALLOW_PUBLIC_WITHOUT_KEYS=1)");
   // Loaded only once the configuration is known to be good, so a refusal above is immediate.
   const [{ StoryEngine }, { createApp }] = await Promise.all([import("../lib/sessions/engine.ts"), import("./app.ts")]);
-  const engine = StoryEngine.open(env, logger);
+  const engine = await StoryEngine.open(env, logger);
   await engine.warmUp();
   const server = createApp(engine, { security: { keys } }).listen(env.PORT, env.HOST, () => {
     const address = server.address();

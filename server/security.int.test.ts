@@ -76,7 +76,7 @@ describe("API keys and ownership", () => {
     expect((await api(server.url, "GET", "/health", undefined, ADMIN)).body).not.toHaveProperty("data_dir"); // no local paths, even for the admin
     // The page's own files are public: a browser must load them before it can ask for a key.
     expect((await fetch(`${server.url}/`)).status).toBe(200);
-    expect(server.engine.sessions.count()).toBe(2); // the keyless POST created nothing
+    expect(await server.engine.sessions.count()).toBe(2); // the keyless POST created nothing
   });
 
   it("lists only the caller's sessions; the admin key lists all", async () => {
@@ -185,7 +185,7 @@ describe("rate limits and quotas", () => {
     await expect.poll(async () => (quota = await create(keyed, ALICE)).body.error?.code, { timeout: 10_000, interval: 200 }).toBe("session_quota");
     expect(quota!.status).toBe(429);
     expect(quota!.headers.get("retry-after")).toBeNull();
-    expect(keyed.engine.sessions.countOwnedBy("alice")).toBe(3);
+    expect(await keyed.engine.sessions.countOwnedBy("alice")).toBe(3);
   });
 
   it("limits story actions per key with 429 + Retry-After and recovers", async () => {

@@ -164,7 +164,7 @@ describe("long stories: transcript, rewind, regenerate, fork", () => {
     expect((await api(server.url, "POST", `/sessions/${id}/fork`, { turn: 1 })).body.error.code).toBe("outside_retention");
     expect((await api(server.url, "GET", `/sessions/${id}/turns/1`)).status).toBe(200);
 
-    const { release } = server.engine.locks.reserve(id);
+    const { release } = await server.engine.locks.reserve(id);
     try {
       for (const [route, body] of [["rewind", { turn: 4 }], ["fork", { turn: 4 }], ["regenerate", {}]] as const) {
         const busy = await api(server.url, "POST", `/sessions/${id}/${route}`, body);

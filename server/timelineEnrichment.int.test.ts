@@ -42,7 +42,7 @@ describe("rewind across enrichment tasks", () => {
     server = await startTestServer({ QS_MODEL_PROVIDER: "openai", OPENAI_BASE_URL: sim.baseURL, OPENAI_API_KEY: "sim", QS_MODEL: "sim-model" });
     const { url, engine } = server;
     const id: string = (await api(url, "POST", "/sessions", { scenario: "frontier-caravan" })).body.id;
-    const tasks = async () => engine.enrichmentStatus(id).tasks;
+    const tasks = async () => (await engine.enrichmentStatus(id)).tasks;
     const evidence = async () => Object.values(((await engine.getSession(id)).state as TurnStateType).relationships.edges).flatMap((e) => e.evidence);
     const play = async (input: string) => expect((await api(url, "POST", `/sessions/${id}/turns`, { input })).status).toBe(200);
 

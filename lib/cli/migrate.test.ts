@@ -75,9 +75,9 @@ describe("quietstories migrate", () => {
     expect(first.err()).toMatch(/Chroma layout sysdb 9, metadb 5/);
     expect(folderChecksums(chroma)).toEqual(before);
 
-    const engine = openEngine();
+    const engine = await openEngine();
     try {
-      expect(engine.listSessions().total).toBe(2);
+      expect((await engine.listSessions()).total).toBe(2);
       const a = report.mapping[A] as string;
       const { state } = await engine.getSession(a);
       // Relationship memories went through the extractor: the session starts with its graph.
@@ -99,9 +99,9 @@ describe("quietstories migrate", () => {
     expect(second.json().mapping).toEqual(report.mapping);
     expect(second.json().totals).toMatchObject({ added: 0, already_present: 10, observations: 0 });
     for (const s of second.json().sessions) expect(s.action).toBe("reused");
-    const again = openEngine();
+    const again = await openEngine();
     try {
-      expect(again.listSessions().total).toBe(2);
+      expect((await again.listSessions()).total).toBe(2);
       expect((await again.getSession(report.mapping[A])).state.relationships.edges["tomas|mara|trust"].observations).toBe(1);
     } finally {
       await again.close();
@@ -114,7 +114,7 @@ describe("quietstories migrate", () => {
     writeChromaStore(chroma, { entity_memories: legacyDocs() });
     const { code, json } = await migrate("--from", chroma, "--scenario", "frontier-caravan");
     expect(code).toBe(0);
-    const engine = openEngine();
+    const engine = await openEngine();
     try {
       for (const [legacy, tag] of [[A, "story A"], [B, "story B"]]) {
         const id = json().mapping[legacy] as string;
@@ -135,7 +135,7 @@ describe("quietstories migrate", () => {
     const legacy = path.join(root, "legacy");
     await writeHnswlibStore(legacy, [...legacyDocs(), ...BAD_ROWS]);
     const before = folderChecksums(legacy);
-    const engine = openEngine();
+    const engine = await openEngine();
     const existing = (await engine.createSession("frontier-caravan")).id;
     await engine.close();
     const mapFile = path.join(root, "legacy.json");
@@ -173,7 +173,7 @@ describe("quietstories migrate", () => {
     const docs = legacyDocs().map((d) => ({ ...d, metadata: { ...d.metadata, session_id: "" } }));
     writeChromaStore(chroma, { [`session_${A}`]: docs.slice(0, 5), [`session_${B}`]: docs.slice(5), entity_memories: [] });
     // A stopped run: the session of A was created and recorded, nothing imported yet.
-    const engine = openEngine();
+    const engine = await openEngine();
     const created = (await engine.createSession("frontier-caravan")).id;
     await engine.close();
     mkdirSync(path.dirname(migrationStateFile(dataDir)), { recursive: true });
@@ -186,9 +186,9 @@ describe("quietstories migrate", () => {
       expect.objectContaining({ legacy_id: A, action: "reused", added: 5, observations: 2 }),
       expect.objectContaining({ legacy_id: B, action: "created", added: 5, observations: 2 }),
     ]);
-    const check = openEngine();
+    const check = await openEngine();
     try {
-      expect(check.listSessions().total).toBe(2);
+      expect((await check.listSessions()).total).toBe(2);
     } finally {
       await check.close();
     }

@@ -213,18 +213,19 @@ export async function runMigrate(args: string[], io: CliIO, deps: CliDeps = {}):
     return fail(`${unmapped.length} legacy session(s) have no session here (${unmapped.slice(0, 5).join(", ")}${unmapped.length > 5 ? ", …" : ""}): pass --scenario <name|file.json> to create them, or --map <legacy.json> to attach them to existing sessions`);
   }
 
-  const engine = StoryEngine.open(env, deps.logger ?? pino({ level: "warn", base: { app: "quietstories" } }, pino.destination(2)));
+  const engine = await StoryEngine.open(env, deps.logger ?? pino({ level: "warn", base: { app: "quietstories" } }, pino.destination(2)));
   const outcomes = new Map<string, SessionOutcome>();
   const errors = new Map<string, string>();
   try {
-    const absent = attach.filter((p) => !safeRequire(engine, p.session_id as string)).map((p) => p.session_id);
+    const absent: unknown[] = [];
+    for (const p of attach) if (!(await safeRequire(engine, p.session_id as string))) absent.push(p.session_id);
     if (absent.length > 0) return fail(`--map names sessions that do not exist in ${env.QS_DATA_DIR}: ${absent.join(", ")}`);
     const save = () => saveMigrationState(env.QS_DATA_DIR, state);
     let done = 0;
     for (const p of plans) {
       const legacyId = p.legacy.legacy_id;
       try {
-        if (p.action === "reused" && !safeRequire(engine, p.session_id as string)) {
+        if (p.action === "reused" && !(await safeRequire(engine, p.session_id as string))) {
           throw new Error(`session ${p.session_id} of an earlier run no longer exists; remove "${legacyId}" from ${migrationStateFile(env.QS_DATA_DIR)} to migrate it again`);
         }
         if (p.action === "created") {
@@ -253,9 +254,9 @@ export async function runMigrate(args: string[], io: CliIO, deps: CliDeps = {}):
   return errors.size > 0 ? 1 : 0;
 }
 
-function safeRequire(engine: StoryEngine, id: string): boolean {
+async function safeRequire(engine: StoryEngine, id: string): Promise<boolean> {
   try {
-    engine.requireSession(id);
+    await engine.requireSession(id);
     return true;
   } catch {
     return false;

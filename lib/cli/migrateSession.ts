@@ -71,7 +71,7 @@ export async function migrateSession(
     const cast = [...state.entities, ...added].map((e) => ({ id: e.id, name: e.name }));
     const work = relationshipWork(id, pending, cast);
     if (work.observations.length > 0) await engine.applyRelationships(id, work.observations);
-    if (work.enrichments.length > 0) engine.runtime.enrichment?.enqueue(work.enrichments);
+    if (work.enrichments.length > 0) await engine.runtime.enrichment?.enqueue(work.enrichments);
     entry.relationships_applied.push(...pending.map((m) => m.source_id as string));
     await saved();
     outcome.observations = work.observations.length;

@@ -43,13 +43,13 @@ export interface EnrichmentTask extends NewEnrichmentTask {
   next_attempt_at: number;
 }
 
-interface Row extends Omit<EnrichmentTask, "result" | "guess_type" | "guess_confidence"> {
+export interface Row extends Omit<EnrichmentTask, "result" | "guess_type" | "guess_confidence"> {
   result: string | null;
   guess_type: RelationshipType | null;
   guess_confidence: number | null;
 }
 
-const fromRow = (r: Row): EnrichmentTask => ({
+export const fromRow = (r: Row): EnrichmentTask => ({
   ...r,
   guess_type: r.guess_type ?? undefined,
   guess_confidence: r.guess_confidence ?? undefined,
@@ -57,13 +57,43 @@ const fromRow = (r: Row): EnrichmentTask => ({
 });
 
 /** next_attempt_at of tasks whose turn has not finished yet: never due until released. */
-const HELD = Number.MAX_SAFE_INTEGER;
+export const HELD = Number.MAX_SAFE_INTEGER;
+
+/**
+ * The queue of background enrichment tasks: SQLite in the data folder (below), or PostgreSQL
+ * (pgQueue.ts, shared by every instance, each task claimed once with SKIP LOCKED). Both pass
+ * queue.contract.int.test.ts.
+ */
+export interface EnrichmentStore {
+  /** Adds tasks held back until `release(session)`; the same memory and pair is never queued twice. */
+  enqueue(tasks: NewEnrichmentTask[], now?: Date): Promise<number>;
+  /** Makes a session's held tasks due now (its turn has finished). */
+  release(sessionId: string): Promise<number>;
+  /** Forgets a session's held tasks (its turn failed; the memories were not committed). */
+  dropHeld(sessionId: string): Promise<number>;
+  /** Takes the oldest due task and marks it running (never the same task twice, on any instance). */
+  claimNext(now?: number): Promise<EnrichmentTask | undefined>;
+  complete(id: number, result: EnrichmentResult): Promise<void>;
+  /** Records a failed attempt: back to the queue at `retryAt`, or failed for good without it. */
+  fail(id: number, error: string, retryAt?: number): Promise<void>;
+  /** At start-up: tasks a stopped process left running, or held by a turn that never reported back, are due again. */
+  requeueRunning(): Promise<number>;
+  /** When the next queued task becomes due (undefined when none is queued). */
+  nextDueAt(): Promise<number | undefined>;
+  forSession(sessionId: string): Promise<{ counts: Record<TaskStatus, number>; tasks: EnrichmentTask[] }>;
+  /** Forgets the tasks of turns after `turn` (undone by a rewind, or never committed). */
+  deleteAfterTurn(sessionId: string, turn: number): Promise<number>;
+  /** Gives a forked session the unfinished tasks of turns up to `upTo` (due now). */
+  copyUnfinished(fromId: string, toId: string, upTo: number, now?: Date): Promise<number>;
+  deleteSession(sessionId: string): Promise<number>;
+  close(): Promise<void>;
+}
 
 /**
  * The persisted queue of background enrichment tasks (SQLite in the data folder), so queued
  * work survives a restart and its outcome can be shown per session.
  */
-export class EnrichmentQueue {
+export class EnrichmentQueue implements EnrichmentStore {
   private readonly db: Database.Database;
 
   constructor(file: string) {
@@ -86,7 +116,7 @@ export class EnrichmentQueue {
    * nothing of them runs before that turn's done event has gone out. The same memory and pair
    * is never queued twice.
    */
-  enqueue(tasks: NewEnrichmentTask[], now = new Date()): number {
+  async enqueue(tasks: NewEnrichmentTask[], now = new Date()): Promise<number> {
     const insert = this.db.prepare(`INSERT OR IGNORE INTO tasks
       (session_id, memory_id, entity_id, content, "from", "to", reason, guess_type, guess_confidence, turn, created_at, updated_at, next_attempt_at)
       VALUES (@session_id, @memory_id, @entity_id, @content, @from, @to, @reason, @guess_type, @guess_confidence, @turn, @at, @at, ${HELD})`);
@@ -98,17 +128,17 @@ export class EnrichmentQueue {
   }
 
   /** Makes a session's held tasks due now (its turn has finished). */
-  release(sessionId: string): number {
+  async release(sessionId: string): Promise<number> {
     return this.db.prepare(`UPDATE tasks SET next_attempt_at = 0 WHERE session_id = ? AND status = 'queued' AND next_attempt_at = ${HELD}`).run(sessionId).changes;
   }
 
   /** Forgets a session's held tasks (its turn failed; the memories were not committed). */
-  dropHeld(sessionId: string): number {
+  async dropHeld(sessionId: string): Promise<number> {
     return this.db.prepare(`DELETE FROM tasks WHERE session_id = ? AND status = 'queued' AND next_attempt_at = ${HELD}`).run(sessionId).changes;
   }
 
   /** Takes the oldest due task and marks it running. */
-  claimNext(now = Date.now()): EnrichmentTask | undefined {
+  async claimNext(now = Date.now()): Promise<EnrichmentTask | undefined> {
     const claim = this.db.transaction(() => {
       const row = this.db.prepare("SELECT * FROM tasks WHERE status = 'queued' AND next_attempt_at <= ? ORDER BY next_attempt_at, id LIMIT 1").get(now) as Row | undefined;
       if (!row) return undefined;
@@ -118,12 +148,12 @@ export class EnrichmentQueue {
     return claim();
   }
 
-  complete(id: number, result: EnrichmentResult): void {
+  async complete(id: number, result: EnrichmentResult): Promise<void> {
     this.db.prepare("UPDATE tasks SET status = 'done', result = ?, error = NULL, updated_at = ? WHERE id = ?").run(JSON.stringify(result), new Date().toISOString(), id);
   }
 
   /** Records a failed attempt: back to the queue at `retryAt`, or failed for good without it. */
-  fail(id: number, error: string, retryAt?: number): void {
+  async fail(id: number, error: string, retryAt?: number): Promise<void> {
     const status: TaskStatus = retryAt === undefined ? "failed" : "queued";
     this.db
       .prepare("UPDATE tasks SET status = ?, error = ?, next_attempt_at = ?, updated_at = ? WHERE id = ?")
@@ -131,7 +161,7 @@ export class EnrichmentQueue {
   }
 
   /** After a restart: tasks that were running, or held by a turn that never reported back, are due again. */
-  requeueRunning(): number {
+  async requeueRunning(): Promise<number> {
     const at = new Date().toISOString();
     const running = this.db.prepare("UPDATE tasks SET status = 'queued', next_attempt_at = 0, updated_at = ? WHERE status = 'running'").run(at).changes;
     const held = this.db.prepare(`UPDATE tasks SET next_attempt_at = 0, updated_at = ? WHERE status = 'queued' AND next_attempt_at = ${HELD}`).run(at).changes;
@@ -139,12 +169,12 @@ export class EnrichmentQueue {
   }
 
   /** When the next queued task becomes due (undefined when none is queued). */
-  nextDueAt(): number | undefined {
+  async nextDueAt(): Promise<number | undefined> {
     const row = this.db.prepare(`SELECT MIN(next_attempt_at) AS due FROM tasks WHERE status = 'queued' AND next_attempt_at < ${HELD}`).get() as { due: number | null };
     return row.due ?? undefined;
   }
 
-  forSession(sessionId: string): { counts: Record<TaskStatus, number>; tasks: EnrichmentTask[] } {
+  async forSession(sessionId: string): Promise<{ counts: Record<TaskStatus, number>; tasks: EnrichmentTask[] }> {
     const rows = this.db.prepare("SELECT * FROM tasks WHERE session_id = ? ORDER BY id").all(sessionId) as Row[];
     const counts: Record<TaskStatus, number> = { queued: 0, running: 0, done: 0, failed: 0 };
     for (const r of rows) counts[r.status]++;
@@ -152,7 +182,7 @@ export class EnrichmentQueue {
   }
 
   /** Forgets the tasks of turns after `turn` (undone by a rewind, or never committed). */
-  deleteAfterTurn(sessionId: string, turn: number): number {
+  async deleteAfterTurn(sessionId: string, turn: number): Promise<number> {
     return this.db.prepare("DELETE FROM tasks WHERE session_id = ? AND turn > ?").run(sessionId, turn).changes;
   }
 
@@ -160,7 +190,7 @@ export class EnrichmentQueue {
    * Gives a forked session the unfinished tasks of turns up to `upTo` (due now); the fork's memories
    * keep their ids, so the tasks point at the fork's own copies.
    */
-  copyUnfinished(fromId: string, toId: string, upTo: number, now = new Date()): number {
+  async copyUnfinished(fromId: string, toId: string, upTo: number, now = new Date()): Promise<number> {
     return this.db
       .prepare(`INSERT OR IGNORE INTO tasks
         (session_id, memory_id, entity_id, content, "from", "to", reason, guess_type, guess_confidence, turn, created_at, updated_at, next_attempt_at)
@@ -169,11 +199,11 @@ export class EnrichmentQueue {
       .run(toId, now.toISOString(), now.toISOString(), fromId, upTo).changes;
   }
 
-  deleteSession(sessionId: string): number {
+  async deleteSession(sessionId: string): Promise<number> {
     return this.db.prepare("DELETE FROM tasks WHERE session_id = ?").run(sessionId).changes;
   }
 
-  close(): void {
+  async close(): Promise<void> {
     this.db.close();
   }
 }

@@ -1,6 +1,6 @@
 import type { Logger } from "../config/logger.ts";
 import { PermanentEnrichmentError } from "./classify.ts";
-import type { EnrichmentQueue, EnrichmentResult, EnrichmentTask } from "./queue.ts";
+import type { EnrichmentResult, EnrichmentStore, EnrichmentTask } from "./queue.ts";
 
 /** What the worker needs from the engine, kept narrow so it can be tested on its own. */
 export interface EnrichmentHost {
@@ -29,6 +29,10 @@ export class EnrichmentWorker {
   private active = 0;
   private timer: NodeJS.Timeout | undefined;
   private stopped = false;
+  /** The claim loop in progress (one at a time: claims are awaited queue calls). */
+  private pumping: Promise<void> | undefined;
+  /** A kick arrived while the loop ran: run it once more. */
+  private kickedAgain = false;
   /** Aborts model calls still running when the worker stops (shutdown must not wait on them). */
   private readonly stopping = new AbortController();
   private readonly idleWaiters: Array<() => void> = [];
@@ -37,7 +41,7 @@ export class EnrichmentWorker {
   private readonly backoffMs: number;
 
   constructor(
-    private readonly queue: EnrichmentQueue,
+    private readonly queue: EnrichmentStore,
     private readonly host: EnrichmentHost,
     private readonly opts: WorkerOptions,
   ) {
@@ -48,16 +52,57 @@ export class EnrichmentWorker {
 
   /** Resumes tasks left running by a previous process, then starts draining. */
   start(): void {
-    const resumed = this.queue.requeueRunning();
-    if (resumed > 0) this.opts.logger.info({ resumed }, "enrichment: resumed tasks from before the restart");
-    this.kick();
+    this.pumping = this.queue
+      .requeueRunning()
+      .then((resumed) => {
+        if (resumed > 0) this.opts.logger.info({ resumed }, "enrichment: resumed tasks from before the restart");
+      })
+      .catch((err: unknown) => this.opts.logger.error({ err }, "enrichment: could not resume tasks"))
+      .finally(() => {
+        this.pumping = undefined;
+        this.kick();
+      });
   }
 
   /** Starts as many tasks as the concurrency allows; schedules a wake-up for backed-off ones. */
   kick(): void {
     if (this.stopped) return;
-    while (this.active < this.concurrency) {
-      const task = this.queue.claimNext();
+    if (this.pumping) {
+      this.kickedAgain = true;
+      return;
+    }
+    this.pumping = this.pump()
+      .catch((err: unknown) => this.opts.logger.error({ err }, "enrichment: could not claim tasks"))
+      .finally(() => {
+        this.pumping = undefined;
+        if (this.kickedAgain) {
+          this.kickedAgain = false;
+          this.kick();
+        }
+      });
+  }
+
+  /** Resolves when nothing is running or queued (for tests and shutdown). */
+  idle(): Promise<void> {
+    if (this.stopped) return Promise.resolve();
+    return new Promise((resolve) => {
+      this.idleWaiters.push(resolve);
+      this.kick();
+    });
+  }
+
+  async stop(): Promise<void> {
+    this.stopped = true;
+    clearTimeout(this.timer);
+    this.stopping.abort(new Error("enrichment worker stopped"));
+    await this.pumping;
+    while (this.active > 0) await new Promise((r) => setTimeout(r, 20));
+    this.idleWaiters.splice(0).forEach((resolve) => resolve());
+  }
+
+  private async pump(): Promise<void> {
+    while (this.active < this.concurrency && !this.stopped) {
+      const task = await this.queue.claimNext();
       if (!task) break;
       this.active++;
       void this.run(task).finally(() => {
@@ -65,26 +110,13 @@ export class EnrichmentWorker {
         this.kick();
       });
     }
-    this.scheduleWake();
-    if (this.active === 0 && this.queue.nextDueAt() === undefined) this.idleWaiters.splice(0).forEach((resolve) => resolve());
+    const due = await this.queue.nextDueAt();
+    this.scheduleWake(due);
+    if (this.active === 0 && due === undefined && !this.kickedAgain) this.idleWaiters.splice(0).forEach((resolve) => resolve());
   }
 
-  /** Resolves when nothing is running or queued (for tests and shutdown). */
-  idle(): Promise<void> {
-    if (this.active === 0 && this.queue.nextDueAt() === undefined) return Promise.resolve();
-    return new Promise((resolve) => this.idleWaiters.push(resolve));
-  }
-
-  async stop(): Promise<void> {
-    this.stopped = true;
+  private scheduleWake(due: number | undefined): void {
     clearTimeout(this.timer);
-    this.stopping.abort(new Error("enrichment worker stopped"));
-    while (this.active > 0) await new Promise((r) => setTimeout(r, 20));
-  }
-
-  private scheduleWake(): void {
-    clearTimeout(this.timer);
-    const due = this.queue.nextDueAt();
     if (due === undefined || this.stopped) return;
     this.timer = setTimeout(() => this.kick(), Math.max(0, due - Date.now()) + 5);
     this.timer.unref();
@@ -96,10 +128,10 @@ export class EnrichmentWorker {
       const result = await this.host.classify(task, this.stopping.signal);
       const applied = await this.host.apply(task, result);
       if (!applied) {
-        this.queue.fail(task.id, "the session no longer exists");
+        await this.queue.fail(task.id, "the session no longer exists");
         return;
       }
-      this.queue.complete(task.id, result);
+      await this.queue.complete(task.id, result);
       log.info({ from: task.from, to: task.to, type: result.type }, "enrichment applied");
     } catch (error) {
       const message = (error as Error).message ?? String(error);
@@ -107,7 +139,7 @@ export class EnrichmentWorker {
       if (this.stopping.signal.aborted) return;
       const retryable = !(error instanceof PermanentEnrichmentError);
       const retry = retryable && task.attempts < this.maxAttempts ? Date.now() + this.backoffMs * 2 ** (task.attempts - 1) : undefined;
-      this.queue.fail(task.id, message, retry);
+      await this.queue.fail(task.id, message, retry).catch((err: unknown) => log.error({ err }, "enrichment: could not record a failed attempt"));
       log.warn({ err: error, attempt: task.attempts, final: retry === undefined }, "enrichment attempt failed");
     }
   }

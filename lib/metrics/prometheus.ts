@@ -31,8 +31,8 @@ export class TurnMetricsRegistry {
   private readonly tokens = new Counter({ name: "qs_tokens_total", help: "Model tokens by direction", labelNames: ["direction"], registers: [this.registry] });
   private readonly errors = new Counter({ name: "qs_errors_total", help: "Failed turns by error code", labelNames: ["code"], registers: [this.registry] });
 
-  constructor(openSessions: () => number, openIndexes: () => number) {
-    new Gauge({ name: "qs_sessions", help: "Sessions stored", registers: [this.registry], collect() { this.set(openSessions()); } });
+  constructor(openSessions: () => number | Promise<number>, openIndexes: () => number) {
+    new Gauge({ name: "qs_sessions", help: "Sessions stored", registers: [this.registry], async collect() { this.set(await openSessions()); } });
     new Gauge({ name: "qs_open_sessions", help: "Sessions whose memory index is open (LRU)", registers: [this.registry], collect() { this.set(openIndexes()); } });
     collectDefaultMetrics({ register: this.registry, prefix: "qs_process_" });
   }

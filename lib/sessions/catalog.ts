@@ -49,49 +49,49 @@ export class SessionCatalog {
     const now = new Date().toISOString();
     await this.app.updateState(thread(id), initialStateFor(name, parsed, greeting), "confirm");
     const summary: SessionSummary = { id, scenario: name, title: parsed.title, created_at: now, updated_at: now, turn: 0 };
-    this.index.insert(summary, owner);
+    await this.index.insert(summary, owner);
     this.logger.info({ sessionId: id, scenario: name }, "session created");
     return summary;
   }
 
   /** Lists a session made from another one (a fork) under the source's owner; the row is its commit. */
-  insertRow(row: SessionSummary, owner: string | null): SessionSummary {
-    this.index.insert(row, owner);
+  async insertRow(row: SessionSummary, owner: string | null): Promise<SessionSummary> {
+    await this.index.insert(row, owner);
     return row;
   }
 
-  has(id: string): boolean {
-    return this.index.get(id) !== undefined;
+  async has(id: string): Promise<boolean> {
+    return (await this.index.get(id)) !== undefined;
   }
 
   /** Newest first; with `owner`, only that owner's sessions. */
-  list(limit?: number, offset?: number, filter: { owner?: string | null } = {}): { items: SessionSummary[]; total: number } {
+  list(limit?: number, offset?: number, filter: { owner?: string | null } = {}): Promise<{ items: SessionSummary[]; total: number }> {
     return this.index.list(limit, offset, filter);
   }
 
   /** The session's owner: a key name, null when ownerless, undefined when there is no such session. */
-  ownerOf(id: string): string | null | undefined {
+  ownerOf(id: string): Promise<string | null | undefined> {
     return this.index.ownerOf(id);
   }
 
-  countOwnedBy(owner: string | null): number {
+  countOwnedBy(owner: string | null): Promise<number> {
     return this.index.countOwnedBy(owner);
   }
 
-  count(): number {
+  count(): Promise<number> {
     return this.index.count();
   }
 
   /** The session's index row (404 when unknown); no checkpoint is read. */
-  require(id: string): SessionSummary {
-    const summary = this.index.get(id);
+  async require(id: string): Promise<SessionSummary> {
+    const summary = await this.index.get(id);
     if (!summary) throw notFound(id);
     return summary;
   }
 
   /** The session's committed story (404 when unknown). */
   async get(id: string): Promise<{ summary: SessionSummary; state: TurnStateType }> {
-    const summary = this.require(id);
+    const summary = await this.require(id);
     return { summary, state: await this.committed(id) };
   }
 
@@ -103,13 +103,13 @@ export class SessionCatalog {
     return values as TurnStateType;
   }
 
-  recordTurn(id: string, turn: number, at: string): void {
-    this.index.recordTurn(id, turn, at);
+  recordTurn(id: string, turn: number, at: string): Promise<void> {
+    return this.index.recordTurn(id, turn, at);
   }
 
   /** Merges relationship observations into the session's graph through the graph's reducer. */
   async applyRelationships(id: string, observations: RelationshipObservation[]): Promise<void> {
-    this.require(id);
+    await this.require(id);
     await this.app.updateState(thread(id), { relationships: observations }, "confirm");
   }
 
@@ -127,7 +127,7 @@ export class SessionCatalog {
    * half-way is finished at start-up (`completeInterruptedDeletes`).
    */
   async delete(id: string): Promise<void> {
-    if (!this.index.markDeleting(id)) throw notFound(id);
+    if (!(await this.index.markDeleting(id))) throw notFound(id);
     await this.removeData(id);
     this.logger.info({ sessionId: id }, "session deleted");
   }
@@ -137,10 +137,10 @@ export class SessionCatalog {
    * owns (a folder is only ever created after its row, so such a folder is debris of a delete).
    */
   async completeInterruptedDeletes(): Promise<number> {
-    const pending = this.index.deleting();
+    const pending = await this.index.deleting();
     for (const id of pending) await this.removeData(id);
     const folders = await readdir(path.join(this.dataDir, "sessions")).catch(() => [] as string[]);
-    const known = this.index.allIds(); // read after the folder list: a folder listed above already has its row
+    const known = await this.index.allIds(); // read after the folder list: a folder listed above already has its row
     const stray = folders.filter((name) => isSessionId(name) && !known.has(name));
     for (const id of stray) await rm(sessionDir(this.dataDir, id), { recursive: true, force: true });
     if (pending.length + stray.length > 0) this.logger.warn({ deletes: pending.length, strayFolders: stray.length }, "finished interrupted session deletes");
@@ -148,11 +148,11 @@ export class SessionCatalog {
   }
 
   private async removeData(id: string): Promise<void> {
-    await this.runtime.memory.closeWhenUnused(id);
+    await this.runtime.memory.delete(id); // the folder on files, the rows (and every instance's view) on Postgres
     await this.saver.deleteThread(id);
-    this.runtime.enrichment?.deleteSession(id);
+    await this.runtime.enrichment?.deleteSession(id);
     await rm(sessionDir(this.dataDir, id), { recursive: true, force: true });
-    this.index.delete(id);
+    await this.index.delete(id);
   }
 
   private resolveScenario(scenario: unknown, label = "inline"): { name: string; parsed: Scenario } {

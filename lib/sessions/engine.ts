@@ -1,7 +1,5 @@
 import { mkdirSync } from "node:fs";
 import path from "node:path";
-import Database from "better-sqlite3";
-import { SqliteSaver } from "@langchain/langgraph-checkpoint-sqlite";
 import type { Env } from "../config/env.ts";
 import type { Logger } from "../config/logger.ts";
 import { assertSessionId } from "../common/sessionIds.ts";
@@ -20,13 +18,13 @@ import { enrichmentHost } from "./enrichmentHost.ts";
 import { SessionLocks } from "./locks.ts";
 import { EngineError, shuttingDown } from "./errors.ts";
 import type { TurnOptions } from "./playTurn.ts";
-import { SessionIndex, type SessionSummary } from "./sessionIndex.ts";
+import type { SessionSummary } from "./sessionIndex.ts";
+import { openStorage, type EngineStorage } from "./storage.ts";
 import { TurnRunner } from "./turns.ts";
-import { CheckpointFiles } from "./checkpointFiles.ts";
+import type { CheckpointFiles } from "./checkpointFiles.ts";
 import { Forks } from "./forks.ts";
 import { Timeline, type CrashPoint } from "./timeline.ts";
-import { TranscriptStore } from "./transcript.ts";
-import type { TranscriptPage } from "./transcript.ts";
+import type { Transcript, TranscriptPage } from "./transcript.ts";
 import type { TurnStreamEvent } from "./turnEvents.ts";
 
 /**
@@ -38,33 +36,33 @@ export class StoryEngine {
   readonly app: CompiledTurnGraph;
   readonly metrics: TurnMetricsRegistry;
   readonly sessions: SessionCatalog;
-  readonly locks = new SessionLocks();
+  readonly locks: SessionLocks;
   /** Drains relationship enrichment in the background (after turns, never during one). */
   readonly enrichment: EnrichmentWorker | undefined;
-  readonly transcript: TranscriptStore;
+  readonly transcript: Transcript;
   readonly checkpointFiles: CheckpointFiles;
   private readonly timeline: Timeline;
   private readonly forks: Forks;
   private readonly turns: TurnRunner;
   private closing = false;
   /** Interrupted deletes being finished (started on open; deleted sessions are 404 meanwhile). */
-  private readonly recovery: Promise<unknown>;
+  private recovery: Promise<unknown> = Promise.resolve();
 
   private constructor(
     readonly env: Env,
     readonly logger: Logger,
     readonly runtime: TurnRuntime,
-    private readonly index: SessionIndex,
-    private readonly checkpoints: Database.Database,
+    private readonly storage: EngineStorage,
   ) {
-    const saver = new SqliteSaver(checkpoints);
+    const { saver, index } = storage;
+    this.locks = new SessionLocks(storage.clusterLocks);
     this.app = builder.compile({ checkpointer: saver });
     this.sessions = new SessionCatalog(this.app, saver, index, runtime, env.QS_DATA_DIR, logger);
     const crashPoint = (point: CrashPoint) => {
       if (env.QS_TEST_CRASH_POINT === point) process.kill(process.pid, "SIGKILL");
     };
-    this.transcript = new TranscriptStore(path.join(env.QS_DATA_DIR, "transcript.sqlite"));
-    this.checkpointFiles = new CheckpointFiles(checkpoints);
+    this.transcript = storage.transcript;
+    this.checkpointFiles = storage.checkpointFiles;
     this.timeline = new Timeline({
       app: this.app,
       catalog: this.sessions,
@@ -100,33 +98,44 @@ export class StoryEngine {
       timeline: this.timeline,
       logger,
     });
-    // What a crash left of an unfinished fork goes before anything can list or open it.
-    this.forks.sweep();
     // Every memory store is opened against the session's committed turn: unknown or deleted
     // sessions get 404 with nothing created on disk, and memories of a turn that never committed
     // (a crash between the memory write and the checkpoint) are removed before anyone reads them.
     runtime.memory.guardOpens(async (id) => {
-      this.sessions.require(id);
+      await this.sessions.require(id);
       if (this.locks.isBusy(id)) return undefined; // a turn in flight: its memories are not orphans
       const { turn } = await this.sessions.committed(id);
-      this.sessions.require(id);
+      await this.sessions.require(id);
       return turn;
     });
-    this.recovery = this.sessions.completeInterruptedDeletes().catch((err: unknown) => logger.error({ err }, "could not finish interrupted deletes"));
+  }
+
+  /** After construction, before any request: crash debris first, then background work. */
+  private async start(): Promise<void> {
+    // What a crash left of an unfinished fork goes before anything can list or open it.
+    await this.forks.sweep();
+    this.recovery = this.sessions.completeInterruptedDeletes().catch((err: unknown) => this.logger.error({ err }, "could not finish interrupted deletes"));
     this.enrichment?.start();
   }
 
   /**
-   * Opens the engine on `env.QS_DATA_DIR`. `wrapModels` lets a harness adapt the model factory
+   * Opens the engine on `env.QS_DATA_DIR`, with its shared stores in PostgreSQL when
+   * QS_DATABASE_URL is set (storage.ts). `wrapModels` lets a harness adapt the model factory
    * (e.g. evals seed the offline storyteller by test case instead of by session).
    */
-  static open(env: Env, logger: Logger, options: { wrapModels?: (models: ChatModelFactory) => ChatModelFactory } = {}): StoryEngine {
+  static async open(env: Env, logger: Logger, options: { wrapModels?: (models: ChatModelFactory) => ChatModelFactory } = {}): Promise<StoryEngine> {
     mkdirSync(path.join(env.QS_DATA_DIR, "sessions"), { recursive: true });
-    const checkpoints = new Database(path.join(env.QS_DATA_DIR, "checkpoints.sqlite"));
-    const index = new SessionIndex(path.join(env.QS_DATA_DIR, "sessions.sqlite"));
-    const runtime = createRuntime(env, logger);
+    const storage = await openStorage(env, logger);
+    const runtime = createRuntime(env, logger, { postgres: storage.postgres });
     if (options.wrapModels) runtime.models = options.wrapModels(runtime.models);
-    return new StoryEngine(env, logger, runtime, index, checkpoints);
+    const engine = new StoryEngine(env, logger, runtime, storage);
+    await engine.start();
+    return engine;
+  }
+
+  /** Which back end holds the shared stores: the data folder's SQLite files, or PostgreSQL. */
+  get backend(): EngineStorage["backend"] {
+    return this.storage.backend;
   }
 
   /**
@@ -146,12 +155,12 @@ export class StoryEngine {
     return this.sessions.create(scenario, owner, options);
   }
 
-  listSessions(limit?: number, offset?: number, filter: { owner?: string | null } = {}): { items: SessionSummary[]; total: number } {
+  listSessions(limit?: number, offset?: number, filter: { owner?: string | null } = {}): Promise<{ items: SessionSummary[]; total: number }> {
     return this.sessions.list(limit, offset, filter);
   }
 
   /** The session's index row (404 when unknown); no checkpoint is read. */
-  requireSession(id: string): SessionSummary {
+  requireSession(id: string): Promise<SessionSummary> {
     return this.sessions.require(assertSessionId(id));
   }
 
@@ -162,6 +171,11 @@ export class StoryEngine {
 
   isBusy(id: string): boolean {
     return this.locks.isBusy(id);
+  }
+
+  /** Busy on this instance or, on the Postgres back end, on any other. */
+  isBusyAnywhere(id: string): Promise<boolean> {
+    return this.locks.isBusyAnywhere(id);
   }
 
   /** Plays one turn (409 when the session is busy; see TurnRunner). */
@@ -188,10 +202,10 @@ export class StoryEngine {
 
   /** Runs a timeline change with the session reserved (409 session_busy while a turn runs). */
   private async exclusively<T>(id: string, fn: () => Promise<T>): Promise<T> {
-    this.sessions.require(assertSessionId(id));
+    await this.sessions.require(assertSessionId(id));
     await this.locks.waitForHolds(id);
     if (this.closing) throw shuttingDown();
-    const { release } = this.locks.reserve(id);
+    const { release } = await this.locks.reserve(id);
     try {
       return await fn();
     } finally {
@@ -201,7 +215,7 @@ export class StoryEngine {
   }
 
   /** Plays the last turn's input again as a new take; the previous take is undone (409 when busy). */
-  regenerate(id: string, onEvent: (e: TurnStreamEvent) => void, options: TurnOptions = {}): Promise<TurnRecord> {
+  async regenerate(id: string, onEvent: (e: TurnStreamEvent) => void, options: TurnOptions = {}): Promise<TurnRecord> {
     return this.turns.regenerate(assertSessionId(id), onEvent, options);
   }
 
@@ -217,7 +231,7 @@ export class StoryEngine {
 
   /** The session's committed turns before `before`, newest first. */
   async turnsPage(id: string, limit: number, before?: number): Promise<TranscriptPage> {
-    const state = await this.sessions.committed(this.sessions.require(assertSessionId(id)).id);
+    const state = await this.sessions.committed((await this.sessions.require(assertSessionId(id))).id);
     return this.timeline.page(id, state, limit, before);
   }
 
@@ -241,18 +255,18 @@ export class StoryEngine {
   }
 
   /** The background enrichment tasks of a session and their state. */
-  enrichmentStatus(id: string) {
-    return this.runtime.enrichment?.forSession(assertSessionId(id)) ?? { counts: { queued: 0, running: 0, done: 0, failed: 0 }, tasks: [] };
+  async enrichmentStatus(id: string) {
+    return (await this.runtime.enrichment?.forSession(assertSessionId(id))) ?? { counts: { queued: 0, running: 0, done: 0, failed: 0 }, tasks: [] };
   }
 
   /** Removes everything of the session; 409 while one of its turns runs. */
   async deleteSession(id: string): Promise<void> {
-    this.sessions.require(assertSessionId(id));
+    await this.sessions.require(assertSessionId(id));
     await this.locks.waitForHolds(id);
-    const { release } = this.locks.reserve(id);
+    const { release } = await this.locks.reserve(id);
     try {
       await this.sessions.delete(id);
-      this.transcript.deleteSession(id);
+      await this.transcript.deleteSession(id);
     } finally {
       release();
     }
@@ -264,11 +278,9 @@ export class StoryEngine {
     await this.recovery;
     await this.locks.drain(graceMs, new Error("server shutting down"));
     await this.enrichment?.stop();
-    this.runtime.enrichment?.close();
+    await this.runtime.enrichment?.close();
     await this.runtime.memory.closeAll();
-    this.index.close();
-    this.transcript.close();
-    this.checkpoints.close();
+    await this.storage.close();
   }
 
   private enrichmentTarget() {

@@ -7,13 +7,12 @@ import { isThreadId, newSessionId, sessionDir } from "../common/sessionIds.ts";
 import type { TurnRuntime } from "../../graph/runtime.ts";
 import type { TurnStateType } from "../../graph/state.ts";
 import type { CompiledTurnGraph } from "../../graph/turn.ts";
-import { copyMemoryUpTo } from "../memory/fork.ts";
 import type { SessionCatalog } from "./catalog.ts";
 import type { CheckpointFiles } from "./checkpointFiles.ts";
 import { invalid } from "./errors.ts";
 import type { SessionSummary } from "./sessionIndex.ts";
 import type { CrashPoint, Timeline } from "./timeline.ts";
-import type { TranscriptStore } from "./transcript.ts";
+import type { Transcript } from "./transcript.ts";
 
 /** Written into a fork's folder first and removed last: a folder that still has it is unfinished. */
 const FORK_MARK = "fork.pending";
@@ -23,7 +22,7 @@ export interface ForkDeps {
   checkpoints: CheckpointFiles;
   catalog: SessionCatalog;
   timeline: Timeline;
-  transcript: TranscriptStore;
+  transcript: Transcript;
   runtime: TurnRuntime;
   dataDir: string;
   crashPoint?: (point: CrashPoint) => void;
@@ -66,28 +65,28 @@ export class Forks {
 
   private async copyAndList(sourceId: string, id: string, turn: number, target: StateSnapshot): Promise<SessionSummary> {
     const { app, catalog, timeline, transcript, runtime, dataDir } = this.deps;
-    await copyMemoryUpTo(dataDir, sourceId, id, turn);
-    transcript.copy(sourceId, id, turn);
+    await runtime.memory.copyUpTo(sourceId, id, turn);
+    await transcript.copy(sourceId, id, turn);
     const values = target.values as TurnStateType;
     await app.updateState({ configurable: { thread_id: id } }, { ...values, relationships: { replace: values.relationships } }, "confirm");
-    runtime.enrichment?.copyUnfinished(sourceId, id, turn);
+    await runtime.enrichment?.copyUnfinished(sourceId, id, turn);
     await timeline.reapplyEnrichment(sourceId, id, turn, target);
     this.deps.crashPoint?.("fork:copied");
     // The commit. Spreading the source's row keeps every column it has (e.g. its owner).
     const now = new Date().toISOString();
-    return catalog.insertRow({ ...catalog.require(sourceId), id, turn, created_at: now, updated_at: now }, catalog.ownerOf(sourceId) ?? null);
+    return catalog.insertRow({ ...(await catalog.require(sourceId)), id, turn, created_at: now, updated_at: now }, (await catalog.ownerOf(sourceId)) ?? null);
   }
 
-  /** On open (synchronously, before any request): removes forks a crash interrupted before their index row. */
-  sweep(): number {
+  /** On open (before any request): removes forks a crash interrupted before their index row. */
+  async sweep(): Promise<number> {
     const { catalog, checkpoints, transcript, runtime, dataDir, logger } = this.deps;
     const root = path.join(dataDir, "sessions");
     if (!existsSync(root)) return 0;
     let removed = 0;
     for (const id of readdirSync(root)) {
       if (!isThreadId(id) || !existsSync(path.join(sessionDir(dataDir, id), FORK_MARK))) continue;
-      if (!catalog.has(id)) {
-        this.remove(id);
+      if (!(await catalog.has(id))) {
+        await this.remove(id);
         removed++;
         logger.warn({ sessionId: id }, "removed a fork that a crash interrupted");
       } else {
@@ -98,11 +97,12 @@ export class Forks {
   }
 
   /** Everything of an unlisted fork: checkpoints, transcript rows, tasks and its folder. */
-  private remove(id: string): void {
+  private async remove(id: string): Promise<void> {
     const { checkpoints, transcript, runtime, dataDir } = this.deps;
-    checkpoints.deleteThread(id);
-    transcript.deleteSession(id);
-    runtime.enrichment?.deleteSession(id);
+    await checkpoints.deleteThread(id);
+    await transcript.deleteSession(id);
+    await runtime.enrichment?.deleteSession(id);
+    await runtime.memory.delete(id);
     rmSync(sessionDir(dataDir, id), { recursive: true, force: true });
   }
 }

@@ -15,12 +15,35 @@ export interface SessionSummary {
 const SUMMARY_COLUMNS = "id, scenario, title, created_at, updated_at, turn";
 
 /**
- * A small SQLite index of sessions beside the checkpoints, so listing sessions never has to
- * read every thread's state. A row is `active`, or `deleting` from the moment a delete starts:
- * such a session is gone for every reader (get/list/count), and a delete interrupted by a crash
- * is finished at start-up from `deleting()`.
+ * The index of sessions beside the checkpoints, so listing sessions never has to read every
+ * thread's state. A row is `active`, or `deleting` from the moment a delete starts: such a session
+ * is gone for every reader (get/list/count), and a delete interrupted by a crash is finished at
+ * start-up from `deleting()`. Two implementations: SQLite in the data folder (the default) and
+ * PostgreSQL (QS_DATABASE_URL, shared by every instance); both pass sessionIndex.contract.test.ts.
  */
-export class SessionIndex {
+export interface SessionIndex {
+  insert(row: SessionSummary, owner?: string | null): Promise<void>;
+  get(id: string): Promise<SessionSummary | undefined>;
+  /** Who owns the session: a key name, null when created without keys, undefined when unknown (or being deleted). */
+  ownerOf(id: string): Promise<string | null | undefined>;
+  /** Newest first; with `owner`, only that owner's sessions (null = the ownerless ones). */
+  list(limit?: number, offset?: number, filter?: { owner?: string | null }): Promise<{ items: SessionSummary[]; total: number }>;
+  /** How many sessions the owner has (null = the ownerless ones). */
+  countOwnedBy(owner: string | null): Promise<number>;
+  recordTurn(id: string, turn: number, at: string): Promise<void>;
+  /** First step of a delete: the session is gone for readers from here on. False if it was not active. */
+  markDeleting(id: string): Promise<boolean>;
+  /** Sessions whose delete started but did not finish (a crash): to be completed at start-up. */
+  deleting(): Promise<string[]>;
+  /** Every id with a row, active or being deleted. */
+  allIds(): Promise<Set<string>>;
+  delete(id: string): Promise<boolean>;
+  count(): Promise<number>;
+  close(): Promise<void>;
+}
+
+/** The embedded index: `sessions.sqlite` in the data folder. */
+export class SqliteSessionIndex implements SessionIndex {
   private readonly db: Database.Database;
 
   constructor(file: string) {
@@ -45,7 +68,7 @@ export class SessionIndex {
     this.db.exec("CREATE INDEX IF NOT EXISTS sessions_by_owner ON sessions (owner, updated_at)");
   }
 
-  insert(row: SessionSummary, owner: string | null = null): void {
+  async insert(row: SessionSummary, owner: string | null = null): Promise<void> {
     this.db
       .prepare(
         "INSERT INTO sessions (id, scenario, title, created_at, updated_at, turn, owner) VALUES (@id, @scenario, @title, @created_at, @updated_at, @turn, @owner)",
@@ -53,18 +76,18 @@ export class SessionIndex {
       .run({ ...row, owner });
   }
 
-  get(id: string): SessionSummary | undefined {
+  async get(id: string): Promise<SessionSummary | undefined> {
     return this.db.prepare(`SELECT ${SUMMARY_COLUMNS} FROM sessions WHERE id = ? AND status = 'active'`).get(id) as SessionSummary | undefined;
   }
 
   /** Who owns the session: a key name, null when created without keys, undefined when unknown (or being deleted). */
-  ownerOf(id: string): string | null | undefined {
+  async ownerOf(id: string): Promise<string | null | undefined> {
     const row = this.db.prepare("SELECT owner FROM sessions WHERE id = ? AND status = 'active'").get(id) as { owner: string | null } | undefined;
     return row ? row.owner : undefined;
   }
 
   /** Newest first; with `owner`, only that owner's sessions (null = the ownerless ones). */
-  list(limit = 100, offset = 0, filter: { owner?: string | null } = {}): { items: SessionSummary[]; total: number } {
+  async list(limit = 100, offset = 0, filter: { owner?: string | null } = {}): Promise<{ items: SessionSummary[]; total: number }> {
     const where = filter.owner === undefined ? "WHERE status = 'active'" : "WHERE status = 'active' AND owner IS ?";
     const args = filter.owner === undefined ? [] : [filter.owner];
     const items = this.db
@@ -75,38 +98,38 @@ export class SessionIndex {
   }
 
   /** How many sessions the owner has (null = the ownerless ones). */
-  countOwnedBy(owner: string | null): number {
+  async countOwnedBy(owner: string | null): Promise<number> {
     return (this.db.prepare("SELECT COUNT(*) AS n FROM sessions WHERE owner IS ? AND status = 'active'").get(owner) as { n: number }).n;
   }
 
-  recordTurn(id: string, turn: number, at: string): void {
+  async recordTurn(id: string, turn: number, at: string): Promise<void> {
     this.db.prepare("UPDATE sessions SET turn = ?, updated_at = ? WHERE id = ? AND status = 'active'").run(turn, at, id);
   }
 
   /** First step of a delete: the session is gone for readers from here on. False if it was not active. */
-  markDeleting(id: string): boolean {
+  async markDeleting(id: string): Promise<boolean> {
     return this.db.prepare("UPDATE sessions SET status = 'deleting' WHERE id = ? AND status = 'active'").run(id).changes > 0;
   }
 
   /** Sessions whose delete started but did not finish (a crash): to be completed at start-up. */
-  deleting(): string[] {
+  async deleting(): Promise<string[]> {
     return this.db.prepare("SELECT id FROM sessions WHERE status = 'deleting'").pluck().all() as string[];
   }
 
   /** Every id with a row, active or being deleted. */
-  allIds(): Set<string> {
+  async allIds(): Promise<Set<string>> {
     return new Set(this.db.prepare("SELECT id FROM sessions").pluck().all() as string[]);
   }
 
-  delete(id: string): boolean {
+  async delete(id: string): Promise<boolean> {
     return this.db.prepare("DELETE FROM sessions WHERE id = ?").run(id).changes > 0;
   }
 
-  count(): number {
+  async count(): Promise<number> {
     return (this.db.prepare("SELECT COUNT(*) AS n FROM sessions WHERE status = 'active'").get() as { n: number }).n;
   }
 
-  close(): void {
+  async close(): Promise<void> {
     this.db.close();
   }
 }

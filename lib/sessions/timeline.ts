@@ -10,7 +10,7 @@ import type { SessionCatalog } from "./catalog.ts";
 import type { CheckpointFiles } from "./checkpointFiles.ts";
 import { observationOf } from "./enrichmentHost.ts";
 import { EngineError, invalid } from "./errors.ts";
-import type { TranscriptStore } from "./transcript.ts";
+import type { Transcript } from "./transcript.ts";
 
 const thread = (id: string) => ({ configurable: { thread_id: id } });
 
@@ -18,7 +18,7 @@ export interface TimelineDeps {
   app: CompiledTurnGraph;
   catalog: SessionCatalog;
   checkpoints: CheckpointFiles;
-  transcript: TranscriptStore;
+  transcript: Transcript;
   runtime: TurnRuntime;
   /** Committed turns kept as checkpoints (QS_CHECKPOINT_RETENTION). */
   retention: number;
@@ -59,38 +59,38 @@ export class Timeline {
   async reconcile(id: string): Promise<TurnStateType> {
     const { catalog, transcript, runtime } = this.deps;
     let state = await catalog.committed(id);
-    if (state.history.length > 0) transcript.insertMissing(id, state.history);
-    transcript.deleteAfter(id, state.turn);
+    if (state.history.length > 0) await transcript.insertMissing(id, state.history);
+    await transcript.deleteAfter(id, state.turn);
     if (state.history.length > RECENT_TURNS) state = await this.migrate(id, state);
     await runtime.memory.use(id, (store) => store.discardAfterTurn(state.turn));
-    runtime.enrichment?.deleteAfterTurn(id, state.turn);
-    if (catalog.require(id).turn !== state.turn) catalog.recordTurn(id, state.turn, new Date().toISOString());
+    await runtime.enrichment?.deleteAfterTurn(id, state.turn);
+    if ((await catalog.require(id)).turn !== state.turn) await catalog.recordTurn(id, state.turn, new Date().toISOString());
     return state;
   }
 
   /** After a turn's checkpoint committed: its transcript row, then checkpoints beyond the retention go. */
-  recordCommitted(id: string, record: TurnRecord): void {
+  async recordCommitted(id: string, record: TurnRecord): Promise<void> {
     const { checkpoints, transcript, retention } = this.deps;
-    transcript.append(id, record, checkpoints.latestId(id) ?? null);
-    const bound = transcript.checkpointOf(id, record.turn - retention);
-    if (bound) checkpoints.pruneBefore(id, bound);
+    await transcript.append(id, record, (await checkpoints.latestId(id)) ?? null);
+    const bound = await transcript.checkpointOf(id, record.turn - retention);
+    if (bound) await checkpoints.pruneBefore(id, bound);
   }
 
   /** The committed story's recent transcript (what GET /sessions/:id shows), oldest first. */
-  recent(id: string, state: TurnStateType, limit: number): TurnRecord[] {
-    return this.page(id, state, limit).items.reverse();
+  async recent(id: string, state: TurnStateType, limit: number): Promise<TurnRecord[]> {
+    return (await this.page(id, state, limit)).items.reverse();
   }
 
   /** Committed turns before `before`, newest first; never a row beyond the checkpoint's turn. */
-  page(id: string, state: TurnStateType, limit: number, before?: number) {
-    this.fillFrom(id, state);
+  async page(id: string, state: TurnStateType, limit: number, before?: number) {
+    await this.fillFrom(id, state);
     return this.deps.transcript.page(id, limit, Math.min(before ?? Number.MAX_SAFE_INTEGER, state.turn + 1));
   }
 
   /** Every committed turn's metrics, oldest first. */
-  metrics(id: string, state: TurnStateType) {
-    this.fillFrom(id, state);
-    return this.deps.transcript.metrics(id).filter((m) => m.turn <= state.turn);
+  async metrics(id: string, state: TurnStateType) {
+    await this.fillFrom(id, state);
+    return (await this.deps.transcript.metrics(id)).filter((m) => m.turn <= state.turn);
   }
 
   /**
@@ -98,8 +98,8 @@ export class Timeline {
    * a checkpoint from before the transcript store (whole history). Rows are added, never replaced or
    * deleted here (a turn in flight may be writing its own).
    */
-  private fillFrom(id: string, state: TurnStateType): void {
-    if (state.history.length > 0) this.deps.transcript.insertMissing(id, state.history);
+  private async fillFrom(id: string, state: TurnStateType): Promise<void> {
+    if (state.history.length > 0) await this.deps.transcript.insertMissing(id, state.history);
   }
 
   /**
@@ -116,13 +116,13 @@ export class Timeline {
     const next = await app.updateState(target.config, {}, "confirm");
     this.deps.crashPoint?.("rewind:committed");
     // Derived from that checkpoint; `reconcile` redoes each step after a crash.
-    transcript.deleteAfter(id, turn);
+    await transcript.deleteAfter(id, turn);
     await runtime.memory.use(id, (store) => store.discardAfterTurn(turn));
-    runtime.enrichment?.deleteAfterTurn(id, turn);
+    await runtime.enrichment?.deleteAfterTurn(id, turn);
     const [from, to] = [checkpointIdOf(target.config), checkpointIdOf(next)];
-    if (from && to) checkpoints.deleteBetween(id, from, to);
+    if (from && to) await checkpoints.deleteBetween(id, from, to);
     await this.reapplyEnrichment(id, id, turn, target);
-    catalog.recordTurn(id, turn, new Date().toISOString());
+    await catalog.recordTurn(id, turn, new Date().toISOString());
     this.deps.logger.info({ sessionId: id, from: state.turn, to: turn }, "session rewound");
     return catalog.committed(id);
   }
@@ -156,8 +156,7 @@ export class Timeline {
     if (!queue) return;
     const { edges } = (target.values as TurnStateType).relationships;
     const since = target.createdAt ?? "";
-    const missing: RelationshipObservation[] = queue
-      .forSession(fromId)
+    const missing: RelationshipObservation[] = (await queue.forSession(fromId))
       .tasks.filter((t) => t.status === "done" && t.result && t.turn <= turn && t.updated_at >= since)
       .filter((t) => !edges[edgeKey(t.from, t.to, t.result!.type)]?.evidence.includes(t.memory_id))
       .map((t) => observationOf(t, t.result!));
@@ -172,8 +171,8 @@ export class Timeline {
   private async migrate(id: string, state: TurnStateType): Promise<TurnStateType> {
     const { app, checkpoints, catalog, logger } = this.deps;
     await app.updateState(thread(id), { history: [] }, "confirm");
-    const latest = checkpoints.latestId(id);
-    const pruned = latest ? checkpoints.pruneBefore(id, latest) : 0;
+    const latest = await checkpoints.latestId(id);
+    const pruned = latest ? await checkpoints.pruneBefore(id, latest) : 0;
     logger.info({ sessionId: id, turns: state.history.length, pruned }, "session migrated: transcript out of the checkpoint");
     return catalog.committed(id);
   }

@@ -19,38 +19,38 @@ const record = (turn: number, input = `action ${turn}`): TurnRecord => ({
 describe("TranscriptStore", () => {
   const dir = mkdtempSync(path.join(os.tmpdir(), "qs-transcript-"));
   const store = new TranscriptStore(path.join(dir, "transcript.sqlite"));
-  afterEach(() => {
-    store.deleteSession("a");
-    store.deleteSession("b");
+  afterEach(async () => {
+    await store.deleteSession("a");
+    await store.deleteSession("b");
   });
-  afterAll(() => {
-    store.close();
+  afterAll(async () => {
+    await store.close();
     rmSync(dir, { recursive: true, force: true });
   });
 
-  it("pages newest first and says where the next page starts", () => {
-    for (let t = 1; t <= 5; t++) store.append("a", record(t), `ck${t}`);
-    expect(store.page("a", 2).items.map((r) => r.turn)).toEqual([5, 4]);
-    expect(store.page("a", 2).next_before).toBe(4);
-    expect(store.page("a", 2, 2)).toMatchObject({ items: [expect.objectContaining({ turn: 1 })], next_before: null });
-    expect(store.page("a", 4, 5).next_before).toBeNull();
-    expect(store.page("b", 10)).toEqual({ items: [], next_before: null });
+  it("pages newest first and says where the next page starts", async () => {
+    for (let t = 1; t <= 5; t++) await store.append("a", record(t), `ck${t}`);
+    expect((await store.page("a", 2)).items.map((r) => r.turn)).toEqual([5, 4]);
+    expect((await store.page("a", 2)).next_before).toBe(4);
+    expect(await store.page("a", 2, 2)).toMatchObject({ items: [expect.objectContaining({ turn: 1 })], next_before: null });
+    expect((await store.page("a", 4, 5)).next_before).toBeNull();
+    expect(await store.page("b", 10)).toEqual({ items: [], next_before: null });
   });
 
-  it("repairs without replacing, forgets later turns, copies a fork's share", () => {
-    store.append("a", record(1), "ck1");
-    store.append("a", record(2), "ck2");
-    expect(store.insertMissing("a", [record(2, "other take"), record(3)])).toBe(1);
+  it("repairs without replacing, forgets later turns, copies a fork's share", async () => {
+    await store.append("a", record(1), "ck1");
+    await store.append("a", record(2), "ck2");
+    expect(await store.insertMissing("a", [record(2, "other take"), record(3)])).toBe(1);
     expect(store.get("a", 2)?.input).toBe("action 2");
-    expect(store.checkpointOf("a", 2)).toBe("ck2");
-    expect(store.checkpointOf("a", 3)).toBeUndefined();
-    expect(store.deleteAfter("a", 1)).toBe(2);
+    expect(await store.checkpointOf("a", 2)).toBe("ck2");
+    expect(await store.checkpointOf("a", 3)).toBeUndefined();
+    expect(await store.deleteAfter("a", 1)).toBe(2);
     expect(store.latestTurn("a")).toBe(1);
-    store.append("a", record(2), "ck2");
-    expect(store.copy("a", "b", 1)).toBe(1);
-    expect(store.page("b", 10).items.map((r) => r.turn)).toEqual([1]);
-    expect(store.checkpointOf("b", 1)).toBeUndefined();
-    expect(store.metrics("a").map((m) => [m.turn, m.metrics.total_ms])).toEqual([[1, 1], [2, 2]]);
+    await store.append("a", record(2), "ck2");
+    expect(await store.copy("a", "b", 1)).toBe(1);
+    expect((await store.page("b", 10)).items.map((r) => r.turn)).toEqual([1]);
+    expect(await store.checkpointOf("b", 1)).toBeUndefined();
+    expect((await store.metrics("a")).map((m) => [m.turn, m.metrics.total_ms])).toEqual([[1, 1], [2, 2]]);
   });
 
   it("keeps only the recent window in the checkpointed history", () => {

@@ -10,13 +10,42 @@ export interface TranscriptPage {
 }
 
 /**
+ * The transcript of every session: one row per committed turn. SQLite in the data folder (below)
+ * or PostgreSQL (pgTranscript.ts, shared by every instance); both pass the storage contract test.
+ */
+export interface Transcript {
+  /** Records a committed turn (a replayed turn number replaces the row of an undone take). */
+  append(sessionId: string, record: TurnRecord, checkpointId: string | null): Promise<void>;
+  /** Adds the turns that are not stored yet (crash repair and migration from old checkpoints). */
+  insertMissing(sessionId: string, records: TurnRecord[]): Promise<number>;
+  /** Forgets turns after `turn` (undone or never committed). */
+  deleteAfter(sessionId: string, turn: number): Promise<number>;
+  /** Turns before `before` (all when omitted), newest first, at most `limit`. */
+  page(sessionId: string, limit: number, before?: number): Promise<TranscriptPage>;
+  /** Every turn's metrics, oldest first (the per-session metrics endpoint). */
+  metrics(sessionId: string): Promise<Array<Pick<TurnRecord, "turn" | "at" | "metrics">>>;
+  /** The checkpoint that ended `turn`, when it was recorded. */
+  checkpointOf(sessionId: string, turn: number): Promise<string | undefined>;
+  /** Copies turns 1..`upTo` to a forked session (without checkpoint ids: those belong to the source thread). */
+  copy(fromId: string, toId: string, upTo: number): Promise<number>;
+  deleteSession(sessionId: string): Promise<number>;
+  close(): Promise<void>;
+}
+
+/** The next page's `before`: null when this page reaches turn 1 or the end. */
+export const nextBefore = (items: TurnRecord[], limit: number): number | null => {
+  const oldest = items.at(-1)?.turn;
+  return oldest !== undefined && oldest > 1 && items.length === limit ? oldest : null;
+};
+
+/**
  * The append-only transcript of every session (SQLite `transcript.sqlite` in the data folder):
  * one row per committed turn, keyed by (session, turn). The checkpoint is the commit: a row is
  * written right after its turn's checkpoint, and rows beyond the checkpoint's turn (a crash, a
  * rewind) are uncommitted and deleted by `Timeline.reconcile`. `checkpoint_id` names the
  * checkpoint that ended the turn, so old checkpoints can be pruned turn by turn.
  */
-export class TranscriptStore {
+export class TranscriptStore implements Transcript {
   private readonly db: Database.Database;
 
   constructor(file: string) {
@@ -29,21 +58,21 @@ export class TranscriptStore {
   }
 
   /** Records a committed turn (a replayed turn number replaces the row of an undone take). */
-  append(sessionId: string, record: TurnRecord, checkpointId: string | null): void {
+  async append(sessionId: string, record: TurnRecord, checkpointId: string | null): Promise<void> {
     this.db
       .prepare("INSERT OR REPLACE INTO turns (session_id, turn, record, checkpoint_id) VALUES (?, ?, ?, ?)")
       .run(sessionId, record.turn, JSON.stringify(record), checkpointId);
   }
 
   /** Adds the turns that are not stored yet (crash repair and migration from old checkpoints). */
-  insertMissing(sessionId: string, records: TurnRecord[]): number {
+  async insertMissing(sessionId: string, records: TurnRecord[]): Promise<number> {
     const insert = this.db.prepare("INSERT OR IGNORE INTO turns (session_id, turn, record, checkpoint_id) VALUES (?, ?, ?, NULL)");
     const run = this.db.transaction((items: TurnRecord[]) => items.reduce((n, r) => n + insert.run(sessionId, r.turn, JSON.stringify(r)).changes, 0));
     return run(records);
   }
 
   /** Forgets turns after `turn` (undone or never committed). */
-  deleteAfter(sessionId: string, turn: number): number {
+  async deleteAfter(sessionId: string, turn: number): Promise<number> {
     return this.db.prepare("DELETE FROM turns WHERE session_id = ? AND turn > ?").run(sessionId, turn).changes;
   }
 
@@ -58,18 +87,17 @@ export class TranscriptStore {
   }
 
   /** Turns before `before` (all when omitted), newest first, at most `limit`. */
-  page(sessionId: string, limit: number, before = Number.MAX_SAFE_INTEGER): TranscriptPage {
+  async page(sessionId: string, limit: number, before = Number.MAX_SAFE_INTEGER): Promise<TranscriptPage> {
     const rows = this.db
       .prepare("SELECT record FROM turns WHERE session_id = ? AND turn < ? ORDER BY turn DESC LIMIT ?")
       .pluck()
       .all(sessionId, before, limit) as string[];
     const items = rows.map((r) => JSON.parse(r) as TurnRecord);
-    const oldest = items.at(-1)?.turn;
-    return { items, next_before: oldest !== undefined && oldest > 1 && items.length === limit ? oldest : null };
+    return { items, next_before: nextBefore(items, limit) };
   }
 
   /** Every turn's metrics, oldest first (the per-session metrics endpoint). */
-  metrics(sessionId: string): Array<Pick<TurnRecord, "turn" | "at" | "metrics">> {
+  async metrics(sessionId: string): Promise<Array<Pick<TurnRecord, "turn" | "at" | "metrics">>> {
     const rows = this.db
       .prepare("SELECT turn, json_extract(record, '$.at') AS at, json_extract(record, '$.metrics') AS metrics FROM turns WHERE session_id = ? ORDER BY turn")
       .all(sessionId) as Array<{ turn: number; at: string; metrics: string }>;
@@ -77,22 +105,22 @@ export class TranscriptStore {
   }
 
   /** The checkpoint that ended `turn`, when it was recorded. */
-  checkpointOf(sessionId: string, turn: number): string | undefined {
+  async checkpointOf(sessionId: string, turn: number): Promise<string | undefined> {
     return (this.db.prepare("SELECT checkpoint_id FROM turns WHERE session_id = ? AND turn = ?").pluck().get(sessionId, turn) as string | null | undefined) ?? undefined;
   }
 
   /** Copies turns 1..`upTo` to a forked session (without checkpoint ids: those belong to the source thread). */
-  copy(fromId: string, toId: string, upTo: number): number {
+  async copy(fromId: string, toId: string, upTo: number): Promise<number> {
     return this.db
       .prepare("INSERT OR REPLACE INTO turns (session_id, turn, record, checkpoint_id) SELECT ?, turn, record, NULL FROM turns WHERE session_id = ? AND turn <= ?")
       .run(toId, fromId, upTo).changes;
   }
 
-  deleteSession(sessionId: string): number {
+  async deleteSession(sessionId: string): Promise<number> {
     return this.db.prepare("DELETE FROM turns WHERE session_id = ?").run(sessionId).changes;
   }
 
-  close(): void {
+  async close(): Promise<void> {
     this.db.close();
   }
 }

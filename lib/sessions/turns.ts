@@ -49,7 +49,7 @@ export class TurnRunner {
       id,
       async () => {
         const state = await timeline.reconcile(id);
-        const last = timeline.page(id, state, 1).items[0];
+        const last = (await timeline.page(id, state, 1)).items[0];
         if (!last || state.turn === 0) throw new EngineError("nothing_to_regenerate", 409, "the session has no turn to regenerate yet");
         await timeline.rewind(id, state.turn - 1);
         return last.input;
@@ -61,11 +61,11 @@ export class TurnRunner {
 
   private async play(id: string, inputOf: () => Promise<string>, onEvent: (e: TurnStreamEvent) => void, options: TurnOptions): Promise<TurnRecord> {
     const { catalog, locks, runtime, metrics, timeline } = this.deps;
-    catalog.require(id);
+    await catalog.require(id);
     // An enrichment write holds the session for milliseconds: wait for it rather than refuse.
     await locks.waitForHolds(id);
     if (this.deps.isClosing()) throw shuttingDown();
-    const { signal, release } = locks.reserve(id);
+    const { signal, release } = await locks.reserve(id);
     // The SDK's own timeout stops at the response headers; a stream that stalls later is ended here.
     const signals = [signal, AbortSignal.timeout(this.deps.turnTimeoutMs)];
     if (options.signal) signals.push(options.signal);
@@ -81,10 +81,10 @@ export class TurnRunner {
         signal: AbortSignal.any(signals),
         options,
       });
-      timeline.recordCommitted(id, record);
-      catalog.recordTurn(id, record.turn, record.at);
+      await timeline.recordCommitted(id, record);
+      await catalog.recordTurn(id, record.turn, record.at);
       metrics.recordTurn(record.metrics, record.tool_calls);
-      runtime.enrichment?.release(id);
+      await runtime.enrichment?.release(id);
       return record;
     } catch (error) {
       metrics.recordFailure(error instanceof EngineError ? error.code : "internal");
@@ -106,7 +106,7 @@ export class TurnRunner {
     try {
       const { turn } = await catalog.committed(id);
       const removed = await runtime.memory.use(id, (store) => removeUncommittedMemories(store, turn));
-      const dropped = runtime.enrichment?.dropHeld(id) ?? 0;
+      const dropped = (await runtime.enrichment?.dropHeld(id)) ?? 0;
       if (removed + dropped > 0) logger.warn({ sessionId: id, removed, dropped }, "removed what a failed turn had stored");
     } catch (error) {
       logger.error({ err: error, sessionId: id }, "could not clean up after a failed turn");

@@ -32,7 +32,7 @@ export function memoryRoutes(engine: StoryEngine): Router {
   router.get("/sessions/:id/memories", sessionIdParam, async (req, res) => {
     const id = req.params.id as string;
     const q = parseOr400(MemoriesQuery, req.query, "query");
-    engine.requireSession(id);
+    await engine.requireSession(id);
     if (q.query) {
       // The checkpoint is read only when relationship edges are asked for.
       const state = q.include_relationships ? (await engine.getSession(id)).state : undefined;
@@ -69,8 +69,8 @@ export function memoryRoutes(engine: StoryEngine): Router {
   });
   router.get("/sessions/:id/enrichment", sessionIdParam, async (req, res) => {
     const id = req.params.id as string;
-    engine.requireSession(id);
-    const { counts, tasks } = engine.enrichmentStatus(id);
+    await engine.requireSession(id);
+    const { counts, tasks } = await engine.enrichmentStatus(id);
     res.json({
       counts,
       tasks: tasks.map((t) => ({

@@ -66,11 +66,11 @@ export function sessionRoutes(engine: StoryEngine): Router {
     const summary = await engine.createSession(scenario, principalOf(res).name, { greeting: body.greeting, ...(body.card ? { label: "card" } : {}) });
     res.status(201).location(`/sessions/${summary.id}`).json(await viewOf(engine, summary.id));
   });
-  router.get("/sessions", (req, res) => {
+  router.get("/sessions", async (req, res) => {
     const q = parseOr400(ListQuery, req.query, "query");
     // A key lists only its own stories; the admin key (and the local user without keys) lists all.
     const { name, admin } = principalOf(res);
-    res.json(engine.listSessions(q.limit, q.offset, admin ? {} : { owner: name }));
+    res.json(await engine.listSessions(q.limit, q.offset, admin ? {} : { owner: name }));
   });
   router.get("/sessions/:id", sessionIdParam, async (req, res) => {
     res.json(await viewOf(engine, req.params.id as string));

@@ -40,8 +40,8 @@ export function turnRoutes(engine: StoryEngine): Router {
     const id = req.params.id as string;
     const body = parseOr400(TurnBodySchema, req.body, "body");
     // Checks that can fail before streaming answer with a plain status (404, 409).
-    engine.requireSession(id);
-    if (engine.isBusy(id)) throw busy(id);
+    await engine.requireSession(id);
+    if (await engine.isBusyAnywhere(id)) throw busy(id);
 
     const sse = new SseStream(res);
     const signal = cancelOnDisconnect(res);

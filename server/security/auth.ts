@@ -61,6 +61,6 @@ export function sessionOwnership(engine: StoryEngine): RequestHandler {
     const id = req.params.id;
     const principal = principalOf(res);
     if (principal.admin || !isSessionId(id)) return next();
-    next(engine.sessions.ownerOf(id) === principal.name ? undefined : notFound(id));
+    engine.sessions.ownerOf(id).then((owner) => next(owner === principal.name ? undefined : notFound(id)), next);
   };
 }

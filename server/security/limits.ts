@@ -73,9 +73,10 @@ export function rateLimiters(env: Env, logger: Logger, options: LimitOptions = {
  * Retry-After, because waiting does not help; deleting a story does. Checked when a story is created.
  */
 export function sessionQuota(engine: StoryEngine, max: number): RequestHandler {
-  return (_req: Request, res: Response, next: NextFunction) => {
+  return async (_req: Request, res: Response, next: NextFunction) => {
     if (max === 0) return next();
-    const owned = engine.sessions.countOwnedBy(principalOf(res).name);
+    const owned = await engine.sessions.countOwnedBy(principalOf(res).name).catch((error: unknown) => error);
+    if (typeof owned !== "number") return next(owned);
     if (owned < max) return next();
     next(new EngineError("session_quota", 429, `this key already keeps ${owned} stories, the most allowed (QS_MAX_SESSIONS_PER_KEY=${max}); delete one to start another`));
   };
@@ -89,8 +90,8 @@ export function sessionQuota(engine: StoryEngine, max: number): RequestHandler {
 export function memoryQuota(engine: StoryEngine, max: number): RequestHandler {
   return async (req: Request, _res: Response, next: NextFunction) => {
     const id = req.params.id;
-    if (max === 0 || typeof id !== "string" || engine.sessions.ownerOf(id) === undefined) return next();
     try {
+      if (max === 0 || typeof id !== "string" || (await engine.sessions.ownerOf(id)) === undefined) return next();
       // Counted without creating the story's memory folder: a refused request writes nothing.
       const count = await engine.runtime.memory.count(id);
       if (count < max) return next();

@@ -40,7 +40,7 @@ async function main(modelUrl: string): Promise<void> {
     QS_TURN_TIMEOUT_MS: "600000",
     QS_MODEL_TIMEOUT_MS: "120000",
   });
-  const engine = StoryEngine.open(env, silentLogger);
+  const engine = await StoryEngine.open(env, silentLogger);
   await engine.warmUp();
   const server: Server = await new Promise((resolve) => {
     const s = createApp(engine).listen(0, "127.0.0.1", () => resolve(s));

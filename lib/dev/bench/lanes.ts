@@ -91,7 +91,7 @@ export async function openLane(spec: LaneSpec, target: ModelTarget, log: (line: 
     QS_TURN_TIMEOUT_MS: "600000",
     QS_MODEL_TIMEOUT_MS: "120000",
   });
-  const engine = StoryEngine.open(env, silentLogger);
+  const engine = await StoryEngine.open(env, silentLogger);
   await engine.warmUp();
   const server: Server = await new Promise((resolve) => {
     const s = createBenchApp(engine).listen(0, "127.0.0.1", () => resolve(s));

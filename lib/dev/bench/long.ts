@@ -58,7 +58,7 @@ const median = (xs: number[]) => {
 /** Plays `turns` turns of one scenario on a fresh data folder and samples it at the marks. */
 async function playLong(scenario: ScenarioName, turns: number, log: (line: string) => void): Promise<LongBenchPoint[]> {
   const dataDir = await mkdtemp(path.join(os.tmpdir(), "qs-long-"));
-  const engine = StoryEngine.open(loadEnv({ QS_DATA_DIR: dataDir, QS_MODEL_PROVIDER: "offline", QS_EMBEDDINGS: "offline", QS_OFFLINE_TOKEN_DELAY_MS: "0" }), silentLogger);
+  const engine = await StoryEngine.open(loadEnv({ QS_DATA_DIR: dataDir, QS_MODEL_PROVIDER: "offline", QS_EMBEDDINGS: "offline", QS_OFFLINE_TOKEN_DELAY_MS: "0" }), silentLogger);
   const points: LongBenchPoint[] = [];
   try {
     await engine.warmUp();
@@ -71,7 +71,7 @@ async function playLong(scenario: ScenarioName, turns: number, log: (line: strin
       times.push(performance.now() - started);
       await engine.enrichment?.idle();
       if (MARKS.includes(turn) || turn === turns) {
-        const sizes = engine.checkpointFiles.sizes(id);
+        const sizes = await engine.checkpointFiles.sizes(id);
         const point: LongBenchPoint = {
           scenario,
           turn,

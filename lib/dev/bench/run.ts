@@ -51,6 +51,7 @@ const RESULTS_DIR = path.join(HERE, "results");
 
 export const LANES: LaneEntry[] = [
   { name: "flows", heavy: false, about: "hybrid vs strong and weak ReAct baselines, engine overhead by memory size", run: flowsLane },
+  { name: "scale", heavy: true, about: "SQLite × 1 vs PostgreSQL × 1 vs PostgreSQL × 2 instances, 50 sessions, model latency 0: turns/s, turn time", run: (ctx) => import("./scale.ts").then((m) => m.runScaleBench({ log: ctx.log })) },
   { name: "concurrency", heavy: false, about: "1/10/50 sessions on one server: overhead, turns/s, event-loop delay, RSS", run: (ctx) => import("./concurrency.ts").then((m) => m.runConcurrencyBench({ latency: ctx.latency, ...ctx.concurrency, log: ctx.log })) },
   { name: "fidelity", heavy: false, about: "compact vs verbose: facts of each A/B test present in the narrate request (offline)", run: () => import("../../../evals/fidelity.ts").then((m) => m.runFidelity()) },
   { name: "embedder", heavy: false, about: "offline embedder: µs per short text", run: () => import("./embedder.ts").then((m) => m.runEmbedderBench()) },

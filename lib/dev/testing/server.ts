@@ -1,4 +1,6 @@
+import { createHash } from "node:crypto";
 import { mkdtempSync, rmSync } from "node:fs";
+import pg from "pg";
 import type { Server } from "node:http";
 import os from "node:os";
 import path from "node:path";
@@ -17,12 +19,35 @@ export interface TestServer {
 }
 
 /**
+ * With QS_TEST_POSTGRES_URL (a cluster's admin connection string), every test server runs on the
+ * PostgreSQL back end: one database per data folder, created on first use, so a server reopened on
+ * the same folder finds its sessions again. This runs the existing suites against both back ends.
+ */
+async function testDatabaseFor(dataDir: string): Promise<{ QS_DATABASE_URL?: string }> {
+  const admin = process.env.QS_TEST_POSTGRES_URL;
+  if (!admin) return {};
+  const name = `qs_${createHash("sha256").update(dataDir).digest("hex").slice(0, 16)}`;
+  const client = new pg.Client({ connectionString: admin });
+  await client.connect();
+  try {
+    const exists = await client.query("SELECT 1 FROM pg_database WHERE datname = $1", [name]);
+    if (exists.rowCount === 0) await client.query(`CREATE DATABASE ${name}`);
+  } finally {
+    await client.end();
+  }
+  const url = new URL(admin);
+  url.pathname = `/${name}`;
+  return { QS_DATABASE_URL: url.toString() };
+}
+
+/**
  * Starts one; pass `dataDir` to reopen an existing data folder (it is then kept on close), and
  * `security` to shorten rate-limit windows.
  */
 export async function startTestServer(env: Record<string, string> = {}, opts: { dataDir?: string; security?: SecurityOptions } = {}): Promise<TestServer> {
   const dataDir = opts.dataDir ?? mkdtempSync(path.join(os.tmpdir(), "qs-test-"));
-  const engine = StoryEngine.open(loadEnv({ QS_DATA_DIR: dataDir, QS_OFFLINE_TOKEN_DELAY_MS: "1", ...env }), silentLogger);
+  const database = await testDatabaseFor(dataDir);
+  const engine = await StoryEngine.open(loadEnv({ QS_DATA_DIR: dataDir, QS_OFFLINE_TOKEN_DELAY_MS: "1", ...database, ...env }), silentLogger);
   await engine.warmUp();
   const server: Server = await new Promise((resolve) => {
     const s = createApp(engine, { security: opts.security }).listen(0, "127.0.0.1", () => resolve(s));

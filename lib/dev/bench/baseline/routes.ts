@@ -19,7 +19,7 @@ export function baselineRoutes(engine: StoryEngine): Router {
     if (kind !== "weak" && kind !== "strong") return void res.status(404).json({ error: "not_found", message: `no baseline "${kind}" (weak or strong)` });
     const id = req.params.id as string;
     const body = parseOr400(TurnBodySchema, req.body, "body");
-    engine.requireSession(id);
+    await engine.requireSession(id);
     if (running.has(id) || engine.isBusy(id)) throw busy(id);
     running.add(id);
     const sse = new SseStream(res);
