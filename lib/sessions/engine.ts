@@ -103,7 +103,8 @@ export class StoryEngine {
     // (a crash between the memory write and the checkpoint) are removed before anyone reads them.
     runtime.memory.guardOpens(async (id) => {
       await this.sessions.require(id);
-      if (this.locks.isBusy(id)) return undefined; // a turn in flight: its memories are not orphans
+      // A turn in flight here or on another instance (Postgres): its memories are not orphans.
+      if (await this.locks.isBusyAnywhere(id)) return undefined;
       const { turn } = await this.sessions.committed(id);
       await this.sessions.require(id);
       return turn;
