@@ -122,14 +122,14 @@ function viewpointHolder(ctx: Ctx): Actor[] {
 /** Roles for a relational noun: mutual nouns link every participant both ways, directed ones possessor↔bearer. */
 export function nounRoles(ctx: Ctx, cue: CueMatch, fallbackBearer: Actor | undefined, fallbackPossessor?: Actor): Roles & { scanFrom: number; possessor?: Actor } {
   const found = nounParticipants(ctx, cue, fallbackBearer);
-  const { bearer, others, scanFrom } = found;
+  const { bearer, others, scanFrom, viewer } = found;
   // "Quill is Corvin's cousin and closest friend": a coordinated noun shares the possessor.
   const possessor = found.possessor ?? (fallbackPossessor && fallbackPossessor.id !== bearer?.id ? fallbackPossessor : undefined);
   const subjects = bearer ? [bearer] : [];
   if (cue.entry.possessed && !possessor) return { holders: [], targets: [], mutualGroup: false, subjects, scanFrom };
   if (cue.entry.nounDir === "mutual" || cue.entry.type === "family") {
     const all = [possessor, bearer, ...others].filter((a): a is Actor => a !== undefined);
-    return { holders: all, targets: [], mutualGroup: true, subjects, scanFrom, possessor };
+    return { holders: all, targets: [], mutualGroup: true, subjects, scanFrom, possessor, viewer: cue.entry.type === "family" ? undefined : viewer?.id };
   }
   const other = bearer ?? others[0];
   if (!possessor || !other) return { holders: [], targets: [], mutualGroup: false, subjects, scanFrom, possessor };

@@ -28,6 +28,8 @@ export const DOUBT = {
   ambiguousKin: 0.6,
   /** A social formula with "friend" ("any friend of yours", vocative "my friend"). */
   socialFriend: 0.5,
+  /** A bond seen by one side ("sees Quill as a rival", "counts Hale among her friends"), read back from the other. */
+  viewedBack: 0.65,
 } as const;
 
 const HYPOTHETICAL = new Set(["if", "unless", "supposing", "suppose", "whether", "lest"]);

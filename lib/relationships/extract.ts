@@ -200,9 +200,11 @@ function emit(ctx: Ctx, cue: CueMatch, roles: Roles, raws: Raw[], cancelled: Set
     const doubt = symmetric ? Math.min(doubtFactor(ctx.doubt, cue, type, a.pos), doubtFactor(ctx.doubt, cue, type, b.pos)) : doubtFactor(ctx.doubt, cue, type, a.pos);
     if (doubt === 0) continue;
     const affection = cue.entry.affection ? DOUBT.affection : 1;
+    // "Tomas sees Quill as a rival": Tomas's view; whether Quill returns it is a guess.
+    const viewedBack = roles.viewer !== undefined && b.id === roles.viewer ? DOUBT.viewedBack : 1;
     raws.push({
       from: a.id, to: b.id, type, strength, negativeFamily,
-      confidence: cue.entry.confidence * ref(a) * ref(b) * flip * doubt * affection,
+      confidence: cue.entry.confidence * ref(a) * ref(b) * flip * doubt * affection * viewedBack,
       cue: words.map((t) => t.text).join(" "),
       affection: cue.entry.affection,
     });

@@ -15,6 +15,8 @@ export interface Roles {
   subjects: Actor[];
   /** "likes everyone except Corvin": the cue holds for everyone but the target, so it is negated for them. */
   negated?: boolean;
+  /** "Tomas sees Quill as a rival": the viewer; the bond back from the one viewed is a guess. */
+  viewer?: string;
 }
 
 const RELATIVE = new Set(["who", "that", "which", "whom"]);
@@ -24,6 +26,9 @@ const NOUN_LINKS = new Set(["of", "to", "with", "for"]);
 // Beyond copulas, words that tie a subject to a relational noun: "counts Quill among her friends",
 // "made friends with Corvin", "made an enemy of Hale".
 const LINKING_NOUN = new Set(["among", "make", "makes", "made", "making"]);
+// "made an enemy of Hale" is a deed of both; "sees / counts / calls Hale …" is the viewer's view only.
+const MAKE = new Set(["make", "makes", "made", "making"]);
+const THINK = new Set(["think", "thinks", "thought", "speak", "speaks", "spoke"]);
 
 const hasContent = (ctx: Ctx, from: number, to: number): boolean => !allFiller(ctx, from, to);
 
@@ -214,8 +219,9 @@ export function possessorBefore(ctx: Ctx, cue: CueMatch, anyModifier: boolean): 
 }
 
 /** Participants of a relational noun ("Sera's cousin Tomas", "Tomas is Sera's friend", "X and Y are rivals"). */
-export function nounParticipants(ctx: Ctx, cue: CueMatch, fallbackBearer?: Actor): { possessor?: Actor; bearer?: Actor; others: Actor[]; scanFrom: number } {
+export function nounParticipants(ctx: Ctx, cue: CueMatch, fallbackBearer?: Actor): { possessor?: Actor; bearer?: Actor; others: Actor[]; scanFrom: number; viewer?: Actor } {
   const others: Actor[] = [];
+  let viewer: Actor | undefined;
   let bearer: Actor | undefined;
   let possessor: Actor | undefined;
   const posIdx = possessorBefore(ctx, cue, true);
@@ -259,11 +265,15 @@ export function nounParticipants(ctx: Ctx, cue: CueMatch, fallbackBearer?: Actor
     }
     const a = subjectActorAt(ctx, j);
     if (a && !(ctx.mentionAt[j] >= 0 && ctx.mentions[ctx.mentionAt[j]].possessive)) {
-      const before = ctx.tokens[a.pos - 1];
+      // "thinks of Vesna as a friend": the verb sits before "of".
+      const thinksOf = ctx.tokens[a.pos - 1]?.norm === "of" && THINK.has(ctx.tokens[a.pos - 2]?.norm ?? "");
+      const verbAt = thinksOf ? a.pos - 2 : a.pos - 1;
+      const before = ctx.tokens[verbAt];
       if (before && CONSIDER_VERBS.has(before.norm)) {
         // "no longer considers Tomas a friend": the negation sits before the verb.
-        scanFrom = a.pos - 1;
-        const subj = findSubject(ctx, a.pos - 1, ctx.clause.start, undefined, false);
+        scanFrom = verbAt;
+        const subj = findSubject(ctx, verbAt, ctx.clause.start, undefined, false);
+        if (subj[0] && !MAKE.has(before.norm)) viewer = subj[0];
         if (!bearer) bearer = a;
         else others.push(a);
         if (!possessor && subj[0] && posIdx < 0) possessor = subj[0];
@@ -289,5 +299,5 @@ export function nounParticipants(ctx: Ctx, cue: CueMatch, fallbackBearer?: Actor
       possessor = p;
     }
   }
-  return { possessor, bearer, others, scanFrom };
+  return { possessor, bearer, others, scanFrom, viewer };
 }
