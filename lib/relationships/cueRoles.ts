@@ -29,8 +29,15 @@ export function chooseReading(ctx: Ctx, cue: CueMatch): CueMatch {
   return { ...cue, entry };
 }
 
-/** "her trusted friend", "a loving sister": a verb form used as an adjective is not a cue. */
+// "rivals at court", "spoke from fear": after these a verb cue's word is a noun of place or cause.
+const NOUN_PREPOSITIONS = new Set(["at", "on", "from", "into", "onto"]);
+
+/**
+ * "her trusted friend", "a loving sister": a verb form used as an adjective is not a cue; nor is a
+ * verb's word used as a noun after a preposition ("rivals at court" is no courting).
+ */
 export function isAdjectival(ctx: Ctx, cue: CueMatch): boolean {
+  if (cue.entry.kind === "pred" && cue.end - cue.start === 1 && NOUN_PREPOSITIONS.has(ctx.tokens[cue.start - 1]?.norm ?? "")) return true;
   if (!(cue.entry.verbForm || cue.entry.sForm) || ctx.tokens[cue.end]?.norm === "by") return false;
   const prev = cue.start - 1;
   if (prev < ctx.clause.start) return false;
