@@ -1,6 +1,7 @@
 import { type Actor, type Ctx } from "./context.ts";
 import type { CueMatch } from "./cues.ts";
 import { findAgent, findObjects, findSubject, nounParticipants, objectBeforeWhom, possessorBefore, type Roles } from "./roles.ts";
+import { KIN } from "./doubt.ts";
 import type { RelationshipType } from "./types.ts";
 import { COPULAS, DETERMINERS, isFiller, STRONG, SUBJECT_PRONOUNS, WEAK } from "./wordsets.ts";
 
@@ -85,14 +86,20 @@ export function predRoles(ctx: Ctx, cue: CueMatch, leftStart: number, nextPred: 
   let reciprocal = false;
   let negated: boolean | undefined;
   if (cue.slot) {
+    let owned = false;
     for (let j = cue.slot.start; j < cue.slot.end; j++) {
       const mi = ctx.mentionAt[j];
+      // "said Tomas's father was a liar": the slot is about the father; Tomas is only his kin
+      // (a quality still stands for its owner: "doubts Quill's every word").
+      const kinOwner = mi >= 0 && ctx.mentions[mi].possessive && KIN.has(ctx.tokens[ctx.mentions[mi].end]?.norm ?? "");
+      if (kinOwner && j === ctx.mentions[mi].start) owned = true;
+      if (kinOwner) continue;
       if (mi >= 0 && !objects.some((o) => o.id === ctx.mentions[mi].entityId)) {
         objects.push({ id: ctx.mentions[mi].entityId, factor: 1, pos: j });
         ctx.consumed.add(mi);
       }
     }
-    if (objects.length === 0) objects = findObjects(ctx, cue.slot.start, cue.slot.end, nextPred, new Set(subjects.map((s) => s.id))).objects;
+    if (objects.length === 0 && !owned) objects = findObjects(ctx, cue.slot.start, cue.slot.end, nextPred, new Set(subjects.map((s) => s.id))).objects;
   } else {
     ({ objects, reciprocal, negated } = findObjects(ctx, cue.end, nextPred, nextPred, new Set(subjects.map((s) => s.id))));
     if (objects.length === 0 && subjects.length > 0) objects = objectBeforeWhom(ctx, subjects[0]);

@@ -40,7 +40,7 @@ const HARM = new Set([
 ]);
 /** "trust fund", "held in trust": the word trust as property, not feeling. */
 const TRUST_PROPERTY = new Set(["fund", "funds", "company", "deed", "account", "fund's"]);
-const KIN = new Set([
+export const KIN = new Set([
   "mother", "father", "brother", "sister", "son", "daughter", "cousin", "aunt", "uncle", "niece", "nephew", "wife", "husband", "grandmother",
   "grandfather", "godmother", "godfather", "stepmother", "stepfather", "half-brother", "half-sister", "twin", "parent", "parents", "child", "children",
 ]);

@@ -67,6 +67,8 @@ export function findSubject(ctx: Ctx, cueStart: number, leftStart: number, carry
       break;
     }
     if (strict && !allFiller(ctx, end, cueStart)) break;
+    // "Quill said that her cousin feared Corvin": a noun phrase of its own stands between the name and the cue.
+    if (ownNounSubject(ctx, end, cueStart)) return [];
     const group = expandGroup(ctx, actor, leftStart - 1);
     // A named group must start its clause ("Sera and Tomas fear Hale"), not trail a verb ("met Sera and
     // Tomas"), unless what comes before is an opening phrase set off by a comma with no one named in it
@@ -202,6 +204,29 @@ export function findAgent(ctx: Ctx, cueEnd: number, nextCueStart: number): Actor
   if (ctx.tokens[cueEnd]?.norm !== "by") return [];
   return findObjects(ctx, cueEnd + 1, Math.min(ctx.clause.end, nextCueStart), nextCueStart, new Set()).objects;
 }
+
+/**
+ * A reported or subordinate clause with a subject of its own between a name and its cue: the last word
+ * before the cue's fillers is a noun after a determiner or possessive pronoun ("said that the cook …",
+ * "knows her brother feared …"), so the name is not the cue's subject.
+ */
+function ownNounSubject(ctx: Ctx, from: number, cueStart: number): boolean {
+  let k = cueStart - 1;
+  while (k >= from && !ctx.tokens[k].punct && isFiller(ctx.tokens[k].norm)) k--;
+  if (k < from || ctx.tokens[k].punct || ctx.tokens[k].norm === "that" || ctx.tokens[k].norm === "which") return false;
+  for (let d = k - 1; d >= Math.max(from, k - 2); d--) {
+    const t = ctx.tokens[d];
+    if (t.punct) return false;
+    if (DETERMINERS.has(t.norm)) return REPORT_OPENERS.has(ctx.tokens[d - 1]?.norm ?? "");
+  }
+  return false;
+}
+
+/** Words that open a reported or subordinate clause with a subject of its own ("said that the cook …"). */
+const REPORT_OPENERS = new Set([
+  "that", "said", "says", "say", "told", "tells", "knows", "knew", "know", "thinks", "thought", "believes", "believed", "claims", "claimed",
+  "heard", "hears", "insists", "insisted", "whispered", "wrote", "writes", "learned", "learnt", "because", "while", "when", "whenever", "since",
+]);
 
 /** A possessive right before a cue ("Sera's trust", "her fear of"): token index, or -1. */
 export function possessorBefore(ctx: Ctx, cue: CueMatch, anyModifier: boolean): number {
