@@ -240,7 +240,8 @@ function negateSince(raws: Raw[], from: number, cancelled: Set<string>): void {
 function finalize(analysis: Analysis, threshold: number): ExtractedRelationship[] {
   const negativePairs = new Set<string>();
   for (const r of analysis.raws) {
-    if ((r.type === "family" && r.negativeFamily) || TYPE_SIGN[r.type] < 0) negativePairs.add(pairKey(r.from, r.to));
+    // Sibling rivalry does not estrange a family ("his sister and his main rival"): only enmity, fear and distrust do.
+    if ((r.type === "family" && r.negativeFamily) || (TYPE_SIGN[r.type] < 0 && r.type !== "rivalry")) negativePairs.add(pairKey(r.from, r.to));
   }
   const byKey = new Map<string, ExtractedRelationship>();
   for (const r of analysis.raws) {

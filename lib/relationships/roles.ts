@@ -1,4 +1,5 @@
 import type { CueMatch } from "./cues.ts";
+import { KIN } from "./doubt.ts";
 import {
   allFiller, CARRIED, type Actor, type Ctx, expandGroup, isObjectPronoun, OWNER_DEFAULT, pluralAt, resolveObjectPronoun,
   resolvePossessivePronoun, subjectActorAt,
@@ -291,8 +292,10 @@ export function nounParticipants(ctx: Ctx, cue: CueMatch, fallbackBearer?: Actor
     const a = subjectActorAt(ctx, j);
     if (a && !(ctx.mentionAt[j] >= 0 && ctx.mentions[ctx.mentionAt[j]].possessive)) {
       // "thinks of Vesna as a friend": the verb sits before "of".
-      const thinksOf = ctx.tokens[a.pos - 1]?.norm === "of" && THINK.has(ctx.tokens[a.pos - 2]?.norm ?? "");
-      const verbAt = thinksOf ? a.pos - 2 : a.pos - 1;
+      // "sees his sister Sera as …": the viewed may carry a kinship word of the viewer's.
+      const kin = KIN.has(ctx.tokens[a.pos - 1]?.norm ?? "") && POSSESSIVE_PRONOUNS.has(ctx.tokens[a.pos - 2]?.norm ?? "") ? 2 : 0;
+      const thinksOf = ctx.tokens[a.pos - kin - 1]?.norm === "of" && THINK.has(ctx.tokens[a.pos - kin - 2]?.norm ?? "");
+      const verbAt = a.pos - kin - (thinksOf ? 2 : 1);
       const before = ctx.tokens[verbAt];
       if (before && CONSIDER_VERBS.has(before.norm)) {
         // "no longer considers Tomas a friend": the negation sits before the verb.
