@@ -30,7 +30,19 @@ export const DOUBT = {
   socialFriend: 0.5,
   /** A bond seen by one side ("sees Quill as a rival", "counts Hale among her friends"), read back from the other. */
   viewedBack: 0.65,
+  /** The sentence is a question ("Does Pax hate Ren?"): asked, not stated. */
+  question: 0.65,
+  /** Someone else's feeling reported by a speaker ("Odile told everyone that Ren despised Pax"): hearsay. */
+  reported: 0.65,
+  /** A comparison that may mean the opposite ("fears Pax less than the storm"): a weak, unclear degree. */
+  comparative: 0.65,
 } as const;
+
+/** Speech and hearsay verbs: a feeling named after them, held by someone named after them, is reported. */
+const REPORT = new Set([
+  "said", "says", "say", "told", "tells", "tell", "claimed", "claims", "claim", "insisted", "insists", "whispered", "whispers", "announced",
+  "reported", "rumoured", "rumored", "alleged", "alleges", "heard", "hears", "gossiped", "wrote", "writes", "swore", "swears",
+]);
 
 const HYPOTHETICAL = new Set(["if", "unless", "supposing", "suppose", "whether", "lest"]);
 const COUNTERFACTUAL_MODALS = new Set(["would", "might", "could", "should"]);
@@ -65,6 +77,10 @@ export interface DoubtScope {
   earlier?: Uint8Array;
   /** Sentences with both an oath word and a word of harm. */
   oathHarm: ReadonlySet<number>;
+  /** Sentences that end in a question mark. */
+  question: ReadonlySet<number>;
+  /** Token index → the last speech verb before it in its sentence, or -1. */
+  reportedAfter: Int16Array;
 }
 
 const EARLIER_ONE = new Set(["once", "formerly", "originally"]);
@@ -85,6 +101,9 @@ export function doubtScope(
   const hypothetical = new Set<number>();
   const oath = new Set<number>();
   const harm = new Set<number>();
+  const question = new Set<number>();
+  const reportedAfter = new Int16Array(n).fill(-1);
+  let report = -1;
   let quoted: Uint8Array | undefined;
   let open = false;
   let seg = 0;
@@ -92,8 +111,10 @@ export function doubtScope(
   for (let i = 0; i < n; i++) {
     const t = tokens[i];
     const sn = (sentence[i] = sentenceOf(i));
-    if (i > 0 && sn !== sentence[i - 1]) seg = 0;
+    if (i > 0 && sn !== sentence[i - 1]) (seg = 0), (report = -1);
+    reportedAfter[i] = report;
     if (t.punct) {
+      if (t.text === "?") question.add(sn);
       if (isQuote(t)) {
         quoted ??= new Uint8Array(n);
         open = t.text === "“" ? true : t.text === "”" ? false : !open;
@@ -107,13 +128,14 @@ export function doubtScope(
       if (OATH.has(w)) oath.add(sn);
       else if (HARM.has(w)) harm.add(sn);
       if (EARLIER_HINT.has(w)) past = true;
+      if (REPORT.has(w)) report = i;
     }
     if (quoted && open) quoted[i] = 1;
     if (isSeparator(t)) seg++;
     segment[i] = seg;
   }
   const oathHarm = new Set([...oath].filter((x) => harm.has(x)));
-  return { tokens, quoted, segment, sentence, hypothetical, named, earlier: past ? earlierClauses(tokens, sentence, clauses) : undefined, oathHarm };
+  return { tokens, quoted, segment, sentence, hypothetical, named, earlier: past ? earlierClauses(tokens, sentence, clauses) : undefined, oathHarm, question, reportedAfter };
 }
 
 /** Clauses marked as earlier ("at first", "once", a past "was") that a later clause turns ("but", "now"). */
@@ -151,10 +173,25 @@ export function doubtFactor(scope: DoubtScope, cue: { start: number; end: number
     if (scope.oathHarm.has(scope.sentence[cue.start])) f *= DOUBT.hostileOath;
   }
   if (scope.earlier?.[cue.start]) f *= DOUBT.earlier;
+  if (scope.question.has(scope.sentence[cue.start])) f *= DOUBT.question;
+  // Hearsay: the holder is named (or defaulted) inside what a speaker said, not the speaker.
+  const speech = scope.reportedAfter[cue.start];
+  if (speech >= 0 && holderPos > speech && (holderPos === cue.start || scope.named(holderPos) !== undefined)) f *= DOUBT.reported;
+  if (isComparative(tokens, cue.end) && type !== "distrust") f *= DOUBT.comparative;
   if (type === "family" && isAmbiguousKin(scope, cue.start)) f *= DOUBT.ambiguousKin;
   if (type === "family" && (words.some((t) => KIN.has(t.norm) && t.possessive) || isOthersKin(tokens, cue.start))) f *= DOUBT.othersKin;
   if (type === "friendship" && isSocialFriend(tokens, cue.start, cue.end)) f *= DOUBT.socialFriend;
   return f;
+}
+
+/** "trusts Pax less than …" / "no more than …" shortly after the cue. */
+export function isComparative(tokens: Token[], end: number): boolean {
+  for (let i = end; i < Math.min(tokens.length - 1, end + 6); i++) {
+    const t = tokens[i];
+    if (t.punct && t.text !== ",") return false;
+    if (tokens[i + 1].norm === "than" && (t.norm === "less" || (t.norm === "more" && tokens[i - 1]?.norm === "no"))) return true;
+  }
+  return false;
 }
 
 /** "despises his sister Quill" after another name: whose sister is a guess. */

@@ -1,7 +1,7 @@
 import { type Actor, type Ctx } from "./context.ts";
 import { type CueMatch, findCues } from "./cues.ts";
 import { butNotTargets, copyToEllipsisSubject, dropSuperseded, negatedCopies, skipEmptyObject, soDoes } from "./discourse.ts";
-import { DOUBT, doubtFactor, doubtScope } from "./doubt.ts";
+import { DOUBT, doubtFactor, doubtScope, isComparative } from "./doubt.ts";
 import { findMentionsWithTitles, mentionIndexFor } from "./mentions.ts";
 import { chooseReading, isAdjectival, nounRoles, predRoles } from "./cueRoles.ts";
 import type { Roles } from "./roles.ts";
@@ -175,6 +175,8 @@ function emit(ctx: Ctx, cue: CueMatch, roles: Roles, raws: Raw[], cancelled: Set
   const scan = scanBefore(ctx, scanFrom);
   scanAfter(ctx, cue.end, scan);
   if (roles.negated) scan.neg++;
+  // "trusts Hale less than he trusts the weather": an idiom of distrust.
+  if ((cue.entry.type === "trust") && isComparative(ctx.tokens, cue.end)) scan.neg++;
   if (cue.entry.none) return;
   let type: RelationshipType | null = cue.entry.type;
   let flip = 1;
