@@ -122,7 +122,8 @@ function exceptObject(ctx: Ctx, from: number, to: number): { objects: Actor[]; n
   if (!t || !(every || NOBODY.has(t.norm) || (t.norm === "no" && ctx.tokens[from + 1]?.norm === "one"))) return undefined;
   for (let j = from + 1; j < Math.min(to, from + 10); j++) {
     if (!EXCEPT.has(ctx.tokens[j].norm)) continue;
-    for (let k = j + 1; k < Math.min(to, j + 4); k++) {
+    // "except her own cousin Tomas": up to four words before the name.
+    for (let k = j + 1; k < Math.min(to, j + 6); k++) {
       const mi = ctx.mentionAt[k];
       if (mi >= 0) return { objects: [{ id: ctx.mentions[mi].entityId, factor: 1, pos: ctx.mentions[mi].start }], negated: every };
     }
