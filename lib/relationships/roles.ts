@@ -249,6 +249,7 @@ export function possessorBefore(ctx: Ctx, cue: CueMatch, anyModifier: boolean): 
 export function nounParticipants(ctx: Ctx, cue: CueMatch, fallbackBearer?: Actor): { possessor?: Actor; bearer?: Actor; others: Actor[]; scanFrom: number; viewer?: Actor } {
   const others: Actor[] = [];
   let viewer: Actor | undefined;
+  let toLink = false;
   let bearer: Actor | undefined;
   let possessor: Actor | undefined;
   const posIdx = possessorBefore(ctx, cue, true);
@@ -269,6 +270,7 @@ export function nounParticipants(ctx: Ctx, cue: CueMatch, fallbackBearer?: Actor
         const a = { id: m.entityId, factor: 1, pos: m.start };
         if (ctx.tokens[k].norm === "of") possessor = a;
         else others.push(a);
+        toLink = ctx.tokens[k].norm === "to";
         break;
       }
     }
@@ -328,5 +330,7 @@ export function nounParticipants(ctx: Ctx, cue: CueMatch, fallbackBearer?: Actor
       possessor = p;
     }
   }
+  // "Mirren is a loyal friend to Sera": Mirren's conduct towards Sera; whether she returns it is a guess.
+  if (toLink && !viewer && bearer && !possessor) viewer = bearer;
   return { possessor, bearer, others, scanFrom, viewer };
 }
