@@ -29,7 +29,8 @@ const NOUN_LINKS = new Set(["of", "to", "with", "for"]);
 const LINKING_NOUN = new Set(["among", "make", "makes", "made", "making"]);
 // "made an enemy of Hale" is a deed of both; "sees / counts / calls Hale …" is the viewer's view only.
 const MAKE = new Set(["make", "makes", "made", "making"]);
-const THINK = new Set(["think", "thinks", "thought", "speak", "speaks", "spoke"]);
+const THINK = new Set(["think", "thinks", "thought", "speak", "speaks", "spoke", "look", "looks", "looked"]);
+const VIEW_LINKS = new Set(["of", "on", "upon"]);
 
 const hasContent = (ctx: Ctx, from: number, to: number): boolean => !allFiller(ctx, from, to);
 
@@ -294,13 +295,13 @@ export function nounParticipants(ctx: Ctx, cue: CueMatch, fallbackBearer?: Actor
     }
     const a = subjectActorAt(ctx, j);
     if (a && !(ctx.mentionAt[j] >= 0 && ctx.mentions[ctx.mentionAt[j]].possessive)) {
-      // "thinks of Vesna as a friend": the verb sits before "of".
+      // "thinks of Vesna as a friend", "looks on her as": the verb sits before "of" / "on".
       // "sees his sister Sera as …": the viewed may carry a kinship word of the viewer's.
       const kin = KIN.has(ctx.tokens[a.pos - 1]?.norm ?? "") && POSSESSIVE_PRONOUNS.has(ctx.tokens[a.pos - 2]?.norm ?? "") ? 2 : 0;
-      const thinksOf = ctx.tokens[a.pos - kin - 1]?.norm === "of" && THINK.has(ctx.tokens[a.pos - kin - 2]?.norm ?? "");
+      const thinksOf = VIEW_LINKS.has(ctx.tokens[a.pos - kin - 1]?.norm ?? "") && THINK.has(ctx.tokens[a.pos - kin - 2]?.norm ?? "");
       const verbAt = a.pos - kin - (thinksOf ? 2 : 1);
       const before = ctx.tokens[verbAt];
-      if (before && CONSIDER_VERBS.has(before.norm)) {
+      if (before && (thinksOf || CONSIDER_VERBS.has(before.norm))) {
         // "no longer considers Tomas a friend": the negation sits before the verb.
         scanFrom = verbAt;
         const subj = findSubject(ctx, verbAt, ctx.clause.start, undefined, false);

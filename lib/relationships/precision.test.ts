@@ -1,0 +1,47 @@
+import { describe, expect, it } from "vitest";
+import { extractRelationships } from "./extract.ts";
+import type { EntityRef } from "./types.ts";
+
+// Classes of wrong edges found on fresh text (issue 15), probed with sentences written for these tests.
+const CAST: EntityRef[] = [
+  { id: "ren", name: "Ren" },
+  { id: "odile", name: "Odile" },
+  { id: "pax", name: "Pax" },
+  { id: "ines", name: "Lady Ines" },
+];
+const edges = (content: string, owner = "ren"): string[] =>
+  extractRelationships({ entity_id: owner, content }, CAST).map((r) => `${r.from}>${r.to} ${r.type}${r.sentiment < 0 ? "-" : "+"}`).sort();
+
+describe("someone else's kin is not the cast member", () => {
+  it("a reported clause with a subject of its own takes no name from before it", () => {
+    expect(edges("Odile said that her uncle had always dreaded Pax.", "odile")).toEqual([]);
+    expect(edges("Ren knows the miller fears Lady Ines.")).toEqual([]);
+    // The speaker's own feeling after "said" still reads.
+    expect(edges("Ren said he distrusts Pax.")).toEqual(["ren>pax distrust-"]);
+    // An apposition is the subject itself.
+    expect(edges("Odile, the harbour pilot, fears Pax.", "odile")).toEqual(["odile>pax fear-"]);
+  });
+
+  it("a judgement about someone's relative is not about them; a quality still is", () => {
+    expect(edges("Ren is certain Pax's brother is lying.")).toEqual([]);
+    expect(edges("Ren is certain Pax is lying.")).toEqual(["ren>pax distrust-"]);
+  });
+
+  it("'no one except her own cousin X' reaches the name", () => {
+    expect(edges("Lady Ines trusts no one in the valley except her own cousin Pax.", "ines")).toContain("ines>pax trust+");
+  });
+});
+
+describe("a cue word used in another sense", () => {
+  it("a one-word verb cue after at/on/from is a noun", () => {
+    expect(edges("Odile and Pax are old rivals at court.")).toEqual(["odile>pax rivalry-", "pax>odile rivalry-"]);
+    expect(edges("Pax began to court Odile in the spring.", "pax")).toEqual(["pax>odile love+"]);
+  });
+});
+
+describe("family sign", () => {
+  it("rivalry between kin leaves the tie positive; enmity turns it", () => {
+    expect(edges("Ren and his sister Odile are rivals for the mill.")).toContain("ren>odile family+");
+    expect(edges("Ren loathes his sister Odile.")).toContain("ren>odile family-");
+  });
+});
