@@ -12,7 +12,7 @@ import { COPULAS, DETERMINERS, isFiller, STRONG, SUBJECT_PRONOUNS, WEAK } from "
 
 // Types that a group can hold with nobody else named: "Sera and Tomas are inseparable".
 const GROUP_TYPES = new Set<RelationshipType>(["friendship", "alliance", "rivalry", "hostility", "love", "family"]);
-const GROUP_TAIL = new Set(["since", "against", "again", "now", "ever", "once", "still", "too", "over", "about", "after", "from", "for", "these", "at", "in", "to", "on", "during", "before", "when", "under", "by", "as", "and"]);
+const GROUP_TAIL = new Set(["since", "against", "again", "now", "ever", "once", "still", "too", "over", "about", "after", "from", "for", "these", "at", "in", "to", "on", "during", "before", "when", "under", "by", "as", "and", "through", "throughout", "that", "which", "across", "until"]);
 
 /**
  * Words with a noun and a verb reading ("rival", "partner"): the noun after a determiner,

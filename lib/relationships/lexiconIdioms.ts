@@ -11,6 +11,7 @@ const JUDGE = "(find|think|consider|deem|call|judge|reckon)";
 const DISLIKED =
   "insufferable|unbearable|intolerable|tiresome|tedious|odious|obnoxious|repellent|repugnant|revolting|vile|loathsome|detestable|" +
   "contemptible|despicable|irritating|annoying|exasperating|infuriating|grating|insolent|arrogant|pompous|smug|petty|unpleasant|" +
+  "a tyrant|a coward|a monster|a butcher|a disgrace|a menace|" +
   "disagreeable|a bore|a nuisance|a pest|a fool|an idiot|a buffoon|a brute|a boor|a snob|beneath contempt";
 const ADMIRED =
   "brilliant|admirable|impressive|remarkable|formidable|capable|gifted|talented|courageous|honourable|honorable|extraordinary|" +
@@ -37,6 +38,9 @@ function crimes(lemmas: string): string {
   const irregular: Record<string, string> = { lie: "lied lies lying", steal: "stole steals stealing stolen", spy: "spied spies spying", rob: "robbed robs robbing", "double-cross": "double-crossed double-crosses double-crossing" };
   return lemmas.split(" ").map((l) => irregular[l] ?? (l.endsWith("e") ? `${l}d ${l}s ${l.slice(0, -1)}ing` : l === "plot" ? "plotted plots plotting" : `${l}ed ${l}s ${l}ing`)).join(" ").split(" ").join("|");
 }
+const PACT_VERBS = "(agree to|agree on|swear|take|have|share|keep)";
+const PACTS = "alliance|pact|treaty|accord|truce|compact|oath of alliance|oath of loyalty|oath of friendship";
+const COMPANY = "share|sit|dine|eat|drink|sail|ride|travel|work|spend|stand|be seen|break bread|live|sleep|deal";
 const LOYAL = "(would|will|could) never (betray|lie to|abandon|cheat|deceive|desert|harm|hurt|sell her out|sell him out|sell them out|let her down|let him down|let them down|let me down)";
 
 export const IDIOMS: Readonly<Record<RelationshipType, readonly string[]>> = {
@@ -57,13 +61,19 @@ export const IDIOMS: Readonly<Record<RelationshipType, readonly string[]>> = {
   ],
   love: [],
   friendship: ["v:patch things up with !c=0.7", "v:patch things up !g !c=0.7", "a:(the best of|the firmest of|the closest of|good) friends with", "a:(the best of|the firmest of|the closest of) friends !g"],
-  alliance: ["v:stand (together|united) !g !c=0.75", "v:stand (together|united) with !c=0.75"],
+  alliance: [
+    "v:stand (together|united) !g !c=0.75", "v:stand (together|united) with !c=0.75", "v:stand shoulder to shoulder !g !c=0.75",
+    // A pact agreed, sworn or held by a group: "agreed to an alliance", "swore an oath of alliance", "have a pact".
+    `v:${PACT_VERBS} (a|an) {A} (${PACTS}) !g !c=0.75`, `v:${PACT_VERBS} (a|an) {A} (${PACTS}) with !c=0.75`,
+  ],
   rivalry: [],
   hostility: [
     `v:${JUDGE} {O} (to be|) {A} (${DISLIKED}) !c=0.7`,
     "a:at (each other|one another) throats !g", "a:(can|could) (barely|hardly|scarcely) (stand|bear|abide|stomach|tolerate)",
     "a:(not|no longer|never|aren't|isn't|weren't|wasn't) on speaking terms with", "a:(not|no longer|never|aren't|isn't|weren't|wasn't) on speaking terms !g",
-    "v:blame {O} for !c=0.65", "a:held in (contempt|disdain|scorn) by !r",
+    "v:blame {O} for !c=0.65", "a:held in (contempt|disdain|scorn) by !r", "v:defy !c=0.7",
+    // "would rather walk alone than share a boat with Corvin", "would sooner starve than ask Tomas for help".
+    `a:than (${COMPANY}) {A} with !c=0.7`, "a:than (ask|beg|seek help from|take help from|accept help from) {O} (for|) !c=0.7",
     "a:(cannot|can't|could not|couldn't|can no longer) (look at|think of|hear of|speak of|see) {O} without (anger|rage|fury|disgust|loathing|contempt|revulsion|bitterness) !c=0.75",
   ],
   respect: [

@@ -45,3 +45,18 @@ describe("family sign", () => {
     expect(edges("Ren loathes his sister Odile.")).toContain("ren>odile family-");
   });
 });
+
+describe("idiom families of alliance and loathing", () => {
+  it("a pact agreed, sworn or held by a group is a mutual alliance", () => {
+    for (const s of ["Ren and Odile agreed to a truce against the wolves.", "Ren and Odile swore an oath of alliance on the bridge.", "Ren and Odile have stood shoulder to shoulder through two sieges."]) {
+      expect(edges(s), s).toEqual(["odile>ren alliance+", "ren>odile alliance+"]);
+    }
+  });
+
+  it("'would rather … than share / ask' and calling someone a coward are hostility", () => {
+    expect(edges("Ren would rather sleep in the rain than share a roof with Pax.")).toEqual(["ren>pax hostility-"]);
+    expect(edges("Ren would sooner starve than ask Pax for bread.")).toEqual(["ren>pax hostility-"]);
+    expect(edges("Odile openly defies Lady Ines and calls her a coward.", "odile")).toEqual(["odile>ines hostility-"]);
+    expect(edges("Ren is taller than Pax.")).toEqual([]);
+  });
+});
