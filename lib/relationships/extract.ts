@@ -5,7 +5,7 @@ import { DOUBT, doubtFactor, doubtScope, isComparative } from "./doubt.ts";
 import { findMentionsWithTitles, mentionIndexFor } from "./mentions.ts";
 import { chooseReading, isAdjectival, nounRoles, predRoles } from "./cueRoles.ts";
 import type { Roles } from "./roles.ts";
-import { type Clause, splitClauses, tokenize } from "./text.ts";
+import { type Clause, splitClauses, type Token, tokenize } from "./text.ts";
 import { type EntityRef, type ExtractedRelationship, NEGATED_TYPE, pairKey, type RelationshipType, TYPE_SIGN } from "./types.ts";
 import { BROKEN_FAMILY, DETERMINERS, isFiller, isNegator, NEGATIVE_FAMILY, POSSESSIVE_PRONOUNS, STRONG, WEAK } from "./wordsets.ts";
 
@@ -188,6 +188,12 @@ function emit(ctx: Ctx, cue: CueMatch, roles: Roles, raws: Raw[], cancelled: Set
     for (const [a, b] of pairs) cancelled.add(pairKey(a.id, b.id));
     return;
   }
+  if (type === "family") {
+    // Figurative kinship: "my brother in all but blood" is friendship; "as if she were his own daughter" is no tie.
+    const figure = figurativeKin(ctx.tokens, cue);
+    if (figure === "none") return;
+    if (figure === "friendship") type = "friendship";
+  }
   let strength = cue.entry.strength;
   for (let k = 0; k < scan.strong; k++) strength += (1 - strength) * 0.5;
   for (let k = 0; k < scan.weak; k++) strength *= 0.6;
@@ -211,6 +217,19 @@ function emit(ctx: Ctx, cue: CueMatch, roles: Roles, raws: Raw[], cancelled: Set
       affection: cue.entry.affection,
     });
   }
+}
+
+const AS_IF_SPAN = 8;
+
+/** "brother in all but blood / name" → friendship; a kinship noun after "as if / as though" → none. */
+function figurativeKin(tokens: Token[], cue: CueMatch): "friendship" | "none" | undefined {
+  const [a, b, c, d] = tokens.slice(cue.end, cue.end + 4).map((t) => t.norm);
+  if (a === "in" && b === "all" && c === "but" && (d === "blood" || d === "name")) return "friendship";
+  for (let i = cue.start - 1; i > 0 && i >= cue.start - AS_IF_SPAN; i--) {
+    if (tokens[i].punct && tokens[i].text !== ",") break;
+    if (tokens[i - 1].norm === "as" && (tokens[i].norm === "if" || tokens[i].norm === "though")) return "none";
+  }
+  return undefined;
 }
 
 /** Only "and" / "," / intensifiers between two nouns: "cousin and closest friend". */

@@ -60,3 +60,11 @@ describe("idiom families of alliance and loathing", () => {
     expect(edges("Ren is taller than Pax.")).toEqual([]);
   });
 });
+
+describe("figurative kinship", () => {
+  it("'in all but blood / name' is friendship; 'as if … his own sister' is no tie", () => {
+    expect(edges("Pax is my brother in all but name.")).toEqual(["pax>ren friendship+", "ren>pax friendship+"]);
+    expect(edges("Ren treats Odile as if she were his own sister.")).toEqual([]);
+    expect(edges("Ren is Odile's brother.")).toEqual(["odile>ren family+", "ren>odile family+"]);
+  });
+});
