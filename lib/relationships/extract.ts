@@ -87,7 +87,7 @@ function scanAfter(ctx: Ctx, from: number, r: { strong: number; weak: number }):
 function analyze(memory: MemoryText, entities: readonly EntityRef[]): Analysis {
   const tokens = tokenize(memory.content);
   const index = mentionIndexFor(entities);
-  const mentions = findMentionsWithTitles(tokens, index);
+  const mentions = findMentionsWithTitles(tokens, index, memory.entity_id);
   const mentionAt = new Int32Array(tokens.length).fill(-1);
   const blocked: boolean[] = new Array<boolean>(tokens.length).fill(false);
   mentions.forEach((m, i) => {

@@ -68,3 +68,11 @@ describe("figurative kinship", () => {
     expect(edges("Ren is Odile's brother.")).toEqual(["odile>ren family+", "ren>odile family+"]);
   });
 });
+
+describe("the owner named by role", () => {
+  it("a lower-case title is the memory's owner only when the owner holds it, and stays unsure", () => {
+    const read = (owner: string) => extractRelationships({ entity_id: owner, content: "The lady has never trusted Pax." }, CAST);
+    expect(read("ines").map((r) => `${r.from}>${r.to} ${r.type} ${r.needsEnrichment}`)).toEqual(["ines>pax distrust true"]);
+    expect(read("odile")).toEqual([]);
+  });
+});
