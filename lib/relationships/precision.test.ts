@@ -76,3 +76,12 @@ describe("the owner named by role", () => {
     expect(read("odile")).toEqual([]);
   });
 });
+
+describe("pronoun continuity", () => {
+  it("'X once feared <owner>, but now she trusts her': the subject pronoun continues X, unsure", () => {
+    const got = extractRelationships({ entity_id: "ines", content: "Odile once resented Lady Ines, but now she trusts her." }, CAST);
+    expect(got.filter((r) => r.type === "trust").map((r) => `${r.from}>${r.to} ${r.needsEnrichment}`)).toEqual(["odile>ines true"]);
+    // With no feeling read from the earlier clause there is no subject to continue: the owner is the default.
+    expect(edges("Pax once wronged Ren, and he has not trusted him since.")).toContain("ren>pax distrust-");
+  });
+});

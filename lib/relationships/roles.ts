@@ -1,7 +1,7 @@
 import type { CueMatch } from "./cues.ts";
 import { KIN } from "./doubt.ts";
 import {
-  allFiller, CARRIED, type Actor, type Ctx, expandGroup, isObjectPronoun, OWNER_DEFAULT, pluralAt, resolveObjectPronoun,
+  allFiller, CARRIED, type Actor, type Ctx, expandGroup, isObjectPronoun, OWNER_DEFAULT, pluralAt, PRONOUN_SUBJECT, pronounFits, resolveObjectPronoun,
   resolvePossessivePronoun, subjectActorAt,
 } from "./context.ts";
 import { CONSIDER_VERBS, COPULAS, DETERMINERS, ELLIPSIS_AUX, isFiller, isNegator, POSSESSIVE_PRONOUNS, STRONG, WEAK } from "./wordsets.ts";
@@ -44,7 +44,7 @@ export function findSubject(ctx: Ctx, cueStart: number, leftStart: number, carry
     const mi = ctx.mentionAt[j];
     const plural = mi < 0 ? pluralAt(ctx, j) : undefined;
     if (plural) return strict && !allFiller(ctx, j + 1, cueStart) ? [] : plural;
-    const actor = subjectActorAt(ctx, j);
+    const actor = continuedSubject(ctx, j, carry) ?? subjectActorAt(ctx, j);
     if (!actor) continue;
     const end = mi >= 0 ? ctx.mentions[mi].end : j + 1;
     if (mi >= 0 && ctx.mentions[mi].possessive) {
@@ -206,6 +206,21 @@ export function objectBeforeWhom(ctx: Ctx, subject: Actor): Actor[] {
 export function findAgent(ctx: Ctx, cueEnd: number, nextCueStart: number): Actor[] {
   if (ctx.tokens[cueEnd]?.norm !== "by") return [];
   return findObjects(ctx, cueEnd + 1, Math.min(ctx.clause.end, nextCueStart), nextCueStart, new Set()).objects;
+}
+
+/**
+ * "Sera once feared Brannock, but now she trusts her" in Brannock's memory: the owner is named, not
+ * as the earlier clause's subject, so the subject pronoun continues that subject (not the owner).
+ */
+function continuedSubject(ctx: Ctx, j: number, carry: Actor[] | undefined): Actor | undefined {
+  if (!carry || carry.length !== 1 || carry[0].id === ctx.owner || !ctx.ownerNamed || ctx.mentionAt[j] >= 0) return undefined;
+  const norm = ctx.tokens[j].norm;
+  if (norm !== "she" && norm !== "he" || !pronounFits(ctx, carry[0].id, norm)) return undefined;
+  // Only when the clause also has an object pronoun of the same gender ("she … her"): two people, and
+  // the owner, named as the earlier object, is the one left for the object.
+  const object = norm === "she" ? "her" : "him";
+  if (!ctx.tokens.slice(j + 1, ctx.clause.end).some((t) => t.norm === object)) return undefined;
+  return { id: carry[0].id, factor: PRONOUN_SUBJECT * 0.8, pos: j };
 }
 
 /**
