@@ -49,7 +49,8 @@ export const IDIOMS: Readonly<Record<RelationshipType, readonly string[]>> = {
     `v:${BELIEVE} (that|) {O} ${LOYAL} !c=0.75`, `a:${CERTAIN} (that|) {O} ${LOYAL} !c=0.75`,
   ],
   distrust: [
-    "v:suspect that", `v:${BELIEVE} (that|) {O} ${AUX} (${WRONG}) !c=0.75`, `a:${CERTAIN} (that|) {O} ${AUX} (${WRONG}) !c=0.75`,
+    "v:suspect that", "v:(doubt|question|disbelieve|mistrust|weigh) (every|each) word (that|) {O} (says|said|speaks|spoke|utters|uttered|writes|wrote) !c=0.75",
+    `v:${BELIEVE} (that|) {O} ${AUX} (${WRONG}) !c=0.75`, `a:${CERTAIN} (that|) {O} ${AUX} (${WRONG}) !c=0.75`,
     `a:${HUNCH} (that|) {O} ${AUX} (${WRONG}) !c=0.75`,
     "v:(wonder|question|doubt) (whether|if) {O} (can|could|should|is to) be (trusted|relied on|relied upon|believed|counted on) !c=0.7",
     "a:(not sure|unsure|uncertain|not certain) (whether|if|that) {O} (can|could|should) be (trusted|relied on|relied upon|believed) !c=0.7",

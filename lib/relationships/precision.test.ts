@@ -85,3 +85,21 @@ describe("pronoun continuity", () => {
     expect(edges("Pax once wronged Ren, and he has not trusted him since.")).toContain("ren>pax distrust-");
   });
 });
+
+describe("subject carried across clauses", () => {
+  it("the object of an earlier verb is not the subject of a coordinated one", () => {
+    expect(edges("Ren met Odile at the gate and fears Pax.")).toEqual(["ren>pax fear-"]);
+    expect(edges("The miller met Odile and fears Pax.")).toEqual([]);
+    // A new subject after "and" keeps its own clause.
+    expect(edges("Ren greeted Odile and Pax fears Lady Ines.")).toEqual(["pax>ines fear-"]);
+  });
+
+  it("a third segment far from its subject is read from the opener, unsure", () => {
+    const got = extractRelationships({ entity_id: "ren", content: "Ren greeted Odile at the door, poured Pax a drink, and could not hide his contempt for Lady Ines." }, CAST);
+    expect(got.map((r) => `${r.from}>${r.to} ${r.type} ${r.needsEnrichment}`)).toEqual(["ren>ines hostility true"]);
+  });
+
+  it("'doubts every word X says' is distrust", () => {
+    expect(edges("Ren doubts every word Odile says and does not trust her.")).toEqual(["ren>odile distrust-"]);
+  });
+});

@@ -71,6 +71,12 @@ export function findSubject(ctx: Ctx, cueStart: number, leftStart: number, carry
     if (strict && !allFiller(ctx, end, cueStart)) break;
     // "Quill said that her cousin feared Corvin": a noun phrase of its own stands between the name and the cue.
     if (ownNounSubject(ctx, end, cueStart)) return [];
+    // "Ren met Odile at the gate and fears Pax": Odile is the object of an earlier verb; the
+    // coordinated verb shares the sentence's subject, if it opens the sentence.
+    if (mi >= 0 && isEarlierObject(ctx, ctx.mentions[mi].start, end, cueStart)) {
+      const first = sentenceOpener(ctx, ctx.mentions[mi].start);
+      return first && first.id !== actor.id ? [{ ...first, factor: first.factor * CARRIED }] : [];
+    }
     const group = expandGroup(ctx, actor, leftStart - 1);
     // A named group must start its clause ("Sera and Tomas fear Hale"), not trail a verb ("met Sera and
     // Tomas"), unless what comes before is an opening phrase set off by a comma with no one named in it
@@ -206,6 +212,28 @@ export function objectBeforeWhom(ctx: Ctx, subject: Actor): Actor[] {
 export function findAgent(ctx: Ctx, cueEnd: number, nextCueStart: number): Actor[] {
   if (ctx.tokens[cueEnd]?.norm !== "by") return [];
   return findObjects(ctx, cueEnd + 1, Math.min(ctx.clause.end, nextCueStart), nextCueStart, new Set()).objects;
+}
+
+const COORDINATORS = new Set(["and", "but", "yet", "then"]);
+
+/** A name right after a content word (a verb's object), with a coordinator between it and the cue. */
+function isEarlierObject(ctx: Ctx, start: number, end: number, cueStart: number): boolean {
+  const prev = ctx.tokens[start - 1];
+  if (!prev || prev.punct || isFiller(prev.norm) || DETERMINERS.has(prev.norm) || COORDINATORS.has(prev.norm) || prev.norm === "than" || prev.norm === "that") return false;
+  for (let k = end; k < cueStart; k++) if (ctx.mentionAt[k] >= 0) return false;
+  return ctx.tokens.slice(end, cueStart).some((t) => COORDINATORS.has(t.norm));
+}
+
+/** The name or subject pronoun that opens the sentence around `pos` (only fillers before it), if any. */
+function sentenceOpener(ctx: Ctx, pos: number): Actor | undefined {
+  let s = pos;
+  while (s > 0 && !(ctx.tokens[s - 1].punct && (ctx.tokens[s - 1].text === "." || ctx.tokens[s - 1].text === "!" || ctx.tokens[s - 1].text === "?"))) s--;
+  for (let j = s; j < pos; j++) {
+    const a = subjectActorAt(ctx, j);
+    if (a) return a;
+    if (!(isFiller(ctx.tokens[j].norm) || DETERMINERS.has(ctx.tokens[j].norm))) return undefined;
+  }
+  return undefined;
 }
 
 /**
