@@ -38,6 +38,8 @@ function crimes(lemmas: string): string {
   const irregular: Record<string, string> = { lie: "lied lies lying", steal: "stole steals stealing stolen", spy: "spied spies spying", rob: "robbed robs robbing", "double-cross": "double-crossed double-crosses double-crossing" };
   return lemmas.split(" ").map((l) => irregular[l] ?? (l.endsWith("e") ? `${l}d ${l}s ${l.slice(0, -1)}ing` : l === "plot" ? "plotted plots plotting" : `${l}ed ${l}s ${l}ing`)).join(" ").split(" ").join("|");
 }
+const HARM_VERBS = "kill|destroy|ruin|hang|punish|crush|bring down|take revenge on|avenge (herself|himself|themselves|myself) on";
+const HARM_STATES = "hanged|hang|dead|ruined|destroyed|burned|burn|in chains|in the ground|on the gallows|broken|disgraced|humbled";
 const PACT_VERBS = "(agree to|agree on|swear|take|have|share|keep)";
 const PACTS = "alliance|pact|treaty|accord|truce|compact|oath of alliance|oath of loyalty|oath of friendship";
 const COMPANY = "share|sit|dine|eat|drink|sail|ride|travel|work|spend|stand|be seen|break bread|live|sleep|deal";
@@ -57,6 +59,7 @@ export const IDIOMS: Readonly<Record<RelationshipType, readonly string[]>> = {
     "v:(see|regard|view|consider|treat|think of|look on|look upon) {O} as (a|an) {A} (threat|danger|liability|snake|traitor|spy|schemer|liar|fraud|viper|turncoat) !c=0.75",
   ],
   fear: [
+    "v:(beg|plead with|implore) {O} for (mercy|her life|his life|their lives|my life|clemency) !c=0.7",
     "v:give {O} a wide berth !c=0.65", "v:steer clear of !c=0.6", "a:shaken (by|up by) !c=0.7",
     "v:(tremble|shake|quake|shiver|flinch|cower|blanch) (whenever|when|every time|each time|at the sight of|in the presence of|around) !c=0.7",
   ],
@@ -73,6 +76,10 @@ export const IDIOMS: Readonly<Record<RelationshipType, readonly string[]>> = {
     "a:at (each other|one another) throats !g", "a:(can|could) (barely|hardly|scarcely) (stand|bear|abide|stomach|tolerate)",
     "a:(not|no longer|never|aren't|isn't|weren't|wasn't) on speaking terms with", "a:(not|no longer|never|aren't|isn't|weren't|wasn't) on speaking terms !g",
     "v:blame {O} for !c=0.65", "a:held in (contempt|disdain|scorn) by !r", "v:defy !c=0.7",
+    // Oaths of harm: "swore a vow of vengeance against Corvin", "vowed to ruin Hale", "would see Mirren hanged".
+    "a:(vow|vows|oath|oaths) of (vengeance|revenge|enmity|retribution) (against|on)",
+    `v:(swear|vow|pledge|promise) to (${HARM_VERBS})`, `a:(would|will|'d|'ll) see {O} (${HARM_STATES}) !c=0.75`,
+    "a:(cannot|can't|could not|couldn't|can no longer|could no longer) bear to be (in the same room as|near|around|in the same room with) !c=0.75",
     // "would rather walk alone than share a boat with Corvin", "would sooner starve than ask Tomas for help".
     `a:than (${COMPANY}) {A} with !c=0.7`, "a:than (ask|beg|seek help from|take help from|accept help from) {O} (for|) !c=0.7",
     "a:(cannot|can't|could not|couldn't|can no longer) (look at|think of|hear of|speak of|see) {O} without (anger|rage|fury|disgust|loathing|contempt|revulsion|bitterness) !c=0.75",

@@ -103,3 +103,18 @@ describe("subject carried across clauses", () => {
     expect(edges("Ren doubts every word Odile says and does not trust her.")).toEqual(["ren>odile distrust-"]);
   });
 });
+
+describe("oaths of harm, pleas and loathing", () => {
+  it("a vow of harm is hostility; a vow of care is not", () => {
+    expect(edges("Ren swore a vow of revenge against Pax.")).toEqual(["ren>pax hostility-"]);
+    expect(edges("Ren vowed to ruin Lady Ines.")).toEqual(["ren>ines hostility-"]);
+    expect(edges("Ren swore on his father's sword that he would see Pax hanged.")).toEqual(["ren>pax hostility-"]);
+    expect(edges("Ren vowed to protect Odile.")).toEqual([]);
+    expect(edges("Ren will see Odile at dawn.")).toEqual([]);
+  });
+
+  it("begging for mercy is fear; not bearing someone's company is hostility", () => {
+    expect(edges("Ren begged Lady Ines for mercy.")).toEqual(["ren>ines fear-"]);
+    expect(edges("Ren can no longer bear to be in the same room as Odile.")).toEqual(["ren>odile hostility-"]);
+  });
+});
