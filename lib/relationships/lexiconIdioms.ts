@@ -40,6 +40,8 @@ function crimes(lemmas: string): string {
 }
 const HARM_VERBS = "kill|destroy|ruin|hang|punish|crush|bring down|take revenge on|avenge (herself|himself|themselves|myself) on";
 const HARM_STATES = "hanged|hang|dead|ruined|destroyed|burned|burn|in chains|in the ground|on the gallows|broken|disgraced|humbled";
+const SAY = "(say|insist|claim|declare|boast|swear|write)";
+const JUDGED_AS = "(is|was|had been|has always been|was always|remains)";
 const PACT_VERBS = "(agree to|agree on|swear|take|have|share|keep)";
 const PACTS = "alliance|pact|treaty|accord|truce|compact|oath of alliance|oath of loyalty|oath of friendship";
 const COMPANY = "share|sit|dine|eat|drink|sail|ride|travel|work|spend|stand|be seen|break bread|live|sleep|deal";
@@ -85,7 +87,9 @@ export const IDIOMS: Readonly<Record<RelationshipType, readonly string[]>> = {
     "a:(cannot|can't|could not|couldn't|can no longer) (look at|think of|hear of|speak of|see) {O} without (anger|rage|fury|disgust|loathing|contempt|revulsion|bitterness) !c=0.75",
   ],
   respect: [
-    `v:${JUDGE} {O} (to be|) {A} (${ADMIRED}) !c=0.75`, `v:${JUDGE} {O} (the|) (${SUPERLATIVE}) !c=0.75`, `v:(regard|rate) {O} (the|) (${SUPERLATIVE}) !c=0.75`,
+    `v:${JUDGE} {O} (to be|) {A} (${ADMIRED}) !c=0.75`,
+    // The speaker's own judgement: "told the innkeeper that Hale was the finest surgeon".
+    `v:${SAY} (that|) {O} ${JUDGED_AS} (the|) (${SUPERLATIVE}) !c=0.7`, `v:tell {A} (that|) {O} ${JUDGED_AS} (the|) (${SUPERLATIVE}) !c=0.7`, `v:${JUDGE} {O} (the|) (${SUPERLATIVE}) !c=0.75`, `v:(regard|rate) {O} (the|) (${SUPERLATIVE}) !c=0.75`,
     "a:held in (high|great|the highest|the utmost|) (regard|esteem|respect) by !r", "a:(highly|well) (regarded|thought of) by !r !c=0.75",
     "a:can do no wrong in {O} eyes !r !c=0.75", "a:can do no wrong !r !c=0.7",
   ],

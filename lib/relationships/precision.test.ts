@@ -118,3 +118,10 @@ describe("oaths of harm, pleas and loathing", () => {
     expect(edges("Ren can no longer bear to be in the same room as Odile.")).toEqual(["ren>odile hostility-"]);
   });
 });
+
+describe("the speaker's own judgement", () => {
+  it("'told X that Y was the finest …' is the speaker's respect", () => {
+    expect(edges("Ren told the ferryman that Odile was the best pilot on the river.")).toEqual(["ren>odile respect+"]);
+    expect(edges("Ren told Odile that Pax was late.")).toEqual([]);
+  });
+});
