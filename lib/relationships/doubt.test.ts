@@ -91,4 +91,10 @@ describe("confidence calibration: doubtful readings go to enrichment, plain ones
     expect(read("Ren fears Pax less than he fears the winter.")).toEqual(["ren→pax fear unsure"]);
     expect(read("Ren trusts Pax more than anyone.")).toEqual(["ren→pax trust sure"]);
   });
+
+  it("a feeling wished for or pretended is not held", () => {
+    expect(read("Ren pretends to like Pax.")).toEqual(["ren→pax friendship unsure"]);
+    expect(read("Ren wants to trust Odile.")).toEqual(["ren→odile trust unsure"]);
+    expect(read("Ren has long envied Pax.")).toEqual(["ren→pax rivalry sure"]);
+  });
 });

@@ -36,7 +36,14 @@ export const DOUBT = {
   reported: 0.65,
   /** A comparison that may mean the opposite ("fears Pax less than the storm"): a weak, unclear degree. */
   comparative: 0.65,
+  /** A feeling wished for, not held ("wants to trust Pax", "hoped to be friends with Odile"). */
+  wished: 0.65,
+  /** A feeling pretended ("pretends to like Pax", "feigned friendship with Odile"): likely the opposite. */
+  pretended: 0.5,
 } as const;
+
+const WISH = new Set(["want", "wants", "wanted", "wish", "wishes", "wished", "hope", "hopes", "hoped", "long", "longs", "longed", "yearn", "yearns", "yearned"]);
+const PRETEND = new Set(["pretend", "pretends", "pretended", "pretending", "feign", "feigns", "feigned", "feigning", "faked", "fakes", "fake", "sham", "mock"]);
 
 /** Speech and hearsay verbs: a feeling named after them, held by someone named after them, is reported. */
 const REPORT = new Set([
@@ -178,6 +185,13 @@ export function doubtFactor(scope: DoubtScope, cue: { start: number; end: number
   const speech = scope.reportedAfter[cue.start];
   if (speech >= 0 && holderPos > speech && (holderPos === cue.start || scope.named(holderPos) !== undefined)) f *= DOUBT.reported;
   if (isComparative(tokens, cue.end) && type !== "distrust") f *= DOUBT.comparative;
+  for (let i = cue.start - 1; i >= Math.max(0, cue.start - 4) && scope.sentence[i] === scope.sentence[cue.start]; i--) {
+    if (tokens[i].punct) break;
+    if (PRETEND.has(tokens[i].norm)) f *= DOUBT.pretended;
+    else if (WISH.has(tokens[i].norm) && tokens[i + 1]?.norm === "to") f *= DOUBT.wished; // not "has long envied"
+    else continue;
+    break;
+  }
   if (type === "family" && isAmbiguousKin(scope, cue.start)) f *= DOUBT.ambiguousKin;
   if (type === "family" && (words.some((t) => KIN.has(t.norm) && t.possessive) || isOthersKin(tokens, cue.start))) f *= DOUBT.othersKin;
   if (type === "friendship" && isSocialFriend(tokens, cue.start, cue.end)) f *= DOUBT.socialFriend;
