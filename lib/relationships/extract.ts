@@ -175,6 +175,8 @@ function emit(ctx: Ctx, cue: CueMatch, roles: Roles, raws: Raw[], cancelled: Set
   const scan = scanBefore(ctx, scanFrom);
   scanAfter(ctx, cue.end, scan);
   if (roles.negated) scan.neg++;
+  // "Ren is no friend of Pax": "no" inside the noun phrase, which the scan before it does not see.
+  if (cue.entry.kind === "noun" && ctx.tokens.slice(Math.max(scanFrom, cue.start - 3), cue.start).some((t) => t.norm === "no")) scan.neg++;
   // "trusts Hale less than he trusts the weather": an idiom of distrust.
   if ((cue.entry.type === "trust") && isComparative(ctx.tokens, cue.end)) scan.neg++;
   if (cue.entry.none) return;

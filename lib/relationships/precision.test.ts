@@ -125,3 +125,16 @@ describe("the speaker's own judgement", () => {
     expect(edges("Ren told Odile that Pax was late.")).toEqual([]);
   });
 });
+
+describe("objects and noun negation", () => {
+  it("a noun phrase of its own right after the cue is the object, not a later name", () => {
+    expect(edges("Ren lost his trust in the law the day Pax was freed.")).toEqual([]);
+    expect(edges("Ren fears the wrath of Pax.")).toEqual(["ren>pax fear-"]);
+  });
+
+  it("'no' inside the noun phrase negates a relational noun", () => {
+    expect(edges("Ren is no friend of Pax.")).toEqual([]);
+    expect(edges("Pax is no ally of Lady Ines.")).toEqual([]);
+    expect(edges("Ren is a friend of Pax.")).toEqual(["pax>ren friendship+", "ren>pax friendship+"]);
+  });
+});

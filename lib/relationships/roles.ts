@@ -138,6 +138,17 @@ function exceptObject(ctx: Ctx, from: number, to: number): { objects: Actor[]; n
   return every ? undefined : { objects: [], negated: false };
 }
 
+const ARTICLES = new Set(["the", "a", "an"]);
+
+/** After an article: no "of", possessive or name within three words ("the law the day …", not "the wrath of Pax"). */
+function ownNounObject(ctx: Ctx, from: number, to: number): boolean {
+  for (let k = from; k < Math.min(to, from + 3); k++) {
+    const t = ctx.tokens[k];
+    if (ctx.mentionAt[k] >= 0 || t.norm === "of" || t.possessive || t.punct) return false;
+  }
+  return from + 3 <= to;
+}
+
 /** Objects after a cue: the first name within a few words, plus names coordinated with it. */
 export function findObjects(ctx: Ctx, from: number, to: number, nextCueStart: number, subjectIds: ReadonlySet<string>): { objects: Actor[]; reciprocal: boolean; negated?: boolean } {
   const limit = Math.min(to, from + 7);
@@ -155,6 +166,8 @@ export function findObjects(ctx: Ctx, from: number, to: number, nextCueStart: nu
       return { objects: a ? [a] : [], reciprocal: false };
     }
     const mi = ctx.mentionAt[j];
+    // "lost his trust in the law the day Pax was freed": a noun phrase of its own fills the object.
+    if (mi < 0 && j === from && ARTICLES.has(t.norm) && ownNounObject(ctx, j + 1, to)) return { objects: [], reciprocal: false };
     if (mi < 0) continue;
     let m = ctx.mentions[mi];
     let idx = mi;
