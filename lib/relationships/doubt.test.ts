@@ -97,4 +97,9 @@ describe("confidence calibration: doubtful readings go to enrichment, plain ones
     expect(read("Ren wants to trust Odile.")).toEqual(["ren→odile trust unsure"]);
     expect(read("Ren has long envied Pax.")).toEqual(["ren→pax rivalry sure"]);
   });
+
+  it("a past feeling with an end ('until the war') is not current; 'until the day he dies' is", () => {
+    expect(read("Ren loathed Pax until the flood.")).toEqual(["ren→pax hostility unsure"]);
+    expect(read("Ren will trust Pax until the day he dies.")).toEqual(["ren→pax trust sure"]);
+  });
 });

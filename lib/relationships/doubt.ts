@@ -179,7 +179,7 @@ export function doubtFactor(scope: DoubtScope, cue: { start: number; end: number
   if (type !== "hostility" && type !== "rivalry" && type !== "fear" && type !== "distrust") {
     if (scope.oathHarm.has(scope.sentence[cue.start])) f *= DOUBT.hostileOath;
   }
-  if (scope.earlier?.[cue.start]) f *= DOUBT.earlier;
+  if (scope.earlier?.[cue.start] || endedUntil(scope, cue)) f *= DOUBT.earlier;
   if (scope.question.has(scope.sentence[cue.start])) f *= DOUBT.question;
   // Hearsay: the holder is named (or defaulted) inside what a speaker said, not the speaker.
   const speech = scope.reportedAfter[cue.start];
@@ -196,6 +196,19 @@ export function doubtFactor(scope: DoubtScope, cue: { start: number; end: number
   if (type === "family" && (words.some((t) => KIN.has(t.norm) && t.possessive) || isOthersKin(tokens, cue.start))) f *= DOUBT.othersKin;
   if (type === "friendship" && isSocialFriend(tokens, cue.start, cue.end)) f *= DOUBT.socialFriend;
   return f;
+}
+
+const PAST_AUX = new Set(["had", "was", "were", "used", "did"]);
+
+/** "hated Pax until the war": a past feeling with an end after it ("until", not "until now"). */
+function endedUntil(scope: DoubtScope, cue: { start: number; end: number }): boolean {
+  const { tokens } = scope;
+  const past = tokens[cue.start].norm.endsWith("ed") || PAST_AUX.has(tokens[cue.start - 1]?.norm ?? "") || PAST_AUX.has(tokens[cue.start - 2]?.norm ?? "");
+  if (!past) return false;
+  for (let i = cue.end; i < tokens.length && scope.sentence[i] === scope.sentence[cue.start]; i++) {
+    if (tokens[i].norm === "until" || tokens[i].norm === "till") return tokens[i + 1]?.norm !== "now" && tokens[i + 1]?.norm !== "today";
+  }
+  return false;
 }
 
 /** "trusts Pax less than …" / "no more than …" shortly after the cue. */

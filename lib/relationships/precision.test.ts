@@ -138,3 +138,14 @@ describe("objects and noun negation", () => {
     expect(edges("Ren is a friend of Pax.")).toEqual(["pax>ren friendship+", "ren>pax friendship+"]);
   });
 });
+
+describe("tags and correlatives", () => {
+  it("a name after a comma followed by a verb is a tag, not an apposition", () => {
+    expect(edges("Pax and Odile are cousins, Ren learned.")).toEqual(["odile>pax family+", "pax>odile family+"]);
+  });
+
+  it("'neither X nor Y' denies the feeling for both", () => {
+    expect(edges("Ren trusted neither Odile nor Pax.")).toEqual(["ren>odile distrust-", "ren>pax distrust-"]);
+    expect(edges("Ren feared neither Odile nor Pax.")).toEqual([]);
+  });
+});

@@ -139,6 +139,13 @@ function exceptObject(ctx: Ctx, from: number, to: number): { objects: Actor[]; n
 }
 
 const ARTICLES = new Set(["the", "a", "an"]);
+const APPOSITION_NEXT = new Set(["and", "or", "who", "whom", "whose", "of"]);
+
+/** "…are cousins, Ren learned": a name after the comma followed by a verb is a tag, not an apposition. */
+function isClauseTag(ctx: Ctx, nameEnd: number): boolean {
+  const next = ctx.tokens[nameEnd];
+  return next !== undefined && !next.punct && !APPOSITION_NEXT.has(next.norm);
+}
 
 /** After an article: no "of", possessive or name within three words ("the law the day …", not "the wrath of Pax"). */
 function ownNounObject(ctx: Ctx, from: number, to: number): boolean {
@@ -154,6 +161,11 @@ export function findObjects(ctx: Ctx, from: number, to: number, nextCueStart: nu
   const limit = Math.min(to, from + 7);
   const except = exceptObject(ctx, from, to);
   if (except) return { objects: except.objects, reciprocal: false, negated: except.negated };
+  // "trusted neither Odile nor Pax": the objects are named to be denied.
+  if (ctx.tokens[from]?.norm === "neither") {
+    const rest = findObjects(ctx, from + 1, to, nextCueStart, subjectIds);
+    return { ...rest, negated: rest.objects.length > 0 ? !rest.negated : rest.negated };
+  }
   for (let j = from; j < limit; j++) {
     const t = ctx.tokens[j];
     if ((t.norm === "each" && ctx.tokens[j + 1]?.norm === "other") || (t.norm === "one" && ctx.tokens[j + 1]?.norm === "another")) {
@@ -314,7 +326,7 @@ export function nounParticipants(ctx: Ctx, cue: CueMatch, fallbackBearer?: Actor
   // Right side: an appositive name ("cousin Tomas", "cousin, Tomas") or "of/to/with <name>".
   let k = cue.end;
   if (ctx.tokens[k]?.text === "," || ctx.tokens[k]?.norm === "is" || ctx.tokens[k]?.norm === "was") k++;
-  if (k < ctx.clause.end && ctx.mentionAt[k] >= 0) {
+  if (k < ctx.clause.end && ctx.mentionAt[k] >= 0 && !(k > cue.end && isClauseTag(ctx, ctx.mentions[ctx.mentionAt[k]].end))) {
     const m = ctx.mentions[ctx.mentionAt[k]];
     bearer = { id: m.entityId, factor: 1, pos: m.start };
   } else if (k < ctx.clause.end && NOUN_LINKS.has(ctx.tokens[k].norm)) {
