@@ -102,7 +102,11 @@ export function predRoles(ctx: Ctx, cue: CueMatch, leftStart: number, nextPred: 
     if (objects.length === 0 && !owned) objects = findObjects(ctx, cue.slot.start, cue.slot.end, nextPred, new Set(subjects.map((s) => s.id))).objects;
   } else {
     ({ objects, reciprocal, negated } = findObjects(ctx, cue.end, nextPred, nextPred, new Set(subjects.map((s) => s.id))));
-    if (objects.length === 0 && subjects.length > 0) objects = objectBeforeWhom(ctx, subjects[0]);
+    if (objects.length === 0 && subjects.length > 0) {
+      const head = objectBeforeWhom(ctx, subjects[0], cue.start);
+      objects = head.objects;
+      if (head.lastResort) negated = !negated;
+    }
   }
   // "In Quill's eyes, Sera can do no wrong": a viewpoint frame names who holds a reversed feeling.
   if (reverse && objects.length === 0) objects = viewpointHolder(ctx);

@@ -148,4 +148,9 @@ describe("tags and correlatives", () => {
     expect(edges("Ren trusted neither Odile nor Pax.")).toEqual(["ren>odile distrust-", "ren>pax distrust-"]);
     expect(edges("Ren feared neither Odile nor Pax.")).toEqual([]);
   });
+
+  it("'the last man she would trust' is distrust; 'the only man she trusts' is trust", () => {
+    expect(edges("Pax is the last man Ren would trust.")).toEqual(["ren>pax distrust-"]);
+    expect(edges("Pax is the only man Ren trusts.")).toEqual(["ren>pax trust+"]);
+  });
 });

@@ -222,15 +222,25 @@ export function findObjects(ctx: Ctx, from: number, to: number, nextCueStart: nu
 const RELATIVE_HEAD = new Set(["whom", "who", "that", "one", "person", "man", "woman", "soul", "only", "the", "a", "is", "was", "remains", ",", "perhaps", "probably", "still", "last", "first"]);
 const RELATIVE_MARK = new Set(["whom", "who", "that", "one", "person", "man", "woman", "soul"]);
 
-/** "Corvin, whom Sera adores" / "Tomas is the only one she trusts": the object stands before the relative subject. */
-export function objectBeforeWhom(ctx: Ctx, subject: Actor): Actor[] {
-  if (!RELATIVE_MARK.has(ctx.tokens[subject.pos - 1]?.norm ?? "")) return [];
+/**
+ * "Corvin, whom Sera adores" / "Tomas is the only one she trusts": the object stands before the
+ * relative subject. `lastResort`: "the last man she would trust" says the opposite.
+ */
+export function objectBeforeWhom(ctx: Ctx, subject: Actor, cueStart: number): { objects: Actor[]; lastResort: boolean } {
+  const none = { objects: [], lastResort: false };
+  if (!RELATIVE_MARK.has(ctx.tokens[subject.pos - 1]?.norm ?? "")) return none;
+  let last = false;
   for (let j = subject.pos - 1; j >= Math.max(ctx.clause.start, subject.pos - 7); j--) {
     const mi = ctx.mentionAt[j];
-    if (mi >= 0) return ctx.mentions[mi].possessive ? [] : [{ id: ctx.mentions[mi].entityId, factor: 0.9, pos: ctx.mentions[mi].start }];
-    if (!RELATIVE_HEAD.has(ctx.tokens[j].norm)) return [];
+    if (mi >= 0) {
+      if (ctx.mentions[mi].possessive) return none;
+      const would = ctx.tokens.slice(subject.pos + 1, cueStart).some((t) => t.norm === "would" || t.norm === "'d" || t.norm === "could");
+      return { objects: [{ id: ctx.mentions[mi].entityId, factor: 0.9, pos: ctx.mentions[mi].start }], lastResort: last && would };
+    }
+    if (ctx.tokens[j].norm === "last") last = true;
+    if (!RELATIVE_HEAD.has(ctx.tokens[j].norm)) return none;
   }
-  return [];
+  return none;
 }
 
 /** Passive agents: "is dreaded by Tomas" → Tomas; "by Corvin and Mirren" → both. */
