@@ -102,4 +102,9 @@ describe("confidence calibration: doubtful readings go to enrichment, plain ones
     expect(read("Ren loathed Pax until the flood.")).toEqual(["ren→pax hostility unsure"]);
     expect(read("Ren will trust Pax until the day he dies.")).toEqual(["ren→pax trust sure"]);
   });
+
+  it("advice is a feeling recommended, not held", () => {
+    expect(read("Odile says I should fear Pax.")).toEqual(["ren→pax fear unsure"]);
+    expect(read("Ren ought to trust Odile.")).toEqual(["ren→odile trust unsure"]);
+  });
 });

@@ -36,6 +36,8 @@ export const DOUBT = {
   reported: 0.65,
   /** A comparison that may mean the opposite ("fears Pax less than the storm"): a weak, unclear degree. */
   comparative: 0.65,
+  /** Advice or obligation ("you should fear Pax", "ought to trust Odile"): a feeling recommended, not held. */
+  advised: 0.65,
   /** A feeling wished for, not held ("wants to trust Pax", "hoped to be friends with Odile"). */
   wished: 0.65,
   /** A feeling pretended ("pretends to like Pax", "feigned friendship with Odile"): likely the opposite. */
@@ -188,6 +190,7 @@ export function doubtFactor(scope: DoubtScope, cue: { start: number; end: number
   for (let i = cue.start - 1; i >= Math.max(0, cue.start - 4) && scope.sentence[i] === scope.sentence[cue.start]; i--) {
     if (tokens[i].punct) break;
     if (PRETEND.has(tokens[i].norm)) f *= DOUBT.pretended;
+    else if (tokens[i].norm === "should" || (tokens[i].norm === "ought" && tokens[i + 1]?.norm === "to")) f *= tokens[i + 1]?.norm === "have" ? 1 : DOUBT.advised;
     else if (WISH.has(tokens[i].norm) && tokens[i + 1]?.norm === "to") f *= DOUBT.wished; // not "has long envied"
     else continue;
     break;

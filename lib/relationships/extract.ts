@@ -191,7 +191,7 @@ function emit(ctx: Ctx, cue: CueMatch, roles: Roles, raws: Raw[], cancelled: Set
     return;
   }
   if (type === "family") {
-    // Figurative kinship: "my brother in all but blood" is friendship; "as if she were his own daughter" is no tie.
+    // Figurative kinship: "my brother in all but blood", "sworn sisters" are friendship; "as if she were his own daughter" is no tie.
     const figure = figurativeKin(ctx.tokens, cue);
     if (figure === "none") return;
     if (figure === "friendship") type = "friendship";
@@ -223,10 +223,11 @@ function emit(ctx: Ctx, cue: CueMatch, roles: Roles, raws: Raw[], cancelled: Set
 
 const AS_IF_SPAN = 8;
 
-/** "brother in all but blood / name" → friendship; a kinship noun after "as if / as though" → none. */
+/** "brother in all but blood / name", "sworn brothers" → friendship; a kinship noun after "as if / as though" → none. */
 function figurativeKin(tokens: Token[], cue: CueMatch): "friendship" | "none" | undefined {
   const [a, b, c, d] = tokens.slice(cue.end, cue.end + 4).map((t) => t.norm);
   if (a === "in" && b === "all" && c === "but" && (d === "blood" || d === "name")) return "friendship";
+  if (tokens[cue.start - 1]?.norm === "sworn") return "friendship";
   for (let i = cue.start - 1; i > 0 && i >= cue.start - AS_IF_SPAN; i--) {
     if (tokens[i].punct && tokens[i].text !== ",") break;
     if (tokens[i - 1].norm === "as" && (tokens[i].norm === "if" || tokens[i].norm === "though")) return "none";

@@ -66,6 +66,7 @@ describe("figurative kinship", () => {
     expect(edges("Pax is my brother in all but name.")).toEqual(["pax>ren friendship+", "ren>pax friendship+"]);
     expect(edges("Ren treats Odile as if she were his own sister.")).toEqual([]);
     expect(edges("Ren is Odile's brother.")).toEqual(["odile>ren family+", "ren>odile family+"]);
+    expect(edges("Pax and Odile are sworn sisters.")).toEqual(["odile>pax friendship+", "pax>odile friendship+"]);
   });
 });
 
