@@ -74,7 +74,8 @@ describe("confidence calibration: doubtful readings go to enrichment, plain ones
     expect(read("Ren made an enemy of Pax.").sort()).toEqual(["pax→ren hostility sure", "ren→pax hostility sure"]);
   });
 
-  it("a question asks about a feeling, it does not state one", () => {
+  it("a question asks about a feeling, it does not state one; nor does a belief tag", () => {
+    expect(read("Odile resents Pax, or so Ren believed.")).toEqual(["odile→pax hostility unsure"]);
     const edges = read("Does Odile still resent Pax?");
     expect(edges.length).toBeGreaterThan(0);
     expect(edges.every((e) => e.endsWith("unsure"))).toBe(true);

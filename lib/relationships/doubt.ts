@@ -30,7 +30,7 @@ export const DOUBT = {
   socialFriend: 0.5,
   /** A bond seen by one side ("sees Quill as a rival", "counts Hale among her friends"), read back from the other. */
   viewedBack: 0.65,
-  /** The sentence is a question ("Does Pax hate Ren?"): asked, not stated. */
+  /** The sentence is a question ("Does Pax hate Ren?") or a belief tag (", or so Ren thought"): not stated. */
   question: 0.65,
   /** Someone else's feeling reported by a speaker ("Odile told everyone that Ren despised Pax"): hearsay. */
   reported: 0.65,
@@ -86,7 +86,7 @@ export interface DoubtScope {
   earlier?: Uint8Array;
   /** Sentences with both an oath word and a word of harm. */
   oathHarm: ReadonlySet<number>;
-  /** Sentences that end in a question mark. */
+  /** Sentences that ask (a question mark) or only believe (", or so X thought"). */
   question: ReadonlySet<number>;
   /** Token index → the last speech verb before it in its sentence, or -1. */
   reportedAfter: Int16Array;
@@ -124,6 +124,8 @@ export function doubtScope(
     reportedAfter[i] = report;
     if (t.punct) {
       if (t.text === "?") question.add(sn);
+      // "…, or so Ren believed": a belief tag makes the whole sentence someone's opinion.
+      if (t.text === "," && tokens[i + 1]?.norm === "or" && tokens[i + 2]?.norm === "so") question.add(sn);
       if (isQuote(t)) {
         quoted ??= new Uint8Array(n);
         open = t.text === "“" ? true : t.text === "”" ? false : !open;
