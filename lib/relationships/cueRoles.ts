@@ -1,6 +1,7 @@
 import { type Actor, type Ctx } from "./context.ts";
 import type { CueMatch } from "./cues.ts";
-import { findAgent, findObjects, findSubject, nounParticipants, objectBeforeWhom, possessorBefore, type Roles } from "./roles.ts";
+import { objectBeforeWhom } from "./phraseBounds.ts";
+import { findAgent, findObjects, findSubject, nounParticipants, possessorBefore, type Roles } from "./roles.ts";
 import { KIN } from "./doubt.ts";
 import type { RelationshipType } from "./types.ts";
 import { COPULAS, DETERMINERS, isFiller, STRONG, SUBJECT_PRONOUNS, WEAK } from "./wordsets.ts";

@@ -1,11 +1,11 @@
 import { type Actor, type Ctx } from "./context.ts";
 import { type CueMatch, findCues } from "./cues.ts";
-import { butNotTargets, copyToEllipsisSubject, dropSuperseded, negatedCopies, skipEmptyObject, soDoes } from "./discourse.ts";
-import { DOUBT, doubtFactor, doubtScope, isComparative } from "./doubt.ts";
+import { butNotTargets, copyToEllipsisSubject, dropSuperseded, isNegationTail, negateSince, negatedCopies, skipEmptyObject, soDoes } from "./discourse.ts";
+import { DOUBT, doubtFactor, doubtScope, figurativeKin, isComparative } from "./doubt.ts";
 import { findMentionsWithTitles, mentionIndexFor } from "./mentions.ts";
 import { chooseReading, isAdjectival, nounRoles, predRoles } from "./cueRoles.ts";
 import type { Roles } from "./roles.ts";
-import { type Clause, splitClauses, type Token, tokenize } from "./text.ts";
+import { splitClauses, tokenize } from "./text.ts";
 import { type EntityRef, type ExtractedRelationship, NEGATED_TYPE, pairKey, type RelationshipType, TYPE_SIGN } from "./types.ts";
 import { BROKEN_FAMILY, DETERMINERS, isFiller, isNegator, NEGATIVE_FAMILY, POSSESSIVE_PRONOUNS, STRONG, WEAK } from "./wordsets.ts";
 
@@ -141,7 +141,7 @@ function analyze(memory: MemoryText, entities: readonly EntityRef[]): Analysis {
     // "used to trust Quill, but not anymore": "used to" already negated the cue; the tail only confirms it.
     const usedTo = tokens.slice(clause.start, clause.end).some((t, k) => t.norm === "used" && tokens[clause.start + k + 1]?.norm === "to");
     const next = clauses[clauses.indexOf(clause) + 1];
-    if (!usedTo && isNegationTail(ctx, next)) negateSince(raws, before, cancelled);
+    if (!usedTo && isNegationTail(ctx, next)) negateSince(raws, before, cancelled, FLIP_FACTOR);
     const ellipsis = soDoes(ctx);
     if (ellipsis) copyToEllipsisSubject(raws, before, ellipsis.id);
     const negated = butNotTargets(ctx, next);
@@ -221,44 +221,10 @@ function emit(ctx: Ctx, cue: CueMatch, roles: Roles, raws: Raw[], cancelled: Set
   }
 }
 
-const AS_IF_SPAN = 8;
-
-/** "brother in all but blood / name", "sworn brothers" → friendship; a kinship noun after "as if / as though" → none. */
-function figurativeKin(tokens: Token[], cue: CueMatch): "friendship" | "none" | undefined {
-  const [a, b, c, d] = tokens.slice(cue.end, cue.end + 4).map((t) => t.norm);
-  if (a === "in" && b === "all" && c === "but" && (d === "blood" || d === "name")) return "friendship";
-  if (tokens[cue.start - 1]?.norm === "sworn") return "friendship";
-  for (let i = cue.start - 1; i > 0 && i >= cue.start - AS_IF_SPAN; i--) {
-    if (tokens[i].punct && tokens[i].text !== ",") break;
-    if (tokens[i - 1].norm === "as" && (tokens[i].norm === "if" || tokens[i].norm === "though")) return "none";
-  }
-  return undefined;
-}
-
 /** Only "and" / "," / intensifiers between two nouns: "cousin and closest friend". */
 function isCoordination(ctx: Ctx, from: number, to: number): boolean {
   const gap = ctx.tokens.slice(from, to);
   return gap.some((t) => t.norm === "and" || t.text === ",") && gap.every((t) => t.norm === "and" || t.text === "," || STRONG.has(t.norm) || WEAK.has(t.norm) || DETERMINERS.has(t.norm) && !POSSESSIVE_PRONOUNS.has(t.norm));
-}
-
-const TAIL_WORDS = new Set(["not", "anymore", "any", "more", "longer", "no", "now", "though", "at", "least"]);
-
-/** "…, but not anymore" / "…, though no longer": a clause made only of a negated "still". */
-function isNegationTail(ctx: Ctx, next: Clause | undefined): boolean {
-  if (!next || !next.continues) return false;
-  const words = ctx.tokens.slice(next.start, next.end).filter((t) => !t.punct).map((t) => t.norm);
-  return words.length > 0 && words.every((w) => TAIL_WORDS.has(w)) && words.some((w) => w === "not" || w === "no");
-}
-
-/** Negate everything read from the clause before a negation tail ("once feared Tomas, but not anymore"). */
-function negateSince(raws: Raw[], from: number, cancelled: Set<string>): void {
-  const kept: Raw[] = [];
-  for (const r of raws.splice(from)) {
-    const type = NEGATED_TYPE[r.type];
-    if (type) kept.push({ ...r, type, confidence: r.confidence * FLIP_FACTOR });
-    else cancelled.add(pairKey(r.from, r.to));
-  }
-  raws.push(...kept);
 }
 
 function finalize(analysis: Analysis, threshold: number): ExtractedRelationship[] {
