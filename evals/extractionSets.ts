@@ -52,10 +52,12 @@ export const LABELLED_SETS: readonly LabelledSet[] = [
     history: "committed in 348b240 together with the fixes it motivated (0.933 there)" },
   { file: "relationships.blind7.jsonl", lines: 40, status: "first-contact", firstScoredAt: "0ff3a35", firstScore: { accuracy: 0.85, precision: 0.975, recall: 0.867 }, minCorrect: null,
     history: "written fresh in 6558dce without reading the lexicon; scored once, never tuned to" },
-  { file: "relationships.blind8.jsonl", lines: 45, status: "first-contact", firstScoredAt: "bb8f1c3", firstScore: { accuracy: 0.556, precision: 0.684, recall: 0.565 }, minCorrect: null,
-    history: "literary and dialogue narrator style, written in bb8f1c3 before the extractor read it (passing the threshold then: P 0.694 / R 0.543, 11 wrong); scored, never tuned to" },
-  { file: "relationships.blind9.jsonl", lines: 110, status: "first-contact", firstScoredAt: "a65f231", firstScore: { accuracy: 0.818, precision: 0.896, recall: 0.896 }, minCorrect: null,
-    history: "plain narrator prose, written by a helper who never read the extractor or the other sets (passing the threshold then: P 0.913 / R 0.875, 12 wrong)" },
+  { file: "relationships.blind8.jsonl", lines: 45, status: "tuned", firstScoredAt: "bb8f1c3", firstScore: { accuracy: 0.556, precision: 0.684, recall: 0.565 }, minCorrect: 36,
+    history: "literary and dialogue narrator style, written in bb8f1c3 before the extractor read it (passing the threshold then: P 0.694 / R 0.543, 11 wrong; 5 wrong after the calibration); tuned in the issue-15 round (its misses were read)" },
+  { file: "relationships.blind9.jsonl", lines: 110, status: "tuned", firstScoredAt: "a65f231", firstScore: { accuracy: 0.818, precision: 0.896, recall: 0.896 }, minCorrect: 95,
+    history: "plain narrator prose, written by a helper who never read the extractor or the other sets (passing the threshold then: P 0.913 / R 0.875, 12 wrong); tuned in the issue-15 round (its misses were read)" },
+  { file: "relationships.dev9.jsonl", lines: 30, status: "tuned", firstScoredAt: "7761d4a", firstScore: { accuracy: 0.733, precision: 0.833, recall: 0.8 }, minCorrect: 22,
+    history: "a small check set written by the issue-15 helper before changing the rules (passing the threshold then: P 0.905 / R 0.760, 2 wrong); tuned: its misses were read" },
 ];
 
 const DIR = path.join(path.dirname(fileURLToPath(import.meta.url)), "datasets");

@@ -68,6 +68,8 @@ export function subjectActorAt(ctx: Ctx, j: number): Actor | undefined {
 }
 
 const pronounGender = (norm: string): "f" | "m" | undefined => (norm === "she" || norm === "her" ? "f" : norm === "he" || norm === "him" || norm === "his" ? "m" : undefined);
+/** A subject pronoun could refer to `id` (gender known only from titles). */
+export const pronounFits = (ctx: Ctx, id: string, norm: string): boolean => compatible(ctx, id, pronounGender(norm));
 const compatible = (ctx: Ctx, id: string, g: "f" | "m" | undefined): boolean => !g || !ctx.gender.has(id) || ctx.gender.get(id) === g;
 
 /** "Dr. Hale is Queen Vesna's husband, and he…": a pronoun that cannot be the owner is the last compatible person named. */

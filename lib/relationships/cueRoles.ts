@@ -1,6 +1,8 @@
 import { type Actor, type Ctx } from "./context.ts";
 import type { CueMatch } from "./cues.ts";
-import { findAgent, findObjects, findSubject, nounParticipants, objectBeforeWhom, possessorBefore, type Roles } from "./roles.ts";
+import { objectBeforeWhom } from "./phraseBounds.ts";
+import { findAgent, findObjects, findSubject, nounParticipants, possessorBefore, type Roles } from "./roles.ts";
+import { KIN } from "./doubt.ts";
 import type { RelationshipType } from "./types.ts";
 import { COPULAS, DETERMINERS, isFiller, STRONG, SUBJECT_PRONOUNS, WEAK } from "./wordsets.ts";
 
@@ -11,7 +13,7 @@ import { COPULAS, DETERMINERS, isFiller, STRONG, SUBJECT_PRONOUNS, WEAK } from "
 
 // Types that a group can hold with nobody else named: "Sera and Tomas are inseparable".
 const GROUP_TYPES = new Set<RelationshipType>(["friendship", "alliance", "rivalry", "hostility", "love", "family"]);
-const GROUP_TAIL = new Set(["since", "against", "again", "now", "ever", "once", "still", "too", "over", "about", "after", "from", "for", "these", "at", "in", "to", "on", "during", "before", "when", "under", "by", "as", "and"]);
+const GROUP_TAIL = new Set(["since", "against", "again", "now", "ever", "once", "still", "too", "over", "about", "after", "from", "for", "these", "at", "in", "to", "on", "during", "before", "when", "under", "by", "as", "and", "through", "throughout", "that", "which", "across", "until"]);
 
 /**
  * Words with a noun and a verb reading ("rival", "partner"): the noun after a determiner,
@@ -29,8 +31,15 @@ export function chooseReading(ctx: Ctx, cue: CueMatch): CueMatch {
   return { ...cue, entry };
 }
 
-/** "her trusted friend", "a loving sister": a verb form used as an adjective is not a cue. */
+// "rivals at court", "spoke from fear": after these a verb cue's word is a noun of place or cause.
+const NOUN_PREPOSITIONS = new Set(["at", "on", "from", "into", "onto"]);
+
+/**
+ * "her trusted friend", "a loving sister": a verb form used as an adjective is not a cue; nor is a
+ * verb's word used as a noun after a preposition ("rivals at court" is no courting).
+ */
 export function isAdjectival(ctx: Ctx, cue: CueMatch): boolean {
+  if (cue.entry.kind === "pred" && cue.end - cue.start === 1 && NOUN_PREPOSITIONS.has(ctx.tokens[cue.start - 1]?.norm ?? "")) return true;
   if (!(cue.entry.verbForm || cue.entry.sForm) || ctx.tokens[cue.end]?.norm === "by") return false;
   const prev = cue.start - 1;
   if (prev < ctx.clause.start) return false;
@@ -78,17 +87,27 @@ export function predRoles(ctx: Ctx, cue: CueMatch, leftStart: number, nextPred: 
   let reciprocal = false;
   let negated: boolean | undefined;
   if (cue.slot) {
+    let owned = false;
     for (let j = cue.slot.start; j < cue.slot.end; j++) {
       const mi = ctx.mentionAt[j];
+      // "said Tomas's father was a liar": the slot is about the father; Tomas is only his kin
+      // (a quality still stands for its owner: "doubts Quill's every word").
+      const kinOwner = mi >= 0 && ctx.mentions[mi].possessive && KIN.has(ctx.tokens[ctx.mentions[mi].end]?.norm ?? "");
+      if (kinOwner && j === ctx.mentions[mi].start) owned = true;
+      if (kinOwner) continue;
       if (mi >= 0 && !objects.some((o) => o.id === ctx.mentions[mi].entityId)) {
         objects.push({ id: ctx.mentions[mi].entityId, factor: 1, pos: j });
         ctx.consumed.add(mi);
       }
     }
-    if (objects.length === 0) objects = findObjects(ctx, cue.slot.start, cue.slot.end, nextPred, new Set(subjects.map((s) => s.id))).objects;
+    if (objects.length === 0 && !owned) objects = findObjects(ctx, cue.slot.start, cue.slot.end, nextPred, new Set(subjects.map((s) => s.id))).objects;
   } else {
     ({ objects, reciprocal, negated } = findObjects(ctx, cue.end, nextPred, nextPred, new Set(subjects.map((s) => s.id))));
-    if (objects.length === 0 && subjects.length > 0) objects = objectBeforeWhom(ctx, subjects[0]);
+    if (objects.length === 0 && subjects.length > 0) {
+      const head = objectBeforeWhom(ctx, subjects[0], cue.start);
+      objects = head.objects;
+      if (head.lastResort) negated = !negated;
+    }
   }
   // "In Quill's eyes, Sera can do no wrong": a viewpoint frame names who holds a reversed feeling.
   if (reverse && objects.length === 0) objects = viewpointHolder(ctx);
@@ -122,14 +141,14 @@ function viewpointHolder(ctx: Ctx): Actor[] {
 /** Roles for a relational noun: mutual nouns link every participant both ways, directed ones possessor↔bearer. */
 export function nounRoles(ctx: Ctx, cue: CueMatch, fallbackBearer: Actor | undefined, fallbackPossessor?: Actor): Roles & { scanFrom: number; possessor?: Actor } {
   const found = nounParticipants(ctx, cue, fallbackBearer);
-  const { bearer, others, scanFrom } = found;
+  const { bearer, others, scanFrom, viewer } = found;
   // "Quill is Corvin's cousin and closest friend": a coordinated noun shares the possessor.
   const possessor = found.possessor ?? (fallbackPossessor && fallbackPossessor.id !== bearer?.id ? fallbackPossessor : undefined);
   const subjects = bearer ? [bearer] : [];
   if (cue.entry.possessed && !possessor) return { holders: [], targets: [], mutualGroup: false, subjects, scanFrom };
   if (cue.entry.nounDir === "mutual" || cue.entry.type === "family") {
     const all = [possessor, bearer, ...others].filter((a): a is Actor => a !== undefined);
-    return { holders: all, targets: [], mutualGroup: true, subjects, scanFrom, possessor };
+    return { holders: all, targets: [], mutualGroup: true, subjects, scanFrom, possessor, viewer: cue.entry.type === "family" ? undefined : viewer?.id };
   }
   const other = bearer ?? others[0];
   if (!possessor || !other) return { holders: [], targets: [], mutualGroup: false, subjects, scanFrom, possessor };

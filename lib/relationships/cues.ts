@@ -75,7 +75,7 @@ const IRREGULAR: Record<string, string[]> = {
   seek: ["seeks", "sought", "sought", "seeking"], speak: ["speaks", "spoke", "spoken", "speaking"], go: ["goes", "went", "gone", "going"],
   fancy: ["fancies", "fancied", "fancied", "fancying"], stake: ["stakes", "staked", "staked", "staking"], "second-guess": ["second-guesses", "second-guessed", "second-guessed", "second-guessing"],
   "double-cross": ["double-crosses", "double-crossed", "double-crossed", "double-crossing"], "bad-mouth": ["bad-mouths", "bad-mouthed", "bad-mouthed", "bad-mouthing"],
-  forge: ["forges", "forged", "forged", "forging"], sit: ["sits", "sat", "sat", "sitting"], win: ["wins", "won", "won", "winning"],
+  beg: ["begs", "begged", "begged", "begging"], forge: ["forges", "forged", "forged", "forging"], sit: ["sits", "sat", "sat", "sitting"], win: ["wins", "won", "won", "winning"],
   rest: ["rests", "rested", "rested", "resting"], set: ["sets", "set", "set", "setting"], hit: ["hits", "hit", "hit", "hitting"],
   open: ["opens", "opened", "opened", "opening"], offer: ["offers", "offered", "offered", "offering"], enter: ["enters", "entered", "entered", "entering"],
   lock: ["locks", "locked", "locked", "locking"], lay: ["lays", "laid", "laid", "laying"], butt: ["butts", "butted", "butted", "butting"], try: ["tries", "tried", "tried", "trying"],

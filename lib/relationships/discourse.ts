@@ -172,3 +172,23 @@ export function skipEmptyObject(tokens: readonly Token[], at: number): number {
   if (tokens[at]?.norm === "no" && tokens[at + 1]?.norm === "one") return at + 2;
   return at;
 }
+
+const TAIL_WORDS = new Set(["not", "anymore", "any", "more", "longer", "no", "now", "though", "at", "least"]);
+
+/** "…, but not anymore" / "…, though no longer": a clause made only of a negated "still". */
+export function isNegationTail(ctx: Ctx, next: Clause | undefined): boolean {
+  if (!next || !next.continues) return false;
+  const words = ctx.tokens.slice(next.start, next.end).filter((t) => !t.punct).map((t) => t.norm);
+  return words.length > 0 && words.every((w) => TAIL_WORDS.has(w)) && words.some((w) => w === "not" || w === "no");
+}
+
+/** Negate everything read from the clause before a negation tail ("once feared Tomas, but not anymore"). */
+export function negateSince<T extends Edge>(raws: T[], from: number, cancelled: Set<string>, flipFactor: number): void {
+  const kept: T[] = [];
+  for (const r of raws.splice(from)) {
+    const type = NEGATED_TYPE[r.type];
+    if (type) kept.push({ ...r, type, confidence: r.confidence * flipFactor });
+    else cancelled.add(pairKey(r.from, r.to));
+  }
+  raws.push(...kept);
+}

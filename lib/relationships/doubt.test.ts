@@ -62,4 +62,50 @@ describe("confidence calibration: doubtful readings go to enrichment, plain ones
   it("affection is friendship or love: either reading is a guess", () => {
     expect(read("Ren is fond of Odile.")).toEqual(["ren→odile friendship unsure"]);
   });
+
+  it("a bond seen by one side is sure only from the viewer", () => {
+    expect(read("Ren regards Pax as his fiercest rival in the guild.").sort()).toEqual(["pax→ren rivalry unsure", "ren→pax rivalry sure"]);
+    expect(read("Odile thinks of Ren as a friend.", "odile").sort()).toEqual(["odile→ren friendship sure", "ren→odile friendship unsure"]);
+    expect(read("Ren looks on his cousin Pax as a rival for the farm.").filter((e) => e.includes("rivalry")).sort())
+      .toEqual(["pax→ren rivalry unsure", "ren→pax rivalry sure"]);
+    expect(read("Pax has always been a steadfast friend to Odile.", "pax").sort()).toEqual(["odile→pax friendship unsure", "pax→odile friendship sure"]);
+    // Made together, or stated as shared: both sides stay sure.
+    expect(read("Ren and Odile are rivals.").sort()).toEqual(["odile→ren rivalry sure", "ren→odile rivalry sure"]);
+    expect(read("Ren made an enemy of Pax.").sort()).toEqual(["pax→ren hostility sure", "ren→pax hostility sure"]);
+  });
+
+  it("a question asks about a feeling, it does not state one; nor does a belief tag", () => {
+    expect(read("Odile resents Pax, or so Ren believed.")).toEqual(["odile→pax hostility unsure"]);
+    const edges = read("Does Odile still resent Pax?");
+    expect(edges.length).toBeGreaterThan(0);
+    expect(edges.every((e) => e.endsWith("unsure"))).toBe(true);
+  });
+
+  it("hearsay: someone else's feeling reported by a speaker is unsure; the speaker's own is not", () => {
+    expect(read("Lady Ines told the stewards that Odile loathed Pax.", "ines")).toEqual(["odile→pax hostility unsure"]);
+    expect(read("Ren heard that Pax distrusts Odile.")).toEqual(["pax→odile distrust unsure"]);
+    expect(read("Ren told the boatman that he trusted Odile.")).toEqual(["ren→odile trust sure"]);
+  });
+
+  it("a 'less than' comparison: trust turns to distrust, other feelings become unsure", () => {
+    expect(read("Ren trusts Pax less than he trusts a cracked oar.")).toEqual(["ren→pax distrust sure"]);
+    expect(read("Ren fears Pax less than he fears the winter.")).toEqual(["ren→pax fear unsure"]);
+    expect(read("Ren trusts Pax more than anyone.")).toEqual(["ren→pax trust sure"]);
+  });
+
+  it("a feeling wished for or pretended is not held", () => {
+    expect(read("Ren pretends to like Pax.")).toEqual(["ren→pax friendship unsure"]);
+    expect(read("Ren wants to trust Odile.")).toEqual(["ren→odile trust unsure"]);
+    expect(read("Ren has long envied Pax.")).toEqual(["ren→pax rivalry sure"]);
+  });
+
+  it("a past feeling with an end ('until the war') is not current; 'until the day he dies' is", () => {
+    expect(read("Ren loathed Pax until the flood.")).toEqual(["ren→pax hostility unsure"]);
+    expect(read("Ren will trust Pax until the day he dies.")).toEqual(["ren→pax trust sure"]);
+  });
+
+  it("advice is a feeling recommended, not held", () => {
+    expect(read("Odile says I should fear Pax.")).toEqual(["ren→pax fear unsure"]);
+    expect(read("Ren ought to trust Odile.")).toEqual(["ren→odile trust unsure"]);
+  });
 });

@@ -28,7 +28,30 @@ export const DOUBT = {
   ambiguousKin: 0.6,
   /** A social formula with "friend" ("any friend of yours", vocative "my friend"). */
   socialFriend: 0.5,
+  /** A bond seen by one side ("sees Quill as a rival", "counts Hale among her friends"), read back from the other. */
+  viewedBack: 0.65,
+  /** The sentence is a question ("Does Pax hate Ren?") or a belief tag (", or so Ren thought"): not stated. */
+  question: 0.65,
+  /** Someone else's feeling reported by a speaker ("Odile told everyone that Ren despised Pax"): hearsay. */
+  reported: 0.65,
+  /** A comparison that may mean the opposite ("fears Pax less than the storm"): a weak, unclear degree. */
+  comparative: 0.65,
+  /** Advice or obligation ("you should fear Pax", "ought to trust Odile"): a feeling recommended, not held. */
+  advised: 0.65,
+  /** A feeling wished for, not held ("wants to trust Pax", "hoped to be friends with Odile"). */
+  wished: 0.65,
+  /** A feeling pretended ("pretends to like Pax", "feigned friendship with Odile"): likely the opposite. */
+  pretended: 0.5,
 } as const;
+
+const WISH = new Set(["want", "wants", "wanted", "wish", "wishes", "wished", "hope", "hopes", "hoped", "long", "longs", "longed", "yearn", "yearns", "yearned"]);
+const PRETEND = new Set(["pretend", "pretends", "pretended", "pretending", "feign", "feigns", "feigned", "feigning", "faked", "fakes", "fake", "sham", "mock"]);
+
+/** Speech and hearsay verbs: a feeling named after them, held by someone named after them, is reported. */
+const REPORT = new Set([
+  "said", "says", "say", "told", "tells", "tell", "claimed", "claims", "claim", "insisted", "insists", "whispered", "whispers", "announced",
+  "reported", "rumoured", "rumored", "alleged", "alleges", "heard", "hears", "gossiped", "wrote", "writes", "swore", "swears",
+]);
 
 const HYPOTHETICAL = new Set(["if", "unless", "supposing", "suppose", "whether", "lest"]);
 const COUNTERFACTUAL_MODALS = new Set(["would", "might", "could", "should"]);
@@ -38,7 +61,7 @@ const HARM = new Set([
 ]);
 /** "trust fund", "held in trust": the word trust as property, not feeling. */
 const TRUST_PROPERTY = new Set(["fund", "funds", "company", "deed", "account", "fund's"]);
-const KIN = new Set([
+export const KIN = new Set([
   "mother", "father", "brother", "sister", "son", "daughter", "cousin", "aunt", "uncle", "niece", "nephew", "wife", "husband", "grandmother",
   "grandfather", "godmother", "godfather", "stepmother", "stepfather", "half-brother", "half-sister", "twin", "parent", "parents", "child", "children",
 ]);
@@ -63,6 +86,10 @@ export interface DoubtScope {
   earlier?: Uint8Array;
   /** Sentences with both an oath word and a word of harm. */
   oathHarm: ReadonlySet<number>;
+  /** Sentences that ask (a question mark) or only believe (", or so X thought"). */
+  question: ReadonlySet<number>;
+  /** Token index → the last speech verb before it in its sentence, or -1. */
+  reportedAfter: Int16Array;
 }
 
 const EARLIER_ONE = new Set(["once", "formerly", "originally"]);
@@ -83,6 +110,9 @@ export function doubtScope(
   const hypothetical = new Set<number>();
   const oath = new Set<number>();
   const harm = new Set<number>();
+  const question = new Set<number>();
+  const reportedAfter = new Int16Array(n).fill(-1);
+  let report = -1;
   let quoted: Uint8Array | undefined;
   let open = false;
   let seg = 0;
@@ -90,8 +120,12 @@ export function doubtScope(
   for (let i = 0; i < n; i++) {
     const t = tokens[i];
     const sn = (sentence[i] = sentenceOf(i));
-    if (i > 0 && sn !== sentence[i - 1]) seg = 0;
+    if (i > 0 && sn !== sentence[i - 1]) (seg = 0), (report = -1);
+    reportedAfter[i] = report;
     if (t.punct) {
+      if (t.text === "?") question.add(sn);
+      // "…, or so Ren believed": a belief tag makes the whole sentence someone's opinion.
+      if (t.text === "," && tokens[i + 1]?.norm === "or" && tokens[i + 2]?.norm === "so") question.add(sn);
       if (isQuote(t)) {
         quoted ??= new Uint8Array(n);
         open = t.text === "“" ? true : t.text === "”" ? false : !open;
@@ -105,13 +139,14 @@ export function doubtScope(
       if (OATH.has(w)) oath.add(sn);
       else if (HARM.has(w)) harm.add(sn);
       if (EARLIER_HINT.has(w)) past = true;
+      if (REPORT.has(w)) report = i;
     }
     if (quoted && open) quoted[i] = 1;
     if (isSeparator(t)) seg++;
     segment[i] = seg;
   }
   const oathHarm = new Set([...oath].filter((x) => harm.has(x)));
-  return { tokens, quoted, segment, sentence, hypothetical, named, earlier: past ? earlierClauses(tokens, sentence, clauses) : undefined, oathHarm };
+  return { tokens, quoted, segment, sentence, hypothetical, named, earlier: past ? earlierClauses(tokens, sentence, clauses) : undefined, oathHarm, question, reportedAfter };
 }
 
 /** Clauses marked as earlier ("at first", "once", a past "was") that a later clause turns ("but", "now"). */
@@ -148,11 +183,47 @@ export function doubtFactor(scope: DoubtScope, cue: { start: number; end: number
   if (type !== "hostility" && type !== "rivalry" && type !== "fear" && type !== "distrust") {
     if (scope.oathHarm.has(scope.sentence[cue.start])) f *= DOUBT.hostileOath;
   }
-  if (scope.earlier?.[cue.start]) f *= DOUBT.earlier;
+  if (scope.earlier?.[cue.start] || endedUntil(scope, cue)) f *= DOUBT.earlier;
+  if (scope.question.has(scope.sentence[cue.start])) f *= DOUBT.question;
+  // Hearsay: the holder is named (or defaulted) inside what a speaker said, not the speaker.
+  const speech = scope.reportedAfter[cue.start];
+  if (speech >= 0 && holderPos > speech && (holderPos === cue.start || scope.named(holderPos) !== undefined)) f *= DOUBT.reported;
+  if (isComparative(tokens, cue.end) && type !== "distrust") f *= DOUBT.comparative;
+  for (let i = cue.start - 1; i >= Math.max(0, cue.start - 4) && scope.sentence[i] === scope.sentence[cue.start]; i--) {
+    if (tokens[i].punct) break;
+    if (PRETEND.has(tokens[i].norm)) f *= DOUBT.pretended;
+    else if (tokens[i].norm === "should" || (tokens[i].norm === "ought" && tokens[i + 1]?.norm === "to")) f *= tokens[i + 1]?.norm === "have" ? 1 : DOUBT.advised;
+    else if (WISH.has(tokens[i].norm) && tokens[i + 1]?.norm === "to") f *= DOUBT.wished; // not "has long envied"
+    else continue;
+    break;
+  }
   if (type === "family" && isAmbiguousKin(scope, cue.start)) f *= DOUBT.ambiguousKin;
   if (type === "family" && (words.some((t) => KIN.has(t.norm) && t.possessive) || isOthersKin(tokens, cue.start))) f *= DOUBT.othersKin;
   if (type === "friendship" && isSocialFriend(tokens, cue.start, cue.end)) f *= DOUBT.socialFriend;
   return f;
+}
+
+const PAST_AUX = new Set(["had", "was", "were", "used", "did"]);
+
+/** "hated Pax until the war": a past feeling with an end after it ("until", not "until now"). */
+function endedUntil(scope: DoubtScope, cue: { start: number; end: number }): boolean {
+  const { tokens } = scope;
+  const past = tokens[cue.start].norm.endsWith("ed") || PAST_AUX.has(tokens[cue.start - 1]?.norm ?? "") || PAST_AUX.has(tokens[cue.start - 2]?.norm ?? "");
+  if (!past) return false;
+  for (let i = cue.end; i < tokens.length && scope.sentence[i] === scope.sentence[cue.start]; i++) {
+    if (tokens[i].norm === "until" || tokens[i].norm === "till") return tokens[i + 1]?.norm !== "now" && tokens[i + 1]?.norm !== "today";
+  }
+  return false;
+}
+
+/** "trusts Pax less than …" / "no more than …" shortly after the cue. */
+export function isComparative(tokens: Token[], end: number): boolean {
+  for (let i = end; i < Math.min(tokens.length - 1, end + 6); i++) {
+    const t = tokens[i];
+    if (t.punct && t.text !== ",") return false;
+    if (tokens[i + 1].norm === "than" && (t.norm === "less" || (t.norm === "more" && tokens[i - 1]?.norm === "no"))) return true;
+  }
+  return false;
 }
 
 /** "despises his sister Quill" after another name: whose sister is a guess. */
@@ -182,4 +253,18 @@ function isSocialFriend(tokens: Token[], start: number, end: number): boolean {
   if (afterOf === "yours" || afterOf === "mine" || afterOf === "a" || afterOf === "the") return true;
   const vocative = prev === "my" && (tokens[start - 2]?.text === "," || isQuote(tokens[start - 2] ?? tokens[start])) && (tokens[end]?.text === "," || tokens[end]?.punct);
   return vocative;
+}
+
+const AS_IF_SPAN = 8;
+
+/** "brother in all but blood / name", "sworn brothers" → friendship; a kinship noun after "as if / as though" → none. */
+export function figurativeKin(tokens: Token[], cue: { start: number; end: number }): "friendship" | "none" | undefined {
+  const [a, b, c, d] = tokens.slice(cue.end, cue.end + 4).map((t) => t.norm);
+  if (a === "in" && b === "all" && c === "but" && (d === "blood" || d === "name")) return "friendship";
+  if (tokens[cue.start - 1]?.norm === "sworn") return "friendship";
+  for (let i = cue.start - 1; i > 0 && i >= cue.start - AS_IF_SPAN; i--) {
+    if (tokens[i].punct && tokens[i].text !== ",") break;
+    if (tokens[i - 1].norm === "as" && (tokens[i].norm === "if" || tokens[i].norm === "though")) return "none";
+  }
+  return undefined;
 }

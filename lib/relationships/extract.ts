@@ -1,11 +1,11 @@
 import { type Actor, type Ctx } from "./context.ts";
 import { type CueMatch, findCues } from "./cues.ts";
-import { butNotTargets, copyToEllipsisSubject, dropSuperseded, negatedCopies, skipEmptyObject, soDoes } from "./discourse.ts";
-import { DOUBT, doubtFactor, doubtScope } from "./doubt.ts";
+import { butNotTargets, copyToEllipsisSubject, dropSuperseded, isNegationTail, negateSince, negatedCopies, skipEmptyObject, soDoes } from "./discourse.ts";
+import { DOUBT, doubtFactor, doubtScope, figurativeKin, isComparative } from "./doubt.ts";
 import { findMentionsWithTitles, mentionIndexFor } from "./mentions.ts";
 import { chooseReading, isAdjectival, nounRoles, predRoles } from "./cueRoles.ts";
 import type { Roles } from "./roles.ts";
-import { type Clause, splitClauses, tokenize } from "./text.ts";
+import { splitClauses, tokenize } from "./text.ts";
 import { type EntityRef, type ExtractedRelationship, NEGATED_TYPE, pairKey, type RelationshipType, TYPE_SIGN } from "./types.ts";
 import { BROKEN_FAMILY, DETERMINERS, isFiller, isNegator, NEGATIVE_FAMILY, POSSESSIVE_PRONOUNS, STRONG, WEAK } from "./wordsets.ts";
 
@@ -87,7 +87,7 @@ function scanAfter(ctx: Ctx, from: number, r: { strong: number; weak: number }):
 function analyze(memory: MemoryText, entities: readonly EntityRef[]): Analysis {
   const tokens = tokenize(memory.content);
   const index = mentionIndexFor(entities);
-  const mentions = findMentionsWithTitles(tokens, index);
+  const mentions = findMentionsWithTitles(tokens, index, memory.entity_id);
   const mentionAt = new Int32Array(tokens.length).fill(-1);
   const blocked: boolean[] = new Array<boolean>(tokens.length).fill(false);
   mentions.forEach((m, i) => {
@@ -141,7 +141,7 @@ function analyze(memory: MemoryText, entities: readonly EntityRef[]): Analysis {
     // "used to trust Quill, but not anymore": "used to" already negated the cue; the tail only confirms it.
     const usedTo = tokens.slice(clause.start, clause.end).some((t, k) => t.norm === "used" && tokens[clause.start + k + 1]?.norm === "to");
     const next = clauses[clauses.indexOf(clause) + 1];
-    if (!usedTo && isNegationTail(ctx, next)) negateSince(raws, before, cancelled);
+    if (!usedTo && isNegationTail(ctx, next)) negateSince(raws, before, cancelled, FLIP_FACTOR);
     const ellipsis = soDoes(ctx);
     if (ellipsis) copyToEllipsisSubject(raws, before, ellipsis.id);
     const negated = butNotTargets(ctx, next);
@@ -175,6 +175,10 @@ function emit(ctx: Ctx, cue: CueMatch, roles: Roles, raws: Raw[], cancelled: Set
   const scan = scanBefore(ctx, scanFrom);
   scanAfter(ctx, cue.end, scan);
   if (roles.negated) scan.neg++;
+  // "Ren is no friend of Pax": "no" inside the noun phrase, which the scan before it does not see.
+  if (cue.entry.kind === "noun" && ctx.tokens.slice(Math.max(scanFrom, cue.start - 3), cue.start).some((t) => t.norm === "no")) scan.neg++;
+  // "trusts Hale less than he trusts the weather": an idiom of distrust.
+  if ((cue.entry.type === "trust") && isComparative(ctx.tokens, cue.end)) scan.neg++;
   if (cue.entry.none) return;
   let type: RelationshipType | null = cue.entry.type;
   let flip = 1;
@@ -185,6 +189,12 @@ function emit(ctx: Ctx, cue: CueMatch, roles: Roles, raws: Raw[], cancelled: Set
   if (type === null) {
     for (const [a, b] of pairs) cancelled.add(pairKey(a.id, b.id));
     return;
+  }
+  if (type === "family") {
+    // Figurative kinship: "my brother in all but blood", "sworn sisters" are friendship; "as if she were his own daughter" is no tie.
+    const figure = figurativeKin(ctx.tokens, cue);
+    if (figure === "none") return;
+    if (figure === "friendship") type = "friendship";
   }
   let strength = cue.entry.strength;
   for (let k = 0; k < scan.strong; k++) strength += (1 - strength) * 0.5;
@@ -200,9 +210,11 @@ function emit(ctx: Ctx, cue: CueMatch, roles: Roles, raws: Raw[], cancelled: Set
     const doubt = symmetric ? Math.min(doubtFactor(ctx.doubt, cue, type, a.pos), doubtFactor(ctx.doubt, cue, type, b.pos)) : doubtFactor(ctx.doubt, cue, type, a.pos);
     if (doubt === 0) continue;
     const affection = cue.entry.affection ? DOUBT.affection : 1;
+    // "Tomas sees Quill as a rival": Tomas's view; whether Quill returns it is a guess.
+    const viewedBack = roles.viewer !== undefined && b.id === roles.viewer ? DOUBT.viewedBack : 1;
     raws.push({
       from: a.id, to: b.id, type, strength, negativeFamily,
-      confidence: cue.entry.confidence * ref(a) * ref(b) * flip * doubt * affection,
+      confidence: cue.entry.confidence * ref(a) * ref(b) * flip * doubt * affection * viewedBack,
       cue: words.map((t) => t.text).join(" "),
       affection: cue.entry.affection,
     });
@@ -215,30 +227,11 @@ function isCoordination(ctx: Ctx, from: number, to: number): boolean {
   return gap.some((t) => t.norm === "and" || t.text === ",") && gap.every((t) => t.norm === "and" || t.text === "," || STRONG.has(t.norm) || WEAK.has(t.norm) || DETERMINERS.has(t.norm) && !POSSESSIVE_PRONOUNS.has(t.norm));
 }
 
-const TAIL_WORDS = new Set(["not", "anymore", "any", "more", "longer", "no", "now", "though", "at", "least"]);
-
-/** "…, but not anymore" / "…, though no longer": a clause made only of a negated "still". */
-function isNegationTail(ctx: Ctx, next: Clause | undefined): boolean {
-  if (!next || !next.continues) return false;
-  const words = ctx.tokens.slice(next.start, next.end).filter((t) => !t.punct).map((t) => t.norm);
-  return words.length > 0 && words.every((w) => TAIL_WORDS.has(w)) && words.some((w) => w === "not" || w === "no");
-}
-
-/** Negate everything read from the clause before a negation tail ("once feared Tomas, but not anymore"). */
-function negateSince(raws: Raw[], from: number, cancelled: Set<string>): void {
-  const kept: Raw[] = [];
-  for (const r of raws.splice(from)) {
-    const type = NEGATED_TYPE[r.type];
-    if (type) kept.push({ ...r, type, confidence: r.confidence * FLIP_FACTOR });
-    else cancelled.add(pairKey(r.from, r.to));
-  }
-  raws.push(...kept);
-}
-
 function finalize(analysis: Analysis, threshold: number): ExtractedRelationship[] {
   const negativePairs = new Set<string>();
   for (const r of analysis.raws) {
-    if ((r.type === "family" && r.negativeFamily) || TYPE_SIGN[r.type] < 0) negativePairs.add(pairKey(r.from, r.to));
+    // Sibling rivalry does not estrange a family ("his sister and his main rival"): only enmity, fear and distrust do.
+    if ((r.type === "family" && r.negativeFamily) || (TYPE_SIGN[r.type] < 0 && r.type !== "rivalry")) negativePairs.add(pairKey(r.from, r.to));
   }
   const byKey = new Map<string, ExtractedRelationship>();
   for (const r of analysis.raws) {

@@ -11,6 +11,7 @@ const JUDGE = "(find|think|consider|deem|call|judge|reckon)";
 const DISLIKED =
   "insufferable|unbearable|intolerable|tiresome|tedious|odious|obnoxious|repellent|repugnant|revolting|vile|loathsome|detestable|" +
   "contemptible|despicable|irritating|annoying|exasperating|infuriating|grating|insolent|arrogant|pompous|smug|petty|unpleasant|" +
+  "a tyrant|a coward|a monster|a butcher|a disgrace|a menace|" +
   "disagreeable|a bore|a nuisance|a pest|a fool|an idiot|a buffoon|a brute|a boor|a snob|beneath contempt";
 const ADMIRED =
   "brilliant|admirable|impressive|remarkable|formidable|capable|gifted|talented|courageous|honourable|honorable|extraordinary|" +
@@ -37,6 +38,13 @@ function crimes(lemmas: string): string {
   const irregular: Record<string, string> = { lie: "lied lies lying", steal: "stole steals stealing stolen", spy: "spied spies spying", rob: "robbed robs robbing", "double-cross": "double-crossed double-crosses double-crossing" };
   return lemmas.split(" ").map((l) => irregular[l] ?? (l.endsWith("e") ? `${l}d ${l}s ${l.slice(0, -1)}ing` : l === "plot" ? "plotted plots plotting" : `${l}ed ${l}s ${l}ing`)).join(" ").split(" ").join("|");
 }
+const HARM_VERBS = "kill|destroy|ruin|hang|punish|crush|bring down|take revenge on|avenge (herself|himself|themselves|myself) on";
+const HARM_STATES = "hanged|hang|dead|ruined|destroyed|burned|burn|in chains|in the ground|on the gallows|broken|disgraced|humbled";
+const SAY = "(say|insist|claim|declare|boast|swear|write)";
+const JUDGED_AS = "(is|was|had been|has always been|was always|remains)";
+const PACT_VERBS = "(agree to|agree on|swear|take|have|share|keep)";
+const PACTS = "alliance|pact|treaty|accord|truce|compact|oath of alliance|oath of loyalty|oath of friendship";
+const COMPANY = "share|sit|dine|eat|drink|sail|ride|travel|work|spend|stand|be seen|break bread|live|sleep|deal";
 const LOYAL = "(would|will|could) never (betray|lie to|abandon|cheat|deceive|desert|harm|hurt|sell her out|sell him out|sell them out|let her down|let him down|let them down|let me down)";
 
 export const IDIOMS: Readonly<Record<RelationshipType, readonly string[]>> = {
@@ -45,29 +53,43 @@ export const IDIOMS: Readonly<Record<RelationshipType, readonly string[]>> = {
     `v:${BELIEVE} (that|) {O} ${LOYAL} !c=0.75`, `a:${CERTAIN} (that|) {O} ${LOYAL} !c=0.75`,
   ],
   distrust: [
-    "v:suspect that", `v:${BELIEVE} (that|) {O} ${AUX} (${WRONG}) !c=0.75`, `a:${CERTAIN} (that|) {O} ${AUX} (${WRONG}) !c=0.75`,
+    "v:suspect that", "v:(doubt|question|disbelieve|mistrust|weigh) (every|each) word (that|) {O} (says|said|speaks|spoke|utters|uttered|writes|wrote) !c=0.75",
+    `v:${BELIEVE} (that|) {O} ${AUX} (${WRONG}) !c=0.75`, `a:${CERTAIN} (that|) {O} ${AUX} (${WRONG}) !c=0.75`,
     `a:${HUNCH} (that|) {O} ${AUX} (${WRONG}) !c=0.75`,
     "v:(wonder|question|doubt) (whether|if) {O} (can|could|should|is to) be (trusted|relied on|relied upon|believed|counted on) !c=0.7",
     "a:(not sure|unsure|uncertain|not certain) (whether|if|that) {O} (can|could|should) be (trusted|relied on|relied upon|believed) !c=0.7",
     "v:(see|regard|view|consider|treat|think of|look on|look upon) {O} as (a|an) {A} (threat|danger|liability|snake|traitor|spy|schemer|liar|fraud|viper|turncoat) !c=0.75",
   ],
   fear: [
+    "v:(beg|plead with|implore) {O} for (mercy|her life|his life|their lives|my life|clemency) !c=0.7",
     "v:give {O} a wide berth !c=0.65", "v:steer clear of !c=0.6", "a:shaken (by|up by) !c=0.7",
     "v:(tremble|shake|quake|shiver|flinch|cower|blanch) (whenever|when|every time|each time|at the sight of|in the presence of|around) !c=0.7",
   ],
   love: [],
   friendship: ["v:patch things up with !c=0.7", "v:patch things up !g !c=0.7", "a:(the best of|the firmest of|the closest of|good) friends with", "a:(the best of|the firmest of|the closest of) friends !g"],
-  alliance: ["v:stand (together|united) !g !c=0.75", "v:stand (together|united) with !c=0.75"],
+  alliance: [
+    "v:stand (together|united) !g !c=0.75", "v:stand (together|united) with !c=0.75", "v:stand shoulder to shoulder !g !c=0.75",
+    // A pact agreed, sworn or held by a group: "agreed to an alliance", "swore an oath of alliance", "have a pact".
+    `v:${PACT_VERBS} (a|an) {A} (${PACTS}) !g !c=0.75`, `v:${PACT_VERBS} (a|an) {A} (${PACTS}) with !c=0.75`,
+  ],
   rivalry: [],
   hostility: [
     `v:${JUDGE} {O} (to be|) {A} (${DISLIKED}) !c=0.7`,
     "a:at (each other|one another) throats !g", "a:(can|could) (barely|hardly|scarcely) (stand|bear|abide|stomach|tolerate)",
     "a:(not|no longer|never|aren't|isn't|weren't|wasn't) on speaking terms with", "a:(not|no longer|never|aren't|isn't|weren't|wasn't) on speaking terms !g",
-    "v:blame {O} for !c=0.65", "a:held in (contempt|disdain|scorn) by !r",
+    "v:blame {O} for !c=0.65", "a:held in (contempt|disdain|scorn) by !r", "v:defy !c=0.7",
+    // Oaths of harm: "swore a vow of vengeance against Corvin", "vowed to ruin Hale", "would see Mirren hanged".
+    "a:(vow|vows|oath|oaths) of (vengeance|revenge|enmity|retribution) (against|on)",
+    `v:(swear|vow|pledge|promise) to (${HARM_VERBS})`, `a:(would|will|'d|'ll) see {O} (${HARM_STATES}) !c=0.75`,
+    "a:(cannot|can't|could not|couldn't|can no longer|could no longer) bear to be (in the same room as|near|around|in the same room with) !c=0.75",
+    // "would rather walk alone than share a boat with Corvin", "would sooner starve than ask Tomas for help".
+    `a:than (${COMPANY}) {A} with !c=0.7`, "a:than (ask|beg|seek help from|take help from|accept help from) {O} (for|) !c=0.7",
     "a:(cannot|can't|could not|couldn't|can no longer) (look at|think of|hear of|speak of|see) {O} without (anger|rage|fury|disgust|loathing|contempt|revulsion|bitterness) !c=0.75",
   ],
   respect: [
-    `v:${JUDGE} {O} (to be|) {A} (${ADMIRED}) !c=0.75`, `v:${JUDGE} {O} (the|) (${SUPERLATIVE}) !c=0.75`, `v:(regard|rate) {O} (the|) (${SUPERLATIVE}) !c=0.75`,
+    `v:${JUDGE} {O} (to be|) {A} (${ADMIRED}) !c=0.75`,
+    // The speaker's own judgement: "told the innkeeper that Hale was the finest surgeon".
+    `v:${SAY} (that|) {O} ${JUDGED_AS} (the|) (${SUPERLATIVE}) !c=0.7`, `v:tell {A} (that|) {O} ${JUDGED_AS} (the|) (${SUPERLATIVE}) !c=0.7`, `v:${JUDGE} {O} (the|) (${SUPERLATIVE}) !c=0.75`, `v:(regard|rate) {O} (the|) (${SUPERLATIVE}) !c=0.75`,
     "a:held in (high|great|the highest|the utmost|) (regard|esteem|respect) by !r", "a:(highly|well) (regarded|thought of) by !r !c=0.75",
     "a:can do no wrong in {O} eyes !r !c=0.75", "a:can do no wrong !r !c=0.7",
   ],

@@ -138,13 +138,15 @@ const TITLE_ADJECTIVES = new Set(
 
 /** Confidence factor for a reference by title alone ("the Queen"). */
 export const TITLE_REFERENCE = 0.85;
+/** "the captain" (lower case) for the memory's owner who holds that title: a guess, kept under the threshold. */
+export const OWNER_ROLE_REFERENCE = 0.65;
 
 /**
  * Mentions plus definite title references: "the Queen", "The Captain's" name the one cast member
  * holding that capitalised title. Used by relationship extraction only; a title alone is a
  * guess (the text may mean someone outside the cast), so it carries {@link TITLE_REFERENCE}.
  */
-export function findMentionsWithTitles(tokens: readonly Token[], index: MentionIndex): Mention[] {
+export function findMentionsWithTitles(tokens: readonly Token[], index: MentionIndex, owner?: string): Mention[] {
   const named = findMentions(tokens, index);
   const out: Mention[] = [];
   let n = 0;
@@ -154,7 +156,9 @@ export function findMentionsWithTitles(tokens: readonly Token[], index: MentionI
     const t = tokens[i];
     // "the Queen", and "the old Queen": one descriptive adjective may stand between.
     const adj = i >= 2 && !tokens[i - 1].cap && TITLE_ADJECTIVES.has(tokens[i - 1].norm) && tokens[i - 2].norm === "the";
-    const id = t.cap && (tokens[i - 1].norm === "the" || adj) ? index.definiteTitles.get(t.norm) : undefined;
+    const definite = tokens[i - 1].norm === "the" || adj ? index.definiteTitles.get(t.norm) : undefined;
+    // "the captain" in lower case: in a memory the narrator may name its owner by role, never anyone else.
+    const id = t.cap || (definite !== undefined && definite === owner) ? definite : undefined;
     const next = tokens[i + 1];
     // "the Captain Morrow": a title before a name we do not know is someone else.
     if (!id || (!t.possessive && next?.cap && !next.punct && !(n < named.length && named[n].start === i + 1))) continue;
@@ -162,7 +166,7 @@ export function findMentionsWithTitles(tokens: readonly Token[], index: MentionI
     // "the Queen of Tarrow": absorb "of" + the rest of her own name.
     const tail = index.ofTails.get(id);
     if (!t.possessive && next?.norm === "of" && tail && matchesAt(tokens, i + 2, tail)) end = i + 2 + tail.length;
-    out.push({ entityId: id, start: adj ? i - 2 : i - 1, end, possessive: tokens[end - 1].possessive, factor: TITLE_REFERENCE });
+    out.push({ entityId: id, start: adj ? i - 2 : i - 1, end, possessive: tokens[end - 1].possessive, factor: t.cap ? TITLE_REFERENCE : OWNER_ROLE_REFERENCE });
     i = end - 1;
   }
   while (n < named.length) out.push(named[n++]);

@@ -1,4 +1,6 @@
 import type { CueMatch } from "./cues.ts";
+import { KIN } from "./doubt.ts";
+import { continuedSubject, isClauseTag, isEarlierObject, ownNounObject, ownNounSubject, sentenceOpener } from "./phraseBounds.ts";
 import {
   allFiller, CARRIED, type Actor, type Ctx, expandGroup, isObjectPronoun, OWNER_DEFAULT, pluralAt, resolveObjectPronoun,
   resolvePossessivePronoun, subjectActorAt,
@@ -15,6 +17,8 @@ export interface Roles {
   subjects: Actor[];
   /** "likes everyone except Corvin": the cue holds for everyone but the target, so it is negated for them. */
   negated?: boolean;
+  /** "Tomas sees Quill as a rival": the viewer; the bond back from the one viewed is a guess. */
+  viewer?: string;
 }
 
 const RELATIVE = new Set(["who", "that", "which", "whom"]);
@@ -24,6 +28,10 @@ const NOUN_LINKS = new Set(["of", "to", "with", "for"]);
 // Beyond copulas, words that tie a subject to a relational noun: "counts Quill among her friends",
 // "made friends with Corvin", "made an enemy of Hale".
 const LINKING_NOUN = new Set(["among", "make", "makes", "made", "making"]);
+// "made an enemy of Hale" is a deed of both; "sees / counts / calls Hale …" is the viewer's view only.
+const MAKE = new Set(["make", "makes", "made", "making"]);
+const THINK = new Set(["think", "thinks", "thought", "speak", "speaks", "spoke", "look", "looks", "looked"]);
+const VIEW_LINKS = new Set(["of", "on", "upon"]);
 
 const hasContent = (ctx: Ctx, from: number, to: number): boolean => !allFiller(ctx, from, to);
 
@@ -37,7 +45,7 @@ export function findSubject(ctx: Ctx, cueStart: number, leftStart: number, carry
     const mi = ctx.mentionAt[j];
     const plural = mi < 0 ? pluralAt(ctx, j) : undefined;
     if (plural) return strict && !allFiller(ctx, j + 1, cueStart) ? [] : plural;
-    const actor = subjectActorAt(ctx, j);
+    const actor = continuedSubject(ctx, j, carry) ?? subjectActorAt(ctx, j);
     if (!actor) continue;
     const end = mi >= 0 ? ctx.mentions[mi].end : j + 1;
     if (mi >= 0 && ctx.mentions[mi].possessive) {
@@ -62,6 +70,14 @@ export function findSubject(ctx: Ctx, cueStart: number, leftStart: number, carry
       break;
     }
     if (strict && !allFiller(ctx, end, cueStart)) break;
+    // "Quill said that her cousin feared Corvin": a noun phrase of its own stands between the name and the cue.
+    if (ownNounSubject(ctx, end, cueStart)) return [];
+    // "Ren met Odile at the gate and fears Pax": Odile is the object of an earlier verb; the
+    // coordinated verb shares the sentence's subject, if it opens the sentence.
+    if (mi >= 0 && isEarlierObject(ctx, ctx.mentions[mi].start, end, cueStart)) {
+      const first = sentenceOpener(ctx, ctx.mentions[mi].start);
+      return first && first.id !== actor.id ? [{ ...first, factor: first.factor * CARRIED }] : [];
+    }
     const group = expandGroup(ctx, actor, leftStart - 1);
     // A named group must start its clause ("Sera and Tomas fear Hale"), not trail a verb ("met Sera and
     // Tomas"), unless what comes before is an opening phrase set off by a comma with no one named in it
@@ -114,7 +130,8 @@ function exceptObject(ctx: Ctx, from: number, to: number): { objects: Actor[]; n
   if (!t || !(every || NOBODY.has(t.norm) || (t.norm === "no" && ctx.tokens[from + 1]?.norm === "one"))) return undefined;
   for (let j = from + 1; j < Math.min(to, from + 10); j++) {
     if (!EXCEPT.has(ctx.tokens[j].norm)) continue;
-    for (let k = j + 1; k < Math.min(to, j + 4); k++) {
+    // "except her own cousin Tomas": up to four words before the name.
+    for (let k = j + 1; k < Math.min(to, j + 6); k++) {
       const mi = ctx.mentionAt[k];
       if (mi >= 0) return { objects: [{ id: ctx.mentions[mi].entityId, factor: 1, pos: ctx.mentions[mi].start }], negated: every };
     }
@@ -127,6 +144,11 @@ export function findObjects(ctx: Ctx, from: number, to: number, nextCueStart: nu
   const limit = Math.min(to, from + 7);
   const except = exceptObject(ctx, from, to);
   if (except) return { objects: except.objects, reciprocal: false, negated: except.negated };
+  // "trusted neither Odile nor Pax": the objects are named to be denied.
+  if (ctx.tokens[from]?.norm === "neither") {
+    const rest = findObjects(ctx, from + 1, to, nextCueStart, subjectIds);
+    return { ...rest, negated: rest.objects.length > 0 ? !rest.negated : rest.negated };
+  }
   for (let j = from; j < limit; j++) {
     const t = ctx.tokens[j];
     if ((t.norm === "each" && ctx.tokens[j + 1]?.norm === "other") || (t.norm === "one" && ctx.tokens[j + 1]?.norm === "another")) {
@@ -139,6 +161,8 @@ export function findObjects(ctx: Ctx, from: number, to: number, nextCueStart: nu
       return { objects: a ? [a] : [], reciprocal: false };
     }
     const mi = ctx.mentionAt[j];
+    // "lost his trust in the law the day Pax was freed": a noun phrase of its own fills the object.
+    if (mi < 0 && j === from && ownNounObject(ctx, j, to)) return { objects: [], reciprocal: false };
     if (mi < 0) continue;
     let m = ctx.mentions[mi];
     let idx = mi;
@@ -176,22 +200,6 @@ export function findObjects(ctx: Ctx, from: number, to: number, nextCueStart: nu
   return { objects: [], reciprocal: false };
 }
 
-// Words between a head name and a relative subject: "Hale, whom Sera trusts", "Tomas is the only
-// one she trusts", "Mirren, the only person he truly trusts".
-const RELATIVE_HEAD = new Set(["whom", "who", "that", "one", "person", "man", "woman", "soul", "only", "the", "a", "is", "was", "remains", ",", "perhaps", "probably", "still", "last", "first"]);
-const RELATIVE_MARK = new Set(["whom", "who", "that", "one", "person", "man", "woman", "soul"]);
-
-/** "Corvin, whom Sera adores" / "Tomas is the only one she trusts": the object stands before the relative subject. */
-export function objectBeforeWhom(ctx: Ctx, subject: Actor): Actor[] {
-  if (!RELATIVE_MARK.has(ctx.tokens[subject.pos - 1]?.norm ?? "")) return [];
-  for (let j = subject.pos - 1; j >= Math.max(ctx.clause.start, subject.pos - 7); j--) {
-    const mi = ctx.mentionAt[j];
-    if (mi >= 0) return ctx.mentions[mi].possessive ? [] : [{ id: ctx.mentions[mi].entityId, factor: 0.9, pos: ctx.mentions[mi].start }];
-    if (!RELATIVE_HEAD.has(ctx.tokens[j].norm)) return [];
-  }
-  return [];
-}
-
 /** Passive agents: "is dreaded by Tomas" → Tomas; "by Corvin and Mirren" → both. */
 export function findAgent(ctx: Ctx, cueEnd: number, nextCueStart: number): Actor[] {
   if (ctx.tokens[cueEnd]?.norm !== "by") return [];
@@ -214,8 +222,10 @@ export function possessorBefore(ctx: Ctx, cue: CueMatch, anyModifier: boolean): 
 }
 
 /** Participants of a relational noun ("Sera's cousin Tomas", "Tomas is Sera's friend", "X and Y are rivals"). */
-export function nounParticipants(ctx: Ctx, cue: CueMatch, fallbackBearer?: Actor): { possessor?: Actor; bearer?: Actor; others: Actor[]; scanFrom: number } {
+export function nounParticipants(ctx: Ctx, cue: CueMatch, fallbackBearer?: Actor): { possessor?: Actor; bearer?: Actor; others: Actor[]; scanFrom: number; viewer?: Actor } {
   const others: Actor[] = [];
+  let viewer: Actor | undefined;
+  let toLink = false;
   let bearer: Actor | undefined;
   let possessor: Actor | undefined;
   const posIdx = possessorBefore(ctx, cue, true);
@@ -223,7 +233,7 @@ export function nounParticipants(ctx: Ctx, cue: CueMatch, fallbackBearer?: Actor
   // Right side: an appositive name ("cousin Tomas", "cousin, Tomas") or "of/to/with <name>".
   let k = cue.end;
   if (ctx.tokens[k]?.text === "," || ctx.tokens[k]?.norm === "is" || ctx.tokens[k]?.norm === "was") k++;
-  if (k < ctx.clause.end && ctx.mentionAt[k] >= 0) {
+  if (k < ctx.clause.end && ctx.mentionAt[k] >= 0 && !(k > cue.end && isClauseTag(ctx, ctx.mentions[ctx.mentionAt[k]].end))) {
     const m = ctx.mentions[ctx.mentionAt[k]];
     bearer = { id: m.entityId, factor: 1, pos: m.start };
   } else if (k < ctx.clause.end && NOUN_LINKS.has(ctx.tokens[k].norm)) {
@@ -236,6 +246,7 @@ export function nounParticipants(ctx: Ctx, cue: CueMatch, fallbackBearer?: Actor
         const a = { id: m.entityId, factor: 1, pos: m.start };
         if (ctx.tokens[k].norm === "of") possessor = a;
         else others.push(a);
+        toLink = ctx.tokens[k].norm === "to";
         break;
       }
     }
@@ -259,11 +270,17 @@ export function nounParticipants(ctx: Ctx, cue: CueMatch, fallbackBearer?: Actor
     }
     const a = subjectActorAt(ctx, j);
     if (a && !(ctx.mentionAt[j] >= 0 && ctx.mentions[ctx.mentionAt[j]].possessive)) {
-      const before = ctx.tokens[a.pos - 1];
-      if (before && CONSIDER_VERBS.has(before.norm)) {
+      // "thinks of Vesna as a friend", "looks on her as": the verb sits before "of" / "on".
+      // "sees his sister Sera as …": the viewed may carry a kinship word of the viewer's.
+      const kin = KIN.has(ctx.tokens[a.pos - 1]?.norm ?? "") && POSSESSIVE_PRONOUNS.has(ctx.tokens[a.pos - 2]?.norm ?? "") ? 2 : 0;
+      const thinksOf = VIEW_LINKS.has(ctx.tokens[a.pos - kin - 1]?.norm ?? "") && THINK.has(ctx.tokens[a.pos - kin - 2]?.norm ?? "");
+      const verbAt = a.pos - kin - (thinksOf ? 2 : 1);
+      const before = ctx.tokens[verbAt];
+      if (before && (thinksOf || CONSIDER_VERBS.has(before.norm))) {
         // "no longer considers Tomas a friend": the negation sits before the verb.
-        scanFrom = a.pos - 1;
-        const subj = findSubject(ctx, a.pos - 1, ctx.clause.start, undefined, false);
+        scanFrom = verbAt;
+        const subj = findSubject(ctx, verbAt, ctx.clause.start, undefined, false);
+        if (subj[0] && !MAKE.has(before.norm)) viewer = subj[0];
         if (!bearer) bearer = a;
         else others.push(a);
         if (!possessor && subj[0] && posIdx < 0) possessor = subj[0];
@@ -289,5 +306,7 @@ export function nounParticipants(ctx: Ctx, cue: CueMatch, fallbackBearer?: Actor
       possessor = p;
     }
   }
-  return { possessor, bearer, others, scanFrom };
+  // "Mirren is a loyal friend to Sera": Mirren's conduct towards Sera; whether she returns it is a guess.
+  if (toLink && !viewer && bearer && !possessor) viewer = bearer;
+  return { possessor, bearer, others, scanFrom, viewer };
 }

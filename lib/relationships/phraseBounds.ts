@@ -1,0 +1,115 @@
+import { type Actor, type Ctx, PRONOUN_SUBJECT, pronounFits, subjectActorAt } from "./context.ts";
+import { DETERMINERS, isFiller } from "./wordsets.ts";
+
+/**
+ * Where a subject or object phrase of the cue really is: someone else's noun phrase between a name
+ * and its cue ("said that her brother feared …"), the object of an earlier verb ("met Odile and
+ * fears Pax"), a tag after a comma ("…, Ren learned"), a continuing subject pronoun. Split from
+ * roles.ts (issue 15: clause boundaries and subject carry-over).
+ */
+
+const ARTICLES = new Set(["the", "a", "an"]);
+const APPOSITION_NEXT = new Set(["and", "or", "who", "whom", "whose", "of"]);
+
+/** "…are cousins, Ren learned": a name after the comma followed by a verb is a tag, not an apposition. */
+export function isClauseTag(ctx: Ctx, nameEnd: number): boolean {
+  const next = ctx.tokens[nameEnd];
+  return next !== undefined && !next.punct && !APPOSITION_NEXT.has(next.norm);
+}
+
+/** An article with no "of", possessive or name within three words after it ("the law the day …", not "the wrath of Pax"). */
+export function ownNounObject(ctx: Ctx, at: number, to: number): boolean {
+  if (!ARTICLES.has(ctx.tokens[at].norm)) return false;
+  const from = at + 1;
+  for (let k = from; k < Math.min(to, from + 3); k++) {
+    const t = ctx.tokens[k];
+    if (ctx.mentionAt[k] >= 0 || t.norm === "of" || t.possessive || t.punct) return false;
+  }
+  return from + 3 <= to;
+}
+
+const COORDINATORS = new Set(["and", "but", "yet", "then"]);
+
+/** A name right after a content word (a verb's object), with a coordinator between it and the cue. */
+export function isEarlierObject(ctx: Ctx, start: number, end: number, cueStart: number): boolean {
+  const prev = ctx.tokens[start - 1];
+  if (!prev || prev.punct || isFiller(prev.norm) || DETERMINERS.has(prev.norm) || COORDINATORS.has(prev.norm) || prev.norm === "than" || prev.norm === "that") return false;
+  for (let k = end; k < cueStart; k++) if (ctx.mentionAt[k] >= 0) return false;
+  return ctx.tokens.slice(end, cueStart).some((t) => COORDINATORS.has(t.norm));
+}
+
+/** The name or subject pronoun that opens the sentence around `pos` (only fillers before it), if any. */
+export function sentenceOpener(ctx: Ctx, pos: number): Actor | undefined {
+  let s = pos;
+  while (s > 0 && !(ctx.tokens[s - 1].punct && (ctx.tokens[s - 1].text === "." || ctx.tokens[s - 1].text === "!" || ctx.tokens[s - 1].text === "?"))) s--;
+  for (let j = s; j < pos; j++) {
+    const a = subjectActorAt(ctx, j);
+    if (a) return a;
+    if (!(isFiller(ctx.tokens[j].norm) || DETERMINERS.has(ctx.tokens[j].norm))) return undefined;
+  }
+  return undefined;
+}
+
+/**
+ * "Sera once feared Brannock, but now she trusts her" in Brannock's memory: the owner is named, not
+ * as the earlier clause's subject, so the subject pronoun continues that subject (not the owner).
+ */
+export function continuedSubject(ctx: Ctx, j: number, carry: Actor[] | undefined): Actor | undefined {
+  if (!carry || carry.length !== 1 || carry[0].id === ctx.owner || !ctx.ownerNamed || ctx.mentionAt[j] >= 0) return undefined;
+  const norm = ctx.tokens[j].norm;
+  if (norm !== "she" && norm !== "he" || !pronounFits(ctx, carry[0].id, norm)) return undefined;
+  // Only when the clause also has an object pronoun of the same gender ("she … her"): two people, and
+  // the owner, named as the earlier object, is the one left for the object.
+  const object = norm === "she" ? "her" : "him";
+  if (!ctx.tokens.slice(j + 1, ctx.clause.end).some((t) => t.norm === object)) return undefined;
+  return { id: carry[0].id, factor: PRONOUN_SUBJECT * 0.8, pos: j };
+}
+
+/**
+ * A reported or subordinate clause with a subject of its own between a name and its cue: the last word
+ * before the cue's fillers is a noun after a determiner or possessive pronoun ("said that the cook …",
+ * "knows her brother feared …"), so the name is not the cue's subject.
+ */
+export function ownNounSubject(ctx: Ctx, from: number, cueStart: number): boolean {
+  let k = cueStart - 1;
+  while (k >= from && !ctx.tokens[k].punct && isFiller(ctx.tokens[k].norm)) k--;
+  if (k < from || ctx.tokens[k].punct || ctx.tokens[k].norm === "that" || ctx.tokens[k].norm === "which") return false;
+  for (let d = k - 1; d >= Math.max(from, k - 2); d--) {
+    const t = ctx.tokens[d];
+    if (t.punct) return false;
+    if (DETERMINERS.has(t.norm)) return REPORT_OPENERS.has(ctx.tokens[d - 1]?.norm ?? "");
+  }
+  return false;
+}
+
+/** Words that open a reported or subordinate clause with a subject of its own ("said that the cook …"). */
+const REPORT_OPENERS = new Set([
+  "that", "said", "says", "say", "told", "tells", "knows", "knew", "know", "thinks", "thought", "believes", "believed", "claims", "claimed",
+  "heard", "hears", "insists", "insisted", "whispered", "wrote", "writes", "learned", "learnt", "because", "while", "when", "whenever", "since",
+]);
+
+// Words between a head name and a relative subject: "Hale, whom Sera trusts", "Tomas is the only
+// one she trusts", "Mirren, the only person he truly trusts".
+const RELATIVE_HEAD = new Set(["whom", "who", "that", "one", "person", "man", "woman", "soul", "only", "the", "a", "is", "was", "remains", ",", "perhaps", "probably", "still", "last", "first"]);
+const RELATIVE_MARK = new Set(["whom", "who", "that", "one", "person", "man", "woman", "soul"]);
+
+/**
+ * "Corvin, whom Sera adores" / "Tomas is the only one she trusts": the object stands before the
+ * relative subject. `lastResort`: "the last man she would trust" says the opposite.
+ */
+export function objectBeforeWhom(ctx: Ctx, subject: Actor, cueStart: number): { objects: Actor[]; lastResort: boolean } {
+  const none = { objects: [], lastResort: false };
+  if (!RELATIVE_MARK.has(ctx.tokens[subject.pos - 1]?.norm ?? "")) return none;
+  let last = false;
+  for (let j = subject.pos - 1; j >= Math.max(ctx.clause.start, subject.pos - 7); j--) {
+    const mi = ctx.mentionAt[j];
+    if (mi >= 0) {
+      if (ctx.mentions[mi].possessive) return none;
+      const would = ctx.tokens.slice(subject.pos + 1, cueStart).some((t) => t.norm === "would" || t.norm === "'d" || t.norm === "could");
+      return { objects: [{ id: ctx.mentions[mi].entityId, factor: 0.9, pos: ctx.mentions[mi].start }], lastResort: last && would };
+    }
+    if (ctx.tokens[j].norm === "last") last = true;
+    if (!RELATIVE_HEAD.has(ctx.tokens[j].norm)) return none;
+  }
+  return none;
+}

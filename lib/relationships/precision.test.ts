@@ -1,0 +1,157 @@
+import { describe, expect, it } from "vitest";
+import { extractRelationships } from "./extract.ts";
+import type { EntityRef } from "./types.ts";
+
+// Classes of wrong edges found on fresh text (issue 15), probed with sentences written for these tests.
+const CAST: EntityRef[] = [
+  { id: "ren", name: "Ren" },
+  { id: "odile", name: "Odile" },
+  { id: "pax", name: "Pax" },
+  { id: "ines", name: "Lady Ines" },
+];
+const edges = (content: string, owner = "ren"): string[] =>
+  extractRelationships({ entity_id: owner, content }, CAST).map((r) => `${r.from}>${r.to} ${r.type}${r.sentiment < 0 ? "-" : "+"}`).sort();
+
+describe("someone else's kin is not the cast member", () => {
+  it("a reported clause with a subject of its own takes no name from before it", () => {
+    expect(edges("Odile said that her uncle had always dreaded Pax.", "odile")).toEqual([]);
+    expect(edges("Ren knows the miller fears Lady Ines.")).toEqual([]);
+    // The speaker's own feeling after "said" still reads.
+    expect(edges("Ren said he distrusts Pax.")).toEqual(["ren>pax distrust-"]);
+    // An apposition is the subject itself.
+    expect(edges("Odile, the harbour pilot, fears Pax.", "odile")).toEqual(["odile>pax fear-"]);
+  });
+
+  it("a judgement about someone's relative is not about them; a quality still is", () => {
+    expect(edges("Ren is certain Pax's brother is lying.")).toEqual([]);
+    expect(edges("Ren is certain Pax is lying.")).toEqual(["ren>pax distrust-"]);
+  });
+
+  it("'no one except her own cousin X' reaches the name", () => {
+    expect(edges("Lady Ines trusts no one in the valley except her own cousin Pax.", "ines")).toContain("ines>pax trust+");
+  });
+});
+
+describe("a cue word used in another sense", () => {
+  it("a one-word verb cue after at/on/from is a noun", () => {
+    expect(edges("Odile and Pax are old rivals at court.")).toEqual(["odile>pax rivalry-", "pax>odile rivalry-"]);
+    expect(edges("Pax began to court Odile in the spring.", "pax")).toEqual(["pax>odile love+"]);
+  });
+});
+
+describe("family sign", () => {
+  it("rivalry between kin leaves the tie positive; enmity turns it", () => {
+    expect(edges("Ren and his sister Odile are rivals for the mill.")).toContain("ren>odile family+");
+    expect(edges("Ren loathes his sister Odile.")).toContain("ren>odile family-");
+  });
+});
+
+describe("idiom families of alliance and loathing", () => {
+  it("a pact agreed, sworn or held by a group is a mutual alliance", () => {
+    for (const s of ["Ren and Odile agreed to a truce against the wolves.", "Ren and Odile swore an oath of alliance on the bridge.", "Ren and Odile have stood shoulder to shoulder through two sieges."]) {
+      expect(edges(s), s).toEqual(["odile>ren alliance+", "ren>odile alliance+"]);
+    }
+  });
+
+  it("'would rather … than share / ask' and calling someone a coward are hostility", () => {
+    expect(edges("Ren would rather sleep in the rain than share a roof with Pax.")).toEqual(["ren>pax hostility-"]);
+    expect(edges("Ren would sooner starve than ask Pax for bread.")).toEqual(["ren>pax hostility-"]);
+    expect(edges("Odile openly defies Lady Ines and calls her a coward.", "odile")).toEqual(["odile>ines hostility-"]);
+    expect(edges("Ren is taller than Pax.")).toEqual([]);
+  });
+});
+
+describe("figurative kinship", () => {
+  it("'in all but blood / name' is friendship; 'as if … his own sister' is no tie", () => {
+    expect(edges("Pax is my brother in all but name.")).toEqual(["pax>ren friendship+", "ren>pax friendship+"]);
+    expect(edges("Ren treats Odile as if she were his own sister.")).toEqual([]);
+    expect(edges("Ren is Odile's brother.")).toEqual(["odile>ren family+", "ren>odile family+"]);
+    expect(edges("Pax and Odile are sworn sisters.")).toEqual(["odile>pax friendship+", "pax>odile friendship+"]);
+  });
+});
+
+describe("the owner named by role", () => {
+  it("a lower-case title is the memory's owner only when the owner holds it, and stays unsure", () => {
+    const read = (owner: string) => extractRelationships({ entity_id: owner, content: "The lady has never trusted Pax." }, CAST);
+    expect(read("ines").map((r) => `${r.from}>${r.to} ${r.type} ${r.needsEnrichment}`)).toEqual(["ines>pax distrust true"]);
+    expect(read("odile")).toEqual([]);
+  });
+});
+
+describe("pronoun continuity", () => {
+  it("'X once feared <owner>, but now she trusts her': the subject pronoun continues X, unsure", () => {
+    const got = extractRelationships({ entity_id: "ines", content: "Odile once resented Lady Ines, but now she trusts her." }, CAST);
+    expect(got.filter((r) => r.type === "trust").map((r) => `${r.from}>${r.to} ${r.needsEnrichment}`)).toEqual(["odile>ines true"]);
+    // With no feeling read from the earlier clause there is no subject to continue: the owner is the default.
+    expect(edges("Pax once wronged Ren, and he has not trusted him since.")).toContain("ren>pax distrust-");
+  });
+});
+
+describe("subject carried across clauses", () => {
+  it("the object of an earlier verb is not the subject of a coordinated one", () => {
+    expect(edges("Ren met Odile at the gate and fears Pax.")).toEqual(["ren>pax fear-"]);
+    expect(edges("The miller met Odile and fears Pax.")).toEqual([]);
+    // A new subject after "and" keeps its own clause.
+    expect(edges("Ren greeted Odile and Pax fears Lady Ines.")).toEqual(["pax>ines fear-"]);
+  });
+
+  it("a third segment far from its subject is read from the opener, unsure", () => {
+    const got = extractRelationships({ entity_id: "ren", content: "Ren greeted Odile at the door, poured Pax a drink, and could not hide his contempt for Lady Ines." }, CAST);
+    expect(got.map((r) => `${r.from}>${r.to} ${r.type} ${r.needsEnrichment}`)).toEqual(["ren>ines hostility true"]);
+  });
+
+  it("'doubts every word X says' is distrust", () => {
+    expect(edges("Ren doubts every word Odile says and does not trust her.")).toEqual(["ren>odile distrust-"]);
+  });
+});
+
+describe("oaths of harm, pleas and loathing", () => {
+  it("a vow of harm is hostility; a vow of care is not", () => {
+    expect(edges("Ren swore a vow of revenge against Pax.")).toEqual(["ren>pax hostility-"]);
+    expect(edges("Ren vowed to ruin Lady Ines.")).toEqual(["ren>ines hostility-"]);
+    expect(edges("Ren swore on his father's sword that he would see Pax hanged.")).toEqual(["ren>pax hostility-"]);
+    expect(edges("Ren vowed to protect Odile.")).toEqual([]);
+    expect(edges("Ren will see Odile at dawn.")).toEqual([]);
+  });
+
+  it("begging for mercy is fear; not bearing someone's company is hostility", () => {
+    expect(edges("Ren begged Lady Ines for mercy.")).toEqual(["ren>ines fear-"]);
+    expect(edges("Ren can no longer bear to be in the same room as Odile.")).toEqual(["ren>odile hostility-"]);
+  });
+});
+
+describe("the speaker's own judgement", () => {
+  it("'told X that Y was the finest …' is the speaker's respect", () => {
+    expect(edges("Ren told the ferryman that Odile was the best pilot on the river.")).toEqual(["ren>odile respect+"]);
+    expect(edges("Ren told Odile that Pax was late.")).toEqual([]);
+  });
+});
+
+describe("objects and noun negation", () => {
+  it("a noun phrase of its own right after the cue is the object, not a later name", () => {
+    expect(edges("Ren lost his trust in the law the day Pax was freed.")).toEqual([]);
+    expect(edges("Ren fears the wrath of Pax.")).toEqual(["ren>pax fear-"]);
+  });
+
+  it("'no' inside the noun phrase negates a relational noun", () => {
+    expect(edges("Ren is no friend of Pax.")).toEqual([]);
+    expect(edges("Pax is no ally of Lady Ines.")).toEqual([]);
+    expect(edges("Ren is a friend of Pax.")).toEqual(["pax>ren friendship+", "ren>pax friendship+"]);
+  });
+});
+
+describe("tags and correlatives", () => {
+  it("a name after a comma followed by a verb is a tag, not an apposition", () => {
+    expect(edges("Pax and Odile are cousins, Ren learned.")).toEqual(["odile>pax family+", "pax>odile family+"]);
+  });
+
+  it("'neither X nor Y' denies the feeling for both", () => {
+    expect(edges("Ren trusted neither Odile nor Pax.")).toEqual(["ren>odile distrust-", "ren>pax distrust-"]);
+    expect(edges("Ren feared neither Odile nor Pax.")).toEqual([]);
+  });
+
+  it("'the last man she would trust' is distrust; 'the only man she trusts' is trust", () => {
+    expect(edges("Pax is the last man Ren would trust.")).toEqual(["ren>pax distrust-"]);
+    expect(edges("Pax is the only man Ren trusts.")).toEqual(["ren>pax trust+"]);
+  });
+});
