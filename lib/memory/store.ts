@@ -8,6 +8,8 @@ import { EmbedderMismatchError, MemoryValidationError, StoreClosedError } from "
 import { FILES, memoryDir, readMeta, removeStaleTemps, writeMeta } from "./files.ts";
 import { createIndex, embedChecked, ensureCapacity, loadIndex, releaseIndex, resolveHnsw, saveIndex, type HnswIndex, type HnswOptions, type ResolvedHnsw } from "./hnsw.ts";
 import { toNewDoc, validateInputs } from "./inputs.ts";
+import { fuseRankings, type FusionOptions } from "./hybrid.ts";
+import { KeywordIndex, type WeightedTerm } from "./keyword.ts";
 import type { MemoryDoc, MemoryHit, MemoryInput, MemoryScope, Visibility } from "./types.ts";
 
 /** How to open one session's memory. */
@@ -33,6 +35,15 @@ export interface SearchQuery {
   visibility?: Visibility;
   /** Number of hits (default 8, max 50). */
   k?: number;
+}
+
+/** A hybrid search: the vector query plus weighted keyword terms and what the turn is about (lib/memory/hybrid.ts). */
+export interface RecallQuery extends SearchQuery {
+  /** Keyword terms (analysed by lib/memory/terms.ts), weighted. */
+  terms: WeightedTerm[];
+  focus: FusionOptions["focus"];
+  currentTurn: number;
+  mentions?: FusionOptions["mentions"];
 }
 
 /** A paginated listing without a query. */
@@ -76,6 +87,8 @@ export class SessionMemoryStore {
   private queue: Promise<unknown> = Promise.resolve();
   private closed = false;
   private reconciled = { added: 0, removed: 0 };
+  /** The keyword side of `recall`, built on open and kept in step with the documents. */
+  private readonly keyword = new KeywordIndex();
 
   private constructor(
     readonly sessionId: string,
@@ -120,6 +133,7 @@ export class SessionMemoryStore {
     const docs = new DocStore(path.join(dir, FILES.docs));
     const store = new SessionMemoryStore(opts.sessionId, dir, opts, params, meta.dimension, docs, index ?? createIndex(meta.dimension, params), docs.filterFields());
     try {
+      for (const page of docs.allInPages()) store.keyword.add(page);
       await store.reconcile();
     } catch (err) {
       docs.close();
@@ -164,6 +178,7 @@ export class SessionMemoryStore {
         this.fields.delete(label);
         this.index.markDelete(label);
       }
+      this.keyword.remove(labels);
       if (labels.length > 0) await this.save();
       return labels.length;
     });
@@ -179,10 +194,7 @@ export class SessionMemoryStore {
     const vector = await this.opts.embeddings.embedQuery(q.query);
     this.assertOpen(); // closed while embedding: its index is released
     this.assertVectorLength(vector.length);
-    const allowed = (label: number): boolean => {
-      const f = this.fields.get(label);
-      return f !== undefined && (q.entity_id === undefined || f.entity_id === q.entity_id) && (q.scope === undefined || f.scope === q.scope) && (q.visibility === undefined || f.visibility === q.visibility);
-    };
+    const allowed = this.filterOf(q);
     // hnswlib applies the filter inside the graph walk, so k allowed hits come back even when
     // the filter is selective. A few extra candidates make the tie-break below meaningful.
     const want = Math.min(k + 8, this.index.getMaxElements());
@@ -196,6 +208,22 @@ export class SessionMemoryStore {
     // Deterministic order: score, then the older memory (smaller label) first.
     hits.sort((a, b) => b.score - a.score || a.memory.label - b.memory.label);
     return hits.slice(0, k);
+  }
+
+  /**
+   * Hybrid recall: vector and keyword (BM25+) candidates of THIS session, fused by rank with
+   * focus-entity, importance and recency boosts and near-duplicates dropped (lib/memory/hybrid.ts).
+   * Scores are fused scores scaled so the best hit is 1.
+   */
+  async recall(q: RecallQuery): Promise<MemoryHit[]> {
+    const k = q.k ?? 8;
+    const pool = Math.min(50, Math.max(3 * k, 24));
+    const vector = await this.search({ ...q, k: Math.max(k, pool) });
+    const keyword = this.keyword.search(q.terms, pool, this.filterOf(q));
+    const docs = new Map(vector.map((h) => [h.memory.label, h.memory]));
+    for (const d of this.docs.byLabels(keyword.filter((h) => !docs.has(h.label)).map((h) => h.label))) docs.set(d.label, d);
+    const fused = fuseRankings(vector.map((h) => h.memory.label), keyword.map((h) => h.label), docs, k, { focus: q.focus, currentTurn: q.currentTurn, mentions: q.mentions });
+    return fused.map((f) => ({ memory: docs.get(f.label) as MemoryDoc, score: f.score }));
   }
 
   /** Newest first, without a query (for the API). */
@@ -244,7 +272,15 @@ export class SessionMemoryStore {
       this.docs.close();
       releaseIndex(this.index);
       this.fields.clear();
+      this.keyword.clear();
     });
+  }
+
+  private filterOf(q: Pick<SearchQuery, "entity_id" | "scope" | "visibility">): (label: number) => boolean {
+    return (label) => {
+      const f = this.fields.get(label);
+      return f !== undefined && (q.entity_id === undefined || f.entity_id === q.entity_id) && (q.scope === undefined || f.scope === q.scope) && (q.visibility === undefined || f.visibility === q.visibility);
+    };
   }
 
   private async insert(docs: NewDoc[]): Promise<MemoryDoc[]> {
@@ -258,6 +294,7 @@ export class SessionMemoryStore {
       this.index.addPoint(vectorOf.get(d.id) as number[], d.label);
       this.fields.set(d.label, { entity_id: d.entity_id, scope: d.scope, visibility: d.visibility });
     }
+    this.keyword.add(stored);
     await this.save();
     return stored;
   }
