@@ -81,10 +81,10 @@ export async function readTools(state: TurnStateType, config: LangGraphRunnableC
     const names = s.entities.filter((e) => mentioned.includes(e.id)).map((e) => e.name);
     const args = { query: (isHybrid ? built.text : [action, ...names].join(" ")).slice(0, 2000), k: cfg.memoryK, include_relationships: true };
     const hybrid: HybridRecall | undefined = isHybrid
-      ? { terms: built.terms, focus: new Set(built.focus), currentTurn: turn, mentions: (text) => findMentionedEntities(text, s.entities) }
+      ? { terms: built.terms, focus: new Set(built.focus), self: built.self, currentTurn: turn, mentions: (text) => findMentionedEntities(text, s.entities) }
       : undefined;
     try {
-      const found = await searchMemories(runtime.memory, sessionId, s.relationships, turn, args, [...new Set([...mentioned, ...built.focus, s.scenario.player_id])], hybrid);
+      const found = await searchMemories(runtime.memory, sessionId, s.relationships, turn, args, [...new Set([...mentioned, ...built.focus, ...built.carried, s.scenario.player_id])], hybrid);
       memories = found.hits.map(toContextMemory);
       relationships = found.relationships;
       record({ name: "search_memories", args: { ...args, retrieval: cfg.memoryRetrieval }, ok: true, result: { memories: memories.length, edges: relationships.length }, ms: ms(t) });

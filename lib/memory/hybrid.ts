@@ -14,6 +14,8 @@ export interface FusionOptions {
   /** Entities the turn is about (mentioned, or carried over from the last turn); the player is not one. */
   focus: ReadonlySet<string>;
   currentTurn: number;
+  /** The player, when the query is in the first person: memories held by or naming them get `self`. */
+  self?: string;
   /** Entity ids a memory's text names (the engine's own mention rules); optional. */
   mentions?: (content: string) => readonly string[];
   weights?: Partial<FusionWeights>;
@@ -27,6 +29,7 @@ export interface FusionWeights {
   /** Added (in RRF units, × 1/rrfK) when a focus entity holds the memory, or is named in it. */
   heldByFocus: number;
   namesFocus: number;
+  self: number;
   /** × importance (0..1). */
   importance: number;
   /** × 2^(−age / recencyHalfLife), age in turns. */
@@ -38,10 +41,11 @@ export const DEFAULT_FUSION: FusionWeights = {
   rrfK: 60,
   vector: 1,
   keyword: 1,
-  heldByFocus: 0.6,
-  namesFocus: 0.4,
+  heldByFocus: 0.3,
+  namesFocus: 0.2,
+  self: 0.2,
   importance: 0.2,
-  recency: 0.15,
+  recency: 0.05,
   recencyHalfLife: 50,
 };
 
@@ -68,8 +72,10 @@ export function fuseRankings(vector: readonly number[], keyword: readonly number
     const doc = docs.get(label);
     if (!doc) continue;
     let bonus = w.importance * doc.importance + w.recency * 2 ** (-Math.max(0, opts.currentTurn - doc.turn) / w.recencyHalfLife);
+    const named = opts.mentions?.(doc.content) ?? [];
     if (opts.focus.has(doc.entity_id)) bonus += w.heldByFocus;
-    else if (doc.related_entities.some((e) => opts.focus.has(e)) || (opts.mentions?.(doc.content) ?? []).some((e) => opts.focus.has(e))) bonus += w.namesFocus;
+    else if (doc.related_entities.some((e) => opts.focus.has(e)) || named.some((e) => opts.focus.has(e))) bonus += w.namesFocus;
+    if (opts.self !== undefined && (doc.entity_id === opts.self || doc.related_entities.includes(opts.self) || named.includes(opts.self))) bonus += w.self;
     scored.push({ label, score: rrf + bonus / w.rrfK });
   }
   scored.sort((a, b) => b.score - a.score || a.label - b.label);
@@ -80,18 +86,26 @@ export function fuseRankings(vector: readonly number[], keyword: readonly number
 
 /** Word-set similarity at or above which two memories of one holder count as the same memory. */
 export const DUPLICATE_JACCARD = 0.8;
+/** Word-set similarity at or above which a memory says much the same as a better-ranked one. */
+export const SIMILAR_JACCARD = 0.5;
 
-/** Drops hits whose memory repeats a better-ranked one (same holder, ≥ DUPLICATE_JACCARD of the same words). */
+/**
+ * Drops hits whose memory repeats a better-ranked one (same holder, ≥ DUPLICATE_JACCARD of the
+ * same words) and moves hits that mostly repeat one (≥ SIMILAR_JACCARD, any holder) behind the
+ * distinct ones, so five takes of one routine ("watched the horizon at …") do not fill the context.
+ */
 export function dedupe<T extends { label: number }>(ranked: readonly T[], docs: ReadonlyMap<number, Pick<FusionCandidate, "entity_id" | "content">>): T[] {
   const kept: Array<{ hit: T; holder: string; words: Set<string> }> = [];
+  const echoes: T[] = [];
   for (const hit of ranked) {
     const doc = docs.get(hit.label);
     if (!doc) continue;
     const set = new Set(words(doc.content));
     if (kept.some((k) => k.holder === doc.entity_id && jaccard(k.words, set) >= DUPLICATE_JACCARD)) continue;
-    kept.push({ hit, holder: doc.entity_id, words: set });
+    if (kept.some((k) => jaccard(k.words, set) >= SIMILAR_JACCARD)) echoes.push(hit);
+    else kept.push({ hit, holder: doc.entity_id, words: set });
   }
-  return kept.map((k) => k.hit);
+  return [...kept.map((k) => k.hit), ...echoes];
 }
 
 function jaccard(a: Set<string>, b: Set<string>): number {

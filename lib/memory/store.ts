@@ -42,6 +42,7 @@ export interface RecallQuery extends SearchQuery {
   /** Keyword terms (analysed by lib/memory/terms.ts), weighted. */
   terms: WeightedTerm[];
   focus: FusionOptions["focus"];
+  self?: string;
   currentTurn: number;
   mentions?: FusionOptions["mentions"];
 }
@@ -222,7 +223,7 @@ export class SessionMemoryStore {
     const keyword = this.keyword.search(q.terms, pool, this.filterOf(q));
     const docs = new Map(vector.map((h) => [h.memory.label, h.memory]));
     for (const d of this.docs.byLabels(keyword.filter((h) => !docs.has(h.label)).map((h) => h.label))) docs.set(d.label, d);
-    const fused = fuseRankings(vector.map((h) => h.memory.label), keyword.map((h) => h.label), docs, k, { focus: q.focus, currentTurn: q.currentTurn, mentions: q.mentions });
+    const fused = fuseRankings(vector.map((h) => h.memory.label), keyword.map((h) => h.label), docs, k, { focus: q.focus, self: q.self, currentTurn: q.currentTurn, mentions: q.mentions });
     return fused.map((f) => ({ memory: docs.get(f.label) as MemoryDoc, score: f.score }));
   }
 

@@ -34,7 +34,7 @@ export function toContextMemory(h: MemoryHit): ContextMemory {
 }
 
 /** The hybrid part of a search (keyword terms, focus, turn); without it the search is vector-only. */
-export type HybridRecall = Pick<RecallQuery, "terms" | "focus" | "currentTurn" | "mentions">;
+export type HybridRecall = Pick<RecallQuery, "terms" | "focus" | "self" | "currentTurn" | "mentions">;
 
 /**
  * search_memories in one session's own index; with include_relationships, also the edges
