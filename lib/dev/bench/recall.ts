@@ -68,7 +68,7 @@ const record = (turn: number, input: string): TurnRecord => ({
 });
 
 /** One story: writes its memories turn by turn and probes each reference with every retriever. */
-async function probeStory(runtime: TurnRuntime, scenario: ScenarioName, length: number): Promise<RecallSample[]> {
+export async function probeStory(runtime: TurnRuntime, scenario: ScenarioName, length: number): Promise<RecallSample[]> {
   const story = scriptedStory(scenario, length);
   const sessionId = newSessionId();
   const planted = new Map<string, string>();
