@@ -30,6 +30,12 @@ import { FACTS, type FactKind } from "./recallFacts.ts";
 import { scriptedStory } from "./recallStories.ts";
 import { SCENARIOS, type ScenarioName } from "./story.ts";
 import { markdownTable } from "./table.ts";
+import { KeywordIndex } from "../../memory/keyword.ts";
+import { DocStore } from "../../memory/docs.ts";
+import { FILES, memoryDir } from "../../memory/files.ts";
+import { summarize } from "../../metrics/stats.ts";
+import { buildRecallQuery } from "../../tools/recallQuery.ts";
+import { syntheticMemories } from "./preload.ts";
 import { machineInfo } from "./flows.ts";
 
 export const RETRIEVERS = ["none", "vector", "hybrid"] as const;
@@ -105,6 +111,49 @@ export async function probeStory(runtime: TurnRuntime, scenario: ScenarioName, l
 
 const FACT_KINDS = new Map<string, FactKind>(Object.values(FACTS).flatMap((facts) => facts.map((f): [string, FactKind] => [f.id, f.kind])));
 
+/** Search cost at a memory size: vector search vs hybrid recall on one store, and the keyword index's build on open. */
+export interface RecallCost {
+  memories: number;
+  vector: { p50: number | null; p95: number | null };
+  hybrid: { p50: number | null; p95: number | null };
+  /** Opening the store (documents + index + keyword index), and of that the keyword index build. */
+  openMs: number;
+  keywordBuildMs: number;
+}
+
+async function measureCost(runtime: TurnRuntime, memories: number): Promise<RecallCost> {
+  const id = newSessionId();
+  const entities = ["mara", "tomas", "ilse", "okoro", "bess"];
+  await runtime.memory.use(id, (store) => store.add(syntheticMemories(entities, memories), { turn: 1 }));
+  await runtime.memory.closeSession(id);
+  let t = performance.now();
+  const store = await runtime.memory.get(id);
+  const openMs = performance.now() - t;
+  t = performance.now();
+  const probe = new KeywordIndex();
+  const docs = new DocStore(path.join(memoryDir(runtime.env.QS_DATA_DIR, id), FILES.docs));
+  for (const page of docs.allInPages()) probe.add(page);
+  docs.close();
+  const keywordBuildMs = performance.now() - t;
+  const queries = ["I go back for what I hid by the wagons", "I remind Tomas of the oath", "Okoro counts the coin by the river", "I ask Bess about the ledger and the seal"];
+  const vector: number[] = [];
+  const hybrid: number[] = [];
+  for (let i = 0; i < 60; i++) {
+    const text = queries[i % queries.length];
+    const built = buildRecallQuery({ action: text, recentInputs: [], entities: entities.map((e) => ({ id: e, name: e })), playerId: "mara" });
+    t = performance.now();
+    await store.search({ query: built.text, k: 6 });
+    vector.push(performance.now() - t);
+    t = performance.now();
+    await store.recall({ query: built.text, k: 6, terms: built.terms, focus: new Set(built.focus), self: built.self, currentTurn: 2 });
+    hybrid.push(performance.now() - t);
+  }
+  await runtime.memory.delete(id);
+  const q = (xs: number[]) => { const s = summarize(xs.slice(10)); return { p50: round2(s.p50), p95: round2(s.p95) }; };
+  return { memories, vector: q(vector), hybrid: q(hybrid), openMs: round2(openMs) ?? 0, keywordBuildMs: round2(keywordBuildMs) ?? 0 };
+}
+const round2 = (v: number | null) => (v === null ? null : Math.round(v * 100) / 100);
+
 export interface RecallReport {
   model: string;
   embedder: string;
@@ -112,14 +161,16 @@ export interface RecallReport {
   machine: ReturnType<typeof machineInfo>;
   date: string;
   samples: RecallSample[];
+  cost: RecallCost[];
   summary?: string;
 }
 
-export async function runRecallBench(opts: { lengths: number[]; outDir: string | null; log: (line: string) => void }): Promise<RecallReport> {
+export async function runRecallBench(opts: { lengths: number[]; costSizes: number[]; outDir: string | null; log: (line: string) => void }): Promise<RecallReport> {
   const dataDir = await mkdtemp(path.join(os.tmpdir(), "qs-recall-"));
   const env = loadEnv({ QS_DATA_DIR: dataDir, QS_MODEL_PROVIDER: "offline", QS_EMBEDDINGS: "offline" });
   const runtime = createRuntime(env, silentLogger, { withEnrichment: false });
   const samples: RecallSample[] = [];
+  const cost: RecallCost[] = [];
   try {
     for (const length of opts.lengths) {
       for (const scenario of SCENARIOS) {
@@ -127,6 +178,10 @@ export async function runRecallBench(opts: { lengths: number[]; outDir: string |
         samples.push(...(await probeStory(runtime, scenario, length)));
         opts.log(`[recall] ${scenario} ${length} turns: ${Math.round(performance.now() - t)} ms`);
       }
+    }
+    for (const size of opts.costSizes) {
+      cost.push(await measureCost(runtime, size));
+      opts.log(`[recall] search cost at ${size} memories measured`);
     }
   } finally {
     await runtime.memory.closeAll();
@@ -139,6 +194,7 @@ export async function runRecallBench(opts: { lengths: number[]; outDir: string |
     machine: machineInfo(),
     date: new Date().toISOString(),
     samples,
+    cost,
   };
   report.summary = formatRecallReport(report);
   if (opts.outDir) {
@@ -188,6 +244,11 @@ export function formatRecallReport(r: RecallReport): string {
     markdownTable(head, rows(kindRows)),
     "",
     markdownTable(["retriever", "mean rank of hits", "memory tokens mean", "memory tokens max"], (["vector", "hybrid"] as const).map(stat)),
+    "",
+    `Search cost on one store (offline embedder; this process, shared box): vector search vs hybrid recall (k 6, ${"first 10 of 60 queries dropped"}); open = documents + vector index + keyword index`,
+    "",
+    markdownTable(["memories", "vector p50 / p95 (ms)", "hybrid p50 / p95 (ms)", "store open (ms)", "keyword index build (ms)"],
+      r.cost.map((c) => [String(c.memories), `${c.vector.p50} / ${c.vector.p95}`, `${c.hybrid.p50} / ${c.hybrid.p95}`, String(c.openMs), String(c.keywordBuildMs)])),
     "",
     `"no memory" counts a hit when the planting turn is among the last ${RECENT_TURNS} turns (the checkpoint's recent-turns window; the narrate request itself carries no transcript).`,
     "",
