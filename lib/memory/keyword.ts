@@ -81,8 +81,8 @@ export class KeywordIndex {
     return this.slotOf.size;
   }
 
-  /** Best-first BM25 hits for the weighted terms among the labels `allowed` accepts (ties: older label first). */
-  search(terms: WeightedTerm[], k: number, allowed: (label: number) => boolean): KeywordHit[] {
+  /** Best-first BM25 hits for the weighted terms among the labels `allowed` accepts (all when omitted; ties: older label first). */
+  search(terms: WeightedTerm[], k: number, allowed?: (label: number) => boolean): KeywordHit[] {
     const n = this.slotOf.size;
     if (n === 0) return [];
     const weights = new Map<string, number>();
@@ -91,6 +91,7 @@ export class KeywordIndex {
     const scores = new Float64Array(this.labels.length);
     // 0 = not asked yet, 1 = allowed, 2 = filtered out.
     const verdict = new Uint8Array(this.labels.length);
+    if (!allowed) verdict.fill(1);
     const touched: number[] = [];
     for (const [term, weight] of weights) {
       const list = this.postings.get(term);
@@ -98,7 +99,7 @@ export class KeywordIndex {
       const idf = Math.log(1 + (n - list.slots.length + 0.5) / (list.slots.length + 0.5));
       for (let i = 0; i < list.slots.length; i++) {
         const slot = list.slots[i];
-        if (verdict[slot] === 0) verdict[slot] = allowed(this.labels[slot]) ? 1 : 2;
+        if (verdict[slot] === 0) verdict[slot] = allowed?.(this.labels[slot]) ? 1 : 2;
         if (verdict[slot] === 2) continue;
         const tf = list.tfs[i];
         if (scores[slot] === 0) touched.push(slot);

@@ -212,7 +212,7 @@ export class SessionMemoryStore {
   }
 
   /**
-   * Hybrid recall: vector and keyword (BM25+) candidates of THIS session, fused by rank with
+   * Hybrid recall: vector and keyword (BM25) candidates of THIS session, fused by rank with
    * focus-entity, importance and recency boosts and near-duplicates dropped (lib/memory/hybrid.ts).
    * Scores are fused scores scaled so the best hit is 1.
    */
@@ -220,7 +220,9 @@ export class SessionMemoryStore {
     const k = q.k ?? 8;
     const pool = Math.min(50, Math.max(3 * k, 24));
     const vector = await this.search({ ...q, k: Math.max(k, pool) });
-    const keyword = this.keyword.search(q.terms, pool, this.filterOf(q));
+    // The keyword index holds exactly this store's documents: no filter, no per-posting lookups.
+    const filtered = q.entity_id !== undefined || q.scope !== undefined || q.visibility !== undefined;
+    const keyword = this.keyword.search(q.terms, pool, filtered ? this.filterOf(q) : undefined);
     const docs = new Map(vector.map((h) => [h.memory.label, h.memory]));
     for (const d of this.docs.byLabels(keyword.filter((h) => !docs.has(h.label)).map((h) => h.label))) docs.set(d.label, d);
     const fused = fuseRankings(vector.map((h) => h.memory.label), keyword.map((h) => h.label), docs, k, { focus: q.focus, self: q.self, currentTurn: q.currentTurn, mentions: q.mentions });
