@@ -106,10 +106,17 @@ export class KeywordIndex {
         scores[slot] += (weight * idf * tf * (K1 + 1)) / (tf + K1 * (1 - B + (B * this.lengths[slot]) / avg));
       }
     }
-    return touched
-      .sort((a, b) => scores[b] - scores[a] || this.labels[a] - this.labels[b])
-      .slice(0, k)
-      .map((slot) => ({ label: this.labels[slot], score: scores[slot] }));
+    // Top k by selection, not a full sort: a common term touches thousands of documents.
+    const before = (a: number, b: number) => scores[a] > scores[b] || (scores[a] === scores[b] && this.labels[a] < this.labels[b]);
+    const top: number[] = [];
+    for (const slot of touched) {
+      if (top.length === k && !before(slot, top[k - 1])) continue;
+      let i = top.length === k ? k - 1 : top.length;
+      while (i > 0 && before(slot, top[i - 1])) i--;
+      top.splice(i, 0, slot);
+      if (top.length > k) top.pop();
+    }
+    return top.map((slot) => ({ label: this.labels[slot], score: scores[slot] }));
   }
 
   clear(): void {
