@@ -19,6 +19,8 @@ export const TurnConfigurationSchema = z.object({
   allowRepair: z.boolean().default(true).describe("Allow one repair round after a failed write"),
   /** Memories retrieved for the narrator per turn. */
   memoryK: z.number().int().min(0).max(50).default(6).describe("Memories retrieved per turn"),
+  /** How memories are searched: hybrid (keyword + vector, fused; lib/memory/hybrid.ts) or vector only. */
+  memoryRetrieval: z.enum(["hybrid", "vector"]).default("hybrid").describe("Memory search: hybrid (keyword + vector) or vector only"),
   /** Bundled scenario a thread starts from when it has no story yet (LangGraph Studio). */
   scenario: z.string().min(1).default("frontier-caravan").describe("Scenario for a new Studio thread"),
   /** Token budget for the retrieved context (memories + relationships) in the prompt. */

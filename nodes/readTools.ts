@@ -10,7 +10,8 @@ import type { TurnContext } from "../lib/tools/context.ts";
 import { loreMemories, loreScanText, turnNotes } from "../lib/tools/lore.ts";
 import { findMentionedEntities } from "../lib/relationships/mentionedEntities.ts";
 import { cacheLookup, cacheStore, pruneCache, stateKey, WORLD_KEY, type ReadCache } from "../lib/tools/readCache.ts";
-import { readState, readWorld, searchMemories, toContextMemory } from "../lib/tools/reads.ts";
+import { readState, readWorld, searchMemories, toContextMemory, type HybridRecall } from "../lib/tools/reads.ts";
+import { buildRecallQuery } from "../lib/tools/recallQuery.ts";
 import type { Json } from "../lib/common/json.ts";
 import { countToolCalls, type ToolCallRecord } from "../lib/tools/records.ts";
 
@@ -68,24 +69,30 @@ export async function readTools(state: TurnStateType, config: LangGraphRunnableC
     record({ name: "read_world", args: {}, ok: true, result: { world_keys: Object.keys(s.world).length, cast: s.entities.length }, ms: ms(t) });
   }
 
-  // search_memories with relationship edges: the query is the input plus the names it mentions.
+  // search_memories with relationship edges: the query is built from the input, the recent turns
+  // and the names they mention (lib/tools/recallQuery.ts); hybrid adds the keyword side.
   const mentioned = findMentionedEntities(action, s.entities);
   const player = s.entities.find((e) => e.id === s.scenario.player_id);
-  const names = s.entities.filter((e) => mentioned.includes(e.id)).map((e) => e.name);
+  const built = buildRecallQuery({ action, recentInputs: s.history.map((h) => h.input), entities: s.entities, playerId: s.scenario.player_id });
   let memories: TurnContext["memories"] = [];
   let relationships: TurnContext["relationships"] = [];
   if (cfg.memoryK > 0 && budget() > 0) {
     const t = performance.now();
-    const args = { query: [action, ...names].join(" "), k: cfg.memoryK, include_relationships: true };
+    const isHybrid = cfg.memoryRetrieval === "hybrid";
+    const names = s.entities.filter((e) => mentioned.includes(e.id)).map((e) => e.name);
+    const args = { query: (isHybrid ? built.text : [action, ...names].join(" ")).slice(0, 2000), k: cfg.memoryK, include_relationships: true };
+    const hybrid: HybridRecall | undefined = isHybrid
+      ? { terms: built.terms, focus: new Set(built.focus), self: built.self, currentTurn: turn, mentions: (text) => findMentionedEntities(text, s.entities) }
+      : undefined;
     try {
-      const found = await searchMemories(runtime.memory, sessionId, s.relationships, turn, args, [...mentioned, s.scenario.player_id]);
+      const found = await searchMemories(runtime.memory, sessionId, s.relationships, turn, args, [...new Set([...mentioned, ...built.focus, ...built.carried, s.scenario.player_id])], hybrid);
       memories = found.hits.map(toContextMemory);
       relationships = found.relationships;
-      record({ name: "search_memories", args, ok: true, result: { memories: memories.length, edges: relationships.length }, ms: ms(t) });
+      record({ name: "search_memories", args: { ...args, retrieval: cfg.memoryRetrieval }, ok: true, result: { memories: memories.length, edges: relationships.length }, ms: ms(t) });
     } catch (error) {
       // A broken memory index must not cost the player the turn: narrate without memories.
       runtime.logger.warn({ err: error, sessionId }, "search_memories failed");
-      record({ name: "search_memories", args, ok: false, error: (error as Error).message, ms: ms(t) });
+      record({ name: "search_memories", args: { ...args, retrieval: cfg.memoryRetrieval }, ok: false, error: (error as Error).message, ms: ms(t) });
     }
   }
 

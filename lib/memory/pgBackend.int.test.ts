@@ -3,7 +3,7 @@ import type pg from "pg";
 import { newSessionId } from "../common/sessionIds.ts";
 import { silentLogger } from "../config/logger.ts";
 import { createPool } from "../postgres/pool.ts";
-import { memoryBackendContract } from "../dev/testing/memoryContract.ts";
+import { memoryBackendContract, recallQuery } from "../dev/testing/memoryContract.ts";
 import { tempDataDir } from "../dev/testing/memoryStore.ts";
 import { postgresSkipReason, startTestPostgres, type TestPostgres } from "../dev/testing/postgres.ts";
 import { HashedNgramEmbeddings } from "./embeddings.ts";
@@ -71,6 +71,17 @@ describe.skipIf(skip !== undefined)("memory on PostgreSQL", () => {
       expect((await found(b, id, "knife river")).sort()).toEqual(["Mara found a knife in the river mud", "Tomas buried the knife by the river"]);
       expect(await b.count(id)).toBe(2);
       expect((await b.use(id, async (s) => s.list())).total).toBe(2);
+    });
+
+    it("the keyword side of recall catches up too: a rare word written on A is recalled on B, then forgotten after A discards it", async () => {
+      [a, b] = [instance(), instance()];
+      const id = newSessionId();
+      await a.use(id, (s) => s.add([memory("tomas", "Tomas counted the barrels")], { turn: 1 }));
+      expect(await b.use(id, (s) => s.recall(recallQuery("barrels")))).toHaveLength(1); // B's indexes are built now
+      await a.use(id, (s) => s.add([memory("mara", "Mara hid the quillback lantern")], { turn: 2 }));
+      expect((await b.use(id, (s) => s.recall(recallQuery("quillback")))).map((h) => h.memory.content)).toContain("Mara hid the quillback lantern");
+      await a.use(id, (s) => s.discardAfterTurn(1));
+      expect((await b.use(id, (s) => s.recall(recallQuery("quillback")))).some((h) => h.memory.content.includes("quillback"))).toBe(false);
     });
 
     it("a delete on A (a turn that never committed) disappears from B's results", async () => {

@@ -159,18 +159,20 @@ export async function countDocs(db: Queryable, sessionId: string): Promise<numbe
 export interface IndexedPoint extends DocFilterFields {
   label: number;
   vector: number[];
+  /** The text, for the keyword side of recall. */
+  content: string;
 }
 
 /** What changed in a session after `afterSeq` up to `upToSeq`: live points and tombstoned labels. */
 export async function changesSince(client: pg.PoolClient, sessionId: string, afterSeq: number, upToSeq: number): Promise<{ points: IndexedPoint[]; removed: number[] }> {
-  const points = await client.query<{ label: number; entity_id: string; scope: MemoryScope; visibility: Visibility; vector: Buffer }>(
-    `SELECT d.label, d.entity_id, d.scope, d.visibility, e.vector FROM memory_docs d JOIN memory_embeddings e USING (session_id, label)
+  const points = await client.query<{ label: number; entity_id: string; scope: MemoryScope; visibility: Visibility; content: string; vector: Buffer }>(
+    `SELECT d.label, d.entity_id, d.scope, d.visibility, d.content, e.vector FROM memory_docs d JOIN memory_embeddings e USING (session_id, label)
      WHERE d.session_id = $1 AND d.seq > $2 AND d.seq <= $3 ORDER BY d.label`,
     [sessionId, afterSeq, upToSeq],
   );
   const removed = await client.query<{ label: number }>("SELECT label FROM memory_tombstones WHERE session_id = $1 AND seq > $2 AND seq <= $3", [sessionId, afterSeq, upToSeq]);
   return {
-    points: points.rows.map((r) => ({ label: r.label, entity_id: r.entity_id, scope: r.scope, visibility: r.visibility, vector: bytesToVector(r.vector) })),
+    points: points.rows.map((r) => ({ label: r.label, entity_id: r.entity_id, scope: r.scope, visibility: r.visibility, content: r.content, vector: bytesToVector(r.vector) })),
     removed: removed.rows.map((r) => r.label),
   };
 }
@@ -201,11 +203,11 @@ export async function writeSnapshot(db: Queryable, sessionId: string, s: { gener
   );
 }
 
-/** label → filter fields of every live document up to `upToSeq` (no vectors), for a snapshot load. */
-export async function liveFields(client: pg.PoolClient, sessionId: string, upToSeq: number): Promise<Map<number, DocFilterFields>> {
-  const res = await client.query<{ label: number; entity_id: string; scope: MemoryScope; visibility: Visibility }>(
-    "SELECT label, entity_id, scope, visibility FROM memory_docs WHERE session_id = $1 AND seq <= $2",
+/** label → filter fields and text of every live document up to `upToSeq` (no vectors), for a snapshot load. */
+export async function liveFields(client: pg.PoolClient, sessionId: string, upToSeq: number): Promise<Map<number, DocFilterFields & { content: string }>> {
+  const res = await client.query<{ label: number; entity_id: string; scope: MemoryScope; visibility: Visibility; content: string }>(
+    "SELECT label, entity_id, scope, visibility, content FROM memory_docs WHERE session_id = $1 AND seq <= $2",
     [sessionId, upToSeq],
   );
-  return new Map(res.rows.map((r) => [r.label, { entity_id: r.entity_id, scope: r.scope, visibility: r.visibility }]));
+  return new Map(res.rows.map((r) => [r.label, { entity_id: r.entity_id, scope: r.scope, visibility: r.visibility, content: r.content }]));
 }

@@ -6,6 +6,7 @@ import type { Logger } from "pino";
 import type { DocFilterFields } from "./docs.ts";
 import { EmbedderMismatchError } from "./errors.ts";
 import { createIndex, ensureCapacity, loadIndex, releaseIndex, type HnswIndex, type ResolvedHnsw } from "./hnsw.ts";
+import { KeywordIndex, type KeywordHit, type WeightedTerm } from "./keyword.ts";
 import { changesSince, liveFields, readSessionRow, readSnapshot, writeSnapshot, type IndexedPoint, type SessionRow } from "./pgDocs.ts";
 
 /** A nearest neighbour: the document's label and its cosine distance (lower = closer). */
@@ -25,16 +26,19 @@ export interface BuildReport {
 }
 
 /**
- * The vector search of one session on the Postgres back end. Today it is hnswlib in this process,
- * caught up from the rows; pgvector (not packaged for Debian 12 here) would implement the same
- * interface with `sync()` a no-op and `nearest()` an `ORDER BY vector <=> $1` query, and nothing
- * else would change.
+ * The search indexes of one session on the Postgres back end. Today they are hnswlib and the BM25
+ * keyword index (lib/memory/keyword.ts) in this process, caught up from the rows; pgvector (not
+ * packaged for Debian 12 here) would implement the same interface with `sync()` a no-op, `nearest()`
+ * an `ORDER BY vector <=> $1` query and `keyword()` Postgres full-text search, and nothing else
+ * would change.
  */
 export interface SessionVectorIndex {
   /** Makes the index reflect every change committed to the rows so far. */
   sync(): Promise<void>;
   /** Up to `k` nearest allowed documents. */
   nearest(vector: number[], k: number, allowed: (fields: DocFilterFields) => boolean): Promise<Neighbour[]>;
+  /** Up to `k` best keyword (BM25) matches, as of the last sync. */
+  keyword(terms: WeightedTerm[], k: number, allowed?: (fields: DocFilterFields) => boolean): KeywordHit[];
   /** Documents in the index (as of the last sync). */
   readonly size: number;
   readonly lastBuild: BuildReport | undefined;
@@ -56,6 +60,7 @@ export const SNAPSHOT_MIN_POINTS = 1000;
 export class CaughtUpHnswIndex implements SessionVectorIndex {
   private index: HnswIndex;
   private readonly fields = new Map<number, DocFilterFields>();
+  private readonly words = new KeywordIndex();
   private seq = 0;
   private generation: number | undefined;
   private chain: Promise<void> = Promise.resolve();
@@ -93,12 +98,22 @@ export class CaughtUpHnswIndex implements SessionVectorIndex {
     return res.neighbors.map((label, i) => ({ label, distance: res.distances[i] }));
   }
 
+  keyword(terms: WeightedTerm[], k: number, allowed?: (fields: DocFilterFields) => boolean): KeywordHit[] {
+    if (this.released) return [];
+    const filter = allowed && ((label: number): boolean => {
+      const f = this.fields.get(label);
+      return f !== undefined && allowed(f);
+    });
+    return this.words.search(terms, k, filter);
+  }
+
   release(): Promise<void> {
     this.chain = this.chain.then(() => {
       if (this.released) return;
       this.released = true;
       releaseIndex(this.index);
       this.fields.clear();
+      this.words.clear();
     });
     return this.chain;
   }
@@ -154,7 +169,8 @@ export class CaughtUpHnswIndex implements SessionVectorIndex {
         }
       }
       const newer = await changesSince(client, this.sessionId, snapshot.seq, row.seq);
-      for (const [label, f] of live) this.fields.set(label, f);
+      for (const [label, f] of live) this.fields.set(label, { entity_id: f.entity_id, scope: f.scope, visibility: f.visibility });
+      this.words.add([...live].map(([label, f]) => ({ label, content: f.content })));
       this.apply({ points: newer.points, removed: [] });
       return { points: this.fields.size, inserted: newer.points.length, fromSnapshot: true, ms: performance.now() - started };
     }
@@ -175,6 +191,7 @@ export class CaughtUpHnswIndex implements SessionVectorIndex {
 
   private reset(): void {
     this.fields.clear();
+    this.words.clear();
     if (this.index.getCurrentCount() === 0) return;
     releaseIndex(this.index);
     this.index = createIndex(this.embedder.dimension, this.params);
@@ -186,10 +203,12 @@ export class CaughtUpHnswIndex implements SessionVectorIndex {
       this.index.addPoint(p.vector, p.label);
       this.fields.set(p.label, { entity_id: p.entity_id, scope: p.scope, visibility: p.visibility });
     }
+    this.words.add(points);
     for (const label of removed) {
       if (!this.fields.delete(label)) continue; // never indexed here (added and removed since the last sync)
       this.index.markDelete(label);
     }
+    this.words.remove(removed);
   }
 }
 

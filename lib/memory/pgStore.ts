@@ -6,9 +6,10 @@ import { toNewDoc, validateInputs } from "./inputs.ts";
 import { countDocs, deleteAfterTurn, docsByIds, docsByLabels, ensureSessionRow, existingSourceIds, insertDocs, listDocs } from "./pgDocs.ts";
 import { CaughtUpHnswIndex, type BuildReport, type SessionVectorIndex } from "./pgMemoryIndex.ts";
 import { inTransaction } from "./pgSchema.ts";
+import { fusionOptions, hasFilter, hybridRecall } from "./hybrid.ts";
 import { passesFilter, rankHits, searchK } from "./ranking.ts";
 import type { SessionMemory } from "./session.ts";
-import type { ImportRecord, ListQuery, MemoryStoreStats, SearchQuery } from "./store.ts";
+import type { ImportRecord, ListQuery, MemoryStoreStats, RecallQuery, SearchQuery } from "./store.ts";
 import type { MemoryDoc, MemoryHit, MemoryInput } from "./types.ts";
 import type { NewDoc } from "./docs.ts";
 
@@ -86,6 +87,16 @@ export class PgSessionMemory implements SessionMemory {
     const neighbours = await this.index.nearest(vector, k + 8, passesFilter(q));
     const docs = await docsByLabels(this.db, this.sessionId, neighbours.map((n) => n.label));
     return rankHits(neighbours, docs, k);
+  }
+
+  /** Hybrid recall (lib/memory/hybrid.ts): both sides read this instance's caught-up indexes. */
+  async recall(q: RecallQuery): Promise<MemoryHit[]> {
+    const filter = hasFilter(q) ? passesFilter(q) : undefined;
+    return hybridRecall(q.k ?? 8, fusionOptions(q), {
+      vector: (k) => this.search({ ...q, k }), // syncs first, so the keyword side below is caught up too
+      keyword: (k) => this.index.keyword(q.terms, k, filter),
+      docsByLabels: (labels) => docsByLabels(this.db, this.sessionId, labels),
+    });
   }
 
   async list(q: ListQuery = {}): Promise<{ items: MemoryDoc[]; total: number }> {

@@ -1,4 +1,4 @@
-import type { ImportRecord, ListQuery, MemoryStoreStats, SearchQuery } from "./store.ts";
+import type { ImportRecord, ListQuery, MemoryStoreStats, RecallQuery, SearchQuery } from "./store.ts";
 import type { MemoryDoc, MemoryHit, MemoryInput } from "./types.ts";
 
 /** A value, or a promise of it: the files back end answers reads synchronously, Postgres cannot. */
@@ -19,6 +19,8 @@ export interface SessionMemory {
   /** Removes what turns after `turn` wrote (imports are kept); returns how many. */
   discardAfterTurn(turn: number): Promise<number>;
   search(q: SearchQuery): Promise<MemoryHit[]>;
+  /** Hybrid recall: vector + keyword candidates fused with the turn's focus (lib/memory/hybrid.ts). */
+  recall(q: RecallQuery): Promise<MemoryHit[]>;
   list(q?: ListQuery): Awaitable<{ items: MemoryDoc[]; total: number }>;
   get(ids: string[]): Awaitable<MemoryDoc[]>;
   count(): Awaitable<number>;

@@ -9,6 +9,8 @@ import { FILES, memoryDir, readMeta, removeStaleTemps, writeMeta } from "./files
 import { createIndex, embedChecked, ensureCapacity, loadIndex, releaseIndex, resolveHnsw, saveIndex, type HnswIndex, type HnswOptions, type ResolvedHnsw } from "./hnsw.ts";
 import { toNewDoc, validateInputs } from "./inputs.ts";
 import { passesFilter, rankHits, searchK } from "./ranking.ts";
+import { fusionOptions, hasFilter, hybridRecall, type FusionOptions } from "./hybrid.ts";
+import { KeywordIndex, type WeightedTerm } from "./keyword.ts";
 import type { MemoryDoc, MemoryHit, MemoryInput, MemoryScope, Visibility } from "./types.ts";
 
 /** How to open one session's memory. */
@@ -34,6 +36,16 @@ export interface SearchQuery {
   visibility?: Visibility;
   /** Number of hits (default 8, max 50). */
   k?: number;
+}
+
+/** A hybrid search: the vector query plus weighted keyword terms and what the turn is about (lib/memory/hybrid.ts). */
+export interface RecallQuery extends SearchQuery {
+  /** Keyword terms (analysed by lib/memory/terms.ts), weighted. */
+  terms: WeightedTerm[];
+  focus: FusionOptions["focus"];
+  self?: string;
+  currentTurn: number;
+  mentions?: FusionOptions["mentions"];
 }
 
 /** A paginated listing without a query. */
@@ -77,6 +89,8 @@ export class SessionMemoryStore {
   private queue: Promise<unknown> = Promise.resolve();
   private closed = false;
   private reconciled = { added: 0, removed: 0 };
+  /** The keyword side of `recall`, built on open and kept in step with the documents. */
+  private readonly keyword = new KeywordIndex();
 
   private constructor(
     readonly sessionId: string,
@@ -121,6 +135,7 @@ export class SessionMemoryStore {
     const docs = new DocStore(path.join(dir, FILES.docs));
     const store = new SessionMemoryStore(opts.sessionId, dir, opts, params, meta.dimension, docs, index ?? createIndex(meta.dimension, params), docs.filterFields());
     try {
+      for (const page of docs.allInPages()) store.keyword.add(page);
       await store.reconcile();
     } catch (err) {
       docs.close();
@@ -165,6 +180,7 @@ export class SessionMemoryStore {
         this.fields.delete(label);
         this.index.markDelete(label);
       }
+      this.keyword.remove(labels);
       if (labels.length > 0) await this.save();
       return labels.length;
     });
@@ -179,17 +195,28 @@ export class SessionMemoryStore {
     const vector = await this.opts.embeddings.embedQuery(q.query);
     this.assertOpen(); // closed while embedding: its index is released
     this.assertVectorLength(vector.length);
-    const passes = passesFilter(q);
-    const allowed = (label: number): boolean => {
-      const f = this.fields.get(label);
-      return f !== undefined && passes(f);
-    };
+    const allowed = this.filterOf(q);
     // hnswlib applies the filter inside the graph walk, so k allowed hits come back even when
     // the filter is selective. A few extra candidates make the tie-break below meaningful.
     const want = Math.min(k + 8, this.index.getMaxElements());
     const res = this.index.searchKnn(vector, want, allowed);
     const neighbours = res.neighbors.map((label, i) => ({ label, distance: res.distances[i] }));
     return rankHits(neighbours, this.docs.byLabels(res.neighbors), k);
+  }
+
+  /**
+   * Hybrid recall: vector and keyword (BM25) candidates of THIS session, fused by rank with
+   * focus-entity, importance and recency boosts and near-duplicates dropped (lib/memory/hybrid.ts).
+   * Scores are fused scores scaled so the best hit is 1.
+   */
+  async recall(q: RecallQuery): Promise<MemoryHit[]> {
+    // The keyword index holds exactly this store's documents: no filter unless the query has one.
+    const filter = hasFilter(q) ? this.filterOf(q) : undefined;
+    return hybridRecall(q.k ?? 8, fusionOptions(q), {
+      vector: (k) => this.search({ ...q, k }),
+      keyword: (k) => this.keyword.search(q.terms, k, filter),
+      docsByLabels: (labels) => this.docs.byLabels(labels),
+    });
   }
 
   /** Newest first, without a query (for the API). */
@@ -238,7 +265,16 @@ export class SessionMemoryStore {
       this.docs.close();
       releaseIndex(this.index);
       this.fields.clear();
+      this.keyword.clear();
     });
+  }
+
+  private filterOf(q: Pick<SearchQuery, "entity_id" | "scope" | "visibility">): (label: number) => boolean {
+    const passes = passesFilter(q);
+    return (label) => {
+      const f = this.fields.get(label);
+      return f !== undefined && passes(f);
+    };
   }
 
   private async insert(docs: NewDoc[]): Promise<MemoryDoc[]> {
@@ -252,6 +288,7 @@ export class SessionMemoryStore {
       this.index.addPoint(vectorOf.get(d.id) as number[], d.label);
       this.fields.set(d.label, { entity_id: d.entity_id, scope: d.scope, visibility: d.visibility });
     }
+    this.keyword.add(stored);
     await this.save();
     return stored;
   }

@@ -1,6 +1,7 @@
 import type { Entity } from "../scenarios/schema.ts";
 import type { MemoryPool } from "../memory/pool.ts";
 import type { MemoryHit } from "../memory/types.ts";
+import type { RecallQuery } from "../memory/store.ts";
 import type { ContextEdge, ContextMemory } from "./context.ts";
 import { queryRelationships } from "../relationships/graph.ts";
 import type { RelationshipGraph } from "../relationships/types.ts";
@@ -32,9 +33,13 @@ export function toContextMemory(h: MemoryHit): ContextMemory {
   return { id: h.memory.id, entity_id: h.memory.entity_id, scope: h.memory.scope, content: h.memory.content, score: Number(h.score.toFixed(3)) };
 }
 
+/** The hybrid part of a search (keyword terms, focus, turn); without it the search is vector-only. */
+export type HybridRecall = Pick<RecallQuery, "terms" | "focus" | "self" | "currentTurn" | "mentions">;
+
 /**
  * search_memories in one session's own index; with include_relationships, also the edges
  * touching the entities found in the results and the extra entities given (e.g. those mentioned).
+ * With `hybrid`, the session's keyword index is searched too and the two rankings fused.
  */
 export async function searchMemories(
   pool: MemoryPool,
@@ -43,9 +48,11 @@ export async function searchMemories(
   currentTurn: number,
   args: z.input<typeof SearchMemoriesArgs>,
   alsoEntities: string[] = [],
+  hybrid?: HybridRecall,
 ): Promise<MemorySearchResult> {
   const q = SearchMemoriesArgs.parse(args);
-  const hits = await pool.use(sessionId, (store) => store.search({ query: q.query, entity_id: q.entity_id, scope: q.scope, k: q.k }));
+  const query = { query: q.query, entity_id: q.entity_id, scope: q.scope, k: q.k };
+  const hits = await pool.use(sessionId, (store) => (hybrid ? store.recall({ ...query, ...hybrid }) : store.search(query)));
   if (!q.include_relationships) return { hits, relationships: [] };
   const entities = new Set<string>(alsoEntities);
   for (const h of hits) {

@@ -90,6 +90,8 @@ export async function openLane(spec: LaneSpec, target: ModelTarget, log: (line: 
     QS_MODEL: target.kind === "real" ? target.model : "sim-model",
     QS_TURN_TIMEOUT_MS: "600000",
     QS_MODEL_TIMEOUT_MS: "120000",
+    // The overhead lanes preload more memories than the default per-story quota allows.
+    QS_MAX_MEMORIES_PER_SESSION: "0",
   });
   const engine = await StoryEngine.open(env, silentLogger);
   await engine.warmUp();

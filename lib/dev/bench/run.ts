@@ -56,6 +56,7 @@ export const LANES: LaneEntry[] = [
   { name: "fidelity", heavy: false, about: "compact vs verbose: facts of each A/B test present in the narrate request (offline)", run: () => import("../../../evals/fidelity.ts").then((m) => m.runFidelity()) },
   { name: "embedder", heavy: false, about: "offline embedder: µs per short text", run: () => import("./embedder.ts").then((m) => m.runEmbedderBench()) },
   { name: "extraction", heavy: false, about: "relationship extraction: lexicon compile time, µs per memory", run: () => processLane("extraction") },
+  { name: "recall", heavy: false, about: "planted facts in 50/200/500-turn stories: hit rate of no memory, vector-only and hybrid retrieval (--recall-lengths=50,200,500 --recall-cost-sizes=10000)", run: recallLane },
   { name: "memory", heavy: true, about: "memory micro-benchmark (1k/10k memories, 100 sessions' RSS)", run: () => processLane("memory") },
   { name: "hostile", heavy: true, about: "CPU bounds under hostile input: token counting by script, /health under CJK turns (docs/limits.md)", run: () => processLane("hostile") },
   { name: "soak", heavy: true, about: "RSS/heap over 1,000 sessions' memory stores with the default LRU (docs/limits.md)", run: () => processLane("soak") },
@@ -68,6 +69,13 @@ async function longLane(ctx: BenchContext): Promise<LaneResult> {
   const flag = (name: string) => ctx.argv.find((a) => a.startsWith(`--${name}=`))?.slice(name.length + 3);
   const report = await runLongBench({ turns: num(flag("long-turns"), "long-turns", 1000), scenario: longScenario(flag("long-scenario")), outDir: ctx.outDir, log: ctx.log });
   return { ...report, summary: formatLongReport(report) };
+}
+
+async function recallLane(ctx: BenchContext): Promise<LaneResult> {
+  const { runRecallBench } = await import("./recall.ts");
+  const flag = ctx.argv.find((a) => a.startsWith("--recall-lengths="))?.slice("--recall-lengths=".length);
+  const sizes = ctx.argv.find((a) => a.startsWith("--recall-cost-sizes="))?.slice("--recall-cost-sizes=".length);
+  return runRecallBench({ lengths: list(flag, "recall-lengths", "50,200,500"), costSizes: list(sizes, "recall-cost-sizes", "10000"), outDir: ctx.outDir, log: ctx.log });
 }
 
 async function flowsLane(ctx: BenchContext): Promise<LaneResult> {

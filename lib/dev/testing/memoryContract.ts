@@ -4,6 +4,8 @@ import type { MemoryBackend } from "../../memory/backend.ts";
 import { HashedNgramEmbeddings } from "../../memory/embeddings.ts";
 import { EmbedderMismatchError, MemoryValidationError, StoreClosedError } from "../../memory/errors.ts";
 import { MemoryPool, type MemoryPoolOptions } from "../../memory/pool.ts";
+import type { RecallQuery } from "../../memory/store.ts";
+import { indexTerms } from "../../memory/terms.ts";
 import type { MemoryInput } from "../../memory/types.ts";
 
 /** What a back end's test file gives the contract: a back end over storage that outlives the pools. */
@@ -17,6 +19,8 @@ export interface ContractHarness {
 
 const emb = new HashedNgramEmbeddings();
 const memory = (entity_id: string, content: string, extra: Partial<MemoryInput> = {}): MemoryInput => ({ entity_id, content, scope: "event", ...extra });
+/** A recall whose keyword terms are the query's own words (the engine builds richer ones: lib/tools/recallQuery.ts). */
+export const recallQuery = (text: string, extra: Partial<RecallQuery> = {}): RecallQuery => ({ query: text, terms: indexTerms(text).map((term) => ({ term, weight: 1 })), focus: new Set(), currentTurn: 10, k: 6, ...extra });
 const contents = (hits: Array<{ memory: { content: string } }>): string[] => hits.map((h) => h.memory.content);
 
 /**
@@ -66,6 +70,21 @@ export function memoryBackendContract(name: string, start: () => Promise<Contrac
         expect(await s.count()).toBe(2);
       });
       expect(await pool.count(id)).toBe(2);
+    });
+
+    it("hybrid recall finds by a rare word, honours the holder filter, and forgets discarded turns", async () => {
+      const pool = newPool();
+      const id = newSessionId();
+      const routine = Array.from({ length: 12 }, (_, i) => memory("tomas", `Tomas counted the water barrels at the wagons, round ${i}.`));
+      await pool.use(id, (s) => s.add([...routine, memory("mara", "Mara hid the quillback lantern under the third wagon.")], { turn: 1 }));
+      await pool.use(id, (s) => s.add([memory("mara", "Mara buried the zephyrine compass.")], { turn: 2 }));
+      await pool.use(id, async (s) => {
+        expect(contents(await s.recall(recallQuery("where is the quillback")))).toContain("Mara hid the quillback lantern under the third wagon.");
+        expect(contents(await s.recall(recallQuery("quillback", { entity_id: "tomas" }))).every((c) => c.startsWith("Tomas"))).toBe(true);
+        expect(contents(await s.recall(recallQuery("zephyrine")))).toContain("Mara buried the zephyrine compass.");
+        await s.discardAfterTurn(1);
+        expect(contents(await s.recall(recallQuery("zephyrine"))).some((c) => c.includes("zephyrine"))).toBe(false);
+      });
     });
 
     it("keeps sessions apart: 24 sessions of near-identical texts, every hit and listing is the session's own", async () => {
