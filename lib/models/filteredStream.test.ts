@@ -22,7 +22,7 @@ function answerChunks(): AIMessageChunk[] {
 /** Records what a tracer would see: the tags of each model start, one entry per token, the final output. */
 class Recorder extends BaseCallbackHandler {
   name = "recorder";
-  awaitHandlers = true;
+  override awaitHandlers = true;
   tags: string[][] = [];
   tokens = 0;
   ends: LLMResult[] = [];
