@@ -58,6 +58,7 @@ export const LANES: LaneEntry[] = [
   { name: "memory", heavy: true, about: "memory micro-benchmark (1k/10k memories, 100 sessions' RSS)", run: () => processLane("memory") },
   { name: "hostile", heavy: true, about: "CPU bounds under hostile input: token counting by script, /health under CJK turns (docs/limits.md)", run: () => processLane("hostile") },
   { name: "soak", heavy: true, about: "RSS/heap over 1,000 sessions' memory stores with the default LRU (docs/limits.md)", run: () => processLane("soak") },
+  { name: "turn-cpu", heavy: true, about: "CPU ms per turn, engine + simulated model in one process, no latency (--turn-cpu-sessions=10 --turn-cpu-turns=3 --turn-cpu-rounds=3)", run: turnCpuLane },
   { name: "long", heavy: true, about: "1,000 turns offline: checkpoint size, disk and time per turn (--long-turns=N --long-scenario=NAME)", run: longLane },
 ];
 
@@ -66,6 +67,16 @@ async function longLane(ctx: BenchContext): Promise<LaneResult> {
   const flag = (name: string) => ctx.argv.find((a) => a.startsWith(`--${name}=`))?.slice(name.length + 3);
   const report = await runLongBench({ turns: num(flag("long-turns"), "long-turns", 1000), scenario: longScenario(flag("long-scenario")), outDir: ctx.outDir, log: ctx.log });
   return { ...report, summary: formatLongReport(report) };
+}
+
+async function turnCpuLane(ctx: BenchContext): Promise<LaneResult> {
+  const { runTurnCpuBench } = await import("./turnCpu.ts");
+  const flag = (name: string) => ctx.argv.find((a) => a.startsWith(`--${name}=`))?.slice(name.length + 3);
+  return runTurnCpuBench({
+    sessions: num(flag("turn-cpu-sessions"), "turn-cpu-sessions", 10),
+    turns: num(flag("turn-cpu-turns"), "turn-cpu-turns", 3),
+    rounds: num(flag("turn-cpu-rounds"), "turn-cpu-rounds", 3),
+  });
 }
 
 async function flowsLane(ctx: BenchContext): Promise<LaneResult> {
