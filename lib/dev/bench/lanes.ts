@@ -94,6 +94,8 @@ export async function openLane(spec: LaneSpec, target: ModelTarget, log: (line: 
     QS_RATE_REQUESTS_PER_MIN: "0",
     QS_RATE_TURNS_PER_MIN: "0",
     QS_RATE_SESSIONS_PER_HOUR: "0",
+    // The overhead lanes preload 10,000 memories into one story, past the default per-story quota.
+    QS_MAX_MEMORIES_PER_SESSION: "0",
   });
   const engine = StoryEngine.open(env, silentLogger);
   await engine.warmUp();
