@@ -12,6 +12,7 @@ import { EnrichmentWorker } from "../enrichment/worker.ts";
 import { TurnMetricsRegistry } from "../metrics/prometheus.ts";
 import type { ChatModelFactory } from "../models/factory.ts";
 import { extractRelationships } from "../relationships/extract.ts";
+import { warmUpActionReader } from "../storyteller/storyIntent.ts";
 import type { RelationshipObservation } from "../relationships/types.ts";
 import { SessionCatalog } from "./catalog.ts";
 import { enrichmentHost } from "./enrichmentHost.ts";
@@ -149,6 +150,7 @@ export class StoryEngine {
     countTokens("warm up the encoder");
     extractRelationships({ entity_id: "a", content: "Ann trusts Bo." }, [{ id: "a", name: "Ann" }, { id: "b", name: "Bo" }]);
     if (this.env.QS_EMBEDDINGS === "offline") await this.runtime.memory.embedder.embedQuery("warm up");
+    if (this.env.QS_MODEL_PROVIDER === "offline") warmUpActionReader();
   }
 
   /** `owner`: the API key name that creates the session (null without keys); `options`: see SessionCatalog.create. */

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { parseTurnMessage, type StoryBrief } from "./storyBrief.ts";
-import { readAction, type Intent } from "./storyIntent.ts";
+import { readAction, warmUpActionReader, type Intent } from "./storyIntent.ts";
 import { findMentioned, newcomerName, shortName } from "./storyNames.ts";
 import { mulberry32 } from "./storyRandom.ts";
 import { STORY_SCENARIOS, storyTurnMessage } from "../dev/testing/storyKit.ts";
@@ -85,5 +85,14 @@ describe("mentions", () => {
       expect(id).toMatch(/^[a-z][a-z0-9_-]{0,39}$/);
       expect(name).toMatch(/^\S+ \S+$/);
     }
+  });
+});
+
+describe("warmUpActionReader", () => {
+  it("leaves the reading of any action unchanged", () => {
+    const actions = ["I hire a scout", "I give Tomas my rope", "水".repeat(400)];
+    const before = actions.map((a) => readAction(brief(a)));
+    warmUpActionReader();
+    expect(actions.map((a) => readAction(brief(a)))).toEqual(before);
   });
 });

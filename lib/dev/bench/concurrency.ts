@@ -34,6 +34,8 @@ export interface ConcurrencyRow extends ServerWindowStats {
   failedTurns: number;
   wallMs: number;
   turnsPerSecond: number;
+  /** The server's CPU time over the window divided by the turns played (all of a turn's work, enrichment included). */
+  cpuMsPerTurn: number;
   overheadMs: SeriesSummary;
   ttftMs: SeriesSummary;
   modelTtftMs: SeriesSummary;
@@ -62,7 +64,7 @@ const SERVER_SCRIPT = fileURLToPath(new URL("./concurrencyServer.ts", import.met
 
 /** Starts the server process and resolves once it listens. */
 function startServer(modelUrl: string): Promise<{ child: ChildProcess; url: string; stats(): Promise<ServerWindowStats>; reset(): void; stop(): Promise<void> }> {
-  const child = fork(SERVER_SCRIPT, [modelUrl], { execArgv: ["--import", "tsx", ...(process.env.QS_BENCH_CPU_PROF ? ["--cpu-prof", `--cpu-prof-dir=${process.env.QS_BENCH_CPU_PROF}`] : [])], stdio: ["ignore", "inherit", "inherit", "ipc"] });
+  const child = fork(SERVER_SCRIPT, [modelUrl], { execArgv: ["--import", "tsx"], stdio: ["ignore", "inherit", "inherit", "ipc"] });
   const control = (m: ControlMessage) => child.send(m);
   return new Promise((resolve, reject) => {
     child.once("error", reject);
@@ -157,6 +159,7 @@ export async function runConcurrencyBench(opts: ConcurrencyOptions): Promise<Con
         failedTurns: played.length - ok,
         wallMs: Math.round(wallMs),
         turnsPerSecond: Math.round((ok / (wallMs / 1000)) * 100) / 100,
+        cpuMsPerTurn: Math.round((stats.cpuMs / Math.max(1, played.length)) * 10) / 10,
         overheadMs: summarize(ttft.map((t, i) => (t === null || model[i] === null ? null : t - (model[i] as number)))),
         ttftMs: summarize(ttft),
         modelTtftMs: summarize(model),
@@ -164,7 +167,7 @@ export async function runConcurrencyBench(opts: ConcurrencyOptions): Promise<Con
       };
       rows.push(row);
       opts.log(`[concurrency] ${sessions} sessions: ${row.turns} turns (${row.failedTurns} failed), overhead p95 ${row.overheadMs.p95} ms, ` +
-        `loop delay p99 ${row.loopDelayP99Ms} ms, ${row.turnsPerSecond} turns/s, RSS peak ${row.rssPeakMb} MB`);
+        `loop delay p99 ${row.loopDelayP99Ms} ms, CPU ${row.cpuMsPerTurn} ms/turn, ${row.turnsPerSecond} turns/s, RSS peak ${row.rssPeakMb} MB`);
     }
   } finally {
     await server.stop();
@@ -190,8 +193,8 @@ export function formatConcurrency(r: Omit<ConcurrencyReport, "summary">): string
     `Concurrency — one server process, ${r.model}; ${r.turnsPerSession} turns per session; node ${r.machine.node}, ${r.machine.cpus} CPUs (${r.machine.cpuModel}), ${r.date}`,
     "",
     markdownTable(
-      ["sessions", "turns", "failed", "turns/s", "overhead p50 (ms)", "overhead p95 (ms)", "client TTFT p50 (ms)", "model TTFT p50 (ms)", "loop delay p99 (ms)", "loop delay max (ms)", "RSS peak (MB)"],
-      r.rows.map((x) => [String(x.sessions), String(x.turns), String(x.failedTurns), n(x.turnsPerSecond, 2), n(x.overheadMs.p50), n(x.overheadMs.p95), n(x.ttftMs.p50, 0), n(x.modelTtftMs.p50, 0), n(x.loopDelayP99Ms), n(x.loopDelayMaxMs), n(x.rssPeakMb)]),
+      ["sessions", "turns", "failed", "turns/s", "engine CPU ms/turn", "overhead p50 (ms)", "overhead p95 (ms)", "client TTFT p50 (ms)", "model TTFT p50 (ms)", "loop delay p99 (ms)", "loop delay max (ms)", "RSS peak (MB)"],
+      r.rows.map((x) => [String(x.sessions), String(x.turns), String(x.failedTurns), n(x.turnsPerSecond, 2), n(x.cpuMsPerTurn), n(x.overheadMs.p50), n(x.overheadMs.p95), n(x.ttftMs.p50, 0), n(x.modelTtftMs.p50, 0), n(x.loopDelayP99Ms), n(x.loopDelayMaxMs), n(x.rssPeakMb)]),
     ),
     "",
     markdownTable(["target", "goal", "measured", "result"], r.targets.map((t) => [t.name, t.target, t.value, t.result])),

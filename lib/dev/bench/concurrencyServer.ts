@@ -4,7 +4,8 @@
  * with an IPC channel: it sends {port} when listening, answers "reset" (start a measuring window)
  * and "stats" (event-loop delay and RSS over the window), and exits on "stop".
  */
-import { mkdtemp, rm } from "node:fs/promises";
+import { mkdir, mkdtemp, rm, writeFile } from "node:fs/promises";
+import { Session } from "node:inspector/promises";
 import type { Server } from "node:http";
 import os from "node:os";
 import path from "node:path";
@@ -21,10 +22,39 @@ export interface ServerWindowStats {
   loopDelayMaxMs: number;
   rssPeakMb: number;
   rssEndMb: number;
+  /** The server process's CPU time (user + system) over the window, in ms: less sensitive to a shared machine than wall time. */
+  cpuMs: number;
 }
 
 export type ServerMessage = { type: "listening"; port: number } | { type: "stats"; stats: ServerWindowStats };
 export type ControlMessage = { type: "reset" } | { type: "stats" } | { type: "stop" };
+
+/**
+ * With QS_BENCH_CPU_PROF=<folder>, a V8 CPU profile of each measuring window (reset → stats) is written
+ * there as window-<n>.cpuprofile: start-up and session creation stay out of it.
+ */
+function windowProfiler(dir: string | undefined): { start(): Promise<void>; stop(): Promise<void> } {
+  if (!dir) return { start: async () => {}, stop: async () => {} };
+  const session = new Session();
+  session.connect();
+  let windows = 0;
+  let running = false;
+  return {
+    async start() {
+      if (running) await session.post("Profiler.stop");
+      await session.post("Profiler.enable");
+      await session.post("Profiler.start");
+      running = true;
+    },
+    async stop() {
+      if (!running) return;
+      running = false;
+      const { profile } = await session.post("Profiler.stop");
+      await mkdir(dir, { recursive: true });
+      await writeFile(path.join(dir, `window-${++windows}.cpuprofile`), JSON.stringify(profile));
+    },
+  };
+}
 
 const mb = (bytes: number): number => Math.round((bytes / 2 ** 20) * 10) / 10;
 const ms = (ns: number): number => Math.round((ns / 1e6) * 100) / 100;
@@ -39,6 +69,10 @@ async function main(modelUrl: string): Promise<void> {
     QS_MODEL: "sim-model",
     QS_TURN_TIMEOUT_MS: "600000",
     QS_MODEL_TIMEOUT_MS: "120000",
+    // All clients share one loopback address: the per-address rate limits would refuse the load itself.
+    QS_RATE_REQUESTS_PER_MIN: "0",
+    QS_RATE_TURNS_PER_MIN: "0",
+    QS_RATE_SESSIONS_PER_HOUR: "0",
   });
   const engine = await StoryEngine.open(env, silentLogger);
   await engine.warmUp();
@@ -48,14 +82,20 @@ async function main(modelUrl: string): Promise<void> {
   const histogram = monitorEventLoopDelay({ resolution: 10 });
   histogram.enable();
   let rssPeak = process.memoryUsage.rss();
+  let cpuAtReset = process.cpuUsage();
   const sampler = setInterval(() => (rssPeak = Math.max(rssPeak, process.memoryUsage.rss())), 100);
   const send = (m: ServerMessage) => process.send?.(m);
-  process.on("message", (m: ControlMessage) => {
+  const profiler = windowProfiler(process.env.QS_BENCH_CPU_PROF);
+  process.on("message", async (m: ControlMessage) => {
     if (m.type === "reset") {
+      await profiler.start();
       histogram.reset();
       rssPeak = process.memoryUsage.rss();
+      cpuAtReset = process.cpuUsage();
     } else if (m.type === "stats") {
-      send({ type: "stats", stats: { loopDelayP50Ms: ms(histogram.percentile(50)), loopDelayP99Ms: ms(histogram.percentile(99)), loopDelayMaxMs: ms(histogram.max), rssPeakMb: mb(rssPeak), rssEndMb: mb(process.memoryUsage.rss()) } });
+      const cpu = process.cpuUsage(cpuAtReset);
+      await profiler.stop();
+      send({ type: "stats", stats: { loopDelayP50Ms: ms(histogram.percentile(50)), loopDelayP99Ms: ms(histogram.percentile(99)), loopDelayMaxMs: ms(histogram.max), rssPeakMb: mb(rssPeak), rssEndMb: mb(process.memoryUsage.rss()), cpuMs: Math.round((cpu.user + cpu.system) / 1000) } });
     } else if (m.type === "stop") {
       clearInterval(sampler);
       histogram.disable();

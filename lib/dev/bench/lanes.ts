@@ -90,7 +90,11 @@ export async function openLane(spec: LaneSpec, target: ModelTarget, log: (line: 
     QS_MODEL: target.kind === "real" ? target.model : "sim-model",
     QS_TURN_TIMEOUT_MS: "600000",
     QS_MODEL_TIMEOUT_MS: "120000",
-    // The overhead lanes preload more memories than the default per-story quota allows.
+    // The bench is one client on loopback playing faster than a person: the per-address limits would refuse it.
+    QS_RATE_REQUESTS_PER_MIN: "0",
+    QS_RATE_TURNS_PER_MIN: "0",
+    QS_RATE_SESSIONS_PER_HOUR: "0",
+    // The overhead lanes preload 10,000 memories into one story, past the default per-story quota.
     QS_MAX_MEMORIES_PER_SESSION: "0",
   });
   const engine = await StoryEngine.open(env, silentLogger);

@@ -61,6 +61,7 @@ export const LANES: LaneEntry[] = [
   { name: "hostile", heavy: true, about: "CPU bounds under hostile input: token counting by script, /health under CJK turns (docs/limits.md)", run: () => processLane("hostile") },
   { name: "soak", heavy: true, about: "RSS/heap over 1,000 sessions' memory stores with the default LRU (docs/limits.md)", run: () => processLane("soak") },
   { name: "pgmemory", heavy: true, about: "memory on PostgreSQL: cold index build from the rows (1k/10k memories), catch-up, warm search (starts a throwaway cluster)", run: (ctx) => import("./pgMemory.ts").then((m) => m.runPgMemoryBench({ outDir: ctx.outDir, log: ctx.log })) },
+  { name: "turn-cpu", heavy: true, about: "CPU ms per turn, engine + simulated model in one process, no latency (--turn-cpu-sessions=10 --turn-cpu-turns=3 --turn-cpu-rounds=3)", run: turnCpuLane },
   { name: "long", heavy: true, about: "1,000 turns offline: checkpoint size, disk and time per turn (--long-turns=N --long-scenario=NAME)", run: longLane },
 ];
 
@@ -76,6 +77,16 @@ async function recallLane(ctx: BenchContext): Promise<LaneResult> {
   const flag = ctx.argv.find((a) => a.startsWith("--recall-lengths="))?.slice("--recall-lengths=".length);
   const sizes = ctx.argv.find((a) => a.startsWith("--recall-cost-sizes="))?.slice("--recall-cost-sizes=".length);
   return runRecallBench({ lengths: list(flag, "recall-lengths", "50,200,500"), costSizes: list(sizes, "recall-cost-sizes", "10000"), outDir: ctx.outDir, log: ctx.log });
+}
+
+async function turnCpuLane(ctx: BenchContext): Promise<LaneResult> {
+  const { runTurnCpuBench } = await import("./turnCpu.ts");
+  const flag = (name: string) => ctx.argv.find((a) => a.startsWith(`--${name}=`))?.slice(name.length + 3);
+  return runTurnCpuBench({
+    sessions: num(flag("turn-cpu-sessions"), "turn-cpu-sessions", 10),
+    turns: num(flag("turn-cpu-turns"), "turn-cpu-turns", 3),
+    rounds: num(flag("turn-cpu-rounds"), "turn-cpu-rounds", 3),
+  });
 }
 
 async function flowsLane(ctx: BenchContext): Promise<LaneResult> {
