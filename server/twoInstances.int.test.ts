@@ -101,9 +101,23 @@ describe.skipIf(skip !== undefined)("two instances on one PostgreSQL database", 
     expect((await api(b.url, "GET", `/sessions/${id}/turns?limit=10`)).body.items.map((t: { turn: number }) => t.turn)).toEqual([2, 1]);
   });
 
-  // Memories live in each instance's data folder until the memory side of issue 14 (issue-pgmem:
-  // memory documents in PostgreSQL, hnswlib rebuilt per instance) is merged; then this becomes a test.
-  it.todo("a memory written by a turn on A is found by a search on B on the next turn");
+  it("memories written by a turn on A are listed and found by a search on B, and B's turn adds to what A sees", async () => {
+    const id: string = (await api(a.url, "POST", "/sessions", { scenario: "frontier-caravan" })).body.id;
+    const memoriesOn = async (url: string) => (await api(url, "GET", `/sessions/${id}/memories?limit=200`)).body as { items: Array<{ id: string; content: string }>; total: number };
+    // B opens the session's memory (and builds its indexes) before A writes, so B must catch up.
+    expect((await memoriesOn(b.url)).total).toBe(0);
+    expect((await api(a.url, "POST", `/sessions/${id}/turns`, { input: "I hide the silver key under the third wagon." })).status).toBe(200);
+    const onA = await memoriesOn(a.url);
+    expect(onA.total).toBeGreaterThan(0);
+    const onB = await memoriesOn(b.url);
+    expect(onB.items.map((m) => m.id).sort()).toEqual(onA.items.map((m) => m.id).sort());
+    const target = onA.items[0];
+    const found = await api(b.url, "GET", `/sessions/${id}/memories?query=${encodeURIComponent(target.content)}&k=3`);
+    expect(found.body.items.map((h: { memory: { id: string } }) => h.memory.id)).toContain(target.id);
+    expect((await api(b.url, "POST", `/sessions/${id}/turns`, { input: "I ask Tomas Reed about the raiders." })).status).toBe(200);
+    expect((await memoriesOn(a.url)).total).toBe((await memoriesOn(b.url)).total);
+    expect((await memoriesOn(a.url)).total).toBeGreaterThan(onA.total);
+  });
 
   it("kill -9 of A mid-turn leaves the session at its previous turn, and B serves and plays it", async () => {
     const id: string = (await api(a.url, "POST", "/sessions", { scenario: "frontier-caravan" })).body.id;
