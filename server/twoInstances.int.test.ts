@@ -106,7 +106,7 @@ describe.skipIf(skip !== undefined)("two instances on one PostgreSQL database", 
     const memoriesOn = async (url: string) => (await api(url, "GET", `/sessions/${id}/memories?limit=200`)).body as { items: Array<{ id: string; content: string }>; total: number };
     // B opens the session's memory (and builds its indexes) before A writes, so B must catch up.
     expect((await memoriesOn(b.url)).total).toBe(0);
-    expect((await api(a.url, "POST", `/sessions/${id}/turns`, { input: "I hide the silver key under the third wagon." })).status).toBe(200);
+    expect((await api(a.url, "POST", `/sessions/${id}/turns`, { input: "I share my water with Tomas Reed." })).status).toBe(200);
     const onA = await memoriesOn(a.url);
     expect(onA.total).toBeGreaterThan(0);
     const onB = await memoriesOn(b.url);
@@ -114,7 +114,7 @@ describe.skipIf(skip !== undefined)("two instances on one PostgreSQL database", 
     const target = onA.items[0];
     const found = await api(b.url, "GET", `/sessions/${id}/memories?query=${encodeURIComponent(target.content)}&k=3`);
     expect(found.body.items.map((h: { memory: { id: string } }) => h.memory.id)).toContain(target.id);
-    expect((await api(b.url, "POST", `/sessions/${id}/turns`, { input: "I ask Tomas Reed about the raiders." })).status).toBe(200);
+    expect((await api(b.url, "POST", `/sessions/${id}/turns`, { input: "I ask Old Bess about the raiders." })).status).toBe(200);
     expect((await memoriesOn(a.url)).total).toBe((await memoriesOn(b.url)).total);
     expect((await memoriesOn(a.url)).total).toBeGreaterThan(onA.total);
   });
