@@ -14,6 +14,15 @@ import type { SessionSummary } from "./sessionIndex.ts";
 import type { CrashPoint, Timeline } from "./timeline.ts";
 import type { Transcript } from "./transcript.ts";
 
+/**
+ * Writes a copied story state as the latest checkpoint of thread `id`, as if its turn had just
+ * ended (node "confirm"); the graph is replaced whole, not merged through its reducer. Forks and
+ * the copy to PostgreSQL (copyToPostgres.ts) both start a thread this way.
+ */
+export async function writeCopiedState(app: CompiledTurnGraph, id: string, values: TurnStateType): Promise<void> {
+  await app.updateState({ configurable: { thread_id: id } }, { ...values, relationships: { replace: values.relationships } }, "confirm");
+}
+
 /** Written into a fork's folder first and removed last: a folder that still has it is unfinished. */
 const FORK_MARK = "fork.pending";
 
@@ -67,8 +76,7 @@ export class Forks {
     const { app, catalog, timeline, transcript, runtime, dataDir } = this.deps;
     await runtime.memory.copyUpTo(sourceId, id, turn);
     await transcript.copy(sourceId, id, turn);
-    const values = target.values as TurnStateType;
-    await app.updateState({ configurable: { thread_id: id } }, { ...values, relationships: { replace: values.relationships } }, "confirm");
+    await writeCopiedState(app, id, target.values as TurnStateType);
     await runtime.enrichment?.copyUnfinished(sourceId, id, turn);
     await timeline.reapplyEnrichment(sourceId, id, turn, target);
     this.deps.crashPoint?.("fork:copied");
