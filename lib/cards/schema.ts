@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { JsonSchema } from "../common/json.ts";
-import { LORE_LIMITS } from "../scenarios/lorebook.ts";
+import { checkLorebookSize, LORE_ENTRIES_MESSAGE, LORE_LIMITS } from "../scenarios/lorebook.ts";
 
 /** Import limits (docs/cards.md). */
 export const CARD_LIMITS = {
@@ -56,12 +56,8 @@ export const CharacterBookSchema = z.looseObject({
   extensions: z.preprocess((v) => v ?? {}, JsonObject),
   entries: z
     .array(CardBookEntrySchema)
-    .max(LORE_LIMITS.entries, `a lorebook holds at most ${LORE_LIMITS.entries} entries`)
-    .superRefine((entries, ctx) => {
-      const total = entries.reduce((n, e) => n + e.content.length, 0);
-      if (total > LORE_LIMITS.totalContentChars)
-        ctx.addIssue({ code: "custom", message: `lorebook content totals ${total} characters; the limit is ${LORE_LIMITS.totalContentChars}` });
-    }),
+    .max(LORE_LIMITS.entries, LORE_ENTRIES_MESSAGE)
+    .superRefine(checkLorebookSize),
 });
 export type CharacterBook = z.infer<typeof CharacterBookSchema>;
 

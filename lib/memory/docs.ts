@@ -57,7 +57,8 @@ interface Row {
   source_id: string | null;
 }
 
-function toDoc(r: Row): MemoryDoc {
+/** A stored row as a document (either back end: SQLite keeps related_entities as JSON text). */
+export function rowToDoc(r: Omit<Row, "related_entities"> & { related_entities: string | string[] }): MemoryDoc {
   const doc: MemoryDoc = {
     id: r.id,
     entity_id: r.entity_id,
@@ -65,7 +66,7 @@ function toDoc(r: Row): MemoryDoc {
     scope: r.scope as MemoryScope,
     visibility: r.visibility as Visibility,
     importance: r.importance,
-    related_entities: JSON.parse(r.related_entities) as string[],
+    related_entities: typeof r.related_entities === "string" ? (JSON.parse(r.related_entities) as string[]) : r.related_entities,
     turn: r.turn,
     created_at: r.created_at,
     label: r.label,
@@ -146,7 +147,7 @@ export class DocStore {
     for (let i = 0; i < values.length; i += 500) {
       const chunk = values.slice(i, i + 500);
       const rows = this.db.prepare(`SELECT * FROM memories WHERE ${column} IN (${chunk.map(() => "?").join(",")})`).all(...chunk) as Row[];
-      out.push(...rows.map(toDoc));
+      out.push(...rows.map(rowToDoc));
     }
     return out;
   }
@@ -158,7 +159,7 @@ export class DocStore {
     for (;;) {
       const rows = stmt.all(after, pageSize) as Row[];
       if (rows.length === 0) return;
-      yield rows.map(toDoc);
+      yield rows.map(rowToDoc);
       after = rows[rows.length - 1].label;
     }
   }
@@ -180,7 +181,7 @@ export class DocStore {
     const rows = this.db
       .prepare(`SELECT * FROM memories ${clause} ORDER BY turn DESC, label DESC LIMIT @limit OFFSET @offset`)
       .all({ ...params, limit: q.limit, offset: q.offset }) as Row[];
-    return { items: rows.map(toDoc), total };
+    return { items: rows.map(rowToDoc), total };
   }
 
   count(): number {

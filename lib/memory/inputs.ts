@@ -36,3 +36,18 @@ export function toNewDoc(p: ParsedMemoryInput, turn: number, created_at: string)
     created_at,
   };
 }
+
+/** A turn's memories, validated all-or-nothing and stamped (`add` of either back end). */
+export function turnDocs(inputs: MemoryInput[], ctx: { turn: number; now?: Date }): NewDoc[] {
+  const parsed = validateInputs(inputs);
+  if (!Number.isInteger(ctx.turn) || ctx.turn < 0) throw new MemoryValidationError([{ index: -1, path: "turn", message: "must be an integer ≥ 0" }]);
+  const created_at = (ctx.now ?? new Date()).toISOString();
+  return parsed.map((p) => toNewDoc(p, ctx.turn, created_at));
+}
+
+/** Records from elsewhere (`migrate`), validated all-or-nothing; one doc per record, source_id kept. */
+export function importDocs(records: Array<{ input: MemoryInput; turn: number; created_at?: string; source_id: string }>): Array<NewDoc & { source_id: string }> {
+  const parsed = validateInputs(records.map((r) => r.input));
+  const now = new Date().toISOString();
+  return records.map((r, i) => ({ ...toNewDoc(parsed[i], r.turn, r.created_at ?? now), source_id: r.source_id }));
+}

@@ -1,5 +1,5 @@
 import type pg from "pg";
-import type { DocFilterFields, NewDoc } from "./docs.ts";
+import { rowToDoc, type DocFilterFields, type NewDoc } from "./docs.ts";
 import { bytesToVector, vectorToBytes } from "./pgSchema.ts";
 import type { MemoryDoc, MemoryScope, Visibility } from "./types.ts";
 
@@ -23,22 +23,6 @@ interface DocRow {
 
 const DOC_COLUMNS = "label, id, entity_id, content, scope, visibility, importance, related_entities, turn, created_at, source_id";
 
-function toDoc(r: DocRow): MemoryDoc {
-  const doc: MemoryDoc = {
-    id: r.id,
-    entity_id: r.entity_id,
-    content: r.content,
-    scope: r.scope as MemoryScope,
-    visibility: r.visibility as Visibility,
-    importance: r.importance,
-    related_entities: r.related_entities,
-    turn: r.turn,
-    created_at: r.created_at,
-    label: r.label,
-  };
-  if (r.source_id !== null) doc.source_id = r.source_id;
-  return doc;
-}
 
 /** The session's row: embedder, vector length, generation and its last change. */
 export interface SessionRow {
@@ -127,12 +111,12 @@ export async function existingSourceIds(db: Queryable, sessionId: string, source
 
 export async function docsByLabels(db: Queryable, sessionId: string, labels: number[]): Promise<MemoryDoc[]> {
   const res = await db.query<DocRow>(`SELECT ${DOC_COLUMNS} FROM memory_docs WHERE session_id = $1 AND label = ANY($2::int[])`, [sessionId, labels]);
-  return res.rows.map(toDoc);
+  return res.rows.map(rowToDoc);
 }
 
 export async function docsByIds(db: Queryable, sessionId: string, ids: string[]): Promise<MemoryDoc[]> {
   const res = await db.query<DocRow>(`SELECT ${DOC_COLUMNS} FROM memory_docs WHERE session_id = $1 AND id = ANY($2::text[])`, [sessionId, ids]);
-  return res.rows.map(toDoc);
+  return res.rows.map(rowToDoc);
 }
 
 /** Newest first (turn, then insertion order), optionally filtered. */
@@ -147,7 +131,7 @@ export async function listDocs(
     db.query<{ n: string }>(`SELECT count(*) AS n FROM memory_docs WHERE ${where}`, params),
     db.query<DocRow>(`SELECT ${DOC_COLUMNS} FROM memory_docs WHERE ${where} ORDER BY turn DESC, label DESC LIMIT $4 OFFSET $5`, [...params, q.limit, q.offset]),
   ]);
-  return { items: rows.rows.map(toDoc), total: Number(total.rows[0].n) };
+  return { items: rows.rows.map(rowToDoc), total: Number(total.rows[0].n) };
 }
 
 export async function countDocs(db: Queryable, sessionId: string): Promise<number> {

@@ -1,8 +1,8 @@
 import type pg from "pg";
 import type { BackendOpenOptions } from "./backend.ts";
-import { EmbedderMismatchError, MemoryValidationError, StoreClosedError } from "./errors.ts";
+import { EmbedderMismatchError, StoreClosedError } from "./errors.ts";
 import { embedChecked, resolveHnsw, type ResolvedHnsw } from "./hnsw.ts";
-import { toNewDoc, validateInputs } from "./inputs.ts";
+import { importDocs, turnDocs } from "./inputs.ts";
 import { countDocs, deleteAfterTurn, docsByIds, docsByLabels, ensureSessionRow, existingSourceIds, insertDocs, listDocs } from "./pgDocs.ts";
 import { CaughtUpHnswIndex, type BuildReport, type SessionVectorIndex } from "./pgMemoryIndex.ts";
 import { inTransaction } from "./pgSchema.ts";
@@ -47,21 +47,16 @@ export class PgSessionMemory implements SessionMemory {
 
   async add(inputs: MemoryInput[], ctx: { turn: number; now?: Date }): Promise<MemoryDoc[]> {
     this.assertOpen();
-    const parsed = validateInputs(inputs);
-    if (!Number.isInteger(ctx.turn) || ctx.turn < 0) throw new MemoryValidationError([{ index: -1, path: "turn", message: "must be an integer ≥ 0" }]);
-    const created_at = (ctx.now ?? new Date()).toISOString();
-    return this.enqueue(() => this.insert(parsed.map((p) => toNewDoc(p, ctx.turn, created_at))));
+    const docs = turnDocs(inputs, ctx);
+    return this.enqueue(() => this.insert(docs));
   }
 
   async import(records: ImportRecord[]): Promise<{ added: number; skipped: number }> {
     this.assertOpen();
-    const parsed = validateInputs(records.map((r) => r.input));
-    const now = new Date().toISOString();
+    const docs = importDocs(records);
     return this.enqueue(async () => {
       const existing = await existingSourceIds(this.db, this.sessionId, records.map((r) => r.source_id));
-      const fresh = records
-        .map((r, i) => ({ ...toNewDoc(parsed[i], r.turn, r.created_at ?? now), source_id: r.source_id }))
-        .filter((d) => !existing.has(d.source_id));
+      const fresh = docs.filter((d) => !existing.has(d.source_id));
       const added = await this.insert(fresh);
       return { added: added.length, skipped: records.length - added.length };
     });

@@ -2,16 +2,16 @@ import { existsSync } from "node:fs";
 import path from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { newSessionId } from "../common/sessionIds.ts";
+import { recallQuery } from "../dev/testing/memoryContract.ts";
 import { tempDataDir } from "../dev/testing/memoryStore.ts";
 import { HashedNgramEmbeddings } from "./embeddings.ts";
 import { MemoryPool } from "./pool.ts";
 import type { RecallQuery } from "./store.ts";
-import { indexTerms } from "./terms.ts";
 
 // The keyword side of recall is a per-store index: these tests make it the only side that can
 // find the memory (a query sharing one rare word), so a leak or a stale entry would show.
 const emb = new HashedNgramEmbeddings();
-const query = (text: string): RecallQuery => ({ query: text, terms: indexTerms(text).map((term) => ({ term, weight: 1 })), focus: new Set(), currentTurn: 10, k: 6 });
+const query = (text: string): RecallQuery => recallQuery(text);
 const filler = (n: number) => Array.from({ length: n }, (_, i) => ({ entity_id: "tomas", content: `Tomas counted the water barrels at the wagons, round ${i}.`, scope: "event" as const }));
 
 describe("hybrid recall: per-session keyword index", () => {

@@ -4,10 +4,10 @@ import path from "node:path";
 import type { Embeddings } from "@langchain/core/embeddings";
 import type { Logger } from "pino";
 import { DocStore, type DocFilterFields, type NewDoc } from "./docs.ts";
-import { EmbedderMismatchError, MemoryValidationError, StoreClosedError } from "./errors.ts";
+import { EmbedderMismatchError, StoreClosedError } from "./errors.ts";
 import { FILES, memoryDir, readMeta, removeStaleTemps, writeMeta } from "./files.ts";
 import { createIndex, embedChecked, ensureCapacity, loadIndex, releaseIndex, resolveHnsw, saveIndex, type HnswIndex, type HnswOptions, type ResolvedHnsw } from "./hnsw.ts";
-import { toNewDoc, validateInputs } from "./inputs.ts";
+import { importDocs, turnDocs } from "./inputs.ts";
 import { passesFilter, rankHits, searchK } from "./ranking.ts";
 import { fusionOptions, hasFilter, hybridRecall, type FusionOptions } from "./hybrid.ts";
 import { KeywordIndex, type WeightedTerm } from "./keyword.ts";
@@ -147,22 +147,17 @@ export class SessionMemoryStore {
   /** Validates, embeds (one batch), stores (one transaction) and indexes a turn's memories. */
   async add(inputs: MemoryInput[], ctx: { turn: number; now?: Date }): Promise<MemoryDoc[]> {
     this.assertOpen();
-    const parsed = validateInputs(inputs);
-    if (!Number.isInteger(ctx.turn) || ctx.turn < 0) throw new MemoryValidationError([{ index: -1, path: "turn", message: "must be an integer ≥ 0" }]);
-    const created_at = (ctx.now ?? new Date()).toISOString();
-    return this.enqueue(() => this.insert(parsed.map((p) => toNewDoc(p, ctx.turn, created_at))));
+    const docs = turnDocs(inputs, ctx);
+    return this.enqueue(() => this.insert(docs));
   }
 
   /** Adds records that are not stored yet (by source_id); validation is all-or-nothing like `add`. */
   async import(records: ImportRecord[]): Promise<{ added: number; skipped: number }> {
     this.assertOpen();
-    const parsed = validateInputs(records.map((r) => r.input));
-    const now = new Date().toISOString();
+    const docs = importDocs(records);
     return this.enqueue(async () => {
       const existing = this.docs.existingSourceIds(records.map((r) => r.source_id));
-      const fresh = records
-        .map((r, i) => ({ ...toNewDoc(parsed[i], r.turn, r.created_at ?? now), source_id: r.source_id }))
-        .filter((d) => !existing.has(d.source_id));
+      const fresh = docs.filter((d) => !existing.has(d.source_id));
       const added = await this.insert(fresh);
       return { added: added.length, skipped: records.length - added.length };
     });

@@ -27,13 +27,20 @@ export const LoreEntrySchema = z.strictObject({
 });
 export type LoreEntry = z.infer<typeof LoreEntrySchema>;
 
+export const LORE_ENTRIES_MESSAGE = `a lorebook holds at most ${LORE_LIMITS.entries} entries`;
+
+/** The total-content limit of a lorebook (the scenario's book and a card's; `.max` bounds the entries first). */
+export function checkLorebookSize(entries: ReadonlyArray<{ content: string }>, ctx: z.RefinementCtx): void {
+  const total = entries.reduce((n, e) => n + e.content.length, 0);
+  if (total > LORE_LIMITS.totalContentChars)
+    ctx.addIssue({ code: "custom", message: `lorebook content totals ${total} characters; the limit is ${LORE_LIMITS.totalContentChars}` });
+}
+
 export const LorebookSchema = z
   .array(LoreEntrySchema)
-  .max(LORE_LIMITS.entries, `a lorebook holds at most ${LORE_LIMITS.entries} entries`)
+  .max(LORE_LIMITS.entries, LORE_ENTRIES_MESSAGE)
   .superRefine((entries, ctx) => {
-    const total = entries.reduce((n, e) => n + e.content.length, 0);
-    if (total > LORE_LIMITS.totalContentChars)
-      ctx.addIssue({ code: "custom", message: `lorebook content totals ${total} characters; the limit is ${LORE_LIMITS.totalContentChars}` });
+    checkLorebookSize(entries, ctx);
     entries.forEach((e, i) => {
       if (!e.constant && e.keys.length === 0) ctx.addIssue({ code: "custom", path: [i, "keys"], message: "an entry that is not constant needs at least one key" });
     });
