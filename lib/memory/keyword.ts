@@ -21,7 +21,7 @@ const B = 0.75;
  * store opens, updated on add and delete, and dropped with the store (LRU eviction, close, session
  * delete), so it is as per-session as the vector index.
  *
- * Why not minisearch 7.2.0 (installed for this): on this 2-core box at 10,000 memories it took
+ * Why not minisearch 7.2.0 (tried, then removed from the dependencies): on this 2-core box at 10,000 memories it took
  * ~1 s to build and 44–90 ms per OR query; this index builds in a fraction of that and answers in
  * about a millisecond (docs/memory.md), and a plain postings map needs no radix tree.
  */
