@@ -21,6 +21,11 @@ export class MemoryValidationError extends Error {
 }
 
 /** Thrown when a session's index was built by another embedder than the configured one. */
+/** The configured embedder returned vectors of another length than the session's index holds. */
+export function dimensionMismatch(sessionId: string, embedder: string, dimension: number, got: number): EmbedderMismatchError {
+  return new EmbedderMismatchError(sessionId, { embedder, dimension }, { embedder, dimension: got });
+}
+
 export class EmbedderMismatchError extends Error {
   readonly sessionId: string;
 

@@ -6,6 +6,7 @@ import type { Logger } from "pino";
 import type { DocFilterFields } from "./docs.ts";
 import { EmbedderMismatchError } from "./errors.ts";
 import { createIndex, ensureCapacity, loadIndex, releaseIndex, type HnswIndex, type ResolvedHnsw } from "./hnsw.ts";
+import { SerialQueue } from "../common/serialQueue.ts";
 import { KeywordIndex, type KeywordHit, type WeightedTerm } from "./keyword.ts";
 import { changesSince, liveFields, readSessionRow, readSnapshot, writeSnapshot, type IndexedPoint, type SessionRow } from "./pgDocs.ts";
 
@@ -63,7 +64,7 @@ export class CaughtUpHnswIndex implements SessionVectorIndex {
   private readonly words = new KeywordIndex();
   private seq = 0;
   private generation: number | undefined;
-  private chain: Promise<void> = Promise.resolve();
+  private readonly syncs = new SerialQueue();
   private released = false;
   lastBuild: BuildReport | undefined;
 
@@ -82,9 +83,7 @@ export class CaughtUpHnswIndex implements SessionVectorIndex {
   }
 
   sync(): Promise<void> {
-    const run = this.chain.then(() => this.catchUp());
-    this.chain = run.catch(() => undefined);
-    return run;
+    return this.syncs.run(() => this.catchUp());
   }
 
   async nearest(vector: number[], k: number, allowed: (fields: DocFilterFields) => boolean): Promise<Neighbour[]> {
@@ -108,14 +107,13 @@ export class CaughtUpHnswIndex implements SessionVectorIndex {
   }
 
   release(): Promise<void> {
-    this.chain = this.chain.then(() => {
+    return this.syncs.run(() => {
       if (this.released) return;
       this.released = true;
       releaseIndex(this.index);
       this.fields.clear();
       this.words.clear();
     });
-    return this.chain;
   }
 
   private async catchUp(): Promise<void> {

@@ -1,6 +1,7 @@
 import type pg from "pg";
 import type { BackendOpenOptions } from "./backend.ts";
-import { EmbedderMismatchError, StoreClosedError } from "./errors.ts";
+import { dimensionMismatch, EmbedderMismatchError, StoreClosedError } from "./errors.ts";
+import { SerialQueue } from "../common/serialQueue.ts";
 import { embedChecked, resolveHnsw, type ResolvedHnsw } from "./hnsw.ts";
 import { importDocs, turnDocs } from "./inputs.ts";
 import { countDocs, deleteAfterTurn, docsByIds, docsByLabels, ensureSessionRow, existingSourceIds, insertDocs, listDocs } from "./pgDocs.ts";
@@ -21,7 +22,7 @@ import type { NewDoc } from "./docs.ts";
  * session's row lock orders them with other instances' writes.
  */
 export class PgSessionMemory implements SessionMemory {
-  private queue: Promise<unknown> = Promise.resolve();
+  private readonly writes = new SerialQueue();
   private closed = false;
 
   private constructor(
@@ -48,13 +49,13 @@ export class PgSessionMemory implements SessionMemory {
   async add(inputs: MemoryInput[], ctx: { turn: number; now?: Date }): Promise<MemoryDoc[]> {
     this.assertOpen();
     const docs = turnDocs(inputs, ctx);
-    return this.enqueue(() => this.insert(docs));
+    return this.writes.run(() => this.insert(docs));
   }
 
   async import(records: ImportRecord[]): Promise<{ added: number; skipped: number }> {
     this.assertOpen();
     const docs = importDocs(records);
-    return this.enqueue(async () => {
+    return this.writes.run(async () => {
       const existing = await existingSourceIds(this.db, this.sessionId, records.map((r) => r.source_id));
       const fresh = docs.filter((d) => !existing.has(d.source_id));
       const added = await this.insert(fresh);
@@ -64,7 +65,7 @@ export class PgSessionMemory implements SessionMemory {
 
   async discardAfterTurn(turn: number): Promise<number> {
     this.assertOpen();
-    return this.enqueue(() => inTransaction(this.db, (client) => deleteAfterTurn(client, this.sessionId, turn)));
+    return this.writes.run(() => inTransaction(this.db, (client) => deleteAfterTurn(client, this.sessionId, turn)));
   }
 
   async search(q: SearchQuery): Promise<MemoryHit[]> {
@@ -142,9 +143,9 @@ export class PgSessionMemory implements SessionMemory {
   }
 
   close(): Promise<void> {
-    if (this.closed) return this.queue.then(() => undefined);
+    if (this.closed) return this.writes.idle();
     this.closed = true;
-    return this.enqueue(() => this.index.release());
+    return this.writes.run(() => this.index.release());
   }
 
   private async insert(docs: NewDoc[]): Promise<MemoryDoc[]> {
@@ -155,17 +156,12 @@ export class PgSessionMemory implements SessionMemory {
   }
 
   private mismatch(got: number): EmbedderMismatchError {
-    return new EmbedderMismatchError(this.sessionId, { embedder: this.opts.embedderId, dimension: this.dimension }, { embedder: this.opts.embedderId, dimension: got });
+    return dimensionMismatch(this.sessionId, this.opts.embedderId, this.dimension, got);
   }
 
   private assertOpen(): void {
     if (this.closed) throw new StoreClosedError(this.sessionId);
   }
 
-  private enqueue<T>(fn: () => Promise<T>): Promise<T> {
-    const run = this.queue.then(fn, fn);
-    this.queue = run.catch(() => undefined);
-    return run;
-  }
 }
 

@@ -4,7 +4,8 @@ import path from "node:path";
 import type { Embeddings } from "@langchain/core/embeddings";
 import type { Logger } from "pino";
 import { DocStore, type DocFilterFields, type NewDoc } from "./docs.ts";
-import { EmbedderMismatchError, StoreClosedError } from "./errors.ts";
+import { dimensionMismatch, EmbedderMismatchError, StoreClosedError } from "./errors.ts";
+import { SerialQueue } from "../common/serialQueue.ts";
 import { FILES, memoryDir, readMeta, removeStaleTemps, writeMeta } from "./files.ts";
 import { createIndex, embedChecked, ensureCapacity, loadIndex, releaseIndex, resolveHnsw, saveIndex, type HnswIndex, type HnswOptions, type ResolvedHnsw } from "./hnsw.ts";
 import { importDocs, turnDocs } from "./inputs.ts";
@@ -86,7 +87,7 @@ export interface MemoryStoreStats {
  * index mutations and index saves never interleave.
  */
 export class SessionMemoryStore {
-  private queue: Promise<unknown> = Promise.resolve();
+  private readonly writes = new SerialQueue();
   private closed = false;
   private reconciled = { added: 0, removed: 0 };
   /** The keyword side of `recall`, built on open and kept in step with the documents. */
@@ -148,14 +149,14 @@ export class SessionMemoryStore {
   async add(inputs: MemoryInput[], ctx: { turn: number; now?: Date }): Promise<MemoryDoc[]> {
     this.assertOpen();
     const docs = turnDocs(inputs, ctx);
-    return this.enqueue(() => this.insert(docs));
+    return this.writes.run(() => this.insert(docs));
   }
 
   /** Adds records that are not stored yet (by source_id); validation is all-or-nothing like `add`. */
   async import(records: ImportRecord[]): Promise<{ added: number; skipped: number }> {
     this.assertOpen();
     const docs = importDocs(records);
-    return this.enqueue(async () => {
+    return this.writes.run(async () => {
       const existing = this.docs.existingSourceIds(records.map((r) => r.source_id));
       const fresh = docs.filter((d) => !existing.has(d.source_id));
       const added = await this.insert(fresh);
@@ -169,7 +170,7 @@ export class SessionMemoryStore {
    */
   async discardAfterTurn(turn: number): Promise<number> {
     this.assertOpen();
-    return this.enqueue(async () => {
+    return this.writes.run(async () => {
       const labels = this.docs.deleteAfterTurn(turn);
       for (const label of labels) {
         this.fields.delete(label);
@@ -254,9 +255,9 @@ export class SessionMemoryStore {
 
   /** Waits for pending writes, then releases the SQLite handle and the index's native memory. Idempotent. */
   close(): Promise<void> {
-    if (this.closed) return this.queue.then(() => undefined);
+    if (this.closed) return this.writes.idle();
     this.closed = true;
-    return this.enqueue(async () => {
+    return this.writes.run(async () => {
       this.docs.close();
       releaseIndex(this.index);
       this.fields.clear();
@@ -337,16 +338,11 @@ export class SessionMemoryStore {
   }
 
   private mismatch(got: number): EmbedderMismatchError {
-    return new EmbedderMismatchError(this.sessionId, { embedder: this.opts.embedderId, dimension: this.dimension }, { embedder: this.opts.embedderId, dimension: got });
+    return dimensionMismatch(this.sessionId, this.opts.embedderId, this.dimension, got);
   }
 
   private assertOpen(): void {
     if (this.closed) throw new StoreClosedError(this.sessionId);
   }
 
-  private enqueue<T>(fn: () => Promise<T>): Promise<T> {
-    const run = this.queue.then(fn, fn);
-    this.queue = run.catch(() => undefined);
-    return run;
-  }
 }
