@@ -14,6 +14,7 @@ import { loadEnv } from "../../config/env.ts";
 import { silentLogger } from "../../config/logger.ts";
 import { StoryEngine } from "../../sessions/engine.ts";
 import { createApp } from "../../../server/app.ts";
+import { BENCH_SERVER_ENV, simulatedModelEnv } from "./benchEnv.ts";
 
 /** What the server process reports for one measuring window. */
 export interface ServerWindowStats {
@@ -63,16 +64,8 @@ async function main(modelUrl: string): Promise<void> {
   const dataDir = await mkdtemp(path.join(os.tmpdir(), "qs-bench-conc-"));
   const env = loadEnv({
     QS_DATA_DIR: dataDir,
-    QS_MODEL_PROVIDER: "openai",
-    OPENAI_BASE_URL: modelUrl,
-    OPENAI_API_KEY: "sim",
-    QS_MODEL: "sim-model",
-    QS_TURN_TIMEOUT_MS: "600000",
-    QS_MODEL_TIMEOUT_MS: "120000",
-    // All clients share one loopback address: the per-address rate limits would refuse the load itself.
-    QS_RATE_REQUESTS_PER_MIN: "0",
-    QS_RATE_TURNS_PER_MIN: "0",
-    QS_RATE_SESSIONS_PER_HOUR: "0",
+    ...simulatedModelEnv(modelUrl),
+    ...BENCH_SERVER_ENV,
   });
   const engine = await StoryEngine.open(env, silentLogger);
   await engine.warmUp();

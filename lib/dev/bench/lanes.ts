@@ -1,3 +1,4 @@
+import { BENCH_SERVER_ENV } from "./benchEnv.ts";
 import { mkdtemp, rm } from "node:fs/promises";
 import type { Server } from "node:http";
 import os from "node:os";
@@ -88,14 +89,7 @@ export async function openLane(spec: LaneSpec, target: ModelTarget, log: (line: 
     OPENAI_BASE_URL: sim ? sim.baseURL : target.kind === "real" ? target.baseURL : "",
     OPENAI_API_KEY: target.kind === "real" ? target.apiKey : "sim",
     QS_MODEL: target.kind === "real" ? target.model : "sim-model",
-    QS_TURN_TIMEOUT_MS: "600000",
-    QS_MODEL_TIMEOUT_MS: "120000",
-    // The bench is one client on loopback playing faster than a person: the per-address limits would refuse it.
-    QS_RATE_REQUESTS_PER_MIN: "0",
-    QS_RATE_TURNS_PER_MIN: "0",
-    QS_RATE_SESSIONS_PER_HOUR: "0",
-    // The overhead lanes preload 10,000 memories into one story, past the default per-story quota.
-    QS_MAX_MEMORIES_PER_SESSION: "0",
+    ...BENCH_SERVER_ENV,
   });
   const engine = await StoryEngine.open(env, silentLogger);
   await engine.warmUp();

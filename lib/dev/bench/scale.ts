@@ -12,6 +12,7 @@ import { summarize, type SeriesSummary } from "../../metrics/stats.ts";
 import { startSimulatedModelServer } from "../simulator/openaiServer.ts";
 import { startChildServer, type ChildServer } from "../testing/childServer.ts";
 import { startTestPostgres } from "../testing/postgres.ts";
+import { BENCH_SERVER_ENV, simulatedModelEnv } from "./benchEnv.ts";
 import { machineInfo } from "./flows.ts";
 import { benchScript } from "./scripts.ts";
 import { SCENARIOS, STORY } from "./story.ts";
@@ -52,14 +53,8 @@ export async function runScaleBench(opts: { sessions?: number; turnsPerSession?:
           startChildServer({
             QS_DATA_DIR: dir,
             ...(database ? { QS_DATABASE_URL: database } : {}),
-            QS_MODEL_PROVIDER: "openai",
-            OPENAI_BASE_URL: sim.baseURL,
-            OPENAI_API_KEY: "sim",
-            QS_MODEL: "sim-model",
-            QS_RATE_REQUESTS_PER_MIN: "0",
-            QS_RATE_TURNS_PER_MIN: "0",
-            QS_RATE_SESSIONS_PER_HOUR: "0",
-            QS_TURN_TIMEOUT_MS: "600000",
+            ...simulatedModelEnv(sim.baseURL),
+            ...BENCH_SERVER_ENV,
           }),
         ),
       );
