@@ -73,19 +73,19 @@ export async function readTools(state: TurnStateType, config: LangGraphRunnableC
   // and the names they mention (lib/tools/recallQuery.ts); hybrid adds the keyword side.
   const mentioned = findMentionedEntities(action, s.entities);
   const player = s.entities.find((e) => e.id === s.scenario.player_id);
-  const built = buildRecallQuery({ action, recentInputs: s.history.map((h) => h.input), entities: s.entities, playerId: s.scenario.player_id });
   let memories: TurnContext["memories"] = [];
   let relationships: TurnContext["relationships"] = [];
   if (cfg.memoryK > 0 && budget() > 0) {
     const t = performance.now();
     const isHybrid = cfg.memoryRetrieval === "hybrid";
+    const built = buildRecallQuery({ action, recentInputs: s.history.map((h) => h.input), entities: s.entities, playerId: s.scenario.player_id, mentioned });
     const names = s.entities.filter((e) => mentioned.includes(e.id)).map((e) => e.name);
     const args = { query: (isHybrid ? built.text : [action, ...names].join(" ")).slice(0, 2000), k: cfg.memoryK, include_relationships: true };
     const hybrid: HybridRecall | undefined = isHybrid
       ? { terms: built.terms, focus: new Set(built.focus), self: built.self, currentTurn: turn, mentions: (text) => findMentionedEntities(text, s.entities) }
       : undefined;
     try {
-      const found = await searchMemories(runtime.memory, sessionId, s.relationships, turn, args, [...new Set([...mentioned, ...built.focus, ...built.carried, s.scenario.player_id])], hybrid);
+      const found = await searchMemories(runtime.memory, sessionId, s.relationships, turn, args, [...new Set([...mentioned, ...built.carried, s.scenario.player_id])], hybrid); // built.focus ⊆ mentioned
       memories = found.hits.map(toContextMemory);
       relationships = found.relationships;
       record({ name: "search_memories", args: { ...args, retrieval: cfg.memoryRetrieval }, ok: true, result: { memories: memories.length, edges: relationships.length }, ms: ms(t) });

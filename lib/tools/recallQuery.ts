@@ -10,6 +10,8 @@ export interface RecallQueryInput {
   recentInputs: readonly string[];
   entities: readonly EntityRef[];
   playerId: string;
+  /** The entities the action names, when the caller found them already (the read step has). */
+  mentioned?: readonly string[];
 }
 
 export interface BuiltRecallQuery {
@@ -38,7 +40,7 @@ const FIRST_PERSON = /\b(i|me|my|mine|myself)\b/i;
  * "my" mean the player (memories say "Mara hid…", not "I hid…").
  */
 export function buildRecallQuery(input: RecallQueryInput): BuiltRecallQuery {
-  const focus = findMentionedEntities(input.action, input.entities).filter((id) => id !== input.playerId);
+  const focus = (input.mentioned ?? findMentionedEntities(input.action, input.entities)).filter((id) => id !== input.playerId);
   let carried: string[] = [];
   if (focus.length === 0 && PRONOUN.test(input.action)) {
     for (const text of [...input.recentInputs].reverse()) {
