@@ -81,17 +81,19 @@ export function scoreSet(file: string, cast: readonly EntityRef[] = datasetCast(
 }
 
 /**
- * The graph's precision and recall when the narrator states a correct hint: each line held by a
- * character with an expected edge of their own gets that edge as its hint (as stageMemories checks
- * it); lines without one get no hint. Only edges that enter the graph count.
+ * The graph's precision and recall when the narrator states a correct hint: each line with an
+ * expected edge gets one as its hint (the owner's own edge first; another holder's edge names its
+ * holder), as stageMemories checks it; lines with no expected edge get no hint. Only edges that
+ * enter the graph count.
  */
 export function hintedFigures(file: string, cast: readonly EntityRef[] = datasetCast()): { precision: number; recall: number; fp: number } {
   const known = new Set(cast.map((c) => c.id));
   let tp = 0, fp = 0, fn = 0;
   for (const line of parseDataset(readFileSync(path.join(DIR, file), "utf8"))) {
     const found = extractRelationships(line, cast);
-    const own = line.expected.find((e) => e.from === line.entity_id);
-    const checked = own ? checkHint(line.entity_id, { about: own.to, type: own.type }, found, known) : { verdict: "agrees" as const, relationships: found };
+    const stated = line.expected.find((e) => e.from === line.entity_id) ?? line.expected[0];
+    const hint = stated && { about: stated.to, type: stated.type, ...(stated.from === line.entity_id ? {} : { holder: stated.from }) };
+    const checked = hint ? checkHint(line.entity_id, hint, found, known) : { verdict: "agrees" as const, relationships: found };
     const entered = checked.verdict === "agrees" ? checked.relationships.filter((r) => !r.needsEnrichment) : [];
     const c = compareEdges(line.expected, entered.map((r) => ({ from: r.from, to: r.to, type: r.type, sign: r.sentiment < 0 ? -1 : 1 })));
     tp += c.tp.length;

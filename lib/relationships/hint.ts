@@ -1,9 +1,10 @@
 import { type ExtractedRelationship, RELATIONSHIP_TYPES, type RelationshipType } from "./types.ts";
 
-/** The narrator's statement of the edge a relationship memory records: its holder feels `type` towards `about`. */
+/** The narrator's statement of the edge a relationship memory records: `holder` (default: the memory's owner) feels `type` towards `about`. */
 export interface EdgeHint {
   about: string;
   type: string;
+  holder?: string;
 }
 
 /** Confidence of a rule edge that the narrator's hint confirms: well above any enrichment threshold. */
@@ -11,7 +12,10 @@ export const HINTED_CONFIDENCE = 0.95;
 
 /**
  * What a hinted memory yields. `agrees`: the rules read the hinted edge (holder→about, same type);
- * it goes in with {@link HINTED_CONFIDENCE} and the memory's other edges keep the rules' verdict.
+ * it goes in with {@link HINTED_CONFIDENCE}, its reverse (a mutual bond: "they are rivals") keeps
+ * the rules' verdict, and every other edge the rules read goes to enrichment: the narrator said
+ * which edge the memory records, so the rest is the rules' unconfirmed reading of a memory they
+ * may have misread (precision first: a wrong edge in the graph is never reviewed).
  * `disagrees`: the rules read something else, nothing, or the hint is malformed (unknown type,
  * unknown or self `about`): no edge of the memory goes into the graph, every pair goes to enrichment.
  */
@@ -21,18 +25,23 @@ export type HintCheck =
 
 const isType = (t: string): t is RelationshipType => (RELATIONSHIP_TYPES as readonly string[]).includes(t);
 
-/** Compare the rules' extraction of one memory (held by `holder`) with the narrator's hint (pure). */
-export function checkHint(holder: string, hint: EdgeHint, extracted: readonly ExtractedRelationship[], known: ReadonlySet<string>): HintCheck {
+/** Compare the rules' extraction of one memory (owned by `owner`) with the narrator's hint (pure). */
+export function checkHint(owner: string, hint: EdgeHint, extracted: readonly ExtractedRelationship[], known: ReadonlySet<string>): HintCheck {
+  const holder = hint.holder ?? owner;
   const hinted = (r: ExtractedRelationship): boolean => r.from === holder && r.to === hint.about && r.type === hint.type;
-  const valid = isType(hint.type) && hint.about !== holder && known.has(hint.about);
+  const isReverse = (r: ExtractedRelationship): boolean => r.from === hint.about && r.to === holder && r.type === hint.type;
+  const valid = isType(hint.type) && hint.about !== holder && known.has(hint.about) && known.has(holder);
   if (valid && extracted.some(hinted)) {
     return {
       verdict: "agrees",
-      relationships: extracted.map((r) => (hinted(r) ? { ...r, confidence: Math.max(r.confidence, HINTED_CONFIDENCE), needsEnrichment: false } : r)),
+      relationships: extracted.map((r) => {
+        if (hinted(r)) return { ...r, confidence: Math.max(r.confidence, HINTED_CONFIDENCE), needsEnrichment: false };
+        return isReverse(r) ? r : { ...r, needsEnrichment: true };
+      }),
     };
   }
   const pairs: Array<{ from: string; to: string; guess?: ExtractedRelationship }> = extracted.map((r) => ({ from: r.from, to: r.to, guess: r }));
   const coversHint = pairs.some((p) => p.from === holder && p.to === hint.about);
-  if (known.has(hint.about) && hint.about !== holder && !coversHint) pairs.push({ from: holder, to: hint.about });
+  if (known.has(hint.about) && known.has(holder) && hint.about !== holder && !coversHint) pairs.push({ from: holder, to: hint.about });
   return { verdict: "disagrees", pairs };
 }

@@ -86,6 +86,14 @@ describe("write tools", () => {
       expect(run.result).toEqual({ stored: 1, relationships: ["tomas→mara trust"] });
     });
 
+    it("agreement: the hinted bond's reverse keeps the rules' verdict; any other edge the rules read goes to enrichment", () => {
+      const mutual = stage({ content: "Tomas and Mara are rivals now.", edge: { about: "mara", type: "rivalry" } });
+      expect(edges(mutual).map((e) => e.slice(0, 3).join(" ")).sort()).toEqual(["mara tomas rivalry", "tomas mara rivalry"]);
+      const more = stage({ content: "Tomas trusts Mara and fears Okoro.", edge: { about: "mara", type: "trust" } });
+      expect(edges(more)).toEqual([["tomas", "mara", "trust", 0.95]]);
+      expect(more.draft.enrichments.map((e) => [e.from, e.to, e.reason, e.guess?.type])).toEqual([["tomas", "okoro", "low_confidence", "fear"]]);
+    });
+
     it("disagreement: nothing from the memory enters the graph; the pair goes to enrichment with the rules' guess", () => {
       const run = stage({ content: "Tomas now counts on Mara after she shared her water.", edge: { about: "mara", type: "fear" } });
       expect(run.draft.relationships).toEqual([]);
