@@ -62,7 +62,8 @@ export function subjectActorAt(ctx: Ctx, j: number): Actor | undefined {
   if (FIRST_PERSON.has(t.norm) && t.norm !== "my") return t.norm === "me" ? undefined : { id: ctx.owner, factor: 1, pos: j };
   if (SUBJECT_PRONOUNS.has(t.norm)) {
     const g = pronounGender(t.norm);
-    return compatible(ctx, ctx.owner, g) ? { id: ctx.owner, factor: PRONOUN_SUBJECT, pos: j } : nearestCompatible(ctx, j, g);
+    if (!compatible(ctx, ctx.owner, g)) return nearestCompatible(ctx, j, g);
+    return { id: ctx.owner, factor: PRONOUN_SUBJECT * (hasRivalAntecedent(ctx, j, g) ? RIVAL_ANTECEDENT : 1), pos: j };
   }
   return undefined;
 }
@@ -71,6 +72,21 @@ const pronounGender = (norm: string): "f" | "m" | undefined => (norm === "she" |
 /** A subject pronoun could refer to `id` (gender known only from titles). */
 export const pronounFits = (ctx: Ctx, id: string, norm: string): boolean => compatible(ctx, id, pronounGender(norm));
 const compatible = (ctx: Ctx, id: string, g: "f" | "m" | undefined): boolean => !g || !ctx.gender.has(id) || ctx.gender.get(id) === g;
+
+/** A subject pronoun read as the (unnamed) owner while another person it could mean was named before it: a guess. */
+const RIVAL_ANTECEDENT = 0.75;
+
+/** "Brannock smiles at Sera, but she envies her" in a third person's memory: "she" may be Brannock, not the owner. */
+function hasRivalAntecedent(ctx: Ctx, j: number, g: "f" | "m" | undefined): boolean {
+  if (ctx.ownerNamed) return false;
+  return ctx.mentions.some((m) => m.start < j && m.entityId !== ctx.owner && !m.possessive && compatible(ctx, m.entityId, g) && isClauseSubject(ctx, m.start));
+}
+
+/** A name that opens its sentence or follows a comma/connector, i.e. stands where a subject stands. */
+function isClauseSubject(ctx: Ctx, start: number): boolean {
+  const prev = ctx.tokens[start - 1];
+  return prev === undefined || prev.punct || prev.norm === "and" || prev.norm === "but" || prev.norm === "the";
+}
 
 /** "Dr. Hale is Queen Vesna's husband, and he…": a pronoun that cannot be the owner is the last compatible person named. */
 function nearestCompatible(ctx: Ctx, j: number, g: "f" | "m" | undefined): Actor | undefined {

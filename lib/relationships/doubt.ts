@@ -42,10 +42,31 @@ export const DOUBT = {
   wished: 0.65,
   /** A feeling pretended ("pretends to like Pax", "feigned friendship with Odile"): likely the opposite. */
   pretended: 0.5,
+  /** The sentence is framed as hearsay or denied ("according to the gossip", "rumour has it", "it is not true that"). */
+  framed: 0.5,
+  /** A feeling that later turned into another ("her love for Pax has soured into fear"). */
+  changed: 0.5,
+  /** The cue's holder follows "whom" / "whose": its object is the person before, not the names after. */
+  relativeObject: 0.5,
+  /** An earlier reading of a pair that a later clause replaces ("distrusted Pax, but now trusts him"). */
+  contradicted: 0.5,
 } as const;
 
 const WISH = new Set(["want", "wants", "wanted", "wish", "wishes", "wished", "hope", "hopes", "hoped", "long", "longs", "longed", "yearn", "yearns", "yearned"]);
-const PRETEND = new Set(["pretend", "pretends", "pretended", "pretending", "feign", "feigns", "feigned", "feigning", "faked", "fakes", "fake", "sham", "mock"]);
+const PRETEND = new Set([
+  "pretend", "pretends", "pretended", "pretending", "feign", "feigns", "feigned", "feigning", "faked", "fakes", "fake", "sham", "mock", "acts", "acted", "acting", "plays",
+]);
+/** "claims to adore", "professes to trust": a feeling claimed, as doubtful as one pretended. */
+const CLAIM = new Set(["claim", "claims", "claimed", "claiming", "profess", "professes", "professed", "professing", "purports", "purported"]);
+/** Words that frame a whole sentence as hearsay or deny it. */
+const FRAME = new Set([
+  "according", "rumour", "rumours", "rumor", "rumors", "gossip", "gossips", "supposedly", "allegedly", "reputedly", "purportedly", "untrue",
+  "denies", "denied", "deny", "denying", "falsely",
+]);
+/** "Should the Queen fall, …", "Were Pax to return, …", "Had Odile known, …": a conditional without "if". */
+const INVERTED_CONDITIONAL = new Set(["should", "were", "had"]);
+/** "has cooled / soured / turned into …": the feeling named before it is no longer the one held. */
+const CHANGE = new Set(["cooled", "soured", "curdled", "turned", "hardened", "faded", "changed", "ripened", "warmed", "grown", "grew", "deepened"]);
 
 /** Speech and hearsay verbs: a feeling named after them, held by someone named after them, is reported. */
 const REPORT = new Set([
@@ -88,6 +109,8 @@ export interface DoubtScope {
   oathHarm: ReadonlySet<number>;
   /** Sentences that ask (a question mark) or only believe (", or so X thought"). */
   question: ReadonlySet<number>;
+  /** Sentences framed as hearsay or denied ("according to …", "rumour has it", "it is not true that"). */
+  framed: ReadonlySet<number>;
   /** Token index → the last speech verb before it in its sentence, or -1. */
   reportedAfter: Int16Array;
 }
@@ -111,6 +134,8 @@ export function doubtScope(
   const oath = new Set<number>();
   const harm = new Set<number>();
   const question = new Set<number>();
+  const framed = new Set<number>();
+  let invertedAt = -1;
   const reportedAfter = new Int16Array(n).fill(-1);
   let report = -1;
   let quoted: Uint8Array | undefined;
@@ -126,6 +151,7 @@ export function doubtScope(
       if (t.text === "?") question.add(sn);
       // "…, or so Ren believed": a belief tag makes the whole sentence someone's opinion.
       if (t.text === "," && tokens[i + 1]?.norm === "or" && tokens[i + 2]?.norm === "so") question.add(sn);
+      if (t.text === "," && invertedAt === sn) hypothetical.add(sn);
       if (isQuote(t)) {
         quoted ??= new Uint8Array(n);
         open = t.text === "“" ? true : t.text === "”" ? false : !open;
@@ -136,6 +162,9 @@ export function doubtScope(
       const w = t.norm;
       const prev = tokens[i - 1]?.norm;
       if ((HYPOTHETICAL.has(w) && prev !== "even" && prev !== "as") || (COUNTERFACTUAL_MODALS.has(w) && tokens[i + 1]?.norm === "have")) hypothetical.add(sn);
+      if (FRAME.has(w) || (w === "true" && prev === "not") || (w === "has" && prev === "rumour")) framed.add(sn);
+      // Sentence-initial "Should / Were / Had" followed by a comma later: an inverted conditional.
+      if (prev === undefined || sentenceOf(i - 1) !== sn) invertedAt = INVERTED_CONDITIONAL.has(w) ? sn : -1;
       if (OATH.has(w)) oath.add(sn);
       else if (HARM.has(w)) harm.add(sn);
       if (EARLIER_HINT.has(w)) past = true;
@@ -146,7 +175,7 @@ export function doubtScope(
     segment[i] = seg;
   }
   const oathHarm = new Set([...oath].filter((x) => harm.has(x)));
-  return { tokens, quoted, segment, sentence, hypothetical, named, earlier: past ? earlierClauses(tokens, sentence, clauses) : undefined, oathHarm, question, reportedAfter };
+  return { tokens, quoted, segment, sentence, hypothetical, named, earlier: past ? earlierClauses(tokens, sentence, clauses) : undefined, oathHarm, question, framed, reportedAfter };
 }
 
 /** Clauses marked as earlier ("at first", "once", a past "was") that a later clause turns ("but", "now"). */
@@ -185,13 +214,16 @@ export function doubtFactor(scope: DoubtScope, cue: { start: number; end: number
   }
   if (scope.earlier?.[cue.start] || endedUntil(scope, cue)) f *= DOUBT.earlier;
   if (scope.question.has(scope.sentence[cue.start])) f *= DOUBT.question;
+  if (scope.framed.has(scope.sentence[cue.start])) f *= DOUBT.framed;
+  if (changedAfter(scope, cue.end)) f *= DOUBT.changed;
+  if (isRelativeObject(scope, holderPos, cue.start)) f *= DOUBT.relativeObject;
   // Hearsay: the holder is named (or defaulted) inside what a speaker said, not the speaker.
   const speech = scope.reportedAfter[cue.start];
   if (speech >= 0 && holderPos > speech && (holderPos === cue.start || scope.named(holderPos) !== undefined)) f *= DOUBT.reported;
   if (isComparative(tokens, cue.end) && type !== "distrust") f *= DOUBT.comparative;
   for (let i = cue.start - 1; i >= Math.max(0, cue.start - 4) && scope.sentence[i] === scope.sentence[cue.start]; i--) {
     if (tokens[i].punct) break;
-    if (PRETEND.has(tokens[i].norm)) f *= DOUBT.pretended;
+    if (PRETEND.has(tokens[i].norm) || (CLAIM.has(tokens[i].norm) && tokens[i + 1]?.norm === "to")) f *= DOUBT.pretended;
     else if (tokens[i].norm === "should" || (tokens[i].norm === "ought" && tokens[i + 1]?.norm === "to")) f *= tokens[i + 1]?.norm === "have" ? 1 : DOUBT.advised;
     else if (WISH.has(tokens[i].norm) && tokens[i + 1]?.norm === "to") f *= DOUBT.wished; // not "has long envied"
     else continue;
@@ -204,6 +236,23 @@ export function doubtFactor(scope: DoubtScope, cue: { start: number; end: number
 }
 
 const PAST_AUX = new Set(["had", "was", "were", "used", "did"]);
+
+/** "Mirren's love for Vesna has cooled into fear": a change verb with "into / to" soon after the cue. */
+function changedAfter(scope: DoubtScope, end: number): boolean {
+  const { tokens } = scope;
+  for (let i = end; i < Math.min(tokens.length - 1, end + 8) && scope.sentence[i] === scope.sentence[end - 1]; i++) {
+    if (tokens[i].punct && tokens[i].text !== ",") return false;
+    if (CHANGE.has(tokens[i].norm) && (tokens[i + 1].norm === "into" || tokens[i + 1].norm === "to")) return true;
+  }
+  return false;
+}
+
+/** "The Queen, whom Tomas fears, …": the holder right after "whom" (its object is the name before). */
+function isRelativeObject(scope: DoubtScope, holderPos: number, cueStart: number): boolean {
+  if (holderPos === cueStart) return false;
+  const before = scope.tokens[holderPos - 1]?.norm;
+  return before === "whom" || (before === "who" && holderPos > 1 && scope.tokens[holderPos - 2]?.text === ",");
+}
 
 /** "hated Pax until the war": a past feeling with an end after it ("until", not "until now"). */
 function endedUntil(scope: DoubtScope, cue: { start: number; end: number }): boolean {

@@ -1,11 +1,11 @@
 import { type Actor, type Ctx } from "./context.ts";
 import { type CueMatch, findCues } from "./cues.ts";
 import { butNotTargets, copyToEllipsisSubject, dropSuperseded, isNegationTail, negateSince, negatedCopies, skipEmptyObject, soDoes } from "./discourse.ts";
-import { DOUBT, doubtFactor, doubtScope, figurativeKin, isComparative } from "./doubt.ts";
+import { DOUBT, doubtFactor, doubtScope, figurativeKin, isComparative, KIN } from "./doubt.ts";
 import { findMentionsWithTitles, mentionIndexFor } from "./mentions.ts";
 import { chooseReading, isAdjectival, nounRoles, predRoles } from "./cueRoles.ts";
 import type { Roles } from "./roles.ts";
-import { splitClauses, tokenize } from "./text.ts";
+import { splitClauses, type Token, tokenize } from "./text.ts";
 import { type EntityRef, type ExtractedRelationship, NEGATED_TYPE, pairKey, type RelationshipType, TYPE_SIGN } from "./types.ts";
 import { BROKEN_FAMILY, DETERMINERS, isFiller, isNegator, NEGATIVE_FAMILY, POSSESSIVE_PRONOUNS, STRONG, WEAK } from "./wordsets.ts";
 
@@ -154,6 +154,7 @@ function analyze(memory: MemoryText, entities: readonly EntityRef[]): Analysis {
       sentenceSubjects = [{ id: mentions[lead].entityId, factor: 1, pos: mentions[lead].start }];
     }
   }
+  doubtConflicts(tokens, clauses, spans, raws);
   for (const pair of dropSuperseded(tokens, clauses, spans, raws)) cancelled.add(pair);
   // "has a soft spot for Tomas and blushes when he smiles": affection with romantic words is love.
   if (raws.some((r) => r.affection) && tokens.some((t) => ROMANTIC.has(t.norm))) {
@@ -175,6 +176,12 @@ function emit(ctx: Ctx, cue: CueMatch, roles: Roles, raws: Raw[], cancelled: Set
   const scan = scanBefore(ctx, scanFrom);
   scanAfter(ctx, cue.end, scan);
   if (roles.negated) scan.neg++;
+  // "bears Corvin no ill will": a negator inside the cue's slot. "Neither Vesna nor Corvin feels any love": a negated subject.
+  const slot = cue.slot ? ctx.tokens.slice(cue.slot.start, cue.slot.end) : [];
+  if (slot.some((t) => isNegator(t.norm))) scan.neg++;
+  if (roles.holders.some((h) => ctx.tokens[h.pos - 1]?.norm === "neither" || ctx.tokens[h.pos - 1]?.norm === "nor")) scan.neg++;
+  // "on her mother's side", "took his brother's side": the side is a relative's, a lineage or someone else's cause.
+  if (cue.entry.type === "alliance" && slot.some((t) => KIN.has(t.norm))) return;
   // "Ren is no friend of Pax": "no" inside the noun phrase, which the scan before it does not see.
   if (cue.entry.kind === "noun" && ctx.tokens.slice(Math.max(scanFrom, cue.start - 3), cue.start).some((t) => t.norm === "no")) scan.neg++;
   // "trusts Hale less than he trusts the weather": an idiom of distrust.
@@ -218,6 +225,27 @@ function emit(ctx: Ctx, cue: CueMatch, roles: Roles, raws: Raw[], cancelled: Set
       cue: words.map((t) => t.text).join(" "),
       affection: cue.entry.affection,
     });
+  }
+}
+
+/** Words that say a later reading replaces an earlier one (in truth, now, has changed), unlike plain ambivalence ("loves him but fears him"). */
+const REPLACED_BY = new Set(["truth", "fact", "actually", "really", "changed", "now", "instead", "anymore", "longer", "became", "become", "turned"]);
+
+/**
+ * Opposite readings of one pair in one memory where a later clause says it replaces the earlier
+ * ("distrusted Quill, but that has changed: trusts her now"; "claims to adore the Queen, but in
+ * truth fears her"): the earlier one is doubted. Ambivalence ("loves him but fears him") keeps both.
+ */
+function doubtConflicts(tokens: readonly Token[], clauses: ReadonlyArray<{ start: number }>, spans: ReadonlyArray<[number, number]>, raws: Raw[]): void {
+  const clauseOf = (k: number): number => spans.findIndex(([lo, hi]) => k >= lo && k < hi);
+  for (let a = 0; a < raws.length; a++) {
+    for (let b = a + 1; b < raws.length; b++) {
+      const x = raws[a], y = raws[b];
+      if (x.from !== y.from || x.to !== y.to || x.type === "family" || y.type === "family" || TYPE_SIGN[x.type] === TYPE_SIGN[y.type]) continue;
+      const [cx, cy] = [clauseOf(a), clauseOf(b)];
+      const between = cx >= 0 && cy > cx ? tokens.slice(clauses[cx].start, clauses[cy].start) : [];
+      if (between.some((t) => REPLACED_BY.has(t.norm))) x.confidence *= DOUBT.contradicted;
+    }
   }
 }
 

@@ -155,3 +155,57 @@ describe("tags and correlatives", () => {
     expect(edges("Pax is the only man Ren trusts.")).toEqual(["ren>pax trust+"]);
   });
 });
+
+// Classes of the issue-15 calibration round on blind10 (probe sentences written for these tests).
+const sure = (content: string, owner = "ren"): string[] =>
+  extractRelationships({ entity_id: owner, content }, CAST).filter((r) => !r.needsEnrichment).map((r) => `${r.from}>${r.to} ${r.type}`).sort();
+
+describe("a sentence framed as hearsay, a claim or a denial stays under the threshold", () => {
+  it("rumour, gossip, 'according to', 'it is not true that' and 'claims to' are not the narrator's word", () => {
+    for (const s of ["Rumour has it that Odile loves Pax.", "According to the sailors, Odile fears Pax.", "It is not true that Odile hates Pax.", "Odile claims to adore Pax."]) {
+      expect(sure(s, "odile"), s).toEqual([]);
+      expect(edges(s, "odile").length, s).toBeGreaterThan(0);
+    }
+    expect(sure("Odile fears Pax.", "odile")).toEqual(["odile>pax fear"]);
+  });
+
+  it("acting a feeling is pretending it", () => {
+    expect(sure("Odile acts friendly toward Pax.", "odile")).toEqual([]);
+  });
+});
+
+describe("conditions without 'if', changed feelings and later corrections", () => {
+  it("a sentence-initial 'Should / Were / Had … ,' is a conditional", () => {
+    expect(sure("Should the harbour burn, Odile would side with Pax.", "odile")).toEqual([]);
+    expect(sure("Odile would side with Pax.", "odile")).toEqual(["odile>pax alliance"]);
+  });
+
+  it("a feeling that 'has cooled into' another is not the one held", () => {
+    expect(sure("Odile's trust in Pax has soured into something else.", "odile")).toEqual([]);
+  });
+
+  it("an earlier reading replaced by a later one ('but now', 'in truth') is doubted; ambivalence keeps both", () => {
+    expect(sure("Odile distrusted Pax for years, but that has changed: Odile trusts Pax now.", "odile")).toEqual(["odile>pax trust"]);
+    expect(sure("Odile loves Pax but fears him.", "odile")).toContain("odile>pax love");
+  });
+});
+
+describe("who holds the feeling", () => {
+  it("'neither A nor B' negates both subjects", () => {
+    expect(sure("Neither Odile nor Lady Ines trusts Pax.")).toEqual(["ines>pax distrust"]);
+  });
+
+  it("after 'whom' the holder's object is the person before, so the names after it are a guess", () => {
+    expect(sure("Lady Ines, whom Odile fears, sent for Pax.", "pax")).not.toContain("odile>pax fear");
+  });
+
+  it("a subject pronoun read as the unnamed owner while someone else it could mean was named before is a guess", () => {
+    expect(sure("Odile smiles at Pax, but she envies Pax bitterly.", "ren")).not.toContain("ren>pax rivalry");
+  });
+
+  it("a negator in the cue's slot, and a relative's side, are no bond", () => {
+    expect(sure("Odile bears Pax no ill will.", "odile")).toEqual([]);
+    expect(sure("Odile bears Pax ill will.", "odile")).toEqual(["odile>pax hostility"]);
+    expect(sure("Pax is related to Odile on her mother's side.", "pax")).toEqual(["odile>pax family", "pax>odile family"]);
+  });
+});

@@ -94,6 +94,14 @@ describe("write tools", () => {
       expect(more.draft.enrichments.map((e) => [e.from, e.to, e.reason, e.guess?.type])).toEqual([["tomas", "okoro", "low_confidence", "fear"]]);
     });
 
+    it("a hint may name its holder when the feeling is someone else's; an unknown holder sends the pair to enrichment", () => {
+      const other = stage({ content: "Okoro now fears Mara.", edge: { about: "mara", type: "fear", holder: "okoro" } });
+      expect(edges(other)).toEqual([["okoro", "mara", "fear", 0.95]]);
+      const unknown = stage({ content: "Okoro now fears Mara.", edge: { about: "mara", type: "fear", holder: "nobody" } });
+      expect(unknown.draft.relationships).toEqual([]);
+      expect(unknown.draft.enrichments.map((e) => [e.from, e.to, e.reason])).toEqual([["okoro", "mara", "hint_disagrees"]]);
+    });
+
     it("disagreement: nothing from the memory enters the graph; the pair goes to enrichment with the rules' guess", () => {
       const run = stage({ content: "Tomas now counts on Mara after she shared her water.", edge: { about: "mara", type: "fear" } });
       expect(run.draft.relationships).toEqual([]);
