@@ -9,7 +9,7 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { compareEdges, parseDataset, scoreExtraction, type ExtractionScore } from "../lib/relationships/score.ts";
 import { extractRelationships } from "../lib/relationships/extract.ts";
-import { checkHint } from "../lib/relationships/hint.ts";
+import { admitEdges } from "../lib/relationships/hint.ts";
 import { EntityRefSchema, type EntityRef } from "../lib/relationships/types.ts";
 
 export interface SetFigures {
@@ -58,8 +58,12 @@ export const LABELLED_SETS: readonly LabelledSet[] = [
     history: "plain narrator prose, written by a helper who never read the extractor or the other sets (passing the threshold then: P 0.913 / R 0.875, 12 wrong); tuned in the issue-15 round (its misses were read)" },
   { file: "relationships.dev9.jsonl", lines: 30, status: "tuned", firstScoredAt: "7761d4a", firstScore: { accuracy: 0.733, precision: 0.833, recall: 0.8 }, minCorrect: 22,
     history: "a small check set written by the issue-15 helper before changing the rules (passing the threshold then: P 0.905 / R 0.760, 2 wrong); tuned: its misses were read" },
-  { file: "relationships.blind10.jsonl", lines: 110, status: "first-contact", firstScoredAt: "a65f231", firstScore: { accuracy: 0.482, precision: 0.707, recall: 0.556 }, minCorrect: null,
-    history: "hard literary text by a helper who never read the extractor; held out of the precision round (passing the threshold at first contact: P 0.725 / R 0.397, 19 wrong); scored again only after it" },
+  { file: "relationships.blind10.jsonl", lines: 110, status: "tuned", firstScoredAt: "a65f231", firstScore: { accuracy: 0.482, precision: 0.707, recall: 0.556 }, minCorrect: 53,
+    history: "hard literary text by a helper who never read the extractor; held out of the first precision round (passing the threshold at first contact: P 0.725 / R 0.397, 19 wrong; after that round 0.500, P 0.776, 15 wrong); its wrong edges drove the calibration round of 860c5d7" },
+  { file: "relationships.blind11.jsonl", lines: 120, status: "first-contact", firstScoredAt: "37091fa", firstScore: { accuracy: 0.558, precision: 0.762, recall: 0.651 }, minCorrect: null,
+    history: "literary narrator prose by a helper who never read the extractor (de61794); passing the threshold at first contact: P 0.802 / R 0.428, 16 wrong; scored once more after the calibration round, never read" },
+  { file: "relationships.blind12.jsonl", lines: 110, status: "first-contact", firstScoredAt: "37091fa", firstScore: { accuracy: 0.509, precision: 0.737, recall: 0.579 }, minCorrect: null,
+    history: "dialogue-style narrator lines (quotes, first person, irony) by a helper who never read the extractor (fe716bc); passing the threshold at first contact: P 0.942 / R 0.405, 3 wrong; scored once more after the calibration round, never read" },
 ];
 
 const DIR = path.join(path.dirname(fileURLToPath(import.meta.url)), "datasets");
@@ -83,18 +87,18 @@ export function scoreSet(file: string, cast: readonly EntityRef[] = datasetCast(
 /**
  * The graph's precision and recall when the narrator states a correct hint: each line with an
  * expected edge gets one as its hint (the owner's own edge first; another holder's edge names its
- * holder), as stageMemories checks it; lines with no expected edge get no hint. Only edges that
- * enter the graph count.
+ * holder), as add_memories admits it; lines with no expected edge get no hint. `batch`: the
+ * narrator hints in the same call (as the prompts ask), so an unhinted line's edges are queued;
+ * `alone`: each line is its own call. Only edges that enter the graph count.
  */
-export function hintedFigures(file: string, cast: readonly EntityRef[] = datasetCast()): { precision: number; recall: number; fp: number } {
+export function hintedFigures(file: string, cast: readonly EntityRef[] = datasetCast(), mode: "batch" | "alone" = "batch"): { precision: number; recall: number; fp: number } {
   const known = new Set(cast.map((c) => c.id));
   let tp = 0, fp = 0, fn = 0;
   for (const line of parseDataset(readFileSync(path.join(DIR, file), "utf8"))) {
     const found = extractRelationships(line, cast);
     const stated = line.expected.find((e) => e.from === line.entity_id) ?? line.expected[0];
     const hint = stated && { about: stated.to, type: stated.type, ...(stated.from === line.entity_id ? {} : { holder: stated.from }) };
-    const checked = hint ? checkHint(line.entity_id, hint, found, known) : { verdict: "agrees" as const, relationships: found };
-    const entered = checked.verdict === "agrees" ? checked.relationships.filter((r) => !r.needsEnrichment) : [];
+    const entered = admitEdges(line.entity_id, hint, found, known, mode === "batch").admitted;
     const c = compareEdges(line.expected, entered.map((r) => ({ from: r.from, to: r.to, type: r.type, sign: r.sentiment < 0 ? -1 : 1 })));
     tp += c.tp.length;
     fp += c.fp.length;
@@ -116,7 +120,7 @@ export function setTable(): string {
     return `| ${set.file} | ${set.lines} | ${set.status === "tuned" ? "tuned on" : "**first contact**"} | ${set.firstScoredAt} | ${figures(set.firstScore)} | ${figures(now)} | ${passing(now)} | ${hinted(hintedFigures(set.file, cast))} | ${set.history} |`;
   });
   return [
-    "| set | lines | status | first scored at | exact match then (P / R) | exact match now (P / R) | edges passing the threshold now | graph edges with a correct hint | history |",
+    "| set | lines | status | first scored at | exact match then (P / R) | exact match now (P / R) | edges passing the threshold now | graph edges with a correct hint (hinting narrator) | history |",
     "|:--|--:|:--|:--|--:|--:|--:|--:|:--|",
     ...rows,
   ].join("\n");

@@ -5,8 +5,12 @@ import type { RelationshipType } from "../relationships/types.ts";
 export const TASK_STATUSES = ["queued", "running", "done", "failed"] as const;
 export type TaskStatus = (typeof TASK_STATUSES)[number];
 
-/** Why a relationship needs the model: the rules were unsure, or found two people but no type. */
-export type EnrichmentReason = "low_confidence" | "untyped" | "hint_disagrees";
+/**
+ * Why a relationship needs the model: the rules were unsure, found two people but no type, read
+ * something other than the narrator's hint, or read an edge in a memory the narrator left unhinted
+ * in a batch where it hinted others.
+ */
+export type EnrichmentReason = "low_confidence" | "untyped" | "hint_disagrees" | "unhinted";
 
 /** A relationship memory the rules could not settle, waiting for the model. */
 export interface NewEnrichmentTask {

@@ -45,3 +45,34 @@ export function checkHint(owner: string, hint: EdgeHint, extracted: readonly Ext
   if (known.has(hint.about) && known.has(holder) && hint.about !== holder && !coversHint) pairs.push({ from: holder, to: hint.about });
   return { verdict: "disagrees", pairs };
 }
+
+/** Why an edge of a relationship memory waits for the model instead of entering the graph. */
+export type QueuedReason = "low_confidence" | "hint_disagrees" | "unhinted";
+
+/** What one relationship memory contributes: edges for the graph, and pairs for background enrichment. */
+export interface Admission {
+  admitted: ExtractedRelationship[];
+  queued: Array<{ from: string; to: string; reason: QueuedReason; guess?: ExtractedRelationship }>;
+}
+
+/**
+ * Which of the rules' edges of one memory enter the graph (pure). With a hint, see {@link checkHint}.
+ * Without one, the rules decide by confidence, unless `batchHints`: the narrator stated edges for
+ * other memories of the same batch, so leaving this one without was not being sure of an edge
+ * here, and every edge the rules read goes to enrichment (reason `unhinted`).
+ */
+export function admitEdges(owner: string, hint: EdgeHint | undefined, extracted: readonly ExtractedRelationship[], known: ReadonlySet<string>, batchHints: boolean): Admission {
+  if (hint) {
+    const check = checkHint(owner, hint, extracted, known);
+    if (check.verdict === "disagrees") return { admitted: [], queued: check.pairs.map((p) => ({ ...p, reason: "hint_disagrees" })) };
+    extracted = check.relationships;
+  }
+  const admitted: ExtractedRelationship[] = [];
+  const queued: Admission["queued"] = [];
+  for (const r of extracted) {
+    if (r.needsEnrichment) queued.push({ from: r.from, to: r.to, reason: "low_confidence", guess: r });
+    else if (batchHints && !hint) queued.push({ from: r.from, to: r.to, reason: "unhinted", guess: r });
+    else admitted.push(r);
+  }
+  return { admitted, queued };
+}

@@ -3,6 +3,7 @@ import type { ParsedMemoryInput } from "../memory/types.ts";
 import type { ExtractedRelationship } from "../relationships/types.ts";
 import type { Json } from "../common/json.ts";
 import type { JsonObject } from "../common/json.ts";
+import type { EnrichmentReason } from "../enrichment/queue.ts";
 
 /** A relationship found in a staged memory; `memoryIndex` points into `WriteDraft.memories`. */
 export interface StagedRelationship {
@@ -15,7 +16,7 @@ export interface StagedEnrichment {
   memoryIndex: number;
   from: string;
   to: string;
-  reason: "low_confidence" | "untyped" | "hint_disagrees";
+  reason: EnrichmentReason;
   guess?: ExtractedRelationship;
 }
 

@@ -94,6 +94,18 @@ describe("write tools", () => {
       expect(more.draft.enrichments.map((e) => [e.from, e.to, e.reason, e.guess?.type])).toEqual([["tomas", "okoro", "low_confidence", "fear"]]);
     });
 
+    it("in a batch where the narrator hints, a relationship memory it leaves unhinted goes to enrichment instead of the graph", () => {
+      const run = runWrite("add_memories", { memories: [
+        { entity_id: "tomas", scope: "relationship", content: "Tomas now counts on Mara.", edge: { about: "mara", type: "trust" } },
+        { entity_id: "okoro", scope: "relationship", content: "Okoro resents Ilse." },
+      ] }, fresh());
+      if (!run.ok) throw new Error(run.error);
+      expect(edges(run).map((e) => e.slice(0, 3))).toEqual([["tomas", "mara", "trust"]]);
+      expect(run.draft.enrichments.map((e) => [e.from, e.to, e.reason, e.guess?.type])).toEqual([["okoro", "ilse", "unhinted", "hostility"]]);
+      const alone = runWrite("add_memories", { memories: [{ entity_id: "okoro", scope: "relationship", content: "Okoro resents Ilse." }] }, fresh());
+      expect(alone.ok && alone.draft.relationships.map((r) => r.relationship.type)).toEqual(["hostility"]);
+    });
+
     it("a hint may name its holder when the feeling is someone else's; an unknown holder sends the pair to enrichment", () => {
       const other = stage({ content: "Okoro now fears Mara.", edge: { about: "mara", type: "fear", holder: "okoro" } });
       expect(edges(other)).toEqual([["okoro", "mara", "fear", 0.95]]);

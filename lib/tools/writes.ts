@@ -1,7 +1,7 @@
 import { z } from "zod";
 import type { ParsedMemoryInput } from "../memory/types.ts";
 import { analyzeRelationshipMemory } from "../relationships/extract.ts";
-import { checkHint } from "../relationships/hint.ts";
+import { admitEdges } from "../relationships/hint.ts";
 import { WORLD_KEY, stateKey } from "./readCache.ts";
 import type { WriteDraft, WriteOutcome } from "./draft.ts";
 import { applyStateOps } from "./stateOps.ts";
@@ -79,30 +79,21 @@ function stageMemories(memories: ParsedMemoryInput[], draft: WriteDraft): WriteO
   const relationships = [...draft.relationships];
   const enrichments = [...draft.enrichments];
   const found: string[] = [];
+  // A narrator that states edges in this batch and leaves a relationship memory without one was
+  // not sure of an edge there: the rules' reading of it goes to enrichment, not into the graph.
+  const hinting = memories.some((m) => m.scope === "relationship" && m.edge !== undefined);
   memories.forEach((memory, offset) => {
     if (memory.scope !== "relationship") return;
     const memoryIndex = draft.memories.length + offset;
     const analysis = analyzeRelationshipMemory(memory, cast);
-    const { unclassifiedPairs } = analysis;
-    let extracted = analysis.relationships;
-    if (memory.edge) {
-      const check = checkHint(memory.entity_id, memory.edge, extracted, known);
-      if (check.verdict === "disagrees") {
-        for (const pair of check.pairs) enrichments.push({ memoryIndex, ...pair, reason: "hint_disagrees" });
-        return;
-      }
-      extracted = check.relationships;
+    const { admitted, queued } = admitEdges(memory.entity_id, memory.edge, analysis.relationships, known, hinting);
+    for (const task of queued) enrichments.push({ memoryIndex, ...task });
+    for (const relationship of admitted) {
+      relationships.push({ memoryIndex, relationship });
+      found.push(`${relationship.from}→${relationship.to} ${relationship.type}`);
     }
-    for (const relationship of extracted) {
-      if (relationship.needsEnrichment) {
-        enrichments.push({ memoryIndex, from: relationship.from, to: relationship.to, reason: "low_confidence", guess: relationship });
-      } else {
-        relationships.push({ memoryIndex, relationship });
-        found.push(`${relationship.from}→${relationship.to} ${relationship.type}`);
-      }
-    }
-    if (extracted.length === 0) {
-      for (const pair of unclassifiedPairs) enrichments.push({ memoryIndex, ...pair, reason: "untyped" });
+    if (!memory.edge && analysis.relationships.length === 0) {
+      for (const pair of analysis.unclassifiedPairs) enrichments.push({ memoryIndex, ...pair, reason: "untyped" });
     }
   });
   const result: Json = { stored: memories.length, relationships: found };
