@@ -140,6 +140,11 @@ export class StoryEngine {
     return this.storage.backend;
   }
 
+  /** Rate-limit counters shared by every instance (PostgreSQL only; undefined: count in this process). */
+  get sharedRateCounters(): EngineStorage["rateCounters"] {
+    return this.storage.rateCounters;
+  }
+
   /**
    * Builds what the first turn would otherwise pay for (about 1.5 s on a small machine): the o200k
    * token encoder, the relationship cue lexicon and the embedder, so that turn's first token is

@@ -9,6 +9,7 @@ import type { Logger } from "../config/logger.ts";
 import { PostgresEnrichmentQueue } from "../enrichment/pgQueue.ts";
 import { AdvisoryLocks } from "../postgres/advisoryLocks.ts";
 import { createPool, withSetupLock } from "../postgres/pool.ts";
+import { PostgresRateCounters, type RateCounters } from "../postgres/rateCounters.ts";
 import { SqliteCheckpointFiles, type CheckpointFiles } from "./checkpointFiles.ts";
 import { PostgresCheckpointFiles } from "./pgCheckpointFiles.ts";
 import { PostgresSessionIndex } from "./pgSessionIndex.ts";
@@ -30,6 +31,8 @@ export interface EngineStorage {
   clusterLocks?: AdvisoryLocks;
   /** The data pool, handed to the runtime's stores (memory documents and embeddings). */
   postgres?: pg.Pool;
+  /** Rate-limit counters every instance shares (Postgres only; one instance counts in memory). */
+  rateCounters?: RateCounters;
   close(): Promise<void>;
 }
 
@@ -67,7 +70,8 @@ async function openPostgres(url: string, logger: Logger): Promise<EngineStorage>
     const index = await PostgresSessionIndex.open(data);
     await PostgresEnrichmentQueue.setup(data);
     const transcript = await PostgresTranscript.open(data);
-    logger.info({ backend: "postgres" }, "storage: PostgreSQL (checkpoints, session index, transcript, session locks, enrichment queue)");
+    const rateCounters = await PostgresRateCounters.open(data);
+    logger.info({ backend: "postgres" }, "storage: PostgreSQL (checkpoints, session index, transcript, session locks, enrichment queue, rate limits)");
     return {
       backend: "postgres",
       saver,
@@ -76,6 +80,7 @@ async function openPostgres(url: string, logger: Logger): Promise<EngineStorage>
       transcript,
       clusterLocks: new AdvisoryLocks(locks, logger),
       postgres: data,
+      rateCounters,
       async close() {
         await locks.end();
         await data.end();

@@ -4,7 +4,7 @@ import { ApiKeys } from "./apiKeys.ts";
 import { identify, rejectAnonymous, requireAdmin, sessionOwnership } from "./auth.ts";
 import { allowedHosts, hostCheck } from "./exposure.ts";
 import { cors, securityHeaders } from "./headers.ts";
-import { type LimitOptions, memoryQuota, rateLimiters, sessionQuota } from "./limits.ts";
+import { type LimitOptions, memoryQuota, rateLimiters, sessionQuota, sharedStores } from "./limits.ts";
 
 export interface SecurityOptions extends LimitOptions {
   /** The keys, when already loaded (server/index.ts loads them before listening); else read from the engine's env. */
@@ -34,7 +34,8 @@ export function frontDoor(engine: StoryEngine): RequestHandler[] {
 export function apiGuards(engine: StoryEngine, options: SecurityOptions = {}): Router {
   const env = engine.env;
   const keys = options.keys ?? ApiKeys.fromEnv(env);
-  const limits = rateLimiters(env, engine.logger, options);
+  const shared = engine.sharedRateCounters;
+  const limits = rateLimiters(env, engine.logger, { ...options, stores: options.stores ?? (shared ? sharedStores(shared) : undefined) });
   const router = Router();
   router.use(identify(keys));
   router.use(limits.requests); // before the 401, so failed key attempts count (per client address)

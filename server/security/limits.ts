@@ -1,6 +1,7 @@
 import type { NextFunction, Request, RequestHandler, Response } from "express";
 import { ipKeyGenerator, MemoryStore, rateLimit, type Store } from "express-rate-limit";
 import type { Env } from "../../lib/config/env.ts";
+import type { RateCounters } from "../../lib/postgres/rateCounters.ts";
 import type { Logger } from "../../lib/config/logger.ts";
 import type { StoryEngine } from "../../lib/sessions/engine.ts";
 import { EngineError } from "../../lib/sessions/errors.ts";
@@ -10,11 +11,29 @@ import { principalOf } from "./auth.ts";
 export type LimiterName = "requests" | "turns" | "sessions";
 
 /**
- * Where the counters live. One process keeps them in memory; several processes behind a load
- * balancer would pass a shared store (express-rate-limit's Store, e.g. Redis) here instead.
+ * Where the counters live: in this process by default; in PostgreSQL when the engine runs on it
+ * (QS_DATABASE_URL), so that every instance behind a load balancer counts against the same limit.
  */
 export type RateLimitStores = (limiter: LimiterName) => Store;
 export const memoryStores: RateLimitStores = () => new MemoryStore();
+
+/** express-rate-limit stores over the shared counters, one key space per limiter. */
+export function sharedStores(counters: RateCounters): RateLimitStores {
+  return (name) => {
+    let windowMs = MINUTE;
+    return {
+      prefix: `${name}:`,
+      localKeys: false,
+      init: (options) => void (windowMs = options.windowMs),
+      increment: async (key) => {
+        const { hits, resetAt } = await counters.hit(`${name}:${key}`, windowMs);
+        return { totalHits: hits, resetTime: resetAt };
+      },
+      decrement: (key) => counters.unhit(`${name}:${key}`),
+      resetKey: (key) => counters.reset(`${name}:${key}`),
+    };
+  };
+}
 
 export interface LimitOptions {
   stores?: RateLimitStores;
