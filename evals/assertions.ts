@@ -4,6 +4,7 @@ import {
   checkInCharacter,
   checkLength,
   checkMentions,
+  checkRelationshipHints,
   checkRelationshipMemories,
   checkToolBudget,
   checkToolSchemas,
@@ -63,6 +64,12 @@ export function relationshipMemoriesNamed(_output: string, context: AssertionCon
   return grade(checkRelationshipMemories(metadata.toolCalls, metadata.cast));
 }
 
+/** Every relationship memory carries an edge hint that the rules confirm. */
+export function relationshipHintsAgree(_output: string, context: AssertionContext): GradingResult {
+  const metadata = metadataOf(context);
+  return grade(checkRelationshipHints(metadata.toolCalls, metadata.cast));
+}
+
 /** The turn used at most maxToolCalls tool calls. */
 export function toolCallBudget(_output: string, context: AssertionContext): GradingResult {
   return grade(checkToolBudget(metadataOf(context).metrics.tool_calls, num(context, "maxToolCalls", LIMITS.maxToolCalls)));
@@ -82,6 +89,7 @@ export function turnSummary(output: string, context: AssertionContext): GradingR
     ["in character", checkInCharacter(output)],
     ["schemas", checkToolSchemas(metadata.toolCalls)],
     ["relationships", checkRelationshipMemories(metadata.toolCalls, metadata.cast)],
+    ["hints", checkRelationshipHints(metadata.toolCalls, metadata.cast)],
     ["budget", checkToolBudget(metadata.metrics.tool_calls)],
   ];
   const failed = checks.filter(([, c]) => !c.ok).map(([name]) => name);

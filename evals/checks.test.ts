@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { checkInCharacter, checkLength, checkMentions, checkRelationshipMemories, checkToolBudget, checkToolSchemas, nameKeys } from "./checks.ts";
+import { checkInCharacter, checkLength, checkMentions, checkRelationshipHints, checkRelationshipMemories, checkToolBudget, checkToolSchemas, nameKeys } from "./checks.ts";
 import type { ToolCallRecord } from "../lib/tools/records.ts";
 
 const call = (name: string, args: unknown, phase: ToolCallRecord["phase"] = "write"): ToolCallRecord => ({
@@ -72,6 +72,18 @@ describe("tool call checks", () => {
     const titled = call("add_memory", { entity_id: "ilse", content: "Ilse no longer trusts Tomas.", scope: "relationship" });
     expect(checkRelationshipMemories([titled], cast).ok).toBe(true);
     expect(checkRelationshipMemories([], cast).reason).toBe("no relationship memories this turn");
+  });
+
+  it("relationship memories must carry an edge hint the rules confirm", () => {
+    const hinted = call("add_memories", {
+      memories: [{ entity_id: "tomas", content: "Tomas now counts on Mara after she shared her water.", scope: "relationship", edge: { about: "mara", type: "trust" } }],
+    });
+    expect(checkRelationshipHints([hinted], cast)).toMatchObject({ ok: true });
+    const wrong = call("add_memory", { entity_id: "tomas", content: "Tomas now counts on Mara.", scope: "relationship", edge: { about: "mara", type: "fear" } });
+    expect(checkRelationshipHints([wrong], cast)).toMatchObject({ ok: false, reason: expect.stringMatching(/tomas→mara fear not read/) });
+    const bare = call("add_memory", { entity_id: "tomas", content: "Tomas now counts on Mara.", scope: "relationship" });
+    expect(checkRelationshipHints([bare], cast)).toMatchObject({ ok: false, reason: expect.stringMatching(/no edge hint/) });
+    expect(checkRelationshipHints([], cast).ok).toBe(true);
   });
 
   it("name keys skip titles", () => {

@@ -11,6 +11,8 @@ import {
   UpdateWorldArgs,
 } from "../lib/tools/schemas.ts";
 import type { ToolCallRecord } from "../lib/tools/records.ts";
+import { extractRelationships } from "../lib/relationships/extract.ts";
+import { checkHint } from "../lib/relationships/hint.ts";
 
 /**
  * The deterministic checks of a narrator turn, as pure functions (the promptfoo assertions in
@@ -106,6 +108,7 @@ interface MemoryArg {
   entity_id?: unknown;
   content?: unknown;
   scope?: unknown;
+  edge?: unknown;
 }
 
 /** The memories a turn's memory writes proposed (whatever their validity). */
@@ -138,6 +141,30 @@ export function checkRelationshipMemories(calls: ToolCallRecord[], cast: Array<{
       bad.length === 0
         ? `${relationship.length} relationship memories name both entities`
         : `not naming both entities: ${bad.map((m) => JSON.stringify(m.content)).join("; ")}`,
+  };
+}
+
+/**
+ * Each relationship memory carries the narrator's `edge` hint, and the rules read the hinted edge
+ * in its text (so it enters the graph at once instead of waiting for enrichment). A hint the rules
+ * do not confirm, or a missing one, fails: the prompts ask for it.
+ */
+export function checkRelationshipHints(calls: ToolCallRecord[], cast: Array<{ id: string; name: string }>): Check {
+  const relationship = proposedMemories(calls).filter((m) => m.scope === "relationship");
+  if (relationship.length === 0) return { ok: true, reason: "no relationship memories this turn" };
+  const known = new Set(cast.map((e) => e.id));
+  const problems = relationship.flatMap((m) => {
+    const text = typeof m.content === "string" ? m.content : "";
+    const holder = typeof m.entity_id === "string" ? m.entity_id : "";
+    const edge = (typeof m.edge === "object" && m.edge !== null ? m.edge : undefined) as { about?: unknown; type?: unknown; holder?: unknown } | undefined;
+    if (!edge || typeof edge.about !== "string" || typeof edge.type !== "string") return [`no edge hint: ${JSON.stringify(text)}`];
+    const hint = { about: edge.about, type: edge.type, ...(typeof edge.holder === "string" ? { holder: edge.holder } : {}) };
+    const check = checkHint(holder, hint, extractRelationships({ entity_id: holder, content: text }, cast), known);
+    return check.verdict === "agrees" ? [] : [`hint ${hint.holder ?? holder}→${hint.about} ${hint.type} not read in ${JSON.stringify(text)}`];
+  });
+  return {
+    ok: problems.length === 0,
+    reason: problems.length === 0 ? `${relationship.length} relationship memories carry a hint the rules confirm` : problems.join("; "),
   };
 }
 

@@ -55,6 +55,10 @@ describe("offline prompt A/B eval (promptfoo)", () => {
       expect(verbose.tests).toBeGreaterThanOrEqual(15);
       expect(compact.tests).toBe(verbose.tests);
       expect(verbose.errors + compact.errors).toBe(0);
+      // The stand-in is deterministic and follows the tool contract, so every plumbing check
+      // (schemas of the recorded tool calls, relationship names and hints, budget) passes for it:
+      // a drop here is a harness or engine regression, not prompt quality.
+      expect([verbose.passRate, compact.passRate]).toEqual([1, 1]);
       expect(compact.meanInputTokens!).toBeLessThan(verbose.meanInputTokens! * 0.67);
       expect(summary.fingerprint).toMatch(/^[0-9a-f]{16}$/);
       expect(stdout).toContain(`output fingerprint ${summary.fingerprint}`);

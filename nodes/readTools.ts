@@ -88,11 +88,11 @@ export async function readTools(state: TurnStateType, config: LangGraphRunnableC
       const found = await searchMemories(runtime.memory, sessionId, s.relationships, turn, args, [...new Set([...mentioned, ...built.carried, s.scenario.player_id])], hybrid); // built.focus ⊆ mentioned
       memories = found.hits.map(toContextMemory);
       relationships = found.relationships;
-      record({ name: "search_memories", args: { ...args, retrieval: cfg.memoryRetrieval }, ok: true, result: { memories: memories.length, edges: relationships.length }, ms: ms(t) });
+      record({ name: "search_memories", args, ok: true, result: { memories: memories.length, edges: relationships.length, retrieval: cfg.memoryRetrieval }, ms: ms(t) });
     } catch (error) {
       // A broken memory index must not cost the player the turn: narrate without memories.
       runtime.logger.warn({ err: error, sessionId }, "search_memories failed");
-      record({ name: "search_memories", args: { ...args, retrieval: cfg.memoryRetrieval }, ok: false, error: (error as Error).message, ms: ms(t) });
+      record({ name: "search_memories", args, ok: false, error: (error as Error).message, ms: ms(t) });
     }
   }
 
