@@ -10,7 +10,7 @@ import type { TurnContext } from "../lib/tools/context.ts";
 import { loreMemories, loreScanText, turnNotes } from "../lib/tools/lore.ts";
 import { findMentionedEntities } from "../lib/relationships/mentionedEntities.ts";
 import { cacheLookup, cacheStore, pruneCache, stateKey, WORLD_KEY, type ReadCache } from "../lib/tools/readCache.ts";
-import { readState, readWorld, searchMemories, toContextMemory, type HybridRecall } from "../lib/tools/reads.ts";
+import { hybridRecallOf, readState, readWorld, searchMemories, toContextMemory, type HybridRecall } from "../lib/tools/reads.ts";
 import { buildRecallQuery } from "../lib/tools/recallQuery.ts";
 import type { Json } from "../lib/common/json.ts";
 import { countToolCalls, type ToolCallRecord } from "../lib/tools/records.ts";
@@ -81,9 +81,7 @@ export async function readTools(state: TurnStateType, config: LangGraphRunnableC
     const built = buildRecallQuery({ action, recentInputs: s.history.map((h) => h.input), entities: s.entities, playerId: s.scenario.player_id, mentioned });
     const names = s.entities.filter((e) => mentioned.includes(e.id)).map((e) => e.name);
     const args = { query: (isHybrid ? built.text : [action, ...names].join(" ")).slice(0, 2000), k: cfg.memoryK, include_relationships: true };
-    const hybrid: HybridRecall | undefined = isHybrid
-      ? { terms: built.terms, focus: new Set(built.focus), self: built.self, currentTurn: turn, mentions: (text) => findMentionedEntities(text, s.entities) }
-      : undefined;
+    const hybrid: HybridRecall | undefined = isHybrid ? hybridRecallOf(built, s.entities, turn) : undefined;
     try {
       const found = await searchMemories(runtime.memory, sessionId, s.relationships, turn, args, [...new Set([...mentioned, ...built.carried, s.scenario.player_id])], hybrid); // built.focus ⊆ mentioned
       memories = found.hits.map(toContextMemory);

@@ -83,6 +83,14 @@ describe("a whole story through HTTP + SSE (offline storyteller)", () => {
 
     const memories = await api(server.url, "GET", `/sessions/${id}/memories`);
     expect(memories.body.total).toBeGreaterThan(0);
+    // Search recalls as the narrator does (hybrid, the default) or by similarity only; both find a memory by its own words.
+    const sample = memories.body.items[0] as { id: string; content: string };
+    for (const retrieval of ["", "&retrieval=hybrid", "&retrieval=vector"]) {
+      const found = await api(server.url, "GET", `/sessions/${id}/memories?query=${encodeURIComponent(sample.content)}&k=3${retrieval}`);
+      expect(found.status).toBe(200);
+      expect((found.body.items as Array<{ memory: { id: string } }>).map((h) => h.memory.id), retrieval).toContain(sample.id);
+    }
+    expect((await api(server.url, "GET", `/sessions/${id}/memories?query=x&retrieval=keyword`)).status).toBe(400);
     const graph = await api(server.url, "GET", `/sessions/${id}/relationships/graph`);
     type GraphEdge = { from: string; to: string; type: string; evidence: string[]; evidence_memories: Array<{ id: string; content: string }> };
     const trust = (graph.body.edges as GraphEdge[]).find((e) => e.from === "tomas" && e.to === "mara" && e.type === "trust");

@@ -4,7 +4,9 @@ import type { MemoryHit } from "../memory/types.ts";
 import type { RecallQuery } from "../memory/store.ts";
 import type { ContextEdge, ContextMemory } from "./context.ts";
 import { queryRelationships } from "../relationships/graph.ts";
-import type { RelationshipGraph } from "../relationships/types.ts";
+import type { EntityRef, RelationshipGraph } from "../relationships/types.ts";
+import { findMentionedEntities } from "../relationships/mentionedEntities.ts";
+import type { BuiltRecallQuery } from "./recallQuery.ts";
 import { SearchMemoriesArgs, QueryRelationshipsArgs } from "./schemas.ts";
 import type { z } from "zod";
 import { readPath } from "./stateOps.ts";
@@ -35,6 +37,11 @@ export function toContextMemory(h: MemoryHit): ContextMemory {
 
 /** The hybrid part of a search (keyword terms, focus, turn); without it the search is vector-only. */
 export type HybridRecall = Pick<RecallQuery, "terms" | "focus" | "self" | "currentTurn" | "mentions">;
+
+/** The hybrid side of a recall built by buildRecallQuery, for the story's cast at `currentTurn`. */
+export function hybridRecallOf(built: BuiltRecallQuery, entities: readonly EntityRef[], currentTurn: number): HybridRecall {
+  return { terms: built.terms, focus: new Set(built.focus), self: built.self, currentTurn, mentions: (text) => findMentionedEntities(text, entities) };
+}
 
 /**
  * search_memories in one session's own index; with include_relationships, also the edges

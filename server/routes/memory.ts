@@ -4,7 +4,8 @@ import { MEMORY_SCOPES } from "../../lib/memory/types.ts";
 import { RELATIONSHIP_TYPES } from "../../lib/relationships/types.ts";
 import { toGraphView } from "../../lib/relationships/graph.ts";
 import type { StoryEngine } from "../../lib/sessions/engine.ts";
-import { relationshipsQuery, searchMemories } from "../../lib/tools/reads.ts";
+import { hybridRecallOf, relationshipsQuery, searchMemories } from "../../lib/tools/reads.ts";
+import { buildRecallQuery } from "../../lib/tools/recallQuery.ts";
 import { parseOr400, sessionIdParam } from "../validation.ts";
 
 const flag = z.enum(["true", "false", "1", "0"]).transform((v) => v === "true" || v === "1");
@@ -15,6 +16,8 @@ const MemoriesQuery = z.strictObject({
   scope: z.enum(MEMORY_SCOPES).optional(),
   k: z.coerce.number().int().min(1).max(50).default(8),
   include_relationships: flag.default(false),
+  /** hybrid (default): the recall the narrator gets (keyword + vector, fused); vector: similarity only. */
+  retrieval: z.enum(["hybrid", "vector"]).default("hybrid"),
   limit: z.coerce.number().int().min(1).max(200).default(20),
   offset: z.coerce.number().int().min(0).default(0),
 });
@@ -34,15 +37,15 @@ export function memoryRoutes(engine: StoryEngine): Router {
     const q = parseOr400(MemoriesQuery, req.query, "query");
     await engine.requireSession(id);
     if (q.query) {
-      // The checkpoint is read only when relationship edges are asked for.
-      const state = q.include_relationships ? (await engine.getSession(id)).state : undefined;
-      const found = await searchMemories(engine.runtime.memory, id, state?.relationships ?? { edges: {} }, state?.turn ?? 0, {
-        query: q.query,
-        entity_id: q.entity_id,
-        scope: q.scope,
-        k: q.k,
-        include_relationships: q.include_relationships,
-      });
+      // The checkpoint is read for the cast (hybrid recall) and for relationship edges.
+      const state = q.include_relationships || q.retrieval === "hybrid" ? (await engine.getSession(id)).state : undefined;
+      const turn = state?.turn ?? 0;
+      const built = state && q.retrieval === "hybrid"
+        ? buildRecallQuery({ action: q.query, recentInputs: [], entities: state.entities, playerId: state.scenario.player_id })
+        : undefined;
+      const args = { query: built?.text.slice(0, 2000) ?? q.query, entity_id: q.entity_id, scope: q.scope, k: q.k, include_relationships: q.include_relationships };
+      const hybrid = state && built ? hybridRecallOf(built, state.entities, turn) : undefined;
+      const found = await searchMemories(engine.runtime.memory, id, state?.relationships ?? { edges: {} }, turn, args, [], hybrid);
       res.json({ items: found.hits, ...(q.include_relationships ? { relationships: found.relationships } : {}) });
       return;
     }
