@@ -108,7 +108,7 @@ export function showMemories(body, query) {
           "p",
           { class: "meta" },
           meta,
-          typeof score === "number" ? h("span", { class: "score", title: "similarity score" }, score.toFixed(3)) : null,
+          typeof score === "number" ? h("span", { class: "score", title: "recall score (1 = best hit)" }, score.toFixed(3)) : null,
           m.created_at ? h("time", { datetime: m.created_at }, fmtTime(m.created_at)) : null,
         ),
       ),
