@@ -2,7 +2,7 @@ import { type Actor, type Ctx } from "./context.ts";
 import type { CueMatch } from "./cues.ts";
 import { objectBeforeWhom } from "./phraseBounds.ts";
 import { findAgent, findObjects, findSubject, nounParticipants, possessorBefore, type Roles } from "./roles.ts";
-import { KIN } from "./doubt.ts";
+import { KIN } from "./wordsets.ts";
 import type { RelationshipType } from "./types.ts";
 import { COPULAS, DETERMINERS, isFiller, STRONG, SUBJECT_PRONOUNS, WEAK } from "./wordsets.ts";
 

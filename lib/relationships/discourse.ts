@@ -1,6 +1,7 @@
 import type { Ctx } from "./context.ts";
 import type { Clause, Token } from "./text.ts";
 import { NEGATED_TYPE, pairKey, type RelationshipType, TYPE_SIGN } from "./types.ts";
+import { DOUBT } from "./doubt.ts";
 import { ELLIPSIS_AUX } from "./wordsets.ts";
 
 /**
@@ -97,6 +98,27 @@ export function dropSuperseded(tokens: readonly Token[], clauses: readonly Claus
   return pairs;
 }
 
+
+/** Words that say a later reading replaces an earlier one (in truth, now, has changed), unlike plain ambivalence ("loves him but fears him"). */
+const REPLACED_BY = new Set(["truth", "fact", "actually", "really", "changed", "now", "instead", "anymore", "longer", "became", "become", "turned"]);
+
+/**
+ * Opposite readings of one pair in one memory where a later clause says it replaces the earlier
+ * ("distrusted Quill, but that has changed: trusts her now"; "claims to adore the Queen, but in
+ * truth fears her"): the earlier one is doubted. Ambivalence ("loves him but fears him") keeps both.
+ */
+export function doubtConflicts(tokens: readonly Token[], clauses: ReadonlyArray<{ start: number }>, spans: ReadonlyArray<[number, number]>, raws: Edge[]): void {
+  const clauseOf = (k: number): number => spans.findIndex(([lo, hi]) => k >= lo && k < hi);
+  for (let a = 0; a < raws.length; a++) {
+    for (let b = a + 1; b < raws.length; b++) {
+      const x = raws[a], y = raws[b];
+      if (x.from !== y.from || x.to !== y.to || x.type === "family" || y.type === "family" || TYPE_SIGN[x.type] === TYPE_SIGN[y.type]) continue;
+      const [cx, cy] = [clauseOf(a), clauseOf(b)];
+      const between = cx >= 0 && cy > cx ? tokens.slice(clauses[cx].start, clauses[cy].start) : [];
+      if (between.some((t) => REPLACED_BY.has(t.norm))) x.confidence *= DOUBT.contradicted;
+    }
+  }
+}
 
 /**
  * "Vesna distrusts Mirren, and so does Brannock" / "…, as does Brannock": the named person at the

@@ -1,6 +1,8 @@
 import type { Token } from "./text.ts";
 import { CONNECTORS } from "./text.ts";
 import type { RelationshipType } from "./types.ts";
+import { isComparative, isOthersKin, isQuote, isSocialFriend } from "./wordSenses.ts";
+import { KIN } from "./wordsets.ts";
 
 /**
  * Precision first: a wrong edge in the graph is never reviewed, a doubtful one is sent to
@@ -82,13 +84,8 @@ const HARM = new Set([
 ]);
 /** "trust fund", "held in trust": the word trust as property, not feeling. */
 const TRUST_PROPERTY = new Set(["fund", "funds", "company", "deed", "account", "fund's"]);
-export const KIN = new Set([
-  "mother", "father", "brother", "sister", "son", "daughter", "cousin", "aunt", "uncle", "niece", "nephew", "wife", "husband", "grandmother",
-  "grandfather", "godmother", "godfather", "stepmother", "stepfather", "half-brother", "half-sister", "twin", "parent", "parents", "child", "children",
-]);
 
 const isSeparator = (t: Token): boolean => (t.punct && (t.text === "," || t.text === ";" || t.text === ":" || t.text === "—")) || (!t.punct && CONNECTORS.has(t.norm));
-const isQuote = (t: Token): boolean => t.punct && (t.text === '"' || t.text === "“" || t.text === "”");
 
 /** Per-memory facts the factors need, computed in one pass over the tokens. */
 export interface DoubtScope {
@@ -265,16 +262,6 @@ function endedUntil(scope: DoubtScope, cue: { start: number; end: number }): boo
   return false;
 }
 
-/** "trusts Pax less than …" / "no more than …" shortly after the cue. */
-export function isComparative(tokens: Token[], end: number): boolean {
-  for (let i = end; i < Math.min(tokens.length - 1, end + 6); i++) {
-    const t = tokens[i];
-    if (t.punct && t.text !== ",") return false;
-    if (tokens[i + 1].norm === "than" && (t.norm === "less" || (t.norm === "more" && tokens[i - 1]?.norm === "no"))) return true;
-  }
-  return false;
-}
-
 /** "despises his sister Quill" after another name: whose sister is a guess. */
 function isAmbiguousKin(scope: DoubtScope, start: number): boolean {
   const prev = scope.tokens[start - 1]?.norm;
@@ -285,35 +272,4 @@ function isAmbiguousKin(scope: DoubtScope, start: number): boolean {
     if (id) before.add(id);
   }
   return before.size >= 2;
-}
-
-/** "her godmother's sister", "his brother's": a kinship noun owned by a kinship noun. */
-function isOthersKin(tokens: Token[], start: number): boolean {
-  const prev = tokens[start - 1];
-  return prev !== undefined && prev.possessive && KIN.has(prev.norm);
-}
-
-/** "any friend of yours", "a friend of a friend", vocative ", my friend,". */
-function isSocialFriend(tokens: Token[], start: number, end: number): boolean {
-  if (!tokens.slice(start, end).some((t) => t.norm.startsWith("friend"))) return false;
-  const prev = tokens[start - 1]?.norm;
-  if (prev === "any" || prev === "every") return true;
-  const afterOf = tokens[end]?.norm === "of" ? tokens[end + 1]?.norm : undefined;
-  if (afterOf === "yours" || afterOf === "mine" || afterOf === "a" || afterOf === "the") return true;
-  const vocative = prev === "my" && (tokens[start - 2]?.text === "," || isQuote(tokens[start - 2] ?? tokens[start])) && (tokens[end]?.text === "," || tokens[end]?.punct);
-  return vocative;
-}
-
-const AS_IF_SPAN = 8;
-
-/** "brother in all but blood / name", "sworn brothers" → friendship; a kinship noun after "as if / as though" → none. */
-export function figurativeKin(tokens: Token[], cue: { start: number; end: number }): "friendship" | "none" | undefined {
-  const [a, b, c, d] = tokens.slice(cue.end, cue.end + 4).map((t) => t.norm);
-  if (a === "in" && b === "all" && c === "but" && (d === "blood" || d === "name")) return "friendship";
-  if (tokens[cue.start - 1]?.norm === "sworn") return "friendship";
-  for (let i = cue.start - 1; i > 0 && i >= cue.start - AS_IF_SPAN; i--) {
-    if (tokens[i].punct && tokens[i].text !== ",") break;
-    if (tokens[i - 1].norm === "as" && (tokens[i].norm === "if" || tokens[i].norm === "though")) return "none";
-  }
-  return undefined;
 }

@@ -1,13 +1,14 @@
 import { type Actor, type Ctx } from "./context.ts";
 import { type CueMatch, findCues } from "./cues.ts";
-import { butNotTargets, copyToEllipsisSubject, dropSuperseded, isNegationTail, negateSince, negatedCopies, skipEmptyObject, soDoes } from "./discourse.ts";
-import { DOUBT, doubtFactor, doubtScope, figurativeKin, isComparative, KIN } from "./doubt.ts";
+import { butNotTargets, copyToEllipsisSubject, doubtConflicts, dropSuperseded, isNegationTail, negateSince, negatedCopies, skipEmptyObject, soDoes } from "./discourse.ts";
+import { DOUBT, doubtFactor, doubtScope } from "./doubt.ts";
+import { figurativeKin, isComparative } from "./wordSenses.ts";
 import { findMentionsWithTitles, mentionIndexFor } from "./mentions.ts";
 import { chooseReading, isAdjectival, nounRoles, predRoles } from "./cueRoles.ts";
 import type { Roles } from "./roles.ts";
-import { splitClauses, type Token, tokenize } from "./text.ts";
+import { splitClauses, tokenize } from "./text.ts";
 import { type EntityRef, type ExtractedRelationship, NEGATED_TYPE, pairKey, type RelationshipType, TYPE_SIGN } from "./types.ts";
-import { BROKEN_FAMILY, DETERMINERS, isFiller, isNegator, NEGATIVE_FAMILY, POSSESSIVE_PRONOUNS, STRONG, WEAK } from "./wordsets.ts";
+import { BROKEN_FAMILY, DETERMINERS, isFiller, isNegator, KIN, NEGATIVE_FAMILY, POSSESSIVE_PRONOUNS, STRONG, WEAK } from "./wordsets.ts";
 
 /** A memory as the extractor needs it: whose memory it is and its text. */
 export interface MemoryText {
@@ -225,27 +226,6 @@ function emit(ctx: Ctx, cue: CueMatch, roles: Roles, raws: Raw[], cancelled: Set
       cue: words.map((t) => t.text).join(" "),
       affection: cue.entry.affection,
     });
-  }
-}
-
-/** Words that say a later reading replaces an earlier one (in truth, now, has changed), unlike plain ambivalence ("loves him but fears him"). */
-const REPLACED_BY = new Set(["truth", "fact", "actually", "really", "changed", "now", "instead", "anymore", "longer", "became", "become", "turned"]);
-
-/**
- * Opposite readings of one pair in one memory where a later clause says it replaces the earlier
- * ("distrusted Quill, but that has changed: trusts her now"; "claims to adore the Queen, but in
- * truth fears her"): the earlier one is doubted. Ambivalence ("loves him but fears him") keeps both.
- */
-function doubtConflicts(tokens: readonly Token[], clauses: ReadonlyArray<{ start: number }>, spans: ReadonlyArray<[number, number]>, raws: Raw[]): void {
-  const clauseOf = (k: number): number => spans.findIndex(([lo, hi]) => k >= lo && k < hi);
-  for (let a = 0; a < raws.length; a++) {
-    for (let b = a + 1; b < raws.length; b++) {
-      const x = raws[a], y = raws[b];
-      if (x.from !== y.from || x.to !== y.to || x.type === "family" || y.type === "family" || TYPE_SIGN[x.type] === TYPE_SIGN[y.type]) continue;
-      const [cx, cy] = [clauseOf(a), clauseOf(b)];
-      const between = cx >= 0 && cy > cx ? tokens.slice(clauses[cx].start, clauses[cy].start) : [];
-      if (between.some((t) => REPLACED_BY.has(t.norm))) x.confidence *= DOUBT.contradicted;
-    }
   }
 }
 

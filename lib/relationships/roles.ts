@@ -1,5 +1,5 @@
 import type { CueMatch } from "./cues.ts";
-import { KIN } from "./doubt.ts";
+import { KIN } from "./wordsets.ts";
 import { continuedSubject, isClauseTag, isEarlierObject, ownNounObject, ownNounSubject, sentenceOpener } from "./phraseBounds.ts";
 import {
   allFiller, CARRIED, type Actor, type Ctx, expandGroup, isObjectPronoun, OWNER_DEFAULT, pluralAt, resolveObjectPronoun,

@@ -83,3 +83,9 @@ export function isFiller(norm: string): boolean {
 export function isNegator(norm: string): boolean {
   return NEGATORS.has(norm) || norm.endsWith("n't");
 }
+
+/** Kinship nouns (a family cue, or a third person's relative). */
+export const KIN = new Set([
+  "mother", "father", "brother", "sister", "son", "daughter", "cousin", "aunt", "uncle", "niece", "nephew", "wife", "husband", "grandmother",
+  "grandfather", "godmother", "godfather", "stepmother", "stepfather", "half-brother", "half-sister", "twin", "parent", "parents", "child", "children",
+]);

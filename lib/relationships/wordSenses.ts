@@ -1,0 +1,51 @@
+import type { Token } from "./text.ts";
+import { KIN } from "./wordsets.ts";
+
+/**
+ * Cue words read in another sense (pure token predicates): a comparison that turns a feeling, kin of
+ * kin, social formulas with "friend", figurative kinship.
+ */
+
+/** A straight or curly double quote. */
+export const isQuote = (t: Token): boolean => t.punct && (t.text === '"' || t.text === "“" || t.text === "”");
+
+/** "trusts Pax less than …" / "no more than …" shortly after the cue. */
+export function isComparative(tokens: Token[], end: number): boolean {
+  for (let i = end; i < Math.min(tokens.length - 1, end + 6); i++) {
+    const t = tokens[i];
+    if (t.punct && t.text !== ",") return false;
+    if (tokens[i + 1].norm === "than" && (t.norm === "less" || (t.norm === "more" && tokens[i - 1]?.norm === "no"))) return true;
+  }
+  return false;
+}
+
+/** "her godmother's sister", "his brother's": a kinship noun owned by a kinship noun. */
+export function isOthersKin(tokens: Token[], start: number): boolean {
+  const prev = tokens[start - 1];
+  return prev !== undefined && prev.possessive && KIN.has(prev.norm);
+}
+
+/** "any friend of yours", "a friend of a friend", vocative ", my friend,". */
+export function isSocialFriend(tokens: Token[], start: number, end: number): boolean {
+  if (!tokens.slice(start, end).some((t) => t.norm.startsWith("friend"))) return false;
+  const prev = tokens[start - 1]?.norm;
+  if (prev === "any" || prev === "every") return true;
+  const afterOf = tokens[end]?.norm === "of" ? tokens[end + 1]?.norm : undefined;
+  if (afterOf === "yours" || afterOf === "mine" || afterOf === "a" || afterOf === "the") return true;
+  const vocative = prev === "my" && (tokens[start - 2]?.text === "," || isQuote(tokens[start - 2] ?? tokens[start])) && (tokens[end]?.text === "," || tokens[end]?.punct);
+  return vocative;
+}
+
+const AS_IF_SPAN = 8;
+
+/** "brother in all but blood / name", "sworn brothers" → friendship; a kinship noun after "as if / as though" → none. */
+export function figurativeKin(tokens: Token[], cue: { start: number; end: number }): "friendship" | "none" | undefined {
+  const [a, b, c, d] = tokens.slice(cue.end, cue.end + 4).map((t) => t.norm);
+  if (a === "in" && b === "all" && c === "but" && (d === "blood" || d === "name")) return "friendship";
+  if (tokens[cue.start - 1]?.norm === "sworn") return "friendship";
+  for (let i = cue.start - 1; i > 0 && i >= cue.start - AS_IF_SPAN; i--) {
+    if (tokens[i].punct && tokens[i].text !== ",") break;
+    if (tokens[i - 1].norm === "as" && (tokens[i].norm === "if" || tokens[i].norm === "though")) return "none";
+  }
+  return undefined;
+}
