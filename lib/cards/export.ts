@@ -3,7 +3,7 @@ import { queryRelationships } from "../relationships/queries.ts";
 import type { RelationshipGraph } from "../relationships/types.ts";
 import type { LoreEntry } from "../scenarios/lorebook.ts";
 import type { Entity } from "../scenarios/schema.ts";
-import { CARD_SOURCE } from "./mapping.ts";
+import { BOOK_SETTINGS, CARD_SOURCE } from "./mapping.ts";
 
 /** The heading of the learned-relationships paragraph an export appends to the description. */
 export const LEARNED_HEADING = "[Learned in a QuietStories story]";
@@ -42,6 +42,7 @@ function bookOf(lorebook: LoreEntry[], metadata: JsonObject | undefined): JsonOb
   return {
     ...(typeof meta.name === "string" ? { name: meta.name } : {}),
     ...(typeof meta.description === "string" ? { description: meta.description } : {}),
+    ...Object.fromEntries(BOOK_SETTINGS.filter((f) => meta[f] !== undefined && meta[f] !== null).map((f) => [f, meta[f] as Json])),
     extensions: isObject(meta.extensions) ? meta.extensions : {},
     entries: lorebook.map((e, i) => ({
       keys: e.keys,
