@@ -3,8 +3,11 @@ import type { CardBookEntry } from "./schema.ts";
 
 /** A key written as a regex literal, `/pattern/flags` (SillyTavern's way of marking a regex key). */
 const REGEX_LITERAL = /^\/.+\/[a-z]*$/s;
-/** Characters that make a key a pattern rather than plain text when the entry says `use_regex`. */
-const REGEX_SYNTAX = /[\\^$*+?()[\]{}|]/;
+/**
+ * Characters that make a key a pattern rather than plain text when the entry says `use_regex`.
+ * `?` and `.` are not among them: "Who?" or "St. Vell" is far likelier text than a pattern.
+ */
+const REGEX_SYNTAX = /[\\^$*+()[\]{}|]/;
 /** Decorators the import honours; every other one is ignored with a warning (docs/cards.md). */
 const HONOURED = new Set(["activate", "dont_activate"]);
 /** SillyTavern's `extensions.selectiveLogic`: 0 AND ANY (the spec's `selective`), 1 NOT ALL, 2 NOT ANY, 3 AND ALL. */

@@ -13,8 +13,11 @@ export interface MacroNames {
   user: string;
 }
 
-/** A CBS's argument: anything up to the closing `}}` (a lone `}` is allowed); linear to match. */
-const ARG = String.raw`((?:[^}]|\}(?!\}))*)`;
+/**
+ * A CBS's argument: up to the closing `}}`, without `{` (a lone `}` is allowed). Stopping at `{`
+ * keeps matching linear on hostile text ("{{random:" repeated), and the bound caps each attempt.
+ */
+const ARG = String.raw`((?:[^{}]|\}(?!\})){0,2000})`;
 const cbs = (name: string) => new RegExp(String.raw`\{\{\s*${name}${ARG}\}\}`, "gi");
 
 const HIDDEN = [cbs("\\/\\/"), cbs("comment\\s*:"), cbs("hidden_key\\s*:")];
