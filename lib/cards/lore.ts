@@ -119,7 +119,8 @@ export function cardLoreEntry(e: CardBookEntry, i: number, sub: (t: string) => s
     keys: keys.plain,
     content,
     ...(e.name || e.comment ? { name: (e.name || e.comment || "").slice(0, 200) } : {}),
-    case_sensitive: e.case_sensitive ?? false,
+    // SillyTavern writes case sensitivity only in its extensions (null: its default, insensitive).
+    case_sensitive: e.case_sensitive ?? (e.extensions.case_sensitive === true),
     constant,
     selective,
     secondary_keys: secondary.plain,

@@ -66,7 +66,9 @@ describe("lorebook keys and use_regex", () => {
       fav: false,
     };
     const { scenario, warnings } = mapped(st);
-    expect(scenario.lorebook).toEqual([expect.objectContaining({ keys: ["ember"], name: "Embers" })]);
+    expect(scenario.lorebook).toEqual([expect.objectContaining({ keys: ["ember"], name: "Embers", case_sensitive: false })]);
+    const sensitive = mapped(withBook([entry({ use_regex: true, extensions: { case_sensitive: true } })])).scenario;
+    expect(sensitive.lorebook?.[0].case_sensitive).toBe(true); // SillyTavern keeps it in extensions
     expect(warnings).toEqual([]);
   });
 });
@@ -161,11 +163,30 @@ describe("V3 fields and versions", () => {
 });
 
 describe("export", () => {
+  const storyOf = (scenario: ReturnType<typeof mapped>["scenario"]) => ({ scenario: { title: scenario.title, lorebook: scenario.lorebook, metadata: scenario.metadata }, entities: scenario.entities, relationships: emptyGraph(), turn: 0 });
+
+  it("exports a V3 card's character as V3: its V3 fields kept, modification_date set, entries plain-keyed", () => {
+    const first = mapped(V3_CARD).scenario;
+    const at = new Date(1_750_000_000_000);
+    const out = exportCard(storyOf(first), first.entities[1], { sessionId: "s1" }, at) as { spec: string; spec_version: string; data: Record<string, unknown> };
+    expect(out).toMatchObject({ spec: "chara_card_v3", spec_version: "3.0" });
+    expect(out.data).toMatchObject({ nickname: "Ash", creation_date: 1700000000, modification_date: 1750000000, group_only_greetings: [], assets: [{ name: "main" }] });
+    expect((out.data.character_book as { entries: unknown[] }).entries).toEqual([expect.objectContaining({ keys: ["ember"], use_regex: false })]);
+    const second = mapped(out).scenario;
+    expect(second.greetings).toEqual(first.greetings);
+    expect(second.lorebook).toEqual(first.lorebook);
+  });
+
+  it("writes an entry's title as both name and comment (SillyTavern reads comment)", () => {
+    const { scenario } = mapped(withBook([entry({ comment: "Embers" })]));
+    const out = exportCard(storyOf(scenario), scenario.entities[1], { sessionId: "s1" }) as { data: { character_book: { entries: unknown[] } } };
+    expect(out.data.character_book.entries).toEqual([expect.objectContaining({ name: "Embers", comment: "Embers" })]);
+  });
+
   it("writes back the book's settings it does not use (scan_depth, token_budget, recursive_scanning)", () => {
     const card = { ...V2_CARD, data: { ...V2_CARD.data, character_book: { ...V2_CARD.data.character_book, scan_depth: 3, token_budget: 500, recursive_scanning: false } } };
     const { scenario } = mapped(card);
-    const story = { scenario: { title: scenario.title, lorebook: scenario.lorebook, metadata: scenario.metadata }, entities: scenario.entities, relationships: emptyGraph(), turn: 0 };
-    const out = exportCard(story, scenario.entities[1], { sessionId: "s1" }) as { data: { character_book: Record<string, unknown> } };
+    const out = exportCard(storyOf(scenario), scenario.entities[1], { sessionId: "s1" }) as { data: { character_book: Record<string, unknown> } };
     expect(out.data.character_book).toMatchObject({ name: "Vell lore", scan_depth: 3, token_budget: 500, recursive_scanning: false });
   });
 });
