@@ -1,4 +1,4 @@
-import type { LoreEntry } from "../scenarios/lorebook.ts";
+import { LORE_LIMITS, type LoreEntry } from "../scenarios/lorebook.ts";
 import type { CardBookEntry } from "./schema.ts";
 
 /** A key written as a regex literal, `/pattern/flags` (SillyTavern's way of marking a regex key). */
@@ -30,6 +30,14 @@ export function splitRegexKeys(keys: readonly string[], useRegex: boolean): { pl
     else plain.push(key);
   }
   return { plain, regex };
+}
+
+/** The plain keys a scenario entry can hold (LORE_LIMITS): longer ones dropped, the first 32 kept. */
+function fitKeys(split: { plain: string[]; regex: string[] }, what: string, warnings: string[]): { plain: string[]; regex: string[] } {
+  const short = split.plain.filter((k) => k.length <= LORE_LIMITS.keyChars);
+  if (short.length < split.plain.length) warnings.push(`${what}: ${split.plain.length - short.length} longer than ${LORE_LIMITS.keyChars} characters; left out`);
+  if (short.length > LORE_LIMITS.keysPerEntry) warnings.push(`${what}: only the first ${LORE_LIMITS.keysPerEntry} of ${short.length} are kept`);
+  return { plain: short.slice(0, LORE_LIMITS.keysPerEntry), regex: split.regex };
 }
 
 export interface Decorators {
@@ -95,8 +103,8 @@ export function cardLoreEntry(e: CardBookEntry, i: number, sub: (t: string) => s
   if (!content) return void warnings.push(`${label} has no content; skipped`);
   const constant = decorators.activate || (e.constant ?? false);
   const useRegex = e.use_regex ?? false;
-  const keys = splitRegexKeys(e.keys, useRegex);
-  const secondary = splitRegexKeys(e.secondary_keys, useRegex);
+  const keys = fitKeys(splitRegexKeys(e.keys, useRegex), `${label} keys`, warnings);
+  const secondary = fitKeys(splitRegexKeys(e.secondary_keys, useRegex), `${label} secondary keys`, warnings);
   const quoted = (ks: string[]) => ks.map((k) => JSON.stringify(k)).join(", ");
   if (!constant && keys.plain.length === 0)
     return void warnings.push(keys.regex.length > 0 ? `${label} has only regular-expression keys (${quoted(keys.regex)}), which are not run; skipped` : `${label} has no keys and is not constant; skipped`);

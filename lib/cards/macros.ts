@@ -50,8 +50,9 @@ export function substituteMacros(text: string, names: MacroNames): string {
   let out = text;
   for (const hidden of HIDDEN) out = out.replace(hidden, "");
   out = out
-    .replace(/\{\{char\}\}|<bot>|<char>/gi, names.char)
-    .replace(/\{\{user\}\}|<user>/gi, names.user)
+    // Replacer functions: a name is text, never a `$&` replacement pattern.
+    .replace(/\{\{char\}\}|<bot>|<char>/gi, () => names.char)
+    .replace(/\{\{user\}\}|<user>/gi, () => names.user)
     .replace(/\{\{original\}\}/gi, "")
     .replace(REVERSE, (_m, arg: string) => [...arg].reverse().join(""))
     .replace(CHOICE, (_m, arg: string) => {

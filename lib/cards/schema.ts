@@ -12,6 +12,12 @@ export const CARD_LIMITS = {
   fieldChars: 32_000,
   alternateGreetings: 32,
   tags: 64,
+  /**
+   * Keys a card's lorebook entry may carry, and their length: looser than the scenario's own
+   * (LORE_LIMITS), because regex keys run long and are dropped anyway; mapping keeps what fits.
+   */
+  entryKeys: 256,
+  entryKeyChars: 1000,
 } as const;
 
 /** A card's invalid input, said in words; the API answers it 400 and the CLI prints it. */
@@ -40,7 +46,7 @@ const JsonObject = z.record(z.string(), JsonSchema);
  * optional and the engine does not use (`id`, `priority`, `position`) pass through unchecked.
  */
 export const CardBookEntrySchema = z.looseObject({
-  keys: strings(LORE_LIMITS.keysPerEntry, LORE_LIMITS.keyChars),
+  keys: strings(CARD_LIMITS.entryKeys, CARD_LIMITS.entryKeyChars),
   content: text(LORE_LIMITS.contentChars),
   enabled: z.preprocess((v) => v ?? true, z.boolean()),
   insertion_order: z.preprocess((v) => v ?? 100, z.number().finite()),
@@ -48,7 +54,7 @@ export const CardBookEntrySchema = z.looseObject({
   name: optionalText(200),
   comment: optionalText(CARD_LIMITS.fieldChars),
   selective: flag,
-  secondary_keys: strings(LORE_LIMITS.keysPerEntry, LORE_LIMITS.keyChars),
+  secondary_keys: strings(CARD_LIMITS.entryKeys, CARD_LIMITS.entryKeyChars),
   constant: flag,
   use_regex: flag,
   extensions: z.preprocess((v) => v ?? {}, JsonObject),

@@ -43,6 +43,18 @@ describe("lorebook keys and use_regex", () => {
     expect(warnings).toEqual([expect.stringMatching(/entry 0 has only regular-expression keys .* skipped/), expect.stringMatching(/entry 1: regular-expression keys/), expect.stringMatching(/entry 1 needs a secondary key, and all of them are regular expressions; skipped/)]);
   });
 
+  it("keeps what fits of long key lists instead of refusing the card (regex keys run long)", () => {
+    const many = Array.from({ length: 40 }, (_, i) => `key${i}`);
+    const { scenario, warnings } = mapped(withBook([entry({ keys: [...many, "k".repeat(150), `/${"a|".repeat(300)}b/`] })]));
+    expect(scenario.lorebook?.[0].keys).toEqual(many.slice(0, 32));
+    expect(warnings).toEqual([
+      expect.stringMatching(/keys: 1 longer than 100 characters; left out/),
+      expect.stringMatching(/keys: only the first 32 of 40 are kept/),
+      expect.stringMatching(/regular-expression keys .* are not run/),
+    ]);
+    expect(refusal(withBook([entry({ keys: ["x".repeat(1001)] })]))).toMatch(/keys\.0: longer than 1000 characters/);
+  });
+
   it("never uses a disabled entry, even one that says @@activate", () => {
     const { scenario } = mapped(withBook([entry({ enabled: false, content: "@@activate\nHidden." }), entry({ keys: ["tide"] })]));
     expect(scenario.lorebook?.map((e) => e.keys)).toEqual([["tide"]]);
@@ -93,6 +105,7 @@ describe("macros", () => {
   const names = { char: "Sera", user: "Mara" };
   it("replaces <BOT>/<USER> in any case and V3's <char>", () => {
     expect(substituteMacros("<bot> and <Bot> meet <user>; <CHAR> too", names)).toBe("Sera and Sera meet Mara; Sera too");
+    expect(substituteMacros("{{user}} waves", { char: "S", user: "$& $1 $$" })).toBe("$& $1 $$ waves"); // names are text, not replacement patterns
   });
 
   it("removes comments, reverses, and picks deterministically from the card's own choices", () => {
