@@ -12,9 +12,9 @@ export const DEFAULT_PLAYER_NAME = "You";
 export const CARD_SOURCE = "character_card";
 
 const BACKGROUND_CHARS = 1000;
+const PREMISE_CHARS = 4000;
 /** Book settings the engine does not use but an export writes back (V2: optional fields are never destroyed). */
 export const BOOK_SETTINGS = ["scan_depth", "token_budget", "recursive_scanning"] as const;
-const PREMISE_CHARS = 4000;
 
 /** Cuts at a word boundary with an ellipsis; notes the cut in `warnings`. */
 function fit(text: string, max: number, what: string, warnings: string[]): string {
@@ -43,7 +43,7 @@ export interface MappedCard {
 
 /**
  * A card as a scenario (the table in docs/cards.md): the character joins the cast with its
- * description and personality as background; the card's scenario and description make the
+ * description and personality as background (macros name it by its V3 nickname when it has one); the card's scenario and description make the
  * premise; the greetings become the openings; the system prompt and post-history instructions
  * become narrator notes; enabled lorebook entries become the scenario's lorebook; the card's
  * own fields (unsubstituted) are kept in `metadata.card` for export.

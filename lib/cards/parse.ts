@@ -16,7 +16,7 @@ const SPEC_VERSIONS = { chara_card_v2: "2.0", chara_card_v3: "3.0" } as const;
  */
 function specVersionOf(spec: keyof typeof SPEC_VERSIONS, value: unknown, warnings: string[]): string {
   const known = SPEC_VERSIONS[spec];
-  const version = typeof value === "string" || typeof value === "number" ? String(value) : known;
+  const version = typeof value === "string" || typeof value === "number" ? String(value).slice(0, 20) : known;
   if (parseFloat(version) > parseFloat(known))
     warnings.push(`the card was made for ${spec} version ${version}, newer than the ${known} this import reads; fields the newer version adds are kept but not used`);
   return version;
