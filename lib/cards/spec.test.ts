@@ -172,6 +172,8 @@ describe("V3 fields and versions", () => {
     const both = pngWith([rawChunk("tEXt", "chara", base64Of(V2_CARD)), rawChunk("tEXt", "CCV3", base64Of(V3_CARD))]);
     expect(parseCardFile(both, "image/png").card.spec).toBe("chara_card_v3");
     expect(parseCardFile(cardPng(V3_CARD, "ccv3"), "image/png").card.data.nickname).toBe("Ash");
+    const brokenV3 = pngWith([rawChunk("tEXt", "chara", base64Of(V2_CARD)), rawChunk("tEXt", "ccv3", Buffer.from("%% not base64"))]);
+    expect(() => parseCardFile(brokenV3, "image/png")).toThrow(/"ccv3" chunk is not base64/); // no silent fall-back to chara
   });
 });
 
