@@ -83,6 +83,9 @@ describe("character cards over HTTP", () => {
     const tooBig = await upload(Buffer.alloc(9 * 1024 * 1024), "image/png");
     expect(tooBig.status).toBe(413);
     expect(tooBig.body.error.message).toMatch(/at most 8388608 bytes/);
+    const badNickname = await upload(JSON.stringify({ ...V2_CARD, spec: "chara_card_v3", spec_version: "3.0", data: { ...V2_CARD.data, nickname: 7 } }), "application/json", "?save=1");
+    expect(badNickname.status).toBe(400);
+    expect(badNickname.body.error).toMatchObject({ code: "invalid_card", details: [expect.stringMatching(/data\.nickname: must be a string/)] });
     const badCard = await api(server.url, "POST", "/sessions", { card: { spec: "chara_card_v2", data: { name: "" } } });
     expect(badCard.status).toBe(400);
     expect(badCard.body.error).toMatchObject({ code: "invalid_card", details: [expect.stringMatching(/data\.name/)] });
@@ -111,6 +114,25 @@ describe("character cards over HTTP", () => {
     // Another session's lorebook is its own: the same words bring nothing of Sera's book in.
     expect((await api(server.url, "POST", `/sessions/${b.body.id}/turns`, { input: "I ask Ilse about the Gull and the Lantern Guild." })).status).toBe(200);
     expect(await lore(b.body.id, 1)).toEqual([]);
+  });
+
+  it("plays a SillyTavern export's lorebook (use_regex: true on every entry) without running its regex keys", async () => {
+    const stEntry = (id: number, keys: string[], content: string) => ({ id, keys, content, comment: `entry ${id}`, secondary_keys: [], constant: false, selective: false, insertion_order: id, enabled: true, position: "after_char", use_regex: true, extensions: { position: 1, probability: null, depth: 4 } });
+    const card = {
+      ...V2_CARD,
+      data: {
+        ...V2_CARD.data,
+        character_book: { name: "ST book", extensions: {}, entries: [stEntry(1, ["ember"], "Ember-stones burn without smoke."), stEntry(2, ["/emb(er)?s?/i"], "Regex-only entry."), stEntry(3, [], "@@activate\n@@depth 2\nThe harbour never sleeps.")] },
+      },
+    };
+    const imported = await upload(JSON.stringify(card), "application/json");
+    expect(imported.status).toBe(200);
+    expect(imported.body.warnings).toEqual([expect.stringMatching(/entry 1 \(entry 2\) has only regular-expression keys .* skipped/), expect.stringMatching(/entry 2 \(entry 3\): decorators @@depth are not supported/)]);
+    const s = await api(server.url, "POST", "/sessions", { card, player: "Mara" });
+    expect(s.status).toBe(201);
+    expect((await api(server.url, "POST", `/sessions/${s.body.id}/turns`, { input: "I pick up an ember from the grate." })).status).toBe(200);
+    const lore = (await contextOf(s.body.id, 1)).memories.filter((m) => m.scope === "lore").map((m) => m.content);
+    expect(lore).toEqual(["Ember-stones burn without smoke.", "The harbour never sleeps."]);
   });
 
   it("exports a cast member as a V2 card that imports back to the same scenario", async () => {

@@ -3,7 +3,7 @@ import { queryRelationships } from "../relationships/queries.ts";
 import type { RelationshipGraph } from "../relationships/types.ts";
 import type { LoreEntry } from "../scenarios/lorebook.ts";
 import type { Entity } from "../scenarios/schema.ts";
-import { CARD_SOURCE } from "./mapping.ts";
+import { BOOK_SETTINGS, CARD_SOURCE } from "./mapping.ts";
 
 /** The heading of the learned-relationships paragraph an export appends to the description. */
 export const LEARNED_HEADING = "[Learned in a QuietStories story]";
@@ -18,6 +18,9 @@ export interface StoryForExport {
   relationships: RelationshipGraph;
   turn: number;
 }
+
+/** V3 fields a card import keeps and a V3 export writes back as they were (docs/cards.md). */
+const V3_KEPT_FIELDS = ["nickname", "assets", "source", "creator_notes_multilingual", "creation_date"] as const;
 
 const V2_TEXT_FIELDS = ["personality", "scenario", "first_mes", "mes_example", "creator_notes", "system_prompt", "post_history_instructions", "creator", "character_version"] as const;
 
@@ -37,11 +40,12 @@ export function learnedSummary(story: StoryForExport, entityId: string): string 
   return `${LEARNED_HEADING} After ${story.turn} turn${story.turn === 1 ? "" : "s"} of "${story.scenario.title}":\n${lines.join("\n")}`;
 }
 
-function bookOf(lorebook: LoreEntry[], metadata: JsonObject | undefined): JsonObject {
+function bookOf(lorebook: LoreEntry[], metadata: JsonObject | undefined, v3: boolean): JsonObject {
   const meta = isObject(metadata?.character_book) ? metadata.character_book : {};
   return {
     ...(typeof meta.name === "string" ? { name: meta.name } : {}),
     ...(typeof meta.description === "string" ? { description: meta.description } : {}),
+    ...Object.fromEntries(BOOK_SETTINGS.filter((f) => meta[f] !== undefined && meta[f] !== null).map((f) => [f, meta[f] as Json])),
     extensions: isObject(meta.extensions) ? meta.extensions : {},
     entries: lorebook.map((e, i) => ({
       keys: e.keys,
@@ -54,20 +58,24 @@ function bookOf(lorebook: LoreEntry[], metadata: JsonObject | undefined): JsonOb
       selective: e.selective,
       secondary_keys: e.secondary_keys,
       id: i,
-      ...(e.name ? { name: e.name } : {}),
+      // `name` for AgnAI/Risu, `comment` for SillyTavern, which shows it as the entry's title.
+      ...(e.name ? { name: e.name, comment: e.name } : {}),
+      ...(v3 ? { use_regex: false } : {}),
     })),
   };
 }
 
 /**
- * A cast member as a Character Card V2. The character a card import made keeps the card's own
- * fields (macros unsubstituted); anyone else is named and described by their background. The
+ * A cast member as a character card: V3 when the character came from a V3 card (its V3 fields kept,
+ * `modification_date` set to `at`), V2 otherwise. The character a card import made keeps the card's
+ * own fields (macros unsubstituted); anyone else is named and described by their background. The
  * description ends with what the story has learned (relationship edges, marked by
  * {@link LEARNED_HEADING}); the session's lorebook travels as the character book.
  */
-export function exportCard(story: StoryForExport, entity: Entity, exportedFrom: { sessionId: string }): JsonObject {
+export function exportCard(story: StoryForExport, entity: Entity, exportedFrom: { sessionId: string }, at: Date = new Date()): JsonObject {
   const meta = story.scenario.metadata;
   const own = meta?.source === CARD_SOURCE && meta.character_id === entity.id && isObject(meta.card) ? meta.card : undefined;
+  const v3 = own !== undefined && meta?.spec === "chara_card_v3";
   const description = own ? textOf(own.description) : entity.background;
   const learned = learnedSummary(story, entity.id);
   const data: JsonObject = {
@@ -77,10 +85,14 @@ export function exportCard(story: StoryForExport, entity: Entity, exportedFrom: 
   for (const field of V2_TEXT_FIELDS) data[field] = own ? textOf(own[field]) : "";
   data.alternate_greetings = own ? stringsOf(own.alternate_greetings) : [];
   data.tags = own ? stringsOf(own.tags) : [];
-  if (story.scenario.lorebook?.length) data.character_book = bookOf(story.scenario.lorebook, meta);
+  if (story.scenario.lorebook?.length) data.character_book = bookOf(story.scenario.lorebook, meta, v3);
   data.extensions = {
     ...(own && isObject(own.extensions) ? own.extensions : {}),
     quietstories: { session: exportedFrom.sessionId, entity_id: entity.id, turn: story.turn },
   };
-  return { spec: "chara_card_v2", spec_version: "2.0", data };
+  if (!v3) return { spec: "chara_card_v2", spec_version: "2.0", data };
+  for (const field of V3_KEPT_FIELDS) if (own[field] !== undefined) data[field] = own[field];
+  data.group_only_greetings = stringsOf(own.group_only_greetings);
+  data.modification_date = Math.floor(at.getTime() / 1000);
+  return { spec: "chara_card_v3", spec_version: "3.0", data };
 }

@@ -5,13 +5,14 @@ import { activateLore, keyOccurs } from "../scenarios/lorebook.ts";
 import { ScenarioSchema } from "../scenarios/schema.ts";
 import { exportCard, LEARNED_HEADING } from "./export.ts";
 import { slugOf } from "../scenarios/slug.ts";
-import { cardToScenario, substituteMacros } from "./mapping.ts";
+import { substituteMacros } from "./macros.ts";
+import { cardToScenario } from "./mapping.ts";
 import { cardFromJson } from "./parse.ts";
 
 describe("card → scenario", () => {
   it("substitutes {{char}}, {{user}} (any case), <BOT>, <USER> and drops {{original}}", () => {
     expect(substituteMacros("{{char}} greets {{User}}; <BOT> waves at <USER>. {{original}}", { char: "Sera", user: "Mara" })).toBe("Sera greets Mara; Sera waves at Mara.");
-    expect(substituteMacros("{{random:a,b}} stays", { char: "S", user: "U" })).toBe("{{random:a,b}} stays");
+    expect(substituteMacros("{{unknown:a,b}} stays", { char: "S", user: "U" })).toBe("{{unknown:a,b}} stays");
   });
 
   it("maps a V2 card: cast, premise, greetings, notes, lorebook and metadata", () => {
@@ -50,7 +51,7 @@ describe("card → scenario", () => {
     const v3 = cardToScenario(cardFromJson(V3_CARD), { player: "Orrin Ash" });
     expect(v3.scenario.player_id).toBe("player"); // the player's name would collide with the character's id
     expect(v3.scenario.lorebook).toHaveLength(1);
-    expect(v3.warnings).toEqual([expect.stringMatching(/lorebook entry 1 uses regular-expression keys.*skipped/)]);
+    expect(v3.warnings).toEqual([expect.stringMatching(/lorebook entry 1 has only regular-expression keys \("\^fire\.\*\$"\), which are not run; skipped/)]);
     expect(v3.scenario.metadata).toMatchObject({ spec: "chara_card_v3", card: { nickname: "Ash", assets: [{ type: "icon" }] } });
   });
 

@@ -2,7 +2,9 @@ import type { Json, JsonObject } from "../common/json.ts";
 import type { LoreEntry } from "../scenarios/lorebook.ts";
 import { formatIssues, ScenarioSchema, type Scenario, type ScenarioInput } from "../scenarios/schema.ts";
 import { slugOf } from "../scenarios/slug.ts";
-import { CardError, type Card, type CardBookEntry } from "./schema.ts";
+import { cardLoreEntry } from "./lore.ts";
+import { substituteMacros } from "./macros.ts";
+import { CardError, type Card, type CharacterBook } from "./schema.ts";
 
 /** The player's name when the request names none. */
 export const DEFAULT_PLAYER_NAME = "You";
@@ -11,22 +13,8 @@ export const CARD_SOURCE = "character_card";
 
 const BACKGROUND_CHARS = 1000;
 const PREMISE_CHARS = 4000;
-
-/**
- * Replaces the card macros: `{{char}}` / `<BOT>` with the character's name and `{{user}}` /
- * `<USER>` with the player's (the braces form in any letter case, as SillyTavern reads it).
- * `{{original}}` (a V2 system prompt's "the app's own prompt here") is dropped: the engine's rules
- * always apply. Other macros are left as written.
- */
-export function substituteMacros(text: string, names: { char: string; user: string }): string {
-  return text
-    .replace(/\{\{char\}\}/gi, names.char)
-    .replace(/\{\{user\}\}/gi, names.user)
-    .replace(/<BOT>/g, names.char)
-    .replace(/<USER>/g, names.user)
-    .replace(/\{\{original\}\}/gi, "")
-    .trim();
-}
+/** Book settings the engine does not use but an export writes back (V2: optional fields are never destroyed). */
+export const BOOK_SETTINGS = ["scan_depth", "token_budget", "recursive_scanning"] as const;
 
 /** Cuts at a word boundary with an ellipsis; notes the cut in `warnings`. */
 function fit(text: string, max: number, what: string, warnings: string[]): string {
@@ -37,24 +25,14 @@ function fit(text: string, max: number, what: string, warnings: string[]): strin
   return `${space > max * 0.6 ? cut.slice(0, space) : cut}…`;
 }
 
-function loreEntry(e: CardBookEntry, i: number, sub: (t: string) => string, warnings: string[]): LoreEntry | undefined {
-  const label = `lorebook entry ${i}${e.name || e.comment ? ` (${e.name || e.comment})` : ""}`;
-  if (!e.enabled) return undefined;
-  if (e.use_regex) return void warnings.push(`${label} uses regular-expression keys, which are not supported; skipped`);
-  const content = sub(e.content);
-  const keys = e.keys.map((k) => k.trim()).filter(Boolean);
-  if (!content) return void warnings.push(`${label} has no content; skipped`);
-  if (!e.constant && keys.length === 0) return void warnings.push(`${label} has no keys and is not constant; skipped`);
-  return {
-    keys,
-    content,
-    ...(e.name || e.comment ? { name: (e.name || e.comment || "").slice(0, 200) } : {}),
-    case_sensitive: e.case_sensitive ?? false,
-    constant: e.constant ?? false,
-    selective: e.selective ?? false,
-    secondary_keys: e.secondary_keys.map((k) => k.trim()).filter(Boolean),
-    order: e.insertion_order,
-  };
+/** The book's own fields (not its entries) as metadata, for export. */
+function bookMetadata(book: CharacterBook): JsonObject {
+  const kept: JsonObject = { name: book.name ?? null, description: book.description ?? null, extensions: book.extensions as JsonObject };
+  for (const field of BOOK_SETTINGS) {
+    const v = book[field];
+    if (typeof v === "number" || typeof v === "boolean") kept[field] = v;
+  }
+  return kept;
 }
 
 export interface MappedCard {
@@ -65,24 +43,26 @@ export interface MappedCard {
 
 /**
  * A card as a scenario (the table in docs/cards.md): the character joins the cast with its
- * description and personality as background; the card's scenario and description make the
+ * description and personality as background (macros name it by its V3 nickname when it has one); the card's scenario and description make the
  * premise; the greetings become the openings; the system prompt and post-history instructions
  * become narrator notes; enabled lorebook entries become the scenario's lorebook; the card's
  * own fields (unsubstituted) are kept in `metadata.card` for export.
  */
 export function cardToScenario(card: Card, options: { player?: string } = {}): MappedCard {
-  const warnings: string[] = [];
+  const warnings: string[] = [...(card.warnings ?? [])];
   const d = card.data;
   const char = d.name.trim();
+  // V3: {{char}} is the nickname when the card has one; the cast member keeps the full name.
+  const nickname = d.nickname?.trim() || undefined;
   const user = options.player?.trim() || DEFAULT_PLAYER_NAME;
-  const sub = (t: string) => substituteMacros(t, { char, user });
+  const sub = (t: string) => substituteMacros(t, { char: nickname ?? char, user });
   const charId = slugOf(char, "character");
   let playerId = slugOf(user, "player");
   if (playerId === charId) playerId = charId === "player" ? "player-1" : "player";
 
   const description = sub(d.description);
   const personality = sub(d.personality);
-  const background = [description, personality && `Personality: ${personality}`].filter(Boolean).join("\n\n");
+  const background = [nickname && nickname !== char && `Goes by ${nickname}.`, description, personality && `Personality: ${personality}`].filter(Boolean).join("\n\n");
   const premiseText = [sub(d.scenario), description && `${char}: ${description}`].filter(Boolean).join("\n\n") || `A story with ${char}.`;
   const notes = [
     ["From the card's system prompt", sub(d.system_prompt)],
@@ -91,7 +71,7 @@ export function cardToScenario(card: Card, options: { player?: string } = {}): M
     .filter(([, text]) => text)
     .map(([label, text]) => fit(`${label}: ${text}`, 8000, "a narrator note", warnings));
   const book = d.character_book;
-  const lorebook = (book?.entries ?? []).map((e, i) => loreEntry(e, i, sub, warnings)).filter((e): e is LoreEntry => e !== undefined);
+  const lorebook = (book?.entries ?? []).map((e, i) => cardLoreEntry(e, i, sub, warnings)).filter((e): e is LoreEntry => e !== undefined);
   const { character_book: _book, ...fields } = d;
   const metadata: JsonObject = {
     source: CARD_SOURCE,
@@ -100,7 +80,7 @@ export function cardToScenario(card: Card, options: { player?: string } = {}): M
     character_id: charId,
     player_name: user,
     card: fields as unknown as Json,
-    ...(book ? { character_book: { name: book.name ?? null, description: book.description ?? null, extensions: book.extensions } as Json } : {}),
+    ...(book ? { character_book: bookMetadata(book) } : {}),
   };
 
   const input: ScenarioInput = {

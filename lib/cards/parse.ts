@@ -1,12 +1,26 @@
 import { formatIssues } from "../scenarios/schema.ts";
 import { cardTextFromPng, decodeBase64Text, isPng } from "./png.ts";
 import { CARD_LIMITS, CardDataSchema, CardError, type Card, type CardSpec } from "./schema.ts";
+import { checkV3Fields } from "./v3fields.ts";
 
 /** Deepest nesting accepted in a card's JSON (extensions are free JSON). */
 export const MAX_CARD_DEPTH = 32;
 
 const SPECS: Record<string, Exclude<CardSpec, "chara_card_v1">> = { chara_card_v2: "chara_card_v2", chara_card_v3: "chara_card_v3" };
 const V1_FIELDS = ["description", "personality", "scenario", "first_mes"];
+const SPEC_VERSIONS = { chara_card_v2: "2.0", chara_card_v3: "3.0" } as const;
+
+/**
+ * The card's `spec_version` as a string. V3 asks apps not to refuse another version and to tell the
+ * user when it is newer (compared as a float): the card is read as the newest version known.
+ */
+function specVersionOf(spec: keyof typeof SPEC_VERSIONS, value: unknown, warnings: string[]): string {
+  const known = SPEC_VERSIONS[spec];
+  const version = typeof value === "string" || typeof value === "number" ? String(value).slice(0, 20) : known;
+  if (parseFloat(version) > parseFloat(known))
+    warnings.push(`the card was made for ${spec} version ${version}, newer than the ${known} this import reads; fields the newer version adds are kept but not used`);
+  return version;
+}
 
 /** True when objects/arrays nest deeper than `max` (iterative, so a hostile card cannot overflow the stack). */
 function nestsDeeperThan(value: unknown, max: number): boolean {
@@ -31,13 +45,15 @@ export function cardFromJson(value: unknown): Card {
   let spec: CardSpec;
   let data: unknown;
   let specVersion: string;
+  const warnings: string[] = [];
   if (root.spec !== undefined) {
     const known = typeof root.spec === "string" ? SPECS[root.spec] : undefined;
+    if (root.spec === "lorebook_v3") throw new CardError('this is a standalone lorebook (spec "lorebook_v3"), not a character card');
     if (!known) throw new CardError(`unsupported card spec ${JSON.stringify(root.spec)}; expected "chara_card_v2" or "chara_card_v3"`);
     if (root.data === null || typeof root.data !== "object" || Array.isArray(root.data)) throw new CardError(`a ${known} card needs a "data" object`);
     spec = known;
     data = root.data;
-    specVersion = typeof root.spec_version === "string" ? root.spec_version : spec === "chara_card_v2" ? "2.0" : "3.0";
+    specVersion = specVersionOf(known, root.spec_version, warnings);
   } else if (typeof root.name === "string" && V1_FIELDS.some((f) => typeof root[f] === "string")) {
     spec = "chara_card_v1";
     data = root;
@@ -45,9 +61,9 @@ export function cardFromJson(value: unknown): Card {
   } else {
     throw new CardError('the JSON is not a character card: no "spec" (chara_card_v2/v3) and no V1 "name" with "description" or "first_mes"');
   }
-  const parsed = CardDataSchema.safeParse(data);
+  const parsed = CardDataSchema.safeParse(checkV3Fields(data as Record<string, unknown>, warnings));
   if (!parsed.success) throw new CardError("the card is invalid", formatIssues(parsed.error, spec === "chara_card_v1" ? "" : "data"));
-  return { spec, spec_version: specVersion, data: parsed.data };
+  return { spec, spec_version: specVersion, data: parsed.data, ...(warnings.length > 0 ? { warnings } : {}) };
 }
 
 /** Parses card JSON text (size-checked first). */

@@ -55,9 +55,11 @@ export function cardTextFromPng(bytes: Uint8Array): { keyword: (typeof CARD_KEYW
   for (const chunk of chunks) {
     if (chunk.name !== "tEXt" && chunk.name !== "zTXt" && chunk.name !== "iTXt") continue;
     const split = splitKeyword(chunk.data);
-    if (!split || !(CARD_KEYWORDS as readonly string[]).includes(split.keyword)) continue;
-    if (chunk.name === "tEXt") found.set(split.keyword, Buffer.from(split.rest).toString("latin1"));
-    else compressed.push(`${split.keyword} in ${chunk.name}`);
+    // The V1 spec spells it "Chara"; writers use "chara". Keywords are read in any case, first one wins.
+    const keyword = split?.keyword.toLowerCase();
+    if (!split || !keyword || !(CARD_KEYWORDS as readonly string[]).includes(keyword)) continue;
+    if (chunk.name !== "tEXt") compressed.push(`${split.keyword} in ${chunk.name}`);
+    else if (!found.has(keyword)) found.set(keyword, Buffer.from(split.rest).toString("latin1"));
   }
   for (const keyword of CARD_KEYWORDS) {
     const base64 = found.get(keyword);

@@ -12,6 +12,12 @@ export const CARD_LIMITS = {
   fieldChars: 32_000,
   alternateGreetings: 32,
   tags: 64,
+  /**
+   * Keys a card's lorebook entry may carry, and their length: looser than the scenario's own
+   * (LORE_LIMITS), because regex keys run long and are dropped anyway; mapping keeps what fits.
+   */
+  entryKeys: 256,
+  entryKeyChars: 1000,
 } as const;
 
 /** A card's invalid input, said in words; the API answers it 400 and the CLI prints it. */
@@ -31,19 +37,24 @@ const text = (max: number = CARD_LIMITS.fieldChars) =>
 const strings = (maxItems: number, maxChars: number) =>
   z.preprocess((v) => v ?? [], z.array(z.string().max(maxChars, `longer than ${maxChars} characters`)).max(maxItems, `more than ${maxItems} items`));
 const flag = z.preprocess((v) => v ?? undefined, z.boolean().optional());
+const optionalText = (max: number) => z.preprocess((v) => v ?? undefined, z.string({ error: "must be a string" }).max(max, `longer than ${max} characters`).optional());
 const JsonObject = z.record(z.string(), JsonSchema);
 
-/** A lorebook entry as V2/V3 cards write it (V3's `use_regex` is read and refused per entry). */
+/**
+ * A lorebook entry as V2/V3 cards write it. Missing `enabled` reads as true and missing
+ * `insertion_order` as 100 (the spec requires both; older tools omit them). Fields the spec marks
+ * optional and the engine does not use (`id`, `priority`, `position`) pass through unchecked.
+ */
 export const CardBookEntrySchema = z.looseObject({
-  keys: strings(LORE_LIMITS.keysPerEntry, LORE_LIMITS.keyChars),
+  keys: strings(CARD_LIMITS.entryKeys, CARD_LIMITS.entryKeyChars),
   content: text(LORE_LIMITS.contentChars),
   enabled: z.preprocess((v) => v ?? true, z.boolean()),
   insertion_order: z.preprocess((v) => v ?? 100, z.number().finite()),
   case_sensitive: flag,
-  name: z.preprocess((v) => v ?? undefined, z.string().max(200).optional()),
-  comment: z.preprocess((v) => v ?? undefined, z.string().max(2000).optional()),
+  name: optionalText(200),
+  comment: optionalText(CARD_LIMITS.fieldChars),
   selective: flag,
-  secondary_keys: strings(LORE_LIMITS.keysPerEntry, LORE_LIMITS.keyChars),
+  secondary_keys: strings(CARD_LIMITS.entryKeys, CARD_LIMITS.entryKeyChars),
   constant: flag,
   use_regex: flag,
   extensions: z.preprocess((v) => v ?? {}, JsonObject),
@@ -51,9 +62,10 @@ export const CardBookEntrySchema = z.looseObject({
 export type CardBookEntry = z.infer<typeof CardBookEntrySchema>;
 
 export const CharacterBookSchema = z.looseObject({
-  name: z.preprocess((v) => v ?? undefined, z.string().max(200).optional()),
+  name: optionalText(200),
   description: z.preprocess((v) => v ?? undefined, z.string().max(CARD_LIMITS.fieldChars).optional()),
   extensions: z.preprocess((v) => v ?? {}, JsonObject),
+  // scan_depth, token_budget, recursive_scanning: optional, not used, kept for export (mapping.ts).
   entries: z
     .array(CardBookEntrySchema)
     .max(LORE_LIMITS.entries, LORE_ENTRIES_MESSAGE)
@@ -78,6 +90,12 @@ export const CardDataSchema = z.looseObject({
   character_version: text(200),
   character_book: z.preprocess((v) => v ?? undefined, CharacterBookSchema.optional()),
   extensions: z.preprocess((v) => v ?? {}, JsonObject),
+  // V3: `{{char}}` names the nickname; group-only greetings are kept (sessions are not group chats).
+  nickname: optionalText(200),
+  group_only_greetings: z.preprocess(
+    (v) => v ?? undefined,
+    z.array(z.string().max(CARD_LIMITS.fieldChars, `longer than ${CARD_LIMITS.fieldChars} characters`)).max(CARD_LIMITS.alternateGreetings, `more than ${CARD_LIMITS.alternateGreetings} items`).optional(),
+  ),
 });
 export type CardData = z.infer<typeof CardDataSchema>;
 
@@ -88,4 +106,6 @@ export interface Card {
   spec: CardSpec;
   spec_version: string;
   data: CardData;
+  /** What reading the card set aside (a newer spec version, V3 fields of the wrong type). */
+  warnings?: string[];
 }

@@ -78,7 +78,7 @@ export function scenarioFromCardBody(card: unknown, player: string | undefined):
   return cardToScenario(cardFromJson(card), { player }).scenario;
 }
 
-/** GET /sessions/:id/characters/:entity/card: a cast member as a Character Card V2 (JSON). */
+/** GET /sessions/:id/characters/:entity/card: a cast member as a character card (JSON; V3 when it came from a V3 card, else V2). */
 export function cardExportRoutes(engine: StoryEngine): Router {
   const router = Router();
   router.get("/sessions/:id/characters/:entity/card", sessionIdParam, async (req, res) => {
