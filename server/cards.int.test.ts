@@ -130,6 +130,7 @@ describe("character cards over HTTP", () => {
     expect(imported.body.warnings).toEqual([expect.stringMatching(/entry 1 \(entry 2\) has only regular-expression keys .* skipped/), expect.stringMatching(/entry 2 \(entry 3\): decorators @@depth are not supported/)]);
     const s = await api(server.url, "POST", "/sessions", { card, player: "Mara" });
     expect(s.status).toBe(201);
+    expect(s.body.warnings).toEqual(imported.body.warnings);
     expect((await api(server.url, "POST", `/sessions/${s.body.id}/turns`, { input: "I pick up an ember from the grate." })).status).toBe(200);
     const lore = (await contextOf(s.body.id, 1)).memories.filter((m) => m.scope === "lore").map((m) => m.content);
     expect(lore).toEqual(["Ember-stones burn without smoke.", "The harbour never sleeps."]);

@@ -73,9 +73,9 @@ export function cardImportRoutes(engine: StoryEngine): Router {
   return router;
 }
 
-/** POST /sessions's `{card, player?}`: the card as a scenario (400 invalid_card for a bad card). */
-export function scenarioFromCardBody(card: unknown, player: string | undefined): Scenario {
-  return cardToScenario(cardFromJson(card), { player }).scenario;
+/** POST /sessions's `{card, player?}`: the card as a scenario and what the import left out (400 invalid_card for a bad card). */
+export function scenarioFromCardBody(card: unknown, player: string | undefined): { scenario: Scenario; warnings: string[] } {
+  return cardToScenario(cardFromJson(card), { player });
 }
 
 /** GET /sessions/:id/characters/:entity/card: a cast member as a character card (JSON; V3 when it came from a V3 card, else V2). */

@@ -62,9 +62,12 @@ export function sessionRoutes(engine: StoryEngine): Router {
   const router = Router();
   router.post("/sessions", async (req, res) => {
     const body = parseOr400(CreateSessionBodySchema, req.body, "body");
-    const scenario = body.card ? scenarioFromCardBody(body.card, body.player) : body.scenario;
+    const fromCard = body.card ? scenarioFromCardBody(body.card, body.player) : undefined;
+    const scenario = fromCard?.scenario ?? body.scenario;
     const summary = await engine.createSession(scenario, principalOf(res).name, { greeting: body.greeting, ...(body.card ? { label: "card" } : {}) });
-    res.status(201).location(`/sessions/${summary.id}`).json(await viewOf(engine, summary.id));
+    // A card's import warnings (entries skipped, fields converted) come back as they do from /scenarios/import.
+    const warnings = fromCard && fromCard.warnings.length > 0 ? { warnings: fromCard.warnings } : {};
+    res.status(201).location(`/sessions/${summary.id}`).json({ ...(await viewOf(engine, summary.id)), ...warnings });
   });
   router.get("/sessions", async (req, res) => {
     const q = parseOr400(ListQuery, req.query, "query");
