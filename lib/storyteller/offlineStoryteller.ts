@@ -18,6 +18,7 @@ import { ENRICHMENT_MARKER } from "../enrichment/classify.ts";
 import { planTurn } from "./storyPlanner.ts";
 import { rngFor } from "./storyRandom.ts";
 import { messageText } from "../common/messageText.ts";
+import { yieldToEventLoop } from "../common/eventLoop.ts";
 
 export { CONFIRM_MARKER } from "./offlineConfirm.ts";
 
@@ -169,7 +170,7 @@ export class OfflineStoryteller extends BaseChatModel<OfflineStorytellerCallOpti
     signal?.throwIfAborted();
     // Planning a turn is synchronous work: let pending I/O (other requests, other turns) run first, as
     // a network model's answer would, so concurrent turns never chain their planning into one stall.
-    await new Promise<void>((resolve) => setImmediate(resolve));
+    await yieldToEventLoop();
     signal?.throwIfAborted();
     const a = this.answer(messages, options);
     const tokens = splitTokens(a.content);
