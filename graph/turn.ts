@@ -1,10 +1,24 @@
-import { END, START, StateGraph } from "@langchain/langgraph";
+import { END, START, StateGraph, type LangGraphRunnableConfig } from "@langchain/langgraph";
+import { yieldToEventLoop } from "../lib/common/eventLoop.ts";
 import { confirm } from "../nodes/confirm.ts";
 import { narrate } from "../nodes/narrate.ts";
 import { readTools } from "../nodes/readTools.ts";
 import { writeTools } from "../nodes/writeTools.ts";
 import { TurnConfigurationSchema } from "./configuration.ts";
-import { TurnInput, TurnOutput, TurnState } from "./state.ts";
+import { TurnInput, TurnOutput, TurnState, type TurnStateType } from "./state.ts";
+
+/**
+ * A node that starts on a fresh event-loop turn. A turn's steps are synchronous between model
+ * calls (SQLite is synchronous), so without this, turns started together run their reads, recalls
+ * and prompt building back to back and every other request (GET /health, a token of another
+ * story) waits for all of them.
+ */
+function onItsOwnLoopTurn<R>(node: (state: TurnStateType, config: LangGraphRunnableConfig) => Promise<R>) {
+  return async (state: TurnStateType, config: LangGraphRunnableConfig): Promise<R> => {
+    await yieldToEventLoop();
+    return node(state, config);
+  };
+}
 
 /**
  * One story turn:
@@ -14,10 +28,10 @@ import { TurnInput, TurnOutput, TurnState } from "./state.ts";
  *   confirm    — one short model call over the write results, then the turn commits
  */
 export const builder = new StateGraph({ state: TurnState, input: TurnInput, output: TurnOutput, context: TurnConfigurationSchema })
-  .addNode("readTools", readTools)
-  .addNode("narrate", narrate)
-  .addNode("writeTools", writeTools)
-  .addNode("confirm", confirm)
+  .addNode("readTools", onItsOwnLoopTurn(readTools))
+  .addNode("narrate", onItsOwnLoopTurn(narrate))
+  .addNode("writeTools", onItsOwnLoopTurn(writeTools))
+  .addNode("confirm", onItsOwnLoopTurn(confirm))
   .addEdge(START, "readTools")
   .addEdge("readTools", "narrate")
   .addEdge("narrate", "writeTools")

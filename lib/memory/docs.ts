@@ -84,7 +84,9 @@ export class DocStore {
     this.db = new Database(file);
     this.db.pragma("journal_mode = WAL");
     this.db.pragma("synchronous = FULL");
-    this.db.exec(SCHEMA);
+    // One transaction: one WAL commit (one fsync under synchronous = FULL) for the table and its
+    // indexes of a new store instead of one per statement; nothing is written when they exist.
+    this.db.transaction(() => this.db.exec(SCHEMA))();
     this.insertStmt = this.db.prepare(
       `INSERT INTO memories (id, entity_id, content, scope, visibility, importance, related_entities, turn, created_at, source_id)
        VALUES (@id, @entity_id, @content, @scope, @visibility, @importance, @related_entities, @turn, @created_at, @source_id)

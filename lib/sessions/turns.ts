@@ -2,6 +2,7 @@ import type { Logger } from "../config/logger.ts";
 import type { TurnRecord } from "../../graph/records.ts";
 import type { TurnRuntime } from "../../graph/runtime.ts";
 import type { CompiledTurnGraph } from "../../graph/turn.ts";
+import { yieldToEventLoop } from "../common/eventLoop.ts";
 import { removeUncommittedMemories } from "../memory/uncommitted.ts";
 import type { TurnMetricsRegistry } from "../metrics/prometheus.ts";
 import type { SessionCatalog } from "./catalog.ts";
@@ -73,6 +74,9 @@ export class TurnRunner {
       const input = await inputOf();
       // Numbered from the checkpoint, read after the session is reserved: no other turn can commit meanwhile.
       const committed = await timeline.reconcile(id);
+      // Reading the checkpoint and starting the graph (which reads it again) are each a few ms of
+      // synchronous work per turn: let other requests in between.
+      await yieldToEventLoop();
       const record = await playTurn(this.deps.app, runtime, {
         sessionId: id,
         turn: committed.turn + 1,

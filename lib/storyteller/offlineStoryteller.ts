@@ -18,6 +18,7 @@ import { ENRICHMENT_MARKER } from "../enrichment/classify.ts";
 import { planTurn } from "./storyPlanner.ts";
 import { rngFor } from "./storyRandom.ts";
 import { messageText } from "../common/messageText.ts";
+import { yieldToEventLoop } from "../common/eventLoop.ts";
 
 export { CONFIRM_MARKER } from "./offlineConfirm.ts";
 
@@ -77,6 +78,13 @@ function sleep(ms: number, signal?: AbortSignal): Promise<void> {
   });
 }
 
+/** o200k counts of the prompt and of the answer (prose and tool-call arguments). */
+function usageOf(messages: BaseMessage[], reply: Omit<OfflineAnswer, "usage">): UsageMetadata {
+  const input = messages.reduce((n, m) => n + countTokens(messageText(m)), 0);
+  const output = countTokens(reply.content) + reply.toolCalls.reduce((n, c) => n + countTokens(JSON.stringify(c.args)), 0);
+  return { input_tokens: input, output_tokens: output, total_tokens: input + output };
+}
+
 /**
  * The offline storyteller (deterministic, not an LLM): a LangChain chat model that answers the
  * engine's narrate call with template prose and the write tool calls a careful narrator would
@@ -114,6 +122,12 @@ export class OfflineStoryteller extends BaseChatModel<OfflineStorytellerCallOpti
 
   /** The deterministic answer to `messages` given the bound tools. */
   answer(messages: BaseMessage[], options?: Pick<OfflineStorytellerCallOptions, "tools" | "tool_choice">): OfflineAnswer {
+    const reply = this.reply(messages, options);
+    return { ...reply, usage: usageOf(messages, reply) };
+  }
+
+  /** The answer without its token counts (counting a long prompt takes a few ms: streaming does it after the last token). */
+  private reply(messages: BaseMessage[], options?: Pick<OfflineStorytellerCallOptions, "tools" | "tool_choice">): Omit<OfflineAnswer, "usage"> {
     const lastHuman = [...messages].reverse().find((m) => m.getType() === "human");
     const text = lastHuman ? messageText(lastHuman) : "";
     const bound = new Set((options?.tools ?? []).map(boundToolName).filter((n): n is string => n !== undefined));
@@ -138,9 +152,7 @@ export class OfflineStoryteller extends BaseChatModel<OfflineStorytellerCallOpti
       planned = plan.toolCalls;
     }
     const toolCalls = planned.map((c, i) => ({ id: `call_${i}`, name: c.name, args: c.args }));
-    const input = messages.reduce((n, m) => n + countTokens(messageText(m)), 0);
-    const output = countTokens(content) + toolCalls.reduce((n, c) => n + countTokens(JSON.stringify(c.args)), 0);
-    return { kind, content, toolCalls, usage: { input_tokens: input, output_tokens: output, total_tokens: input + output } };
+    return { kind, content, toolCalls };
   }
 
   /** The whole answer at once (used by invoke() when no streaming callback is listening). */
@@ -169,9 +181,9 @@ export class OfflineStoryteller extends BaseChatModel<OfflineStorytellerCallOpti
     signal?.throwIfAborted();
     // Planning a turn is synchronous work: let pending I/O (other requests, other turns) run first, as
     // a network model's answer would, so concurrent turns never chain their planning into one stall.
-    await new Promise<void>((resolve) => setImmediate(resolve));
+    await yieldToEventLoop();
     signal?.throwIfAborted();
-    const a = this.answer(messages, options);
+    const a = this.reply(messages, options);
     const tokens = splitTokens(a.content);
     for (let i = 0; i < tokens.length; i++) {
       if (i > 0) await sleep(this.tokenDelayMs, signal);
@@ -186,7 +198,7 @@ export class OfflineStoryteller extends BaseChatModel<OfflineStorytellerCallOpti
       message: new AIMessageChunk({
         content: "",
         tool_call_chunks: a.toolCalls.map((c, index) => ({ type: "tool_call_chunk" as const, index, id: c.id, name: c.name, args: JSON.stringify(c.args) })),
-        usage_metadata: a.usage,
+        usage_metadata: usageOf(messages, a),
         response_metadata: { model_name: OFFLINE_MODEL_ID, finish_reason: a.toolCalls.length > 0 ? "tool_calls" : "stop" },
       }),
     });

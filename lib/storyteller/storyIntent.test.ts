@@ -69,6 +69,15 @@ describe("mentions", () => {
     expect(findMentioned("I know it well", cast)).toEqual([]);
   });
 
+  it("treats any script's letters and digits as word characters, and finds a later clean mention", () => {
+    expect(findMentioned("水Tomas", cast)).toEqual([]);
+    expect(findMentioned("Tomas2", cast)).toEqual([]);
+    expect(findMentioned("水 Tomas。", cast)).toEqual(["tomas"]);
+    expect(findMentioned("😀Tomas😀", cast)).toEqual(["tomas"]);
+    expect(findMentioned("Ilsemarie, Dorn-Ilse met Ilse", cast)).toEqual(["ilse"]);
+    expect(findMentioned("xTomas then Ilse, then Tomas", cast)).toEqual(["ilse", "tomas"]);
+  });
+
   it("excludes the player and shortens names without titles", () => {
     expect(findMentioned("Mara Venn and Tomas", cast, "mara")).toEqual(["tomas"]);
     expect(shortName({ name: "Captain Ilse Dorn", type: "character" })).toBe("Ilse");
