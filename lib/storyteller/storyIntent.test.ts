@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { parseTurnMessage, type StoryBrief } from "./storyBrief.ts";
 import { readAction, warmUpActionReader, type Intent } from "./storyIntent.ts";
-import { findMentioned, newcomerName, shortName } from "./storyNames.ts";
+import { findMentioned, newcomerName, removeNames, shortName } from "./storyNames.ts";
 import { mulberry32 } from "./storyRandom.ts";
 import { STORY_SCENARIOS, storyTurnMessage } from "../dev/testing/storyKit.ts";
 
@@ -105,3 +105,30 @@ describe("warmUpActionReader", () => {
     expect(actions.map((a) => readAction(brief(a)))).toEqual(before);
   });
 });
+
+describe("removeNames", () => {
+  // The per-name look-around pattern it replaced, kept here as the reference.
+  const reference = (text: string, names: readonly string[]) => {
+    let out = text;
+    for (const w of names) out = out.replace(new RegExp(`(?<![\\p{L}\\p{N}])${w}(?:['’]s)?(?![\\p{L}\\p{N}])`, "giu"), " ");
+    return out.replace(/\s+/g, " ");
+  };
+
+  it("removes whole names and their possessives, case-insensitively, and nothing inside other words", () => {
+    expect(removeNames("I give Ilse's knife to TOMAS now", ["Ilse", "Tomas"])).toBe("I give knife to now");
+    expect(removeNames("Tomasina keeps the ilsefish", ["Ilse", "Tomas"])).toBe("Tomasina keeps the ilsefish");
+    expect(removeNames("水Ilse水 and Ilse", ["Ilse"])).toBe("水Ilse水 and ");
+  });
+
+  it("agrees with the look-around pattern on random texts", () => {
+    const names = ["Ilse", "Dorn", "Tomas", "Bess", "O'Neil", "Anne-Marie"];
+    const parts = ["Ilse", "ilse's", "DORN", "Tomas", "Tomasina", "Bess", "o'neil", "Anne-Marie", "水", "é", "3", " ", " ", ", ", "'s", "x", "-"];
+    let seed = 7;
+    const next = () => (seed = (seed * 1103515245 + 12345) % 2 ** 31) % parts.length;
+    for (let i = 0; i < 2000; i++) {
+      const text = Array.from({ length: 12 }, () => parts[next()]).join("");
+      expect(removeNames(text, names), text).toBe(reference(text, names));
+    }
+  });
+});
+

@@ -1,5 +1,5 @@
 import type { StoryBrief } from "./storyBrief.ts";
-import { findMentioned } from "./storyNames.ts";
+import { findMentioned, removeNames } from "./storyNames.ts";
 
 /**
  * What the player's action means to the offline storyteller: keyword lexicons (no model), the
@@ -164,11 +164,7 @@ export function readAction(brief: StoryBrief): ActionReading {
     .filter((e) => e.type === "character")
     .flatMap((e) => [...e.name.split(/[\s.]+/), e.id])
     .filter((w) => w.length >= 3 && /^[\p{L}'-]+$/u.test(w));
-  const cleanNames = (s: string) => {
-    let out = s;
-    for (const w of nameWords) out = out.replace(new RegExp(`(?<![\\p{L}])${w}(?:['’]s)?(?![\\p{L}])`, "giu"), " ");
-    return out.replace(/\s+/g, " ");
-  };
+  const cleanNames = (s: string) => removeNames(s, nameWords);
   let newcomer: ActionReading["newcomer"];
   let lexText = text;
   for (const re of NEWCOMER_RES) {
@@ -245,7 +241,7 @@ export function warmUpActionReader(): void {
     { id: "ann_vale", name: "Captain Ann Vale", type: "character", background: "" },
     { id: "greyfall", name: "Greyfall", type: "place", background: "" },
   ];
-  for (const action of ["I hire a scout and ride with Ann Vale to Greyfall.", "我和安一起去灰瀑。水".repeat(8)]) {
+  for (const action of ["I hire a scout and ride with Ann Vale to Greyfall.", "I give Ann Vale's knife and my water to the guard.", "我和安一起去灰瀑。水".repeat(8)]) {
     readAction({ turn: 1, player: { id: "player", name: "Player" }, world: {}, cast, state: {}, memories: [], relationships: [], action });
   }
 }

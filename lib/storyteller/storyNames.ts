@@ -93,6 +93,31 @@ function firstMention(text: string, alias: string): number {
 }
 
 /**
+ * `text` with every whole-word occurrence of `names` (and its possessive) replaced by a space, spaces
+ * collapsed: "give Ilse's knife" → "give knife". Same literal-plus-shared-boundary matching as
+ * {@link firstMention}, so a new cast compiles no `\p{L}` look-around pattern per name.
+ */
+export function removeNames(text: string, names: readonly string[]): string {
+  let out = text;
+  for (const name of names) {
+    const pattern = new RegExp(`${escapeRe(name)}(?:['’]s)?`, "giu");
+    let kept = "";
+    let from = 0;
+    for (let m = pattern.exec(out); m; m = pattern.exec(out)) {
+      // With the possessive, or without it when a letter follows ("Ilse'sT" still drops "Ilse").
+      const ends = m[0].length > name.length ? [m.index + m[0].length, m.index + name.length] : [m.index + m[0].length];
+      const end = NAME_CHAR.test(charBefore(out, m.index)) ? undefined : ends.find((e) => !NAME_CHAR.test(charAt(out, e)));
+      if (end !== undefined) {
+        kept += `${out.slice(from, m.index)} `;
+        from = pattern.lastIndex = end;
+      } else pattern.lastIndex = m.index + charAt(out, m.index).length;
+    }
+    out = kept + out.slice(from);
+  }
+  return out.replace(/\s+/g, " ");
+}
+
+/**
  * Cast ids the text mentions, in order of first mention: by id, full name or a distinctive word
  * of a multi-word name, case-insensitive, on word boundaries, possessives included. Titles never
  * match alone; places, items and factions match by id, full name or their last (head) word.
