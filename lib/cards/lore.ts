@@ -105,7 +105,8 @@ export function cardLoreEntry(e: CardBookEntry, i: number, sub: (t: string) => s
   const useRegex = e.use_regex ?? false;
   const keys = fitKeys(splitRegexKeys(e.keys, useRegex), `${label} keys`, warnings);
   const secondary = fitKeys(splitRegexKeys(e.secondary_keys, useRegex), `${label} secondary keys`, warnings);
-  const quoted = (ks: string[]) => ks.map((k) => JSON.stringify(k)).join(", ");
+  // Warnings name a few keys, shortened: a card may carry thousands of long ones.
+  const quoted = (ks: string[]) => ks.slice(0, 3).map((k) => JSON.stringify(k.length > 40 ? `${k.slice(0, 40)}…` : k)).join(", ") + (ks.length > 3 ? ` and ${ks.length - 3} more` : "");
   if (!constant && keys.plain.length === 0)
     return void warnings.push(keys.regex.length > 0 ? `${label} has only regular-expression keys (${quoted(keys.regex)}), which are not run; skipped` : `${label} has no keys and is not constant; skipped`);
   const regex = [...keys.regex, ...secondary.regex];

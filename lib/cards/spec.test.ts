@@ -55,6 +55,14 @@ describe("lorebook keys and use_regex", () => {
     expect(refusal(withBook([entry({ keys: ["x".repeat(1001)] })]))).toMatch(/keys\.0: longer than 1000 characters/);
   });
 
+  it("names at most three regex keys in a warning, each shortened", () => {
+    const patterns = Array.from({ length: 10 }, (_, i) => `/${"ab|".repeat(30)}${i}/`);
+    const { warnings } = mapped(withBook([entry({ keys: ["ember", ...patterns] })]));
+    expect(warnings).toHaveLength(1);
+    expect(warnings[0]).toMatch(/^lorebook entry 0: regular-expression keys "\/(ab\|)+…", .* and 7 more are not run/);
+    expect(warnings[0].length).toBeLessThan(300);
+  });
+
   it("never uses a disabled entry, even one that says @@activate", () => {
     const { scenario } = mapped(withBook([entry({ enabled: false, content: "@@activate\nHidden." }), entry({ keys: ["tide"] })]));
     expect(scenario.lorebook?.map((e) => e.keys)).toEqual([["tide"]]);
