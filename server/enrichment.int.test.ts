@@ -109,6 +109,22 @@ describe("background relationship enrichment", () => {
     expect((await server.engine.enrichmentStatus(id)).tasks).toEqual([]);
   });
 
+  it("a classification of none completes the task and writes no edge", async () => {
+    enrichmentReply = async () => ({ toolCalls: [{ name: "classify_relationship", args: { type: "none", sentiment: 0, confidence: 0.9, reason: "only glances" } }] });
+    server = await startTestServer(env());
+    const id = (await api(server.url, "POST", "/sessions", { scenario: "frontier-caravan" })).body.id;
+    await api(server.url, "POST", `/sessions/${id}/turns`, { input: "I tell Tomas about the route." });
+    await server.engine.enrichment!.idle();
+    const status = (await api(server.url, "GET", `/sessions/${id}/enrichment`)).body;
+    expect(status.counts).toEqual({ queued: 0, running: 0, done: 1, failed: 0 });
+    expect(status.tasks[0].result).toMatchObject({ type: "none" });
+    expect(await edges(id)).toEqual([]);
+    // A fork replays done enrichment results: none adds nothing there either.
+    const fork = await api(server.url, "POST", `/sessions/${id}/fork`, { turn: 1 });
+    expect(fork.status).toBe(201);
+    expect(await edges(fork.body.id)).toEqual([]);
+  });
+
   it("resumes queued work after a restart", async () => {
     enrichmentReply = async () => ({ fail: "http_500" });
     const dataDir = mkdtempSync(path.join(os.tmpdir(), "qs-enrich-"));

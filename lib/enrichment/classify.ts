@@ -6,7 +6,9 @@ import type { EnrichmentResult, NewEnrichmentTask } from "./queue.ts";
 
 /** The structured answer the model must give (validated; anything else is a failed attempt). */
 export const ClassificationSchema = z.strictObject({
-  type: z.enum(RELATIONSHIP_TYPES),
+  // "none": the memory shows no feeling of `from` toward `to` (precision first: enrichment must be
+  // able to say so rather than invent an edge).
+  type: z.enum([...RELATIONSHIP_TYPES, "none"]),
   sentiment: z.number().min(-1).max(1),
   confidence: z.number().min(0).max(1),
   reason: z.string().min(1).max(300),
@@ -14,7 +16,7 @@ export const ClassificationSchema = z.strictObject({
 
 export const CLASSIFY_TOOL = {
   name: "classify_relationship",
-  description: "The relationship the memory shows, held by `from` toward `to`.",
+  description: "The relationship the memory shows, held by `from` toward `to` (type none if it shows none).",
   schema: ClassificationSchema,
 };
 
@@ -26,7 +28,8 @@ export function buildClassifyMessages(task: NewEnrichmentTask, names: Record<str
   const guess = task.guess_type ? ` The rules guessed ${task.guess_type} (confidence ${task.guess_confidence?.toFixed(2)}).` : "";
   return [
     new SystemMessage(
-      `${ENRICHMENT_MARKER} a story memory shows, by calling classify_relationship once. Types: ${RELATIONSHIP_TYPES.join(", ")}. ` +
+      `${ENRICHMENT_MARKER} a story memory shows, by calling classify_relationship once. Types: ${RELATIONSHIP_TYPES.join(", ")}, ` +
+        "or none when the memory shows no feeling held by from toward to (a rumour, a wish, someone else's feeling). " +
         "sentiment -1..1 (negative for distrust, fear, rivalry, hostility), confidence 0..1, reason in a few words.",
     ),
     new HumanMessage(`Memory held by ${name(task.entity_id)}: "${task.content}"\nfrom: ${name(task.from)}\nto: ${name(task.to)}${guess}`),

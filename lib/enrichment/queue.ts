@@ -28,9 +28,9 @@ export interface NewEnrichmentTask {
   turn: number;
 }
 
-/** The model's structured answer, as applied to the graph. */
+/** The model's structured answer, as applied to the graph (`none`: no such feeling; nothing is applied). */
 export interface EnrichmentResult {
-  type: RelationshipType;
+  type: RelationshipType | "none";
   sentiment: number;
   confidence: number;
   reason: string;

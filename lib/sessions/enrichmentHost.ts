@@ -14,8 +14,9 @@ export interface EnrichmentTarget {
   applyRelationships(sessionId: string, observations: RelationshipObservation[]): Promise<void>;
 }
 
-/** The graph observation an enrichment result makes (also re-applied after a rewind or fork). */
-export function observationOf(task: NewEnrichmentTask, result: EnrichmentResult, at = new Date()): RelationshipObservation {
+/** The graph observation an enrichment result makes (also re-applied after a rewind or fork); none for type `none`. */
+export function observationOf(task: NewEnrichmentTask, result: EnrichmentResult, at = new Date()): RelationshipObservation | undefined {
+  if (result.type === "none") return undefined;
   return {
     from: task.from,
     to: task.to,
@@ -50,7 +51,9 @@ export function enrichmentHost(target: EnrichmentTarget): EnrichmentHost {
     },
     async apply(task, result) {
       try {
-        await target.applyRelationships(task.session_id, [observationOf(task, result)]);
+        const observation = observationOf(task, result);
+        // "none": the model saw no such feeling; the task is done and the graph untouched.
+        if (observation) await target.applyRelationships(task.session_id, [observation]);
         return true;
       } catch (error) {
         if (isGone(error)) return false;

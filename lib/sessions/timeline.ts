@@ -157,9 +157,8 @@ export class Timeline {
     const { edges } = (target.values as TurnStateType).relationships;
     const since = target.createdAt ?? "";
     const missing: RelationshipObservation[] = (await queue.forSession(fromId))
-      .tasks.filter((t) => t.status === "done" && t.result && t.turn <= turn && t.updated_at >= since)
-      .filter((t) => !edges[edgeKey(t.from, t.to, t.result!.type)]?.evidence.includes(t.memory_id))
-      .map((t) => observationOf(t, t.result!));
+      .tasks.flatMap((t) => (t.status === "done" && t.result && t.turn <= turn && t.updated_at >= since ? observationOf(t, t.result) ?? [] : []))
+      .filter((o) => !edges[edgeKey(o.from, o.to, o.type)]?.evidence.includes(o.memoryId));
     if (missing.length > 0) await this.deps.catalog.applyRelationships(toId, missing);
   }
 
