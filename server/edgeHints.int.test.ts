@@ -1,8 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { CLASSIFY_TOOL } from "../lib/enrichment/classify.ts";
-import { WRITE_RESULTS_HEADER } from "../lib/prompts/confirm.ts";
-import { lastUserText } from "../lib/dev/simulator/scripts.ts";
-import { startSimulatedModelServer, type ChatRequest, type Reply, type SimulatedModelServer } from "../lib/dev/simulator/openaiServer.ts";
+import { startSimulatedModelServer, type SimulatedModelServer } from "../lib/dev/simulator/openaiServer.ts";
+import { memoryWritingModel } from "../lib/dev/testing/modelRequests.ts";
 import { streamTurn } from "../lib/dev/testing/sse.ts";
 import { api, startTestServer, type TestServer } from "../lib/dev/testing/server.ts";
 
@@ -22,15 +20,10 @@ const MEMORIES = [
   { entity_id: "ilse", content: "Captain Ilse Dorn resents Okoro.", scope: "relationship" },
 ];
 
-function script(req: ChatRequest): Reply {
-  const tools = (req.tools ?? []).map((t) => t.function?.name);
-  if (tools.includes(CLASSIFY_TOOL.name)) return { fail: "http_500" };
-  if (lastUserText(req).startsWith(WRITE_RESULTS_HEADER)) return { content: "Saved." };
-  return {
-    content: "Night falls over the camp. Tomas sits close to you by the fire while Okoro watches the old cook from the shadows.",
-    toolCalls: [{ name: "add_memories", args: { memories: MEMORIES } }],
-  };
-}
+const script = memoryWritingModel(
+  "Night falls over the camp. Tomas sits close to you by the fire while Okoro watches the old cook from the shadows.",
+  MEMORIES,
+);
 
 describe("the narrator's edge hints in a real turn", () => {
   let sim: SimulatedModelServer;

@@ -1,8 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { CLASSIFY_TOOL } from "../lib/enrichment/classify.ts";
-import { WRITE_RESULTS_HEADER } from "../lib/prompts/confirm.ts";
-import { lastUserText } from "../lib/dev/simulator/scripts.ts";
-import { startSimulatedModelServer, type ChatRequest, type Reply, type SimulatedModelServer } from "../lib/dev/simulator/openaiServer.ts";
+import { startSimulatedModelServer, type SimulatedModelServer } from "../lib/dev/simulator/openaiServer.ts";
+import { memoryWritingModel } from "../lib/dev/testing/modelRequests.ts";
 import { streamTurn } from "../lib/dev/testing/sse.ts";
 import { api, startTestServer, type TestServer } from "../lib/dev/testing/server.ts";
 
@@ -31,15 +29,10 @@ const PHRASINGS: Array<{ holder: string; content: string; edge: [from: string, t
 ];
 
 /** The model: a short narrative with every memory above in one add_memories call; confirm; enrichment fails. */
-function script(req: ChatRequest): Reply {
-  const tools = (req.tools ?? []).map((t) => t.function?.name);
-  if (tools.includes(CLASSIFY_TOOL.name)) return { fail: "http_500" };
-  if (lastUserText(req).startsWith(WRITE_RESULTS_HEADER)) return { content: "Saved." };
-  return {
-    content: "The caravan camps by the dry well. Voices drop as you pass, and every face turns toward the fire and away again.",
-    toolCalls: [{ name: "add_memories", args: { memories: PHRASINGS.map((p) => ({ entity_id: p.holder, content: p.content, scope: "relationship" })) } }],
-  };
-}
+const script = memoryWritingModel(
+  "The caravan camps by the dry well. Voices drop as you pass, and every face turns toward the fire and away again.",
+  PHRASINGS.map((p) => ({ entity_id: p.holder, content: p.content, scope: "relationship" })),
+);
 
 describe("relationship graph from phrasing the extractor was not built from (open loop)", () => {
   let sim: SimulatedModelServer;

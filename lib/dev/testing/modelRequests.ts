@@ -6,7 +6,7 @@ import { ENRICHMENT_MARKER } from "../../enrichment/classify.ts";
 import { NARRATE_CHANGES_INSTRUCTION, WRITE_RESULTS_HEADER } from "../../prompts/confirm.ts";
 import { lastUserText } from "../simulator/scripts.ts";
 import { messageText } from "../simulator/tokens.ts";
-import type { ChatRequest } from "../simulator/types.ts";
+import type { ChatRequest, Reply } from "../simulator/types.ts";
 
 /** The confirm step: its last user message is the rendered write results. */
 export function isConfirmRequest(req: ChatRequest): boolean {
@@ -17,6 +17,18 @@ export function isConfirmRequest(req: ChatRequest): boolean {
 export function isEnrichmentRequest(req: ChatRequest): boolean {
   const system = req.messages.find((m) => m.role === "system");
   return system !== undefined && messageText(system.content).startsWith(ENRICHMENT_MARKER);
+}
+
+/**
+ * A model that narrates `content` with one add_memories call of `memories`, confirms with a short
+ * line, and fails every enrichment call, so the relationship graph holds only what the turn admitted.
+ */
+export function memoryWritingModel(content: string, memories: readonly object[]): (req: ChatRequest) => Reply {
+  return (req) => {
+    if (isEnrichmentRequest(req)) return { fail: "http_500" };
+    if (isConfirmRequest(req)) return { content: "Saved." };
+    return { content, toolCalls: [{ name: "add_memories", args: { memories } }] };
+  };
 }
 
 /** The confirm call narrating the applied changes (narrate sent no prose). */
