@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { parseTurnMessage, type StoryBrief } from "./storyBrief.ts";
 import { readAction, warmUpActionReader, type Intent } from "./storyIntent.ts";
-import { findMentioned, newcomerName, removeNames, shortName } from "./storyNames.ts";
+import { aliasesOf, findMentioned, newcomerName, removeNames, shortName } from "./storyNames.ts";
 import { mulberry32 } from "./storyRandom.ts";
 import { STORY_SCENARIOS, storyTurnMessage } from "../dev/testing/storyKit.ts";
 
@@ -103,6 +103,33 @@ describe("warmUpActionReader", () => {
     const before = actions.map((a) => readAction(brief(a)));
     warmUpActionReader();
     expect(actions.map((a) => readAction(brief(a)))).toEqual(before);
+  });
+});
+
+describe("findMentioned against the look-around pattern it replaced", () => {
+  const reference = (text: string, cast: ReturnType<typeof brief>["cast"]) => {
+    const hits: Array<{ id: string; at: number }> = [];
+    for (const entity of cast) {
+      let first = -1;
+      for (const alias of aliasesOf(entity, cast)) {
+        const pattern = alias.split(" ").map((w) => w.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")).join("(?:['’]s)?[\\s\\-]+");
+        const m = new RegExp(`(?<![\\p{L}\\p{N}])${pattern}(?![\\p{L}\\p{N}])`, "iu").exec(text);
+        if (m && (first < 0 || m.index < first)) first = m.index;
+      }
+      if (first >= 0) hits.push({ id: entity.id, at: first });
+    }
+    return hits.sort((a, b) => a.at - b.at).map((h) => h.id);
+  };
+
+  it("finds the same ids in the same order on random texts", () => {
+    const cast = [...brief("x").cast, ...brief("x", STORY_SCENARIOS.harbour).cast];
+    const parts = ["Ilse", "dorn's", "Captain Ilse Dorn", "Tomas", "Tomasina", "Bess Harrow", "okoro", "Hale", "Yuen", "Corvin", "Greyfall", "水", "é", "3", " ", " ", ", ", "-", "'s", "x"];
+    let seed = 11;
+    const next = () => (seed = (seed * 1103515245 + 12345) % 2 ** 31) % parts.length;
+    for (let i = 0; i < 2000; i++) {
+      const text = Array.from({ length: 10 }, () => parts[next()]).join("");
+      expect(findMentioned(text, cast), text).toEqual(reference(text, cast));
+    }
   });
 });
 

@@ -43,7 +43,7 @@ function coreWords(name: string): string[] {
 }
 
 /** Every phrase that names `entity` in the player's text, longest first. */
-function aliasesOf(entity: BriefEntity, cast: readonly BriefEntity[]): string[] {
+export function aliasesOf(entity: BriefEntity, cast: readonly BriefEntity[]): string[] {
   const out = new Set<string>();
   const full = words(entity.name);
   const core = coreWords(entity.name);
@@ -77,40 +77,42 @@ function charBefore(text: string, at: number): string {
 const charAt = (text: string, at: number): string => (at < text.length ? String.fromCodePoint(text.codePointAt(at) ?? 0) : "");
 
 /**
- * Where `alias` first occurs in `text` on word boundaries (-1 if nowhere). The alias pattern is a
- * plain case-insensitive literal and the boundaries are checked with one shared character class:
- * a per-alias pattern with `\p{L}` look-arounds costs V8 ~1 ms to compile under /iu, twice (bytecode,
- * then native code) and again per string encoding, which a new cast's first CJK action paid in
- * full (16–40 ms) while every other request waited.
+ * The whole-word matches of `pattern` (global, a case-insensitive literal) in `text`, left to right:
+ * [start, end). `ends` lists a match's acceptable ends, longest first. The boundaries are checked
+ * with one shared character class: a per-alias pattern with `\p{L}` look-arounds costs V8 ~1 ms to
+ * compile under /iu, twice (bytecode, then native code) and again per string encoding, which a new
+ * cast's first CJK action paid in full (16–40 ms) while every other request waited.
  */
+function* wholeWordMatches(text: string, pattern: RegExp, ends: (m: RegExpExecArray) => number[]): Generator<[number, number]> {
+  pattern.lastIndex = 0;
+  for (let m = pattern.exec(text); m; m = pattern.exec(text)) {
+    const end = NAME_CHAR.test(charBefore(text, m.index)) ? undefined : ends(m).find((e) => !NAME_CHAR.test(charAt(text, e)));
+    if (end !== undefined) {
+      yield [m.index, end];
+      pattern.lastIndex = end;
+    } else pattern.lastIndex = m.index + charAt(text, m.index).length;
+  }
+}
+
+/** Where `alias` first occurs in `text` on word boundaries (-1 if nowhere). */
 function firstMention(text: string, alias: string): number {
   const pattern = new RegExp(alias.split(" ").map(escapeRe).join("(?:['’]s)?[\\s\\-]+"), "giu");
-  for (let m = pattern.exec(text); m; m = pattern.exec(text)) {
-    if (!NAME_CHAR.test(charBefore(text, m.index)) && !NAME_CHAR.test(charAt(text, m.index + m[0].length))) return m.index;
-    pattern.lastIndex = m.index + charAt(text, m.index).length;
-  }
+  for (const [start] of wholeWordMatches(text, pattern, (m) => [m.index + m[0].length])) return start;
   return -1;
 }
 
-/**
- * `text` with every whole-word occurrence of `names` (and its possessive) replaced by a space, spaces
- * collapsed: "give Ilse's knife" → "give knife". Same literal-plus-shared-boundary matching as
- * {@link firstMention}, so a new cast compiles no `\p{L}` look-around pattern per name.
- */
+/** `text` with every whole-word occurrence of `names` (and its possessive) replaced by a space, spaces collapsed ("give Ilse's knife" → "give knife"). */
 export function removeNames(text: string, names: readonly string[]): string {
   let out = text;
   for (const name of names) {
     const pattern = new RegExp(`${escapeRe(name)}(?:['’]s)?`, "giu");
+    // With the possessive, or without it when a letter follows ("Ilse'sT" still drops "Ilse").
+    const ends = (m: RegExpExecArray) => (m[0].length > name.length ? [m.index + m[0].length, m.index + name.length] : [m.index + m[0].length]);
     let kept = "";
     let from = 0;
-    for (let m = pattern.exec(out); m; m = pattern.exec(out)) {
-      // With the possessive, or without it when a letter follows ("Ilse'sT" still drops "Ilse").
-      const ends = m[0].length > name.length ? [m.index + m[0].length, m.index + name.length] : [m.index + m[0].length];
-      const end = NAME_CHAR.test(charBefore(out, m.index)) ? undefined : ends.find((e) => !NAME_CHAR.test(charAt(out, e)));
-      if (end !== undefined) {
-        kept += `${out.slice(from, m.index)} `;
-        from = pattern.lastIndex = end;
-      } else pattern.lastIndex = m.index + charAt(out, m.index).length;
+    for (const [start, end] of wholeWordMatches(out, pattern, ends)) {
+      kept += `${out.slice(from, start)} `;
+      from = end;
     }
     out = kept + out.slice(from);
   }
