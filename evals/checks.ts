@@ -12,7 +12,8 @@ import {
 } from "../lib/tools/schemas.ts";
 import type { ToolCallRecord } from "../lib/tools/records.ts";
 import { extractRelationships } from "../lib/relationships/extract.ts";
-import { checkHint } from "../lib/relationships/hint.ts";
+import { checkHint, type EdgeHint } from "../lib/relationships/hint.ts";
+import { MemoryInputSchema } from "../lib/memory/types.ts";
 
 /**
  * The deterministic checks of a narrator turn, as pure functions (the promptfoo assertions in
@@ -122,25 +123,35 @@ export function proposedMemories(calls: ToolCallRecord[]): MemoryArg[] {
   return out;
 }
 
+/** The relationship memories a turn proposed: text, holder and the narrator's edge hint (as add_memories validates it). */
+function relationshipMemories(calls: ToolCallRecord[]): Array<{ text: string; holder: string; edge?: EdgeHint }> {
+  return proposedMemories(calls)
+    .filter((m) => m.scope === "relationship")
+    .map((m) => {
+      const edge = MemoryInputSchema.shape.edge.safeParse(m.edge);
+      return {
+        text: typeof m.content === "string" ? m.content : "",
+        holder: typeof m.entity_id === "string" ? m.entity_id : "",
+        ...(edge.success && edge.data ? { edge: edge.data } : {}),
+      };
+    });
+}
+
 /** Each relationship memory names its holder and at least one other entity of the cast. */
 export function checkRelationshipMemories(calls: ToolCallRecord[], cast: Array<{ id: string; name: string }>): Check {
-  const relationship = proposedMemories(calls).filter((m) => m.scope === "relationship");
+  const relationship = relationshipMemories(calls);
   if (relationship.length === 0) return { ok: true, reason: "no relationship memories this turn" };
   const named = (text: string, id: string) => {
     const entity = cast.find((e) => e.id === id);
     return entity ? nameKeys(entity.name).some((k) => mentions(text, k)) : false;
   };
-  const bad = relationship.filter((m) => {
-    const text = typeof m.content === "string" ? m.content : "";
-    const holder = typeof m.entity_id === "string" ? m.entity_id : "";
-    return !named(text, holder) || !cast.some((e) => e.id !== holder && named(text, e.id));
-  });
+  const bad = relationship.filter(({ text, holder }) => !named(text, holder) || !cast.some((e) => e.id !== holder && named(text, e.id)));
   return {
     ok: bad.length === 0,
     reason:
       bad.length === 0
         ? `${relationship.length} relationship memories name both entities`
-        : `not naming both entities: ${bad.map((m) => JSON.stringify(m.content)).join("; ")}`,
+        : `not naming both entities: ${bad.map((m) => JSON.stringify(m.text)).join("; ")}`,
   };
 }
 
@@ -150,17 +161,13 @@ export function checkRelationshipMemories(calls: ToolCallRecord[], cast: Array<{
  * do not confirm, or a missing one, fails: the prompts ask for it.
  */
 export function checkRelationshipHints(calls: ToolCallRecord[], cast: Array<{ id: string; name: string }>): Check {
-  const relationship = proposedMemories(calls).filter((m) => m.scope === "relationship");
+  const relationship = relationshipMemories(calls);
   if (relationship.length === 0) return { ok: true, reason: "no relationship memories this turn" };
   const known = new Set(cast.map((e) => e.id));
-  const problems = relationship.flatMap((m) => {
-    const text = typeof m.content === "string" ? m.content : "";
-    const holder = typeof m.entity_id === "string" ? m.entity_id : "";
-    const edge = (typeof m.edge === "object" && m.edge !== null ? m.edge : undefined) as { about?: unknown; type?: unknown; holder?: unknown } | undefined;
-    if (!edge || typeof edge.about !== "string" || typeof edge.type !== "string") return [`no edge hint: ${JSON.stringify(text)}`];
-    const hint = { about: edge.about, type: edge.type, ...(typeof edge.holder === "string" ? { holder: edge.holder } : {}) };
-    const check = checkHint(holder, hint, extractRelationships({ entity_id: holder, content: text }, cast), known);
-    return check.verdict === "agrees" ? [] : [`hint ${hint.holder ?? holder}→${hint.about} ${hint.type} not read in ${JSON.stringify(text)}`];
+  const problems = relationship.flatMap(({ text, holder, edge }) => {
+    if (!edge) return [`no edge hint: ${JSON.stringify(text)}`];
+    const check = checkHint(holder, edge, extractRelationships({ entity_id: holder, content: text }, cast), known);
+    return check.verdict === "agrees" ? [] : [`hint ${edge.holder ?? holder}→${edge.about} ${edge.type} not read in ${JSON.stringify(text)}`];
   });
   return {
     ok: problems.length === 0,
