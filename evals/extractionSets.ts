@@ -87,7 +87,7 @@ export function scoreSet(file: string, cast: readonly EntityRef[] = datasetCast(
 /**
  * The graph's precision and recall when the narrator states a correct hint: each line with an
  * expected edge gets one as its hint (the owner's own edge first; another holder's edge names its
- * holder), as add_memories admits it; lines with no expected edge get no hint. `batch`: the
+ * holder; a family edge states its sign), as add_memories admits it; lines with no expected edge get no hint. `batch`: the
  * narrator hints in the same call (as the prompts ask), so an unhinted line's edges are queued;
  * `alone`: each line is its own call. Only edges that enter the graph count.
  */
@@ -97,7 +97,9 @@ export function hintedFigures(file: string, cast: readonly EntityRef[] = dataset
   for (const line of parseDataset(readFileSync(path.join(DIR, file), "utf8"))) {
     const found = extractRelationships(line, cast);
     const stated = line.expected.find((e) => e.from === line.entity_id) ?? line.expected[0];
-    const hint = stated && { about: stated.to, type: stated.type, ...(stated.from === line.entity_id ? {} : { holder: stated.from }) };
+    const hint = stated && {
+      about: stated.to, type: stated.type, ...(stated.from === line.entity_id ? {} : { holder: stated.from }), ...(stated.type === "family" ? { sign: stated.sign } : {}),
+    };
     const entered = admitEdges(line.entity_id, hint, found, known, mode === "batch").admitted;
     const c = compareEdges(line.expected, entered.map((r) => ({ from: r.from, to: r.to, type: r.type, sign: r.sentiment < 0 ? -1 : 1 })));
     tp += c.tp.length;

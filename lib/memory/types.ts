@@ -22,14 +22,16 @@ export const MemoryInputSchema = z.strictObject({
   related_entities: z.array(z.string()).max(16).optional(),
   /**
    * The narrator's own reading of a relationship memory: `holder` (default: the memory's owner,
-   * entity_id) feels `type` towards `about`. Checked against the rules when staged; an unknown type is not refused
-   * here but sends the memory to enrichment (lib/relationships/hint.ts).
+   * entity_id) feels `type` towards `about`; `sign` -1 marks a broken family tie (estranged, feuding).
+   * Checked against the rules when staged; an unknown type is not refused here but sends the memory
+   * to enrichment (lib/relationships/hint.ts).
    */
   edge: z
     .strictObject({
       about: z.string().min(1).max(64),
       type: z.string().min(1).max(24).describe(RELATIONSHIP_TYPES.join("|")),
       holder: z.string().min(1).max(64).optional(),
+      sign: z.literal([1, -1]).optional().describe("-1: estranged family"),
     })
     .optional(),
 });

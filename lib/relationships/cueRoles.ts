@@ -1,8 +1,7 @@
 import { type Actor, type Ctx } from "./context.ts";
 import type { CueMatch } from "./cues.ts";
 import { objectBeforeWhom } from "./phraseBounds.ts";
-import { findAgent, findObjects, findSubject, nounParticipants, possessorBefore, type Roles } from "./roles.ts";
-import { KIN } from "./wordsets.ts";
+import { findAgent, findObjects, findSubject, nounParticipants, ownsPerson, possessorBefore, type Roles } from "./roles.ts";
 import type { RelationshipType } from "./types.ts";
 import { COPULAS, DETERMINERS, isFiller, STRONG, SUBJECT_PRONOUNS, WEAK } from "./wordsets.ts";
 
@@ -39,12 +38,34 @@ const NOUN_PREPOSITIONS = new Set(["at", "on", "from", "into", "onto"]);
  * verb's word used as a noun after a preposition ("rivals at court" is no courting).
  */
 export function isAdjectival(ctx: Ctx, cue: CueMatch): boolean {
-  if (cue.entry.kind === "pred" && cue.end - cue.start === 1 && NOUN_PREPOSITIONS.has(ctx.tokens[cue.start - 1]?.norm ?? "")) return true;
+  if (cue.entry.kind === "pred" && cue.end - cue.start === 1 && (nounAfterPreposition(ctx, cue.start) || isPrepositionLike(ctx, cue.start))) return true;
   if (!(cue.entry.verbForm || cue.entry.sForm) || ctx.tokens[cue.end]?.norm === "by") return false;
   const prev = cue.start - 1;
   if (prev < ctx.clause.start) return false;
   const mi = ctx.mentionAt[prev];
   return DETERMINERS.has(ctx.tokens[prev].norm) || (mi >= 0 && ctx.mentions[mi].possessive);
+}
+
+/** "at court", "at the midsummer court": a preposition, then at most an article and one more word. */
+function nounAfterPreposition(ctx: Ctx, at: number): boolean {
+  for (let j = at - 1, words = 0; j >= Math.max(ctx.clause.start, at - 3); j--, words++) {
+    const t = ctx.tokens[j];
+    if (t.punct || ctx.mentionAt[j] >= 0) return false;
+    if (NOUN_PREPOSITIONS.has(t.norm)) return words === 0 || ctx.tokens[j + 1].norm === "the" || ctx.tokens[j + 1].norm === "a";
+  }
+  return false;
+}
+
+// Words after which a bare "like" is the verb: a subject, "to", an auxiliary or an adverb of degree.
+const LIKE_VERB_BEFORE = new Set(["i", "you", "we", "they", "to", "do", "does", "did", "would", "not", "really", "truly", "quite", "rather", "also", "still", "both", "all", "genuinely", "actually", "never", "always", "came", "come", "grew", "grown"]);
+
+/** "went up like autumn leaves", "fought like a cornered cat": a bare "like" after anything else is a preposition. */
+function isPrepositionLike(ctx: Ctx, at: number): boolean {
+  if (ctx.tokens[at].norm !== "like") return false;
+  const prev = ctx.tokens[at - 1];
+  if (!prev || prev.punct) return true;
+  if (ctx.mentionAt[at - 1] >= 0) return ctx.mentions[ctx.mentionAt[at - 1]].possessive;
+  return !(LIKE_VERB_BEFORE.has(prev.norm) || prev.norm.endsWith("n't") || (prev.norm.endsWith("ly") && prev.norm.length > 4));
 }
 
 // "is frightened", "felt intimidated": a reversed verb's participle after a linking verb is an
@@ -90,9 +111,9 @@ export function predRoles(ctx: Ctx, cue: CueMatch, leftStart: number, nextPred: 
     let owned = false;
     for (let j = cue.slot.start; j < cue.slot.end; j++) {
       const mi = ctx.mentionAt[j];
-      // "said Tomas's father was a liar": the slot is about the father; Tomas is only his kin
-      // (a quality still stands for its owner: "doubts Quill's every word").
-      const kinOwner = mi >= 0 && ctx.mentions[mi].possessive && KIN.has(ctx.tokens[ctx.mentions[mi].end]?.norm ?? "");
+      // "said Tomas's father was a liar", "trust Quill's new clerk with": the slot is about that person;
+      // Tomas is only his kin or master (a quality still stands for its owner: "doubts Quill's every word").
+      const kinOwner = mi >= 0 && ownsPerson(ctx, ctx.mentions[mi]);
       if (kinOwner && j === ctx.mentions[mi].start) owned = true;
       if (kinOwner) continue;
       if (mi >= 0 && !objects.some((o) => o.id === ctx.mentions[mi].entityId)) {

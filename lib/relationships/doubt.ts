@@ -52,9 +52,15 @@ export const DOUBT = {
   relativeObject: 0.5,
   /** An earlier reading of a pair that a later clause replaces ("distrusted Pax, but now trusts him"). */
   contradicted: 0.5,
+  /** The object is someone's thing, set against the person ("hates the Queen's taxes, but not the Queen herself"). */
+  possessedThing: 0.5,
 } as const;
 
-const WISH = new Set(["want", "wants", "wanted", "wish", "wishes", "wished", "hope", "hopes", "hoped", "long", "longs", "longed", "yearn", "yearns", "yearned"]);
+const WISH = new Set([
+  "want", "wants", "wanted", "wish", "wishes", "wished", "hope", "hopes", "hoped", "long", "longs", "longed", "yearn", "yearns", "yearned",
+  // "prayed he might learn to love X", "tried to trust X": a feeling worked towards, not yet held.
+  "pray", "prays", "prayed", "learn", "learns", "learned", "learnt", "try", "tries", "tried", "trying", "strive", "strives", "strove",
+]);
 const PRETEND = new Set([
   "pretend", "pretends", "pretended", "pretending", "feign", "feigns", "feigned", "feigning", "faked", "fakes", "fake", "sham", "mock", "acts", "acted", "acting", "plays",
 ]);
@@ -64,6 +70,8 @@ const CLAIM = new Set(["claim", "claims", "claimed", "claiming", "profess", "pro
 const FRAME = new Set([
   "according", "rumour", "rumours", "rumor", "rumors", "gossip", "gossips", "supposedly", "allegedly", "reputedly", "purportedly", "untrue",
   "denies", "denied", "deny", "denying", "falsely",
+  // "made a show of her friendship …; it was a pretence": the sentence says the feeling is performed.
+  "pretence", "pretense", "charade", "facade", "façade",
 ]);
 /** "Should the Queen fall, …", "Were Pax to return, …", "Had Odile known, …": a conditional without "if". */
 const INVERTED_CONDITIONAL = new Set(["should", "were", "had"]);
@@ -110,6 +118,8 @@ export interface DoubtScope {
   framed: ReadonlySet<number>;
   /** Token index → the last speech verb before it in its sentence, or -1. */
   reportedAfter: Int16Array;
+  /** The memory's owner (whom an unresolved subject pronoun defaults to). */
+  owner: string;
 }
 
 const EARLIER_ONE = new Set(["once", "formerly", "originally"]);
@@ -123,6 +133,7 @@ export function doubtScope(
   sentenceOf: (i: number) => number,
   named: (i: number) => string | undefined,
   clauses: ReadonlyArray<{ start: number; end: number }>,
+  owner: string,
 ): DoubtScope {
   const n = tokens.length;
   const segment = new Int16Array(n);
@@ -172,7 +183,7 @@ export function doubtScope(
     segment[i] = seg;
   }
   const oathHarm = new Set([...oath].filter((x) => harm.has(x)));
-  return { tokens, quoted, segment, sentence, hypothetical, named, earlier: past ? earlierClauses(tokens, sentence, clauses) : undefined, oathHarm, question, framed, reportedAfter };
+  return { tokens, quoted, segment, sentence, hypothetical, named, earlier: past ? earlierClauses(tokens, sentence, clauses) : undefined, oathHarm, question, framed, reportedAfter, owner };
 }
 
 /** Clauses marked as earlier ("at first", "once", a past "was") that a later clause turns ("but", "now"). */
@@ -189,6 +200,14 @@ function earlierClauses(tokens: Token[], sentence: Int16Array, clauses: Readonly
     const next = clauses[k + 1];
     const turns = next !== undefined && sentence[next.start] === sentence[c.start] && TURN.has(tokens[next.start - 1]?.norm ?? "");
     if ((marked && (turns || lastNow > k)) || (past && lastNow > k)) earlier.fill(1, c.start, c.end);
+    else if (marked) {
+      // "loved Sera once, long ago, and all that is left of it now …": one clause that turns within itself.
+      const now = words.lastIndexOf("now");
+      const mark = words.findIndex((w, i) => EARLIER_ONE.has(w) || EARLIER_TWO.has(`${w} ${words[i + 1]}`));
+      let cut = -1;
+      for (let i = now - 1; i > mark && cut < 0; i--) if (isSeparator(tokens[c.start + i])) cut = i;
+      if (now > mark && cut > mark) earlier.fill(1, c.start, c.start + cut);
+    }
   });
   return earlier;
 }
@@ -216,7 +235,7 @@ export function doubtFactor(scope: DoubtScope, cue: { start: number; end: number
   if (isRelativeObject(scope, holderPos, cue.start)) f *= DOUBT.relativeObject;
   // Hearsay: the holder is named (or defaulted) inside what a speaker said, not the speaker.
   const speech = scope.reportedAfter[cue.start];
-  if (speech >= 0 && holderPos > speech && (holderPos === cue.start || scope.named(holderPos) !== undefined)) f *= DOUBT.reported;
+  if (speech >= 0 && holderPos > speech && (holderPos === cue.start || scope.named(holderPos) !== undefined || pronounForSpeaker(scope, holderPos, speech))) f *= DOUBT.reported;
   if (isComparative(tokens, cue.end) && type !== "distrust") f *= DOUBT.comparative;
   for (let i = cue.start - 1; i >= Math.max(0, cue.start - 4) && scope.sentence[i] === scope.sentence[cue.start]; i--) {
     if (tokens[i].punct) break;
@@ -232,14 +251,47 @@ export function doubtFactor(scope: DoubtScope, cue: { start: number; end: number
   return f;
 }
 
+const THIRD_PERSON_SUBJECTS = new Set(["she", "he", "they"]);
+
+/** "Sera told Hale that she doubted Corvin" in Hale's memory: "she" is likelier the speaker named before than the owner. */
+function pronounForSpeaker(scope: DoubtScope, holderPos: number, speech: number): boolean {
+  if (!THIRD_PERSON_SUBJECTS.has(scope.tokens[holderPos].norm)) return false;
+  for (let i = speech - 1; i >= 0 && scope.sentence[i] === scope.sentence[speech]; i--) {
+    const id = scope.named(i);
+    if (id !== undefined && id !== scope.owner) return true;
+  }
+  return false;
+}
+
 const PAST_AUX = new Set(["had", "was", "were", "used", "did"]);
 
-/** "Mirren's love for Vesna has cooled into fear": a change verb with "into / to" soon after the cue. */
+/** "their quarrel, which …, ended in the spring": an end verb whose subject is the feeling, not a person. */
+const ENDED = new Set(["ended", "ends", "finished", "dissolved", "evaporated", "vanished", "died", "dies"]);
+const END_SUBJECT = new Set(["who", "which", "that", "she", "he", "they", "i", "we", "you", "it"]);
+
+const OBJECT_PREPOSITIONS = new Set(["with", "for", "against", "of", "toward", "towards", "to"]);
+
+/** A name right before the end verb is its subject ("… Tomas ended the war"), unless a preposition takes it ("rivalry with Tomas ended"). */
+function namesSubject(scope: DoubtScope, at: number): boolean {
+  const id = scope.named(at);
+  if (id === undefined) return false;
+  let j = at;
+  while (j > 0 && scope.named(j - 1) === id) j--;
+  return !OBJECT_PREPOSITIONS.has(scope.tokens[j - 1]?.norm ?? "");
+}
+
+/**
+ * "Mirren's love for Vesna has cooled into fear": a change verb with "into / to" soon after the cue;
+ * "Sera's quarrel with the Queen, which kept the court busy, ended …": the feeling is over.
+ */
 function changedAfter(scope: DoubtScope, end: number): boolean {
   const { tokens } = scope;
-  for (let i = end; i < Math.min(tokens.length - 1, end + 8) && scope.sentence[i] === scope.sentence[end - 1]; i++) {
+  for (let i = end; i < Math.min(tokens.length - 1, end + 14) && scope.sentence[i] === scope.sentence[end - 1]; i++) {
     if (tokens[i].punct && tokens[i].text !== ",") return false;
-    if (CHANGE.has(tokens[i].norm) && (tokens[i + 1].norm === "into" || tokens[i + 1].norm === "to")) return true;
+    if (i < end + 8 && CHANGE.has(tokens[i].norm) && (tokens[i + 1].norm === "into" || tokens[i + 1].norm === "to")) return true;
+    // Right after the cue's phrase, or after a parenthetical clause closed by a comma.
+    const endsCue = i - end <= 3 || tokens[i - 1].text === ",";
+    if (ENDED.has(tokens[i].norm) && endsCue && !END_SUBJECT.has(tokens[i - 1].norm) && !namesSubject(scope, i - 1)) return true;
   }
   return false;
 }

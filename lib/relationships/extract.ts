@@ -102,7 +102,7 @@ function analyze(memory: MemoryText, entities: readonly EntityRef[]): Analysis {
   const clauses = splitClauses(tokens);
   const sentenceAt = new Int16Array(tokens.length);
   for (const c of clauses) sentenceAt.fill(c.sentence, c.start);
-  const doubt = doubtScope(tokens, (i) => sentenceAt[i], (i) => (mentionAt[i] >= 0 ? mentions[mentionAt[i]].entityId : undefined), clauses);
+  const doubt = doubtScope(tokens, (i) => sentenceAt[i], (i) => (mentionAt[i] >= 0 ? mentions[mentionAt[i]].entityId : undefined), clauses, owner);
   const ctx: Ctx = {
     tokens, mentions, mentionAt, owner, ownerNamed: mentions.some((m) => m.entityId === owner), clause: clauses[0], consumed: new Set(), gender: index.gender, doubt,
   };
@@ -241,8 +241,11 @@ function finalize(analysis: Analysis, threshold: number): ExtractedRelationship[
     // Sibling rivalry does not estrange a family ("his sister and his main rival"): only enmity, fear and distrust do.
     if ((r.type === "family" && r.negativeFamily) || (TYPE_SIGN[r.type] < 0 && r.type !== "rivalry")) negativePairs.add(pairKey(r.from, r.to));
   }
+  const familyPairs = new Set(analysis.raws.filter((r) => r.type === "family").map((r) => pairKey(r.from, r.to)));
   const byKey = new Map<string, ExtractedRelationship>();
   for (const r of analysis.raws) {
+    // "cousins who have been feuding": the word that estranges a family tie is that tie's sign, not a second edge.
+    if (r.type === "hostility" && familyPairs.has(pairKey(r.from, r.to)) && r.cue.toLowerCase().split(" ").every((w) => BROKEN_FAMILY.has(w))) continue;
     const sign = r.type === "family" ? (negativePairs.has(pairKey(r.from, r.to)) ? -1 : 1) : TYPE_SIGN[r.type];
     const confidence = round2(Math.min(1, r.confidence));
     const strength = round2(Math.min(1, r.strength));

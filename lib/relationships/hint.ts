@@ -1,10 +1,15 @@
 import { type ExtractedRelationship, RELATIONSHIP_TYPES, type RelationshipType } from "./types.ts";
 
-/** The narrator's statement of the edge a relationship memory records: `holder` (default: the memory's owner) feels `type` towards `about`. */
+/**
+ * The narrator's statement of the edge a relationship memory records: `holder` (default: the memory's
+ * owner) feels `type` towards `about`. `sign` matters for `family` only (-1: an estranged or feuding
+ * tie), the other types have a fixed sign.
+ */
 export interface EdgeHint {
   about: string;
   type: string;
   holder?: string;
+  sign?: 1 | -1;
 }
 
 /** Confidence of a rule edge that the narrator's hint confirms: well above any enrichment threshold. */
@@ -23,6 +28,12 @@ export type HintCheck =
   | { verdict: "agrees"; relationships: ExtractedRelationship[] }
   | { verdict: "disagrees"; pairs: Array<{ from: string; to: string; guess?: ExtractedRelationship }> };
 
+/** A family tie takes the hint's sign (the narrator knows whether it is estranged; the rules read it from a few words). */
+function signed(r: ExtractedRelationship, hint: EdgeHint): ExtractedRelationship {
+  if (r.type !== "family" || hint.sign === undefined || Math.sign(r.sentiment) === hint.sign) return r;
+  return { ...r, sentiment: -r.sentiment };
+}
+
 const isType = (t: string): t is RelationshipType => (RELATIONSHIP_TYPES as readonly string[]).includes(t);
 
 /** Compare the rules' extraction of one memory (owned by `owner`) with the narrator's hint (pure). */
@@ -35,8 +46,8 @@ export function checkHint(owner: string, hint: EdgeHint, extracted: readonly Ext
     return {
       verdict: "agrees",
       relationships: extracted.map((r) => {
-        if (hinted(r)) return { ...r, confidence: Math.max(r.confidence, HINTED_CONFIDENCE), needsEnrichment: false };
-        return isReverse(r) ? r : { ...r, needsEnrichment: true };
+        if (hinted(r)) return { ...signed(r, hint), confidence: Math.max(r.confidence, HINTED_CONFIDENCE), needsEnrichment: false };
+        return isReverse(r) ? signed(r, hint) : { ...r, needsEnrichment: true };
       }),
     };
   }

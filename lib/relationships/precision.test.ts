@@ -209,3 +209,67 @@ describe("who holds the feeling", () => {
     expect(sure("Pax is related to Odile on her mother's side.", "pax")).toEqual(["odile>pax family", "pax>odile family"]);
   });
 });
+
+// Classes from blind11 / blind12 (both tuned on from here), probed with sentences written for these tests.
+describe("a word read in another sense (blind11/12 round)", () => {
+  it("a verb cue after a preposition and an article is a noun ('at the spring court')", () => {
+    expect(edges("Odile and Pax quarrelled at the spring court.")).not.toContain("odile>pax love+");
+    expect(edges("Pax began to court Odile in the spring.", "pax")).toEqual(["pax>odile love+"]);
+  });
+
+  it("a bare 'like' after anything but a subject, 'to', an auxiliary or an adverb is a preposition", () => {
+    expect(edges("Odile watched the maps go up like dry straw, and it was Pax who carried her out.", "odile")).toEqual([]);
+    expect(edges("Odile sang like a lark, and Pax listened.", "odile")).toEqual([]);
+    expect(edges("Odile and Pax like each other.")).toEqual(["odile>pax friendship+", "pax>odile friendship+"]);
+    expect(edges("I like Pax.")).toEqual(["ren>pax friendship+"]);
+    expect(edges("Ren doesn't like Pax.")).toEqual(["ren>pax hostility-"]);
+  });
+
+  it("'in everything but blood' is figurative kinship (friendship)", () => {
+    expect(edges("Odile and Pax are brothers in everything but blood.")).toEqual(["odile>pax friendship+", "pax>odile friendship+"]);
+  });
+
+  it("someone's unnamed person is not them, in a slot cue too", () => {
+    expect(edges("Ren would not trust Pax's new steward with a single coin.")).toEqual([]);
+    expect(edges("Ren would trust Pax with a single coin.")).toEqual(["ren>pax trust+"]);
+  });
+});
+
+describe("a feeling the sentence says is not held now (blind11/12 round)", () => {
+  it("a sentence that calls it a pretence, a feeling prayed for or tried, is doubted", () => {
+    expect(sure("Odile paraded her friendship with Pax all season, though it was a charade.", "odile")).toEqual([]);
+    expect(sure("Odile prayed she might learn to love Pax.", "odile")).toEqual([]);
+    expect(sure("Odile tried to trust Pax.", "odile")).toEqual([]);
+    expect(sure("Odile trusts Pax.", "odile")).toEqual(["odile>pax trust"]);
+  });
+
+  it("'once' and 'now' within one clause: the earlier part is doubted", () => {
+    expect(sure("Ren adored Odile once, long before the flood, and all that is left of it now is a nod.")).toEqual([]);
+    expect(sure("Ren adores Odile, and now he tells everyone.")).toEqual(["ren>odile love"]);
+  });
+
+  it("a feeling whose noun phrase 'ended' is over; a person who ended something is not", () => {
+    expect(sure("Ren's feud with Pax, which lasted three winters, ended at the fair.")).toEqual([]);
+    expect(sure("Ren's rivalry with Pax ended.")).toEqual([]);
+    expect(sure("Ren loathes Pax, who ended the strike.")).toEqual(["ren>pax hostility"]);
+    expect(sure("Ren loathes Pax because his horse died.")).toEqual(["ren>pax hostility"]);
+  });
+
+  it("someone's things set against the person are not the person", () => {
+    expect(sure("Ren hates Pax's tolls and Pax's bridges, but against Pax himself he says nothing.")).toEqual([]);
+    expect(sure("Ren hates Pax's tolls.")).toEqual(["ren>pax hostility"]);
+  });
+});
+
+describe("who holds it and which edge (blind11/12 round)", () => {
+  it("a subject pronoun in what a named speaker said is likelier the speaker than the owner", () => {
+    expect(sure("Odile told Ren that she no longer believed a word Pax said.", "ren")).not.toContain("ren>pax distrust");
+    expect(sure("Ren told Odile that he doubts every word Pax says.", "ren")).toEqual(["ren>pax distrust"]);
+  });
+
+  it("a word that estranges a family tie signs it and adds no hostility of its own", () => {
+    expect(edges("Odile and Pax are cousins who have been feuding for years.")).toEqual(["odile>pax family-", "pax>odile family-"]);
+    expect(edges("Odile and Pax are estranged cousins who have hated each other for years.")).toEqual(
+      ["odile>pax family-", "odile>pax hostility-", "pax>odile family-", "pax>odile hostility-"]);
+  });
+});

@@ -38,10 +38,10 @@ export function isSocialFriend(tokens: Token[], start: number, end: number): boo
 
 const AS_IF_SPAN = 8;
 
-/** "brother in all but blood / name", "sworn brothers" → friendship; a kinship noun after "as if / as though" → none. */
+/** "brother in all (everything) but blood / name", "sworn brothers" → friendship; a kinship noun after "as if / as though" → none. */
 export function figurativeKin(tokens: Token[], cue: { start: number; end: number }): "friendship" | "none" | undefined {
   const [a, b, c, d] = tokens.slice(cue.end, cue.end + 4).map((t) => t.norm);
-  if (a === "in" && b === "all" && c === "but" && (d === "blood" || d === "name")) return "friendship";
+  if (a === "in" && (b === "all" || b === "everything") && c === "but" && (d === "blood" || d === "name")) return "friendship";
   if (tokens[cue.start - 1]?.norm === "sworn") return "friendship";
   for (let i = cue.start - 1; i > 0 && i >= cue.start - AS_IF_SPAN; i--) {
     if (tokens[i].punct && tokens[i].text !== ",") break;

@@ -40,7 +40,7 @@ export const FILLER = set(
     "stops ceased cease ceases quit quits refuse refuses refused continue continues continued tend tends tended a bit little somewhat " +
     "kind sort of rather bring brings brought herself himself themselves myself secretly openly , who lost lose loses any hardly barely " +
     "scarcely nor neither either honestly deep down privately publicly plainly clearly obviously evidently fairly pretty fail fails failed " +
-    "going gonna wanna want wants wanted try tries tried dare dares dared least at in reason cause grounds",
+    "going gonna wanna want wants wanted try tries tried dare dares dared least at in reason cause grounds particular",
 );
 
 /** Negators and change words: an odd number of them before a cue negates it. */

@@ -114,6 +114,15 @@ describe("write tools", () => {
       expect(unknown.draft.enrichments.map((e) => [e.from, e.to, e.reason])).toEqual([["okoro", "mara", "hint_disagrees"]]);
     });
 
+    it("a family hint's sign sets the tie's sign both ways (the rules read it from a few words); other types keep theirs", () => {
+      const sign = (run: ReturnType<typeof stage>) => run.draft.relationships.map((r) => `${r.relationship.from}>${r.relationship.to} ${r.relationship.type}${Math.sign(r.relationship.sentiment)}`).sort();
+      const text = "Tomas and his sister Mara have not spoken since the trial.";
+      expect(sign(stage({ content: text, edge: { about: "mara", type: "family" } }))).toEqual(["mara>tomas family1", "tomas>mara family1"]);
+      expect(sign(stage({ content: text, edge: { about: "mara", type: "family", sign: -1 } }))).toEqual(["mara>tomas family-1", "tomas>mara family-1"]);
+      expect(sign(stage({ content: "Tomas now counts on Mara.", edge: { about: "mara", type: "trust", sign: -1 } }))).toEqual(["tomas>mara trust1"]);
+      expect(runWrite("add_memories", { memories: [{ entity_id: "tomas", scope: "relationship", content: text, edge: { about: "mara", type: "family", sign: 0 } }] }, fresh()).ok).toBe(false);
+    });
+
     it("disagreement: nothing from the memory enters the graph; the pair goes to enrichment with the rules' guess", () => {
       const run = stage({ content: "Tomas now counts on Mara after she shared her water.", edge: { about: "mara", type: "fear" } });
       expect(run.draft.relationships).toEqual([]);
