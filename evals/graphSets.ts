@@ -1,0 +1,145 @@
+/**
+ * The relationship graph a labelled set ends with when the engine's whole path runs: the rules admit
+ * what they are sure of (or what a correct narrator hint confirms), and every pair they queue goes
+ * to the configured model's background enrichment (`classify_relationship`, the call the worker
+ * makes), whose answer is applied like the worker's (`none` applies nothing). This is the figure
+ * that rules-only scoring (extractionSets.ts) cannot give: it needs a model, and it says which.
+ *
+ *   npx tsx evals/graphSets.ts [--sets blind13,blind14] [--limit N] [--concurrency 4]
+ *
+ * The model comes from the same environment as the engine (QS_MODEL_PROVIDER, OPENAI_BASE_URL,
+ * QS_MODEL, ...); with none configured it is the offline storyteller (deterministic, not an LLM),
+ * whose answers are a keyword stand-in, not a model's judgement.
+ */
+import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import { classifyWithModel } from "../lib/enrichment/classify.ts";
+import type { EnrichmentResult, NewEnrichmentTask } from "../lib/enrichment/queue.ts";
+import { loadEnv, type Env } from "../lib/config/env.ts";
+import { createChatModelFactory } from "../lib/models/factory.ts";
+import { analyzeRelationshipMemory } from "../lib/relationships/extract.ts";
+import { admitEdges, type EdgeHint } from "../lib/relationships/hint.ts";
+import { compareEdges, parseDataset, type DatasetLine, type ScoredEdge } from "../lib/relationships/score.ts";
+import { TYPE_SIGN, type EntityRef } from "../lib/relationships/types.ts";
+import { datasetCast, LABELLED_SETS } from "./extractionSets.ts";
+
+/** Asks the model about one queued pair (the worker's call); throws when it gives no valid answer. */
+export type Classify = (task: NewEnrichmentTask) => Promise<EnrichmentResult>;
+
+export type HintMode = "none" | "correct";
+
+export interface GraphFigures {
+  lines: number;
+  /** Lines whose final graph edges equal the labels exactly. */
+  exact: number;
+  precision: number;
+  recall: number;
+  /** Wrong edges in the final graph. */
+  wrong: number;
+  /** Enrichment calls made, answered `none`, and failed (no valid answer: nothing applied). */
+  calls: number;
+  none: number;
+  failed: number;
+}
+
+/** A correct hint for a labelled line (the owner's own edge first), as extractionSets.ts states it. */
+export function correctHint(line: DatasetLine): EdgeHint | undefined {
+  const stated = line.expected.find((e) => e.from === line.entity_id) ?? line.expected[0];
+  if (!stated) return undefined;
+  return {
+    about: stated.to, type: stated.type, ...(stated.from === line.entity_id ? {} : { holder: stated.from }), ...(stated.type === "family" ? { sign: stated.sign } : {}),
+  };
+}
+
+const signOf = (type: ScoredEdge["type"], sentiment: number): 1 | -1 => (type === "family" ? (sentiment < 0 ? -1 : 1) : TYPE_SIGN[type] < 0 ? -1 : 1);
+
+/** One line through the write path and enrichment: the edges its memory leaves in the graph. */
+export async function graphEdgesOf(line: DatasetLine, cast: readonly EntityRef[], classify: Classify, mode: HintMode, tally: Pick<GraphFigures, "calls" | "none" | "failed">): Promise<ScoredEdge[]> {
+  const known = new Set(cast.map((c) => c.id));
+  const hint = mode === "correct" ? correctHint(line) : undefined;
+  const analysis = analyzeRelationshipMemory(line, cast);
+  // "correct" plays a narrator that hints as the prompts ask, so an unhinted line is queued (batch).
+  const { admitted, queued } = admitEdges(line.entity_id, hint, analysis.relationships, known, mode === "correct");
+  const pairs: Array<{ from: string; to: string; reason: NewEnrichmentTask["reason"]; guess?: (typeof queued)[number]["guess"] }> = [...queued];
+  if (!hint && analysis.relationships.length === 0) pairs.push(...analysis.unclassifiedPairs.map((p) => ({ ...p, reason: "untyped" as const })));
+  const edges = new Map<string, ScoredEdge>();
+  const put = (e: ScoredEdge) => void edges.set(`${e.from}|${e.to}|${e.type}`, e);
+  for (const r of admitted) put({ from: r.from, to: r.to, type: r.type, sign: signOf(r.type, r.sentiment) });
+  for (const pair of pairs) {
+    tally.calls++;
+    const task: NewEnrichmentTask = {
+      session_id: "eval", memory_id: line.id, entity_id: line.entity_id, content: line.content, from: pair.from, to: pair.to, reason: pair.reason, turn: 1,
+      ...(pair.guess ? { guess_type: pair.guess.type, guess_confidence: pair.guess.confidence } : {}),
+    };
+    const answer = await classify(task).catch(() => undefined);
+    if (!answer) tally.failed++;
+    else if (answer.type === "none") tally.none++;
+    else put({ from: pair.from, to: pair.to, type: answer.type, sign: signOf(answer.type, answer.sentiment) });
+  }
+  return [...edges.values()];
+}
+
+/** A set's final-graph figures; lines run `concurrency` at a time. */
+export async function graphFigures(lines: readonly DatasetLine[], cast: readonly EntityRef[], classify: Classify, mode: HintMode, concurrency = 4): Promise<GraphFigures> {
+  const f: GraphFigures = { lines: lines.length, exact: 0, precision: 1, recall: 1, wrong: 0, calls: 0, none: 0, failed: 0 };
+  let tp = 0, fp = 0, fn = 0, next = 0;
+  const worker = async () => {
+    while (next < lines.length) {
+      const line = lines[next++];
+      const c = compareEdges(line.expected, await graphEdgesOf(line, cast, classify, mode, f));
+      tp += c.tp.length;
+      fp += c.fp.length;
+      fn += c.fn.length;
+      if (c.fp.length === 0 && c.fn.length === 0) f.exact++;
+    }
+  };
+  await Promise.all(Array.from({ length: Math.max(1, concurrency) }, worker));
+  return { ...f, wrong: fp, precision: tp + fp === 0 ? 1 : tp / (tp + fp), recall: tp + fn === 0 ? 1 : tp / (tp + fn) };
+}
+
+const DIR = path.join(path.dirname(fileURLToPath(import.meta.url)), "datasets");
+
+function option(name: string): string | undefined {
+  const i = process.argv.indexOf(`--${name}`);
+  return i >= 0 ? process.argv[i + 1] : undefined;
+}
+
+/** The configured model as the enrichment worker calls it, and its name for the report. */
+export function modelClassifier(env: Env, cast: readonly EntityRef[]): { classify: Classify; model: string } {
+  const models = createChatModelFactory(env);
+  const names = Object.fromEntries(cast.map((c) => [c.id, c.name]));
+  return { classify: (task) => classifyWithModel(models.create({ sessionId: "eval", turn: 1 }), task, names), model: models.describe() };
+}
+
+async function main(): Promise<void> {
+  const cast = datasetCast();
+  const { classify, model } = modelClassifier(loadEnv(), cast);
+  // "blind13" or "relationships.blind13.jsonl"; "relationships" is the labelled development set.
+  const wanted = option("sets")?.split(",").map((s) => (s.endsWith(".jsonl") ? s : s === "relationships" ? "relationships.jsonl" : `relationships.${s}.jsonl`));
+  const sets = wanted ?? LABELLED_SETS.filter((s) => s.status === "first-contact").map((s) => s.file);
+  const limit = Number(option("limit") ?? Infinity);
+  const concurrency = Number(option("concurrency") ?? 4);
+  const f3 = (v: number) => v.toFixed(3);
+  const rows: Array<Record<string, unknown>> = [];
+  process.stdout.write(`Final graph per set, model: ${model}\n\nset | hint | exact | P / R (wrong) | enrichment calls (none, failed)\n--|--|--|--|--\n`);
+  for (const file of sets) {
+    const lines = parseDataset(readFileSync(path.join(DIR, file), "utf8")).slice(0, limit);
+    for (const mode of ["none", "correct"] as const) {
+      const g = await graphFigures(lines, cast, classify, mode, concurrency);
+      rows.push({ set: file, hint: mode, model, ...g });
+      process.stdout.write(`${file} | ${mode} | ${f3(g.exact / g.lines)} (${g.exact}/${g.lines}) | ${f3(g.precision)} / ${f3(g.recall)} (${g.wrong}) | ${g.calls} (${g.none}, ${g.failed})\n`);
+    }
+  }
+  const out = path.join(path.dirname(fileURLToPath(import.meta.url)), "results", "graph-sets.json");
+  mkdirSync(path.dirname(out), { recursive: true });
+  writeFileSync(out, `${JSON.stringify({ model, at: new Date().toISOString(), rows }, null, 2)}\n`);
+  process.stdout.write(`\nwritten: ${path.relative(process.cwd(), out)}\n`);
+}
+
+if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
+  main().catch((error: unknown) => {
+    process.stderr.write(`${error instanceof Error ? error.message : String(error)}\n`);
+    process.exit(1);
+  });
+}
