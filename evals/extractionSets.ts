@@ -7,9 +7,9 @@
 import { readFileSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
-import { compareEdges, parseDataset, scoreExtraction, type ExtractionScore } from "../lib/relationships/score.ts";
+import { compareEdges, parseDataset, scoreExtraction, type DatasetLine, type ExtractionScore } from "../lib/relationships/score.ts";
 import { extractRelationships } from "../lib/relationships/extract.ts";
-import { admitEdges } from "../lib/relationships/hint.ts";
+import { admitEdges, type EdgeHint } from "../lib/relationships/hint.ts";
 import { EntityRefSchema, type EntityRef } from "../lib/relationships/types.ts";
 
 export interface SetFigures {
@@ -88,6 +88,15 @@ export function scoreSet(file: string, cast: readonly EntityRef[] = datasetCast(
   return { ...s, precision: tp + fp === 0 ? 1 : tp / (tp + fp), recall: tp + fn === 0 ? 1 : tp / (tp + fn) };
 }
 
+/** A correct hint for a labelled line (the owner's own edge first), as a narrator that reads it right would state it. */
+export function correctHint(line: DatasetLine): EdgeHint | undefined {
+  const stated = line.expected.find((e) => e.from === line.entity_id) ?? line.expected[0];
+  if (!stated) return undefined;
+  return {
+    about: stated.to, type: stated.type, ...(stated.from === line.entity_id ? {} : { holder: stated.from }), ...(stated.type === "family" ? { sign: stated.sign } : {}),
+  };
+}
+
 /**
  * The graph's precision and recall when the narrator states a correct hint: each line with an
  * expected edge gets one as its hint (the owner's own edge first; another holder's edge names its
@@ -100,10 +109,7 @@ export function hintedFigures(file: string, cast: readonly EntityRef[] = dataset
   let tp = 0, fp = 0, fn = 0;
   for (const line of parseDataset(readFileSync(path.join(DIR, file), "utf8"))) {
     const found = extractRelationships(line, cast);
-    const stated = line.expected.find((e) => e.from === line.entity_id) ?? line.expected[0];
-    const hint = stated && {
-      about: stated.to, type: stated.type, ...(stated.from === line.entity_id ? {} : { holder: stated.from }), ...(stated.type === "family" ? { sign: stated.sign } : {}),
-    };
+    const hint = correctHint(line);
     const entered = admitEdges(line.entity_id, hint, found, known, mode === "batch").admitted;
     const c = compareEdges(line.expected, entered.map((r) => ({ from: r.from, to: r.to, type: r.type, sign: r.sentiment < 0 ? -1 : 1 })));
     tp += c.tp.length;

@@ -19,10 +19,10 @@ import type { EnrichmentResult, NewEnrichmentTask } from "../lib/enrichment/queu
 import { loadEnv, type Env } from "../lib/config/env.ts";
 import { createChatModelFactory } from "../lib/models/factory.ts";
 import { analyzeRelationshipMemory } from "../lib/relationships/extract.ts";
-import { admitEdges, type EdgeHint } from "../lib/relationships/hint.ts";
+import { admitEdges } from "../lib/relationships/hint.ts";
 import { compareEdges, parseDataset, type DatasetLine, type ScoredEdge } from "../lib/relationships/score.ts";
 import { TYPE_SIGN, type EntityRef } from "../lib/relationships/types.ts";
-import { datasetCast, LABELLED_SETS } from "./extractionSets.ts";
+import { correctHint, datasetCast, LABELLED_SETS } from "./extractionSets.ts";
 
 /** Asks the model about one queued pair (the worker's call); throws when it gives no valid answer. */
 export type Classify = (task: NewEnrichmentTask) => Promise<EnrichmentResult>;
@@ -41,15 +41,6 @@ export interface GraphFigures {
   calls: number;
   none: number;
   failed: number;
-}
-
-/** A correct hint for a labelled line (the owner's own edge first), as extractionSets.ts states it. */
-export function correctHint(line: DatasetLine): EdgeHint | undefined {
-  const stated = line.expected.find((e) => e.from === line.entity_id) ?? line.expected[0];
-  if (!stated) return undefined;
-  return {
-    about: stated.to, type: stated.type, ...(stated.from === line.entity_id ? {} : { holder: stated.from }), ...(stated.type === "family" ? { sign: stated.sign } : {}),
-  };
 }
 
 const signOf = (type: ScoredEdge["type"], sentiment: number): 1 | -1 => (type === "family" ? (sentiment < 0 ? -1 : 1) : TYPE_SIGN[type] < 0 ? -1 : 1);

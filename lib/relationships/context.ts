@@ -1,4 +1,4 @@
-import type { DoubtScope } from "./doubt.ts";
+import type { DoubtScope } from "./doubtScope.ts";
 import type { Mention } from "./mentions.ts";
 import type { Clause, Token } from "./text.ts";
 import { FIRST_PERSON, isFiller, OBJECT_PRONOUNS, STRONG, SUBJECT_PRONOUNS, WEAK } from "./wordsets.ts";

@@ -1,7 +1,8 @@
 import { type Actor, type Ctx } from "./context.ts";
 import type { CueMatch } from "./cues.ts";
 import { objectBeforeWhom } from "./phraseBounds.ts";
-import { findAgent, findObjects, findSubject, nounParticipants, ownsPerson, possessorBefore, type Roles } from "./roles.ts";
+import { ownsPerson } from "./possessions.ts";
+import { findAgent, findObjects, findSubject, nounParticipants, possessorBefore, type Roles } from "./roles.ts";
 import type { RelationshipType } from "./types.ts";
 import { COPULAS, DETERMINERS, isFiller, STRONG, SUBJECT_PRONOUNS, WEAK } from "./wordsets.ts";
 

@@ -1,7 +1,6 @@
-import type { Token } from "./text.ts";
-import { CONNECTORS } from "./text.ts";
+import type { DoubtScope } from "./doubtScope.ts";
 import type { RelationshipType } from "./types.ts";
-import { isComparative, isOthersKin, isQuote, isSocialFriend } from "./wordSenses.ts";
+import { isComparative, isOthersKin, isSocialFriend } from "./wordSenses.ts";
 import { KIN } from "./wordsets.ts";
 
 /**
@@ -66,151 +65,12 @@ const PRETEND = new Set([
 ]);
 /** "claims to adore", "professes to trust": a feeling claimed, as doubtful as one pretended. */
 const CLAIM = new Set(["claim", "claims", "claimed", "claiming", "profess", "professes", "professed", "professing", "purports", "purported"]);
-/** Words that frame a whole sentence as hearsay or deny it. */
-const FRAME = new Set([
-  "according", "rumour", "rumours", "rumor", "rumors", "gossip", "gossips", "supposedly", "allegedly", "reputedly", "purportedly", "untrue",
-  "denies", "denied", "deny", "denying", "falsely",
-  // "made a show of her friendship …; it was a pretence": the sentence says the feeling is performed.
-  "pretence", "pretense", "charade", "facade", "façade",
-]);
-/** "Should the Queen fall, …", "Were Pax to return, …", "Had Odile known, …": a conditional without "if". */
-const INVERTED_CONDITIONAL = new Set(["should", "were", "had"]);
 /** "has cooled / soured / turned into …": the feeling named before it is no longer the one held. */
 const CHANGE = new Set(["cooled", "soured", "curdled", "turned", "hardened", "faded", "changed", "ripened", "warmed", "grown", "grew", "deepened"]);
 
-/** Speech and hearsay verbs: a feeling named after them, held by someone named after them, is reported. */
-const REPORT = new Set([
-  "said", "says", "say", "told", "tells", "tell", "claimed", "claims", "claim", "insisted", "insists", "whispered", "whispers", "announced",
-  "reported", "rumoured", "rumored", "alleged", "alleges", "heard", "hears", "gossiped", "wrote", "writes", "swore", "swears",
-]);
-
-const HYPOTHETICAL = new Set(["if", "unless", "supposing", "suppose", "whether", "lest"]);
-const COUNTERFACTUAL_MODALS = new Set(["would", "might", "could", "should"]);
-const OATH = new Set(["swear", "swore", "sworn", "swears", "vow", "vowed", "vows", "oath", "oaths", "pledge", "pledged", "pledges"]);
-const HARM = new Set([
-  "vengeance", "revenge", "avenge", "kill", "killed", "hang", "hanged", "destroy", "ruin", "death", "dead", "grave", "blood", "punish", "against", "end",
-]);
 /** "trust fund", "held in trust": the word trust as property, not feeling. */
 const TRUST_PROPERTY = new Set(["fund", "funds", "company", "deed", "account", "fund's"]);
 
-const isSeparator = (t: Token): boolean => (t.punct && (t.text === "," || t.text === ";" || t.text === ":" || t.text === "—")) || (!t.punct && CONNECTORS.has(t.norm));
-
-/** Per-memory facts the factors need, computed in one pass over the tokens. */
-export interface DoubtScope {
-  tokens: Token[];
-  /** Token index → inside a quotation (undefined: the memory has no quotation mark). */
-  quoted?: Uint8Array;
-  /** Token index → index of its comma/connector segment within its sentence. */
-  segment: Int16Array;
-  /** Token index → its sentence. */
-  sentence: Int16Array;
-  /** Sentences that are conditional or counterfactual. */
-  hypothetical: ReadonlySet<number>;
-  /** Token index → the entity a name there refers to. */
-  named: (i: number) => string | undefined;
-  /** Token index → its clause is marked as earlier and a later clause turns (undefined: no such clause). */
-  earlier?: Uint8Array;
-  /** Sentences with both an oath word and a word of harm. */
-  oathHarm: ReadonlySet<number>;
-  /** Sentences that ask (a question mark) or only believe (", or so X thought"). */
-  question: ReadonlySet<number>;
-  /** Sentences framed as hearsay or denied ("according to …", "rumour has it", "it is not true that"). */
-  framed: ReadonlySet<number>;
-  /** Token index → the last speech verb before it in its sentence, or -1. */
-  reportedAfter: Int16Array;
-  /** The memory's owner (whom an unresolved subject pronoun defaults to). */
-  owner: string;
-}
-
-const EARLIER_ONE = new Set(["once", "formerly", "originally"]);
-const EARLIER_TWO = new Set(["at first", "years ago", "for years", "long ago", "back then", "in those", "used to"]);
-const EARLIER_HINT = new Set([...EARLIER_ONE, "was", "were", "first", "years", "ago", "then", "those", "used"]);
-const TURN = new Set(["but", "yet", "now", "until", "since", "though", "although"]);
-
-/** `clauses`: [start, end) token spans in order, as the extractor split them. */
-export function doubtScope(
-  tokens: Token[],
-  sentenceOf: (i: number) => number,
-  named: (i: number) => string | undefined,
-  clauses: ReadonlyArray<{ start: number; end: number }>,
-  owner: string,
-): DoubtScope {
-  const n = tokens.length;
-  const segment = new Int16Array(n);
-  const sentence = new Int16Array(n);
-  const hypothetical = new Set<number>();
-  const oath = new Set<number>();
-  const harm = new Set<number>();
-  const question = new Set<number>();
-  const framed = new Set<number>();
-  let invertedAt = -1;
-  const reportedAfter = new Int16Array(n).fill(-1);
-  let report = -1;
-  let quoted: Uint8Array | undefined;
-  let open = false;
-  let seg = 0;
-  let past = false;
-  for (let i = 0; i < n; i++) {
-    const t = tokens[i];
-    const sn = (sentence[i] = sentenceOf(i));
-    if (i > 0 && sn !== sentence[i - 1]) (seg = 0), (report = -1);
-    reportedAfter[i] = report;
-    if (t.punct) {
-      if (t.text === "?") question.add(sn);
-      // "…, or so Ren believed": a belief tag makes the whole sentence someone's opinion.
-      if (t.text === "," && tokens[i + 1]?.norm === "or" && tokens[i + 2]?.norm === "so") question.add(sn);
-      if (t.text === "," && invertedAt === sn) hypothetical.add(sn);
-      if (isQuote(t)) {
-        quoted ??= new Uint8Array(n);
-        open = t.text === "“" ? true : t.text === "”" ? false : !open;
-        segment[i] = seg;
-        continue;
-      }
-    } else {
-      const w = t.norm;
-      const prev = tokens[i - 1]?.norm;
-      if ((HYPOTHETICAL.has(w) && prev !== "even" && prev !== "as") || (COUNTERFACTUAL_MODALS.has(w) && tokens[i + 1]?.norm === "have")) hypothetical.add(sn);
-      if (FRAME.has(w) || (w === "true" && prev === "not") || (w === "has" && prev === "rumour")) framed.add(sn);
-      // Sentence-initial "Should / Were / Had" followed by a comma later: an inverted conditional.
-      if (prev === undefined || sentenceOf(i - 1) !== sn) invertedAt = INVERTED_CONDITIONAL.has(w) ? sn : -1;
-      if (OATH.has(w)) oath.add(sn);
-      else if (HARM.has(w)) harm.add(sn);
-      if (EARLIER_HINT.has(w)) past = true;
-      if (REPORT.has(w)) report = i;
-    }
-    if (quoted && open) quoted[i] = 1;
-    if (isSeparator(t)) seg++;
-    segment[i] = seg;
-  }
-  const oathHarm = new Set([...oath].filter((x) => harm.has(x)));
-  return { tokens, quoted, segment, sentence, hypothetical, named, earlier: past ? earlierClauses(tokens, sentence, clauses) : undefined, oathHarm, question, framed, reportedAfter, owner };
-}
-
-/** Clauses marked as earlier ("at first", "once", a past "was") that a later clause turns ("but", "now"). */
-function earlierClauses(tokens: Token[], sentence: Int16Array, clauses: ReadonlyArray<{ start: number; end: number }>): Uint8Array {
-  const earlier = new Uint8Array(tokens.length);
-  let lastNow = -1;
-  clauses.forEach((c, k) => {
-    for (let i = c.start; i < c.end; i++) if (tokens[i].norm === "now" || tokens[i].norm === "peace") lastNow = k;
-  });
-  clauses.forEach((c, k) => {
-    const words = tokens.slice(c.start, c.end).map((t) => t.norm);
-    const marked = words.some((w, i) => EARLIER_ONE.has(w) || EARLIER_TWO.has(`${w} ${words[i + 1]}`));
-    const past = words.includes("was") || words.includes("were");
-    const next = clauses[k + 1];
-    const turns = next !== undefined && sentence[next.start] === sentence[c.start] && TURN.has(tokens[next.start - 1]?.norm ?? "");
-    if ((marked && (turns || lastNow > k)) || (past && lastNow > k)) earlier.fill(1, c.start, c.end);
-    else if (marked) {
-      // "loved Sera once, long ago, and all that is left of it now …": one clause that turns within itself.
-      const now = words.lastIndexOf("now");
-      const mark = words.findIndex((w, i) => EARLIER_ONE.has(w) || EARLIER_TWO.has(`${w} ${words[i + 1]}`));
-      let cut = -1;
-      for (let i = now - 1; i > mark && cut < 0; i--) if (isSeparator(tokens[c.start + i])) cut = i;
-      if (now > mark && cut > mark) earlier.fill(1, c.start, c.start + cut);
-    }
-  });
-  return earlier;
-}
 
 /** The cue's doubt, for one holder at token `holderPos` (owner defaults pass the cue start). */
 export function doubtFactor(scope: DoubtScope, cue: { start: number; end: number }, type: RelationshipType, holderPos: number): number {

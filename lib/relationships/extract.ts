@@ -1,7 +1,8 @@
 import { type Actor, type Ctx } from "./context.ts";
 import { type CueMatch, findCues } from "./cues.ts";
 import { butNotTargets, copyToEllipsisSubject, doubtConflicts, dropSuperseded, isNegationTail, negateSince, negatedCopies, skipEmptyObject, soDoes } from "./discourse.ts";
-import { DOUBT, doubtFactor, doubtScope } from "./doubt.ts";
+import { DOUBT, doubtFactor } from "./doubt.ts";
+import { doubtScope } from "./doubtScope.ts";
 import { figurativeKin, isComparative } from "./wordSenses.ts";
 import { findMentionsWithTitles, mentionIndexFor } from "./mentions.ts";
 import { chooseReading, isAdjectival, nounRoles, predRoles } from "./cueRoles.ts";

@@ -1,5 +1,6 @@
 import type { CueMatch } from "./cues.ts";
 import { DOUBT } from "./doubt.ts";
+import { contrastsThePerson, isMisfortune, ownsUnnamedPerson, QUALITIES } from "./possessions.ts";
 import { KIN } from "./wordsets.ts";
 import { continuedSubject, isClauseTag, isEarlierObject, ownNounObject, ownNounSubject, sentenceOpener } from "./phraseBounds.ts";
 import {
@@ -102,49 +103,9 @@ function frontedPhrase(ctx: Ctx, from: number, pos: number): boolean {
 }
 
 const ELLIPSIS_END = new Set(["too", "also", "as"]);
-// Unnamed people who belong to someone ("the Queen's advisors"): kinship, household and retinue nouns.
-const PEOPLE = new Set(
-  ("husband wife son daughter sons daughters brother brothers sister sisters mother father parents children child cousin cousins uncle " +
-    "aunt nephew niece family kin men women man woman guards guard soldiers soldier servants servant advisors advisers advisor adviser " +
-    "friends friend allies ally followers spies spy agents agent retainers retinue household court courtiers council councillors " +
-    "people crew lover lovers suitor suitors steward apprentice apprentices students student clerk clerks secretary scribe scribes maid " +
-    "maids page valet butler cook groom knights knight sailors sailor clients client patients patient messenger messengers envoy envoys " +
-    "tenants tenant ward heir heirs lawyer lawyers troops army guardsmen bodyguard bodyguards henchmen men-at-arms").split(" "),
-);
-const MISFORTUNE = new Set(["death", "passing", "funeral", "grave", "murder", "disappearance", "illness", "injury", "injuries", "wounds", "loss", "absence"]);
 const NOBODY = new Set(["nobody", "none", "noone", "no-one", "nothing"]);
 const EVERYONE = new Set(["everyone", "everybody", "all"]);
 const EXCEPT = new Set(["except", "but", "save", "besides"]);
-// "respects her cunning", "distrusts his motives": a quality stands for the person who has it.
-const QUALITIES = new Set(
-  ("cunning courage skill skills judgement judgment wisdom honesty loyalty integrity resolve nerve talent talents work craft wit " +
-    "intelligence bravery kindness generosity discipline patience dedication expertise leadership counsel advice word motives " +
-    "intentions ambition ambitions temper arrogance pride cruelty methods tactics competence character wrath anger rage fury " +
-    "displeasure moods vengeance promises promise story excuses lies claims schemes guts company presence silence smile smiles voice " +
-    "face eyes gaze name nature ways manner reach power influence friendship love honour honor sincerity reputation heart loyalties").split(" "),
-);
-
-/** "the Queen's advisors", "Quill's new clerk", "Tomas's father": a possessive that owns a person (named after it or not). */
-export function ownsPerson(ctx: Ctx, m: Ctx["mentions"][number]): boolean {
-  return m.possessive && ctx.tokens.slice(m.end, m.end + 3).some((x) => PEOPLE.has(x.norm));
-}
-
-const ownsUnnamedPerson = (ctx: Ctx, m: Ctx["mentions"][number]): boolean =>
-  ownsPerson(ctx, m) && !ctx.mentions.some((x) => x.start > m.start && x.start <= m.end + 3);
-
-const INTENSIVE = new Set(["himself", "herself", "themselves"]);
-const PERSON = new Set(["man", "woman", "person", "lady", "fellow"]);
-
-/** "… but against the Queen herself …", "of the man himself": later in the sentence, the person as such. */
-function contrastsThePerson(ctx: Ctx, from: number): boolean {
-  for (let j = from; j < ctx.tokens.length - 1; j++) {
-    const t = ctx.tokens[j];
-    if (t.punct && t.text !== "," && t.text !== ";") return false;
-    if (INTENSIVE.has(ctx.tokens[j + 1].norm) && (ctx.mentionAt[j] >= 0 || PERSON.has(t.norm))) return true;
-  }
-  return false;
-}
-
 /**
  * "fears no one except Vesna" → Vesna; "trusts nobody" / "suspects nothing" → nobody named (undefined: not
  * this construction). "gets along with everyone except Corvin" → Corvin, negated.
@@ -192,7 +153,7 @@ export function findObjects(ctx: Ctx, from: number, to: number, nextCueStart: nu
     let m = ctx.mentions[mi];
     let idx = mi;
     // "shaken by Tomas's death": a misfortune that befell someone is no feeling about them.
-    if (m.possessive && MISFORTUNE.has(ctx.tokens[m.end]?.norm ?? "")) return { objects: [], reciprocal: false };
+    if (isMisfortune(ctx, m)) return { objects: [], reciprocal: false };
     // "mistrusts the Queen's advisors", "can't stand Quill's husband": unnamed people of someone's are not that someone.
     if (ownsUnnamedPerson(ctx, m)) return { objects: [], reciprocal: false };
     // "trusts Tomas's sister Corvin": the object is the person after the possessive, if named.
