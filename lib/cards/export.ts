@@ -3,6 +3,7 @@ import { queryRelationships } from "../relationships/queries.ts";
 import type { RelationshipGraph } from "../relationships/types.ts";
 import type { LoreEntry } from "../scenarios/lorebook.ts";
 import type { Entity } from "../scenarios/schema.ts";
+import { keptBookOf, mergedEntries, playedAsCardEntry } from "./book.ts";
 import { BOOK_SETTINGS, CARD_SOURCE } from "./mapping.ts";
 
 /** The heading of the learned-relationships paragraph an export appends to the description. */
@@ -40,28 +41,22 @@ export function learnedSummary(story: StoryForExport, entityId: string): string 
   return `${LEARNED_HEADING} After ${story.turn} turn${story.turn === 1 ? "" : "s"} of "${story.scenario.title}":\n${lines.join("\n")}`;
 }
 
-function bookOf(lorebook: LoreEntry[], metadata: JsonObject | undefined, v3: boolean): JsonObject {
+/**
+ * The character book an export writes, or undefined when there is nothing to write. The character a
+ * card made gets the card's entries back as imported plus the session's entries the import did not
+ * make (book.ts); anyone else, or a scenario without a kept book, gets the session's lorebook.
+ */
+function bookOf(lorebook: LoreEntry[], metadata: JsonObject | undefined, own: boolean, v3: boolean): JsonObject | undefined {
   const meta = isObject(metadata?.character_book) ? metadata.character_book : {};
+  const kept = own ? keptBookOf(meta) : undefined;
+  const entries = kept ? mergedEntries(kept, lorebook, v3) : lorebook.map((e, i) => playedAsCardEntry(e, i, v3));
+  if (entries.length === 0) return undefined;
   return {
     ...(typeof meta.name === "string" ? { name: meta.name } : {}),
     ...(typeof meta.description === "string" ? { description: meta.description } : {}),
     ...Object.fromEntries(BOOK_SETTINGS.filter((f) => meta[f] !== undefined && meta[f] !== null).map((f) => [f, meta[f] as Json])),
     extensions: isObject(meta.extensions) ? meta.extensions : {},
-    entries: lorebook.map((e, i) => ({
-      keys: e.keys,
-      content: e.content,
-      extensions: {},
-      enabled: true,
-      insertion_order: e.order,
-      case_sensitive: e.case_sensitive,
-      constant: e.constant,
-      selective: e.selective,
-      secondary_keys: e.secondary_keys,
-      id: i,
-      // `name` for AgnAI/Risu, `comment` for SillyTavern, which shows it as the entry's title.
-      ...(e.name ? { name: e.name, comment: e.name } : {}),
-      ...(v3 ? { use_regex: false } : {}),
-    })),
+    entries,
   };
 }
 
@@ -70,7 +65,7 @@ function bookOf(lorebook: LoreEntry[], metadata: JsonObject | undefined, v3: boo
  * `modification_date` set to `at`), V2 otherwise. The character a card import made keeps the card's
  * own fields (macros unsubstituted); anyone else is named and described by their background. The
  * description ends with what the story has learned (relationship edges, marked by
- * {@link LEARNED_HEADING}); the session's lorebook travels as the character book.
+ * {@link LEARNED_HEADING}); the lorebook travels as the character book (see `bookOf`).
  */
 export function exportCard(story: StoryForExport, entity: Entity, exportedFrom: { sessionId: string }, at: Date = new Date()): JsonObject {
   const meta = story.scenario.metadata;
@@ -85,7 +80,8 @@ export function exportCard(story: StoryForExport, entity: Entity, exportedFrom: 
   for (const field of V2_TEXT_FIELDS) data[field] = own ? textOf(own[field]) : "";
   data.alternate_greetings = own ? stringsOf(own.alternate_greetings) : [];
   data.tags = own ? stringsOf(own.tags) : [];
-  if (story.scenario.lorebook?.length) data.character_book = bookOf(story.scenario.lorebook, meta, v3);
+  const book = bookOf(story.scenario.lorebook ?? [], meta, own !== undefined, v3);
+  if (book) data.character_book = book;
   data.extensions = {
     ...(own && isObject(own.extensions) ? own.extensions : {}),
     quietstories: { session: exportedFrom.sessionId, entity_id: entity.id, turn: story.turn },

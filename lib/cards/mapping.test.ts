@@ -100,10 +100,12 @@ describe("cast member → V2 card", () => {
     expect(card.spec).toBe("chara_card_v2");
     expect(card.data).toMatchObject({ name: "Sera Vell", first_mes: V2_CARD.data.first_mes, system_prompt: V2_CARD.data.system_prompt, tags: ["mystery", "harbour"] });
     expect(card.data.description).toBe(`${V2_CARD.data.description}\n\n${LEARNED_HEADING} After 2 turns of "Sera Vell":\n- Sera Vell → Mara: trust +0.60 (strength 0.80)`);
-    expect((card.data.character_book as { entries: unknown[] }).entries).toHaveLength(4);
-    // The player, who came from no card, exports from the cast.
+    // The card's book as imported: the disabled entry the story does not play comes back too.
+    expect((card.data.character_book as { entries: unknown[] }).entries).toEqual(V2_CARD.data.character_book.entries.map((e) => ({ secondary_keys: [], ...e })));
+    // The player, who came from no card, exports from the cast, with the lorebook the session plays.
     const player = exportCard(story, scenario.entities[0], { sessionId: "s1" }) as { data: Record<string, unknown> };
     expect(player.data).toMatchObject({ name: "Mara", first_mes: "" });
+    expect((player.data.character_book as { entries: unknown[] }).entries).toHaveLength(4);
     expect(player.data.description).toMatch(/^\[Learned in a QuietStories story\]/);
   });
 

@@ -2,6 +2,7 @@ import type { Json, JsonObject } from "../common/json.ts";
 import type { LoreEntry } from "../scenarios/lorebook.ts";
 import { formatIssues, ScenarioSchema, type Scenario, type ScenarioInput } from "../scenarios/schema.ts";
 import { slugOf } from "../scenarios/slug.ts";
+import { keepBook } from "./book.ts";
 import { cardLoreEntry } from "./lore.ts";
 import { substituteMacros } from "./macros.ts";
 import { CardError, type Card, type CharacterBook } from "./schema.ts";
@@ -25,9 +26,12 @@ function fit(text: string, max: number, what: string, warnings: string[]): strin
   return `${space > max * 0.6 ? cut.slice(0, space) : cut}…`;
 }
 
-/** The book's own fields (not its entries) as metadata, for export. */
-function bookMetadata(book: CharacterBook): JsonObject {
-  const kept: JsonObject = { name: book.name ?? null, description: book.description ?? null, extensions: book.extensions as JsonObject };
+/**
+ * The book as metadata, for export: its own fields, and its entries as the card wrote them with the
+ * digests of the entries the import played (book.ts), unless that copy is too large.
+ */
+function bookMetadata(book: CharacterBook, played: LoreEntry[], warnings: string[]): JsonObject {
+  const kept: JsonObject = { name: book.name ?? null, description: book.description ?? null, extensions: book.extensions as JsonObject, ...keepBook(book.entries, played, warnings) };
   for (const field of BOOK_SETTINGS) {
     const v = book[field];
     if (typeof v === "number" || typeof v === "boolean") kept[field] = v;
@@ -46,7 +50,8 @@ export interface MappedCard {
  * description and personality as background (macros name it by its V3 nickname when it has one); the card's scenario and description make the
  * premise; the greetings become the openings; the system prompt and post-history instructions
  * become narrator notes; enabled lorebook entries become the scenario's lorebook; the card's
- * own fields (unsubstituted) are kept in `metadata.card` for export.
+ * own fields (unsubstituted) are kept in `metadata.card`, and its lorebook entries as written in
+ * `metadata.character_book.entries`, for export.
  */
 export function cardToScenario(card: Card, options: { player?: string } = {}): MappedCard {
   const warnings: string[] = [...(card.warnings ?? [])];
@@ -80,7 +85,7 @@ export function cardToScenario(card: Card, options: { player?: string } = {}): M
     character_id: charId,
     player_name: user,
     card: fields as unknown as Json,
-    ...(book ? { character_book: bookMetadata(book) } : {}),
+    ...(book ? { character_book: bookMetadata(book, lorebook, warnings) } : {}),
   };
 
   const input: ScenarioInput = {

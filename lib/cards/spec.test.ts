@@ -188,22 +188,25 @@ describe("V3 fields and versions", () => {
 describe("export", () => {
   const storyOf = (scenario: ReturnType<typeof mapped>["scenario"]) => ({ scenario: { title: scenario.title, lorebook: scenario.lorebook, metadata: scenario.metadata }, entities: scenario.entities, relationships: emptyGraph(), turn: 0 });
 
-  it("exports a V3 card's character as V3: its V3 fields kept, modification_date set, entries plain-keyed", () => {
+  it("exports a V3 card's character as V3: its V3 fields kept, modification_date set, entries as the card had them", () => {
     const first = mapped(V3_CARD).scenario;
     const at = new Date(1_750_000_000_000);
     const out = exportCard(storyOf(first), first.entities[1], { sessionId: "s1" }, at) as { spec: string; spec_version: string; data: Record<string, unknown> };
     expect(out).toMatchObject({ spec: "chara_card_v3", spec_version: "3.0" });
     expect(out.data).toMatchObject({ nickname: "Ash", creation_date: 1700000000, modification_date: 1750000000, group_only_greetings: [], assets: [{ name: "main" }] });
-    expect((out.data.character_book as { entries: unknown[] }).entries).toEqual([expect.objectContaining({ keys: ["ember"], use_regex: false })]);
+    // The regex entry the story never plays goes back as the card wrote it, use_regex included.
+    expect((out.data.character_book as { entries: unknown[] }).entries).toEqual(V3_CARD.data.character_book.entries.map((e) => ({ secondary_keys: [], ...e })));
     const second = mapped(out).scenario;
     expect(second.greetings).toEqual(first.greetings);
     expect(second.lorebook).toEqual(first.lorebook);
   });
 
-  it("writes an entry's title as both name and comment (SillyTavern reads comment)", () => {
+  it("writes a played entry's title as both name and comment (SillyTavern reads comment); a card's own entry keeps its fields", () => {
     const { scenario } = mapped(withBook([entry({ comment: "Embers" })]));
-    const out = exportCard(storyOf(scenario), scenario.entities[1], { sessionId: "s1" }) as { data: { character_book: { entries: unknown[] } } };
-    expect(out.data.character_book.entries).toEqual([expect.objectContaining({ name: "Embers", comment: "Embers" })]);
+    const forPlayer = exportCard(storyOf(scenario), scenario.entities[0], { sessionId: "s1" }) as { data: { character_book: { entries: unknown[] } } };
+    expect(forPlayer.data.character_book.entries).toEqual([expect.objectContaining({ name: "Embers", comment: "Embers" })]);
+    const forCharacter = exportCard(storyOf(scenario), scenario.entities[1], { sessionId: "s1" }) as { data: { character_book: { entries: unknown[] } } };
+    expect(forCharacter.data.character_book.entries).toEqual([{ ...entry({ comment: "Embers" }), secondary_keys: [] }]);
   });
 
   it("writes back the book's settings it does not use (scan_depth, token_budget, recursive_scanning)", () => {
