@@ -150,6 +150,48 @@ describe("character cards over HTTP", () => {
     expect((await api(server.url, "GET", `/sessions/${s.body.id}/characters/nobody/card`)).status).toBe(404);
     expect((await api(server.url, "GET", `/sessions/${s.body.id}/characters/Bad%20Id/card`)).status).toBe(400);
   });
+
+  it("gives a SillyTavern card's lorebook back as imported: unplayed entries and every entry's own fields", async () => {
+    // Every entry carries every field, as SillyTavern writes them, so the export must equal the card's entries exactly.
+    const stEntry = (id: number, over: Record<string, unknown>) => ({
+      id, keys: [`key${id}`], secondary_keys: [], comment: `entry ${id}`, content: `Entry ${id} of {{char}}'s book.`, constant: false, selective: true,
+      insertion_order: 100 - id, enabled: true, position: "after_char", use_regex: true, priority: 10 + id, case_sensitive: false,
+      extensions: { position: 1, exclude_recursion: false, display_index: id, probability: 100, useProbability: true, depth: 4, selectiveLogic: 0, group: "", role: null, case_sensitive: null },
+      ...over,
+    });
+    const entries = [
+      stEntry(0, { keys: ["Gull", "/gulls?/i"], secondary_keys: ["ship"], name: "The Gull" }),
+      stEntry(1, { enabled: false, content: "A disabled entry the user may enable again." }),
+      stEntry(2, { content: "@@dont_activate\nKept for another tool." }),
+      stEntry(3, { keys: ["/emb(er)?s?/i"], content: "Regex-only: {{char}} keeps an ember." }),
+      stEntry(7, { keys: [], constant: true, content: "@@depth 2\n{{char}} never sleeps.", extensions: { custom: { nested: [1, "two", null] } }, priority: 0, position: "before_char", displayIndex: 3 }),
+    ];
+    const card = { ...V2_CARD, data: { ...V2_CARD.data, character_book: { name: "ST book", description: "SillyTavern's", extensions: { world: "vell" }, scan_depth: 4, entries } } };
+    const s = await api(server.url, "POST", "/sessions", { card, player: "Mara" });
+    expect(s.status).toBe(201);
+    expect(s.body.scenario.lorebook_entries).toBe(2); // the engine plays entries 0 and 7 only
+    expect(JSON.stringify(s.body.scenario)).not.toContain("Kept for another tool"); // kept for export, not shown
+
+    const exported = await api(server.url, "GET", `/sessions/${s.body.id}/characters/sera-vell/card`);
+    expect(exported.status).toBe(200);
+    expect(exported.body.data.character_book).toEqual({ name: "ST book", description: "SillyTavern's", extensions: { world: "vell" }, scan_depth: 4, entries });
+
+    const again = await upload(JSON.stringify(exported.body), "application/json", "?player=Mara");
+    const original = await upload(JSON.stringify(card), "application/json", "?player=Mara");
+    expect(again.body.warnings).toEqual(original.body.warnings);
+    const comparable = (sc: { metadata: { card: Record<string, unknown> } }) => ({ ...sc, metadata: { ...sc.metadata, card: { ...sc.metadata.card, extensions: {} } } });
+    expect(comparable(again.body.scenario)).toEqual(comparable(original.body.scenario));
+
+    // A scenario whose lorebook gained (or changed) an entry after the import: the card's entries, then the new one.
+    const edited = { ...original.body.scenario, lorebook: [...original.body.scenario.lorebook, { keys: ["fog"], content: "The fog is older than the town.", name: "Fog" }] };
+    const e = await api(server.url, "POST", "/sessions", { scenario: edited });
+    expect(e.status).toBe(201);
+    const merged = await api(server.url, "GET", `/sessions/${e.body.id}/characters/sera-vell/card`);
+    expect(merged.body.data.character_book.entries).toEqual([
+      ...entries,
+      { id: 8, keys: ["fog"], content: "The fog is older than the town.", name: "Fog", comment: "Fog", extensions: {}, enabled: true, insertion_order: 100, case_sensitive: false, constant: false, selective: false, secondary_keys: [] },
+    ]);
+  });
 });
 
 describe("character cards with API keys on", () => {

@@ -29,9 +29,15 @@ export function turnView(h: TurnRecord) {
   };
 }
 
-/** The session's scenario facts as the API shows them: the lorebook as a count. */
-function scenarioView({ lorebook, ...scenario }: TurnStateType["scenario"]) {
-  return lorebook?.length ? { ...scenario, lorebook_entries: lorebook.length } : scenario;
+/**
+ * The session's scenario facts as the API shows them: the lorebook as a count, and a card's book
+ * without the entries kept for export (`metadata.character_book.entries`, lib/cards/book.ts).
+ */
+function scenarioView({ lorebook, metadata, ...scenario }: TurnStateType["scenario"]) {
+  const book = metadata?.character_book;
+  const shownMetadata =
+    book && typeof book === "object" && !Array.isArray(book) ? { ...metadata, character_book: Object.fromEntries(Object.entries(book).filter(([k]) => k !== "entries" && k !== "played")) } : metadata;
+  return { ...scenario, ...(shownMetadata ? { metadata: shownMetadata } : {}), ...(lorebook?.length ? { lorebook_entries: lorebook.length } : {}) };
 }
 
 /** The public view of a session: its committed story and its recent turns, never the turn in flight. */
