@@ -215,4 +215,28 @@ describe("export", () => {
     const out = exportCard(storyOf(scenario), scenario.entities[1], { sessionId: "s1" }) as { data: { character_book: Record<string, unknown> } };
     expect(out.data.character_book).toMatchObject({ name: "Vell lore", scan_depth: 3, token_budget: 500, recursive_scanning: false });
   });
+
+  it("falls back to the played entries when the kept copy would pass 512 KiB, or metadata holds none or a forged one", () => {
+    const longKeys = Array.from({ length: 255 }, (_, i) => `${i}`.padEnd(1000, "k")); // too long to play; kept verbatim
+    const big = mapped(withBook([entry({ keys: ["ember", ...longKeys] }), entry({ keys: ["tide", ...longKeys] }), entry({ keys: ["fog", ...longKeys], enabled: false })])); // ~770 KB
+    expect(big.warnings).toContainEqual(expect.stringMatching(/entries are larger than 524288 bytes of JSON once read; an export will write only the entries the story plays/));
+    expect(big.scenario.metadata?.character_book).not.toHaveProperty("entries");
+    const played = (scenario: ReturnType<typeof mapped>["scenario"]) =>
+      (exportCard(storyOf(scenario), scenario.entities[1], { sessionId: "s1" }) as { data: { character_book: { entries: Array<{ keys: string[] }> } } }).data.character_book.entries.map((e) => e.keys[0]);
+    expect(played(big.scenario)).toEqual(["ember", "tide"]);
+
+    const { scenario } = mapped(withBook([entry({ keys: ["ember"] }), entry({ keys: ["fog"], enabled: false })]));
+    expect(played(scenario)).toEqual(["ember", "fog"]);
+    const book = scenario.metadata?.character_book as Record<string, unknown>;
+    for (const forged of [{ ...book, entries: undefined }, { ...book, played: ["not a digest"] }, { ...book, entries: [{ keys: "ember", content: 5 }] }]) {
+      expect(played({ ...scenario, metadata: { ...scenario.metadata, character_book: JSON.parse(JSON.stringify(forged)) } })).toEqual(["ember"]);
+    }
+  });
+
+  it("writes an entry changed in the scenario after the import beside the card's own (nothing is dropped)", () => {
+    const { scenario } = mapped(withBook([entry({ id: 4, keys: ["ember"] })]));
+    const changed = { ...scenario, lorebook: [{ ...scenario.lorebook![0], content: "Ember-stones smoke after all." }] };
+    const out = exportCard(storyOf(changed), scenario.entities[1], { sessionId: "s1" }) as { data: { character_book: { entries: Array<{ id: number; content: string }> } } };
+    expect(out.data.character_book.entries.map((e) => [e.id, e.content])).toEqual([[4, "Ember-stones burn without smoke."], [5, "Ember-stones smoke after all."]]);
+  });
 });
