@@ -4,7 +4,7 @@ import type { RelationshipGraph } from "../relationships/types.ts";
 import type { LoreEntry } from "../scenarios/lorebook.ts";
 import type { Entity } from "../scenarios/schema.ts";
 import { keptBookOf, mergedEntries, playedAsCardEntry } from "./book.ts";
-import { BOOK_SETTINGS, CARD_SOURCE } from "./mapping.ts";
+import { CARD_SOURCE } from "./mapping.ts";
 
 /** The heading of the learned-relationships paragraph an export appends to the description. */
 export const LEARNED_HEADING = "[Learned in a QuietStories story]";
@@ -51,11 +51,13 @@ function bookOf(lorebook: LoreEntry[], metadata: JsonObject | undefined, own: bo
   const kept = own ? keptBookOf(meta) : undefined;
   const entries = kept ? mergedEntries(kept, lorebook, v3) : lorebook.map((e, i) => playedAsCardEntry(e, i, v3));
   if (entries.length === 0) return undefined;
+  // The book's own fields as imported (settings the engine does not use, unknown fields); `played` is ours.
+  const { name, description, extensions, entries: _kept, played: _played, ...fields } = meta;
   return {
-    ...(typeof meta.name === "string" ? { name: meta.name } : {}),
-    ...(typeof meta.description === "string" ? { description: meta.description } : {}),
-    ...Object.fromEntries(BOOK_SETTINGS.filter((f) => meta[f] !== undefined && meta[f] !== null).map((f) => [f, meta[f] as Json])),
-    extensions: isObject(meta.extensions) ? meta.extensions : {},
+    ...(typeof name === "string" ? { name } : {}),
+    ...(typeof description === "string" ? { description } : {}),
+    ...fields,
+    extensions: isObject(extensions) ? extensions : {},
     entries,
   };
 }

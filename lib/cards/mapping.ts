@@ -14,9 +14,6 @@ export const CARD_SOURCE = "character_card";
 
 const BACKGROUND_CHARS = 1000;
 const PREMISE_CHARS = 4000;
-/** Book settings the engine does not use but an export writes back (V2: optional fields are never destroyed). */
-export const BOOK_SETTINGS = ["scan_depth", "token_budget", "recursive_scanning"] as const;
-
 /** Cuts at a word boundary with an ellipsis; notes the cut in `warnings`. */
 function fit(text: string, max: number, what: string, warnings: string[]): string {
   if (text.length <= max) return text;
@@ -27,16 +24,13 @@ function fit(text: string, max: number, what: string, warnings: string[]): strin
 }
 
 /**
- * The book as metadata, for export: its own fields, and its entries as the card wrote them with the
- * digests of the entries the import played (book.ts), unless that copy is too large.
+ * The book as metadata, for export: its own fields (the ones the engine does not use, such as
+ * `scan_depth`, `token_budget`, `recursive_scanning`, included), and its entries as the card wrote
+ * them with the digests of the entries the import played (book.ts), unless that copy is too large.
  */
 function bookMetadata(book: CharacterBook, played: LoreEntry[], warnings: string[]): JsonObject {
-  const kept: JsonObject = { name: book.name ?? null, description: book.description ?? null, extensions: book.extensions as JsonObject, ...keepBook(book.entries, played, warnings) };
-  for (const field of BOOK_SETTINGS) {
-    const v = book[field];
-    if (typeof v === "number" || typeof v === "boolean") kept[field] = v;
-  }
-  return kept;
+  const { entries, ...fields } = book;
+  return { ...(JSON.parse(JSON.stringify(fields)) as JsonObject), name: book.name ?? null, description: book.description ?? null, ...keepBook(entries, played, warnings) };
 }
 
 export interface MappedCard {
