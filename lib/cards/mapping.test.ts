@@ -38,8 +38,9 @@ describe("card → scenario", () => {
       spec: "chara_card_v2",
       character_id: "sera-vell",
       card: { creator_notes: "Best with slow-burn mysteries.", tags: ["mystery", "harbour"], creator: "test-author", extensions: { depth_prompt: { depth: 4 } }, description: V2_CARD.data.description },
-      character_book: { name: "Vell lore" },
+      character_book: { name: "Vell lore", entries: V2_CARD.data.character_book.entries.map((e) => ({ secondary_keys: [], ...e })), played: expect.arrayContaining([expect.stringMatching(/^[0-9a-f]{16}$/)]) },
     });
+    expect((scenario.metadata?.character_book as { played: string[] }).played).toHaveLength(4); // the disabled entry is kept, not played
     expect(warnings).toEqual([]);
   });
 
