@@ -40,7 +40,8 @@ export function loreDigest(e: LoreEntry): string {
 }
 
 /**
- * The card's entries as metadata keeps them (a JSON copy: null optional fields drop out), with the
+ * The card's entries as metadata keeps them (a JSON copy of the parsed entries: the reader has
+ * filled in the spec defaults and left out null optional fields), with the
  * digests of the scenario entries the import made; undefined, with a warning, when the copy would
  * exceed {@link KEPT_BOOK_BYTES} (only the spec defaults the reader fills in can push it there).
  */
