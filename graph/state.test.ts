@@ -1,7 +1,9 @@
 import { MemorySaver } from "@langchain/langgraph";
 import { describe, expect, it } from "vitest";
 import { MAX_INPUT_CHARS } from "../lib/common/limits.ts";
+import { loadBundledScenario } from "../lib/scenarios/catalog.ts";
 import { newSessionId } from "../lib/common/sessionIds.ts";
+import { initialStateFor } from "./initialState.ts";
 import { TurnState, TurnStateSchema, type TurnStateType } from "./state.ts";
 import { builder, graph } from "./turn.ts";
 
@@ -59,6 +61,24 @@ describe("turn state: the server's StateSchema and Studio's Zod state", () => {
     await expect(app.updateState(config, { entities: [{ id: "Not A Slug", name: "X", type: "character" }] }, "confirm")).rejects.toThrow(/lowercase slugs/);
     await expect(app.updateState(config, { turn: 1.5 }, "confirm")).rejects.toThrow();
     expect(((await app.getState(config)).values as TurnStateType).turn).toBe(2);
+  });
+
+  it("write the same checkpoint for a new session, and each reads the other's", async () => {
+    const start = initialStateFor("frontier-caravan", loadBundledScenario("frontier-caravan"));
+    const written = await Promise.all([builder, graph.builder].map(async (b) => {
+      const saver = new MemorySaver();
+      const config = { configurable: { thread_id: "same-thread" } };
+      await b.compile({ checkpointer: saver }).updateState(config, start, "confirm");
+      const tuple = await saver.getTuple(config);
+      return { saver, config, values: tuple?.checkpoint.channel_values, versions: Object.keys(tuple?.checkpoint.channel_versions ?? {}).sort() };
+    }));
+    expect(written[0].values).toEqual(written[1].values);
+    expect(written[0].versions).toEqual(written[1].versions);
+    const [fromServer, fromStudio] = written;
+    const readByStudio = await graph.builder.compile({ checkpointer: fromServer.saver }).getState(fromServer.config);
+    const readByServer = await builder.compile({ checkpointer: fromStudio.saver }).getState(fromStudio.config);
+    expect(readByStudio.values).toEqual(readByServer.values);
+    expect((readByServer.values as TurnStateType).scenario.name).toBe("frontier-caravan");
   });
 
   it("refuses a run whose input is longer than MAX_INPUT_CHARS before any node runs", async () => {
