@@ -1,4 +1,5 @@
 import { coerceMessageLikeToMessage, type BaseMessage, type BaseMessageLike } from "@langchain/core/messages";
+import { ReducedValue, StateSchema } from "@langchain/langgraph";
 import { registry, type UpdateType } from "@langchain/langgraph/zod";
 import { z } from "zod";
 import { JsonSchema, type JsonObject } from "../lib/common/json.ts";
@@ -14,9 +15,10 @@ import type { RequestedToolCall, ToolCallRecord } from "../lib/tools/records.ts"
 import { emptyCounters, type TurnCounters, type TurnRecord } from "./records.ts";
 
 // Zod's JIT compiles a parser (`new Function`) on the first parse of each new object schema. LangGraph
-// builds a fresh partial of this state schema on every node return to validate the update, so the
+// builds a fresh partial of a Zod state schema on every node return to validate the update, so the
 // compiled parser is used once and thrown away (0.3 ms to ~10 ms of synchronous work per node return
-// in the hostile lane's profiles). Without it every parse takes the interpreted path (our payloads are small).
+// in the hostile lane's profiles). The server's graph validates per key now (TurnStateSchema below);
+// the Studio graph still builds partials. Without JIT every parse is interpreted (our payloads are small).
 z.config({ jitless: true });
 
 /**
@@ -154,3 +156,37 @@ export const TurnOutput = TurnState.pick({
 
 export type TurnStateType = z.infer<typeof TurnState>;
 export type TurnStateUpdate = UpdateType<typeof TurnState>;
+
+type PerKeyFields = { [K in keyof TurnStateType]-?: ReducedValue<TurnStateType[K], Exclude<TurnStateUpdate[K], undefined>> };
+
+/**
+ * TurnState as a LangGraph StateSchema, for the server's graph. With a Zod state, LangGraph 1.7.3
+ * builds two fresh partials of the whole schema on every node return to check the update (~0.6 ms
+ * of CPU each time, docs/limits.md); a StateSchema checks each returned key with its own schema.
+ * Derived field by field from TurnState and its registry entries: the same channels (same reducer
+ * functions, so TurnInput/TurnOutput fit), the same update schemas (optional, as in the partial), the
+ * same defaults. A StateSchema takes one default value per field and hands that same object to every
+ * new channel, so object defaults are frozen: nothing may change them in place.
+ * The Studio graph keeps the Zod state: LangGraph's dev server publishes no config schema and no
+ * strict input for a StateSchema graph (graph/turn.ts).
+ */
+function perKeyState(state: typeof TurnState): StateSchema<PerKeyFields> {
+  const fields = Object.entries(state.shape as Record<string, z.ZodType>).map(([key, schema]) => {
+    const meta = registry.get(schema);
+    if (!meta?.reducer || !meta.default) throw new Error(`turn state field "${key}" needs a reducer and a default`);
+    const initial = deepFreeze(meta.default());
+    const update = ((meta.reducer.schema as z.ZodType | undefined) ?? schema).optional();
+    return [key, new ReducedValue(schema.default(() => initial), { inputSchema: update, reducer: meta.reducer.fn, jsonSchemaExtra: meta.jsonSchemaExtra })];
+  });
+  return new StateSchema(Object.fromEntries(fields) as PerKeyFields);
+}
+
+function deepFreeze<T>(value: T): T {
+  if (value !== null && typeof value === "object" && !Object.isFrozen(value)) {
+    for (const v of Object.values(value)) deepFreeze(v);
+    Object.freeze(value);
+  }
+  return value;
+}
+
+export const TurnStateSchema = perKeyState(TurnState);

@@ -5,7 +5,7 @@ import Database from "better-sqlite3";
 import { pino, type Logger } from "pino";
 import { EnvError, loadEnv } from "../config/env.ts";
 import type { EmbeddingsHandle } from "../memory/embeddings.ts";
-import type { ImportRecord } from "../memory/store.ts";
+import type { ImportRecord } from "../memory/session.ts";
 import { DEFAULT_COLLECTION } from "../migration/chromaSource.ts";
 import { legacyEntityName, MAX_CONTENT, toImportRecord, type LegacySource } from "../migration/legacyDocs.ts";
 import { loadMigrationState, migrationStateFile, readMapFile, saveMigrationState, type MigrationState } from "../migration/mapping.ts";

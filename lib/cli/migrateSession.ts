@@ -1,6 +1,6 @@
 import type { Awaitable } from "../memory/session.ts";
 import type { MemoryDoc } from "../memory/types.ts";
-import type { ImportRecord } from "../memory/store.ts";
+import type { ImportRecord } from "../memory/session.ts";
 import type { MigrationEntry } from "../migration/mapping.ts";
 import { castAdditions, relationshipWork } from "../migration/relationships.ts";
 import type { StoryEngine } from "../sessions/engine.ts";

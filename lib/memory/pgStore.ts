@@ -9,8 +9,7 @@ import { CaughtUpHnswIndex, type BuildReport, type SessionVectorIndex } from "./
 import { inTransaction } from "./pgSchema.ts";
 import { fusionOptions, hasFilter, hybridRecall } from "./hybrid.ts";
 import { passesFilter, rankHits, searchK } from "./ranking.ts";
-import type { SessionMemory } from "./session.ts";
-import type { ImportRecord, ListQuery, MemoryStoreStats, RecallQuery, SearchQuery } from "./store.ts";
+import type { ImportRecord, ListQuery, MemoryStoreStats, RecallQuery, SearchQuery, SessionMemory } from "./session.ts";
 import type { MemoryDoc, MemoryHit, MemoryInput } from "./types.ts";
 import type { NewDoc } from "./docs.ts";
 

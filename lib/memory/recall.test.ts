@@ -6,7 +6,7 @@ import { recallQuery } from "../dev/testing/memoryContract.ts";
 import { tempDataDir } from "../dev/testing/memoryStore.ts";
 import { HashedNgramEmbeddings } from "./embeddings.ts";
 import { MemoryPool } from "./pool.ts";
-import type { RecallQuery } from "./store.ts";
+import type { RecallQuery } from "./session.ts";
 
 // The keyword side of recall is a per-store index: these tests make it the only side that can
 // find the memory (a query sharing one rare word), so a leak or a stale entry would show.

@@ -10,9 +10,10 @@ import { FILES, memoryDir, readMeta, removeStaleTemps, writeMeta } from "./files
 import { createIndex, embedChecked, ensureCapacity, loadIndex, releaseIndex, resolveHnsw, saveIndex, type HnswIndex, type HnswOptions, type ResolvedHnsw } from "./hnsw.ts";
 import { importDocs, turnDocs } from "./inputs.ts";
 import { passesFilter, rankHits, searchK } from "./ranking.ts";
-import { fusionOptions, hasFilter, hybridRecall, type FusionOptions } from "./hybrid.ts";
-import { KeywordIndex, type WeightedTerm } from "./keyword.ts";
-import type { MemoryDoc, MemoryHit, MemoryInput, MemoryScope, Visibility } from "./types.ts";
+import { fusionOptions, hasFilter, hybridRecall } from "./hybrid.ts";
+import { KeywordIndex } from "./keyword.ts";
+import type { ImportRecord, ListQuery, MemoryStoreStats, RecallQuery, SearchQuery } from "./session.ts";
+import type { MemoryDoc, MemoryHit, MemoryInput } from "./types.ts";
 
 /** How to open one session's memory. */
 export interface OpenStoreOptions {
@@ -25,59 +26,6 @@ export interface OpenStoreOptions {
   dimension?: number;
   hnsw?: HnswOptions;
   logger?: Logger;
-}
-
-/** A semantic search inside one session. */
-export interface SearchQuery {
-  query: string;
-  /** Only memories HELD by this entity (its private and public ones). Omit: the narrator sees all. */
-  entity_id?: string;
-  scope?: MemoryScope;
-  /** Only memories of this visibility, e.g. "public" for what anyone in the scene could know. */
-  visibility?: Visibility;
-  /** Number of hits (default 8, max 50). */
-  k?: number;
-}
-
-/** A hybrid search: the vector query plus weighted keyword terms and what the turn is about (lib/memory/hybrid.ts). */
-export interface RecallQuery extends SearchQuery {
-  /** Keyword terms (analysed by lib/memory/terms.ts), weighted. */
-  terms: WeightedTerm[];
-  focus: FusionOptions["focus"];
-  self?: string;
-  currentTurn: number;
-  mentions?: FusionOptions["mentions"];
-}
-
-/** A paginated listing without a query. */
-export interface ListQuery {
-  entity_id?: string;
-  scope?: MemoryScope;
-  /** Default 20, max 200. */
-  limit?: number;
-  offset?: number;
-}
-
-/** A record imported from elsewhere (`migrate`); skipped if its source_id is already stored. */
-export interface ImportRecord {
-  input: MemoryInput;
-  turn: number;
-  created_at?: string;
-  source_id: string;
-}
-
-/** Numbers for logs, metrics and the bench. */
-export interface MemoryStoreStats {
-  sessionId: string;
-  embedder: string;
-  dimension: number;
-  count: number;
-  capacity: number;
-  M: number;
-  efConstruction: number;
-  ef: number;
-  /** What the last open repaired: docs added to the index, index labels without a doc removed. */
-  reconciled: { added: number; removed: number };
 }
 
 /**

@@ -1,5 +1,5 @@
 import { createHash } from "node:crypto";
-import type { ImportRecord } from "../memory/store.ts";
+import type { ImportRecord } from "../memory/session.ts";
 import { MEMORY_SCOPES, VISIBILITIES, type MemoryScope, type Visibility } from "../memory/types.ts";
 
 /** Metadata of a legacy document as its store kept it (JSON values). */

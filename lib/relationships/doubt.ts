@@ -71,7 +71,6 @@ const CHANGE = new Set(["cooled", "soured", "curdled", "turned", "hardened", "fa
 /** "trust fund", "held in trust": the word trust as property, not feeling. */
 const TRUST_PROPERTY = new Set(["fund", "funds", "company", "deed", "account", "fund's"]);
 
-
 /** The cue's doubt, for one holder at token `holderPos` (owner defaults pass the cue start). */
 export function doubtFactor(scope: DoubtScope, cue: { start: number; end: number }, type: RelationshipType, holderPos: number): number {
   const { tokens } = scope;

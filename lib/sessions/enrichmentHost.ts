@@ -3,7 +3,7 @@ import type { EnrichmentHost } from "../enrichment/worker.ts";
 import { classifyWithModel, PermanentEnrichmentError } from "../enrichment/classify.ts";
 import type { ChatModelFactory } from "../models/factory.ts";
 import type { Entity } from "../scenarios/schema.ts";
-import type { RelationshipObservation } from "../relationships/types.ts";
+import { TYPE_SIGN, type RelationshipObservation } from "../relationships/types.ts";
 import { EngineError } from "./errors.ts";
 
 /** What enrichment needs from the engine: a session's cast and turn, and the one way to write its graph. */
@@ -14,14 +14,20 @@ export interface EnrichmentTarget {
   applyRelationships(sessionId: string, observations: RelationshipObservation[]): Promise<void>;
 }
 
-/** The graph observation an enrichment result makes (also re-applied after a rewind or fork); none for type `none`. */
+/**
+ * The graph observation an enrichment result makes (also re-applied after a rewind or fork); none for
+ * type `none`. The model's answer is untrusted: a type with a fixed sign takes that sign ("trust" at
+ * -0.8 is trust at 0.8), so the graph never holds a positive type with a negative sentiment; only a
+ * family tie takes its sign from the answer (the task keeps the answer as given).
+ */
 export function observationOf(task: NewEnrichmentTask, result: EnrichmentResult, at = new Date()): RelationshipObservation | undefined {
   if (result.type === "none") return undefined;
+  const sign = TYPE_SIGN[result.type];
   return {
     from: task.from,
     to: task.to,
     type: result.type,
-    sentiment: result.sentiment,
+    sentiment: sign === 0 ? result.sentiment : sign * Math.abs(result.sentiment),
     strength: Math.max(0.2, Math.abs(result.sentiment)),
     confidence: result.confidence,
     memoryId: task.memory_id,

@@ -1,7 +1,7 @@
 import type { Entity } from "../scenarios/schema.ts";
 import type { MemoryPool } from "../memory/pool.ts";
 import type { MemoryHit } from "../memory/types.ts";
-import type { RecallQuery } from "../memory/store.ts";
+import type { RecallQuery } from "../memory/session.ts";
 import type { ContextEdge, ContextMemory } from "./context.ts";
 import { queryRelationships } from "../relationships/graph.ts";
 import type { EntityRef, RelationshipGraph } from "../relationships/types.ts";

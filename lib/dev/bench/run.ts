@@ -62,6 +62,7 @@ export const LANES: LaneEntry[] = [
   { name: "soak", heavy: true, about: "RSS/heap over 1,000 sessions' memory stores with the default LRU (docs/limits.md)", run: () => processLane("soak") },
   { name: "pgmemory", heavy: true, about: "memory on PostgreSQL: cold index build from the rows (1k/10k memories), catch-up, warm search (starts a throwaway cluster)", run: (ctx) => import("./pgMemory.ts").then((m) => m.runPgMemoryBench({ outDir: ctx.outDir, log: ctx.log })) },
   { name: "turn-cpu", heavy: true, about: "CPU ms per turn, engine + simulated model in one process, no latency (--turn-cpu-sessions=10 --turn-cpu-turns=3 --turn-cpu-rounds=3)", run: turnCpuLane },
+  { name: "state-validation", heavy: true, about: "LangGraph's check of node updates: Zod state (Studio graph) vs StateSchema (server graph), CPU per update and per offline turn (--state-rounds=12 --state-sessions=8)", run: stateValidationLane },
   { name: "long", heavy: true, about: "1,000 turns offline: checkpoint size, disk and time per turn (--long-turns=N --long-scenario=NAME)", run: longLane },
 ];
 
@@ -70,6 +71,12 @@ async function longLane(ctx: BenchContext): Promise<LaneResult> {
   const flag = (name: string) => ctx.argv.find((a) => a.startsWith(`--${name}=`))?.slice(name.length + 3);
   const report = await runLongBench({ turns: num(flag("long-turns"), "long-turns", 1000), scenario: longScenario(flag("long-scenario")), outDir: ctx.outDir, log: ctx.log });
   return { ...report, summary: formatLongReport(report) };
+}
+
+async function stateValidationLane(ctx: BenchContext): Promise<LaneResult> {
+  const { runStateValidationBench } = await import("./stateValidation.ts");
+  const flag = (name: string) => ctx.argv.find((a) => a.startsWith(`--${name}=`))?.slice(name.length + 3);
+  return runStateValidationBench({ rounds: num(flag("state-rounds"), "state-rounds", 12), sessions: num(flag("state-sessions"), "state-sessions", 8) });
 }
 
 async function recallLane(ctx: BenchContext): Promise<LaneResult> {

@@ -4,7 +4,7 @@ import type { MemoryBackend } from "../../memory/backend.ts";
 import { HashedNgramEmbeddings } from "../../memory/embeddings.ts";
 import { EmbedderMismatchError, MemoryValidationError, StoreClosedError } from "../../memory/errors.ts";
 import { MemoryPool, type MemoryPoolOptions } from "../../memory/pool.ts";
-import type { RecallQuery } from "../../memory/store.ts";
+import type { RecallQuery } from "../../memory/session.ts";
 import { indexTerms } from "../../memory/terms.ts";
 import type { MemoryInput } from "../../memory/types.ts";
 
