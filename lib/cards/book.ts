@@ -1,14 +1,14 @@
 import { createHash } from "node:crypto";
 import { z } from "zod";
-import type { Json, JsonObject } from "../common/json.ts";
+import type { JsonObject } from "../common/json.ts";
 import { LORE_LIMITS, type LoreEntry } from "../scenarios/lorebook.ts";
-import { CARD_LIMITS, CharacterBookSchema, type CardBookEntry } from "./schema.ts";
+import { CARD_LIMITS, CharacterBookSchema, type CharacterBook } from "./schema.ts";
 
 /**
- * The card's own lorebook entries, kept with the scenario's metadata (`metadata.character_book`)
- * so an export gives the user's book back as they wrote it: every entry, the ones the engine does
- * not play included (disabled, `@@dont_activate`, regex-only), with all of its fields. The engine
- * plays only the scenario's `lorebook`; these entries are never read during a turn.
+ * The card's own lorebook, kept beside the session (its index row, lib/sessions) so an export gives
+ * the user's book back as they wrote it: the book's own fields and every entry, the ones the engine
+ * does not play included (disabled, `@@dont_activate`, regex-only), with all of their fields. It is
+ * never in the scenario or the checkpointed state: the engine plays only the scenario's `lorebook`.
  */
 
 /** The kept copy's JSON may be as large as a card's JSON may be (it came from one). */
@@ -17,17 +17,12 @@ export const KEPT_BOOK_BYTES = CARD_LIMITS.jsonBytes;
 /** A digest of a played entry: how an export tells the entries the import made from ones added since. */
 const DigestSchema = z.string().regex(/^[0-9a-f]{16}$/);
 
-/** What `metadata.character_book` holds besides the book's settings; validated again on export. */
-export const KeptBookSchema = z
-  .object({
-    entries: CharacterBookSchema.shape.entries,
-    /** One digest per scenario lorebook entry the import made (docs/cards.md, Export). */
-    played: z.array(DigestSchema).max(LORE_LIMITS.entries),
-  })
-  .superRefine((book, ctx) => {
-    const bytes = Buffer.byteLength(JSON.stringify(book.entries));
-    if (bytes > KEPT_BOOK_BYTES) ctx.addIssue({ code: "custom", path: ["entries"], message: `the kept entries take ${bytes} bytes of JSON; the limit is ${KEPT_BOOK_BYTES}` });
-  });
+/** The kept book: the card's book (its own fields pass through) with the digests of the entries it played. */
+export const KeptBookSchema = z.looseObject({
+  entries: CharacterBookSchema.shape.entries,
+  /** One digest per scenario lorebook entry the import made (docs/cards.md, Export). */
+  played: z.array(DigestSchema).max(LORE_LIMITS.entries),
+});
 export type KeptBook = z.infer<typeof KeptBookSchema>;
 
 /**
@@ -40,23 +35,30 @@ export function loreDigest(e: LoreEntry): string {
 }
 
 /**
- * The card's entries as metadata keeps them (a JSON copy of the parsed entries: the reader has
- * filled in the spec defaults and left out null optional fields), with the
- * digests of the scenario entries the import made; undefined, with a warning, when the copy would
- * exceed {@link KEPT_BOOK_BYTES} (only the spec defaults the reader fills in can push it there).
+ * The card's book as kept (JSON of the parsed book: the reader has filled in the spec defaults and
+ * left out null optional fields), with the digests of the scenario entries the import made;
+ * undefined, with a warning, when it would exceed {@link KEPT_BOOK_BYTES} (only the spec defaults
+ * the reader fills in can push it there). `played` is the engine's field: a card's own is replaced.
  */
-export function keepBook(entries: readonly CardBookEntry[], played: readonly LoreEntry[], warnings: string[]): { entries: Json; played: string[] } | undefined {
-  const json = JSON.stringify(entries);
+export function keepBook(book: CharacterBook, played: readonly LoreEntry[], warnings: string[]): string | undefined {
+  const json = JSON.stringify({ ...book, played: played.map(loreDigest) });
   if (Buffer.byteLength(json) > KEPT_BOOK_BYTES) {
-    warnings.push(`the lorebook's entries are larger than ${KEPT_BOOK_BYTES} bytes of JSON once read; an export will write only the entries the story plays`);
+    warnings.push(`the lorebook is larger than ${KEPT_BOOK_BYTES} bytes of JSON once read; an export will write only the entries the story plays`);
     return undefined;
   }
-  return { entries: JSON.parse(json) as Json, played: played.map(loreDigest) };
+  return json;
 }
 
-/** The kept book in a scenario's `metadata.character_book`, or undefined when there is none or it is invalid. */
-export function keptBookOf(bookMetadata: Json | undefined): KeptBook | undefined {
-  const parsed = KeptBookSchema.safeParse(bookMetadata);
+/** The kept book from its JSON, or undefined when there is none or it is not valid JSON, not a kept book, or too large. */
+export function keptBookOf(json: string | undefined): KeptBook | undefined {
+  if (json === undefined || Buffer.byteLength(json) > KEPT_BOOK_BYTES) return undefined;
+  let value: unknown;
+  try {
+    value = JSON.parse(json);
+  } catch {
+    return undefined;
+  }
+  const parsed = KeptBookSchema.safeParse(value);
   return parsed.success ? parsed.data : undefined;
 }
 

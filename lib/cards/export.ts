@@ -3,8 +3,8 @@ import { queryRelationships } from "../relationships/queries.ts";
 import type { RelationshipGraph } from "../relationships/types.ts";
 import type { LoreEntry } from "../scenarios/lorebook.ts";
 import type { Entity } from "../scenarios/schema.ts";
-import { keptBookOf, mergedEntries, playedAsCardEntry } from "./book.ts";
-import { CARD_SOURCE } from "./mapping.ts";
+import { keptBookOf, mergedEntries, playedAsCardEntry, type KeptBook } from "./book.ts";
+import { BOOK_SETTINGS, CARD_SOURCE } from "./mapping.ts";
 
 /** The heading of the learned-relationships paragraph an export appends to the description. */
 export const LEARNED_HEADING = "[Learned in a QuietStories story]";
@@ -18,6 +18,8 @@ export interface StoryForExport {
   entities: Entity[];
   relationships: RelationshipGraph;
   turn: number;
+  /** The card's lorebook kept with the session (JSON from its index row, book.ts), when it has one. */
+  cardBook?: string;
 }
 
 /** V3 fields a card import keeps and a V3 export writes back as they were (docs/cards.md). */
@@ -46,17 +48,17 @@ export function learnedSummary(story: StoryForExport, entityId: string): string 
  * card made gets the card's entries back as imported plus the session's entries the import did not
  * make (book.ts); anyone else, or a scenario without a kept book, gets the session's lorebook.
  */
-function bookOf(lorebook: LoreEntry[], metadata: JsonObject | undefined, own: boolean, v3: boolean): JsonObject | undefined {
-  const meta = isObject(metadata?.character_book) ? metadata.character_book : {};
-  const kept = own ? keptBookOf(meta) : undefined;
+function bookOf(lorebook: LoreEntry[], metadata: JsonObject | undefined, kept: KeptBook | undefined, v3: boolean): JsonObject | undefined {
   const entries = kept ? mergedEntries(kept, lorebook, v3) : lorebook.map((e, i) => playedAsCardEntry(e, i, v3));
   if (entries.length === 0) return undefined;
-  // The book's own fields as imported (settings the engine does not use, unknown fields); `played` is ours.
-  const { name, description, extensions, entries: _kept, played: _played, ...fields } = meta;
+  // The book's own fields: all of them as imported when kept (unknown ones included; `played` is
+  // ours), else the name, description, extensions and settings the scenario's metadata holds.
+  const fields = kept ? (kept as unknown as JsonObject) : isObject(metadata?.character_book) ? metadata.character_book : {};
+  const { name, description, extensions, entries: _entries, played: _played, ...rest } = fields;
   return {
     ...(typeof name === "string" ? { name } : {}),
     ...(typeof description === "string" ? { description } : {}),
-    ...fields,
+    ...(kept ? rest : Object.fromEntries(BOOK_SETTINGS.filter((f) => rest[f] !== undefined && rest[f] !== null).map((f) => [f, rest[f] as Json]))),
     extensions: isObject(extensions) ? extensions : {},
     entries,
   };
@@ -82,7 +84,7 @@ export function exportCard(story: StoryForExport, entity: Entity, exportedFrom: 
   for (const field of V2_TEXT_FIELDS) data[field] = own ? textOf(own[field]) : "";
   data.alternate_greetings = own ? stringsOf(own.alternate_greetings) : [];
   data.tags = own ? stringsOf(own.tags) : [];
-  const book = bookOf(story.scenario.lorebook ?? [], meta, own !== undefined, v3);
+  const book = bookOf(story.scenario.lorebook ?? [], meta, own ? keptBookOf(story.cardBook) : undefined, v3);
   if (book) data.character_book = book;
   data.extensions = {
     ...(own && isObject(own.extensions) ? own.extensions : {}),

@@ -16,7 +16,7 @@ describe("card → scenario", () => {
   });
 
   it("maps a V2 card: cast, premise, greetings, notes, lorebook and metadata", () => {
-    const { scenario, warnings } = cardToScenario(cardFromJson(V2_CARD), { player: "Mara" });
+    const { scenario, warnings, cardBook } = cardToScenario(cardFromJson(V2_CARD), { player: "Mara" });
     expect(ScenarioSchema.parse(scenario)).toEqual(scenario);
     expect(scenario.title).toBe("Sera Vell");
     expect(scenario.player_id).toBe("mara");
@@ -38,9 +38,12 @@ describe("card → scenario", () => {
       spec: "chara_card_v2",
       character_id: "sera-vell",
       card: { creator_notes: "Best with slow-burn mysteries.", tags: ["mystery", "harbour"], creator: "test-author", extensions: { depth_prompt: { depth: 4 } }, description: V2_CARD.data.description },
-      character_book: { name: "Vell lore", entries: V2_CARD.data.character_book.entries.map((e) => ({ secondary_keys: [], ...e })), played: expect.arrayContaining([expect.stringMatching(/^[0-9a-f]{16}$/)]) },
+      character_book: { name: "Vell lore" },
     });
-    expect((scenario.metadata?.character_book as { played: string[] }).played).toHaveLength(4); // the disabled entry is kept, not played
+    // The book as written is kept beside the scenario (for the session's index row), not in it.
+    expect(JSON.parse(cardBook!)).toMatchObject({ name: "Vell lore", entries: V2_CARD.data.character_book.entries.map((e) => ({ secondary_keys: [], ...e })) });
+    expect((JSON.parse(cardBook!) as { played: string[] }).played).toEqual(Array.from({ length: 4 }, () => expect.stringMatching(/^[0-9a-f]{16}$/))); // the disabled entry is kept, not played
+    expect(JSON.stringify(scenario)).not.toContain("played");
     expect(warnings).toEqual([]);
   });
 
@@ -93,10 +96,10 @@ describe("lorebook activation", () => {
 
 describe("cast member → V2 card", () => {
   it("exports the card's own fields, the lorebook and the learned edges, marked", () => {
-    const { scenario } = cardToScenario(cardFromJson(V2_CARD), { player: "Mara" });
+    const { scenario, cardBook } = cardToScenario(cardFromJson(V2_CARD), { player: "Mara" });
     const at = new Date(0).toISOString();
     const relationships = reduceRelationships(emptyGraph(), [{ from: "sera-vell", to: "mara", type: "trust", sentiment: 0.6, strength: 0.8, confidence: 0.9, memoryId: "m1", turn: 2, at }]);
-    const story = { scenario: { title: scenario.title, lorebook: scenario.lorebook, metadata: scenario.metadata }, entities: scenario.entities, relationships, turn: 2 };
+    const story = { scenario: { title: scenario.title, lorebook: scenario.lorebook, metadata: scenario.metadata }, entities: scenario.entities, relationships, turn: 2, cardBook };
     const card = exportCard(story, scenario.entities[1], { sessionId: "s1" }) as { spec: string; data: Record<string, unknown> };
     expect(card.spec).toBe("chara_card_v2");
     expect(card.data).toMatchObject({ name: "Sera Vell", first_mes: V2_CARD.data.first_mes, system_prompt: V2_CARD.data.system_prompt, tags: ["mystery", "harbour"] });
@@ -111,8 +114,8 @@ describe("cast member → V2 card", () => {
   });
 
   it("round-trips: import → export → import gives the same scenario", () => {
-    const first = cardToScenario(cardFromJson(V2_CARD), { player: "Mara" }).scenario;
-    const story = { scenario: { title: first.title, lorebook: first.lorebook, metadata: first.metadata }, entities: first.entities, relationships: emptyGraph(), turn: 0 };
+    const { scenario: first, cardBook } = cardToScenario(cardFromJson(V2_CARD), { player: "Mara" });
+    const story = { scenario: { title: first.title, lorebook: first.lorebook, metadata: first.metadata }, entities: first.entities, relationships: emptyGraph(), turn: 0, cardBook };
     const second = cardToScenario(cardFromJson(exportCard(story, first.entities[1], { sessionId: "s1" })), { player: "Mara" }).scenario;
     const withoutExt = (s: typeof first) => ({ ...s, metadata: { ...s.metadata, card: { ...(s.metadata?.card as object), extensions: {} } } });
     expect(withoutExt(second)).toEqual(withoutExt(first));

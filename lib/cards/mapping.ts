@@ -14,6 +14,9 @@ export const CARD_SOURCE = "character_card";
 
 const BACKGROUND_CHARS = 1000;
 const PREMISE_CHARS = 4000;
+/** Book settings the engine does not use but an export writes back (V2: optional fields are never destroyed). */
+export const BOOK_SETTINGS = ["scan_depth", "token_budget", "recursive_scanning"] as const;
+
 /** Cuts at a word boundary with an ellipsis; notes the cut in `warnings`. */
 function fit(text: string, max: number, what: string, warnings: string[]): string {
   if (text.length <= max) return text;
@@ -23,20 +26,25 @@ function fit(text: string, max: number, what: string, warnings: string[]): strin
   return `${space > max * 0.6 ? cut.slice(0, space) : cut}…`;
 }
 
-/**
- * The book as metadata, for export: its own fields (the ones the engine does not use, such as
- * `scan_depth`, `token_budget`, `recursive_scanning`, included), and its entries as the card wrote
- * them with the digests of the entries the import played (book.ts), unless that copy is too large.
- */
-function bookMetadata(book: CharacterBook, played: LoreEntry[], warnings: string[]): JsonObject {
-  const { entries, ...fields } = book;
-  return { ...(JSON.parse(JSON.stringify(fields)) as JsonObject), name: book.name ?? null, description: book.description ?? null, ...keepBook(entries, played, warnings) };
+/** The book's own fields (not its entries) as metadata, shown in the session view. */
+function bookMetadata(book: CharacterBook): JsonObject {
+  const kept: JsonObject = { name: book.name ?? null, description: book.description ?? null, extensions: book.extensions as JsonObject };
+  for (const field of BOOK_SETTINGS) {
+    const v = book[field];
+    if (typeof v === "number" || typeof v === "boolean") kept[field] = v;
+  }
+  return kept;
 }
 
 export interface MappedCard {
   scenario: Scenario;
   /** What the import changed or left out (shortened fields, skipped lorebook entries). */
   warnings: string[];
+  /**
+   * The card's lorebook as written (JSON, book.ts), for export: kept beside the session (its index
+   * row), never in the scenario, so the checkpointed state holds only what the engine plays.
+   */
+  cardBook?: string;
 }
 
 /**
@@ -44,8 +52,8 @@ export interface MappedCard {
  * description and personality as background (macros name it by its V3 nickname when it has one); the card's scenario and description make the
  * premise; the greetings become the openings; the system prompt and post-history instructions
  * become narrator notes; enabled lorebook entries become the scenario's lorebook; the card's
- * own fields (unsubstituted) are kept in `metadata.card`, and its lorebook entries as written in
- * `metadata.character_book.entries`, for export.
+ * own fields (unsubstituted) are kept in `metadata.card`, and its lorebook as written in
+ * `cardBook`, for export.
  */
 export function cardToScenario(card: Card, options: { player?: string } = {}): MappedCard {
   const warnings: string[] = [...(card.warnings ?? [])];
@@ -79,7 +87,7 @@ export function cardToScenario(card: Card, options: { player?: string } = {}): M
     character_id: charId,
     player_name: user,
     card: fields as unknown as Json,
-    ...(book ? { character_book: bookMetadata(book, lorebook, warnings) } : {}),
+    ...(book ? { character_book: bookMetadata(book) } : {}),
   };
 
   const input: ScenarioInput = {
@@ -97,5 +105,6 @@ export function cardToScenario(card: Card, options: { player?: string } = {}): M
   };
   const parsed = ScenarioSchema.safeParse(input);
   if (!parsed.success) throw new CardError("the card does not make a valid scenario", formatIssues(parsed.error, "scenario"));
-  return { scenario: parsed.data, warnings };
+  const cardBook = book ? keepBook(book, lorebook, warnings) : undefined;
+  return { scenario: parsed.data, warnings, ...(cardBook ? { cardBook } : {}) };
 }

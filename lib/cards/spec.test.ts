@@ -186,12 +186,19 @@ describe("V3 fields and versions", () => {
 });
 
 describe("export", () => {
-  const storyOf = (scenario: ReturnType<typeof mapped>["scenario"]) => ({ scenario: { title: scenario.title, lorebook: scenario.lorebook, metadata: scenario.metadata }, entities: scenario.entities, relationships: emptyGraph(), turn: 0 });
+  // A session's story as the export route reads it: the checkpointed scenario and the index row's card book.
+  const storyOf = (scenario: ReturnType<typeof mapped>["scenario"], cardBook?: string) => ({
+    scenario: { title: scenario.title, lorebook: scenario.lorebook, metadata: scenario.metadata },
+    entities: scenario.entities,
+    relationships: emptyGraph(),
+    turn: 0,
+    cardBook,
+  });
 
   it("exports a V3 card's character as V3: its V3 fields kept, modification_date set, entries as the card had them", () => {
-    const first = mapped(V3_CARD).scenario;
+    const { scenario: first, cardBook } = mapped(V3_CARD);
     const at = new Date(1_750_000_000_000);
-    const out = exportCard(storyOf(first), first.entities[1], { sessionId: "s1" }, at) as { spec: string; spec_version: string; data: Record<string, unknown> };
+    const out = exportCard(storyOf(first, cardBook), first.entities[1], { sessionId: "s1" }, at) as { spec: string; spec_version: string; data: Record<string, unknown> };
     expect(out).toMatchObject({ spec: "chara_card_v3", spec_version: "3.0" });
     expect(out.data).toMatchObject({ nickname: "Ash", creation_date: 1700000000, modification_date: 1750000000, group_only_greetings: [], assets: [{ name: "main" }] });
     // The regex entry the story never plays goes back as the card wrote it, use_regex included.
@@ -202,41 +209,45 @@ describe("export", () => {
   });
 
   it("writes a played entry's title as both name and comment (SillyTavern reads comment); a card's own entry keeps its fields", () => {
-    const { scenario } = mapped(withBook([entry({ comment: "Embers" })]));
-    const forPlayer = exportCard(storyOf(scenario), scenario.entities[0], { sessionId: "s1" }) as { data: { character_book: { entries: unknown[] } } };
+    const { scenario, cardBook } = mapped(withBook([entry({ comment: "Embers" })]));
+    const forPlayer = exportCard(storyOf(scenario, cardBook), scenario.entities[0], { sessionId: "s1" }) as { data: { character_book: { entries: unknown[] } } };
     expect(forPlayer.data.character_book.entries).toEqual([expect.objectContaining({ name: "Embers", comment: "Embers" })]);
-    const forCharacter = exportCard(storyOf(scenario), scenario.entities[1], { sessionId: "s1" }) as { data: { character_book: { entries: unknown[] } } };
+    const forCharacter = exportCard(storyOf(scenario, cardBook), scenario.entities[1], { sessionId: "s1" }) as { data: { character_book: { entries: unknown[] } } };
     expect(forCharacter.data.character_book.entries).toEqual([{ ...entry({ comment: "Embers" }), secondary_keys: [] }]);
   });
 
-  it("writes back the book's settings it does not use (scan_depth, token_budget, recursive_scanning)", () => {
+  it("writes back the book's settings it does not use (scan_depth, token_budget, recursive_scanning), with or without the kept book", () => {
     const card = { ...V2_CARD, data: { ...V2_CARD.data, character_book: { ...V2_CARD.data.character_book, scan_depth: 3, token_budget: 500, recursive_scanning: false } } };
-    const { scenario } = mapped(card);
-    const out = exportCard(storyOf(scenario), scenario.entities[1], { sessionId: "s1" }) as { data: { character_book: Record<string, unknown> } };
-    expect(out.data.character_book).toMatchObject({ name: "Vell lore", scan_depth: 3, token_budget: 500, recursive_scanning: false });
+    const { scenario, cardBook } = mapped(card);
+    for (const kept of [cardBook, undefined]) {
+      const out = exportCard(storyOf(scenario, kept), scenario.entities[1], { sessionId: "s1" }) as { data: { character_book: Record<string, unknown> } };
+      expect(out.data.character_book).toMatchObject({ name: "Vell lore", scan_depth: 3, token_budget: 500, recursive_scanning: false });
+    }
   });
 
-  it("falls back to the played entries when the kept copy would pass 512 KiB, or metadata holds none or a forged one", () => {
+  it("falls back to the played entries when the kept copy would pass 512 KiB, or the session holds none or a forged one", () => {
     const longKeys = Array.from({ length: 255 }, (_, i) => `${i}`.padEnd(1000, "k")); // too long to play; kept verbatim
     const big = mapped(withBook([entry({ keys: ["ember", ...longKeys] }), entry({ keys: ["tide", ...longKeys] }), entry({ keys: ["fog", ...longKeys], enabled: false })])); // ~770 KB
-    expect(big.warnings).toContainEqual(expect.stringMatching(/entries are larger than 524288 bytes of JSON once read; an export will write only the entries the story plays/));
-    expect(big.scenario.metadata?.character_book).not.toHaveProperty("entries");
-    const played = (scenario: ReturnType<typeof mapped>["scenario"]) =>
-      (exportCard(storyOf(scenario), scenario.entities[1], { sessionId: "s1" }) as { data: { character_book: { entries: Array<{ keys: string[] }> } } }).data.character_book.entries.map((e) => e.keys[0]);
+    expect(big.warnings).toContainEqual(expect.stringMatching(/the lorebook is larger than 524288 bytes of JSON once read; an export will write only the entries the story plays/));
+    expect(big.cardBook).toBeUndefined();
+    const played = (scenario: ReturnType<typeof mapped>["scenario"], cardBook?: string) =>
+      (exportCard(storyOf(scenario, cardBook), scenario.entities[1], { sessionId: "s1" }) as { data: { character_book: { entries: Array<{ keys: string[] }> } } }).data.character_book.entries.map((e) => e.keys[0]);
     expect(played(big.scenario)).toEqual(["ember", "tide"]);
 
-    const { scenario } = mapped(withBook([entry({ keys: ["ember"] }), entry({ keys: ["fog"], enabled: false })]));
-    expect(played(scenario)).toEqual(["ember", "fog"]);
-    const book = scenario.metadata?.character_book as Record<string, unknown>;
-    for (const forged of [{ ...book, entries: undefined }, { ...book, played: ["not a digest"] }, { ...book, entries: [{ keys: "ember", content: 5 }] }]) {
-      expect(played({ ...scenario, metadata: { ...scenario.metadata, character_book: JSON.parse(JSON.stringify(forged)) } })).toEqual(["ember"]);
+    const { scenario, cardBook } = mapped(withBook([entry({ keys: ["ember"] }), entry({ keys: ["fog"], enabled: false })]));
+    expect(played(scenario, cardBook)).toEqual(["ember", "fog"]);
+    expect(played(scenario)).toEqual(["ember"]); // a session without a kept book (older, or from a saved scenario)
+    const book = JSON.parse(cardBook!) as Record<string, unknown>;
+    const tooBig = JSON.stringify({ ...book, padding: "x".repeat(600_000) });
+    for (const forged of ["{not json", tooBig, JSON.stringify({ ...book, entries: undefined }), JSON.stringify({ ...book, played: ["not a digest"] }), JSON.stringify({ ...book, entries: [{ keys: "ember", content: 5 }] })]) {
+      expect(played(scenario, forged)).toEqual(["ember"]);
     }
   });
 
   it("writes an entry changed in the scenario after the import beside the card's own (nothing is dropped)", () => {
-    const { scenario } = mapped(withBook([entry({ id: 4, keys: ["ember"] })]));
+    const { scenario, cardBook } = mapped(withBook([entry({ id: 4, keys: ["ember"] })]));
     const changed = { ...scenario, lorebook: [{ ...scenario.lorebook![0], content: "Ember-stones smoke after all." }] };
-    const out = exportCard(storyOf(changed), scenario.entities[1], { sessionId: "s1" }) as { data: { character_book: { entries: Array<{ id: number; content: string }> } } };
+    const out = exportCard(storyOf(changed, cardBook), scenario.entities[1], { sessionId: "s1" }) as { data: { character_book: { entries: Array<{ id: number; content: string }> } } };
     expect(out.data.character_book.entries.map((e) => [e.id, e.content])).toEqual([[4, "Ember-stones burn without smoke."], [5, "Ember-stones smoke after all."]]);
   });
 });

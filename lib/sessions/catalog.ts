@@ -16,6 +16,13 @@ import type { SessionIndex, SessionSummary } from "./sessionIndex.ts";
 
 const thread = (id: string) => ({ configurable: { thread_id: id } });
 
+/** How a session starts: see SessionCatalog.create. */
+export interface CreateOptions {
+  greeting?: number;
+  label?: string;
+  cardBook?: string;
+}
+
 /**
  * The sessions of one data folder: their index rows, checkpointed stories, memory folders and
  * enrichment tasks. It never plays turns and never takes locks; the engine does both.
@@ -38,9 +45,11 @@ export class SessionCatalog {
   /**
    * Starts a session from a bundled scenario name or an inline scenario (validated). `owner` is the
    * API key name that creates it (null without keys). A name may also be a saved scenario's;
-   * `greeting` picks the opening among the scenario's greetings; `label` names an inline one.
+   * `greeting` picks the opening among the scenario's greetings; `label` names an inline one;
+   * `cardBook` is a card's lorebook as imported (JSON), kept in the index row for export, out of
+   * the checkpointed state (docs/cards.md, Export).
    */
-  async create(scenario: unknown, owner: string | null = null, options: { greeting?: number; label?: string } = {}): Promise<SessionSummary> {
+  async create(scenario: unknown, owner: string | null = null, options: CreateOptions = {}): Promise<SessionSummary> {
     const { name, parsed } = this.resolveScenario(scenario, options.label);
     const greeting = options.greeting ?? 0;
     const count = parsed.greetings?.length ?? 0;
@@ -49,15 +58,20 @@ export class SessionCatalog {
     const now = new Date().toISOString();
     await this.app.updateState(thread(id), initialStateFor(name, parsed, greeting), "confirm");
     const summary: SessionSummary = { id, scenario: name, title: parsed.title, created_at: now, updated_at: now, turn: 0 };
-    await this.index.insert(summary, owner);
+    await this.index.insert(summary, owner, options.cardBook ?? null);
     this.logger.info({ sessionId: id, scenario: name }, "session created");
     return summary;
   }
 
-  /** Lists a session made from another one (a fork) under the source's owner; the row is its commit. */
-  async insertRow(row: SessionSummary, owner: string | null): Promise<SessionSummary> {
-    await this.index.insert(row, owner);
+  /** Lists a session made from another one (a fork) under the source's owner, with its card book; the row is its commit. */
+  async insertRow(row: SessionSummary, owner: string | null, cardBook: string | null): Promise<SessionSummary> {
+    await this.index.insert(row, owner, cardBook);
     return row;
+  }
+
+  /** The card's lorebook kept with the session (JSON, validated by its reader), undefined when none. */
+  cardBook(id: string): Promise<string | undefined> {
+    return this.index.cardBook(id);
   }
 
   async has(id: string): Promise<boolean> {

@@ -44,6 +44,13 @@ interface Source {
 
 const TRANSCRIPT_PAGE = 500;
 
+/** An index row as copied: the summary, its owner and the card's lorebook kept for export. */
+interface ListedSession {
+  row: SessionSummary;
+  owner: string | null;
+  cardBook: string | null;
+}
+
 function openSource(dataDir: string): Source {
   const file = (name: string) => path.join(dataDir, name);
   for (const name of ["sessions.sqlite", "checkpoints.sqlite"]) {
@@ -67,12 +74,12 @@ function openSource(dataDir: string): Source {
   };
 }
 
-/** Every listed session of the folder with its owner (deleting ones are not listed). */
-async function listedSessions(index: SqliteSessionIndex): Promise<Array<{ row: SessionSummary; owner: string | null }>> {
-  const out: Array<{ row: SessionSummary; owner: string | null }> = [];
+/** Every listed session of the folder with its owner and card book (deleting ones are not listed). */
+async function listedSessions(index: SqliteSessionIndex): Promise<ListedSession[]> {
+  const out: ListedSession[] = [];
   for (let offset = 0; ; offset += 500) {
     const page = await index.list(500, offset);
-    for (const row of page.items) out.push({ row, owner: (await index.ownerOf(row.id)) ?? null });
+    for (const row of page.items) out.push({ row, owner: (await index.ownerOf(row.id)) ?? null, cardBook: (await index.cardBook(row.id)) ?? null });
     if (offset + 500 >= page.total) return out;
   }
 }
@@ -120,13 +127,14 @@ export async function copyDataFolderToPostgres(dataDir: string, databaseUrl: str
     const present = await idsInDatabase(databaseUrl);
     if (!dryRun) target = await openStorage(loadEnv({ QS_DATA_DIR: dataDir, QS_DATABASE_URL: databaseUrl }), logger);
     const targetApp = target && builder.compile({ checkpointer: target.saver });
-    for (const { row, owner } of await listedSessions(source.index)) {
+    for (const listed of await listedSessions(source.index)) {
+      const { row } = listed;
       if (present.has(row.id)) {
         report.skipped.push({ id: row.id, reason: "already in the database" });
         continue;
       }
       try {
-        report.copied.push(await copySession(source, dataDir, row, owner, target && targetApp ? { storage: target, app: targetApp } : undefined));
+        report.copied.push(await copySession(source, dataDir, listed, target && targetApp ? { storage: target, app: targetApp } : undefined));
       } catch (error) {
         logger.warn({ err: error, sessionId: row.id }, "copy to PostgreSQL failed for a session");
         report.failed.push({ id: row.id, reason: (error as Error).message });
@@ -143,8 +151,7 @@ export async function copyDataFolderToPostgres(dataDir: string, databaseUrl: str
 async function copySession(
   source: Source,
   dataDir: string,
-  row: SessionSummary,
-  owner: string | null,
+  { row, owner, cardBook }: ListedSession,
   target: { storage: EngineStorage; app: CompiledTurnGraph } | undefined,
 ): Promise<CopiedSession> {
   const { id } = row;
@@ -169,6 +176,6 @@ async function copySession(
   );
   await queue.release(id);
   // The commit: from here on the session is listed and served from PostgreSQL.
-  await storage.index.insert({ ...row, turn: state.turn }, owner);
+  await storage.index.insert({ ...row, turn: state.turn }, owner, cardBook);
   return { id, turn: state.turn, transcript_turns: turns.length, memories: typeof memory === "string" ? memory : memory.copied, enrichment_tasks: queued };
 }

@@ -14,7 +14,7 @@ import type { ChatModelFactory } from "../models/factory.ts";
 import { extractRelationships } from "../relationships/extract.ts";
 import { warmUpActionReader } from "../storyteller/storyIntent.ts";
 import type { RelationshipObservation } from "../relationships/types.ts";
-import { SessionCatalog } from "./catalog.ts";
+import { SessionCatalog, type CreateOptions } from "./catalog.ts";
 import { enrichmentHost } from "./enrichmentHost.ts";
 import { SessionLocks } from "./locks.ts";
 import { EngineError, shuttingDown } from "./errors.ts";
@@ -159,8 +159,13 @@ export class StoryEngine {
   }
 
   /** `owner`: the API key name that creates the session (null without keys); `options`: see SessionCatalog.create. */
-  createSession(scenario: unknown, owner: string | null = null, options: { greeting?: number; label?: string } = {}): Promise<SessionSummary> {
+  createSession(scenario: unknown, owner: string | null = null, options: CreateOptions = {}): Promise<SessionSummary> {
     return this.sessions.create(scenario, owner, options);
+  }
+
+  /** The card's lorebook kept with the session for export (JSON, unvalidated), undefined when none (docs/cards.md). */
+  cardBook(id: string): Promise<string | undefined> {
+    return this.sessions.cardBook(assertSessionId(id));
   }
 
   listSessions(limit?: number, offset?: number, filter: { owner?: string | null } = {}): Promise<{ items: SessionSummary[]; total: number }> {

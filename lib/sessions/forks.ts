@@ -80,9 +80,10 @@ export class Forks {
     await runtime.enrichment?.copyUnfinished(sourceId, id, turn);
     await timeline.reapplyEnrichment(sourceId, id, turn, target);
     this.deps.crashPoint?.("fork:copied");
-    // The commit. Spreading the source's row keeps every column it has (e.g. its owner).
+    // The commit. Spreading the source's row keeps every column it has; its owner and card book go along.
     const now = new Date().toISOString();
-    return catalog.insertRow({ ...(await catalog.require(sourceId)), id, turn, created_at: now, updated_at: now }, (await catalog.ownerOf(sourceId)) ?? null);
+    const row = { ...(await catalog.require(sourceId)), id, turn, created_at: now, updated_at: now };
+    return catalog.insertRow(row, (await catalog.ownerOf(sourceId)) ?? null, (await catalog.cardBook(sourceId)) ?? null);
   }
 
   /** On open (before any request): removes forks a crash interrupted before their index row. */

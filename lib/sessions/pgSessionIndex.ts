@@ -11,7 +11,8 @@ const SCHEMA = `CREATE TABLE IF NOT EXISTS qs_sessions (
   created_at TEXT NOT NULL, updated_at TEXT NOT NULL, turn INTEGER NOT NULL DEFAULT 0,
   owner TEXT, status TEXT NOT NULL DEFAULT 'active');
 CREATE INDEX IF NOT EXISTS qs_sessions_by_owner ON qs_sessions (owner, updated_at);
-CREATE INDEX IF NOT EXISTS qs_sessions_by_update ON qs_sessions (status, updated_at DESC, id)`;
+CREATE INDEX IF NOT EXISTS qs_sessions_by_update ON qs_sessions (status, updated_at DESC, id);
+ALTER TABLE qs_sessions ADD COLUMN IF NOT EXISTS card_book TEXT`;
 
 /** The shared index of the Postgres back end (QS_DATABASE_URL): every instance sees every session. */
 export class PostgresSessionIndex implements SessionIndex {
@@ -23,11 +24,16 @@ export class PostgresSessionIndex implements SessionIndex {
     return new PostgresSessionIndex(pool);
   }
 
-  async insert(row: SessionSummary, owner: string | null = null): Promise<void> {
+  async insert(row: SessionSummary, owner: string | null = null, cardBook: string | null = null): Promise<void> {
     await this.pool.query(
-      "INSERT INTO qs_sessions (id, scenario, title, created_at, updated_at, turn, owner) VALUES ($1, $2, $3, $4, $5, $6, $7)",
-      [row.id, row.scenario, row.title, row.created_at, row.updated_at, row.turn, owner],
+      "INSERT INTO qs_sessions (id, scenario, title, created_at, updated_at, turn, owner, card_book) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
+      [row.id, row.scenario, row.title, row.created_at, row.updated_at, row.turn, owner, cardBook],
     );
+  }
+
+  async cardBook(id: string): Promise<string | undefined> {
+    const { rows } = await this.pool.query<{ card_book: string | null }>("SELECT card_book FROM qs_sessions WHERE id = $1 AND status = 'active'", [id]);
+    return rows[0]?.card_book ?? undefined;
   }
 
   async get(id: string): Promise<SessionSummary | undefined> {

@@ -22,11 +22,18 @@ describe("session index owners", async () => {
     const index = new SqliteSessionIndex(file);
     expect(await index.ownerOf("ses_old")).toBeNull();
     expect(await index.get("ses_old")).toEqual({ id: "ses_old", scenario: "frontier-caravan", title: "Old", created_at: "2026-01-01", updated_at: "2026-01-01", turn: 3 });
+    expect(await index.cardBook("ses_old")).toBeUndefined(); // the card_book column is added empty
     await index.insert(row("ses_new", "2026-02-01"), "alice");
+    await index.insert(row("ses_card", "2026-02-02"), "alice", '{"entries":[],"played":[]}');
     await index.close();
     // Opening again is a no-op migration.
     const again = new SqliteSessionIndex(file);
     expect(await again.ownerOf("ses_new")).toBe("alice");
+    expect(await again.cardBook("ses_new")).toBeUndefined();
+    expect(await again.cardBook("ses_card")).toBe('{"entries":[],"played":[]}');
+    expect(await again.get("ses_card")).not.toHaveProperty("card_book"); // not part of the summary
+    await again.markDeleting("ses_card");
+    expect(await again.cardBook("ses_card")).toBeUndefined();
     expect(await again.ownerOf("ses_missing")).toBeUndefined();
     await again.close();
   });

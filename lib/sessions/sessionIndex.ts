@@ -22,7 +22,10 @@ const SUMMARY_COLUMNS = "id, scenario, title, created_at, updated_at, turn";
  * PostgreSQL (QS_DATABASE_URL, shared by every instance); both pass sessionIndex.contract.test.ts.
  */
 export interface SessionIndex {
-  insert(row: SessionSummary, owner?: string | null): Promise<void>;
+  /** `cardBook`: the card's lorebook as imported (JSON), for a session started from a card (docs/cards.md, Export). */
+  insert(row: SessionSummary, owner?: string | null, cardBook?: string | null): Promise<void>;
+  /** The card's lorebook kept with the session (JSON, unvalidated), undefined when none (or no such session). */
+  cardBook(id: string): Promise<string | undefined>;
   get(id: string): Promise<SessionSummary | undefined>;
   /** Who owns the session: a key name, null when created without keys, undefined when unknown (or being deleted). */
   ownerOf(id: string): Promise<string | null | undefined>;
@@ -56,6 +59,8 @@ export class SqliteSessionIndex implements SessionIndex {
     this.addOwnerColumn();
     const columns = this.db.prepare("SELECT name FROM pragma_table_info('sessions')").pluck().all() as string[];
     if (!columns.includes("status")) this.db.exec("ALTER TABLE sessions ADD COLUMN status TEXT NOT NULL DEFAULT 'active'");
+    // Older data folders get the column on open; their sessions have no kept book (their export plays the lorebook).
+    if (!columns.includes("card_book")) this.db.exec("ALTER TABLE sessions ADD COLUMN card_book TEXT");
   }
 
   /**
@@ -68,12 +73,17 @@ export class SqliteSessionIndex implements SessionIndex {
     this.db.exec("CREATE INDEX IF NOT EXISTS sessions_by_owner ON sessions (owner, updated_at)");
   }
 
-  async insert(row: SessionSummary, owner: string | null = null): Promise<void> {
+  async insert(row: SessionSummary, owner: string | null = null, cardBook: string | null = null): Promise<void> {
     this.db
       .prepare(
-        "INSERT INTO sessions (id, scenario, title, created_at, updated_at, turn, owner) VALUES (@id, @scenario, @title, @created_at, @updated_at, @turn, @owner)",
+        "INSERT INTO sessions (id, scenario, title, created_at, updated_at, turn, owner, card_book) VALUES (@id, @scenario, @title, @created_at, @updated_at, @turn, @owner, @cardBook)",
       )
-      .run({ ...row, owner });
+      .run({ ...row, owner, cardBook });
+  }
+
+  async cardBook(id: string): Promise<string | undefined> {
+    const row = this.db.prepare("SELECT card_book FROM sessions WHERE id = ? AND status = 'active'").get(id) as { card_book: string | null } | undefined;
+    return row?.card_book ?? undefined;
   }
 
   async get(id: string): Promise<SessionSummary | undefined> {

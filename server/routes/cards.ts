@@ -1,7 +1,7 @@
 import express, { Router, type ErrorRequestHandler, type Request, type Response } from "express";
 import { z } from "zod";
 import { exportCard } from "../../lib/cards/export.ts";
-import { cardToScenario } from "../../lib/cards/mapping.ts";
+import { cardToScenario, type MappedCard } from "../../lib/cards/mapping.ts";
 import { cardFromJson, parseCardFile } from "../../lib/cards/parse.ts";
 import { CARD_LIMITS } from "../../lib/cards/schema.ts";
 import { SavedScenarioQuotaError } from "../../lib/scenarios/saved.ts";
@@ -74,7 +74,7 @@ export function cardImportRoutes(engine: StoryEngine): Router {
 }
 
 /** POST /sessions's `{card, player?}`: the card as a scenario and what the import left out (400 invalid_card for a bad card). */
-export function scenarioFromCardBody(card: unknown, player: string | undefined): { scenario: Scenario; warnings: string[] } {
+export function scenarioFromCardBody(card: unknown, player: string | undefined): MappedCard {
   return cardToScenario(cardFromJson(card), { player });
 }
 
@@ -87,7 +87,7 @@ export function cardExportRoutes(engine: StoryEngine): Router {
     const entity = state.entities.find((e) => e.id === entityId);
     if (!entity) throw new EngineError("unknown_entity", 404, `session ${req.params.id as string} has no cast member "${entityId}"`);
     if (entity.type !== "character") throw new EngineError("not_a_character", 400, `"${entityId}" is a ${entity.type}; only characters export as cards`);
-    const card = exportCard(state, entity, { sessionId: req.params.id as string });
+    const card = exportCard({ ...state, cardBook: await engine.cardBook(req.params.id as string) }, entity, { sessionId: req.params.id as string });
     res.setHeader("Content-Disposition", `attachment; filename="${entity.id}.card.json"`);
     res.json(card);
   });

@@ -29,15 +29,9 @@ export function turnView(h: TurnRecord) {
   };
 }
 
-/**
- * The session's scenario facts as the API shows them: the lorebook as a count, and a card's book
- * without the entries kept for export (`metadata.character_book.entries`, lib/cards/book.ts).
- */
-function scenarioView({ lorebook, metadata, ...scenario }: TurnStateType["scenario"]) {
-  const book = metadata?.character_book;
-  const shownMetadata =
-    book && typeof book === "object" && !Array.isArray(book) ? { ...metadata, character_book: Object.fromEntries(Object.entries(book).filter(([k]) => k !== "entries" && k !== "played")) } : metadata;
-  return { ...scenario, ...(shownMetadata ? { metadata: shownMetadata } : {}), ...(lorebook?.length ? { lorebook_entries: lorebook.length } : {}) };
+/** The session's scenario facts as the API shows them: the lorebook as a count. */
+function scenarioView({ lorebook, ...scenario }: TurnStateType["scenario"]) {
+  return lorebook?.length ? { ...scenario, lorebook_entries: lorebook.length } : scenario;
 }
 
 /** The public view of a session: its committed story and its recent turns, never the turn in flight. */
@@ -70,7 +64,8 @@ export function sessionRoutes(engine: StoryEngine): Router {
     const body = parseOr400(CreateSessionBodySchema, req.body, "body");
     const fromCard = body.card ? scenarioFromCardBody(body.card, body.player) : undefined;
     const scenario = fromCard?.scenario ?? body.scenario;
-    const summary = await engine.createSession(scenario, principalOf(res).name, { greeting: body.greeting, ...(body.card ? { label: "card" } : {}) });
+    // A card's book as written goes to the session's index row (for export), not into its state.
+    const summary = await engine.createSession(scenario, principalOf(res).name, { greeting: body.greeting, ...(fromCard ? { label: "card", cardBook: fromCard.cardBook } : {}) });
     // A card's import warnings (entries skipped, fields converted) come back as they do from /scenarios/import.
     const warnings = fromCard && fromCard.warnings.length > 0 ? { warnings: fromCard.warnings } : {};
     res.status(201).location(`/sessions/${summary.id}`).json({ ...(await viewOf(engine, summary.id)), ...warnings });
