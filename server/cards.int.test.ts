@@ -151,7 +151,7 @@ describe("character cards over HTTP", () => {
     expect((await api(server.url, "GET", `/sessions/${s.body.id}/characters/Bad%20Id/card`)).status).toBe(400);
   });
 
-  it("gives a SillyTavern card's lorebook back as imported: unplayed entries and every entry's own fields", async () => {
+  it("gives a SillyTavern card's lorebook back as imported (unplayed entries, every entry's own fields), kept beside the session's state and copied by a fork", async () => {
     // Every entry carries every field, as SillyTavern writes them, so the export must equal the card's entries exactly.
     const stEntry = (id: number, over: Record<string, unknown>) => ({
       id, keys: [`key${id}`], secondary_keys: [], comment: `entry ${id}`, content: `Entry ${id} of {{char}}'s book.`, constant: false, selective: true,
@@ -182,15 +182,29 @@ describe("character cards over HTTP", () => {
     const comparable = (sc: { metadata: { card: Record<string, unknown> } }) => ({ ...sc, metadata: { ...sc.metadata, card: { ...sc.metadata.card, extensions: {} } } });
     expect(comparable(again.body.scenario)).toEqual(comparable(original.body.scenario));
 
-    // A scenario whose lorebook gained (or changed) an entry after the import: the card's entries, then the new one.
-    const edited = { ...original.body.scenario, lorebook: [...original.body.scenario.lorebook, { keys: ["fog"], content: "The fog is older than the town.", name: "Fog" }] };
-    const e = await api(server.url, "POST", "/sessions", { scenario: edited });
-    expect(e.status).toBe(201);
-    const merged = await api(server.url, "GET", `/sessions/${e.body.id}/characters/sera-vell/card`);
-    expect(merged.body.data.character_book.entries).toEqual([
-      ...entries,
-      { id: 8, keys: ["fog"], content: "The fog is older than the town.", name: "Fog", comment: "Fog", extensions: {}, enabled: true, insertion_order: 100, case_sensitive: false, constant: false, selective: false, secondary_keys: [] },
-    ]);
+    // The book as written is kept in the session's index row, never in its checkpointed state.
+    const state = JSON.stringify((await server.engine.app.getState({ configurable: { thread_id: s.body.id } })).values);
+    expect(state).not.toContain("Kept for another tool");
+    expect(state).not.toContain("played");
+    // A fork (at turn 0, the session has no turns) carries the book; deleting the source does not take it.
+    const fork = await api(server.url, "POST", `/sessions/${s.body.id}/fork`, { turn: 0 });
+    expect(fork.status).toBe(201);
+    expect((await api(server.url, "DELETE", `/sessions/${s.body.id}`)).status).toBe(204);
+    expect(await server.engine.cardBook(s.body.id)).toBeUndefined();
+    const fromFork = await api(server.url, "GET", `/sessions/${fork.body.id}/characters/sera-vell/card`);
+    expect(fromFork.body.data.character_book).toEqual(card.data.character_book);
+
+    // A scenario posted inline (no card) has no kept book: the export writes the entries the session plays.
+    const inline = await api(server.url, "POST", "/sessions", { scenario: original.body.scenario });
+    expect(inline.status).toBe(201);
+    const played = await api(server.url, "GET", `/sessions/${inline.body.id}/characters/sera-vell/card`);
+    expect(played.body.data.character_book).toEqual({
+      name: "ST book", description: "SillyTavern's", extensions: { world: "vell" }, scan_depth: 4,
+      entries: [
+        { id: 0, keys: ["Gull"], content: "Entry 0 of Sera Vell's book.", name: "The Gull", comment: "The Gull", extensions: {}, enabled: true, insertion_order: 100, case_sensitive: false, constant: false, selective: true, secondary_keys: ["ship"] },
+        { id: 1, keys: [], content: "Sera Vell never sleeps.", name: "entry 7", comment: "entry 7", extensions: {}, enabled: true, insertion_order: 93, case_sensitive: false, constant: true, selective: true, secondary_keys: [] },
+      ],
+    });
   });
 });
 
