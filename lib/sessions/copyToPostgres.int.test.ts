@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { runMigrateToPostgres } from "../cli/migrateToPostgres.ts";
 import { EnrichmentQueue } from "../enrichment/queue.ts";
 import { FILES, memoryDir } from "../memory/files.ts";
+import { V2_CARD } from "../dev/testing/cards.ts";
 import { postgresSkipReason, startTestPostgres, type TestPostgres } from "../dev/testing/postgres.ts";
 import { api, startTestServer, type TestJson, type TestServer } from "../dev/testing/server.ts";
 import type { CopyReport } from "./copyToPostgres.ts";
@@ -23,6 +24,7 @@ const BOB = "bob-key-0123456789abcdef";
 const ADMIN = "admin-key-0123456789abcdef";
 const KEYS = { QS_API_KEYS: `alice:${ALICE}, bob:${BOB}`, QS_ADMIN_KEY: ADMIN };
 const INPUTS = ["I share my water with Tomas Reed and ask about the raiders.", "I ask Old Bess to trust me with the map."];
+const CARD_INPUTS = ["I share my lantern oil with Sera Vell and ask about the Gull.", "I ask Sera Vell to trust me with the lighthouse key."];
 
 /** Everything a client sees of a session, read through the API. */
 async function viewOf(url: string, id: string, key: string) {
@@ -49,6 +51,9 @@ describe.skipIf(skip !== undefined)("quietstories migrate-to-postgres", () => {
   const dataDir = mkdtempSync(path.join(os.tmpdir(), "qs-copy-"));
   const sessions: Array<{ id: string; key: string; owner: string }> = [];
   const before = new Map<string, Awaited<ReturnType<typeof viewOf>>>();
+  /** Bob's session starts from a card: the card's book, kept in its index row, must move too. */
+  const bookOf = async (url: string) => (await api(url, "GET", `/sessions/${sessions[1].id}/characters/sera-vell/card`, undefined, BOB)).body.data.character_book as TestJson;
+  let bookBefore: TestJson;
 
   const run = async (...args: string[]) => {
     let out = "";
@@ -77,13 +82,16 @@ describe.skipIf(skip !== undefined)("quietstories migrate-to-postgres", () => {
     // The embedded default, even when the suite runs on Postgres (QS_TEST_POSTGRES_URL).
     embedded = await startTestServer({ ...KEYS, QS_DATABASE_URL: "" }, { dataDir });
     for (const [owner, key] of [["alice", ALICE], ["bob", BOB]]) {
-      const created = await api(embedded.url, "POST", "/sessions", { scenario: "frontier-caravan" }, key);
+      const start = owner === "bob" ? { card: V2_CARD, player: "Mara" } : { scenario: "frontier-caravan" };
+      const created = await api(embedded.url, "POST", "/sessions", start, key);
       expect(created.status).toBe(201);
       sessions.push({ id: created.body.id, key, owner });
-      for (const input of INPUTS) expect((await api(embedded.url, "POST", `/sessions/${created.body.id}/turns`, { input }, key)).status).toBe(200);
+      for (const input of owner === "bob" ? CARD_INPUTS : INPUTS) expect((await api(embedded.url, "POST", `/sessions/${created.body.id}/turns`, { input }, key)).status).toBe(200);
     }
     await embedded.engine.enrichment?.idle();
     for (const s of sessions) before.set(s.id, await viewOf(embedded.url, s.id, s.key));
+    bookBefore = await bookOf(embedded.url);
+    expect(bookBefore.entries).toHaveLength(V2_CARD.data.character_book.entries.length); // the disabled entry too: the kept book
     await embedded.close();
     // An unfinished enrichment task (the embedded worker had drained the queue): it must move too.
     const queue = new EnrichmentQueue(path.join(dataDir, "enrichment.sqlite"));
@@ -139,8 +147,9 @@ describe.skipIf(skip !== undefined)("quietstories migrate-to-postgres", () => {
       expect(listed.map((s) => [s.id, s.turn])).toEqual([[id, 2]]);
       expect(await onPostgres.engine.sessions.ownerOf(id)).toBe(owner);
     }
-    // The second session is untouched by background work: everything a client sees is equal.
+    // The second session is untouched by background work: everything a client sees is equal, its card's book included.
     expect(await viewOf(onPostgres.url, sessions[1].id, sessions[1].key)).toEqual(before.get(sessions[1].id));
+    expect(await bookOf(onPostgres.url)).toEqual(bookBefore);
     // The first one's copied task runs on PostgreSQL and adds to its graph; the rest is equal.
     const { id, key } = sessions[0];
     await onPostgres.engine.enrichment?.idle();
