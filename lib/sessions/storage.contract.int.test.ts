@@ -61,11 +61,12 @@ describe.each(backends)("storage contract on %s", (backend) => {
   });
   afterAll(async () => storage?.close());
 
-  it.skipIf(skipped)("session index: rows, owners, newest first, counts, the delete states", async () => {
+  it.skipIf(skipped)("session index: rows, owners, card books, newest first, counts, the delete states", async () => {
     const { index } = storage;
+    const book = JSON.stringify({ name: "Book ✓", entries: [{ keys: ["k"], content: "c" }], played: [] });
     await index.insert(row("ses_a1", "2026-01-01"), "alice");
     await index.insert(row("ses_a2", "2026-01-03"), "alice");
-    await index.insert(row("ses_b1", "2026-01-02"), "bob");
+    await index.insert(row("ses_b1", "2026-01-02"), "bob", book);
     await index.insert(row("ses_n1", "2026-01-04"));
     await expect(index.insert(row("ses_a1", "2026-01-05"))).rejects.toThrow();
     expect(await index.get("ses_a1")).toEqual(row("ses_a1", "2026-01-01"));
@@ -73,6 +74,10 @@ describe.each(backends)("storage contract on %s", (backend) => {
     expect(await index.ownerOf("ses_b1")).toBe("bob");
     expect(await index.ownerOf("ses_n1")).toBeNull();
     expect(await index.ownerOf("ses_missing")).toBeUndefined();
+    expect(await index.cardBook("ses_b1")).toBe(book);
+    expect(await index.get("ses_b1")).toEqual(row("ses_b1", "2026-01-02"));
+    expect(await index.cardBook("ses_a1")).toBeUndefined();
+    expect(await index.cardBook("ses_missing")).toBeUndefined();
     expect((await index.list(10, 0)).items.map((s) => s.id)).toEqual(["ses_n1", "ses_a2", "ses_b1", "ses_a1"]);
     expect(await index.list(1, 1, { owner: "alice" })).toEqual({ items: [row("ses_a1", "2026-01-01")], total: 2 });
     expect((await index.list(10, 0, { owner: null })).items.map((s) => s.id)).toEqual(["ses_n1"]);
@@ -88,6 +93,7 @@ describe.each(backends)("storage contract on %s", (backend) => {
     expect(await index.markDeleting("ses_b1")).toBe(false);
     expect(await index.get("ses_b1")).toBeUndefined();
     expect(await index.ownerOf("ses_b1")).toBeUndefined();
+    expect(await index.cardBook("ses_b1")).toBeUndefined();
     expect(await index.count()).toBe(3);
     expect(await index.deleting()).toEqual(["ses_b1"]);
     expect(await index.allIds()).toEqual(new Set(["ses_a1", "ses_a2", "ses_b1", "ses_n1"]));
