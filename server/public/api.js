@@ -59,6 +59,8 @@ export const api = {
   listSessions: (limit = 50) => json(`/sessions?limit=${limit}`),
   getSession: (id) => json(`/sessions/${sid(id)}`),
   createSession: (scenario, extra = {}) => post("/sessions", { scenario, ...extra }),
+  /** `{card, player?, greeting?}`: a story from a character card (the server keeps its lorebook for export). */
+  startFromCard: (body) => post("/sessions", body),
   /** A character card file (PNG or JSON) → `{card, scenario, warnings, saved?}`. */
   importCard: (file, type, player, save = false) => {
     const q = new URLSearchParams({ ...(player ? { player } : {}), ...(save ? { save: "1" } : {}) }).toString();
