@@ -161,6 +161,24 @@ describe.skipIf(skip !== undefined)("PostgreSQL only", () => {
     await Promise.all(storages.map((s) => s.close()));
   });
 
+  it("an index table from before card books gets the card_book column on open; its sessions have none", async () => {
+    const env = await envFor("postgres");
+    const client = new pg.Client({ connectionString: env.QS_DATABASE_URL });
+    await client.connect();
+    await client.query(`CREATE TABLE qs_sessions (id TEXT PRIMARY KEY, scenario TEXT NOT NULL, title TEXT NOT NULL,
+      created_at TEXT NOT NULL, updated_at TEXT NOT NULL, turn INTEGER NOT NULL DEFAULT 0, owner TEXT, status TEXT NOT NULL DEFAULT 'active')`);
+    await client.query("INSERT INTO qs_sessions (id, scenario, title, created_at, updated_at) VALUES ('ses_old', 'frontier-caravan', 'Old', '2026-01-01', '2026-01-01')");
+    await client.end();
+    const storage = await openStorage(env, silentLogger);
+    try {
+      expect(await storage.index.cardBook("ses_old")).toBeUndefined();
+      await storage.index.insert(row("ses_new", "2026-01-02"), null, "{}");
+      expect(await storage.index.cardBook("ses_new")).toBe("{}");
+    } finally {
+      await storage.close();
+    }
+  });
+
   it("session locks exclude across instances; background holds wait; a lost lock connection aborts the holder", async () => {
     const env = await envFor("postgres");
     const [a, b] = await Promise.all([openStorage(env, silentLogger), openStorage({ ...env, QS_DATA_DIR: tempDir() }, silentLogger)]);
