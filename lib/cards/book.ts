@@ -82,8 +82,9 @@ export function playedAsCardEntry(e: LoreEntry, id: number, v3: boolean): JsonOb
 
 /**
  * The entries an export writes for the character a card made: the card's entries as imported, then
- * every entry of the session's lorebook that the import did not make (an entry added, or changed,
- * in the scenario's `lorebook` after the import), numbered after the card's highest `id`.
+ * every entry of the session's lorebook that the import did not make, numbered after the card's
+ * highest `id` (none today: a session's lorebook is its import's; this keeps an entry added to it
+ * from being dropped).
  */
 export function mergedEntries(kept: KeptBook, lorebook: readonly LoreEntry[], v3: boolean): JsonObject[] {
   const made = new Set(kept.played);

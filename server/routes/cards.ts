@@ -5,7 +5,7 @@ import { cardToScenario, type MappedCard } from "../../lib/cards/mapping.ts";
 import { cardFromJson, parseCardFile } from "../../lib/cards/parse.ts";
 import { CARD_LIMITS } from "../../lib/cards/schema.ts";
 import { SavedScenarioQuotaError } from "../../lib/scenarios/saved.ts";
-import { EntityIdSchema, type Scenario } from "../../lib/scenarios/schema.ts";
+import { EntityIdSchema } from "../../lib/scenarios/schema.ts";
 import type { StoryEngine } from "../../lib/sessions/engine.ts";
 import { EngineError } from "../../lib/sessions/errors.ts";
 import { findBadText } from "../requestGuards.ts";
