@@ -34,15 +34,18 @@ describe("graph eval: rules, hint and the model's enrichment", () => {
       line("b", "ren", "Ren keeps glancing at Odile whenever she speaks.", [{ from: "ren", to: "odile", type: "love", sign: 1 }]),
       line("c", "pax", "There is a rumour that Pax and Odile met at the mill.", []),
       line("d", "pax", "Pax and Ren walked the garbled road.", []),
+      line("e", "ren", "Ren keeps glancing at Pax across the yard.", []),
     ];
     sim.reset();
     const rulesOnly = await graphFigures(lines, CAST, classify, "none", 2);
-    // a: the rules alone; b: untyped pair → love; c: untyped → none; d: untyped → prose, nothing applied.
-    expect(rulesOnly).toMatchObject({ lines: 4, exact: 4, wrong: 0, calls: 3, none: 1, failed: 1, precision: 1, recall: 1 });
-    expect(sim.requests.filter(isEnrichmentRequest)).toHaveLength(3);
+    // a: the rules alone; b: untyped pair → love; c: untyped → none; d: untyped → prose, nothing applied;
+    // e: the model's love is wrong, and counted as the model's.
+    expect(rulesOnly).toMatchObject({ lines: 5, exact: 4, wrong: 1, wrongFromModel: 1, calls: 4, none: 1, failed: 1, recall: 1 });
+    expect(rulesOnly.precision).toBeCloseTo(2 / 3);
+    expect(sim.requests.filter(isEnrichmentRequest)).toHaveLength(4);
 
     // With a correct hint on a and b, b's hint disagrees with the rules (they read nothing): the model decides.
     const hinted = await graphFigures(lines, CAST, classify, "correct", 2);
-    expect(hinted).toMatchObject({ exact: 4, wrong: 0, calls: 3, none: 1, failed: 1 });
+    expect(hinted).toMatchObject({ exact: 4, wrong: 1, wrongFromModel: 1, calls: 4, none: 1, failed: 1 });
   });
 });

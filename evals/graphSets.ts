@@ -35,8 +35,9 @@ export interface GraphFigures {
   exact: number;
   precision: number;
   recall: number;
-  /** Wrong edges in the final graph. */
+  /** Wrong edges in the final graph, and how many of them a model answer put there (the rest: rules or hint). */
   wrong: number;
+  wrongFromModel: number;
   /** Enrichment calls made, answered `none`, and failed (no valid answer: nothing applied). */
   calls: number;
   none: number;
@@ -45,8 +46,11 @@ export interface GraphFigures {
 
 const signOf = (type: ScoredEdge["type"], sentiment: number): 1 | -1 => (type === "family" ? (sentiment < 0 ? -1 : 1) : TYPE_SIGN[type] < 0 ? -1 : 1);
 
+/** An edge the memory leaves in the graph, and whether a model answer put it there. */
+export type GraphEdge = ScoredEdge & { byModel: boolean };
+
 /** One line through the write path and enrichment: the edges its memory leaves in the graph. */
-export async function graphEdgesOf(line: DatasetLine, cast: readonly EntityRef[], classify: Classify, mode: HintMode, tally: Pick<GraphFigures, "calls" | "none" | "failed">): Promise<ScoredEdge[]> {
+export async function graphEdgesOf(line: DatasetLine, cast: readonly EntityRef[], classify: Classify, mode: HintMode, tally: Pick<GraphFigures, "calls" | "none" | "failed">): Promise<GraphEdge[]> {
   const known = new Set(cast.map((c) => c.id));
   const hint = mode === "correct" ? correctHint(line) : undefined;
   const analysis = analyzeRelationshipMemory(line, cast);
@@ -54,9 +58,9 @@ export async function graphEdgesOf(line: DatasetLine, cast: readonly EntityRef[]
   const { admitted, queued } = admitEdges(line.entity_id, hint, analysis.relationships, known, mode === "correct");
   const pairs: Array<{ from: string; to: string; reason: NewEnrichmentTask["reason"]; guess?: (typeof queued)[number]["guess"] }> = [...queued];
   if (!hint && analysis.relationships.length === 0) pairs.push(...analysis.unclassifiedPairs.map((p) => ({ ...p, reason: "untyped" as const })));
-  const edges = new Map<string, ScoredEdge>();
-  const put = (e: ScoredEdge) => void edges.set(`${e.from}|${e.to}|${e.type}`, e);
-  for (const r of admitted) put({ from: r.from, to: r.to, type: r.type, sign: signOf(r.type, r.sentiment) });
+  const edges = new Map<string, GraphEdge>();
+  const put = (e: GraphEdge) => void edges.set(`${e.from}|${e.to}|${e.type}`, e);
+  for (const r of admitted) put({ from: r.from, to: r.to, type: r.type, sign: signOf(r.type, r.sentiment), byModel: false });
   for (const pair of pairs) {
     tally.calls++;
     const task: NewEnrichmentTask = {
@@ -66,19 +70,20 @@ export async function graphEdgesOf(line: DatasetLine, cast: readonly EntityRef[]
     const answer = await classify(task).catch(() => undefined);
     if (!answer) tally.failed++;
     else if (answer.type === "none") tally.none++;
-    else put({ from: pair.from, to: pair.to, type: answer.type, sign: signOf(answer.type, answer.sentiment) });
+    else put({ from: pair.from, to: pair.to, type: answer.type, sign: signOf(answer.type, answer.sentiment), byModel: true });
   }
   return [...edges.values()];
 }
 
 /** A set's final-graph figures; lines run `concurrency` at a time. */
 export async function graphFigures(lines: readonly DatasetLine[], cast: readonly EntityRef[], classify: Classify, mode: HintMode, concurrency = 4): Promise<GraphFigures> {
-  const f: GraphFigures = { lines: lines.length, exact: 0, precision: 1, recall: 1, wrong: 0, calls: 0, none: 0, failed: 0 };
+  const f: GraphFigures = { lines: lines.length, exact: 0, precision: 1, recall: 1, wrong: 0, wrongFromModel: 0, calls: 0, none: 0, failed: 0 };
   let tp = 0, fp = 0, fn = 0, next = 0;
   const worker = async () => {
     while (next < lines.length) {
       const line = lines[next++];
       const c = compareEdges(line.expected, await graphEdgesOf(line, cast, classify, mode, f));
+      f.wrongFromModel += c.fp.filter((e) => (e as GraphEdge).byModel).length;
       tp += c.tp.length;
       fp += c.fp.length;
       fn += c.fn.length;
@@ -113,13 +118,13 @@ async function main(): Promise<void> {
   const concurrency = Number(option("concurrency") ?? 4);
   const f3 = (v: number) => v.toFixed(3);
   const rows: Array<Record<string, unknown>> = [];
-  process.stdout.write(`Final graph per set, model: ${model}\n\nset | hint | exact | P / R (wrong) | enrichment calls (none, failed)\n--|--|--|--|--\n`);
+  process.stdout.write(`Final graph per set, model: ${model}\n\nset | hint | exact | P / R (wrong, of which by the model) | enrichment calls (none, failed)\n--|--|--|--|--\n`);
   for (const file of sets) {
     const lines = parseDataset(readFileSync(path.join(DIR, file), "utf8")).slice(0, limit);
     for (const mode of ["none", "correct"] as const) {
       const g = await graphFigures(lines, cast, classify, mode, concurrency);
       rows.push({ set: file, hint: mode, model, ...g });
-      process.stdout.write(`${file} | ${mode} | ${f3(g.exact / g.lines)} (${g.exact}/${g.lines}) | ${f3(g.precision)} / ${f3(g.recall)} (${g.wrong}) | ${g.calls} (${g.none}, ${g.failed})\n`);
+      process.stdout.write(`${file} | ${mode} | ${f3(g.exact / g.lines)} (${g.exact}/${g.lines}) | ${f3(g.precision)} / ${f3(g.recall)} (${g.wrong}, ${g.wrongFromModel}) | ${g.calls} (${g.none}, ${g.failed})\n`);
     }
   }
   const out = path.join(path.dirname(fileURLToPath(import.meta.url)), "results", "graph-sets.json");
