@@ -8,7 +8,7 @@ import { readFileSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { compareEdges, parseDataset, scoreExtraction, type DatasetLine, type ExtractionScore } from "../lib/relationships/score.ts";
-import { extractRelationships } from "../lib/relationships/extract.ts";
+import { analyzeRelationshipMemory } from "../lib/relationships/extract.ts";
 import { admitEdges, type EdgeHint } from "../lib/relationships/hint.ts";
 import { EntityRefSchema, type EntityRef } from "../lib/relationships/types.ts";
 
@@ -108,9 +108,8 @@ export function hintedFigures(file: string, cast: readonly EntityRef[] = dataset
   const known = new Set(cast.map((c) => c.id));
   let tp = 0, fp = 0, fn = 0;
   for (const line of parseDataset(readFileSync(path.join(DIR, file), "utf8"))) {
-    const found = extractRelationships(line, cast);
     const hint = correctHint(line);
-    const entered = admitEdges(line.entity_id, hint, found, known, mode === "batch").admitted;
+    const entered = admitEdges(line.entity_id, hint, analyzeRelationshipMemory(line, cast), known, mode === "batch").admitted;
     const c = compareEdges(line.expected, entered.map((r) => ({ from: r.from, to: r.to, type: r.type, sign: r.sentiment < 0 ? -1 : 1 })));
     tp += c.tp.length;
     fp += c.fp.length;

@@ -21,7 +21,8 @@ import { createChatModelFactory } from "../lib/models/factory.ts";
 import { analyzeRelationshipMemory } from "../lib/relationships/extract.ts";
 import { admitEdges } from "../lib/relationships/hint.ts";
 import { compareEdges, parseDataset, type DatasetLine, type ScoredEdge } from "../lib/relationships/score.ts";
-import { TYPE_SIGN, type EntityRef } from "../lib/relationships/types.ts";
+import type { EntityRef } from "../lib/relationships/types.ts";
+import { observationOf } from "../lib/sessions/enrichmentHost.ts";
 import { correctHint, datasetCast, LABELLED_SETS } from "./extractionSets.ts";
 
 /** Asks the model about one queued pair (the worker's call); throws when it gives no valid answer. */
@@ -44,7 +45,7 @@ export interface GraphFigures {
   failed: number;
 }
 
-const signOf = (type: ScoredEdge["type"], sentiment: number): 1 | -1 => (type === "family" ? (sentiment < 0 ? -1 : 1) : TYPE_SIGN[type] < 0 ? -1 : 1);
+const signOf = (sentiment: number): 1 | -1 => (sentiment < 0 ? -1 : 1);
 
 /** An edge the memory leaves in the graph, and whether a model answer put it there. */
 export type GraphEdge = ScoredEdge & { byModel: boolean };
@@ -55,22 +56,22 @@ export async function graphEdgesOf(line: DatasetLine, cast: readonly EntityRef[]
   const hint = mode === "correct" ? correctHint(line) : undefined;
   const analysis = analyzeRelationshipMemory(line, cast);
   // "correct" plays a narrator that hints as the prompts ask, so an unhinted line is queued (batch).
-  const { admitted, queued } = admitEdges(line.entity_id, hint, analysis.relationships, known, mode === "correct");
-  const pairs: Array<{ from: string; to: string; reason: NewEnrichmentTask["reason"]; guess?: (typeof queued)[number]["guess"] }> = [...queued];
-  if (!hint && analysis.relationships.length === 0) pairs.push(...analysis.unclassifiedPairs.map((p) => ({ ...p, reason: "untyped" as const })));
+  const { admitted, queued } = admitEdges(line.entity_id, hint, analysis, known, mode === "correct");
   const edges = new Map<string, GraphEdge>();
   const put = (e: GraphEdge) => void edges.set(`${e.from}|${e.to}|${e.type}`, e);
-  for (const r of admitted) put({ from: r.from, to: r.to, type: r.type, sign: signOf(r.type, r.sentiment), byModel: false });
-  for (const pair of pairs) {
+  for (const r of admitted) put({ from: r.from, to: r.to, type: r.type, sign: signOf(r.sentiment), byModel: false });
+  for (const pair of queued) {
     tally.calls++;
     const task: NewEnrichmentTask = {
       session_id: "eval", memory_id: line.id, entity_id: line.entity_id, content: line.content, from: pair.from, to: pair.to, reason: pair.reason, turn: 1,
       ...(pair.guess ? { guess_type: pair.guess.type, guess_confidence: pair.guess.confidence } : {}),
     };
     const answer = await classify(task).catch(() => undefined);
+    // Applied as the worker applies it (observationOf: a type's fixed sign wins over the answer's).
+    const observation = answer && observationOf(task, answer);
     if (!answer) tally.failed++;
-    else if (answer.type === "none") tally.none++;
-    else put({ from: pair.from, to: pair.to, type: answer.type, sign: signOf(answer.type, answer.sentiment), byModel: true });
+    else if (!observation) tally.none++;
+    else put({ from: observation.from, to: observation.to, type: observation.type, sign: signOf(observation.sentiment), byModel: true });
   }
   return [...edges.values()];
 }

@@ -1,3 +1,4 @@
+import type { RelationshipAnalysis } from "./extract.ts";
 import { type ExtractedRelationship, RELATIONSHIP_TYPES, type RelationshipType } from "./types.ts";
 
 /**
@@ -58,7 +59,7 @@ export function checkHint(owner: string, hint: EdgeHint, extracted: readonly Ext
 }
 
 /** Why an edge of a relationship memory waits for the model instead of entering the graph. */
-export type QueuedReason = "low_confidence" | "hint_disagrees" | "unhinted";
+export type QueuedReason = "low_confidence" | "hint_disagrees" | "unhinted" | "untyped";
 
 /** What one relationship memory contributes: edges for the graph, and pairs for background enrichment. */
 export interface Admission {
@@ -67,12 +68,14 @@ export interface Admission {
 }
 
 /**
- * Which of the rules' edges of one memory enter the graph (pure). With a hint, see {@link checkHint}.
- * Without one, the rules decide by confidence, unless `batchHints`: the narrator stated edges for
- * other memories of the same batch, so leaving this one without was not being sure of an edge
- * here, and every edge the rules read goes to enrichment (reason `unhinted`).
+ * Which of the rules' edges of one memory enter the graph, and which pairs wait for the model (pure).
+ * With a hint, see {@link checkHint}. Without one, the rules decide by confidence, unless
+ * `batchHints`: the narrator stated edges for other memories of the same batch, so leaving this one
+ * without was not being sure of an edge here, and every edge the rules read goes to enrichment
+ * (reason `unhinted`). An unhinted memory the rules read no edge in queues its named pairs (`untyped`).
  */
-export function admitEdges(owner: string, hint: EdgeHint | undefined, extracted: readonly ExtractedRelationship[], known: ReadonlySet<string>, batchHints: boolean): Admission {
+export function admitEdges(owner: string, hint: EdgeHint | undefined, analysis: Pick<RelationshipAnalysis, "relationships" | "unclassifiedPairs">, known: ReadonlySet<string>, batchHints: boolean): Admission {
+  let extracted = analysis.relationships;
   if (hint) {
     const check = checkHint(owner, hint, extracted, known);
     if (check.verdict === "disagrees") return { admitted: [], queued: check.pairs.map((p) => ({ ...p, reason: "hint_disagrees" })) };
@@ -85,5 +88,6 @@ export function admitEdges(owner: string, hint: EdgeHint | undefined, extracted:
     else if (batchHints && !hint) queued.push({ from: r.from, to: r.to, reason: "unhinted", guess: r });
     else admitted.push(r);
   }
+  if (!hint && extracted.length === 0) for (const pair of analysis.unclassifiedPairs) queued.push({ ...pair, reason: "untyped" });
   return { admitted, queued };
 }

@@ -86,14 +86,11 @@ function stageMemories(memories: ParsedMemoryInput[], draft: WriteDraft): WriteO
     if (memory.scope !== "relationship") return;
     const memoryIndex = draft.memories.length + offset;
     const analysis = analyzeRelationshipMemory(memory, cast);
-    const { admitted, queued } = admitEdges(memory.entity_id, memory.edge, analysis.relationships, known, hinting);
+    const { admitted, queued } = admitEdges(memory.entity_id, memory.edge, analysis, known, hinting);
     for (const task of queued) enrichments.push({ memoryIndex, ...task });
     for (const relationship of admitted) {
       relationships.push({ memoryIndex, relationship });
       found.push(`${relationship.from}→${relationship.to} ${relationship.type}`);
-    }
-    if (!memory.edge && analysis.relationships.length === 0) {
-      for (const pair of analysis.unclassifiedPairs) enrichments.push({ memoryIndex, ...pair, reason: "untyped" });
     }
   });
   const result: Json = { stored: memories.length, relationships: found };
