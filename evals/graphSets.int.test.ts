@@ -26,7 +26,7 @@ describe("graph eval: rules, hint and the model's enrichment", () => {
   afterAll(async () => sim?.close());
 
   it("admits the rules' sure edges, applies the model's answers to queued pairs, and counts none and failed answers", async () => {
-    const env = loadEnv({ QS_MODEL_PROVIDER: "openai", OPENAI_BASE_URL: sim.baseURL, OPENAI_API_KEY: "sim", QS_MODEL: "sim-model" });
+    const env = loadEnv(sim.modelEnv);
     const { classify, model } = modelClassifier(env, CAST);
     expect(model).toBe(`sim-model via ${sim.baseURL}`);
     const lines = [

@@ -9,7 +9,7 @@ describe("tool-call and model-call caps", () => {
   let server: TestServer;
   beforeAll(async () => {
     sim = await startSimulatedModelServer();
-    server = await startTestServer({ QS_MODEL_PROVIDER: "openai", OPENAI_BASE_URL: sim.baseURL, OPENAI_API_KEY: "sim", QS_MODEL: "sim-model" });
+    server = await startTestServer(sim.modelEnv);
     // A greedy model: eight separate writes, and a confirm step that asks for more.
     sim.setScript((req) =>
       isConfirmRequest(req)

@@ -30,7 +30,7 @@ describe("the narrator's edge hints in a real turn", () => {
   let server: TestServer;
   beforeAll(async () => {
     sim = await startSimulatedModelServer({ script });
-    server = await startTestServer({ QS_MODEL_PROVIDER: "openai", OPENAI_BASE_URL: sim.baseURL, OPENAI_API_KEY: "sim", QS_MODEL: "sim-model" });
+    server = await startTestServer(sim.modelEnv);
   });
   afterAll(async () => {
     await server?.close();

@@ -26,10 +26,7 @@ describe("background relationship enrichment", () => {
   /** Opened after each test too, so a failed test never leaves a model call hanging. */
   let held = gate();
   const env = () => ({
-    QS_MODEL_PROVIDER: "openai",
-    OPENAI_BASE_URL: sim.baseURL,
-    OPENAI_API_KEY: "sim",
-    QS_MODEL: "sim-model",
+    ...sim.modelEnv,
     QS_ENRICH_BACKOFF_MS: "20",
     QS_ENRICH_MAX_ATTEMPTS: "2",
   });

@@ -18,10 +18,7 @@ describe("ChatOpenAI through the turn graph (simulated model server)", () => {
   beforeAll(async () => {
     sim = await startSimulatedModelServer({ latency: { ttftMs: 120, perTokenMs: 15 } });
     server = await startTestServer({
-      QS_MODEL_PROVIDER: "openai",
-      OPENAI_BASE_URL: sim.baseURL,
-      OPENAI_API_KEY: "sim",
-      QS_MODEL: "sim-model",
+      ...sim.modelEnv,
       // The first test's narrate streams for ~3 s by design; room for a loaded CI machine.
       QS_TURN_TIMEOUT_MS: "6000",
     });

@@ -20,7 +20,7 @@ describe("the turn survives what real servers send (simulated model server)", ()
 
   beforeAll(async () => {
     sim = await startSimulatedModelServer({ latency: { ttftMs: 5, perTokenMs: 1 } });
-    server = await startTestServer({ QS_MODEL_PROVIDER: "openai", OPENAI_BASE_URL: sim.baseURL, OPENAI_API_KEY: "sim", QS_MODEL: "sim-model", QS_TURN_TIMEOUT_MS: "4000" });
+    server = await startTestServer({ ...sim.modelEnv, QS_TURN_TIMEOUT_MS: "4000" });
   });
   afterAll(async () => {
     await server?.close();

@@ -39,7 +39,7 @@ describe("relationship graph from phrasing the extractor was not built from (ope
   let server: TestServer;
   beforeAll(async () => {
     sim = await startSimulatedModelServer({ script });
-    server = await startTestServer({ QS_MODEL_PROVIDER: "openai", OPENAI_BASE_URL: sim.baseURL, OPENAI_API_KEY: "sim", QS_MODEL: "sim-model" });
+    server = await startTestServer(sim.modelEnv);
   });
   afterAll(async () => {
     await server?.close();

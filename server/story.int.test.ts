@@ -125,7 +125,7 @@ describe("a whole story through HTTP + SSE (offline storyteller)", () => {
     // The simulated model writes its reply piece by piece (10 ms apart) and records when it wrote the
     // last piece; client and simulator share this process's clock, so the order of the two is exact.
     const sim = await startSimulatedModelServer({ latency: { perTokenMs: 10 } });
-    const real = await startTestServer({ QS_MODEL_PROVIDER: "openai", OPENAI_BASE_URL: sim.baseURL, OPENAI_API_KEY: "sim", QS_MODEL: "sim-model" });
+    const real = await startTestServer(sim.modelEnv);
     try {
       const created = await api(real.url, "POST", "/sessions", { scenario: "frontier-caravan" });
       const { status, events } = await streamTurn(real.url, created.body.id, "I share my water with Tomas.");

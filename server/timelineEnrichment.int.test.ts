@@ -39,7 +39,7 @@ describe("rewind across enrichment tasks", () => {
 
   it("keeps results of kept turns, drops tasks and late results of undone turns", async () => {
     held = gate();
-    server = await startTestServer({ QS_MODEL_PROVIDER: "openai", OPENAI_BASE_URL: sim.baseURL, OPENAI_API_KEY: "sim", QS_MODEL: "sim-model" });
+    server = await startTestServer(sim.modelEnv);
     const { url, engine } = server;
     const id: string = (await api(url, "POST", "/sessions", { scenario: "frontier-caravan" })).body.id;
     const tasks = async () => (await engine.enrichmentStatus(id)).tasks;

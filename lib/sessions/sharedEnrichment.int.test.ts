@@ -45,7 +45,7 @@ describe.skipIf(skip !== undefined)("enrichment shared by two instances", () => 
       const dir = mkdtempSync(path.join(os.tmpdir(), "qs-shared-enrich-"));
       dirs.push(dir);
       return StoryEngine.open(
-        loadEnv({ QS_DATA_DIR: dir, QS_DATABASE_URL: database, QS_MODEL_PROVIDER: "openai", OPENAI_BASE_URL: sim.baseURL, OPENAI_API_KEY: "sim", QS_MODEL: "sim-model", QS_ENRICH_CONCURRENCY: "2" }),
+        loadEnv({ QS_DATA_DIR: dir, QS_DATABASE_URL: database, ...sim.modelEnv, QS_ENRICH_CONCURRENCY: "2" }),
         silentLogger,
       );
     };

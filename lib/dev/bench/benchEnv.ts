@@ -11,6 +11,3 @@ export const BENCH_SERVER_ENV = {
   QS_RATE_SESSIONS_PER_HOUR: "0",
   QS_MAX_MEMORIES_PER_SESSION: "0",
 } as const;
-
-/** The simulated OpenAI-compatible model server at `baseURL` as the engine's model. */
-export const simulatedModelEnv = (baseURL: string) => ({ QS_MODEL_PROVIDER: "openai", OPENAI_BASE_URL: baseURL, OPENAI_API_KEY: "sim", QS_MODEL: "sim-model" }) as const;

@@ -14,7 +14,8 @@ import { loadEnv } from "../../config/env.ts";
 import { silentLogger } from "../../config/logger.ts";
 import { StoryEngine } from "../../sessions/engine.ts";
 import { createApp } from "../../../server/app.ts";
-import { BENCH_SERVER_ENV, simulatedModelEnv } from "./benchEnv.ts";
+import { BENCH_SERVER_ENV } from "./benchEnv.ts";
+import { simulatedModelEnv } from "../simulator/openaiServer.ts";
 
 /** What the server process reports for one measuring window. */
 export interface ServerWindowStats {

@@ -33,7 +33,7 @@ export async function runTurnCpuBench(opts: { sessions: number; turns: number; r
   const sim = await startSimulatedModelServer({ latency: { ttftMs: 0, perTokenMs: 0, prefillMsPer1kInputTokens: 0, jitter: 0 }, script: benchScript });
   const dataDir = await mkdtemp(path.join(os.tmpdir(), "qs-bench-cpu-"));
   const engine = await StoryEngine.open(
-    loadEnv({ QS_DATA_DIR: dataDir, QS_MODEL_PROVIDER: "openai", OPENAI_BASE_URL: sim.baseURL, OPENAI_API_KEY: "sim", QS_MODEL: "sim-model" }),
+    loadEnv({ QS_DATA_DIR: dataDir, ...sim.modelEnv }),
     silentLogger,
   );
   const steps = STORY["frontier-caravan"].slice(0, opts.turns);

@@ -17,12 +17,17 @@ export type * from "./types.ts";
 export { defaultScript, scriptedReplies, toolCallReply, isFailure } from "./scripts.ts";
 export type { EmbeddingRequest } from "./embeddings.ts";
 
+/** The simulated OpenAI-compatible model server at `baseURL` as the engine's model. */
+export const simulatedModelEnv = (baseURL: string) => ({ QS_MODEL_PROVIDER: "openai", OPENAI_BASE_URL: baseURL, OPENAI_API_KEY: "sim", QS_MODEL: "sim-model" }) as const;
+
 /** A running simulated model server. */
 export interface SimulatedModelServer {
   /** "http://127.0.0.1:PORT" */
   readonly url: string;
   /** `url + "/v1"` — pass it as `configuration.baseURL` (or OPENAI_BASE_URL). */
   readonly baseURL: string;
+  /** The engine's environment for this server: {@link simulatedModelEnv} of its `baseURL`. */
+  readonly modelEnv: ReturnType<typeof simulatedModelEnv>;
   readonly port: number;
   /** Every valid chat completion request, in arrival order. */
   readonly requests: ChatRequest[];
@@ -161,6 +166,7 @@ export async function startSimulatedModelServer(opts: SimulatorOptions = {}): Pr
   return {
     url,
     baseURL: `${url}/v1`,
+    modelEnv: simulatedModelEnv(`${url}/v1`),
     port,
     requests,
     embeddingRequests,
