@@ -39,12 +39,25 @@ const NOUN_PREPOSITIONS = new Set(["at", "on", "from", "into", "onto"]);
  * verb's word used as a noun after a preposition ("rivals at court" is no courting).
  */
 export function isAdjectival(ctx: Ctx, cue: CueMatch): boolean {
-  if (cue.entry.kind === "pred" && cue.end - cue.start === 1 && (nounAfterPreposition(ctx, cue.start) || isPrepositionLike(ctx, cue.start))) return true;
+  if (cue.entry.kind === "pred" && cue.end - cue.start === 1 && (nounAfterPreposition(ctx, cue.start) || isPrepositionLike(ctx, cue.start) || afterPossessiveName(ctx, cue))) return true;
   if (!(cue.entry.verbForm || cue.entry.sForm) || ctx.tokens[cue.end]?.norm === "by") return false;
   const prev = cue.start - 1;
   if (prev < ctx.clause.start) return false;
   const mi = ctx.mentionAt[prev];
   return DETERMINERS.has(ctx.tokens[prev].norm) || (mi >= 0 && ctx.mentions[mi].possessive);
+}
+
+/** "earned Vesna's respect", "lost the Queen's trust": the possessive holds the feeling named after it. */
+const GAINED = new Set(("earn earns earned earning win wins won winning gain gains gained command commands commanded enjoy enjoys enjoyed " +
+  "keep keeps kept retain retains retained have has had deserve deserves deserved secure secures secured lose loses lost losing").split(" "));
+
+/** "Pax's incense", "the Queen's court": a verb right after a possessive name is a noun of another sense. */
+function afterPossessiveName(ctx: Ctx, cue: CueMatch): boolean {
+  const mi = ctx.mentionAt[cue.start - 1] ?? -1;
+  if (mi < 0 || !ctx.mentions[mi].possessive) return false;
+  const start = ctx.mentions[mi].start;
+  const before = ctx.tokens[start - 1]?.norm === "the" ? ctx.tokens[start - 2] : ctx.tokens[start - 1];
+  return !GAINED.has(before?.norm ?? "");
 }
 
 /** "at court", "at the midsummer court": a preposition, then at most an article and one more word. */

@@ -32,6 +32,8 @@ export interface CueEntry {
   affection?: boolean;
   /** A phrase that means no feeling about the person ("fears for Sera's safety"): matched so no shorter cue reads it, emits nothing. */
   none?: boolean;
+  /** A predicate that binds both ways ("betrothed to": each loves the other). */
+  mutual?: boolean;
   /** Only at the end of a phrase ("tells Quill everything", not "tells Quill everything is ready"). */
   final?: boolean;
 }
@@ -79,6 +81,7 @@ function parseFlags(flags: string[], type: RelationshipType, kind: CueKind): Omi
     else if (f === "!a") entry.affection = true;
     else if (f === "!x") entry.none = true;
     else if (f === "!e") entry.final = true;
+    else if (f === "!m") entry.mutual = true;
     else if (f.startsWith("!c=")) entry.confidence = Number(f.slice(3));
     else if (f.startsWith("!s=")) entry.strength = Number(f.slice(3));
     else if (f.startsWith("!neg=")) entry.negType = f.slice(5) as RelationshipType;

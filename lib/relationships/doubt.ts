@@ -60,6 +60,10 @@ const WISH = new Set([
   // "prayed he might learn to love X", "tried to trust X": a feeling worked towards, not yet held.
   "pray", "prays", "prayed", "learn", "learns", "learned", "learnt", "try", "tries", "tried", "trying", "strive", "strives", "strove",
 ]);
+/** "wishes she could rely on X", "hoped he might trust X": the modal after the wisher. */
+const WISHED_MODAL = new Set(["could", "would", "might", "were"]);
+/** "fears what X will do", "trusts how X fights": the object is a clause about the person, not the person. */
+const CLAUSE_OBJECT = new Set(["what", "whatever", "how"]);
 const PRETEND = new Set([
   "pretend", "pretends", "pretended", "pretending", "feign", "feigns", "feigned", "feigning", "faked", "fakes", "fake", "sham", "mock", "acts", "acted", "acting", "plays",
 ]);
@@ -91,6 +95,7 @@ export function doubtFactor(scope: DoubtScope, cue: { start: number; end: number
   if (scope.question.has(scope.sentence[cue.start])) f *= DOUBT.question;
   if (scope.framed.has(scope.sentence[cue.start])) f *= DOUBT.framed;
   if (changedAfter(scope, cue.end)) f *= DOUBT.changed;
+  if (after && CLAUSE_OBJECT.has(after.norm)) f *= DOUBT.possessedThing;
   if (isRelativeObject(scope, holderPos, cue.start)) f *= DOUBT.relativeObject;
   // Hearsay: the holder is named (or defaulted) inside what a speaker said, not the speaker.
   const speech = scope.reportedAfter[cue.start];
@@ -100,7 +105,7 @@ export function doubtFactor(scope: DoubtScope, cue: { start: number; end: number
     if (tokens[i].punct) break;
     if (PRETEND.has(tokens[i].norm) || (CLAIM.has(tokens[i].norm) && tokens[i + 1]?.norm === "to")) f *= DOUBT.pretended;
     else if (tokens[i].norm === "should" || (tokens[i].norm === "ought" && tokens[i + 1]?.norm === "to")) f *= tokens[i + 1]?.norm === "have" ? 1 : DOUBT.advised;
-    else if (WISH.has(tokens[i].norm) && tokens[i + 1]?.norm === "to") f *= DOUBT.wished; // not "has long envied"
+    else if (WISH.has(tokens[i].norm) && (tokens[i + 1]?.norm === "to" || WISHED_MODAL.has(tokens[i + 2]?.norm ?? ""))) f *= DOUBT.wished; // not "has long envied"
     else continue;
     break;
   }

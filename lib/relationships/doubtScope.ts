@@ -23,6 +23,13 @@ const REPORT = new Set([
   "reported", "rumoured", "rumored", "alleged", "alleges", "heard", "hears", "gossiped", "wrote", "writes", "swore", "swears",
 ]);
 
+/** "had heard in the market", "heard it said", "heard that …": what reached someone by hearsay, not what they saw. */
+function isHearsay(tokens: readonly Token[], i: number): boolean {
+  if (tokens[i].norm !== "heard") return false;
+  const prev = tokens[i - 1]?.norm ?? "", next = tokens[i + 1]?.norm ?? "";
+  return prev === "had" || prev === "has" || prev === "have" || next === "that" || next === "it" || next === "tell";
+}
+
 const HYPOTHETICAL = new Set(["if", "unless", "supposing", "suppose", "whether", "lest"]);
 const COUNTERFACTUAL_MODALS = new Set(["would", "might", "could", "should"]);
 const OATH = new Set(["swear", "swore", "sworn", "swears", "vow", "vowed", "vows", "oath", "oaths", "pledge", "pledged", "pledges"]);
@@ -59,8 +66,20 @@ export interface DoubtScope {
 }
 
 const EARLIER_ONE = new Set(["once", "formerly", "originally"]);
-const EARLIER_TWO = new Set(["at first", "years ago", "for years", "long ago", "back then", "in those", "used to"]);
-const EARLIER_HINT = new Set([...EARLIER_ONE, "was", "were", "first", "years", "ago", "then", "those", "used"]);
+const EARLIER_TWO = new Set(["as children", "in childhood", "at first", "years ago", "for years", "long ago", "back then", "in those", "used to"]);
+const EARLIER_HINT = new Set([...EARLIER_ONE, "was", "were", "had", "first", "years", "ago", "then", "those", "used", "child", "children", "boy", "girl", "youth"]);
+/** "as a child", "in her youth": an earlier time of life. */
+const CHILDHOOD = new Set(["child", "children", "boy", "girl", "boys", "girls", "youth", "lad", "lass", "novice", "novices"]);
+/** "since the fire", "since that night": "since" + a determiner is a time (not "since she trusts him", a cause). */
+const SINCE_TIME = new Set(["the", "that", "this", "then", "her", "his", "their", "its", "my", "our", "last"]);
+/** Words after which the state described is the current one ("now", "has become", "since the fire", "the engagement ended"). */
+function turnsToNow(tokens: readonly Token[], i: number): boolean {
+  const w = tokens[i].norm, next = tokens[i + 1]?.norm ?? "";
+  if (w === "now" || w === "peace" || w === "ended") return true;
+  if (w === "since") return SINCE_TIME.has(next);
+  if (w === "become" || w === "come") return tokens[i - 1]?.norm === "has" || tokens[i - 1]?.norm === "have";
+  return (w === "broken" || w === "broke" || w === "called") && next === "off";
+}
 const TURN = new Set(["but", "yet", "now", "until", "since", "though", "although"]);
 
 /** `clauses`: [start, end) token spans in order, as the extractor split them. */
@@ -106,7 +125,7 @@ export function doubtScope(
       const w = t.norm;
       const prev = tokens[i - 1]?.norm;
       if ((HYPOTHETICAL.has(w) && prev !== "even" && prev !== "as") || (COUNTERFACTUAL_MODALS.has(w) && tokens[i + 1]?.norm === "have")) hypothetical.add(sn);
-      if (FRAME.has(w) || (w === "true" && prev === "not") || (w === "has" && prev === "rumour")) framed.add(sn);
+      if (FRAME.has(w) || (w === "true" && prev === "not") || (w === "has" && prev === "rumour") || isHearsay(tokens, i)) framed.add(sn);
       // Sentence-initial "Should / Were / Had" followed by a comma later: an inverted conditional.
       if (prev === undefined || sentenceOf(i - 1) !== sn) invertedAt = INVERTED_CONDITIONAL.has(w) ? sn : -1;
       if (OATH.has(w)) oath.add(sn);
@@ -126,20 +145,23 @@ export function doubtScope(
 function earlierClauses(tokens: Token[], sentence: Int16Array, clauses: ReadonlyArray<{ start: number; end: number }>): Uint8Array {
   const earlier = new Uint8Array(tokens.length);
   let lastNow = -1;
+  // A connector between clauses ("; since the fire …") belongs to the clause it opens.
   clauses.forEach((c, k) => {
-    for (let i = c.start; i < c.end; i++) if (tokens[i].norm === "now" || tokens[i].norm === "peace") lastNow = k;
+    for (let i = k === 0 ? 0 : clauses[k - 1].end; i < c.end; i++) if (turnsToNow(tokens, i)) lastNow = k;
   });
+  const isMark = (words: string[], i: number): boolean =>
+    EARLIER_ONE.has(words[i]) || EARLIER_TWO.has(`${words[i]} ${words[i + 1]}`) || (words[i] === "as" && CHILDHOOD.has(words[i + 2] ?? ""));
   clauses.forEach((c, k) => {
     const words = tokens.slice(c.start, c.end).map((t) => t.norm);
-    const marked = words.some((w, i) => EARLIER_ONE.has(w) || EARLIER_TWO.has(`${w} ${words[i + 1]}`));
-    const past = words.includes("was") || words.includes("were");
+    const mark = words.findIndex((_, i) => isMark(words, i));
+    const past = words.includes("was") || words.includes("were") || words.includes("had");
     const next = clauses[k + 1];
     const turns = next !== undefined && sentence[next.start] === sentence[c.start] && TURN.has(tokens[next.start - 1]?.norm ?? "");
-    if ((marked && (turns || lastNow > k)) || (past && lastNow > k)) earlier.fill(1, c.start, c.end);
-    else if (marked) {
-      // "loved Sera once, long ago, and all that is left of it now …": one clause that turns within itself.
-      const now = words.lastIndexOf("now");
-      const mark = words.findIndex((w, i) => EARLIER_ONE.has(w) || EARLIER_TWO.has(`${w} ${words[i + 1]}`));
+    if ((mark >= 0 && (turns || lastNow > k)) || (past && lastNow > k)) earlier.fill(1, c.start, c.end);
+    else if (mark >= 0) {
+      // "loved Sera once, long ago, and all that is left of it now …", "once rivals, have become friends": one clause that turns within itself.
+      let now = -1;
+      for (let i = words.length - 1; i > mark && now < 0; i--) if (turnsToNow(tokens, c.start + i)) now = i;
       let cut = -1;
       for (let i = now - 1; i > mark && cut < 0; i--) if (isSeparator(tokens[c.start + i])) cut = i;
       if (now > mark && cut > mark) earlier.fill(1, c.start, c.start + cut);

@@ -122,15 +122,19 @@ function analyze(memory: MemoryText, entities: readonly EntityRef[]): Analysis {
     let carry = clause.continues ? sentenceSubjects : undefined;
     let leftStart = clause.start;
     let strict = false;
-    let nounBearer: { actor: Actor; end: number; possessor?: Actor } | undefined;
+    let nounBearer: { actor: Actor; end: number; possessor?: Actor; group?: Actor[] } | undefined;
     const before = raws.length;
     cues.forEach((cue, i) => {
       const nextPred = cues.slice(i + 1).find((c) => c.entry.kind !== "noun")?.start ?? clause.end;
       if (cue.entry.kind === "noun") {
         const shared = nounBearer && cue.start - nounBearer.end <= 5 ? nounBearer.actor : undefined;
         const coordinated = nounBearer !== undefined && isCoordination(ctx, nounBearer.end, cue.start);
-        const roles = nounRoles(ctx, cue, shared, coordinated ? nounBearer?.possessor : undefined);
-        if (roles.subjects[0]) nounBearer = { actor: roles.subjects[0], end: cue.end, possessor: roles.possessor };
+        let roles = nounRoles(ctx, cue, shared, coordinated ? nounBearer?.possessor : undefined);
+        // "are cousins by blood and enemies by choice": a second mutual noun after "and" shares the first one's pair.
+        if (shared && nounBearer?.group && roles.mutualGroup && roles.holders.length < 2 && tokens.slice(nounBearer.end, cue.start).some((t) => t.norm === "and")) {
+          roles = { ...roles, holders: nounBearer.group };
+        }
+        if (roles.subjects[0]) nounBearer = { actor: roles.subjects[0], end: cue.end, possessor: roles.possessor, group: roles.mutualGroup && roles.holders.length >= 2 ? roles.holders : undefined };
         emit(ctx, cue, roles, raws, cancelled, roles.scanFrom);
         return;
       }
@@ -167,7 +171,7 @@ function analyze(memory: MemoryText, entities: readonly EntityRef[]): Analysis {
 
 function emit(ctx: Ctx, cue: CueMatch, roles: Roles, raws: Raw[], cancelled: Set<string>, scanFrom: number): void {
   const pairs: Array<[Actor, Actor]> = [];
-  const symmetric = roles.mutualGroup || cue.entry.type === "family";
+  const symmetric = roles.mutualGroup || cue.entry.type === "family" || cue.entry.mutual === true;
   if (roles.mutualGroup) {
     for (const a of roles.holders) for (const b of roles.holders) if (a.id !== b.id) pairs.push([a, b]);
   } else {

@@ -27,7 +27,7 @@ const BODY_FEAR = "p:(hands|hand|knees|voice|legs) (shake|shakes|shook|tremble|t
  * !h holder follows the preposition ("the trust of Tomas"), !pb / !bp directed noun (possessor→bearer:
  * "Sera's mentor Hale" = sera respects hale; bearer→possessor: protégé), !d directed (a noun that is not
  * mutual, e.g. confidant), !w weak cue (confidence 0.55), !c=0.7 explicit confidence, !s=0.8 base
- * strength, !g only with a group subject ("Sera and Tomas fell out"), !neg=type what the cue means when negated ("doesn't like" → hostility) instead of the
+ * strength, !g only with a group subject ("Sera and Tomas fell out"), !m a predicate that binds both ways ("betrothed to"), !neg=type what the cue means when negated ("doesn't like" → hostility) instead of the
  * type-level opposite. Nouns are mutual unless flagged: "Tomas is Sera's friend" links both ways.
  */
 const BASE: Readonly<Record<RelationshipType, readonly string[]>> = {
@@ -80,14 +80,14 @@ const BASE: Readonly<Record<RelationshipType, readonly string[]>> = {
     "a:(madly|hopelessly|desperately|deeply|truly|secretly) devoted to !c=0.7", "v:(ache|burn|yearn|long|pine) for !c=0.75", "p:(tenderness|adoration|infatuation) (for|toward|towards)",
     "v:(lose|lost) (her|his|their|my) heart to", "a:sweet on",
     "v:love", "v:adore", gaze("love|adoration|longing|desire|tenderness|devotion"), "v:make {O} (blush|swoon|weak at the knees) !r !c=0.6",
-    "a:engaged to be (married|wed)", "a:engaged !g !c=0.7", "a:betrothed !g","v:cherish", "v:worship !c=0.7", "v:dote (on|upon)", "v:yearn for", "v:long for", "v:pine (for|after)", "v:ache for",
+    "a:engaged to be (married|wed) !m", "a:engaged !g !c=0.7", "a:betrothed !g","v:cherish", "v:worship !c=0.7", "v:dote (on|upon)", "v:yearn for", "v:long for", "v:pine (for|after)", "v:ache for",
     "v:desire !c=0.65", "v:fancy !c=0.65", "v:treasure !c=0.7", "v:court !c=0.7", "v:woo", "v:fall for", "v:fall (in love|head over heels) (with|for)",
     "v:lose (her|his|their|my) heart to", "v:give (her|his|their|my) heart to", "a:in love with", "a:in love !g", "a:(smitten|infatuated|besotted|enchanted|captivated) (with|by)",
     "a:(enamored|enamoured) (of|with|by)", "a:head over heels (for|with)", "a:devoted to !c=0.7", "a:(crazy|mad|wild) about !c=0.65",
     "a:taken with !c=0.6", "a:attracted to !c=0.7", "p:(a|her|his|their|my) crush on", "p:(feelings|a thing|a soft heart) for !c=0.65",
     "v:carry a torch for", "v:have eyes only for", "a:only (has|have|had) eyes for", "p:love (for|toward|towards)", "p:(passion|desire|longing|yearning|ardour|ardor) for !c=0.7",
     "p:devotion to !c=0.7", "n:lover", "n:sweetheart", "n:beloved !pb", "n:betrothed", "n:(fiancé|fiance|fiancée|fiancee)", "n:paramour", "n:darling !pb !c=0.7",
-    "n:love of (her|his|their|my) life !pb", "a:engaged to", "a:betrothed to", "a:promised to !c=0.65", "v:kiss !w", "v:bewitch !r !c=0.6",
+    "n:love of (her|his|their|my) life !pb", "a:engaged to !m", "a:betrothed to !m", "a:promised to !c=0.65", "v:kiss !w", "v:bewitch !r !c=0.6",
     "v:charm !r !w", "v:enchant !r !c=0.6", "v:captivate !r !c=0.6", "v:infatuate !r", "v:smite !r !c=0.6", "a:(lovesick|love-struck|lovestruck) (for|over)",
     "a:would die for !c=0.6", "a:(mad|madly|hopelessly|deeply|head over heels) in love with",
   ],
