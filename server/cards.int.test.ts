@@ -56,6 +56,17 @@ describe("character cards over HTTP", () => {
     }
   });
 
+  it("gives back the card as the file holds it (card_json), which POST /sessions {card} takes as is, V1 included", async () => {
+    for (const [file, type, card] of [[cardPng(V2_CARD), "image/png", V2_CARD], [Buffer.from(JSON.stringify(V1_CARD)), "application/json", V1_CARD]] as const) {
+      const imported = await upload(file, type);
+      expect(imported.status).toBe(200);
+      expect(imported.body.card_json).toEqual(card);
+      const started = await api(server.url, "POST", "/sessions", { card: imported.body.card_json });
+      expect(started.status).toBe(201);
+      expect(started.body.scenario.title).toBe(imported.body.scenario.title);
+    }
+  });
+
   it("answers every malformed card 400 with its reason and writes nothing", async () => {
     const sessionsBefore = (await api(server.url, "GET", "/sessions")).body.total;
     const filesBefore = savedFiles();

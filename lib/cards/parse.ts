@@ -66,22 +66,22 @@ export function cardFromJson(value: unknown): Card {
   return { spec, spec_version: specVersion, data: parsed.data, ...(warnings.length > 0 ? { warnings } : {}) };
 }
 
-/** Parses card JSON text (size-checked first). */
-export function cardFromJsonText(text: string, what = "the card"): Card {
+/** Card JSON text as a value (size-checked first), not yet read as a card. */
+function jsonOfCardText(text: string, what: string): unknown {
   if (Buffer.byteLength(text) > CARD_LIMITS.jsonBytes) throw new CardError(`${what} is larger than ${CARD_LIMITS.jsonBytes} bytes of JSON`);
-  let value: unknown;
   try {
-    value = JSON.parse(text);
+    return JSON.parse(text);
   } catch (error) {
     throw new CardError(`${what} is not valid JSON: ${(error as Error).message}`);
   }
-  return cardFromJson(value);
 }
 
 /** What a card file held: the card, its format, and (for a PNG) the file itself as the portrait. */
 export interface CardFile {
   card: Card;
   format: "json" | "png";
+  /** The card's JSON as the file holds it (a PNG's chunk decoded): what `POST /sessions {card}` takes back verbatim. */
+  json: unknown;
 }
 
 /**
@@ -93,7 +93,8 @@ export function parseCardFile(bytes: Uint8Array, contentType?: string): CardFile
   if (png) {
     if (bytes.length > CARD_LIMITS.pngBytes) throw new CardError(`the PNG is larger than ${CARD_LIMITS.pngBytes} bytes`);
     const { keyword, base64 } = cardTextFromPng(bytes);
-    return { card: cardFromJsonText(decodeBase64Text(base64, `the "${keyword}" chunk`, CARD_LIMITS.jsonBytes), `the "${keyword}" chunk`), format: "png" };
+    const json = jsonOfCardText(decodeBase64Text(base64, `the "${keyword}" chunk`, CARD_LIMITS.jsonBytes), `the "${keyword}" chunk`);
+    return { card: cardFromJson(json), format: "png", json };
   }
   if (bytes.length > CARD_LIMITS.jsonBytes) throw new CardError(`the card is larger than ${CARD_LIMITS.jsonBytes} bytes of JSON`);
   let text: string;
@@ -102,5 +103,6 @@ export function parseCardFile(bytes: Uint8Array, contentType?: string): CardFile
   } catch {
     throw new CardError("the card is not UTF-8 text");
   }
-  return { card: cardFromJsonText(text.replace(/^\uFEFF/, "")), format: "json" };
+  const json = jsonOfCardText(text.replace(/^\uFEFF/, ""), "the card");
+  return { card: cardFromJson(json), format: "json", json };
 }

@@ -61,7 +61,7 @@ export const api = {
   createSession: (scenario, extra = {}) => post("/sessions", { scenario, ...extra }),
   /** `{card, player?, greeting?}`: a story from a character card (the server keeps its lorebook for export). */
   startFromCard: (body) => post("/sessions", body),
-  /** A character card file (PNG or JSON) → `{card, scenario, warnings, saved?}`. */
+  /** A character card file (PNG or JSON) → `{card, card_json, scenario, warnings, saved?}`. */
   importCard: (file, type, player, save = false) => {
     const q = new URLSearchParams({ ...(player ? { player } : {}), ...(save ? { save: "1" } : {}) }).toString();
     return json(`/scenarios/import${q ? `?${q}` : ""}`, { method: "POST", headers: { "Content-Type": type }, body: file });

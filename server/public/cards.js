@@ -69,10 +69,9 @@ export function initCardImport({ onStarted, showErrors }) {
       const chosen = Number(greeting.value || 0);
       const type = imported.card.format === "png" ? "image/png" : "application/json";
       const name = player.value.trim();
-      // The card itself when it fits: the server keeps its lorebook as written, so an export gives it back.
-      const card = await cardOf(file, type);
-      const body = card && { card, ...(name ? { player: name } : {}), greeting: chosen };
-      if (body && new TextEncoder().encode(JSON.stringify(body)).length <= INLINE_LIMIT) {
+      // The card itself (as the server read it from the file) when it fits: the server keeps its lorebook as written, so an export gives it back.
+      const body = { card: imported.card_json, ...(name ? { player: name } : {}), greeting: chosen };
+      if (new TextEncoder().encode(JSON.stringify(body)).length <= INLINE_LIMIT) {
         onStarted(await api.startFromCard(body));
         return;
       }
@@ -86,40 +85,6 @@ export function initCardImport({ onStarted, showErrors }) {
       begin.disabled = false;
     }
   });
-}
-
-/**
- * The card JSON of a file, as the server reads it (a PNG's `ccv3` tEXt chunk, else its `chara`
- * one; a JSON file as is), or null when the page cannot read it (the server has already checked it).
- */
-async function cardOf(file, type) {
-  try {
-    const bytes = new Uint8Array(await file.arrayBuffer());
-    const utf8 = (b) => new TextDecoder("utf-8", { fatal: true }).decode(b);
-    const object = (text) => {
-      const card = JSON.parse(text);
-      return card && typeof card === "object" && !Array.isArray(card) ? card : null;
-    };
-    if (type !== "image/png") return object(utf8(bytes));
-    const ascii = new TextDecoder("latin1");
-    const view = new DataView(bytes.buffer);
-    const found = new Map();
-    for (let at = 8; at + 8 <= bytes.length; ) {
-      const length = view.getUint32(at);
-      const name = ascii.decode(bytes.subarray(at + 4, at + 8));
-      if (name === "IEND") break;
-      const data = bytes.subarray(at + 8, at + 8 + length);
-      const nul = data.subarray(0, 80).indexOf(0);
-      const keyword = nul > 0 ? ascii.decode(data.subarray(0, nul)).toLowerCase() : "";
-      if (name === "tEXt" && (keyword === "ccv3" || keyword === "chara") && !found.has(keyword)) found.set(keyword, ascii.decode(data.subarray(nul + 1)));
-      at += 12 + length;
-    }
-    const base64 = found.get("ccv3") ?? found.get("chara");
-    if (!base64) return null;
-    return object(utf8(Uint8Array.from(atob(base64.replace(/\s+/g, "")), (c) => c.charCodeAt(0))));
-  } catch {
-    return null;
-  }
 }
 
 function dataUrl(blob) {

@@ -47,7 +47,7 @@ export function cardImportRoutes(engine: StoryEngine): Router {
     const body: unknown = req.body;
     const bytes = Buffer.isBuffer(body) ? body : Buffer.alloc(0);
     if (bytes.length === 0) throw new EngineError("invalid_card", 400, "the body is empty: send the card file");
-    const { card, format } = parseCardFile(bytes, req.headers["content-type"]);
+    const { card, format, json } = parseCardFile(bytes, req.headers["content-type"]);
     const badText = findBadText(card.data, "card");
     if (badText.length > 0) throw new EngineError("invalid_card", 400, "the card's text must be valid Unicode without NUL characters", badText);
     const { scenario, warnings } = cardToScenario(card, { player: query.player });
@@ -65,6 +65,8 @@ export function cardImportRoutes(engine: StoryEngine): Router {
     }
     res.status(saved ? 201 : 200).json({
       card: { spec: card.spec, spec_version: card.spec_version, name: card.data.name, format },
+      // The card as the file holds it: POST /sessions {card: card_json} starts a story that keeps its lorebook.
+      card_json: json,
       scenario,
       warnings,
       ...(saved ? { saved: { name: saved } } : {}),
