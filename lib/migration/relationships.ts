@@ -1,6 +1,6 @@
 import type { NewEnrichmentTask } from "../enrichment/queue.ts";
 import type { MemoryDoc } from "../memory/types.ts";
-import { analyzeRelationshipMemory } from "../relationships/extract.ts";
+import { analyzeOrDefer } from "../relationships/analyzeOrDefer.ts";
 import { observationsFromExtraction } from "../relationships/graph.ts";
 import type { EntityRef, RelationshipObservation } from "../relationships/types.ts";
 import type { Entity } from "../scenarios/schema.ts";
@@ -35,7 +35,8 @@ export function relationshipWork(sessionId: string, memories: readonly MemoryDoc
   const observations: RelationshipObservation[] = [];
   const enrichments: NewEnrichmentTask[] = [];
   for (const m of memories) {
-    const { relationships, unclassifiedPairs } = analyzeRelationshipMemory(m, cast);
+    // A memory the rules cannot read (a bug) waits for enrichment like one with no type.
+    const { relationships, unclassifiedPairs } = analyzeOrDefer(m, cast);
     const task = { session_id: sessionId, memory_id: m.id, entity_id: m.entity_id, content: m.content, turn: m.turn };
     for (const r of relationships) {
       if (r.needsEnrichment) enrichments.push({ ...task, from: r.from, to: r.to, reason: "low_confidence", guess_type: r.type, guess_confidence: r.confidence });

@@ -147,7 +147,8 @@ export function expandGroup(ctx: Ctx, first: Actor, floor: number): Actor[] {
     if (!(joiner.norm === "and" || joiner.text === "," || joiner.text === "&" || joiner.norm === "both")) break;
     let k = j - 1;
     if (ctx.tokens[k]?.text === "," && joiner.norm === "and") k--;
-    if (k < floor) break;
+    // "Both Sera and Tomas …" at the start of the text: nothing before "both" to add.
+    if (k <= floor || k < 0) break;
     const mi = ctx.mentionAt[k];
     if (mi >= 0 && (ctx.mentions[mi].possessive || ctx.consumed.has(mi))) break;
     const a = subjectActorAt(ctx, k);

@@ -1,6 +1,6 @@
 import { z } from "zod";
 import type { ParsedMemoryInput } from "../memory/types.ts";
-import { analyzeRelationshipMemory } from "../relationships/extract.ts";
+import { analyzeOrDefer } from "../relationships/analyzeOrDefer.ts";
 import { admitEdges } from "../relationships/hint.ts";
 import { WORLD_KEY, stateKey } from "./readCache.ts";
 import type { WriteDraft, WriteOutcome } from "./draft.ts";
@@ -79,13 +79,15 @@ function stageMemories(memories: ParsedMemoryInput[], draft: WriteDraft): WriteO
   const relationships = [...draft.relationships];
   const enrichments = [...draft.enrichments];
   const found: string[] = [];
+  const rulesErrors: string[] = [];
   // A narrator that states edges in this batch and leaves a relationship memory without one was
   // not sure of an edge there: the rules' reading of it goes to enrichment, not into the graph.
   const hinting = memories.some((m) => m.scope === "relationship" && m.edge !== undefined);
   memories.forEach((memory, offset) => {
     if (memory.scope !== "relationship") return;
     const memoryIndex = draft.memories.length + offset;
-    const analysis = analyzeRelationshipMemory(memory, cast);
+    const analysis = analyzeOrDefer(memory, cast);
+    if (analysis.error) rulesErrors.push(`memories[${offset}]: ${analysis.error}`);
     const { admitted, queued } = admitEdges(memory.entity_id, memory.edge, analysis, known, hinting);
     for (const task of queued) enrichments.push({ memoryIndex, ...task });
     for (const relationship of admitted) {
@@ -95,6 +97,8 @@ function stageMemories(memories: ParsedMemoryInput[], draft: WriteDraft): WriteO
   });
   const result: Json = { stored: memories.length, relationships: found };
   if (enrichments.length > draft.enrichments.length) result.queued_for_enrichment = enrichments.length - draft.enrichments.length;
+  // A bug in the rules: the memory is kept and its pairs wait for enrichment; the record says why.
+  if (rulesErrors.length > 0) result.rules_error = rulesErrors;
   return { draft: { ...draft, memories: [...draft.memories, ...memories], relationships, enrichments }, result };
 }
 
