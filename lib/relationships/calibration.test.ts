@@ -9,6 +9,7 @@ const CAST: EntityRef[] = [
   { id: "odile", name: "Odile" },
   { id: "pax", name: "Pax" },
   { id: "hale", name: "Dr. Yuen Hale" },
+  { id: "ines", name: "Lady Ines" },
 ];
 const found = (content: string, owner = "ren") => extractRelationships({ entity_id: owner, content }, CAST);
 const edges = (content: string, owner = "ren"): string[] => found(content, owner).map((r) => `${r.from}>${r.to} ${r.type}${r.sentiment < 0 ? "-" : "+"}`).sort();
@@ -63,5 +64,58 @@ describe("which edge and between whom", () => {
   it("a one-word verb right after a possessive name is a noun, unless the possessive is gained ('earned X's respect')", () => {
     expect(edges("Ren couldn't stand Pax's incense, but he likes the man himself.")).not.toContain("pax>ren hostility-");
     expect(edges("Pax has earned Ren's respect.", "pax")).toEqual(["ren>pax respect+"]);
+  });
+});
+
+// Fourth round: classes of wrong edges that passed the threshold on blind15/16, probed the same way.
+describe("what the cue's object really is (blind15/16 round)", () => {
+  it("'the <thing> X keeps doing' is a thing, not X; 'the way / the day X …' is still about X", () => {
+    expect(edges("Ren hates the songs Pax keeps singing at the mill.")).toEqual([]);
+    expect(edges("Ren fears the man Pax hired.")).toEqual([]);
+    expect(edges("Ren resents the way Pax haggles.")).toEqual(["ren>pax hostility-"]);
+    expect(edges("Ren hates the traitor Pax and his crew.")).toEqual(["ren>pax hostility-"]);
+  });
+
+  it("'love to / loves to' + a verb is an act, not a feeling for the person", () => {
+    expect(edges("Ren would love to see Pax hanged for the fire.")).toEqual([]);
+    expect(edges("Ren loves to tease Odile.")).toEqual([]);
+    expect(edges("Ren is devoted to Odile.")).toEqual(["ren>odile love+"]);
+  });
+
+  it("someone's assistant, aide or deputy is not them", () => {
+    expect(edges("Ren distrusts Pax's new assistant, a thin man who asks too much.")).toEqual([]);
+  });
+
+  it("a comma alone between verbs lists the subject's verbs: the name before it is an object", () => {
+    expect(sure("Ren believes Odile, trusts Pax, and respects Lady Ines.")).not.toContain("odile>pax trust");
+    expect(sure("Ren believes Odile, trusts Pax, and respects Lady Ines.")).toContain("ren>pax trust");
+  });
+});
+
+describe("feelings not held now (blind15/16 round)", () => {
+  it("'not yet' is a feeling expected later: no edge; plain 'not' still turns it", () => {
+    expect(edges("Ren does not yet trust Pax with the keys.")).toEqual([]);
+    expect(edges("Ren doesn't yet trust Pax.")).toEqual([]);
+    expect(edges("Ren does not trust Pax.")).toEqual(["ren>pax distrust-"]);
+    expect(edges("Ren counts on Pax yet detests Odile.")).toEqual(["ren>odile hostility-", "ren>pax trust+"]);
+  });
+
+  it("a feeling promised for 'the day' something impossible happens is its opposite", () => {
+    expect(edges("Ren said he would trust Pax the day the sea ran dry.")).toEqual(["ren>pax distrust-"]);
+  });
+
+  it("'who once … and now …' doubts the relative clause only; 'used to …; instead … have grown' is earlier", () => {
+    expect(sure("Lady Ines has come to dread Pax, who once treated her like a sister and now barely greets her.", "ines")).toEqual(["ines>pax fear"]);
+    expect(sure("I used to think Odile and I would be enemies forever; instead we have grown close.")).toEqual([]);
+  });
+
+  it("bickering and squabbling are friction, not a sure rivalry", () => {
+    expect(sure("Odile and Pax squabble over every tithe.")).toEqual([]);
+    expect(sure("Odile and Pax compete for every contract.")).toEqual(["odile>pax rivalry", "pax>odile rivalry"]);
+  });
+
+  it("kin who have not spoken since … are estranged", () => {
+    expect(edges("Odile and Pax are cousins who have not spoken since the wedding.")).toEqual(["odile>pax family-", "pax>odile family-"]);
+    expect(edges("Odile and Pax are cousins.")).toEqual(["odile>pax family+", "pax>odile family+"]);
   });
 });

@@ -39,12 +39,20 @@ const NOUN_PREPOSITIONS = new Set(["at", "on", "from", "into", "onto"]);
  * verb's word used as a noun after a preposition ("rivals at court" is no courting).
  */
 export function isAdjectival(ctx: Ctx, cue: CueMatch): boolean {
-  if (cue.entry.kind === "pred" && cue.end - cue.start === 1 && (nounAfterPreposition(ctx, cue.start) || isPrepositionLike(ctx, cue.start) || afterPossessiveName(ctx, cue))) return true;
+  if (cue.entry.kind === "pred" && cue.end - cue.start === 1 && (nounAfterPreposition(ctx, cue.start) || isPrepositionLike(ctx, cue.start) || afterPossessiveName(ctx, cue) || infinitiveAfter(ctx, cue))) return true;
   if (!(cue.entry.verbForm || cue.entry.sForm) || ctx.tokens[cue.end]?.norm === "by") return false;
   const prev = cue.start - 1;
   if (prev < ctx.clause.start) return false;
   const mi = ctx.mentionAt[prev];
   return DETERMINERS.has(ctx.tokens[prev].norm) || (mi >= 0 && ctx.mentions[mi].possessive);
+}
+
+const OBJECT_PRONOUNS = new Set(["him", "her", "them", "me", "us", "you"]);
+
+/** "would love to see Pax hanged", "loves to tease Odile": the verb's object is an act, not the person. */
+function infinitiveAfter(ctx: Ctx, cue: CueMatch): boolean {
+  const next = ctx.tokens[cue.end + 1];
+  return ctx.tokens[cue.end]?.norm === "to" && next !== undefined && !next.punct && ctx.mentionAt[cue.end + 1] < 0 && !OBJECT_PRONOUNS.has(next.norm);
 }
 
 /** "earned Vesna's respect", "lost the Queen's trust": the possessive holds the feeling named after it. */

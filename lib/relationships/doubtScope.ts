@@ -77,10 +77,10 @@ function turnsToNow(tokens: readonly Token[], i: number): boolean {
   const w = tokens[i].norm, next = tokens[i + 1]?.norm ?? "";
   if (w === "now" || w === "peace" || w === "ended") return true;
   if (w === "since") return SINCE_TIME.has(next);
-  if (w === "become" || w === "come") return tokens[i - 1]?.norm === "has" || tokens[i - 1]?.norm === "have";
+  if (w === "become" || w === "come" || w === "grown") return tokens[i - 1]?.norm === "has" || tokens[i - 1]?.norm === "have";
   return (w === "broken" || w === "broke" || w === "called") && next === "off";
 }
-const TURN = new Set(["but", "yet", "now", "until", "since", "though", "although"]);
+const TURN = new Set(["but", "yet", "now", "until", "since", "though", "although", "instead"]);
 
 /** `clauses`: [start, end) token spans in order, as the extractor split them. */
 export function doubtScope(
@@ -163,8 +163,12 @@ function earlierClauses(tokens: Token[], sentence: Int16Array, clauses: Readonly
       let now = -1;
       for (let i = words.length - 1; i > mark && now < 0; i--) if (turnsToNow(tokens, c.start + i)) now = i;
       let cut = -1;
-      for (let i = now - 1; i > mark && cut < 0; i--) if (isSeparator(tokens[c.start + i])) cut = i;
-      if (now > mark && cut > mark) earlier.fill(1, c.start, c.start + cut);
+      // "who once treated her like a daughter and now rarely speaks to her": "and" before the turn cuts too.
+      for (let i = now - 1; i > mark && cut < 0; i--) if (isSeparator(tokens[c.start + i]) || (words[i] === "and" && i === now - 1)) cut = i;
+      // From the mark's own phrase: ", who once …" leaves the words before the comma as they are.
+      let from = mark;
+      while (from > 0 && !isSeparator(tokens[c.start + from - 1])) from--;
+      if (now > mark && cut > mark) earlier.fill(1, c.start + from, c.start + cut);
     }
   });
   return earlier;

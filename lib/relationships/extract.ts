@@ -3,7 +3,7 @@ import { type CueMatch, findCues } from "./cues.ts";
 import { butNotTargets, copyToEllipsisSubject, doubtConflicts, dropSuperseded, isNegationTail, negateSince, negatedCopies, skipEmptyObject, soDoes } from "./discourse.ts";
 import { DOUBT, doubtFactor } from "./doubt.ts";
 import { doubtScope } from "./doubtScope.ts";
-import { figurativeKin, isComparative } from "./wordSenses.ts";
+import { figurativeKin, isComparative, isEstrangedSilence } from "./wordSenses.ts";
 import { findMentionsWithTitles, mentionIndexFor } from "./mentions.ts";
 import { chooseReading, isAdjectival, nounRoles, predRoles } from "./cueRoles.ts";
 import type { Roles } from "./roles.ts";
@@ -51,8 +51,8 @@ const ROMANTIC = new Set(
 const round2 = (x: number): number => Math.round(x * 100) / 100;
 
 /** Negators, intensifiers and hedges in the words just before a cue (stops at the first content word). */
-function scanBefore(ctx: Ctx, from: number): { neg: number; strong: number; weak: number } {
-  const r = { neg: 0, strong: 0, weak: 0 };
+function scanBefore(ctx: Ctx, from: number): { neg: number; strong: number; weak: number; yet: boolean } {
+  const r = { neg: 0, strong: 0, weak: 0, yet: false };
   let passedPossessor = false;
   for (let j = from - 1; j >= ctx.clause.start; j--) {
     const mi = ctx.mentionAt[j];
@@ -71,6 +71,7 @@ function scanBefore(ctx: Ctx, from: number): { neg: number; strong: number; weak
     }
     if (t.norm === "used" && ctx.tokens[j + 1]?.norm === "to") r.neg++;
     else if (isNegator(t.norm)) r.neg++;
+    else if (t.norm === "yet") r.yet = true;
     else if (STRONG.has(t.norm)) r.strong++;
     else if (WEAK.has(t.norm)) r.weak++;
     else if (!(isFiller(t.norm) || POSSESSIVE_PRONOUNS.has(t.norm) || DETERMINERS.has(t.norm))) break;
@@ -195,8 +196,11 @@ function emit(ctx: Ctx, cue: CueMatch, roles: Roles, raws: Raw[], cancelled: Set
   if (cue.entry.none) return;
   let type: RelationshipType | null = cue.entry.type;
   let flip = 1;
+  // "will trust Pax the day the river runs uphill": a feeling promised for a day that never comes.
+  if (neverDay(ctx, cue)) scan.neg++;
   if (scan.neg % 2 === 1) {
-    type = cue.entry.negType !== undefined ? cue.entry.negType : NEGATED_TYPE[cue.entry.type];
+    // "does not yet trust Pax": expected later, not the opposite now.
+    type = scan.yet ? null : cue.entry.negType !== undefined ? cue.entry.negType : NEGATED_TYPE[cue.entry.type];
     flip = FLIP_FACTOR;
   }
   if (type === null) {
@@ -215,7 +219,7 @@ function emit(ctx: Ctx, cue: CueMatch, roles: Roles, raws: Raw[], cancelled: Set
   const words = ctx.tokens.slice(cue.start, cue.end);
   const lo = Math.min(cue.start, ...pairs.flat().map((a) => a.pos));
   const negativeFamily = type === "family" && (ctx.tokens.slice(Math.max(lo, ctx.clause.start), cue.end + 1).some((t) => NEGATIVE_FAMILY.has(t.norm))
-    || ctx.tokens.some((t) => BROKEN_FAMILY.has(t.norm)));
+    || ctx.tokens.some((t) => BROKEN_FAMILY.has(t.norm)) || isEstrangedSilence(ctx.tokens));
   // A reference by title alone ("the Queen") is itself a guess.
   const ref = (a: Actor): number => a.factor * (ctx.mentionAt[a.pos] >= 0 ? (ctx.mentions[ctx.mentionAt[a.pos]].factor ?? 1) : 1);
   for (const [a, b] of pairs) {
@@ -232,6 +236,15 @@ function emit(ctx: Ctx, cue: CueMatch, roles: Roles, raws: Raw[], cancelled: Set
       affection: cue.entry.affection,
     });
   }
+}
+
+const FUTURE = new Set(["would", "will", "'ll", "shall"]);
+
+/** "would trust Hale the day the river ran uphill": a future or conditional cue, then "the day" later in its clause. */
+function neverDay(ctx: Ctx, cue: CueMatch): boolean {
+  if (!ctx.tokens.slice(Math.max(ctx.clause.start, cue.start - 3), cue.start).some((t) => FUTURE.has(t.norm))) return false;
+  for (let j = cue.end; j + 1 < Math.min(ctx.clause.end, cue.end + 8); j++) if (ctx.tokens[j].norm === "the" && ctx.tokens[j + 1].norm === "day") return true;
+  return false;
 }
 
 /** Only "and" / "," / intensifiers between two nouns: "cousin and closest friend". */

@@ -129,9 +129,9 @@ const BASE: Readonly<Record<RelationshipType, readonly string[]>> = {
   rivalry: [
     "v:(go|went) toe to toe with", "v:cross swords with !c=0.7", 
     "v:keep score (with|against) !c=0.7", "a:(neck and neck|head to head) with", "v:jostle with !c=0.7", "a:in a race with !c=0.7",
-    "v:vie with", "v:(vie|compete|quarrel|bicker|squabble|clash|spar|jockey) !g !c=0.7", "v:compete (with|against)", "v:rival", "v:contend with !c=0.7", "v:jockey with", "v:spar with !c=0.7", "v:outdo !c=0.7",
+    "v:vie with", "v:(vie|compete|clash|spar|jockey) !g !c=0.7", "v:(quarrel|bicker|squabble) !g !w", "v:compete (with|against)", "v:rival", "v:contend with !c=0.7", "v:jockey with", "v:spar with !c=0.7", "v:outdo !c=0.7",
     "v:outshine !c=0.65", "v:try to (outdo|outshine|best|beat|surpass|upstage|outwit|outmaneuver)", "v:envy !c=0.75", "v:begrudge !c=0.7", "v:covet {O} (position|place|seat|title|role|rank|post)",
-    "v:measure (herself|himself|themselves|myself) against", "v:(bicker|squabble|wrangle) with !c=0.7", "v:one-up", "v:upstage !c=0.7", 
+    "v:measure (herself|himself|themselves|myself) against", "v:(bicker|squabble|wrangle) with !w", "v:one-up", "v:upstage !c=0.7", 
     "v:butt heads with", "v:lock horns with", "v:go head to head with", "v:(challenge|duel) !c=0.6", "v:oppose !c=0.6", "v:compete with {O} for", "v:vie against",
     "a:jealous of !c=0.75", "a:envious of !c=0.75", "a:competitive (with|toward|towards)", "a:at odds with !c=0.7", "a:in competition with",
     "a:neck and neck with", "a:locked in (a|) (rivalry|competition|contest|struggle) with", "a:in a (rivalry|contest|race|struggle) with",

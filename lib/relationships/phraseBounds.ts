@@ -17,13 +17,29 @@ export function isClauseTag(ctx: Ctx, nameEnd: number): boolean {
   return next !== undefined && !next.punct && !APPOSITION_NEXT.has(next.norm);
 }
 
-/** An article with no "of", possessive or name within three words after it ("the law the day …", not "the wrath of Pax"). */
+/** Words after "the <noun> <Name>" that keep the name in the noun phrase ("the traitor Pax and his crew"). */
+const APPOSITION_END = new Set(
+  "and or but nor more most less than as so too with for in at on to from by himself herself themselves because since while when who whom whose that which".split(" "),
+);
+
+const DEED_NOUNS = new Set("way ways day days moment time times thought idea hour night prospect sight sound fact manner".split(" "));
+
+/**
+ * An article with no "of", possessive or name within three words after it ("the law the day …", not
+ * "the wrath of Pax"), or one that opens a reduced relative clause ("the songs Pax keeps singing").
+ */
 export function ownNounObject(ctx: Ctx, at: number, to: number): boolean {
   if (!ARTICLES.has(ctx.tokens[at].norm)) return false;
   const from = at + 1;
   for (let k = from; k < Math.min(to, from + 3); k++) {
     const t = ctx.tokens[k];
-    if (ctx.mentionAt[k] >= 0 || t.norm === "of" || t.possessive || t.punct) return false;
+    const mi = ctx.mentionAt[k];
+    // "resents the way Quill undercuts her", "dreads the day Pax returns": a deed of the person's is about them.
+    if (mi >= 0 && k > from && ctx.mentions[mi].start === k && !ctx.mentions[mi].possessive && !DEED_NOUNS.has(ctx.tokens[k - 1].norm)) {
+      const next = ctx.tokens[ctx.mentions[mi].end];
+      return next !== undefined && !next.punct && !APPOSITION_END.has(next.norm) && !isFiller(next.norm);
+    }
+    if (mi >= 0 || t.norm === "of" || t.possessive || t.punct) return false;
   }
   return from + 3 <= to;
 }
@@ -35,7 +51,9 @@ export function isEarlierObject(ctx: Ctx, start: number, end: number, cueStart: 
   const prev = ctx.tokens[start - 1];
   if (!prev || prev.punct || isFiller(prev.norm) || DETERMINERS.has(prev.norm) || COORDINATORS.has(prev.norm) || prev.norm === "than" || prev.norm === "that") return false;
   for (let k = end; k < cueStart; k++) if (ctx.mentionAt[k] >= 0) return false;
-  return ctx.tokens.slice(end, cueStart).some((t) => COORDINATORS.has(t.norm));
+  const between = ctx.tokens.slice(end, cueStart);
+  // "believes the Queen, trusts the Captain": a comma alone before the cue lists the subject's verbs.
+  return between.some((t) => COORDINATORS.has(t.norm)) || (between.length === 1 && between[0].text === ",");
 }
 
 /** The name or subject pronoun that opens the sentence around `pos` (only fillers before it), if any. */

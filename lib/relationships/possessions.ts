@@ -13,7 +13,8 @@ const PEOPLE = new Set(
     "friends friend allies ally followers spies spy agents agent retainers retinue household court courtiers council councillors " +
     "people crew lover lovers suitor suitors steward apprentice apprentices students student clerk clerks secretary scribe scribes maid " +
     "maids page valet butler cook groom knights knight sailors sailor clients client patients patient messenger messengers envoy envoys " +
-    "tenants tenant ward heir heirs lawyer lawyers troops army guardsmen bodyguard bodyguards henchmen men-at-arms").split(" "),
+    "tenants tenant ward heir heirs lawyer lawyers troops army guardsmen bodyguard bodyguards henchmen men-at-arms " +
+    "assistant assistants aide aides deputy deputies lieutenant lieutenants squire squires creditors creditor debtors debtor agents").split(" "),
 );
 const MISFORTUNE = new Set(["death", "passing", "funeral", "grave", "murder", "disappearance", "illness", "injury", "injuries", "wounds", "loss", "absence"]);
 

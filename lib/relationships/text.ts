@@ -66,6 +66,10 @@ export const CONNECTORS = new Set([
 // "nothing but scorn", "no one but Tomas": an exception, not a new clause.
 const EXCEPTIVE = new Set(["nothing", "anything", "all", "none", "one", "everyone", "everything", "anyone", "nobody", "everybody"]);
 
+// "does not yet trust", "has never yet feared": "yet" after a negator is an adverb, not a connector.
+const NOT_YET = new Set(["not", "never", "nor"]);
+const isNotBefore = (w: string): boolean => NOT_YET.has(w) || w.endsWith("n't") || w.endsWith("n’t");
+
 /** A clause: a token range, and whether its subject may be carried over from the previous clause. */
 export interface Clause {
   start: number;
@@ -96,7 +100,7 @@ export function splitClauses(tokens: Token[]): Clause[] {
       sentence++;
     } else if (t.punct && HARD_BREAK.has(t.text)) {
       close(i, true, i + 1);
-    } else if (!t.punct && CONNECTORS.has(t.norm) && !(t.norm === "but" && EXCEPTIVE.has(tokens[i - 1]?.norm ?? ""))) {
+    } else if (!t.punct && CONNECTORS.has(t.norm) && !(t.norm === "but" && EXCEPTIVE.has(tokens[i - 1]?.norm ?? "")) && !(t.norm === "yet" && isNotBefore(tokens[i - 1]?.norm ?? ""))) {
       close(i, true, i + 1);
     }
   }
