@@ -119,3 +119,18 @@ describe("feelings not held now (blind15/16 round)", () => {
     expect(edges("Odile and Pax are cousins.")).toEqual(["odile>pax family+", "pax>odile family+"]);
   });
 });
+
+describe("recall classes read off blind15/16", () => {
+  it("racing or bidding against each other is rivalry; an oath, a compact signed together or an agreement to work together is alliance", () => {
+    expect(edges("Odile and Pax keep bidding against each other for the same horses.")).toEqual(["odile>pax rivalry-", "pax>odile rivalry-"]);
+    expect(edges("Odile and Pax have been racing each other to the summit all week.")).toEqual(["odile>pax rivalry-", "pax>odile rivalry-"]);
+    expect(edges("Ren and Pax raced to the gate.")).toEqual([]);
+    expect(edges("Ren swore an oath with Pax to hold the bridge.")).toEqual(["ren>pax alliance+"]);
+    expect(edges("Odile and Pax have agreed to work together on the dam.")).toEqual(["odile>pax alliance+", "pax>odile alliance+"]);
+  });
+
+  it("'would sooner trust a viper than X' is distrust of X; 'believes every word X says' is trust", () => {
+    expect(edges("Ren would sooner trust a viper than Pax.")).toEqual(["ren>pax distrust-"]);
+    expect(edges("Odile has come to believe every word Pax tells her.", "odile")).toEqual(["odile>pax trust+"]);
+  });
+});

@@ -1,6 +1,7 @@
 import type { DoubtScope } from "./doubtScope.ts";
 import type { Mention } from "./mentions.ts";
 import type { Clause, Token } from "./text.ts";
+import type { Voice } from "./speech.ts";
 import { FIRST_PERSON, isFiller, OBJECT_PRONOUNS, STRONG, SUBJECT_PRONOUNS, WEAK } from "./wordsets.ts";
 
 /** Someone the extractor resolved: an entity id, how it was found (factor scales confidence), where. */
@@ -27,6 +28,8 @@ export interface Ctx {
   gender: ReadonlyMap<string, "f" | "m">;
   /** What makes a cue doubtful in this memory (quotations, conditionals, segments); see doubt.ts. */
   doubt: DoubtScope;
+  /** Inside a quotation: who speaks it ("I", "me", "my") and to whom ("you"); see speech.ts. */
+  voice: (i: number) => Voice | undefined;
 }
 
 /** Confidence factor for a subject pronoun: a guess that it means the owner. */
@@ -46,6 +49,7 @@ const OBJECT_FOLLOW = new Set(
 /** True when the token at j is a pronoun used as an object ("loves her", not "her brother"). */
 export function isObjectPronoun(ctx: Ctx, j: number): boolean {
   const t = ctx.tokens[j];
+  if (t.norm === "you") return ctx.voice(j)?.addressee !== undefined;
   if (!OBJECT_PRONOUNS.has(t.norm)) return false;
   if (t.norm !== "her") return true;
   const next = ctx.tokens[j + 1];
@@ -59,7 +63,7 @@ export function subjectActorAt(ctx: Ctx, j: number): Actor | undefined {
   if (mi >= 0) return { id: ctx.mentions[mi].entityId, factor: 1, pos: ctx.mentions[mi].start };
   const t = ctx.tokens[j];
   if (t.punct) return undefined;
-  if (FIRST_PERSON.has(t.norm) && t.norm !== "my") return t.norm === "me" ? undefined : { id: ctx.owner, factor: 1, pos: j };
+  if (FIRST_PERSON.has(t.norm) && t.norm !== "my") return t.norm === "me" ? undefined : { id: ctx.voice(j)?.speaker ?? ctx.owner, factor: 1, pos: j };
   if (SUBJECT_PRONOUNS.has(t.norm)) {
     const g = pronounGender(t.norm);
     if (!compatible(ctx, ctx.owner, g)) return nearestCompatible(ctx, j, g);
@@ -104,7 +108,11 @@ function nearestCompatible(ctx: Ctx, j: number, g: "f" | "m" | undefined): Actor
  */
 export function resolveObjectPronoun(ctx: Ctx, j: number, subjectIds: ReadonlySet<string>): Actor | undefined {
   const t = ctx.tokens[j];
-  if (t.norm === "me") return { id: ctx.owner, factor: 1, pos: j };
+  if (t.norm === "me") return { id: ctx.voice(j)?.speaker ?? ctx.owner, factor: 1, pos: j };
+  if (t.norm === "you") {
+    const addressee = ctx.voice(j)?.addressee;
+    return addressee === undefined ? undefined : { id: addressee, factor: 1, pos: j };
+  }
   const g = pronounGender(t.norm);
   const ownerFits = compatible(ctx, ctx.owner, g) && !subjectIds.has(ctx.owner);
   if (ownerFits && !ctx.ownerNamed) return { id: ctx.owner, factor: PRONOUN_OBJECT, pos: j };
@@ -117,7 +125,7 @@ export function resolveObjectPronoun(ctx: Ctx, j: number, subjectIds: ReadonlySe
 
 /** Resolve a possessive determiner ("her cousin"): "my" → owner, else the nearest named subject before it, else the owner. */
 export function resolvePossessivePronoun(ctx: Ctx, j: number, exclude: ReadonlySet<string>): Actor | undefined {
-  if (ctx.tokens[j].norm === "my") return { id: ctx.owner, factor: 1, pos: j };
+  if (ctx.tokens[j].norm === "my") return { id: ctx.voice(j)?.speaker ?? ctx.owner, factor: 1, pos: j };
   for (let k = j - 1; k >= ctx.clause.start; k--) {
     const mi = ctx.mentionAt[k];
     if (mi < 0) continue;

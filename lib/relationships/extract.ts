@@ -6,10 +6,12 @@ import { doubtScope } from "./doubtScope.ts";
 import { figurativeKin, isComparative, isEstrangedSilence } from "./wordSenses.ts";
 import { findMentionsWithTitles, mentionIndexFor } from "./mentions.ts";
 import { chooseReading, isAdjectival, nounRoles, predRoles } from "./cueRoles.ts";
+import { isCoordination, neverDay, scanAfter, scanBefore } from "./cueScan.ts";
 import type { Roles } from "./roles.ts";
+import { quotationVoices } from "./speech.ts";
 import { splitClauses, tokenize } from "./text.ts";
 import { type EntityRef, type ExtractedRelationship, NEGATED_TYPE, pairKey, type RelationshipType, TYPE_SIGN } from "./types.ts";
-import { BROKEN_FAMILY, DETERMINERS, isFiller, isNegator, KIN, NEGATIVE_FAMILY, POSSESSIVE_PRONOUNS, STRONG, WEAK } from "./wordsets.ts";
+import { BROKEN_FAMILY, isNegator, KIN, NEGATIVE_FAMILY } from "./wordsets.ts";
 
 /** A memory as the extractor needs it: whose memory it is and its text. */
 export interface MemoryText {
@@ -50,43 +52,6 @@ const ROMANTIC = new Set(
 
 const round2 = (x: number): number => Math.round(x * 100) / 100;
 
-/** Negators, intensifiers and hedges in the words just before a cue (stops at the first content word). */
-function scanBefore(ctx: Ctx, from: number): { neg: number; strong: number; weak: number; yet: boolean } {
-  const r = { neg: 0, strong: 0, weak: 0, yet: false };
-  let passedPossessor = false;
-  for (let j = from - 1; j >= ctx.clause.start; j--) {
-    const mi = ctx.mentionAt[j];
-    if (mi >= 0) {
-      if (!ctx.mentions[mi].possessive || passedPossessor) break;
-      passedPossessor = true;
-      j = ctx.mentions[mi].start;
-      continue;
-    }
-    const t = ctx.tokens[j];
-    if (t.punct && t.text !== ",") break;
-    // "would sooner die than trust Hale": a cue after "sooner / rather … than" is what they will not do.
-    if (t.norm === "than") {
-      if (ctx.tokens.slice(ctx.clause.start, j).some((x) => x.norm === "sooner" || x.norm === "rather")) r.neg++;
-      break;
-    }
-    if (t.norm === "used" && ctx.tokens[j + 1]?.norm === "to") r.neg++;
-    else if (isNegator(t.norm)) r.neg++;
-    else if (t.norm === "yet") r.yet = true;
-    else if (STRONG.has(t.norm)) r.strong++;
-    else if (WEAK.has(t.norm)) r.weak++;
-    else if (!(isFiller(t.norm) || POSSESSIVE_PRONOUNS.has(t.norm) || DETERMINERS.has(t.norm))) break;
-  }
-  return r;
-}
-
-function scanAfter(ctx: Ctx, from: number, r: { strong: number; weak: number }): void {
-  for (let j = from; j < Math.min(ctx.clause.end, from + 4); j++) {
-    const n = ctx.tokens[j].norm;
-    if (STRONG.has(n)) r.strong++;
-    else if (WEAK.has(n)) r.weak++;
-  }
-}
-
 function analyze(memory: MemoryText, entities: readonly EntityRef[]): Analysis {
   const tokens = tokenize(memory.content);
   const index = mentionIndexFor(entities);
@@ -107,6 +72,7 @@ function analyze(memory: MemoryText, entities: readonly EntityRef[]): Analysis {
   const doubt = doubtScope(tokens, (i) => sentenceAt[i], (i) => (mentionAt[i] >= 0 ? mentions[mentionAt[i]].entityId : undefined), clauses, owner);
   const ctx: Ctx = {
     tokens, mentions, mentionAt, owner, ownerNamed: mentions.some((m) => m.entityId === owner), clause: clauses[0], consumed: new Set(), gender: index.gender, doubt,
+    voice: quotationVoices(tokens, (i) => (mentionAt[i] >= 0 && !mentions[mentionAt[i]].possessive ? mentions[mentionAt[i]].entityId : undefined)),
   };
   let sentenceSubjects: Actor[] | undefined;
   let sentence = -1;
@@ -236,21 +202,6 @@ function emit(ctx: Ctx, cue: CueMatch, roles: Roles, raws: Raw[], cancelled: Set
       affection: cue.entry.affection,
     });
   }
-}
-
-const FUTURE = new Set(["would", "will", "'ll", "shall"]);
-
-/** "would trust Hale the day the river ran uphill": a future or conditional cue, then "the day" later in its clause. */
-function neverDay(ctx: Ctx, cue: CueMatch): boolean {
-  if (!ctx.tokens.slice(Math.max(ctx.clause.start, cue.start - 3), cue.start).some((t) => FUTURE.has(t.norm))) return false;
-  for (let j = cue.end; j + 1 < Math.min(ctx.clause.end, cue.end + 8); j++) if (ctx.tokens[j].norm === "the" && ctx.tokens[j + 1].norm === "day") return true;
-  return false;
-}
-
-/** Only "and" / "," / intensifiers between two nouns: "cousin and closest friend". */
-function isCoordination(ctx: Ctx, from: number, to: number): boolean {
-  const gap = ctx.tokens.slice(from, to);
-  return gap.some((t) => t.norm === "and" || t.text === ",") && gap.every((t) => t.norm === "and" || t.text === "," || STRONG.has(t.norm) || WEAK.has(t.norm) || DETERMINERS.has(t.norm) && !POSSESSIVE_PRONOUNS.has(t.norm));
 }
 
 function finalize(analysis: Analysis, threshold: number): ExtractedRelationship[] {

@@ -34,7 +34,7 @@ const BASE: Readonly<Record<RelationshipType, readonly string[]>> = {
   trust: [
     won("trust|confidence|faith"), "v:(put|place|trust) (her|his|their|my) life in {O} hands", "v:turn to {O} for (help|advice|counsel|comfort|guidance) !c=0.65",
     "v:give {O} the benefit of the doubt !w", "a:(sure|certain) of {O} (loyalty|honesty|good faith) !c=0.7", "v:trust in",
-    "v:trust", "v:rely (on|upon)", "v:count (on|upon)", "v:depend (on|upon)", "v:believe in !c=0.7", "v:believe (a word|anything|everything) {O} (says|said|tells|told)", "v:confide in",
+    "v:trust", "v:rely (on|upon)", "v:count (on|upon)", "v:depend (on|upon)", "v:believe in !c=0.7", "v:believe (a word|anything|everything|every word) {O} (says|said|tells|told)", "v:confide in",
     "v:have (complete|total|full|absolute|great|every|) (faith|confidence|trust) in", "v:(put|place|repose) (her|his|their|my|our|) (faith|trust|confidence) in",
     "v:lean on !c=0.7", "v:vouch for !c=0.7", "v:trust {O} with", "v:take {O} into (her|his|their|my) confidence", "v:swear by !c=0.7",
     "v:bank on !c=0.7", "v:entrust", "v:take {O} at (her|his|their|my) word", "a:trusting (of|toward|towards)",
@@ -111,7 +111,8 @@ const BASE: Readonly<Record<RelationshipType, readonly string[]>> = {
     "v:(form|forge|strike|make|seal|sign|enter into|conclude|cement) (a|an) {A} (alliance|pact|treaty|accord|truce|partnership|compact|coalition) !g",
     "v:fight side by side (with|)", "v:fight side by side !g", "v:(work|act) hand in (hand|glove) with", "a:hand in glove with", "v:throw in with",
     "v:take {O} side", "v:stand behind !c=0.65", "v:owe (her|his|their|my) (allegiance|fealty|loyalty) to",
-    "v:close ranks with",
+    "v:close ranks with", "v:(swear|take) (an|a) {A} (oath|vow|pact) with !c=0.75", "v:agree to (work|fight|stand) together !g !c=0.75",
+    "v:(sign|seal|forge|strike|make) the {A} (compact|pact|treaty|accord|alliance|bargain) together !g !c=0.75",
     "v:ally (with|herself with|himself with|themselves with)", "a:allied (with|to)", "v:side with", "v:join forces with", "v:make common cause with",
     "v:team up with", "v:band together with", "v:throw in (her|his|their|my) lot with", "v:cast (her|his|their|my) lot with", "v:support !c=0.6",
     "v:champion !c=0.65", "v:(pledge|swear|promise|give|offer) (her|his|their|my|) (loyalty|allegiance|fealty|support|sword|service) to",
@@ -129,7 +130,7 @@ const BASE: Readonly<Record<RelationshipType, readonly string[]>> = {
   rivalry: [
     "v:(go|went) toe to toe with", "v:cross swords with !c=0.7", 
     "v:keep score (with|against) !c=0.7", "a:(neck and neck|head to head) with", "v:jostle with !c=0.7", "a:in a race with !c=0.7",
-    "v:vie with", "v:(vie|compete|clash|spar|jockey) !g !c=0.7", "v:(quarrel|bicker|squabble) !g !w", "v:compete (with|against)", "v:rival", "v:contend with !c=0.7", "v:jockey with", "v:spar with !c=0.7", "v:outdo !c=0.7",
+    "v:vie with", "v:(vie|compete|clash|spar|jockey) !g !c=0.7", "v:(race|outbid|run against|compete against|compete with|vie with) each other !g", "a:(bid|bids|bidding) against each other !g", "v:(quarrel|bicker|squabble) !g !w", "v:compete (with|against)", "v:rival", "v:contend with !c=0.7", "v:jockey with", "v:spar with !c=0.7", "v:outdo !c=0.7",
     "v:outshine !c=0.65", "v:try to (outdo|outshine|best|beat|surpass|upstage|outwit|outmaneuver)", "v:envy !c=0.75", "v:begrudge !c=0.7", "v:covet {O} (position|place|seat|title|role|rank|post)",
     "v:measure (herself|himself|themselves|myself) against", "v:(bicker|squabble|wrangle) with !w", "v:one-up", "v:upstage !c=0.7", 
     "v:butt heads with", "v:lock horns with", "v:go head to head with", "v:(challenge|duel) !c=0.6", "v:oppose !c=0.6", "v:compete with {O} for", "v:vie against",

@@ -16,7 +16,8 @@ const WORDS = (
   "one another neither nor either and or but , ; : . ? ! \" “ ” ' ( ) - — once now never not no longer used to had been was were would if " +
   "trusts distrusts fears loves hates respects rivals allies enemies friends sister cousin father betrothed to engaged fond of a soft spot for " +
   "wary of relies on suspects admires despises the day since the heard that wishes could pretends claims who whom which that of with for " +
-  "at court like as a child has become ended in all but blood the two the pair both of them all three himself herself man woman"
+  "at court like as a child has become ended in all but blood the two the pair both of them all three himself herself man woman " +
+  "said told asked to you your yet sooner rather than"
 ).split(" ");
 
 /** A deterministic generator (mulberry32), so a failure names the sentence that caused it. */

@@ -125,6 +125,12 @@ function exceptObject(ctx: Ctx, from: number, to: number): { objects: Actor[]; n
   return every ? undefined : { objects: [], negated: false };
 }
 
+/** "would sooner / rather" before the cue in its clause. */
+function soonerBefore(ctx: Ctx, cueEnd: number): boolean {
+  for (let j = cueEnd - 1; j >= ctx.clause.start && j >= cueEnd - 6; j--) if (ctx.tokens[j].norm === "sooner" || ctx.tokens[j].norm === "rather") return true;
+  return false;
+}
+
 /** Objects after a cue: the first name within a few words, plus names coordinated with it. */
 export function findObjects(ctx: Ctx, from: number, to: number, nextCueStart: number, subjectIds: ReadonlySet<string>): { objects: Actor[]; reciprocal: boolean; negated?: boolean } {
   const limit = Math.min(to, from + 7);
@@ -139,6 +145,11 @@ export function findObjects(ctx: Ctx, from: number, to: number, nextCueStart: nu
     const t = ctx.tokens[j];
     if ((t.norm === "each" && ctx.tokens[j + 1]?.norm === "other") || (t.norm === "one" && ctx.tokens[j + 1]?.norm === "another")) {
       return { objects: [], reciprocal: true };
+    }
+    // "would sooner trust a viper than Pax": the one after "than" is who they will not trust.
+    if (t.norm === "than" && soonerBefore(ctx, from)) {
+      const mi = ctx.mentionAt[j + 1];
+      if (mi >= 0 && !ctx.mentions[mi].possessive) return { objects: [{ id: ctx.mentions[mi].entityId, factor: 1, pos: ctx.mentions[mi].start }], reciprocal: false, negated: true };
     }
     if (OBJECT_STOP.has(t.norm)) break;
     const quality = POSSESSIVE_PRONOUNS.has(t.norm) && t.norm !== "my" && j - from <= 1 && QUALITIES.has(ctx.tokens[j + 1]?.norm ?? "");

@@ -116,7 +116,7 @@ describe("write tools", () => {
 
     it("a family hint's sign sets the tie's sign both ways (the rules read it from a few words); other types keep theirs", () => {
       const sign = (run: ReturnType<typeof stage>) => run.draft.relationships.map((r) => `${r.relationship.from}>${r.relationship.to} ${r.relationship.type}${Math.sign(r.relationship.sentiment)}`).sort();
-      const text = "Tomas and his sister Mara have not spoken since the trial.";
+      const text = "Tomas and his sister Mara share a roof and little else.";
       expect(sign(stage({ content: text, edge: { about: "mara", type: "family" } }))).toEqual(["mara>tomas family1", "tomas>mara family1"]);
       expect(sign(stage({ content: text, edge: { about: "mara", type: "family", sign: -1 } }))).toEqual(["mara>tomas family-1", "tomas>mara family-1"]);
       expect(sign(stage({ content: "Tomas now counts on Mara.", edge: { about: "mara", type: "trust", sign: -1 } }))).toEqual(["tomas>mara trust1"]);

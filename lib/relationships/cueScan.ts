@@ -1,0 +1,60 @@
+import type { Ctx } from "./context.ts";
+import type { CueMatch } from "./cues.ts";
+import { DETERMINERS, isFiller, isNegator, POSSESSIVE_PRONOUNS, STRONG, WEAK } from "./wordsets.ts";
+
+/**
+ * What the words around a cue do to it (pure predicates over the extractor's context): negators,
+ * intensifiers and hedges before and after it, "the day …" promises, nouns coordinated with "and".
+ */
+
+/** Negators, intensifiers and hedges in the words just before a cue (stops at the first content word). */
+export function scanBefore(ctx: Ctx, from: number): { neg: number; strong: number; weak: number; yet: boolean } {
+  const r = { neg: 0, strong: 0, weak: 0, yet: false };
+  let passedPossessor = false;
+  for (let j = from - 1; j >= ctx.clause.start; j--) {
+    const mi = ctx.mentionAt[j];
+    if (mi >= 0) {
+      if (!ctx.mentions[mi].possessive || passedPossessor) break;
+      passedPossessor = true;
+      j = ctx.mentions[mi].start;
+      continue;
+    }
+    const t = ctx.tokens[j];
+    if (t.punct && t.text !== ",") break;
+    // "would sooner die than trust Hale": a cue after "sooner / rather … than" is what they will not do.
+    if (t.norm === "than") {
+      if (ctx.tokens.slice(ctx.clause.start, j).some((x) => x.norm === "sooner" || x.norm === "rather")) r.neg++;
+      break;
+    }
+    if (t.norm === "used" && ctx.tokens[j + 1]?.norm === "to") r.neg++;
+    else if (isNegator(t.norm)) r.neg++;
+    else if (t.norm === "yet") r.yet = true;
+    else if (STRONG.has(t.norm)) r.strong++;
+    else if (WEAK.has(t.norm)) r.weak++;
+    else if (!(isFiller(t.norm) || POSSESSIVE_PRONOUNS.has(t.norm) || DETERMINERS.has(t.norm))) break;
+  }
+  return r;
+}
+
+export function scanAfter(ctx: Ctx, from: number, r: { strong: number; weak: number }): void {
+  for (let j = from; j < Math.min(ctx.clause.end, from + 4); j++) {
+    const n = ctx.tokens[j].norm;
+    if (STRONG.has(n)) r.strong++;
+    else if (WEAK.has(n)) r.weak++;
+  }
+}
+
+const FUTURE = new Set(["would", "will", "'ll", "shall"]);
+
+/** "would trust Hale the day the river ran uphill": a future or conditional cue, then "the day" later in its clause. */
+export function neverDay(ctx: Ctx, cue: CueMatch): boolean {
+  if (!ctx.tokens.slice(Math.max(ctx.clause.start, cue.start - 3), cue.start).some((t) => FUTURE.has(t.norm))) return false;
+  for (let j = cue.end; j + 1 < Math.min(ctx.clause.end, cue.end + 8); j++) if (ctx.tokens[j].norm === "the" && ctx.tokens[j + 1].norm === "day") return true;
+  return false;
+}
+
+/** Only "and" / "," / intensifiers between two nouns: "cousin and closest friend". */
+export function isCoordination(ctx: Ctx, from: number, to: number): boolean {
+  const gap = ctx.tokens.slice(from, to);
+  return gap.some((t) => t.norm === "and" || t.text === ",") && gap.every((t) => t.norm === "and" || t.text === "," || STRONG.has(t.norm) || WEAK.has(t.norm) || DETERMINERS.has(t.norm) && !POSSESSIVE_PRONOUNS.has(t.norm));
+}
