@@ -96,7 +96,7 @@ describe.skipIf(skip !== undefined)("quietstories migrate-to-postgres", () => {
     // An unfinished enrichment task (the embedded worker had drained the queue): it must move too.
     const queue = new EnrichmentQueue(path.join(dataDir, "enrichment.sqlite"));
     const memory = before.get(sessions[0].id)!.memories.items[0];
-    await queue.enqueue([{ session_id: sessions[0].id, memory_id: memory.id, entity_id: "player", content: memory.content, from: "player", to: "tomas", reason: "untyped", turn: 2 }]);
+    await queue.enqueue([{ session_id: sessions[0].id, memory_id: memory.id, entity_id: "player", content: memory.content, from: "player", to: "tomas", reason: "low_confidence", guess_type: "trust", guess_confidence: 0.5, turn: 2 }]);
     await queue.release(sessions[0].id);
     await queue.close();
   }, 60_000);

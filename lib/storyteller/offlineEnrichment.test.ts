@@ -23,10 +23,9 @@ describe("offline storyteller enrichment (deterministic, not an LLM)", () => {
     expect(classifyOffline(text)).toEqual({ ok: true, args: expect.objectContaining({ type: "trust", confidence: 0.6 }) });
   });
 
-  it("takes the first lexicon cue when the rules found no type", () => {
+  it("declines a pair the rules found no feeling for, even when the memory has a cue about someone else", () => {
     const text = buildClassifyMessages(task("Whatever happens, Tomas still looks up to the outrider he calls Mara."), names)[1].content as string;
-    const verdict = classifyOffline(text);
-    expect(verdict.ok && verdict.args.type).toBe("respect");
+    expect(classifyOffline(text)).toEqual({ ok: false, reason: expect.stringMatching(/a real model is needed/) });
   });
 
   it("declines when there is nothing to go on, and the worker sees a declined error", async () => {
