@@ -134,3 +134,35 @@ describe("recall classes read off blind15/16", () => {
     expect(edges("Odile has come to believe every word Pax tells her.", "odile")).toEqual(["odile>pax trust+"]);
   });
 });
+
+// Fifth round: classes of wrong edges that passed the threshold on blind17/18.
+describe("whose feeling and about whom (blind17/18 round)", () => {
+  it("'X calls Y her dearest friend': the possessive is X, not the memory's owner", () => {
+    expect(sure("Lady Ines calls Pax her dearest friend.")).toEqual(["ines>pax friendship"]);
+    expect(sure("Odile considers Pax her rival.")).toEqual(["odile>pax rivalry"]);
+  });
+
+  it("a feud with someone outside the cast is no edge with the owner", () => {
+    expect(edges("Pax's feud with the miller is the talk of the town.")).toEqual([]);
+    expect(edges("Pax's feud with Odile is old.")).toEqual(["pax>odile hostility-"]);
+  });
+
+  it("an apposition with a possessive is not a second object", () => {
+    expect(edges("Odile is suspicious of Pax, Lady Ines's apprentice.", "odile")).not.toContain("odile>ines distrust-");
+    expect(edges("Odile is suspicious of Pax, Lady Ines's apprentice.", "odile")).toContain("odile>pax distrust-");
+  });
+
+  it("'the two women' is the pair just named", () => {
+    expect(edges("Pax is Odile's half-sister, and the two women loathe each other.")).toEqual(
+      ["odile>pax family-", "odile>pax hostility-", "pax>odile family-", "pax>odile hostility-"]);
+  });
+});
+
+describe("what is not asserted (blind17/18 round)", () => {
+  it("'they say' is hearsay; a pretence reaches over a short clause; owing one's life is gratitude, not sure respect", () => {
+    expect(sure("They say Pax poisoned the hounds out of spite.")).toEqual([]);
+    expect(sure("I will not pretend Pax and I are friends.")).toEqual([]);
+    expect(sure("I owe Pax my life.")).toEqual([]);
+    expect(sure("Pax and I are friends.")).toEqual(["pax>ren friendship", "ren>pax friendship"]);
+  });
+});

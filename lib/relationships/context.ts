@@ -171,6 +171,7 @@ export function expandGroup(ctx: Ctx, first: Actor, floor: number): Actor[] {
 export const PLURAL_REFERENCE = 0.7;
 
 const COORD = new Set(["and", "&", ",", "both"]);
+const TWO_OF = new Set(["women", "men", "girls", "boys", "sisters", "brothers", "siblings", "cousins", "friends", "rivals", "ladies", "lords", "captains"]);
 
 /**
  * "they" / "the two" / "the pair" / "both of them" at j: the most recent names joined by "and"
@@ -180,7 +181,9 @@ const COORD = new Set(["and", "&", ",", "both"]);
 export function pluralAt(ctx: Ctx, j: number): Actor[] | undefined {
   const n = ctx.tokens[j].norm;
   const prev = ctx.tokens[j - 1]?.norm;
-  const pairWord = ((n === "two" || n === "pair") && prev === "the") || (n === "both" && ctx.tokens[j + 1]?.norm === "of" && ctx.tokens[j + 2]?.norm === "them");
+  const pairWord = ((n === "two" || n === "pair") && prev === "the") || (n === "both" && ctx.tokens[j + 1]?.norm === "of" && ctx.tokens[j + 2]?.norm === "them")
+    // "the two women", "the two brothers"
+    || (TWO_OF.has(n) && prev === "two" && ctx.tokens[j - 2]?.norm === "the");
   if (n !== "they" && !pairWord) return undefined;
   const before = ctx.mentions.filter((m) => m.end <= j);
   for (let k = before.length - 1; k > 0; k--) {

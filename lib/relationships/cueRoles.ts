@@ -48,6 +48,8 @@ export function isAdjectival(ctx: Ctx, cue: CueMatch): boolean {
 }
 
 const OBJECT_PRONOUNS = new Set(["him", "her", "them", "me", "us", "you"]);
+const LINK_END = new Set(["with", "against", "of", "for", "toward", "towards", "in", "on", "to"]);
+const ARTICLE = new Set(["the", "a", "an", "every", "each", "some", "those", "these", "that", "this"]);
 
 /** "would love to see Pax hanged", "loves to tease Odile": the verb's object is an act, not the person. */
 function infinitiveAfter(ctx: Ctx, cue: CueMatch): boolean {
@@ -117,7 +119,9 @@ export function predRoles(ctx: Ctx, cue: CueMatch, leftStart: number, nextPred: 
     if (mi >= 0) holder = { id: ctx.mentions[mi].entityId, factor: 1, pos: posStart };
     else if (objects.length > 0) holder = subjects[0];
     else if (!subjects.some((s) => s.id === ctx.owner)) holder = { id: ctx.owner, factor: 0.7, pos: posIdx };
-    const targets = objects.length > 0 ? objects : subjects.filter((s) => s.id !== holder?.id);
+    // "Hale's feud with the apothecary": the preposition's object is someone outside the cast, not the subject.
+    const taken = objects.length === 0 && LINK_END.has(ctx.tokens[cue.end - 1].norm) && ARTICLE.has(ctx.tokens[cue.end]?.norm ?? "");
+    const targets = objects.length > 0 ? objects : taken ? [] : subjects.filter((s) => s.id !== holder?.id);
     return { holders: holder ? [holder] : [], targets, mutualGroup: false, subjects };
   }
   const subjects = findSubject(ctx, cue.start, leftStart, carry, strict);

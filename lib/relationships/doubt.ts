@@ -101,11 +101,13 @@ export function doubtFactor(scope: DoubtScope, cue: { start: number; end: number
   const speech = scope.reportedAfter[cue.start];
   if (speech >= 0 && holderPos > speech && (holderPos === cue.start || scope.named(holderPos) !== undefined || pronounForSpeaker(scope, holderPos, speech))) f *= DOUBT.reported;
   if (isComparative(tokens, cue.end) && type !== "distrust") f *= DOUBT.comparative;
-  for (let i = cue.start - 1; i >= Math.max(0, cue.start - 4) && scope.sentence[i] === scope.sentence[cue.start]; i--) {
+  // "will not pretend Quill and I are friends": a pretence reaches over a short clause of its own.
+  for (let i = cue.start - 1; i >= Math.max(0, cue.start - 6) && scope.sentence[i] === scope.sentence[cue.start]; i--) {
     if (tokens[i].punct) break;
+    const near = cue.start - i <= 4;
     if (PRETEND.has(tokens[i].norm) || (CLAIM.has(tokens[i].norm) && tokens[i + 1]?.norm === "to")) f *= DOUBT.pretended;
-    else if (tokens[i].norm === "should" || (tokens[i].norm === "ought" && tokens[i + 1]?.norm === "to")) f *= tokens[i + 1]?.norm === "have" ? 1 : DOUBT.advised;
-    else if (WISH.has(tokens[i].norm) && (tokens[i + 1]?.norm === "to" || WISHED_MODAL.has(tokens[i + 2]?.norm ?? ""))) f *= DOUBT.wished; // not "has long envied"
+    else if (near && (tokens[i].norm === "should" || (tokens[i].norm === "ought" && tokens[i + 1]?.norm === "to"))) f *= tokens[i + 1]?.norm === "have" ? 1 : DOUBT.advised;
+    else if (near && WISH.has(tokens[i].norm) && (tokens[i + 1]?.norm === "to" || WISHED_MODAL.has(tokens[i + 2]?.norm ?? ""))) f *= DOUBT.wished; // not "has long envied"
     else continue;
     break;
   }

@@ -30,6 +30,12 @@ function isHearsay(tokens: readonly Token[], i: number): boolean {
   return prev === "had" || prev === "has" || prev === "have" || next === "that" || next === "it" || next === "tell";
 }
 
+/** "They say …", "people say", "it is said": no one in particular vouches for it. */
+function isTheySay(tokens: readonly Token[], i: number): boolean {
+  const w = tokens[i].norm, prev = tokens[i - 1]?.norm ?? "";
+  return ((w === "say" || w === "said") && (prev === "they" || prev === "people" || prev === "folk")) || (w === "said" && prev === "is" && tokens[i - 2]?.norm === "it");
+}
+
 const HYPOTHETICAL = new Set(["if", "unless", "supposing", "suppose", "whether", "lest"]);
 const COUNTERFACTUAL_MODALS = new Set(["would", "might", "could", "should"]);
 const OATH = new Set(["swear", "swore", "sworn", "swears", "vow", "vowed", "vows", "oath", "oaths", "pledge", "pledged", "pledges"]);
@@ -125,7 +131,7 @@ export function doubtScope(
       const w = t.norm;
       const prev = tokens[i - 1]?.norm;
       if ((HYPOTHETICAL.has(w) && prev !== "even" && prev !== "as") || (COUNTERFACTUAL_MODALS.has(w) && tokens[i + 1]?.norm === "have")) hypothetical.add(sn);
-      if (FRAME.has(w) || (w === "true" && prev === "not") || (w === "has" && prev === "rumour") || isHearsay(tokens, i)) framed.add(sn);
+      if (FRAME.has(w) || (w === "true" && prev === "not") || (w === "has" && prev === "rumour") || isHearsay(tokens, i) || isTheySay(tokens, i)) framed.add(sn);
       // Sentence-initial "Should / Were / Had" followed by a comma later: an inverted conditional.
       if (prev === undefined || sentenceOf(i - 1) !== sn) invertedAt = INVERTED_CONDITIONAL.has(w) ? sn : -1;
       if (OATH.has(w)) oath.add(sn);

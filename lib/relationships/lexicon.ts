@@ -175,7 +175,7 @@ const BASE: Readonly<Record<RelationshipType, readonly string[]>> = {
     "v:respect", "v:admire", "v:esteem", "v:revere", "v:venerate", "v:honor", "v:honour", "v:look up to", "v:idolize !c=0.75", "v:idolise !c=0.75",
     "v:hold {O} in (high|great|the highest|the utmost|high esteem and|) (regard|esteem|respect)", "v:think (highly|well|the world|much|a great deal|very highly) of",
     "v:speak (highly|well|warmly) of !c=0.7", "v:value !c=0.7", "v:defer to !c=0.7", "v:bow to !w", "v:praise !c=0.6", "v:hang on {O} every word !c=0.7",
-    "v:owe (her|his|their|my|) (life|everything|career|success) to !c=0.6", "v:heed !c=0.6", "v:look to !c=0.55", "v:emulate !c=0.7",
+    "v:owe (her|his|their|my|) (life|everything|career|success) to !w", "v:heed !c=0.6", "v:look to !c=0.55", "v:emulate !c=0.7",
     "v:regard {O} highly", gaze("respect|admiration|awe|reverence|esteem|deference|approval"), "v:rate {O} highly !c=0.7", "v:appreciate !c=0.6",
     "v:sing {O} praises", "v:take {O} advice !w", "v:follow {O} lead !c=0.6", "v:stand in awe of", "v:marvel at !c=0.65",
     "a:in awe of", "a:(grateful|thankful) to !c=0.6", "a:indebted to !c=0.6", "a:(respectful|deferential|reverent|reverential) (of|to|toward|towards)",

@@ -66,7 +66,7 @@ export const FAMILIES: Readonly<Record<RelationshipType, readonly string[]>> = {
     "a:(annoyed|irritated|exasperated|cross|vexed) (with|at) !c=0.6",
   ],
   respect: [
-    "a:in {O} debt !c=0.65", "a:in the debt of !c=0.65", "v:owe {O} (her|his|their|my) (life|freedom|career|everything|position) !c=0.65",
+    "a:in {O} debt !c=0.65", "a:in the debt of !c=0.65", "v:owe {O} (her|his|their|my) (life|freedom|career|everything|position) !w",
     "v:(regard|see|view|consider|think of|count) {O} as (the|a|an) {A} (wisest|bravest|finest|best|greatest|ablest|cleverest|most capable|most gifted|most honourable) !c=0.75",
     `v:${JUDGE} {O} (to be|) {A} (wise|shrewd|clever|brave|fearless|principled|heroic|inspiring|skilled|masterful|astute|a born leader|a fine leader) !c=0.7`,
     "v:take a leaf out of {O} book !c=0.65", "v:(bow|defer) to {O} (judgement|judgment|wisdom|experience) !c=0.7",

@@ -188,6 +188,8 @@ export function findObjects(ctx: Ctx, from: number, to: number, nextCueStart: nu
       if (nextCueStart < ctx.clause.end && allFiller(ctx, next.end, nextCueStart)) break;
       // "wary of Mirren, and Sera is too": the next name starts an elliptical clause, it is no second object.
       if (ELLIPSIS_AUX.has(ctx.tokens[next.end]?.norm ?? "") && ELLIPSIS_END.has(ctx.tokens[next.end + 1]?.norm ?? "")) break;
+      // "suspicious of Tomas, Quill's apprentice": a possessive after the comma is an apposition, no second object.
+      if (next.possessive) break;
       objects.push({ id: next.entityId, factor: 1, pos: next.start });
       ctx.consumed.add(mk);
       k = next.end;
@@ -297,7 +299,10 @@ export function nounParticipants(ctx: Ctx, cue: CueMatch, fallbackBearer?: Actor
   if (posIdx >= 0) {
     const mi = ctx.mentionAt[posIdx];
     const exclude = new Set([bearer?.id ?? "", ...others.map((o) => o.id)]);
-    const p = mi >= 0 ? { id: ctx.mentions[mi].entityId, factor: 1, pos: ctx.mentions[mi].start } : resolvePossessivePronoun(ctx, posIdx, exclude);
+    // "Ines calls Pax her dearest friend": the possessive pronoun is the one who calls.
+    const viewerOwns = mi < 0 && viewer !== undefined && ctx.tokens[posIdx].norm !== "my";
+    if (viewerOwns) others.splice(0, others.length, ...others.filter((o) => o.id !== viewer?.id));
+    const p = mi >= 0 ? { id: ctx.mentions[mi].entityId, factor: 1, pos: ctx.mentions[mi].start } : viewerOwns ? viewer : resolvePossessivePronoun(ctx, posIdx, exclude);
     if (p) {
       if (possessor) others.push(possessor);
       possessor = p;

@@ -33,10 +33,10 @@ export function quotationVoices(tokens: readonly Token[], named: (i: number) => 
   });
   if (spans.length === 0) return () => undefined;
   const voices = spans.map((s) => voiceOf(tokens, named, s.open, s.close));
-  return (i) => {
-    const k = spans.findIndex((s) => i > s.open && i < s.close);
-    return k < 0 ? undefined : voices[k];
-  };
+  // One lookup per token, so a text full of quotation marks stays linear.
+  const spanAt = new Int32Array(tokens.length).fill(-1);
+  spans.forEach((s, k) => spanAt.fill(k, s.open + 1, s.close));
+  return (i) => (spanAt[i] >= 0 ? voices[spanAt[i]] : undefined);
 }
 
 /** The name starting at i (one id for a multi-word name) and the index after it, or undefined. */
