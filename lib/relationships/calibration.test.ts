@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { extractRelationships } from "./extract.ts";
+import { relationshipProbes } from "../dev/testing/relationshipProbes.ts";
 import type { EntityRef } from "./types.ts";
 
 // Classes of wrong edges that passed the threshold on blind13/14 (issue 15, third calibration round),
@@ -11,10 +11,7 @@ const CAST: EntityRef[] = [
   { id: "hale", name: "Dr. Yuen Hale" },
   { id: "ines", name: "Lady Ines" },
 ];
-const found = (content: string, owner = "ren") => extractRelationships({ entity_id: owner, content }, CAST);
-const edges = (content: string, owner = "ren"): string[] => found(content, owner).map((r) => `${r.from}>${r.to} ${r.type}${r.sentiment < 0 ? "-" : "+"}`).sort();
-/** Only the edges that pass the enrichment threshold (go straight into the graph). */
-const sure = (content: string, owner = "ren"): string[] => found(content, owner).filter((r) => !r.needsEnrichment).map((r) => `${r.from}>${r.to} ${r.type}`).sort();
+const { edges, sure } = relationshipProbes(CAST, "ren");
 
 describe("a feeling the text places before now", () => {
   it("a childhood feeling turned by a later 'now' is dropped", () => {

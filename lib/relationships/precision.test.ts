@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { relationshipProbes } from "../dev/testing/relationshipProbes.ts";
 import { extractRelationships } from "./extract.ts";
 import type { EntityRef } from "./types.ts";
 
@@ -9,8 +10,7 @@ const CAST: EntityRef[] = [
   { id: "pax", name: "Pax" },
   { id: "ines", name: "Lady Ines" },
 ];
-const edges = (content: string, owner = "ren"): string[] =>
-  extractRelationships({ entity_id: owner, content }, CAST).map((r) => `${r.from}>${r.to} ${r.type}${r.sentiment < 0 ? "-" : "+"}`).sort();
+const { edges, sure } = relationshipProbes(CAST, "ren");
 
 describe("someone else's kin is not the cast member", () => {
   it("a reported clause with a subject of its own takes no name from before it", () => {
@@ -157,8 +157,6 @@ describe("tags and correlatives", () => {
 });
 
 // Classes of the issue-15 calibration round on blind10 (probe sentences written for these tests).
-const sure = (content: string, owner = "ren"): string[] =>
-  extractRelationships({ entity_id: owner, content }, CAST).filter((r) => !r.needsEnrichment).map((r) => `${r.from}>${r.to} ${r.type}`).sort();
 
 describe("a sentence framed as hearsay, a claim or a denial stays under the threshold", () => {
   it("rumour, gossip, 'according to', 'it is not true that' and 'claims to' are not the narrator's word", () => {
