@@ -191,6 +191,16 @@ describe("the turn survives what real servers send (simulated model server)", ()
   });
 
   // Last: it teaches the engine that sim-model opens its think block in the template.
+  it("a <think> block after the first sentence (interleaved thinking) never reaches the player, the narrative or history", async () => {
+    script({ reasoning: "Should Tomas speak first?", reasoningStyle: "interleaved_think", content: NARRATIVE, toolCalls: [WATER] });
+    const { events } = await play();
+    expect(shown(events)).toBe(NARRATIVE);
+    expect(done(events).narrative).toBe(NARRATIVE);
+    const record = (await stored()).history[0];
+    expect(record.narrative).toBe(NARRATIVE);
+    expect(record.reasoning).toContain("Should Tomas speak first?");
+  });
+
   it("a bare </think>: the narrative and history stay clean at once; after the first one the model's text is withheld until </think>", async () => {
     const reply: SuccessReply = { reasoning: "Plan: share water.", reasoningStyle: "closing_tag_only", content: NARRATIVE, toolCalls: [WATER] };
     script(reply);

@@ -104,6 +104,17 @@ describe("StreamFilter", () => {
   it("treats an unclosed <think> block as reasoning only", () => {
     expect(run(["<think>still thinking"])).toMatchObject({ visible: "", reasoning: "still thinking" });
   });
+
+  it("removes a <think> block that opens after prose (a model thinking again mid-answer), split at any point", () => {
+    const text = "Dust lifts. <think>should Tomas speak?</think> Tomas nods.";
+    for (const pieces of splits(text)) {
+      expect(run(pieces), JSON.stringify(pieces)).toMatchObject({ visible: "Dust lifts. Tomas nods.", reasoning: "should Tomas speak?" });
+    }
+    expect(run(["Dust lifts. <think>and then"])).toMatchObject({ visible: "Dust lifts.", reasoning: "and then" });
+    // The prose resumes with the spacing it had before the block, else with its own.
+    expect(run(["Dust lifts. <think>x</think>\n\nTomas nods."]).visible).toBe("Dust lifts. Tomas nods.");
+    expect(run(["Dust lifts.<think>x</think>\n\nTomas nods."]).visible).toBe("Dust lifts.\n\nTomas nods.");
+  });
 });
 
 describe("cutAtLastSentence", () => {

@@ -4,7 +4,8 @@
  * withholds tool calls written as text, however the chunks split the markers (pure, no I/O).
  *
  * Reasoning, in two forms:
- * - `<think>…</think>` at the start of the content (after whitespace);
+ * - `<think>…</think>` at the start of the content (after whitespace), or after prose (a model that
+ *   thinks again mid-answer): the block is reasoning wherever it opens;
  * - only a closing `</think>` (chat templates that open the block in the prompt): everything before
  *   it was reasoning. With `holdUntilClose` the filter withholds all text until `</think>` arrives
  *   (or the stream ends: then it was prose after all). Without it, text streams at once and a late
@@ -59,6 +60,8 @@ export class StreamFilter {
   private pending = "";
   private toolClose: string | undefined;
   private toolText = "";
+  /** Whitespace the prose had before a mid-answer think block, put back where the prose resumes. */
+  private joinGap: string | undefined;
   private visibleSoFar = "";
   private reasoningSoFar = "";
   /** Raw text of each tool call written as text, marker included. */
@@ -168,7 +171,8 @@ export class StreamFilter {
     const opener = TEXT_TOOL_MARKERS.map((m) => ({ m, at: this.pending.indexOf(m.open) }))
       .filter((x) => x.at >= 0)
       .sort((a, b) => a.at - b.at)[0];
-    if (bareClose >= 0 && (!opener || bareClose < opener.at)) {
+    const thinkAt = this.pending.indexOf(THINK_OPEN);
+    if (bareClose >= 0 && (!opener || bareClose < opener.at) && (thinkAt < 0 || bareClose < thinkAt)) {
       // Everything before a bare </think> was reasoning, including what was already released.
       this.sawBareClose = true;
       if (this.visibleSoFar.length + out.visible.length > 0) this.retracted = true;
@@ -178,16 +182,27 @@ export class StreamFilter {
       this.pending = this.pending.slice(bareClose + THINK_CLOSE.length);
       return;
     }
+    // "<think>" after prose (models that think again mid-answer): the block is reasoning, never shown.
+    if (thinkAt >= 0 && (!opener || thinkAt < opener.at) && (bareClose < 0 || thinkAt < bareClose)) {
+      const raw = this.pending.slice(0, thinkAt);
+      const before = raw.trimEnd();
+      out.visible += this.visibleSoFar.length + out.visible.length === 0 ? before.trimStart() : this.joined(before);
+      // The prose resumes after the block with the spacing it had before it ("wagon. <think>…</think>\n\nTomas" → "wagon. Tomas").
+      this.joinGap = this.visibleSoFar.length + out.visible.length === 0 ? undefined : raw.slice(before.length);
+      this.pending = this.pending.slice(thinkAt + THINK_OPEN.length);
+      this.mode = "think";
+      return;
+    }
     if (opener) {
       const before = this.pending.slice(0, opener.at).trimEnd();
-      out.visible += this.visibleSoFar.length + out.visible.length === 0 ? before.trimStart() : before;
+      out.visible += this.visibleSoFar.length + out.visible.length === 0 ? before.trimStart() : this.joined(before);
       this.pending = this.pending.slice(opener.at + opener.m.open.length);
       this.toolText = opener.m.open;
       this.toolClose = opener.m.close;
       this.mode = "tool";
       return;
     }
-    let keep = final ? 0 : partialMarkerSuffix(this.pending, [THINK_CLOSE, ...TEXT_TOOL_MARKERS.map((m) => m.open)]);
+    let keep = final ? 0 : partialMarkerSuffix(this.pending, [THINK_OPEN, THINK_CLOSE, ...TEXT_TOOL_MARKERS.map((m) => m.open)]);
     let release = this.pending.slice(0, this.pending.length - keep);
     // Trailing whitespace waits for the next word: before a withheld tool call or the end it is dropped.
     const trimmed = release.trimEnd();
@@ -195,8 +210,19 @@ export class StreamFilter {
     release = trimmed;
     // No leading whitespace before the first visible word (e.g. the blank line after </think>).
     if (this.visibleSoFar.length + out.visible.length === 0) release = release.trimStart();
+    else release = this.joined(release);
+    if (release.length > 0 && this.visibleSoFar.length + out.visible.length === 0) this.joinGap = undefined;
     out.visible += release;
     this.pending = this.pending.slice(this.pending.length - keep);
+  }
+
+  /** Text resuming after a mid-answer think block: its leading whitespace becomes the gap the prose had before the block. */
+  private joined(text: string): string {
+    if (this.joinGap === undefined || text.trim().length === 0) return this.joinGap === undefined ? text : "";
+    const gap = this.joinGap;
+    this.joinGap = undefined;
+    // No space before the block ("wagon.<think>…"): the resumed text keeps its own.
+    return gap === "" ? text : gap + text.trimStart();
   }
 
   private finish(out: FilterOutput): void {

@@ -18,6 +18,7 @@ describe("real-server modes of the simulator", () => {
   it("puts reasoning where each server style puts it", () => {
     expect(shapedContent({ content: "Hi.", reasoning: "r" }).content).toBe("<think>\nr\n</think>\n\nHi.");
     expect(shapedContent({ content: "Hi.", reasoning: "r", reasoningStyle: "closing_tag_only" }).content).toBe("r\n</think>\n\nHi.");
+    expect(shapedContent({ content: "Hi. Bye.", reasoning: "r", reasoningStyle: "interleaved_think" }).content).toBe("Hi. <think>\nr\n</think>\n\nBye.");
     expect(shapedContent({ content: "Hi.", reasoning: "r", reasoningStyle: "reasoning_content" })).toMatchObject({ content: "Hi.", reasoningApart: "r" });
     expect(shapedContent({ content: "Hi.", toolCalls: CALLS, toolCallFormat: "hermes_text" }).nativeCalls).toEqual([]);
   });

@@ -28,6 +28,10 @@ export function shapedContent(reply: SuccessReply): { content: string; nativeCal
     const style = reply.reasoningStyle ?? "think_tags";
     if (style === "think_tags") content = `<think>\n${reply.reasoning}\n</think>\n\n${content}`;
     else if (style === "closing_tag_only") content = `${reply.reasoning}\n</think>\n\n${content}`;
+    else if (style === "interleaved_think") {
+      const cut = content.indexOf(". ") + 1 || content.length;
+      content = `${content.slice(0, cut)} <think>\n${reply.reasoning}\n</think>\n\n${content.slice(cut).trimStart()}`;
+    }
     else reasoningApart = reply.reasoning;
   }
   const format = reply.toolCallFormat ?? "native";

@@ -62,7 +62,9 @@ export type ReasoningStyle =
   /** Only a closing `</think>` (the chat template opened the block in the prompt: DeepSeek-R1, Qwen3). */
   | "closing_tag_only"
   /** Apart from the content, in `delta.reasoning_content` (vLLM/DeepSeek with a reasoning parser). */
-  | "reasoning_content";
+  | "reasoning_content"
+  /** `<think>…</think>` after the content's first sentence (models with interleaved thinking, e.g. MiniMax-M2, served without a parser). */
+  | "interleaved_think";
 
 /** How tool calls are written: as API tool calls, or as text in the content (server did not parse the template). */
 export type ToolCallFormat = "native" | "hermes_text" | "llama_text" | "mistral_text" | "python_tag_text";
