@@ -131,3 +131,31 @@ export function objectBeforeWhom(ctx: Ctx, subject: Actor, cueStart: number): { 
   }
   return none;
 }
+
+const NOBODY = new Set(["nobody", "none", "noone", "no-one", "nothing"]);
+const EVERYONE = new Set(["everyone", "everybody", "all"]);
+const EXCEPT = new Set(["except", "but", "save", "besides"]);
+/**
+ * "fears no one except Vesna" → Vesna; "trusts nobody" / "suspects nothing" → nobody named (undefined: not
+ * this construction). "gets along with everyone except Corvin" → Corvin, negated.
+ */
+export function exceptObject(ctx: Ctx, from: number, to: number): { objects: Actor[]; negated: boolean } | undefined {
+  const t = ctx.tokens[from];
+  const every = t !== undefined && EVERYONE.has(t.norm);
+  if (!t || !(every || NOBODY.has(t.norm) || (t.norm === "no" && ctx.tokens[from + 1]?.norm === "one"))) return undefined;
+  for (let j = from + 1; j < Math.min(to, from + 10); j++) {
+    if (!EXCEPT.has(ctx.tokens[j].norm)) continue;
+    // "except her own cousin Tomas": up to four words before the name.
+    for (let k = j + 1; k < Math.min(to, j + 6); k++) {
+      const mi = ctx.mentionAt[k];
+      if (mi >= 0) return { objects: [{ id: ctx.mentions[mi].entityId, factor: 1, pos: ctx.mentions[mi].start }], negated: every };
+    }
+  }
+  return every ? undefined : { objects: [], negated: false };
+}
+
+/** "would sooner / rather" before the cue in its clause. */
+export function soonerBefore(ctx: Ctx, cueEnd: number): boolean {
+  for (let j = cueEnd - 1; j >= ctx.clause.start && j >= cueEnd - 6; j--) if (ctx.tokens[j].norm === "sooner" || ctx.tokens[j].norm === "rather") return true;
+  return false;
+}

@@ -2,7 +2,7 @@ import type { CueMatch } from "./cues.ts";
 import { DOUBT } from "./doubt.ts";
 import { contrastsThePerson, isMisfortune, ownsUnnamedPerson, QUALITIES } from "./possessions.ts";
 import { KIN } from "./wordsets.ts";
-import { continuedSubject, isClauseTag, isEarlierObject, ownNounObject, ownNounSubject, sentenceOpener } from "./phraseBounds.ts";
+import { continuedSubject, exceptObject, isClauseTag, isEarlierObject, ownNounObject, ownNounSubject, sentenceOpener, soonerBefore } from "./phraseBounds.ts";
 import {
   allFiller, CARRIED, type Actor, type Ctx, expandGroup, isObjectPronoun, OWNER_DEFAULT, pluralAt, resolveObjectPronoun,
   resolvePossessivePronoun, subjectActorAt,
@@ -103,34 +103,6 @@ function frontedPhrase(ctx: Ctx, from: number, pos: number): boolean {
 }
 
 const ELLIPSIS_END = new Set(["too", "also", "as"]);
-const NOBODY = new Set(["nobody", "none", "noone", "no-one", "nothing"]);
-const EVERYONE = new Set(["everyone", "everybody", "all"]);
-const EXCEPT = new Set(["except", "but", "save", "besides"]);
-/**
- * "fears no one except Vesna" → Vesna; "trusts nobody" / "suspects nothing" → nobody named (undefined: not
- * this construction). "gets along with everyone except Corvin" → Corvin, negated.
- */
-function exceptObject(ctx: Ctx, from: number, to: number): { objects: Actor[]; negated: boolean } | undefined {
-  const t = ctx.tokens[from];
-  const every = t !== undefined && EVERYONE.has(t.norm);
-  if (!t || !(every || NOBODY.has(t.norm) || (t.norm === "no" && ctx.tokens[from + 1]?.norm === "one"))) return undefined;
-  for (let j = from + 1; j < Math.min(to, from + 10); j++) {
-    if (!EXCEPT.has(ctx.tokens[j].norm)) continue;
-    // "except her own cousin Tomas": up to four words before the name.
-    for (let k = j + 1; k < Math.min(to, j + 6); k++) {
-      const mi = ctx.mentionAt[k];
-      if (mi >= 0) return { objects: [{ id: ctx.mentions[mi].entityId, factor: 1, pos: ctx.mentions[mi].start }], negated: every };
-    }
-  }
-  return every ? undefined : { objects: [], negated: false };
-}
-
-/** "would sooner / rather" before the cue in its clause. */
-function soonerBefore(ctx: Ctx, cueEnd: number): boolean {
-  for (let j = cueEnd - 1; j >= ctx.clause.start && j >= cueEnd - 6; j--) if (ctx.tokens[j].norm === "sooner" || ctx.tokens[j].norm === "rather") return true;
-  return false;
-}
-
 /** Objects after a cue: the first name within a few words, plus names coordinated with it. */
 export function findObjects(ctx: Ctx, from: number, to: number, nextCueStart: number, subjectIds: ReadonlySet<string>): { objects: Actor[]; reciprocal: boolean; negated?: boolean } {
   const limit = Math.min(to, from + 7);
