@@ -139,6 +139,19 @@ describe("the turn survives what real servers send (simulated model server)", ()
     expect((await api(server.url, "GET", `/sessions/${id}`)).body.state.player.water).toBe(2);
   });
 
+  it("a tool call nested hundreds of levels deep is refused with a clear error; the turn completes and the other writes run", async () => {
+    // Written as text (Hermes format), so only the engine parses the nesting (within max_tokens; the unit test goes to 5,000 levels).
+    const deep = `<tool_call>{"name":"update_state","arguments":{"ops":${"[".repeat(300)}${"]".repeat(300)}}}</tool_call>`;
+    script({ tokens: [...NARRATIVE.split(/(?<= )/), deep], toolCalls: [WATER] });
+    const { status, events } = await play();
+    expect(status).toBe(200);
+    expect(done(events).narrative).toBe(NARRATIVE);
+    expect(shown(events)).toBe(NARRATIVE);
+    const writes = writesOf(events);
+    expect(writes.map((w) => [w.name, w.ok])).toEqual([["update_state", true], ["update_state", false]]);
+    expect(writes[1].error).toMatch(/nest deeper than 32 levels/);
+  });
+
   it("runs an exact duplicate once and records the other as skipped", async () => {
     script({ content: NARRATIVE, toolCalls: [MEMORY, MEMORY, WATER] });
     const { events } = await play();

@@ -1,14 +1,13 @@
 import type { IncomingMessage } from "node:http";
 import express, { type NextFunction, type Request, type RequestHandler, type Response } from "express";
 import { EngineError } from "../lib/sessions/errors.ts";
+import { MAX_JSON_DEPTH } from "../lib/common/json.ts";
 import { BODY_LIMIT } from "./validation.ts";
 
-/**
- * Deepest nesting of objects and arrays accepted in a JSON body. A scenario needs about 6 levels;
- * the limit is checked on the raw bytes before anything parses or validates recursively, so a
- * body nested thousands of levels deep can never overflow a stack.
- */
-export const MAX_JSON_DEPTH = 32;
+// A JSON body may nest MAX_JSON_DEPTH levels (a scenario needs about 6). The limit is checked on the
+// raw bytes before anything parses or validates recursively, so a body nested thousands of levels
+// deep can never overflow a stack.
+export { MAX_JSON_DEPTH };
 
 const METHODS_WITH_BODY = new Set(["POST", "PUT", "PATCH", "DELETE"]);
 

@@ -1,3 +1,4 @@
+import { nestsDeeperThan } from "../common/json.ts";
 import { formatIssues } from "../scenarios/schema.ts";
 import { cardTextFromPng, decodeBase64Text, isPng } from "./png.ts";
 import { CARD_LIMITS, CardDataSchema, CardError, type Card, type CardSpec } from "./schema.ts";
@@ -20,18 +21,6 @@ function specVersionOf(spec: keyof typeof SPEC_VERSIONS, value: unknown, warning
   if (parseFloat(version) > parseFloat(known))
     warnings.push(`the card was made for ${spec} version ${version}, newer than the ${known} this import reads; fields the newer version adds are kept but not used`);
   return version;
-}
-
-/** True when objects/arrays nest deeper than `max` (iterative, so a hostile card cannot overflow the stack). */
-function nestsDeeperThan(value: unknown, max: number): boolean {
-  const stack: Array<[unknown, number]> = [[value, 0]];
-  while (stack.length > 0) {
-    const [v, depth] = stack.pop() as [unknown, number];
-    if (v === null || typeof v !== "object") continue;
-    if (depth + 1 > max) return true;
-    for (const child of Object.values(v)) stack.push([child, depth + 1]);
-  }
-  return false;
 }
 
 /**

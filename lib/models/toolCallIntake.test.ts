@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { parseTextToolCall } from "./textToolCalls.ts";
-import { canonicalJson, intakeToolCalls, TRUNCATED_CALL_ERROR } from "./toolCallIntake.ts";
+import { canonicalJson, DEEP_ARGS_ERROR, intakeToolCalls, TRUNCATED_CALL_ERROR } from "./toolCallIntake.ts";
 
 describe("parseTextToolCall", () => {
   const want = [{ ok: true, name: "update_world", args: { weather: "rain" } }];
@@ -45,6 +45,18 @@ describe("intakeToolCalls", () => {
   it("recovers text calls after native ones", () => {
     const calls = intakeToolCalls({ ...none, native: [{ id: "n", name: "a", args: {} }], texts: [`<tool_call>{"name":"b","arguments":{}}</tool_call>`] }, "c");
     expect(calls).toEqual([{ id: "n", name: "a", args: {} }, { id: "c_0", name: "b", args: {}, fromText: true }]);
+  });
+
+  it("refuses arguments nested deeper than any tool needs, native or written as text, and keeps none of them", () => {
+    const deep = JSON.parse(`{"ops":${"[".repeat(5000)}${"]".repeat(5000)}}`) as Record<string, unknown>;
+    const calls = intakeToolCalls({
+      native: [{ id: "a", name: "update_state", args: deep }, { id: "b", name: "update_world", args: { weather: "rain" } }],
+      invalid: [],
+      texts: [`<tool_call>{"name":"update_state","arguments":{"ops":${"[".repeat(5000)}${"]".repeat(5000)}}}</tool_call>`],
+      truncated: false,
+    }, "t");
+    expect(calls.map((c) => [c.name, c.refused ?? "ok"])).toEqual([["update_state", DEEP_ARGS_ERROR], ["update_world", "ok"], ["update_state", DEEP_ARGS_ERROR]]);
+    expect(calls[0].args).toEqual({ raw_arguments: "(not kept)" });
   });
 
   it("canonicalJson sorts keys at every depth", () => {

@@ -1,4 +1,5 @@
 import type { RequestedToolCall } from "../tools/records.ts";
+import { MAX_JSON_DEPTH, nestsDeeperThan } from "../common/json.ts";
 import { parseTextToolCall } from "./textToolCalls.ts";
 
 /**
@@ -19,6 +20,8 @@ export interface AnswerToolCalls {
 
 export const TRUNCATED_CALL_ERROR =
   "the answer was cut off at max_tokens before this call's arguments were complete; not stored. Send the call again, shorter";
+
+export const DEEP_ARGS_ERROR = `the arguments nest deeper than ${MAX_JSON_DEPTH} levels; send them again as a flat JSON object`;
 
 /** JSON with sorted keys, so `{a,b}` and `{b,a}` compare equal. */
 export function canonicalJson(value: unknown): string {
@@ -52,6 +55,11 @@ export function intakeToolCalls(answer: AnswerToolCalls, idPrefix: string): Requ
   }
   const cut = cutOffIndex(answer, textCalls.length);
   if (cut >= 0) calls[cut] = { ...calls[cut], refused: TRUNCATED_CALL_ERROR };
+  // Arguments nested absurdly deep would overflow every recursive step after this one (validation,
+  // comparison, storage): refused here, and not kept.
+  for (const [i, c] of calls.entries()) {
+    if (nestsDeeperThan(c.args, MAX_JSON_DEPTH)) calls[i] = { ...c, args: { raw_arguments: "(not kept)" }, refused: DEEP_ARGS_ERROR };
+  }
   const seen = new Set<string>();
   return calls.map((c) => {
     if (c.refused) return c;
