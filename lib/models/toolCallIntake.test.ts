@@ -1,5 +1,7 @@
 import { describe, expect, it } from "vitest";
+import { AIMessage } from "@langchain/core/messages";
 import { parseTextToolCall } from "./textToolCalls.ts";
+import { usageOf } from "./usage.ts";
 import { canonicalJson, DEEP_ARGS_ERROR, intakeToolCalls, TRUNCATED_CALL_ERROR } from "./toolCallIntake.ts";
 
 describe("parseTextToolCall", () => {
@@ -48,7 +50,7 @@ describe("intakeToolCalls", () => {
   });
 
   it("refuses arguments nested deeper than any tool needs, native or written as text, and keeps none of them", () => {
-    const deep = JSON.parse(`{"ops":${"[".repeat(5000)}${"]".repeat(5000)}}`) as Record<string, unknown>;
+    const deep = JSON.parse(`{"ops":${"[".repeat(20000)}${"]".repeat(20000)}}`) as Record<string, unknown>;
     const calls = intakeToolCalls({
       native: [{ id: "a", name: "update_state", args: deep }, { id: "b", name: "update_world", args: { weather: "rain" } }],
       invalid: [],
@@ -57,6 +59,8 @@ describe("intakeToolCalls", () => {
     }, "t");
     expect(calls.map((c) => [c.name, c.refused ?? "ok"])).toEqual([["update_state", DEEP_ARGS_ERROR], ["update_world", "ok"], ["update_state", DEEP_ARGS_ERROR]]);
     expect(calls[0].args).toEqual({ raw_arguments: "(not kept)" });
+    // The token estimate (a server without usage) does not serialise them either.
+    expect(usageOf(new AIMessage({ content: "Dust.", tool_calls: [{ id: "a", name: "update_state", args: deep }] }), []).output).toBeGreaterThan(0);
   });
 
   it("canonicalJson sorts keys at every depth", () => {
