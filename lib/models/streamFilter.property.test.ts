@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { mulberry32 } from "../common/seededRandom.ts";
 import { StreamFilter, TEXT_TOOL_MARKERS, type FilterOptions } from "./streamFilter.ts";
 
 // Model output is untrusted: whatever a model sends and however the server cuts it into chunks, the
@@ -10,15 +11,6 @@ const PIECES = [
   "Dust lifts.", " Tomas nods", ".", "Mara", " smiles", "…", "“Go,” she said.", "<b>", "think", "python_tag", "|",
 ];
 
-function rng(seed: number): () => number {
-  let a = seed;
-  return () => {
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** Feeds the chunks and returns what the player saw (after any retraction), the reasoning and the withheld calls. */
 function run(chunks: readonly string[], options: FilterOptions) {
@@ -44,7 +36,7 @@ const MARKERS = ["<think>", "</think>", ...TEXT_TOOL_MARKERS.map((m) => m.open)]
 describe("StreamFilter on generated model output", () => {
   for (const options of [{}, { holdUntilClose: true }] as FilterOptions[]) {
     it(`is chunking-invariant and never shows a marker (${options.holdUntilClose ? "holdUntilClose" : "default"})`, () => {
-      const next = rng(options.holdUntilClose ? 2 : 1);
+      const next = mulberry32(options.holdUntilClose ? 2 : 1);
       for (let n = 0; n < 3000; n++) {
         const text = Array.from({ length: 1 + Math.floor(next() * 12) }, () => PIECES[Math.floor(next() * PIECES.length)]).join("");
         const whole = run([text], options);

@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { mulberry32 } from "../common/seededRandom.ts";
 import { analyzeOrDefer } from "./analyzeOrDefer.ts";
 import { analyzeRelationshipMemory, extractRelationships } from "./extract.ts";
 import type { EntityRef } from "./types.ts";
@@ -20,19 +21,9 @@ const WORDS = (
   "said told asked to you your yet sooner rather than"
 ).split(" ");
 
-/** A deterministic generator (mulberry32), so a failure names the sentence that caused it. */
-function rng(seed: number): () => number {
-  let a = seed;
-  return () => {
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 function sentences(count: number, seed: number): string[] {
-  const next = rng(seed);
+  const next = mulberry32(seed);
   return Array.from({ length: count }, () => {
     const length = 1 + Math.floor(next() * 18);
     return Array.from({ length }, () => WORDS[Math.floor(next() * WORDS.length)]).join(" ");
