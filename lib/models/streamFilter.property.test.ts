@@ -11,7 +11,6 @@ const PIECES = [
   "Dust lifts.", " Tomas nods", ".", "Mara", " smiles", "…", "“Go,” she said.", "<b>", "think", "python_tag", "|",
 ];
 
-
 /** Feeds the chunks and returns what the player saw (after any retraction), the reasoning and the withheld calls. */
 function run(chunks: readonly string[], options: FilterOptions) {
   const f = new StreamFilter(options);

@@ -21,7 +21,6 @@ const WORDS = (
   "said told asked to you your yet sooner rather than"
 ).split(" ");
 
-
 function sentences(count: number, seed: number): string[] {
   const next = mulberry32(seed);
   return Array.from({ length: count }, () => {
