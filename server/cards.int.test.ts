@@ -41,7 +41,8 @@ describe("character cards over HTTP", () => {
     expect(saved.status).toBe(201);
     const name: string = saved.body.saved.name;
     expect(name).toMatch(/^sera-vell-[0-9a-f]{8}$/);
-    expect(savedFiles()).toEqual([`${name}.json`]);
+    // The card's book is saved beside the scenario (for export); only the scenario is listed.
+    expect(savedFiles().sort()).toEqual([`${name}.book.json`, `${name}.json`]);
     const list = await api(server.url, "GET", "/scenarios");
     expect(list.body.scenarios).toContainEqual({ name, title: "Sera Vell", premise: expect.any(String), characters: 2, saved: true });
 
@@ -162,7 +163,7 @@ describe("character cards over HTTP", () => {
     expect((await api(server.url, "GET", `/sessions/${s.body.id}/characters/Bad%20Id/card`)).status).toBe(400);
   });
 
-  it("gives a SillyTavern card's lorebook back as imported (unplayed entries, every entry's own fields), kept beside the session's state and copied by a fork", async () => {
+  it("gives a SillyTavern card's lorebook back as imported (unplayed entries, every entry's own fields), kept beside the session's state, copied by a fork and saved with ?save=1", async () => {
     // Every entry carries every field, as SillyTavern writes them, so the export must equal the card's entries exactly.
     const stEntry = (id: number, over: Record<string, unknown>) => ({
       id, keys: [`key${id}`], secondary_keys: [], comment: `entry ${id}`, content: `Entry ${id} of {{char}}'s book.`, constant: false, selective: true,
@@ -204,6 +205,13 @@ describe("character cards over HTTP", () => {
     expect(await server.engine.cardBook(s.body.id)).toBeUndefined();
     const fromFork = await api(server.url, "GET", `/sessions/${fork.body.id}/characters/sera-vell/card`);
     expect(fromFork.body.data.character_book).toEqual(card.data.character_book);
+
+    // Saved with ?save=1 (how the web page starts a card too big to post), the book comes back the same way.
+    const saved = await upload(JSON.stringify(card), "application/json", "?player=Mara&save=1");
+    expect(saved.status).toBe(201);
+    const fromSaved = await api(server.url, "POST", "/sessions", { scenario: saved.body.saved.name });
+    expect(fromSaved.status).toBe(201);
+    expect((await api(server.url, "GET", `/sessions/${fromSaved.body.id}/characters/sera-vell/card`)).body.data.character_book).toEqual(card.data.character_book);
 
     // A scenario posted inline (no card) has no kept book: the export writes the entries the session plays.
     const inline = await api(server.url, "POST", "/sessions", { scenario: original.body.scenario });

@@ -9,6 +9,8 @@ import { slugOf } from "./slug.ts";
 export const SAVED_NAME = /^[a-z][a-z0-9-]{0,50}-[0-9a-f]{8}$/;
 /** How many scenarios one data folder keeps (each is at most about a megabyte). */
 export const MAX_SAVED_SCENARIOS = 500;
+/** A saved card book is at most what a card's JSON may be (512 KiB: it came from one). */
+const MAX_SAVED_BOOK_BYTES = 512 * 1024;
 
 export class SavedScenarioQuotaError extends Error {
   constructor() {
@@ -46,20 +48,42 @@ export class SavedScenarios {
     }
   }
 
-  /** Stores a validated scenario; returns its name. Writes a temporary file, then renames it. */
-  save(scenario: Scenario): string {
+  /**
+   * Stores a validated scenario; returns its name. `cardBook` (a card's lorebook as imported, JSON)
+   * is kept beside it as `<name>.book.json`, so sessions started from the saved scenario export the
+   * book as the user wrote it. Each file is written to a temporary file, then renamed; the book first,
+   * so a saved scenario never lacks the book it was saved with.
+   */
+  save(scenario: Scenario, cardBook?: string): string {
     const json = JSON.stringify(scenario, null, 2);
-    const name = `${slugOf(scenario.title, "scenario")}-${createHash("sha256").update(json).digest("hex").slice(0, 8)}`;
+    const name = `${slugOf(scenario.title, "scenario")}-${createHash("sha256").update(json).update(cardBook ?? "").digest("hex").slice(0, 8)}`;
     const file = this.fileOf(name);
     if (!file) throw new Error(`could not name the saved scenario (${name})`);
     const existing = this.names();
     if (existing.includes(name)) return name;
     if (existing.length >= MAX_SAVED_SCENARIOS) throw new SavedScenarioQuotaError();
     mkdirSync(this.dir, { recursive: true });
-    const temp = path.join(this.dir, `.${name}.${process.pid}.tmp`);
-    writeFileSync(temp, json);
-    renameSync(temp, file);
+    if (cardBook !== undefined) this.write(name, `${file.slice(0, -".json".length)}.book.json`, cardBook);
+    this.write(name, file, json);
     return name;
+  }
+
+  private write(name: string, file: string, text: string): void {
+    const temp = path.join(this.dir, `.${name}.${process.pid}.tmp`);
+    writeFileSync(temp, text);
+    renameSync(temp, file);
+  }
+
+  /** The card book saved with a scenario (JSON, checked by its reader when used), if any and not oversized. */
+  book(name: string): string | undefined {
+    const file = this.fileOf(name);
+    if (!file) return undefined;
+    try {
+      const text = readFileSync(`${file.slice(0, -".json".length)}.book.json`, "utf8");
+      return Buffer.byteLength(text) <= MAX_SAVED_BOOK_BYTES ? text : undefined;
+    } catch {
+      return undefined;
+    }
   }
 
   /** A saved scenario by name, validated again; undefined for unknown or malformed names. */

@@ -50,7 +50,7 @@ export class SessionCatalog {
    * the checkpointed state (docs/cards.md, Export).
    */
   async create(scenario: unknown, owner: string | null = null, options: CreateOptions = {}): Promise<SessionSummary> {
-    const { name, parsed } = this.resolveScenario(scenario, options.label);
+    const { name, parsed, book } = this.resolveScenario(scenario, options.label);
     const greeting = options.greeting ?? 0;
     const count = parsed.greetings?.length ?? 0;
     if (greeting > 0 && greeting >= count) throw invalid(`greeting ${greeting} does not exist: this scenario has ${count} greeting${count === 1 ? "" : "s"} (numbered from 0)`);
@@ -58,7 +58,7 @@ export class SessionCatalog {
     const now = new Date().toISOString();
     await this.app.updateState(thread(id), initialStateFor(name, parsed, greeting), "confirm");
     const summary: SessionSummary = { id, scenario: name, title: parsed.title, created_at: now, updated_at: now, turn: 0 };
-    await this.index.insert(summary, owner, options.cardBook ?? null);
+    await this.index.insert(summary, owner, options.cardBook ?? book ?? null);
     this.logger.info({ sessionId: id, scenario: name }, "session created");
     return summary;
   }
@@ -169,14 +169,15 @@ export class SessionCatalog {
     await this.index.delete(id);
   }
 
-  private resolveScenario(scenario: unknown, label = "inline"): { name: string; parsed: Scenario } {
+  /** The scenario to start, and for a saved one the card book saved with it (export gives it back). */
+  private resolveScenario(scenario: unknown, label = "inline"): { name: string; parsed: Scenario; book?: string } {
     if (typeof scenario === "string") {
       try {
         return { name: scenario, parsed: loadBundledScenario(scenario) };
       } catch (error) {
         const saved = error instanceof UnknownScenarioError ? this.saved.load(scenario) : undefined;
         if (!saved) throw error;
-        return { name: scenario, parsed: saved };
+        return { name: scenario, parsed: saved, book: this.saved.book(scenario) };
       }
     }
     const result = ScenarioSchema.safeParse(scenario);

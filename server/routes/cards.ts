@@ -50,13 +50,13 @@ export function cardImportRoutes(engine: StoryEngine): Router {
     const { card, format, json } = parseCardFile(bytes, req.headers["content-type"]);
     const badText = findBadText(card.data, "card");
     if (badText.length > 0) throw new EngineError("invalid_card", 400, "the card's text must be valid Unicode without NUL characters", badText);
-    const { scenario, warnings } = cardToScenario(card, { player: query.player });
+    const { scenario, warnings, cardBook } = cardToScenario(card, { player: query.player });
     let saved: string | undefined;
     if (query.save === "1") {
       // Saved scenarios are the server's shared catalogue (like the bundled ones): the admin's to change.
       if (!principalOf(res).admin) throw new EngineError("admin_only", 403, "saving a scenario (?save=1) needs the admin key");
       try {
-        saved = engine.sessions.saved.save(scenario);
+        saved = engine.sessions.saved.save(scenario, cardBook);
       } catch (error) {
         if (error instanceof SavedScenarioQuotaError) throw new EngineError("scenario_quota", 429, error.message);
         throw error;
