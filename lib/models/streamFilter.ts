@@ -186,7 +186,7 @@ export class StreamFilter {
     if (thinkAt >= 0 && (!opener || thinkAt < opener.at) && (bareClose < 0 || thinkAt < bareClose)) {
       const raw = this.pending.slice(0, thinkAt);
       const before = raw.trimEnd();
-      out.visible += this.visibleSoFar.length + out.visible.length === 0 ? before.trimStart() : this.joined(before);
+      out.visible += this.attach(before, out);
       // The prose resumes after the block with the spacing it had before it ("wagon. <think>…</think>\n\nTomas" → "wagon. Tomas").
       this.joinGap = this.visibleSoFar.length + out.visible.length === 0 ? undefined : raw.slice(before.length);
       this.pending = this.pending.slice(thinkAt + THINK_OPEN.length);
@@ -195,7 +195,7 @@ export class StreamFilter {
     }
     if (opener) {
       const before = this.pending.slice(0, opener.at).trimEnd();
-      out.visible += this.visibleSoFar.length + out.visible.length === 0 ? before.trimStart() : this.joined(before);
+      out.visible += this.attach(before, out);
       this.pending = this.pending.slice(opener.at + opener.m.open.length);
       this.toolText = opener.m.open;
       this.toolClose = opener.m.close;
@@ -203,17 +203,23 @@ export class StreamFilter {
       return;
     }
     let keep = final ? 0 : partialMarkerSuffix(this.pending, [THINK_OPEN, THINK_CLOSE, ...TEXT_TOOL_MARKERS.map((m) => m.open)]);
-    let release = this.pending.slice(0, this.pending.length - keep);
+    const release = this.pending.slice(0, this.pending.length - keep);
     // Trailing whitespace waits for the next word: before a withheld tool call or the end it is dropped.
     const trimmed = release.trimEnd();
     if (!final) keep += release.length - trimmed.length;
-    release = trimmed;
-    // No leading whitespace before the first visible word (e.g. the blank line after </think>).
-    if (this.visibleSoFar.length + out.visible.length === 0) release = release.trimStart();
-    else release = this.joined(release);
-    if (release.length > 0 && this.visibleSoFar.length + out.visible.length === 0) this.joinGap = undefined;
-    out.visible += release;
+    out.visible += this.attach(trimmed, out);
     this.pending = this.pending.slice(this.pending.length - keep);
+  }
+
+  /**
+   * Text joining the visible output: no leading whitespace before the first visible word (e.g. the
+   * blank line after </think>); after a mid-answer think block, the gap the prose had before it.
+   */
+  private attach(text: string, out: FilterOutput): string {
+    if (this.visibleSoFar.length + out.visible.length > 0) return this.joined(text);
+    const first = text.trimStart();
+    if (first.length > 0) this.joinGap = undefined;
+    return first;
   }
 
   /** Text resuming after a mid-answer think block: its leading whitespace becomes the gap the prose had before the block. */
