@@ -4,7 +4,7 @@ import { objectBeforeWhom } from "./phraseBounds.ts";
 import { ownsPerson } from "./possessions.ts";
 import { findAgent, findObjects, findSubject, nounParticipants, possessorBefore, type Roles } from "./roles.ts";
 import type { RelationshipType } from "./types.ts";
-import { COPULAS, DETERMINERS, isFiller, STRONG, SUBJECT_PRONOUNS, WEAK } from "./wordsets.ts";
+import { COPULAS, DETERMINERS, isFiller, OBJECT_PRONOUNS, STRONG, SUBJECT_PRONOUNS, WEAK } from "./wordsets.ts";
 
 /**
  * Role assignment per cue kind: which reading of an ambiguous word applies, who holds the feeling
@@ -47,14 +47,13 @@ export function isAdjectival(ctx: Ctx, cue: CueMatch): boolean {
   return DETERMINERS.has(ctx.tokens[prev].norm) || (mi >= 0 && ctx.mentions[mi].possessive);
 }
 
-const OBJECT_PRONOUNS = new Set(["him", "her", "them", "me", "us", "you"]);
 const LINK_END = new Set(["with", "against", "of", "for", "toward", "towards", "in", "on", "to"]);
 const ARTICLE = new Set(["the", "a", "an", "every", "each", "some", "those", "these", "that", "this"]);
 
 /** "would love to see Pax hanged", "loves to tease Odile": the verb's object is an act, not the person. */
 function infinitiveAfter(ctx: Ctx, cue: CueMatch): boolean {
   const next = ctx.tokens[cue.end + 1];
-  return ctx.tokens[cue.end]?.norm === "to" && next !== undefined && !next.punct && ctx.mentionAt[cue.end + 1] < 0 && !OBJECT_PRONOUNS.has(next.norm);
+  return ctx.tokens[cue.end]?.norm === "to" && next !== undefined && !next.punct && ctx.mentionAt[cue.end + 1] < 0 && !OBJECT_PRONOUNS.has(next.norm) && next.norm !== "us" && next.norm !== "you";
 }
 
 /** "earned Vesna's respect", "lost the Queen's trust": the possessive holds the feeling named after it. */

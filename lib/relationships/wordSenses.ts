@@ -1,5 +1,5 @@
 import type { Token } from "./text.ts";
-import { KIN } from "./wordsets.ts";
+import { isNegator, KIN } from "./wordsets.ts";
 
 /**
  * Cue words read in another sense (pure token predicates): a comparison that turns a feeling, kin of
@@ -51,12 +51,12 @@ export function figurativeKin(tokens: Token[], cue: { start: number; end: number
 }
 
 const SPEAK = new Set(["spoken", "speak", "speaks", "spoke", "talked", "talk", "talks"]);
-const NOT = new Set(["not", "never", "no", "hardly", "barely", "longer"]);
 
 /** "have not spoken since the funeral", "no longer speak": kin who keep a silence are estranged. */
 export function isEstrangedSilence(tokens: readonly Token[]): boolean {
   for (let i = 1; i < tokens.length - 1; i++) {
-    if (!SPEAK.has(tokens[i].norm) || !(NOT.has(tokens[i - 1].norm) || NOT.has(tokens[i - 2]?.norm ?? "") || tokens[i - 1].norm.endsWith("n't"))) continue;
+    const negated = (w: string): boolean => isNegator(w) || w === "longer"; // "no longer speak"
+    if (!SPEAK.has(tokens[i].norm) || !(negated(tokens[i - 1].norm) || negated(tokens[i - 2]?.norm ?? ""))) continue;
     const next = tokens[i + 1].norm;
     if (next === "since" || next === "in" || next === "for" || next === "to" || tokens[i - 1].norm === "longer") return true;
   }
