@@ -140,7 +140,7 @@ describe("the turn survives what real servers send (simulated model server)", ()
   });
 
   it("a tool call nested hundreds of levels deep is refused with a clear error; the turn completes and the other writes run", async () => {
-    // Written as text (Hermes format), so only the engine parses the nesting (within max_tokens; the unit test goes to 5,000 levels).
+    // Written as text (Hermes format), so only the engine parses the nesting (within max_tokens; lib/models/toolCallIntake.test.ts goes to 20,000 levels).
     const deep = `<tool_call>{"name":"update_state","arguments":{"ops":${"[".repeat(300)}${"]".repeat(300)}}}</tool_call>`;
     script({ tokens: [...NARRATIVE.split(/(?<= )/), deep], toolCalls: [WATER] });
     const { status, events } = await play();

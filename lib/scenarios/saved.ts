@@ -24,6 +24,9 @@ export class SavedScenarioQuotaError extends Error {
  * A name is `<title slug>-<8 hex of the content's hash>`, so saving the same scenario twice gives
  * the same name and file. Names are checked against {@link SAVED_NAME} before any path is built.
  */
+/** A saved scenario's card book sits beside it: `<name>.book.json` (not a saved name, so never listed). */
+const bookFileOf = (scenarioFile: string): string => `${scenarioFile.slice(0, -".json".length)}.book.json`;
+
 export class SavedScenarios {
   private readonly dir: string;
 
@@ -63,7 +66,7 @@ export class SavedScenarios {
     if (existing.includes(name)) return name;
     if (existing.length >= MAX_SAVED_SCENARIOS) throw new SavedScenarioQuotaError();
     mkdirSync(this.dir, { recursive: true });
-    if (cardBook !== undefined) this.write(name, `${file.slice(0, -".json".length)}.book.json`, cardBook);
+    if (cardBook !== undefined) this.write(name, bookFileOf(file), cardBook);
     this.write(name, file, json);
     return name;
   }
@@ -79,7 +82,7 @@ export class SavedScenarios {
     const file = this.fileOf(name);
     if (!file) return undefined;
     try {
-      const text = readFileSync(`${file.slice(0, -".json".length)}.book.json`, "utf8");
+      const text = readFileSync(bookFileOf(file), "utf8");
       return Buffer.byteLength(text) <= MAX_SAVED_BOOK_BYTES ? text : undefined;
     } catch {
       return undefined;
