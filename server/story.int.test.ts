@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { streamTurn } from "../lib/dev/testing/sse.ts";
 import { api, startTestServer, type TestServer } from "../lib/dev/testing/server.ts";
 import { startSimulatedModelServer } from "../lib/dev/simulator/openaiServer.ts";
+import { SCENARIOS, STORY } from "../lib/dev/bench/story.ts";
 
 describe("a whole story through HTTP + SSE (offline storyteller)", () => {
   let server: TestServer;
@@ -141,6 +142,24 @@ describe("a whole story through HTTP + SSE (offline storyteller)", () => {
     } finally {
       await real.close();
       await sim.close();
+    }
+  });
+});
+
+describe("offline play and background enrichment (offline storyteller)", () => {
+  let server: TestServer;
+  beforeAll(async () => {
+    server = await startTestServer({ QS_OFFLINE_TOKEN_DELAY_MS: "0" });
+  });
+  afterAll(async () => server?.close());
+
+  it("queues no enrichment task: every edge the offline storyteller states, the rules confirm", async () => {
+    for (const scenario of SCENARIOS) {
+      const id: string = (await api(server.url, "POST", "/sessions", { scenario })).body.id;
+      for (const step of STORY[scenario]) expect((await api(server.url, "POST", `/sessions/${id}/turns`, { input: step.input })).status).toBe(200);
+      const session = await api(server.url, "GET", `/sessions/${id}`);
+      expect(session.body.relationships).toBeGreaterThan(0);
+      expect((await api(server.url, "GET", `/sessions/${id}/enrichment`)).body.counts).toEqual({ queued: 0, running: 0, done: 0, failed: 0 });
     }
   });
 });
