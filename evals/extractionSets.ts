@@ -80,6 +80,10 @@ export const LABELLED_SETS: readonly LabelledSet[] = [
     history: "first-person journal memories (pronoun-heavy, addressed speech, regrets, feelings held toward the owner) by a helper who never read the extractor (feb5253); passing the threshold at first contact: P 0.930 / R 0.532, 5 wrong; correct hint: P 1.000; after the round on blind17/18 (9c50ad3, written without it): unchanged; never read" },
   { file: "relationships.blind20.jsonl", lines: 120, status: "first-contact", firstScoredAt: "fd7528d", firstScore: { accuracy: 0.642, precision: 0.815, recall: 0.719 }, minCorrect: null,
     history: "action scenes (a siege, a heist, a shipwreck, a trial: feelings through deeds, oaths, comparisons) by a helper who never read the extractor (d91a743); passing the threshold at first contact: P 0.862 / R 0.415, 9 wrong; correct hint: P 1.000; after the round on blind17/18 (9c50ad3, written without it): unchanged; never read" },
+  { file: "relationships.blind21.jsonl", lines: 120, status: "first-contact", firstScoredAt: "bd3477a", firstScore: { accuracy: 0.725, precision: 0.894, recall: 0.756 }, minCorrect: null,
+    history: "literary narration (long multi-clause sentences, dialogue with speech tags, first person, idioms, time changes, rumours) by a helper who never read the extractor; passing the threshold at first contact: P 0.969 / R 0.512, 2 wrong; correct hint: P 1.000; never read" },
+  { file: "relationships.blind22.jsonl", lines: 120, status: "first-contact", firstScoredAt: "bd3477a", firstScore: { accuracy: 0.808, precision: 0.899, recall: 0.892 }, minCorrect: null,
+    history: "play notes as a game narrator jots them (short and medium lines, dialogue-heavy, reported speech, denial, lies, questions) by a helper who never read the extractor; passing the threshold at first contact: P 0.989 / R 0.662, 1 wrong; correct hint: P 1.000; never read" },
 ];
 
 const DIR = path.join(path.dirname(fileURLToPath(import.meta.url)), "datasets");
