@@ -163,3 +163,54 @@ describe("what is not asserted (blind17/18 round)", () => {
     expect(sure("Pax and I are friends.")).toEqual(["pax>ren friendship", "ren>pax friendship"]);
   });
 });
+
+describe("what the narrator doubts, compares or refutes (blind19/20 round)", () => {
+  it("a hedge in the cue's clause keeps the edge under the threshold", () => {
+    expect(sure("Maybe Pax admires me; maybe he only wants my boat.")).toEqual([]);
+    expect(sure("Pax probably trusts Odile.")).toEqual([]);
+    expect(sure("Pax admires me.")).toEqual(["pax>ren respect"]);
+  });
+
+  it("the feeling after 'than' is the measure, not a stated feeling; 'would rather … than' stays the idiom", () => {
+    expect(sure("Odile fears Pax more than she fears Lady Ines.", "odile")).toEqual(["odile>pax fear"]);
+    expect(sure("Ren would rather starve than trust Pax.")).toEqual(["ren>pax distrust"]);
+  });
+
+  it("a claim the sentence refutes ('nobody believes it', 'nothing to prove it') is not the narrator's word", () => {
+    expect(sure("Pax claims Odile hates him, but nobody in the village believes it.")).toEqual([]);
+    expect(sure("Odile adores Ren, Pax insists, though I have found nothing to prove it.")).toEqual([]);
+    expect(sure("Odile hates Pax, and everyone believes it.")).toEqual(["odile>pax hostility"]);
+  });
+});
+
+describe("which reading is current (blind19/20 round)", () => {
+  it("'now' opening the later clause replaces the earlier opposite reading", () => {
+    expect(sure("I feared Pax for ten years; now I trust Pax with the keys.")).toEqual(["ren>pax trust"]);
+  });
+
+  it("'once …; after the flood …' turns to now", () => {
+    expect(sure("Odile once relied on Pax; after the flood she relies on Lady Ines.", "odile")).toEqual(["odile>ines trust"]);
+  });
+});
+
+describe("words in another sense (blind19/20 round)", () => {
+  it("in a first-person memory 'she' and 'me' are two people", () => {
+    expect(edges("Lady Ines is my cousin, and she has despised me since the wedding.")).toEqual(["ines>ren family-", "ines>ren hostility-", "ren>ines family-"]);
+  });
+
+  it("a feud 'with' a relative is that tie's sign, not a second hostile edge", () => {
+    expect(edges("Pax has been feuding with his uncle, Dr. Hale, for a decade.")).toEqual(["hale>pax family-", "pax>hale family-"]);
+  });
+
+  it("kinship 'in arms' is friendship, 'in name only' is none; 'brother in law' stays family", () => {
+    expect(edges("Ren and Pax are brothers in arms.")).toEqual(["pax>ren friendship+", "ren>pax friendship+"]);
+    expect(edges("Odile and Pax are sisters in name only.")).toEqual([]);
+    expect(edges("Pax is Ren's brother in law.")).toEqual(["pax>ren family+", "ren>pax family+"]);
+  });
+
+  it("a blame, and devotion unto death, are read but left to enrichment", () => {
+    expect(edges("Ren blames Pax for the fire.")).toEqual(["ren>pax hostility-"]);
+    expect(sure("Ren blames Pax for the fire.")).toEqual([]);
+    expect(sure("Ren would walk through fire for Odile.")).toEqual([]);
+  });
+});

@@ -21,6 +21,8 @@ export interface Ctx {
   owner: string;
   /** Owner named anywhere in the memory (then "her" in it is more likely someone else). */
   ownerNamed: boolean;
+  /** The owner speaks as "I" outside quotations: then "she", "he", "her", "him" are someone else. */
+  firstPerson: boolean;
   clause: Clause;
   /** Mentions already used as objects of an earlier cue in this clause. */
   consumed: Set<number>;
@@ -66,7 +68,7 @@ export function subjectActorAt(ctx: Ctx, j: number): Actor | undefined {
   if (FIRST_PERSON.has(t.norm) && t.norm !== "my") return t.norm === "me" ? undefined : { id: ctx.voice(j)?.speaker ?? ctx.owner, factor: 1, pos: j };
   if (SUBJECT_PRONOUNS.has(t.norm)) {
     const g = pronounGender(t.norm);
-    if (!compatible(ctx, ctx.owner, g)) return nearestCompatible(ctx, j, g);
+    if (!compatible(ctx, ctx.owner, g) || (ctx.firstPerson && g !== undefined)) return nearestCompatible(ctx, j, g);
     return { id: ctx.owner, factor: PRONOUN_SUBJECT * (hasRivalAntecedent(ctx, j, g) ? RIVAL_ANTECEDENT : 1), pos: j };
   }
   return undefined;
@@ -114,7 +116,7 @@ export function resolveObjectPronoun(ctx: Ctx, j: number, subjectIds: ReadonlySe
     return addressee === undefined ? undefined : { id: addressee, factor: 1, pos: j };
   }
   const g = pronounGender(t.norm);
-  const ownerFits = compatible(ctx, ctx.owner, g) && !subjectIds.has(ctx.owner);
+  const ownerFits = compatible(ctx, ctx.owner, g) && !subjectIds.has(ctx.owner) && !(ctx.firstPerson && g !== undefined);
   if (ownerFits && !ctx.ownerNamed) return { id: ctx.owner, factor: PRONOUN_OBJECT, pos: j };
   for (let k = ctx.mentions.length - 1; k >= 0; k--) {
     const m = ctx.mentions[k];

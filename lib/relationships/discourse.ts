@@ -22,7 +22,7 @@ export interface Edge {
 const PAST = ["at first", "initially", "formerly", "in the past", "years ago", "long ago", "back then", "at one time", "in those days", "as children", "in their youth", "originally",
   "as a child", "as a boy", "as a girl", "as a youth", "in childhood", "in her youth", "in his youth"];
 const PRESENT = ["now", "nowadays", "these days", "today", "since then", "anymore", "any more", "any longer", "long since", "has since", "have since", "no longer",
-  "since the", "since that", "has become", "have become", "has come to", "have come to"];
+  "since the", "since that", "has become", "have become", "has come to", "have come to", "after the", "after that"];
 const RECONCILE = ["made peace", "make peace", "makes peace", "reconciled", "buried the hatchet", "bury the hatchet", "patched things up", "patch things up", "made up", "forgave", "forgiven", "forgives"];
 
 // "thought Tomas had stolen it, but the real thief was a novice": a suspicion the memory itself corrects.
@@ -109,14 +109,15 @@ const REPLACED_BY = new Set(["truth", "fact", "actually", "really", "changed", "
  * ("distrusted Quill, but that has changed: trusts her now"; "claims to adore the Queen, but in
  * truth fears her"): the earlier one is doubted. Ambivalence ("loves him but fears him") keeps both.
  */
-export function doubtConflicts(tokens: readonly Token[], clauses: ReadonlyArray<{ start: number }>, spans: ReadonlyArray<[number, number]>, raws: Edge[]): void {
+export function doubtConflicts(tokens: readonly Token[], clauses: readonly Clause[], spans: ReadonlyArray<[number, number]>, raws: Edge[]): void {
   const clauseOf = (k: number): number => spans.findIndex(([lo, hi]) => k >= lo && k < hi);
   for (let a = 0; a < raws.length; a++) {
     for (let b = a + 1; b < raws.length; b++) {
       const x = raws[a], y = raws[b];
       if (x.from !== y.from || x.to !== y.to || x.type === "family" || y.type === "family" || TYPE_SIGN[x.type] === TYPE_SIGN[y.type]) continue;
       const [cx, cy] = [clauseOf(a), clauseOf(b)];
-      const between = cx >= 0 && cy > cx ? tokens.slice(clauses[cx].start, clauses[cy].start) : [];
+      // Up to the end of the later reading's clause: "…; now I distrust him" turns in the clause it opens.
+      const between = cx >= 0 && cy > cx ? tokens.slice(clauses[cx].start, clauses[cy].end) : [];
       if (between.some((t) => REPLACED_BY.has(t.norm))) x.confidence *= DOUBT.contradicted;
     }
   }

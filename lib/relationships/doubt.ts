@@ -1,4 +1,5 @@
 import type { DoubtScope } from "./doubtScope.ts";
+import type { Token } from "./text.ts";
 import type { RelationshipType } from "./types.ts";
 import { isComparative, isOthersKin, isSocialFriend } from "./wordSenses.ts";
 import { KIN } from "./wordsets.ts";
@@ -53,6 +54,10 @@ export const DOUBT = {
   contradicted: 0.5,
   /** The object is someone's thing, set against the person ("hates the Queen's taxes, but not the Queen herself"). */
   possessedThing: 0.5,
+  /** A hedge before the cue in its clause ("Perhaps Brannock respects me"): the narrator guesses. */
+  hedged: 0.65,
+  /** The cue stands after "than": the measure of a comparison, not a stated feeling ("trusts Sera more than she trusts Tomas"). */
+  comparedWith: 0.5,
 } as const;
 
 const WISH = new Set([
@@ -71,6 +76,33 @@ const PRETEND = new Set([
 const CLAIM = new Set(["claim", "claims", "claimed", "claiming", "profess", "professes", "professed", "professing", "purports", "purported"]);
 /** "has cooled / soured / turned into …": the feeling named before it is no longer the one held. */
 const CHANGE = new Set(["cooled", "soured", "curdled", "turned", "hardened", "faded", "changed", "ripened", "warmed", "grown", "grew", "deepened"]);
+
+/** Adverbs by which the narrator guesses rather than states. */
+const HEDGE = new Set(["perhaps", "maybe", "possibly", "probably", "presumably", "conceivably", "seemingly", "apparently", "doubtless"]);
+
+/** A hedge earlier in the cue's clause: back to the sentence start or a semicolon/colon. */
+function isHedged(scope: DoubtScope, start: number): boolean {
+  const { tokens } = scope;
+  for (let i = start - 1; i >= 0 && scope.sentence[i] === scope.sentence[start]; i--) {
+    if (tokens[i].punct && (tokens[i].text === ";" || tokens[i].text === ":")) return false;
+    if (HEDGE.has(tokens[i].norm)) return true;
+  }
+  return false;
+}
+
+/**
+ * "more than she trusts Tomas": a cue within four words after "than". Not "would sooner die than
+ * trust X", where the whole idiom is the (negated) feeling.
+ */
+function afterThan(tokens: readonly Token[], start: number): boolean {
+  for (let i = start - 1; i >= Math.max(0, start - 4); i--) {
+    if (tokens[i].punct) return false;
+    if (tokens[i].norm !== "than") continue;
+    for (let k = i - 1; k >= Math.max(0, i - 8) && !tokens[k].punct; k--) if (tokens[k].norm === "sooner" || tokens[k].norm === "rather") return false;
+    return true;
+  }
+  return false;
+}
 
 /** "trust fund", "held in trust": the word trust as property, not feeling. */
 const TRUST_PROPERTY = new Set(["fund", "funds", "company", "deed", "account", "fund's"]);
@@ -101,6 +133,8 @@ export function doubtFactor(scope: DoubtScope, cue: { start: number; end: number
   const speech = scope.reportedAfter[cue.start];
   if (speech >= 0 && holderPos > speech && (holderPos === cue.start || scope.named(holderPos) !== undefined || pronounForSpeaker(scope, holderPos, speech))) f *= DOUBT.reported;
   if (isComparative(tokens, cue.end) && type !== "distrust") f *= DOUBT.comparative;
+  if (isHedged(scope, cue.start)) f *= DOUBT.hedged;
+  if (afterThan(tokens, cue.start)) f *= DOUBT.comparedWith;
   // "will not pretend Quill and I are friends": a pretence reaches over a short clause of its own.
   for (let i = cue.start - 1; i >= Math.max(0, cue.start - 6) && scope.sentence[i] === scope.sentence[cue.start]; i--) {
     if (tokens[i].punct) break;

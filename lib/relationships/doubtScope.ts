@@ -36,6 +36,22 @@ function isTheySay(tokens: readonly Token[], i: number): boolean {
   return ((w === "say" || w === "said") && (prev === "they" || prev === "people" || prev === "folk")) || (w === "said" && prev === "is" && tokens[i - 2]?.norm === "it");
 }
 
+/** "…, but nobody believes it", "I have seen nothing to prove it": the narrator refutes what the sentence reports. */
+const REFUTE_VERB = new Set(["believe", "believes", "believed", "credit", "credits", "credited", "prove", "proves", "proved", "bear", "bears"]);
+const REFUTE_SUBJECT = new Set(["nobody", "noone", "none", "nothing", "no"]);
+const REFUTED_OBJECT = new Set(["it", "this", "that", "them", "a", "any", "the", "out"]);
+function isRefutation(tokens: readonly Token[], i: number, sentenceOf: (i: number) => number): boolean {
+  if (!REFUTE_VERB.has(tokens[i].norm)) return false;
+  const next = tokens[i + 1];
+  if (next && !next.punct && !REFUTED_OBJECT.has(next.norm)) return false;
+  if ((tokens[i].norm === "bear" || tokens[i].norm === "bears") && next?.norm !== "out") return false;
+  for (let k = i - 1; k >= Math.max(0, i - 6) && sentenceOf(k) === sentenceOf(i) && !tokens[k].punct; k--) {
+    const w = tokens[k].norm;
+    if (REFUTE_SUBJECT.has(w) && (w !== "no" || tokens[k + 1]?.norm === "one")) return true;
+  }
+  return false;
+}
+
 const HYPOTHETICAL = new Set(["if", "unless", "supposing", "suppose", "whether", "lest"]);
 const COUNTERFACTUAL_MODALS = new Set(["would", "might", "could", "should"]);
 const OATH = new Set(["swear", "swore", "sworn", "swears", "vow", "vowed", "vows", "oath", "oaths", "pledge", "pledged", "pledges"]);
@@ -131,7 +147,7 @@ export function doubtScope(
       const w = t.norm;
       const prev = tokens[i - 1]?.norm;
       if ((HYPOTHETICAL.has(w) && prev !== "even" && prev !== "as") || (COUNTERFACTUAL_MODALS.has(w) && tokens[i + 1]?.norm === "have")) hypothetical.add(sn);
-      if (FRAME.has(w) || (w === "true" && prev === "not") || (w === "has" && prev === "rumour") || isHearsay(tokens, i) || isTheySay(tokens, i)) framed.add(sn);
+      if (FRAME.has(w) || (w === "true" && prev === "not") || (w === "has" && prev === "rumour") || isHearsay(tokens, i) || isTheySay(tokens, i) || isRefutation(tokens, i, sentenceOf)) framed.add(sn);
       // Sentence-initial "Should / Were / Had" followed by a comma later: an inverted conditional.
       if (prev === undefined || sentenceOf(i - 1) !== sn) invertedAt = INVERTED_CONDITIONAL.has(w) ? sn : -1;
       if (OATH.has(w)) oath.add(sn);

@@ -11,7 +11,7 @@ import type { Roles } from "./roles.ts";
 import { quotationVoices } from "./speech.ts";
 import { splitClauses, tokenize } from "./text.ts";
 import { type EntityRef, type ExtractedRelationship, NEGATED_TYPE, pairKey, type RelationshipType, TYPE_SIGN } from "./types.ts";
-import { BROKEN_FAMILY, isNegator, KIN, NEGATIVE_FAMILY } from "./wordsets.ts";
+import { BROKEN_FAMILY, FIRST_PERSON, isNegator, KIN, NEGATIVE_FAMILY } from "./wordsets.ts";
 
 /** A memory as the extractor needs it: whose memory it is and its text. */
 export interface MemoryText {
@@ -72,6 +72,7 @@ function analyze(memory: MemoryText, entities: readonly EntityRef[]): Analysis {
   const doubt = doubtScope(tokens, (i) => sentenceAt[i], (i) => (mentionAt[i] >= 0 ? mentions[mentionAt[i]].entityId : undefined), clauses, owner);
   const ctx: Ctx = {
     tokens, mentions, mentionAt, owner, ownerNamed: mentions.some((m) => m.entityId === owner), clause: clauses[0], consumed: new Set(), gender: index.gender, doubt,
+    firstPerson: tokens.some((t, i) => FIRST_PERSON.has(t.norm) && !doubt.quoted?.[i]),
     voice: quotationVoices(tokens, (i) => (mentionAt[i] >= 0 && !mentions[mentionAt[i]].possessive ? mentions[mentionAt[i]].entityId : undefined)),
   };
   let sentenceSubjects: Actor[] | undefined;
@@ -204,6 +205,13 @@ function emit(ctx: Ctx, cue: CueMatch, roles: Roles, raws: Raw[], cancelled: Set
   }
 }
 
+/** "feuding", "feuding with": the cue's words, its prepositions aside, all estrange a family. */
+const isEstrangingWord = (cue: string): boolean => {
+  const words = cue.toLowerCase().split(" ").filter((w) => !CUE_PREPOSITIONS.has(w));
+  return words.length > 0 && words.every((w) => BROKEN_FAMILY.has(w));
+};
+const CUE_PREPOSITIONS = new Set(["with", "against", "of", "toward", "towards"]);
+
 function finalize(analysis: Analysis, threshold: number): ExtractedRelationship[] {
   const negativePairs = new Set<string>();
   for (const r of analysis.raws) {
@@ -214,7 +222,7 @@ function finalize(analysis: Analysis, threshold: number): ExtractedRelationship[
   const byKey = new Map<string, ExtractedRelationship>();
   for (const r of analysis.raws) {
     // "cousins who have been feuding": the word that estranges a family tie is that tie's sign, not a second edge.
-    if (r.type === "hostility" && familyPairs.has(pairKey(r.from, r.to)) && r.cue.toLowerCase().split(" ").every((w) => BROKEN_FAMILY.has(w))) continue;
+    if (r.type === "hostility" && familyPairs.has(pairKey(r.from, r.to)) && isEstrangingWord(r.cue)) continue;
     const sign = r.type === "family" ? (negativePairs.has(pairKey(r.from, r.to)) ? -1 : 1) : TYPE_SIGN[r.type];
     const confidence = round2(Math.min(1, r.confidence));
     const strength = round2(Math.min(1, r.strength));

@@ -75,7 +75,8 @@ const BASE: Readonly<Record<RelationshipType, readonly string[]>> = {
     "a:(daren't|dares not|dared not) (cross|face|defy|anger|oppose)", "a:afraid of what {O} (might|could|would) do",
   ],
   love: [
-    "v:walk through fire for", "v:(go|travel) to the ends of the earth for", "v:lay down (her|his|their|my) life for !c=0.65", "v:give (her|his|their|my) life for !c=0.65",
+    // Devotion unto death: mostly love, sometimes a loyal friend's; below the threshold, so a model decides.
+    "v:walk through fire for !c=0.55", "v:(go|travel) to the ends of the earth for !c=0.55", "v:lay down (her|his|their|my) life for !c=0.55", "v:give (her|his|their|my) life for !c=0.55",
     "p:heart (belongs|belonged) to", "v:worship the ground {O} (walks|walked|treads|trod) on", "a:(has|have|had) eyes (only|) for",
     "a:(madly|hopelessly|desperately|deeply|truly|secretly) devoted to !c=0.7", "v:(ache|burn|yearn|long|pine) for !c=0.75", "p:(tenderness|adoration|infatuation) (for|toward|towards)",
     "v:(lose|lost) (her|his|their|my) heart to", "a:sweet on",

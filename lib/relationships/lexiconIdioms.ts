@@ -77,7 +77,7 @@ export const IDIOMS: Readonly<Record<RelationshipType, readonly string[]>> = {
     `v:${JUDGE} {O} (to be|) {A} (${DISLIKED}) !c=0.7`,
     "a:at (each other|one another) throats !g", "a:(can|could) (barely|hardly|scarcely) (stand|bear|abide|stomach|tolerate)",
     "a:(not|no longer|never|aren't|isn't|weren't|wasn't) on speaking terms with", "a:(not|no longer|never|aren't|isn't|weren't|wasn't) on speaking terms !g",
-    "v:blame {O} for !c=0.65", "a:held in (contempt|disdain|scorn) by !r", "v:defy !c=0.7",
+    "v:blame {O} for !c=0.55", "a:held in (contempt|disdain|scorn) by !r", "v:defy !c=0.7",
     // Oaths of harm: "swore a vow of vengeance against Corvin", "vowed to ruin Hale", "would see Mirren hanged".
     "a:(vow|vows|oath|oaths) of (vengeance|revenge|enmity|retribution) (against|on)",
     `v:(swear|vow|pledge|promise) to (${HARM_VERBS})`, `a:(would|will|'d|'ll) see {O} (${HARM_STATES}) !c=0.75`,

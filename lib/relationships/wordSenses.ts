@@ -38,10 +38,15 @@ export function isSocialFriend(tokens: Token[], start: number, end: number): boo
 
 const AS_IF_SPAN = 8;
 
+/** "brothers in arms", "sisters in faith" (not "brother in law"). */
+const FIGURATIVE_KIN_FIELD = new Set(["arms", "faith", "spirit", "christ", "god", "religion", "name", "crime", "battle", "exile", "misery"]);
+
 /** "brother in all (everything) but blood / name", "sworn brothers" → friendship; a kinship noun after "as if / as though" → none. */
 export function figurativeKin(tokens: Token[], cue: { start: number; end: number }): "friendship" | "none" | undefined {
   const [a, b, c, d] = tokens.slice(cue.end, cue.end + 4).map((t) => t.norm);
   if (a === "in" && (b === "all" || b === "everything") && c === "but" && (d === "blood" || d === "name")) return "friendship";
+  // "brothers in arms", "sisters in faith": a bond of a cause, not of blood; "… in name only" is no bond at all.
+  if (a === "in" && FIGURATIVE_KIN_FIELD.has(b ?? "")) return c === "only" || b === "name" ? "none" : "friendship";
   if (tokens[cue.start - 1]?.norm === "sworn") return "friendship";
   for (let i = cue.start - 1; i > 0 && i >= cue.start - AS_IF_SPAN; i--) {
     if (tokens[i].punct && tokens[i].text !== ",") break;
