@@ -214,3 +214,17 @@ describe("words in another sense (blind19/20 round)", () => {
     expect(sure("Ren would walk through fire for Odile.")).toEqual([]);
   });
 });
+
+describe("first person and speech (blind19/20 round)", () => {
+  it("'“…,” I told Pax': the owner speaks and Pax is 'you'; said, so left to enrichment", () => {
+    expect(edges("\"I trust you with my life,\" I told Pax.")).toEqual(["ren>pax trust+"]);
+    expect(sure("\"I trust you with my life,\" I told Pax.")).toEqual([]);
+  });
+
+  it("'we' is the owner and the one other person named before it, or a quotation's speaker and addressee", () => {
+    expect(edges("Odile forgave me, and we are friends again.")).toEqual(["odile>ren friendship+", "ren>odile friendship+"]);
+    expect(edges("\"We are allies now,\" Odile told Pax.")).toEqual(["odile>pax alliance+", "pax>odile alliance+"]);
+    // Two others named: whose "we" is a guess too far.
+    expect(edges("Odile met Pax at the gate, and we are friends again.")).toEqual([]);
+  });
+});

@@ -171,6 +171,25 @@ export function expandGroup(ctx: Ctx, first: Actor, floor: number): Actor[] {
 
 /** Confidence factor for a plural reference resolved to earlier names ("they", "the two"). */
 export const PLURAL_REFERENCE = 0.7;
+/** "we" read as the owner and one other person: a guess that stays under the threshold with an explicit cue. */
+const WE_REFERENCE = 0.65;
+
+/**
+ * "we" at j: inside a quotation, its speaker and the person addressed; outside, the owner and the
+ * one other person named before it ("Ada forgave me, and we are friends again"). Undefined when
+ * two or more others were named (whose "we" is a guess too far).
+ */
+function weAt(ctx: Ctx, j: number): Actor[] | undefined {
+  const voice = ctx.voice(j);
+  if (voice) {
+    if (voice.speaker === undefined || voice.addressee === undefined || voice.speaker === voice.addressee) return undefined;
+    return [voice.speaker, voice.addressee].map((id) => ({ id, factor: WE_REFERENCE, pos: j }));
+  }
+  if (ctx.doubt.quoted?.[j]) return undefined;
+  const others = new Set(ctx.mentions.filter((m) => m.end <= j && !m.possessive && m.entityId !== ctx.owner).map((m) => m.entityId));
+  if (others.size !== 1) return undefined;
+  return [ctx.owner, ...others].map((id) => ({ id, factor: WE_REFERENCE, pos: j }));
+}
 
 const COORD = new Set(["and", "&", ",", "both"]);
 const TWO_OF = new Set(["women", "men", "girls", "boys", "sisters", "brothers", "siblings", "cousins", "friends", "rivals", "ladies", "lords", "captains"]);
@@ -186,6 +205,7 @@ export function pluralAt(ctx: Ctx, j: number): Actor[] | undefined {
   const pairWord = ((n === "two" || n === "pair") && prev === "the") || (n === "both" && ctx.tokens[j + 1]?.norm === "of" && ctx.tokens[j + 2]?.norm === "them")
     // "the two women", "the two brothers"
     || (TWO_OF.has(n) && prev === "two" && ctx.tokens[j - 2]?.norm === "the");
+  if (n === "we") return weAt(ctx, j);
   if (n !== "they" && !pairWord) return undefined;
   const before = ctx.mentions.filter((m) => m.end <= j);
   for (let k = before.length - 1; k > 0; k--) {

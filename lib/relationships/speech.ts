@@ -19,7 +19,7 @@ const SPEECH = new Set(
 );
 
 /** Token index → the voice of the quotation it sits in (undefined outside quotations or when no one is named). */
-export function quotationVoices(tokens: readonly Token[], named: (i: number) => string | undefined): (i: number) => Voice | undefined {
+export function quotationVoices(tokens: readonly Token[], named: (i: number) => string | undefined, owner?: string): (i: number) => Voice | undefined {
   const spans: Array<{ open: number; close: number }> = [];
   let open = -1;
   tokens.forEach((t, i) => {
@@ -32,11 +32,13 @@ export function quotationVoices(tokens: readonly Token[], named: (i: number) => 
     }
   });
   if (spans.length === 0) return () => undefined;
-  const voices = spans.map((s) => voiceOf(tokens, named, s.open, s.close));
   // One lookup per token, so a text full of quotation marks stays linear.
   const spanAt = new Int32Array(tokens.length).fill(-1);
-  spans.forEach((s, k) => spanAt.fill(k, s.open + 1, s.close));
-  return (i) => (spanAt[i] >= 0 ? voices[spanAt[i]] : undefined);
+  spans.forEach((s, k) => spanAt.fill(k, s.open, s.close + 1));
+  // Outside quotations "I" is the memory's owner: "“…,” I told Hale".
+  const speakerAt = (i: number): string | undefined => named(i) ?? (owner !== undefined && spanAt[i] < 0 && tokens[i]?.norm === "i" ? owner : undefined);
+  const voices = spans.map((s) => voiceOf(tokens, speakerAt, s.open, s.close));
+  return (i) => (spanAt[i] >= 0 && i > spans[spanAt[i]].open && i < spans[spanAt[i]].close ? voices[spanAt[i]] : undefined);
 }
 
 /** The name starting at i (one id for a multi-word name) and the index after it, or undefined. */
