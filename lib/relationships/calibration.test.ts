@@ -226,5 +226,16 @@ describe("first person and speech (blind19/20 round)", () => {
     expect(edges("\"We are allies now,\" Odile told Pax.")).toEqual(["odile>pax alliance+", "pax>odile alliance+"]);
     // Two others named: whose "we" is a guess too far.
     expect(edges("Odile met Pax at the gate, and we are friends again.")).toEqual([]);
+    expect(edges("\"You and I are allies until the thaw, Pax,\" Odile said.", "hale")).toEqual(["odile>pax alliance+", "pax>odile alliance+"]);
+  });
+
+  it("'they' after two people not joined by 'and' is those two, as a guess", () => {
+    expect(edges("Odile carried Pax down the ladder. They have been friends since the war.", "hale")).toEqual(["odile>pax friendship+", "pax>odile friendship+"]);
+    expect(sure("Odile carried Pax down the ladder. They have been friends since the war.", "hale")).toEqual([]);
+  });
+
+  it("'believes Pax over …' is trust; 'believes Pax stole …' is not", () => {
+    expect(sure("Odile believes Pax over her own eyes.")).toEqual(["odile>pax trust"]);
+    expect(edges("Odile believes Pax stole the key.")).not.toContain("odile>pax trust+");
   });
 });

@@ -171,6 +171,8 @@ export function expandGroup(ctx: Ctx, first: Actor, floor: number): Actor[] {
 
 /** Confidence factor for a plural reference resolved to earlier names ("they", "the two"). */
 export const PLURAL_REFERENCE = 0.7;
+/** "they" read as the only two people named, not joined by "and": under the threshold with an explicit cue. */
+const UNJOINED_PAIR = 0.6;
 /** "we" read as the owner and one other person: a guess that stays under the threshold with an explicit cue. */
 const WE_REFERENCE = 0.65;
 
@@ -205,7 +207,8 @@ export function pluralAt(ctx: Ctx, j: number): Actor[] | undefined {
   const pairWord = ((n === "two" || n === "pair") && prev === "the") || (n === "both" && ctx.tokens[j + 1]?.norm === "of" && ctx.tokens[j + 2]?.norm === "them")
     // "the two women", "the two brothers"
     || (TWO_OF.has(n) && prev === "two" && ctx.tokens[j - 2]?.norm === "the");
-  if (n === "we") return weAt(ctx, j);
+  // "You and I are allies": the same pair as a quotation's "we".
+  if (n === "we" || ((n === "i" || n === "me") && prev === "and" && ctx.tokens[j - 2]?.norm === "you")) return weAt(ctx, j);
   if (n !== "they" && !pairWord) return undefined;
   const before = ctx.mentions.filter((m) => m.end <= j);
   for (let k = before.length - 1; k > 0; k--) {
@@ -214,7 +217,9 @@ export function pluralAt(ctx: Ctx, j: number): Actor[] | undefined {
       return [before[k - 1], before[k]].map((m) => ({ id: m.entityId, factor: PLURAL_REFERENCE, pos: j }));
     }
   }
-  if (!pairWord) return undefined;
   const ids = [...new Set(before.map((m) => m.entityId).reverse())].slice(0, 2).reverse();
-  return ids.length === 2 ? ids.map((id) => ({ id, factor: PLURAL_REFERENCE, pos: j })) : undefined;
+  if (pairWord) return ids.length === 2 ? ids.map((id) => ({ id, factor: PLURAL_REFERENCE, pos: j })) : undefined;
+  // "Tomas pulled Sera out of the rubble. They have been friends since …": the only two people named, a guess.
+  const named = new Set(before.filter((m) => !m.possessive).map((m) => m.entityId));
+  return named.size === 2 && ids.length === 2 && !ctx.doubt.quoted?.[j] ? ids.map((id) => ({ id, factor: UNJOINED_PAIR, pos: j })) : undefined;
 }

@@ -34,7 +34,7 @@ const BASE: Readonly<Record<RelationshipType, readonly string[]>> = {
   trust: [
     won("trust|confidence|faith"), "v:(put|place|trust) (her|his|their|my) life in {O} hands", "v:turn to {O} for (help|advice|counsel|comfort|guidance) !c=0.65",
     "v:give {O} the benefit of the doubt !w", "a:(sure|certain) of {O} (loyalty|honesty|good faith) !c=0.7", "v:trust in",
-    "v:trust", "v:rely (on|upon)", "v:count (on|upon)", "v:depend (on|upon)", "v:believe in !c=0.7", "v:believe (a word|anything|everything|every word) {O} (says|said|tells|told)", "v:confide in",
+    "v:trust", "v:rely (on|upon)", "v:count (on|upon)", "v:depend (on|upon)", "v:believe in !c=0.7", "v:believe {O} (when|whenever|over|above|before|without|implicitly|completely|absolutely|entirely) !c=0.7", "v:believe (a word|anything|everything|every word) {O} (says|said|tells|told)", "v:confide in",
     "v:have (complete|total|full|absolute|great|every|) (faith|confidence|trust) in", "v:(put|place|repose) (her|his|their|my|our|) (faith|trust|confidence) in",
     "v:lean on !c=0.7", "v:vouch for !c=0.7", "v:trust {O} with", "v:take {O} into (her|his|their|my) confidence", "v:swear by !c=0.7",
     "v:bank on !c=0.7", "v:entrust", "v:take {O} at (her|his|their|my) word", "a:trusting (of|toward|towards)",
