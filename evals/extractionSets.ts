@@ -84,6 +84,10 @@ export const LABELLED_SETS: readonly LabelledSet[] = [
     history: "literary narration (long multi-clause sentences, dialogue with speech tags, first person, idioms, time changes, rumours) by a helper who never read the extractor; passing the threshold at first contact: P 0.969 / R 0.512, 2 wrong; correct hint: P 1.000; after the round on blind19/20 (b8145b3, written without it): 0.767, P 0.984 / R 0.504, 1 wrong; never read" },
   { file: "relationships.blind22.jsonl", lines: 120, status: "first-contact", firstScoredAt: "bd3477a", firstScore: { accuracy: 0.808, precision: 0.899, recall: 0.892 }, minCorrect: null,
     history: "play notes as a game narrator jots them (short and medium lines, dialogue-heavy, reported speech, denial, lies, questions) by a helper who never read the extractor; passing the threshold at first contact: P 0.989 / R 0.662, 1 wrong; correct hint: P 1.000; after the round on blind19/20 (b8145b3, written without it): 0.817, P 0.989 / R 0.662, 1 wrong; never read" },
+  { file: "relationships.blind23.jsonl", lines: 120, status: "first-contact", firstScoredAt: "93f5549", firstScore: { accuracy: 0.683, precision: 0.84, recall: 0.671 }, minCorrect: null,
+    history: "memories as an LLM narrator's save-memory tool records them (the change and its occasion, group scenes, hedged and mixed feelings) by a helper who never read the extractor; passing the threshold at first contact: P 0.914 / R 0.497, 7 wrong; correct hint: P 1.000; never read" },
+  { file: "relationships.blind24.jsonl", lines: 120, status: "first-contact", firstScoredAt: "93f5549", firstScore: { accuracy: 0.575, precision: 0.8, recall: 0.608 }, minCorrect: null,
+    history: "character-voice memories (letters, confessions, overheard quarrels, speech tags in every position, sarcasm, denial) by a helper who never read the extractor; passing the threshold at first contact: P 0.907 / R 0.312, 4 wrong; correct hint: P 0.986 (1 wrong); never read" },
 ];
 
 const DIR = path.join(path.dirname(fileURLToPath(import.meta.url)), "datasets");
