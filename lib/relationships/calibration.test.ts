@@ -239,3 +239,35 @@ describe("first person and speech (blind19/20 round)", () => {
     expect(edges("Odile believes Pax stole the key.")).not.toContain("odile>pax trust+");
   });
 });
+
+describe("who is meant (blind21/22 round)", () => {
+  const titled = relationshipProbes([...CAST, { id: "bram", name: "Captain Bram" }], "hale");
+
+  it("a capitalised title set off as address, or after 'her', is its holder", () => {
+    expect(titled.edges("\"I trust you, Captain, more than my own sword,\" Odile said.")).toEqual(["odile>bram trust+"]);
+    expect(titled.sure("Odile trusts her Captain.")).toEqual(["odile>bram trust"]);
+    expect(titled.edges("Odile admires her captain.")).toEqual([]);
+  });
+
+  it("'the physician' after Dr. Hale was named is Hale, as a guess; with no one named before, no one", () => {
+    expect(edges("Odile met Dr. Hale and now doubts every word the physician says.")).toEqual(["odile>hale distrust-"]);
+    expect(sure("Odile met Dr. Hale and now doubts every word the physician says.")).toEqual([]);
+    expect(edges("Pax fears the doctor.")).toEqual([]);
+  });
+
+  it("an object 'her' may be followed by a preposition", () => {
+    expect(edges("I met Lady Ines at the fair, and I admire her above every poet in the city.")).toEqual(["ren>ines respect+"]);
+  });
+
+  it("one person singled out of a group object ('…, the Lady above all', 'Pax included', 'that includes …')", () => {
+    expect(sure("Pax fears the whole Ines household, the Lady above all.")).toEqual(["pax>ines fear"]);
+    expect(sure("Odile hates the whole court, and that includes Lady Ines.")).toEqual(["odile>ines hostility"]);
+    expect(sure("Odile distrusts the guild as a whole, Pax included, more than the weather.")).toEqual(["odile>pax distrust"]);
+  });
+
+  it("someone's office or trade ('the Captain's chamberlain', 'Lady Ines's quartermaster') is not them", () => {
+    expect(titled.edges("Odile suspects the Captain's chamberlain of theft.")).toEqual([]);
+    expect(edges("Odile suspects Lady Ines's quartermaster of theft.")).toEqual([]);
+    expect(edges("Odile suspects Lady Ines of theft.")).toEqual(["odile>ines distrust-"]);
+  });
+});

@@ -45,7 +45,9 @@ export const CARRIED = 0.9;
 
 // After an object "her" comes the end of the phrase; after a possessive "her" comes a noun.
 const OBJECT_FOLLOW = new Set(
-  "and but or yet so for with to of in on at from as than because since though although when while more less most anymore again too still now by , . ; ! ? — any half even so the either neither anyway back all both enough whenever once instead".split(" "),
+  ("and but or yet so for with to of in on at from as than because since though although when while more less most anymore again too still now by , . ; ! ? — any half even so the either neither anyway back all both enough whenever once instead " +
+    // "esteems her above every officer": a preposition after "her" ends the object.
+    "above beyond over after before like into through without despite about among across behind beside during past under until upon within").split(" "),
 );
 
 /** True when the token at j is a pronoun used as an object ("loves her", not "her brother"). */

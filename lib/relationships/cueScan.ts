@@ -1,4 +1,4 @@
-import type { Ctx } from "./context.ts";
+import type { Actor, Ctx } from "./context.ts";
 import type { CueMatch } from "./cues.ts";
 import { DETERMINERS, isFiller, isNegator, POSSESSIVE_PRONOUNS, STRONG, WEAK } from "./wordsets.ts";
 
@@ -57,4 +57,34 @@ export function neverDay(ctx: Ctx, cue: CueMatch): boolean {
 export function isCoordination(ctx: Ctx, from: number, to: number): boolean {
   const gap = ctx.tokens.slice(from, to);
   return gap.some((t) => t.norm === "and" || t.text === ",") && gap.every((t) => t.norm === "and" || t.text === "," || STRONG.has(t.norm) || WEAK.has(t.norm) || DETERMINERS.has(t.norm) && !POSSESSIVE_PRONOUNS.has(t.norm));
+}
+
+/** "…, Tomas above all" / "…, Brannock included": words after a name that single it out of a group. */
+const SINGLED_AFTER = new Set(["above all", "included", "most of all", "in particular", "especially", "first of all", "not least", "chief among them"]);
+/** "…, especially Tomas" / "including Tomas" / "and that includes Tomas": words before it. */
+const SINGLED_BEFORE = new Set(["including", "especially", "particularly", "above all", "not least", "in particular", "that includes", "and above all", "most of all"]);
+
+/**
+ * A cue whose object is a group ("distrusts every member of the guild, Tomas above all"): the one
+ * cast member the sentence singles out of it, up to the next semicolon or full stop, or undefined.
+ */
+export function singledOut(ctx: Ctx, from: number): Actor | undefined {
+  const { tokens } = ctx;
+  for (let j = from; j < Math.min(tokens.length, from + 16); j++) {
+    const t = tokens[j];
+    if (t.punct && t.text !== ",") return undefined;
+    const mi = ctx.mentionAt[j];
+    if (mi < 0) continue;
+    const m = ctx.mentions[mi];
+    const words = (a: number, b: number): string => tokens.slice(a, b).map((x) => x.norm).join(" ");
+    if (m.possessive) {
+      j = m.end - 1;
+      continue;
+    }
+    const before = [1, 2, 3].some((k) => SINGLED_BEFORE.has(words(m.start - k, m.start)));
+    const after = [1, 2, 3].some((k) => SINGLED_AFTER.has(words(m.end, m.end + k))) && tokens[m.start - 1]?.text === ",";
+    if (before || after) return { id: m.entityId, factor: m.factor ?? 1, pos: m.start };
+    j = m.end - 1;
+  }
+  return undefined;
 }

@@ -6,7 +6,7 @@ import { doubtScope } from "./doubtScope.ts";
 import { figurativeKin, isComparative, isEstrangedSilence } from "./wordSenses.ts";
 import { findMentionsWithTitles, mentionIndexFor } from "./mentions.ts";
 import { chooseReading, isAdjectival, nounRoles, predRoles } from "./cueRoles.ts";
-import { isCoordination, neverDay, scanAfter, scanBefore } from "./cueScan.ts";
+import { isCoordination, neverDay, scanAfter, scanBefore, singledOut } from "./cueScan.ts";
 import type { Roles } from "./roles.ts";
 import { quotationVoices } from "./speech.ts";
 import { splitClauses, tokenize } from "./text.ts";
@@ -137,8 +137,11 @@ function analyze(memory: MemoryText, entities: readonly EntityRef[]): Analysis {
   return { raws, cancelled, referred };
 }
 
-function emit(ctx: Ctx, cue: CueMatch, roles: Roles, raws: Raw[], cancelled: Set<string>, scanFrom: number): void {
+function emit(ctx: Ctx, cue: CueMatch, found: Roles, raws: Raw[], cancelled: Set<string>, scanFrom: number): void {
   const pairs: Array<[Actor, Actor]> = [];
+  // "distrusts every member of the guild, Tomas above all": no one named as the object, one singled out of it.
+  const singled = found.targets.length === 0 && !found.mutualGroup && found.holders.length > 0 && cue.entry.kind !== "noun" ? singledOut(ctx, cue.end) : undefined;
+  const roles = singled ? { ...found, targets: [singled] } : found;
   const symmetric = roles.mutualGroup || cue.entry.type === "family" || cue.entry.mutual === true;
   if (roles.mutualGroup) {
     for (const a of roles.holders) for (const b of roles.holders) if (a.id !== b.id) pairs.push([a, b]);

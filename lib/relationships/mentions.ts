@@ -32,7 +32,10 @@ const FEMALE_TITLES = new Set(["lady", "queen", "mistress", "dame", "duchess", "
 const MALE_TITLES = new Set(["lord", "king", "sir", "duke", "prince", "emperor", "count", "earl", "baron", "mr", "brother", "father", "abbot", "uncle", "grandpa"]);
 // Titles that are also kinship or common nouns: "the Brother" / "the Mother" name a family role, not one person.
 const NON_DEFINITE_TITLES = new Set(["brother", "sister", "mother", "father", "aunt", "uncle", "granny", "grandma", "grandpa", "old", "young", "little", "big", "high", "grand", "elder", "saint", "st"]);
-const TITLE_SYNONYMS: Record<string, string[]> = { dr: ["doctor"], doctor: ["dr"], capt: ["captain"], captain: ["capt"], prof: ["professor"], professor: ["prof"] };
+// Role nouns a title implies ("the physician" for Dr. Hale, "the monk" for Brother Mirren).
+const TITLE_SYNONYMS: Record<string, string[]> = {
+  dr: ["doctor", "physician", "surgeon"], doctor: ["dr"], capt: ["captain"], captain: ["capt"], prof: ["professor"], professor: ["prof"], brother: ["monk", "friar"],
+};
 
 interface Alias {
   words: string[];
@@ -136,6 +139,17 @@ const TITLE_ADJECTIVES = new Set(
     .split(" "),
 );
 
+/** "her Captain", "my Queen": a capitalised title after a possessive determiner is its holder. */
+const OWNING = new Set(["my", "her", "his", "their", "our", "your"]);
+const VOCATIVE_OPEN = new Set([",", "\"", "“"]);
+const VOCATIVE_CLOSE = new Set([",", ".", "!", "?", "\"", "”", ";", "—"]);
+
+/** "“I admire you, Captain, more than …”": a title set off as a form of address. */
+function isVocative(tokens: readonly Token[], i: number): boolean {
+  const prev = tokens[i - 1], next = tokens[i + 1];
+  return prev !== undefined && prev.punct && VOCATIVE_OPEN.has(prev.text) && (next === undefined || (next.punct && VOCATIVE_CLOSE.has(next.text)));
+}
+
 /** Confidence factor for a reference by title alone ("the Queen"). */
 export const TITLE_REFERENCE = 0.85;
 /** "the captain" (lower case) for the memory's owner who holds that title: a guess, kept under the threshold. */
@@ -156,9 +170,10 @@ export function findMentionsWithTitles(tokens: readonly Token[], index: MentionI
     const t = tokens[i];
     // "the Queen", and "the old Queen": one descriptive adjective may stand between.
     const adj = i >= 2 && !tokens[i - 1].cap && TITLE_ADJECTIVES.has(tokens[i - 1].norm) && tokens[i - 2].norm === "the";
-    const definite = tokens[i - 1].norm === "the" || adj ? index.definiteTitles.get(t.norm) : undefined;
-    // "the captain" in lower case: in a memory the narrator may name its owner by role, never anyone else.
-    const id = t.cap || (definite !== undefined && definite === owner) ? definite : undefined;
+    const definite = tokens[i - 1].norm === "the" || adj || (t.cap && (isVocative(tokens, i) || OWNING.has(tokens[i - 1].norm))) ? index.definiteTitles.get(t.norm) : undefined;
+    // "the captain" in lower case: the narrator may name the memory's owner by role, or someone already
+    // named by name ("blames Hale … doubts every word the doctor says"); a guess either way.
+    const id = t.cap || (definite !== undefined && (definite === owner || out.some((m) => m.entityId === definite))) ? definite : undefined;
     const next = tokens[i + 1];
     // "the Captain Morrow": a title before a name we do not know is someone else.
     if (!id || (!t.possessive && next?.cap && !next.punct && !(n < named.length && named[n].start === i + 1))) continue;

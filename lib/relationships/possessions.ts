@@ -14,8 +14,14 @@ const PEOPLE = new Set(
     "people crew lover lovers suitor suitors steward apprentice apprentices students student clerk clerks secretary scribe scribes maid " +
     "maids page valet butler cook groom knights knight sailors sailor clients client patients patient messenger messengers envoy envoys " +
     "tenants tenant ward heir heirs lawyer lawyers troops army guardsmen bodyguard bodyguards henchmen men-at-arms " +
-    "assistant assistants aide aides deputy deputies lieutenant lieutenants squire squires creditors creditor debtors debtor agents").split(" "),
+    "assistant assistants aide aides deputy deputies lieutenant lieutenants squire squires creditors creditor debtors debtor agents " +
+    // offices and trades
+    "chancellor treasurer magistrate officer officers physician healer priest priests chaplain confessor tutor sergeant marshal herald " +
+    "jailer gaoler warden bailiff banker merchant merchants partner partners champion captain").split(" "),
 );
+// "the Queen's chamberlain", "Corvin's quartermaster", "the Captain's boatswain"-like office and trade words.
+const PERSON_SUFFIXES = ["master", "keeper", "man", "men", "woman", "women", "lain", "smith", "wright", "herd", "monger", "swain"];
+const isPersonNoun = (w: string): boolean => PEOPLE.has(w) || (w.length >= 6 && PERSON_SUFFIXES.some((s) => w.endsWith(s)));
 const MISFORTUNE = new Set(["death", "passing", "funeral", "grave", "murder", "disappearance", "illness", "injury", "injuries", "wounds", "loss", "absence"]);
 
 /** "shaken by Tomas's death": a misfortune that befell someone is no feeling about them. */
@@ -32,7 +38,7 @@ export const QUALITIES = new Set(
 
 /** "the Queen's advisors", "Quill's new clerk", "Tomas's father": a possessive that owns a person (named after it or not). */
 export function ownsPerson(ctx: Ctx, m: Ctx["mentions"][number]): boolean {
-  return m.possessive && ctx.tokens.slice(m.end, m.end + 3).some((x) => PEOPLE.has(x.norm));
+  return m.possessive && ctx.tokens.slice(m.end, m.end + 3).some((x) => isPersonNoun(x.norm));
 }
 
 export const ownsUnnamedPerson = (ctx: Ctx, m: Ctx["mentions"][number]): boolean =>
