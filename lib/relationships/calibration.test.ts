@@ -122,7 +122,7 @@ describe("recall classes read off blind15/16", () => {
     expect(edges("Odile and Pax keep bidding against each other for the same horses.")).toEqual(["odile>pax rivalry-", "pax>odile rivalry-"]);
     expect(edges("Odile and Pax have been racing each other to the summit all week.")).toEqual(["odile>pax rivalry-", "pax>odile rivalry-"]);
     expect(edges("Ren and Pax raced to the gate.")).toEqual([]);
-    expect(edges("Ren swore an oath with Pax to hold the bridge.")).toEqual(["ren>pax alliance+"]);
+    expect(edges("Ren swore an oath with Pax to hold the bridge.")).toEqual(["pax>ren alliance+", "ren>pax alliance+"]);
     expect(edges("Odile and Pax have agreed to work together on the dam.")).toEqual(["odile>pax alliance+", "pax>odile alliance+"]);
   });
 
@@ -269,5 +269,20 @@ describe("who is meant (blind21/22 round)", () => {
     expect(titled.edges("Odile suspects the Captain's chamberlain of theft.")).toEqual([]);
     expect(edges("Odile suspects Lady Ines's quartermaster of theft.")).toEqual([]);
     expect(edges("Odile suspects Lady Ines of theft.")).toEqual(["odile>ines distrust-"]);
+  });
+});
+
+describe("contractions and shared oaths (blind21/22 round)", () => {
+  it("'I'm', 'I've' are a subject and its auxiliary", () => {
+    expect(sure("I'm afraid of Lady Ines, and she knows it.")).toEqual(["ren>ines fear"]);
+    expect(edges("\"I've grown fond of you, Pax,\" Odile told him.")).toEqual(["odile>pax friendship+"]);
+  });
+
+  it("an oath sworn with someone, or by two people together, binds both ways; a blood oath is a bond, an oath of vengeance is not", () => {
+    expect(sure("Odile swore an oath with Pax to guard the ford.")).toEqual(["odile>pax alliance", "pax>odile alliance"]);
+    expect(sure("Odile and Pax swore to guard the ford together.")).toEqual(["odile>pax alliance", "pax>odile alliance"]);
+    expect(sure("Odile and Pax, bound by an old pact, guard the ford.")).toEqual(["odile>pax alliance", "pax>odile alliance"]);
+    expect(sure("Odile and Pax swore a blood oath to guard the ford.")).toEqual(["odile>pax alliance", "pax>odile alliance"]);
+    expect(sure("Odile swore an oath of vengeance against Pax.")).toEqual(["odile>pax hostility"]);
   });
 });

@@ -160,7 +160,7 @@ export function predRoles(ctx: Ctx, cue: CueMatch, leftStart: number, nextPred: 
   const tail = ctx.tokens[cue.end];
   // A slot cue with nobody in its slot ("cousins on their fathers' side") is no group feeling.
   const groupOnly = !cue.slot && objects.length === 0 && subjects.length > 1 && GROUP_TYPES.has(cue.entry.type)
-    && (cue.end >= ctx.clause.end || tail.punct || GROUP_TAIL.has(tail.norm));
+    && (cue.end >= ctx.clause.end || tail.punct || GROUP_TAIL.has(tail.norm) || ctx.tokens[cue.end - 1].norm === "to"); // "swore to hold the gate"
   if (cue.entry.groupOnly && !(reciprocal || groupOnly)) return { holders: [], targets: [], mutualGroup: false, subjects };
   return {
     holders: reverse ? objects : subjects,

@@ -58,6 +58,7 @@ const OATH = new Set(["swear", "swore", "sworn", "swears", "vow", "vowed", "vows
 const HARM = new Set([
   "vengeance", "revenge", "avenge", "kill", "killed", "hang", "hanged", "destroy", "ruin", "death", "dead", "grave", "blood", "punish", "against", "end",
 ]);
+const BLOOD_BOND = new Set(["oath", "oaths", "pact", "vow", "brother", "brothers", "sister", "sisters", "bond"]);
 const isSeparator = (t: Token): boolean => (t.punct && (t.text === "," || t.text === ";" || t.text === ":" || t.text === "—")) || (!t.punct && CONNECTORS.has(t.norm));
 
 /** Per-memory facts the factors need, computed in one pass over the tokens. */
@@ -151,7 +152,8 @@ export function doubtScope(
       // Sentence-initial "Should / Were / Had" followed by a comma later: an inverted conditional.
       if (prev === undefined || sentenceOf(i - 1) !== sn) invertedAt = INVERTED_CONDITIONAL.has(w) ? sn : -1;
       if (OATH.has(w)) oath.add(sn);
-      else if (HARM.has(w)) harm.add(sn);
+      // "a blood oath", "blood brothers": a bond, not harm.
+      else if (HARM.has(w) && !(w === "blood" && BLOOD_BOND.has(tokens[i + 1]?.norm ?? ""))) harm.add(sn);
       if (EARLIER_HINT.has(w)) past = true;
       if (REPORT.has(w)) report = i;
     }

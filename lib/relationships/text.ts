@@ -22,6 +22,9 @@ export interface Token {
 // apostrophe ("Tomas'"); everything else that is not a space is a one-character token.
 const TOKEN_RE = /[\p{L}\p{N}]+(?:['’\-][\p{L}\p{N}]+)*['’]?|[^\s\p{L}\p{N}]/gu;
 
+const CONTRACTED = /^(i|you|he|she|we|they|it)'(m|re|ve|d|ll|s)$/;
+const AUXILIARY: Record<string, string> = { m: "am", re: "are", ve: "have", d: "would", ll: "will", s: "is" };
+
 /** Split a memory into tokens. */
 export function tokenize(text: string): Token[] {
   const out: Token[] = [];
@@ -31,6 +34,14 @@ export function tokenize(text: string): Token[] {
     let norm = raw.toLowerCase().replace(/’/g, "'");
     let possessive = false;
     const punct = !/[\p{L}\p{N}]/u.test(raw);
+    // "I'm", "she's", "we've": the pronoun is a subject of its own, the rest its auxiliary.
+    const contraction = CONTRACTED.exec(norm);
+    if (contraction) {
+      const cut = start + contraction[1].length;
+      out.push({ text: raw.slice(0, contraction[1].length), norm: contraction[1], start, end: cut, possessive: false, cap: /^\p{Lu}/u.test(raw), punct: false });
+      out.push({ text: raw.slice(contraction[1].length), norm: AUXILIARY[contraction[2]], start: cut, end: start + raw.length, possessive: false, cap: false, punct: false });
+      continue;
+    }
     if (!punct) {
       if (norm.endsWith("'s") && norm.length > 2) {
         norm = norm.slice(0, -2);
