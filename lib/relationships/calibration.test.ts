@@ -286,3 +286,22 @@ describe("contractions and shared oaths (blind21/22 round)", () => {
     expect(sure("Odile swore an oath of vengeance against Pax.")).toEqual(["odile>pax hostility"]);
   });
 });
+
+describe("hearsay, lies and intent (blind21/22 round)", () => {
+  it("'is rumoured / said to' is hearsay; '…, but it is a lie' refutes the sentence", () => {
+    expect(sure("Odile is rumoured to fear Pax.")).toEqual([]);
+    expect(sure("Odile is said to fear Pax.")).toEqual([]);
+    expect(sure("Odile loves Pax, but it is a lie.")).toEqual([]);
+    expect(sure("Odile fears Pax.")).toEqual(["odile>pax fear"]);
+  });
+
+  it("meaning or plotting to ruin someone is hostility; believing their account is trust", () => {
+    expect(sure("Odile means to ruin Lady Ines.")).toEqual(["odile>ines hostility"]);
+    expect(sure("Odile plots to bring down Lady Ines.")).toEqual(["odile>ines hostility"]);
+    expect(sure("Odile believes Pax's account of the fire.")).toEqual(["odile>pax trust"]);
+  });
+
+  it("an object 'her' may be followed by an article", () => {
+    expect(edges("Pax hates her a little.", "odile")).toEqual(["pax>odile hostility-"]);
+  });
+});

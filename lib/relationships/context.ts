@@ -47,7 +47,9 @@ export const CARRIED = 0.9;
 const OBJECT_FOLLOW = new Set(
   ("and but or yet so for with to of in on at from as than because since though although when while more less most anymore again too still now by , . ; ! ? — any half even so the either neither anyway back all both enough whenever once instead " +
     // "esteems her above every officer": a preposition after "her" ends the object.
-    "above beyond over after before like into through without despite about among across behind beside during past under until upon within").split(" "),
+    "above beyond over after before like into through without despite about among across behind beside during past under until upon within " +
+    // "hates her a little": no possessive determiner comes before an article.
+    "a an").split(" "),
 );
 
 /** True when the token at j is a pronoun used as an object ("loves her", not "her brother"). */

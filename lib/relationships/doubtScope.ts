@@ -11,7 +11,7 @@ import { isQuote } from "./wordSenses.ts";
 /** Words that frame a whole sentence as hearsay or deny it. */
 const FRAME = new Set([
   "according", "rumour", "rumours", "rumor", "rumors", "gossip", "gossips", "supposedly", "allegedly", "reputedly", "purportedly", "untrue",
-  "denies", "denied", "deny", "denying", "falsely",
+  "denies", "denied", "deny", "denying", "falsely", "rumoured", "rumored", "reputed",
   // "made a show of her friendship …; it was a pretence": the sentence says the feeling is performed.
   "pretence", "pretense", "charade", "facade", "façade",
 ]);
@@ -33,14 +33,20 @@ function isHearsay(tokens: readonly Token[], i: number): boolean {
 /** "They say …", "people say", "it is said": no one in particular vouches for it. */
 function isTheySay(tokens: readonly Token[], i: number): boolean {
   const w = tokens[i].norm, prev = tokens[i - 1]?.norm ?? "";
-  return ((w === "say" || w === "said") && (prev === "they" || prev === "people" || prev === "folk")) || (w === "said" && prev === "is" && tokens[i - 2]?.norm === "it");
+  return ((w === "say" || w === "said") && (prev === "they" || prev === "people" || prev === "folk")) || (w === "said" && prev === "is" && tokens[i - 2]?.norm === "it")
+    // "Hale is said to fear the Captain"
+    || (w === "said" && (prev === "is" || prev === "are" || prev === "was") && tokens[i + 1]?.norm === "to");
 }
 
 /** "…, but nobody believes it", "I have seen nothing to prove it": the narrator refutes what the sentence reports. */
+const BE_PAST = new Set(["was", "were", "is", "are"]);
 const REFUTE_VERB = new Set(["believe", "believes", "believed", "credit", "credits", "credited", "prove", "proves", "proved", "bear", "bears"]);
 const REFUTE_SUBJECT = new Set(["nobody", "noone", "none", "nothing", "no"]);
 const REFUTED_OBJECT = new Set(["it", "this", "that", "them", "a", "any", "the", "out"]);
 function isRefutation(tokens: readonly Token[], i: number, sentenceOf: (i: number) => number): boolean {
+  // "…, but she was lying", "…; it was a lie".
+  const w = tokens[i].norm, prev = tokens[i - 1]?.norm ?? "";
+  if ((w === "lying" && BE_PAST.has(prev)) || (w === "lie" && prev === "a" && BE_PAST.has(tokens[i - 2]?.norm ?? ""))) return true;
   if (!REFUTE_VERB.has(tokens[i].norm)) return false;
   const next = tokens[i + 1];
   if (next && !next.punct && !REFUTED_OBJECT.has(next.norm)) return false;

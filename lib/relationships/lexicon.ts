@@ -34,7 +34,7 @@ const BASE: Readonly<Record<RelationshipType, readonly string[]>> = {
   trust: [
     won("trust|confidence|faith"), "v:(put|place|trust) (her|his|their|my) life in {O} hands", "v:turn to {O} for (help|advice|counsel|comfort|guidance) !c=0.65",
     "v:give {O} the benefit of the doubt !w", "a:(sure|certain) of {O} (loyalty|honesty|good faith) !c=0.7", "v:trust in",
-    "v:trust", "v:rely (on|upon)", "v:count (on|upon)", "v:depend (on|upon)", "v:believe in !c=0.7", "v:believe {O} (when|whenever|over|above|before|without|implicitly|completely|absolutely|entirely) !c=0.7", "v:believe (a word|anything|everything|every word) {O} (says|said|tells|told)", "v:confide in",
+    "v:trust", "v:rely (on|upon)", "v:count (on|upon)", "v:depend (on|upon)", "v:believe in !c=0.7", "v:believe {O} (account|story|version|testimony|report|explanation|tale|promise|promises|oath) !c=0.7", "v:believe {O} (when|whenever|over|above|before|without|implicitly|completely|absolutely|entirely) !c=0.7", "v:believe (a word|anything|everything|every word) {O} (says|said|tells|told)", "v:confide in",
     "v:have (complete|total|full|absolute|great|every|) (faith|confidence|trust) in", "v:(put|place|repose) (her|his|their|my|our|) (faith|trust|confidence) in",
     "v:lean on !c=0.7", "v:vouch for !c=0.7", "v:trust {O} with", "v:take {O} into (her|his|their|my) confidence", "v:swear by !c=0.7",
     "v:bank on !c=0.7", "v:entrust", "v:take {O} at (her|his|their|my) word", "a:trusting (of|toward|towards)",
@@ -154,7 +154,7 @@ const BASE: Readonly<Record<RelationshipType, readonly string[]>> = {
     "v:have it in for", "v:(bear|hold|nurse|harbor|harbour|owe) {O} a (grudge|deep grudge|bitter grudge|lasting grudge)",
     gaze("contempt|disdain|scorn|hatred|loathing|disgust|hostility|venom|malice|revulsion|rancour|rancor"),
     "v:make {O} (angry|furious|sick|seethe|livid|see red) !r !c=0.65", "v:(want|wish) {O} dead", "v:plot against", "v:scheme against", "v:conspire against", "v:turn against", "v:work against !c=0.65",
-    "v:wage war (on|against)", "v:declare war on", "v:(vow|swear|seek|plot|crave|want|demand) (revenge|vengeance) (on|against|upon)", "v:vow to (destroy|ruin|kill|crush|humble)",
+    "v:wage war (on|against)", "v:declare war on", "v:(vow|swear|seek|plot|crave|want|demand) (revenge|vengeance) (on|against|upon)", "v:(vow|mean|intend|plan|plot|resolve|swear|aim|scheme) to (destroy|ruin|kill|crush|humble|bring down|topple|unseat|break|murder|poison|disgrace)",
     "v:feud with !c=0.75", "v:feud !g !c=0.7", "v:clash with !c=0.65", "v:fall out with", "v:fall out !c=0.6 !g", "v:antagonize !c=0.7", "v:antagonise !c=0.7", "v:torment !c=0.7", "v:bully !c=0.7",
     "v:disparage !c=0.65", "v:insult !c=0.6", "v:mock !c=0.6", "v:ridicule !c=0.6", "v:humiliate !c=0.6", "v:snub !c=0.6", "v:shun !c=0.65",
     "v:spurn !c=0.65", "v:persecute !c=0.7", "v:sabotage !c=0.7", "v:slander !c=0.7", "v:vilify", "v:denounce !c=0.6", "v:hound !c=0.6",
