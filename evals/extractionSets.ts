@@ -88,6 +88,10 @@ export const LABELLED_SETS: readonly LabelledSet[] = [
     history: "memories as an LLM narrator's save-memory tool records them (the change and its occasion, group scenes, hedged and mixed feelings) by a helper who never read the extractor; passing the threshold at first contact: P 0.914 / R 0.497, 7 wrong; correct hint: P 1.000; after the round on blind21/22 (9e38253, written without it): 0.683, P 0.915 / R 0.503, 7 wrong; never read" },
   { file: "relationships.blind24.jsonl", lines: 120, status: "first-contact", firstScoredAt: "93f5549", firstScore: { accuracy: 0.575, precision: 0.8, recall: 0.608 }, minCorrect: null,
     history: "character-voice memories (letters, confessions, overheard quarrels, speech tags in every position, sarcasm, denial) by a helper who never read the extractor; passing the threshold at first contact: P 0.907 / R 0.312, 4 wrong; correct hint: P 0.986 (1 wrong); after the round on blind21/22 (9e38253, written without it): 0.583, P 0.907 / R 0.312, 4 wrong; never read" },
+  { file: "relationships.blind25.jsonl", lines: 120, status: "first-contact", firstScoredAt: "db4235e", firstScore: { accuracy: 0.758, precision: 0.865, recall: 0.872 }, minCorrect: null,
+    history: "a long story's mix (changes of heart, gossip, quarrels and reconciliations, scheming, family secrets, battles) by a helper who never read the extractor; passing the threshold at first contact: P 0.961 / R 0.584, 3 wrong; correct hint: P 1.000; never read" },
+  { file: "relationships.blind26.jsonl", lines: 120, status: "first-contact", firstScoredAt: "db4235e", firstScore: { accuracy: 0.633, precision: 0.831, recall: 0.575 }, minCorrect: null,
+    history: "a game master's terse notes (fragments, slashes, dashes, parentheses, no verbs) by a helper who never read the extractor; passing the threshold at first contact: P 0.865 / R 0.267, 5 wrong; correct hint: P 1.000; never read" },
 ];
 
 const DIR = path.join(path.dirname(fileURLToPath(import.meta.url)), "datasets");
