@@ -305,3 +305,26 @@ describe("hearsay, lies and intent (blind21/22 round)", () => {
     expect(edges("Pax hates her a little.", "odile")).toEqual(["pax>odile hostility-"]);
   });
 });
+
+describe("deeds, insults and waning (blind23/24 round)", () => {
+  it("a wrong done to the person named ('will be poisoned') is no suspicion of them", () => {
+    expect(edges("Odile fears that Pax will be poisoned at the feast.")).toEqual([]);
+  });
+
+  it("fighting at someone's side, or calling them a liar in a quarrel, is read but left to enrichment", () => {
+    expect(edges("Odile fought beside Pax at the bridge.")).toEqual(["odile>pax alliance+"]);
+    expect(sure("Odile fought beside Pax at the bridge.")).toEqual([]);
+    expect(sure("Odile stood at Pax's side through the siege.")).toEqual([]);
+    expect(sure("Pax called Odile a liar at supper.")).toEqual([]);
+    expect(sure("Pax considers Odile a liar.")).toEqual(["pax>odile distrust"]);
+  });
+
+  it("'have since become friends' replaces the earlier rivalry", () => {
+    expect(edges("Odile and Pax were rivals at school, but they have since become friends.")).toEqual(["odile>pax friendship+", "pax>odile friendship+"]);
+  });
+
+  it("a feeling that 'cooled' after its phrase has waned", () => {
+    expect(sure("Odile's friendship with Pax cooled after the trial.")).toEqual([]);
+    expect(sure("Odile's friendship with Pax has lasted years.")).toEqual(["odile>pax friendship"]);
+  });
+});

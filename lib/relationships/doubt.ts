@@ -75,6 +75,8 @@ const PRETEND = new Set([
 /** "claims to adore", "professes to trust": a feeling claimed, as doubtful as one pretended. */
 const CLAIM = new Set(["claim", "claims", "claimed", "claiming", "profess", "professes", "professed", "professing", "purports", "purported"]);
 /** "has cooled / soured / turned into …": the feeling named before it is no longer the one held. */
+/** "… cooled / soured / faded" with no "into": the feeling named before it has waned. */
+const WANED = new Set(["cooled", "soured", "curdled", "faded", "waned", "withered", "dwindled"]);
 const CHANGE = new Set(["cooled", "soured", "curdled", "turned", "hardened", "faded", "changed", "ripened", "warmed", "grown", "grew", "deepened"]);
 
 /** Adverbs by which the narrator guesses rather than states. */
@@ -189,6 +191,8 @@ function changedAfter(scope: DoubtScope, end: number): boolean {
   for (let i = end; i < Math.min(tokens.length - 1, end + 14) && scope.sentence[i] === scope.sentence[end - 1]; i++) {
     if (tokens[i].punct && tokens[i].text !== ",") return false;
     if (i < end + 8 && CHANGE.has(tokens[i].norm) && (tokens[i + 1].norm === "into" || tokens[i + 1].norm === "to")) return true;
+    // "her friendship with the Queen cooled after the feast": a feeling that waned, right after its phrase.
+    if (i - end <= 3 && WANED.has(tokens[i].norm) && !END_SUBJECT.has(tokens[i - 1].norm) && !namesSubject(scope, i - 1)) return true;
     // Right after the cue's phrase, or after a parenthetical clause closed by a comma.
     const endsCue = i - end <= 3 || tokens[i - 1].text === ",";
     if (ENDED.has(tokens[i].norm) && endsCue && !END_SUBJECT.has(tokens[i - 1].norm) && !namesSubject(scope, i - 1)) return true;

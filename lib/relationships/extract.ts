@@ -45,6 +45,7 @@ interface Analysis {
 }
 
 const FLIP_FACTOR = 0.85;
+const PASSIVE_AUX = new Set(["be", "been", "being"]);
 const ROMANTIC = new Set(
   ("blush blushes blushed blushing kiss kissed kisses kissing romance romantic romantically suitor courting courted courtship flirt flirts " +
     "flirted flirting swoon swoons swooned sweetheart beloved darling").split(" "),
@@ -159,6 +160,8 @@ function emit(ctx: Ctx, cue: CueMatch, found: Roles, raws: Raw[], cancelled: Set
   if (roles.holders.some((h) => ctx.tokens[h.pos - 1]?.norm === "neither" || ctx.tokens[h.pos - 1]?.norm === "nor")) scan.neg++;
   // "on her mother's side", "took his brother's side": the side is a relative's, a lineage or someone else's cause.
   if (cue.entry.type === "alliance" && slot.some((t) => KIN.has(t.norm))) return;
+  // "fears that the Queen will be poisoned": a wrong done to the person named, not by them.
+  if (cue.entry.type === "distrust" && PASSIVE_AUX.has(slot[slot.length - 1]?.norm ?? "")) return;
   // "Ren is no friend of Pax": "no" inside the noun phrase, which the scan before it does not see.
   if (cue.entry.kind === "noun" && ctx.tokens.slice(Math.max(scanFrom, cue.start - 3), cue.start).some((t) => t.norm === "no")) scan.neg++;
   // "trusts Hale less than he trusts the weather": an idiom of distrust.

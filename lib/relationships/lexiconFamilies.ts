@@ -13,7 +13,7 @@ const MODAL = "(will|would|might|could|may|means to|intends to|is going to|plans
 const HARM =
   "(harm|hurt|kill|expose|ruin|destroy|punish|attack|strike|denounce|turn on|come for|hunt|crush|silence|take revenge|have her killed|have him killed)";
 // Untrustworthy / trustworthy judgements: "finds Tomas shifty", "considers Mirren a liar and a thief".
-const JUDGE = "(find|think|consider|deem|call|judge|reckon|brand|know)";
+const JUDGE = "(find|think|consider|deem|judge|reckon|brand|know)";
 const SHIFTY =
   "shifty|untrustworthy|unreliable|dishonest|deceitful|treacherous|sly|slippery|two-faced|crooked|duplicitous|devious|underhanded|" +
   "a liar|a thief|a cheat|a fraud|a crook|a swindler|a charlatan|a con man|a trickster|a backstabber|a traitor|a snake|a viper|a schemer|a turncoat|a spy|a double-dealer";
@@ -30,6 +30,8 @@ export const FAMILIES: Readonly<Record<RelationshipType, readonly string[]>> = {
     "v:take nothing {O} at face value !c=0.75", "v:take {O} with a (grain|pinch) of salt !c=0.75",
     "v:keep (a|an) {A} (wary|watchful|suspicious|careful|cautious|beady|close|sharp) (eye|watch) on !c=0.7",
     "v:keep (her|his|their|my) distance from !w", `v:${JUDGE} {O} (to be|) {A} (${SHIFTY}) !c=0.75`,
+    // "called me a thief today": an insult in the heat of a quarrel, not always a settled judgement.
+    `v:call {O} {A} (${SHIFTY}) !c=0.55`,
     "v:(brand|label|see|regard|view) {O} as (a|an) {A} (liar|thief|cheat|fraud|crook|traitor|snake|schemer|turncoat|backstabber) !c=0.75",
     "a:(wouldn't|would not|doesn't|does not|didn't|did not|won't) put (it|anything) past", "v:half-expect {O} to (betray|lie|cheat|deceive|double-cross|turn on) !c=0.75",
     "v:expect {O} to (betray|double-cross|deceive|stab) !c=0.7", "a:(distrustful|suspicious|leery|wary|watchful) (around|toward|towards|about) !c=0.75",

@@ -81,6 +81,9 @@ const EXCEPTIVE = new Set(["nothing", "anything", "all", "none", "one", "everyon
 const NOT_YET = new Set(["not", "never", "nor"]);
 const isNotBefore = (w: string): boolean => NOT_YET.has(w) || w.endsWith("n't") || w.endsWith("n’t");
 
+// "have since become friends": "since" between an auxiliary and its participle is an adverb.
+const PERFECT_AUX = new Set(["has", "have", "had"]);
+
 /** A clause: a token range, and whether its subject may be carried over from the previous clause. */
 export interface Clause {
   start: number;
@@ -111,7 +114,8 @@ export function splitClauses(tokens: Token[]): Clause[] {
       sentence++;
     } else if (t.punct && HARD_BREAK.has(t.text)) {
       close(i, true, i + 1);
-    } else if (!t.punct && CONNECTORS.has(t.norm) && !(t.norm === "but" && EXCEPTIVE.has(tokens[i - 1]?.norm ?? "")) && !(t.norm === "yet" && isNotBefore(tokens[i - 1]?.norm ?? ""))) {
+    } else if (!t.punct && CONNECTORS.has(t.norm) && !(t.norm === "but" && EXCEPTIVE.has(tokens[i - 1]?.norm ?? "")) && !(t.norm === "yet" && isNotBefore(tokens[i - 1]?.norm ?? ""))
+      && !(t.norm === "since" && PERFECT_AUX.has(tokens[i - 1]?.norm ?? ""))) {
       close(i, true, i + 1);
     }
   }

@@ -33,7 +33,7 @@ export const COPULAS = set("is was are were be been being am 's became become be
  * accepted on top of this list.
  */
 export const FILLER = set(
-  "is was are were be been being am 's has have had having does do did will would could should might may must can shall not never no longer " +
+  "is was are were be been being am since 's has have had having does do did will would could should might may must can shall not never no longer " +
     "cannot still also always now then once ever already even just only both all too really truly quite so very more most less much and " +
     "to come comes came learned learnt learn begun began begin begins start starts started grew grown grow grows become became becomes " +
     "seem seems seemed appear appears appeared feel feels felt remain remains remained stay stays stayed got get gets used stopped stop " +
