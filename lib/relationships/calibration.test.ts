@@ -328,3 +328,13 @@ describe("deeds, insults and waning (blind23/24 round)", () => {
     expect(sure("Odile's friendship with Pax has lasted years.")).toEqual(["odile>pax friendship"]);
   });
 });
+
+describe("who speaks (blind23/24 round)", () => {
+  it("'“…” — Odile, to me' names the speaker after a dash", () => {
+    expect(edges("\"You are a fool, Ren, and I trust you anyway.\" — Odile, to me, at the gate.", "ren")).toEqual(["odile>ren trust+"]);
+  });
+
+  it("an untagged quotation right after a tagged one goes on in its voice", () => {
+    expect(edges("\"I'm not afraid of the dark, Pax,\" Odile told him. \"I'm afraid of you.\"", "ren")).toEqual(["odile>pax fear-"]);
+  });
+});

@@ -38,6 +38,13 @@ export function quotationVoices(tokens: readonly Token[], named: (i: number) => 
   // Outside quotations "I" is the memory's owner: "“…,” I told Hale".
   const speakerAt = (i: number): string | undefined => named(i) ?? (owner !== undefined && spanAt[i] < 0 && tokens[i]?.norm === "i" ? owner : undefined);
   const voices = spans.map((s) => voiceOf(tokens, speakerAt, s.open, s.close));
+  // '"…," I told Mirren. "I'm afraid of you."': an untagged quotation right after a tagged one goes on in its voice.
+  for (let k = 1; k < spans.length; k++) {
+    const prev = voices[k - 1];
+    if (prev?.speaker !== undefined && (voices[k] === undefined || voices[k]?.speaker === undefined) && spans[k].open - spans[k - 1].close <= 8) {
+      voices[k] = { speaker: prev.speaker, addressee: voices[k]?.addressee ?? prev.addressee };
+    }
+  }
   return (i) => (spanAt[i] >= 0 && i > spans[spanAt[i]].open && i < spans[spanAt[i]].close ? voices[spanAt[i]] : undefined);
 }
 
@@ -66,10 +73,23 @@ function speechTag(tokens: readonly Token[], named: (i: number) => string | unde
   return undefined;
 }
 
+/** "— Quill, to me": a name standing alone after a dash, with an optional "to NAME / to me". */
+function dashTag(tokens: readonly Token[], named: (i: number) => string | undefined, i: number): Voice | undefined {
+  if (tokens[i - 1]?.text !== "—" && tokens[i - 1]?.text !== "–") return undefined;
+  const speaker = nameAt(named, i, tokens.length);
+  if (!speaker) return undefined;
+  let j = speaker.next;
+  if (tokens[j]?.text === ",") j++;
+  const addressee = tokens[j]?.norm === "to" ? nameAt(named, j + 1, tokens.length) : undefined;
+  return { speaker: speaker.id, addressee: addressee?.id };
+}
+
 function voiceOf(tokens: readonly Token[], named: (i: number) => string | undefined, open: number, close: number): Voice | undefined {
   let after = close + 1;
   if (tokens[after]?.text === ",") after++;
-  let voice: Voice | undefined = speechTag(tokens, named, after, Math.min(tokens.length, after + 6));
+  // '"…" — Quill, to me': a dash and a name after the quotation.
+  if (tokens[after]?.text === "—" || tokens[after]?.text === "–") after++;
+  let voice: Voice | undefined = speechTag(tokens, named, after, Math.min(tokens.length, after + 6)) ?? dashTag(tokens, named, after);
   if (!voice) {
     // "Tomas told Mirren: “…”": a tag that ends right before the quotation.
     const end = tokens[open - 1]?.text === "," || tokens[open - 1]?.text === ":" ? open - 1 : open;
