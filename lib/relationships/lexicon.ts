@@ -144,7 +144,7 @@ const BASE: Readonly<Record<RelationshipType, readonly string[]>> = {
   ],
   hostility: [
     "v:(look|stare|shoot|throw|glare|cast) daggers at", "v:glower at !c=0.7", "v:(bear|harbour|harbor|wish) {O} ill (will|)", "v:hold {O} in (contempt|disdain|scorn)",
-    "v:have no (time|patience|use) for !c=0.6", "a:at daggers drawn with", "v:rub {O} the wrong way !r !c=0.7", "v:get on {O} nerves !r !c=0.7",
+    "v:have no (time|patience|use) for !c=0.55", "a:at daggers drawn with", "v:rub {O} the wrong way !r !c=0.7", "v:get on {O} nerves !r !c=0.7",
     "v:make {O} blood boil !r", "v:want nothing to do with !c=0.65", "a:sick and tired of", "a:(appalled|outraged) by !c=0.7",
     "p:(grudge|vendetta|feud) (against|with)", "v:(resent|loathe|hate) the (sight|very sight|thought|mention) of", "v:seethe with (resentment|hatred|anger) (at|toward|towards) !c=0.75",
     "v:hate", "v:detest", "v:loathe", "v:despise", "v:abhor", "v:resent", "v:scorn", "v:disdain", "v:dislike", "v:revile", "v:execrate",
