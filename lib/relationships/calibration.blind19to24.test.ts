@@ -1,17 +1,9 @@
 import { describe, expect, it } from "vitest";
-import { relationshipProbes } from "../dev/testing/relationshipProbes.ts";
-import type { EntityRef } from "./types.ts";
+import { PROBE_CAST, relationshipProbes } from "../dev/testing/relationshipProbes.ts";
 
 // Classes of wrong edges and misses read off blind19–24 (issue 15, rounds five to seven), probed with
 // sentences written for these tests, not taken from the sets; each failed on the code before its round.
-const CAST: EntityRef[] = [
-  { id: "ren", name: "Ren" },
-  { id: "odile", name: "Odile" },
-  { id: "pax", name: "Pax" },
-  { id: "hale", name: "Dr. Yuen Hale" },
-  { id: "ines", name: "Lady Ines" },
-];
-const { edges, sure } = relationshipProbes(CAST, "ren");
+const { edges, sure } = relationshipProbes(PROBE_CAST, "ren");
 
 describe("what the narrator doubts, compares or refutes (blind19/20 round)", () => {
   it("a hedge in the cue's clause keeps the edge under the threshold", () => {
@@ -90,7 +82,7 @@ describe("first person and speech (blind19/20 round)", () => {
 });
 
 describe("who is meant (blind21/22 round)", () => {
-  const titled = relationshipProbes([...CAST, { id: "bram", name: "Captain Bram" }], "hale");
+  const titled = relationshipProbes([...PROBE_CAST, { id: "bram", name: "Captain Bram" }], "hale");
 
   it("a capitalised title set off as address, or after 'her', is its holder", () => {
     expect(titled.edges("\"I trust you, Captain, more than my own sword,\" Odile said.")).toEqual(["odile>bram trust+"]);

@@ -1,6 +1,15 @@
 import { extractRelationships } from "../../relationships/extract.ts";
 import type { EntityRef } from "../../relationships/types.ts";
 
+/** The cast the calibration probes are written for (invented names, none from a labelled set). */
+export const PROBE_CAST: readonly EntityRef[] = [
+  { id: "ren", name: "Ren" },
+  { id: "odile", name: "Odile" },
+  { id: "pax", name: "Pax" },
+  { id: "hale", name: "Dr. Yuen Hale" },
+  { id: "ines", name: "Lady Ines" },
+];
+
 /**
  * What the rules read from a probe sentence, as sorted strings for test assertions: `edges` every
  * edge found ("ren>pax distrust-"), `sure` only those that pass the enrichment threshold and go
