@@ -133,6 +133,8 @@ describe("hearsay, lies and intent (blind21/22 round)", () => {
     expect(sure("Odile is rumoured to fear Pax.")).toEqual([]);
     expect(sure("Odile is said to fear Pax.")).toEqual([]);
     expect(sure("Odile loves Pax, but it is a lie.")).toEqual([]);
+    // An accusation of lying is distrust, not a refutation.
+    expect(sure("Odile thinks Pax is lying about the ford.")).toEqual(["odile>pax distrust"]);
     expect(sure("Odile fears Pax.")).toEqual(["odile>pax fear"]);
   });
 

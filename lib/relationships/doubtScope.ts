@@ -40,13 +40,16 @@ function isTheySay(tokens: readonly Token[], i: number): boolean {
 
 /** "…, but nobody believes it", "I have seen nothing to prove it": the narrator refutes what the sentence reports. */
 const BE_PAST = new Set(["was", "were", "is", "are"]);
+const LIAR = new Set(["she", "he", "they", "i", "we"]);
+const TURNING = new Set(["but", "though", "although", "yet", ","]);
 const REFUTE_VERB = new Set(["believe", "believes", "believed", "credit", "credits", "credited", "prove", "proves", "proved", "bear", "bears"]);
 const REFUTE_SUBJECT = new Set(["nobody", "noone", "none", "nothing", "no"]);
 const REFUTED_OBJECT = new Set(["it", "this", "that", "them", "a", "any", "the", "out"]);
 function isRefutation(tokens: readonly Token[], i: number, sentenceOf: (i: number) => number): boolean {
-  // "…, but she was lying", "…; it was a lie".
-  const w = tokens[i].norm, prev = tokens[i - 1]?.norm ?? "";
-  if ((w === "lying" && BE_PAST.has(prev)) || (w === "lie" && prev === "a" && BE_PAST.has(tokens[i - 2]?.norm ?? ""))) return true;
+  // "…, but she was lying", "…; it was a lie" (not "thinks Okoro is lying", an accusation).
+  const w = tokens[i].norm, at = (k: number): string => tokens[i - k]?.norm ?? "";
+  if (w === "lying" && BE_PAST.has(at(1)) && LIAR.has(at(2)) && [3, 4].some((k) => TURNING.has(at(k)))) return true;
+  if (w === "lie" && at(1) === "a" && BE_PAST.has(at(2)) && (at(3) === "it" || at(3) === "that" || at(3) === "all")) return true;
   if (!REFUTE_VERB.has(tokens[i].norm)) return false;
   const next = tokens[i + 1];
   if (next && !next.punct && !REFUTED_OBJECT.has(next.norm)) return false;
