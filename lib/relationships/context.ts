@@ -192,9 +192,20 @@ function weAt(ctx: Ctx, j: number): Actor[] | undefined {
     return [voice.speaker, voice.addressee].map((id) => ({ id, factor: WE_REFERENCE, pos: j }));
   }
   if (ctx.doubt.quoted?.[j]) return undefined;
-  const others = new Set(ctx.mentions.filter((m) => m.end <= j && !m.possessive && m.entityId !== ctx.owner).map((m) => m.entityId));
-  if (others.size !== 1) return undefined;
-  return [ctx.owner, ...others].map((id) => ({ id, factor: WE_REFERENCE, pos: j }));
+  const others = namedBefore(ctx, j, 1, ctx.owner);
+  return others.length === 1 ? [ctx.owner, others[0]].map((id) => ({ id, factor: WE_REFERENCE, pos: j })) : undefined;
+}
+
+/** The distinct people named (not as possessors) before j, other than `except`; stops past `most` of them. */
+function namedBefore(ctx: Ctx, j: number, most: number, except?: string): string[] {
+  const ids: string[] = [];
+  for (const m of ctx.mentions) {
+    if (m.end > j) break;
+    if (m.possessive || m.entityId === except || ids.includes(m.entityId)) continue;
+    ids.push(m.entityId);
+    if (ids.length > most) break;
+  }
+  return ids;
 }
 
 const COORD = new Set(["and", "&", ",", "both"]);
@@ -224,6 +235,6 @@ export function pluralAt(ctx: Ctx, j: number): Actor[] | undefined {
   const ids = [...new Set(before.map((m) => m.entityId).reverse())].slice(0, 2).reverse();
   if (pairWord) return ids.length === 2 ? ids.map((id) => ({ id, factor: PLURAL_REFERENCE, pos: j })) : undefined;
   // "Tomas pulled Sera out of the rubble. They have been friends since …": the only two people named, a guess.
-  const named = new Set(before.filter((m) => !m.possessive).map((m) => m.entityId));
-  return named.size === 2 && ids.length === 2 && !ctx.doubt.quoted?.[j] ? ids.map((id) => ({ id, factor: UNJOINED_PAIR, pos: j })) : undefined;
+  const named = namedBefore(ctx, j, 2);
+  return named.length === 2 && !ctx.doubt.quoted?.[j] ? named.map((id) => ({ id, factor: UNJOINED_PAIR, pos: j })) : undefined;
 }

@@ -79,19 +79,6 @@ const CLAIM = new Set(["claim", "claims", "claimed", "claiming", "profess", "pro
 const WANED = new Set(["cooled", "soured", "curdled", "faded", "waned", "withered", "dwindled"]);
 const CHANGE = new Set(["cooled", "soured", "curdled", "turned", "hardened", "faded", "changed", "ripened", "warmed", "grown", "grew", "deepened"]);
 
-/** Adverbs by which the narrator guesses rather than states. */
-const HEDGE = new Set(["perhaps", "maybe", "possibly", "probably", "presumably", "conceivably", "seemingly", "apparently", "doubtless"]);
-
-/** A hedge earlier in the cue's clause: back to the sentence start or a semicolon/colon. */
-function isHedged(scope: DoubtScope, start: number): boolean {
-  const { tokens } = scope;
-  for (let i = start - 1; i >= 0 && scope.sentence[i] === scope.sentence[start]; i--) {
-    if (tokens[i].punct && (tokens[i].text === ";" || tokens[i].text === ":")) return false;
-    if (HEDGE.has(tokens[i].norm)) return true;
-  }
-  return false;
-}
-
 /**
  * "more than she trusts Tomas": a cue within four words after "than". Not "would sooner die than
  * trust X", where the whole idiom is the (negated) feeling.
@@ -135,7 +122,7 @@ export function doubtFactor(scope: DoubtScope, cue: { start: number; end: number
   const speech = scope.reportedAfter[cue.start];
   if (speech >= 0 && holderPos > speech && (holderPos === cue.start || scope.named(holderPos) !== undefined || pronounForSpeaker(scope, holderPos, speech))) f *= DOUBT.reported;
   if (isComparative(tokens, cue.end) && type !== "distrust") f *= DOUBT.comparative;
-  if (isHedged(scope, cue.start)) f *= DOUBT.hedged;
+  if (scope.hedged[cue.start]) f *= DOUBT.hedged;
   if (afterThan(tokens, cue.start)) f *= DOUBT.comparedWith;
   // "will not pretend Quill and I are friends": a pretence reaches over a short clause of its own.
   for (let i = cue.start - 1; i >= Math.max(0, cue.start - 6) && scope.sentence[i] === scope.sentence[cue.start]; i--) {

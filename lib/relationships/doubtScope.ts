@@ -38,6 +38,9 @@ function isTheySay(tokens: readonly Token[], i: number): boolean {
     || (w === "said" && (prev === "is" || prev === "are" || prev === "was") && tokens[i + 1]?.norm === "to");
 }
 
+/** Adverbs by which the narrator guesses rather than states. */
+const HEDGE = new Set(["perhaps", "maybe", "possibly", "probably", "presumably", "conceivably", "seemingly", "apparently", "doubtless"]);
+
 /** "…, but nobody believes it", "I have seen nothing to prove it": the narrator refutes what the sentence reports. */
 const BE_PAST = new Set(["was", "were", "is", "are"]);
 const LIAR = new Set(["she", "he", "they", "i", "we"]);
@@ -93,6 +96,8 @@ export interface DoubtScope {
   framed: ReadonlySet<number>;
   /** Token index → the last speech verb before it in its sentence, or -1. */
   reportedAfter: Int16Array;
+  /** Token index → a hedge ("perhaps", "maybe") came before it in its clause (back to a sentence start, ";" or ":"). */
+  hedged: Uint8Array;
   /** The memory's owner (whom an unresolved subject pronoun defaults to). */
   owner: string;
 }
@@ -133,6 +138,8 @@ export function doubtScope(
   let invertedAt = -1;
   const reportedAfter = new Int16Array(n).fill(-1);
   let report = -1;
+  const hedged = new Uint8Array(n);
+  let hedge = false;
   let quoted: Uint8Array | undefined;
   let open = false;
   let seg = 0;
@@ -140,8 +147,11 @@ export function doubtScope(
   for (let i = 0; i < n; i++) {
     const t = tokens[i];
     const sn = (sentence[i] = sentenceOf(i));
-    if (i > 0 && sn !== sentence[i - 1]) (seg = 0), (report = -1);
+    if (i > 0 && sn !== sentence[i - 1]) (seg = 0), (report = -1), (hedge = false);
     reportedAfter[i] = report;
+    hedged[i] = hedge ? 1 : 0;
+    if (t.punct && (t.text === ";" || t.text === ":")) hedge = false;
+    else if (HEDGE.has(t.norm)) hedge = true;
     if (t.punct) {
       if (t.text === "?") question.add(sn);
       // "…, or so Ren believed": a belief tag makes the whole sentence someone's opinion.
@@ -171,7 +181,7 @@ export function doubtScope(
     segment[i] = seg;
   }
   const oathHarm = new Set([...oath].filter((x) => harm.has(x)));
-  return { tokens, quoted, segment, sentence, hypothetical, named, earlier: past ? earlierClauses(tokens, sentence, clauses) : undefined, oathHarm, question, framed, reportedAfter, owner };
+  return { tokens, quoted, segment, sentence, hypothetical, named, earlier: past ? earlierClauses(tokens, sentence, clauses) : undefined, oathHarm, question, framed, reportedAfter, hedged, owner };
 }
 
 /** Clauses marked as earlier ("at first", "once", a past "was") that a later clause turns ("but", "now"). */
