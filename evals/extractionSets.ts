@@ -92,6 +92,10 @@ export const LABELLED_SETS: readonly LabelledSet[] = [
     history: "a long story's mix (changes of heart, gossip, quarrels and reconciliations, scheming, family secrets, battles) by a helper who never read the extractor; passing the threshold at first contact: P 0.961 / R 0.584, 3 wrong; correct hint: P 1.000; after the round on blind23/24 (dd4a25f, written without it): unchanged; never read" },
   { file: "relationships.blind26.jsonl", lines: 120, status: "first-contact", firstScoredAt: "db4235e", firstScore: { accuracy: 0.633, precision: 0.831, recall: 0.575 }, minCorrect: null,
     history: "a game master's terse notes (fragments, slashes, dashes, parentheses, no verbs) by a helper who never read the extractor; passing the threshold at first contact: P 0.865 / R 0.267, 5 wrong; correct hint: P 1.000; after the round on blind23/24 (dd4a25f, written without it): unchanged; never read" },
+  { file: "relationships.blind27.jsonl", lines: 120, status: "first-contact", firstScoredAt: "2fa3701", firstScore: { accuracy: 0.7, precision: 0.845, recall: 0.756 }, minCorrect: null,
+    history: "a chat model narrating a fantasy adventure turn by turn (scene-setting openers, feelings as verbs, nouns and adjectives, group scenes) by a helper who never read the extractor; passing the threshold at first contact: P 0.930 / R 0.537, 5 wrong; correct hint: P 1.000; never read" },
+  { file: "relationships.blind28.jsonl", lines: 120, status: "first-contact", firstScoredAt: "2fa3701", firstScore: { accuracy: 0.767, precision: 0.9, recall: 0.818 }, minCorrect: null,
+    history: "a player character's first-person memories (confidences, grudges, debts, quoted words, views of two others, hopes and fears) by a helper who never read the extractor; passing the threshold at first contact: P 0.947 / R 0.595, 4 wrong; correct hint: P 0.979 (2 wrong); never read" },
 ];
 
 const DIR = path.join(path.dirname(fileURLToPath(import.meta.url)), "datasets");
