@@ -158,7 +158,7 @@ export function expandGroup(ctx: Ctx, first: Actor, floor: number): Actor[] {
   let j = first.pos - 1;
   while (j > floor) {
     const joiner = ctx.tokens[j];
-    if (!(joiner.norm === "and" || joiner.text === "," || joiner.text === "&" || joiner.norm === "both")) break;
+    if (!(joiner.norm === "and" || joiner.text === "," || joiner.text === "&" || joiner.text === "+" || joiner.text === "/" || joiner.norm === "both")) break;
     let k = j - 1;
     if (ctx.tokens[k]?.text === "," && joiner.norm === "and") k--;
     // "Both Sera and Tomas …" at the start of the text: nothing before "both" to add.
@@ -208,7 +208,7 @@ function namedBefore(ctx: Ctx, j: number, most: number, except?: string): string
   return ids;
 }
 
-const COORD = new Set(["and", "&", ",", "both"]);
+const COORD = new Set(["and", "&", "+", "/", ",", "both"]);
 const TWO_OF = new Set(["women", "men", "girls", "boys", "sisters", "brothers", "siblings", "cousins", "friends", "rivals", "ladies", "lords", "captains"]);
 
 /**

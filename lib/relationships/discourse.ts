@@ -102,7 +102,7 @@ export function dropSuperseded(tokens: readonly Token[], clauses: readonly Claus
 
 
 /** Words that say a later reading replaces an earlier one (in truth, now, has changed), unlike plain ambivalence ("loves him but fears him"). */
-const REPLACED_BY = new Set(["truth", "fact", "actually", "really", "changed", "now", "instead", "anymore", "longer", "became", "become", "turned"]);
+const REPLACED_BY = new Set(["truth", "fact", "actually", "really", "changed", "now", "instead", "anymore", "longer", "became", "become", "turned", "again"]);
 
 /**
  * Opposite readings of one pair in one memory where a later clause says it replaces the earlier

@@ -155,7 +155,10 @@ function pronounForSpeaker(scope: DoubtScope, holderPos: number, speech: number)
 const PAST_AUX = new Set(["had", "was", "were", "used", "did"]);
 
 /** "their quarrel, which …, ended in the spring": an end verb whose subject is the feeling, not a person. */
-const ENDED = new Set(["ended", "ends", "finished", "dissolved", "evaporated", "vanished", "died", "dies"]);
+const ENDED = new Set(["ended", "ends", "finished", "dissolved", "evaporated", "vanished", "died", "dies", "gone"]);
+const BE_NOW = new Set(["is", "are", "was", "were"]);
+/** "her trust in Corvin: gone": a colon or dash between the feeling and its end. */
+const END_MARK = new Set([",", ":", "—", "–"]);
 const END_SUBJECT = new Set(["who", "which", "that", "she", "he", "they", "i", "we", "you", "it"]);
 
 const OBJECT_PREPOSITIONS = new Set(["with", "for", "against", "of", "toward", "towards", "to"]);
@@ -176,13 +179,15 @@ function namesSubject(scope: DoubtScope, at: number): boolean {
 function changedAfter(scope: DoubtScope, end: number): boolean {
   const { tokens } = scope;
   for (let i = end; i < Math.min(tokens.length - 1, end + 14) && scope.sentence[i] === scope.sentence[end - 1]; i++) {
-    if (tokens[i].punct && tokens[i].text !== ",") return false;
+    if (tokens[i].punct && !END_MARK.has(tokens[i].text)) return false;
     if (i < end + 8 && CHANGE.has(tokens[i].norm) && (tokens[i + 1].norm === "into" || tokens[i + 1].norm === "to")) return true;
     // "her friendship with the Queen cooled after the feast": a feeling that waned, right after its phrase.
     if (i - end <= 3 && WANED.has(tokens[i].norm) && !END_SUBJECT.has(tokens[i - 1].norm) && !namesSubject(scope, i - 1)) return true;
     // Right after the cue's phrase, or after a parenthetical clause closed by a comma.
     const endsCue = i - end <= 3 || tokens[i - 1].text === ",";
     if (ENDED.has(tokens[i].norm) && endsCue && !END_SUBJECT.has(tokens[i - 1].norm) && !namesSubject(scope, i - 1)) return true;
+    // "their rivalry with Mirren is over."
+    if (tokens[i].norm === "over" && endsCue && BE_NOW.has(tokens[i - 1].norm) && (tokens[i + 1] === undefined || tokens[i + 1].punct || tokens[i + 1].norm === "now")) return true;
   }
   return false;
 }

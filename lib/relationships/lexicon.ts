@@ -32,6 +32,8 @@ const BODY_FEAR = "p:(hands|hand|knees|voice|legs) (shake|shakes|shook|tremble|t
  */
 const BASE: Readonly<Record<RelationshipType, readonly string[]>> = {
   trust: [
+    // "Tomas & Brannock — mutual respect", "share a mutual distrust": a feeling both hold.
+    "n:mutual trust !g",
     won("trust|confidence|faith"), "v:(put|place|trust) (her|his|their|my) life in {O} hands", "v:turn to {O} for (help|advice|counsel|comfort|guidance) !c=0.65",
     "v:give {O} the benefit of the doubt !w", "a:(sure|certain) of {O} (loyalty|honesty|good faith) !c=0.7", "v:trust in",
     "v:trust", "v:rely (on|upon)", "v:count (on|upon)", "v:depend (on|upon)", "v:believe in !c=0.7", "v:believe {O} (account|story|version|testimony|report|explanation|tale|promise|promises|oath) !c=0.7", "v:believe {O} (when|whenever|over|above|before|without|implicitly|completely|absolutely|entirely) !c=0.7", "v:believe (a word|anything|everything|every word) {O} (says|said|tells|told)", "v:confide in",
@@ -43,6 +45,8 @@ const BASE: Readonly<Record<RelationshipType, readonly string[]>> = {
     "a:in {O} confidence !r", "v:rest easy (with|around) !w", "v:stake (her|his|their|my) life on", "a:faithful to !c=0.65 !neg=distrust",
   ],
   distrust: [
+    // "Tomas & Brannock — mutual respect", "share a mutual distrust": a feeling both hold.
+    "n:mutual (distrust|mistrust|suspicion) !g",
     "v:keep {O} at a (distance|safe distance|wary distance)", "v:keep {O} at bay !w", "v:(watch|eye) {O} (closely|carefully|narrowly|warily) !w",
     "v:question {O} (motives|loyalty|intentions|honesty|word|judgement|judgment) !c=0.75", "v:see (right|straight|) through {O} (lies|deceit|act|schemes|games|tricks|charade|facade|mask)", "a:chary of", "a:(disillusioned|disenchanted) with !c=0.65",
     "v:lose the {A} (trust|confidence|faith) of !r", "a:(unconvinced|not convinced) (by|of) !w", "p:second thoughts about !c=0.7",
@@ -57,6 +61,8 @@ const BASE: Readonly<Record<RelationshipType, readonly string[]>> = {
     "a:(has|had|have) (her|his|their|my) doubts about", "a:on edge (around|with) !w",
   ],
   fear: [
+    // "Tomas & Brannock — mutual respect", "share a mutual distrust": a feeling both hold.
+    "n:mutual (fear|dread) !g",
     "v:unsettle !r", "v:rattle !r !c=0.7", "v:disquiet !r", "v:alarm !r !c=0.75", "v:horrify !r", "v:appal !r !c=0.7", "v:appall !r !c=0.7", "v:overawe !r !c=0.7",
     "v:give {O} the (creeps|shivers|chills) !r", "v:send (a shiver|shivers|chills|a chill) (down|up) {O} spine !r", "v:chill {O} to the bone !r",
     "a:(goes|go|went|turns|turned|grows|grew) (pale|white) (whenever|when|around|in the presence of)", BODY_FEAR,
@@ -93,6 +99,8 @@ const BASE: Readonly<Record<RelationshipType, readonly string[]>> = {
     "a:would die for !c=0.6", "a:(mad|madly|hopelessly|deeply|head over heels) in love with",
   ],
   friendship: [
+    // "Tomas & Brannock — mutual respect", "share a mutual distrust": a feeling both hold.
+    "n:mutual (affection|fondness|liking) !g",
     "a:joined at the hip (with|)", "a:joined at the hip !g", "a:(thick|close) as thieves with", "v:get on like a house on fire (with|)", "a:two peas in a pod !g",
     "v:hang out with !c=0.6", "v:pal around with", "p:(bond|camaraderie|rapport|kinship) with !c=0.7", "a:on first-name terms with !w",
     "n:crony !c=0.65", "n:bestie",
@@ -143,6 +151,8 @@ const BASE: Readonly<Record<RelationshipType, readonly string[]>> = {
     "a:(rivals|competitors) (with|of)", "v:compete against", 
   ],
   hostility: [
+    // "Tomas & Brannock — mutual respect", "share a mutual distrust": a feeling both hold.
+    "n:mutual (hatred|loathing|contempt|enmity|dislike|hostility|animosity) !g",
     "v:(look|stare|shoot|throw|glare|cast) daggers at", "v:glower at !c=0.7", "v:(bear|harbour|harbor|wish) {O} ill (will|)", "v:hold {O} in (contempt|disdain|scorn)",
     "v:have no (time|patience|use) for !c=0.55", "a:at daggers drawn with", "v:rub {O} the wrong way !r !c=0.7", "v:get on {O} nerves !r !c=0.7",
     "v:make {O} blood boil !r", "v:want nothing to do with !c=0.65", "a:sick and tired of", "a:(appalled|outraged) by !c=0.7",
@@ -171,6 +181,8 @@ const BASE: Readonly<Record<RelationshipType, readonly string[]>> = {
     "v:annoy !r !c=0.6", "v:irritate !r !c=0.6", "v:exasperate !r !c=0.6", "v:offend !r !c=0.55", "v:gall !r !c=0.6", "v:nauseate !r",
   ],
   respect: [
+    // "Tomas & Brannock — mutual respect", "share a mutual distrust": a feeling both hold.
+    "n:mutual (respect|admiration|esteem) !g",
     won("respect|admiration|esteem|regard|deference|reverence"), "v:(take|tip|doff) (her|his|their|my) hat (off|) to", "v:set (great|much|high) store by",
     "v:put {O} on a pedestal", "v:owe {A} (debt|debts) of (honour|honor|gratitude) to", "v:owe a debt to !c=0.6", "v:learn (much|everything|a great deal) from !w",
     "v:(value|prize) {O} (judgement|judgment|counsel|opinion|advice|word) !c=0.75", "p:(respect|admiration|esteem|regard) of !h",
@@ -193,7 +205,8 @@ const BASE: Readonly<Record<RelationshipType, readonly string[]>> = {
     "n:grandmother", "n:grandfather", "n:grandson", "n:granddaughter", "n:grandchild", "n:grandparent", "n:twin", "n:sibling", "n:parent",
     "n:child !p", "n:husband", "n:wife", "n:spouse", "n:stepmother", "n:stepfather", "n:stepson", "n:stepdaughter", "n:stepbrother", "n:stepsister",
     "n:half-brother", "n:half-sister", "n:twin brother", "n:twin sister", "n:brother-in-law", "n:sister-in-law", "n:mother-in-law", "n:father-in-law",
-    "n:son-in-law", "n:daughter-in-law", "n:kin", "n:kinsman", "n:kinswoman", "n:relative", "n:ma", "n:pa", "n:mum", "n:mom", "n:dad",
+    "n:son-in-law", "n:daughter-in-law",
+    "n:brothers-in-law", "n:sisters-in-law", "n:sons-in-law", "n:daughters-in-law", "n:mothers-in-law", "n:fathers-in-law", "n:kin", "n:kinsman", "n:kinswoman", "n:relative", "n:ma", "n:pa", "n:mum", "n:mom", "n:dad",
     "n:papa", "n:mama", "n:grandma", "n:grandpa", "n:granny", "n:foster (mother|father|sister|brother|son|daughter|parent|child)", "n:ward !w",
     "n:widow", "n:widower", "n:heir !w", "n:offspring", "n:descendant !w", "n:ancestor !w", "n:great-aunt", "n:great-uncle", "n:godmother", "n:godfather",
     "n:godson", "n:goddaughter", "n:firstborn", 

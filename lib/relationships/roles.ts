@@ -29,7 +29,7 @@ const JOINERS = new Set(["and", "or", "nor", "&", ",", "as", "well"]);
 const NOUN_LINKS = new Set(["of", "to", "with", "for"]);
 // Beyond copulas, words that tie a subject to a relational noun: "counts Quill among her friends",
 // "made friends with Corvin", "made an enemy of Hale".
-const LINKING_NOUN = new Set(["among", "make", "makes", "made", "making"]);
+const LINKING_NOUN = new Set(["among", "make", "makes", "made", "making", "share", "shares", "shared"]);
 // "made an enemy of Hale" is a deed of both; "sees / counts / calls Hale …" is the viewer's view only.
 const MAKE = new Set(["make", "makes", "made", "making"]);
 const THINK = new Set(["think", "thinks", "thought", "speak", "speaks", "spoke", "look", "looks", "looked"]);
@@ -263,7 +263,7 @@ export function nounParticipants(ctx: Ctx, cue: CueMatch, fallbackBearer?: Actor
       }
       break;
     }
-    if (t.text === "," || COPULAS.has(t.norm) || LINKING_NOUN.has(t.norm)) linked = true;
+    if (t.text === "," || t.text === ":" || t.text === "—" || t.text === "–" || COPULAS.has(t.norm) || LINKING_NOUN.has(t.norm)) linked = true;
     else if (!(t.punct || isFiller(t.norm) || DETERMINERS.has(t.norm) || STRONG.has(t.norm) || WEAK.has(t.norm))) break;
   }
   // "Corvin is Brannock's ally and Tomas's sworn foe": a second predicate noun shares the subject.

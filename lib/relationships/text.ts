@@ -52,6 +52,13 @@ export function tokenize(text: string): Token[] {
         possessive = norm.endsWith("s");
       }
     }
+    // A note's shorthand: "w/ Mirren" is "with Mirren", "vs. Corvin" is "against Corvin".
+    if (raw === "/" && out.at(-1)?.norm === "w" && out.at(-1)?.end === start) {
+      const w = out.pop() as Token;
+      out.push({ ...w, text: "w/", norm: "with", end: start + 1 });
+      continue;
+    }
+    if (norm === "vs") norm = "against";
     out.push({ text: raw, norm, start, end: start + raw.length, possessive, cap: /^\p{Lu}/u.test(raw), punct });
   }
   return out;
@@ -93,6 +100,23 @@ export interface Clause {
   continues: boolean;
 }
 
+const HEADING_LINK = new Set([":", "—", "–"]);
+const HEADING_JOINERS = new Set(["and", "&", "+", "/"]);
+const HEADING_WORDS = new Set(["the", "of", "w"]);
+
+/** Tokens [from, to) are only capitalised words (two or more) joined by "and", "&", "+" or "/": a note's heading of names. */
+function isNameHeading(tokens: readonly Token[], from: number, to: number): boolean {
+  if (to - from > 10) return false;
+  let caps = 0, joined = false;
+  for (let k = from; k < to; k++) {
+    const t = tokens[k];
+    if (HEADING_JOINERS.has(t.norm) || HEADING_JOINERS.has(t.text)) joined = true;
+    else if (t.cap && !t.punct) caps++;
+    else if (!(t.text === "." || HEADING_WORDS.has(t.norm))) return false;
+  }
+  return joined && caps >= 2;
+}
+
 /** Split tokens into clauses at sentence ends, semicolons/dashes and connector words. */
 export function splitClauses(tokens: Token[]): Clause[] {
   const clauses: Clause[] = [];
@@ -108,11 +132,13 @@ export function splitClauses(tokens: Token[]): Clause[] {
     const t = tokens[i];
     if (t.punct && SENTENCE_END.has(t.text)) {
       const prev = tokens[i - 1];
-      const isAbbrev = t.text === "." && prev && !prev.punct && (ABBREVIATIONS.has(prev.norm) || prev.norm.length === 1);
+      const isAbbrev = t.text === "." && prev && !prev.punct && (ABBREVIATIONS.has(prev.text.toLowerCase()) || prev.norm.length === 1);
       if (isAbbrev) continue;
       close(i, false, i + 1);
       sentence++;
     } else if (t.punct && HARD_BREAK.has(t.text)) {
+      // "Ada & Hale — enemies.", "Corvin/Quill: cousins": a heading of joined names links like "are".
+      if (HEADING_LINK.has(t.text) && isNameHeading(tokens, start, i)) continue;
       close(i, true, i + 1);
     } else if (!t.punct && CONNECTORS.has(t.norm) && !(t.norm === "but" && EXCEPTIVE.has(tokens[i - 1]?.norm ?? "")) && !(t.norm === "yet" && isNotBefore(tokens[i - 1]?.norm ?? ""))
       && !(t.norm === "since" && PERFECT_AUX.has(tokens[i - 1]?.norm ?? ""))) {

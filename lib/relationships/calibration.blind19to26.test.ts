@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { PROBE_CAST, relationshipProbes } from "../dev/testing/relationshipProbes.ts";
 
-// Classes of wrong edges and misses read off blind19–24 (issue 15, rounds five to seven), probed with
+// Classes of wrong edges and misses read off blind19–26 (issue 15, rounds five to eight), probed with
 // sentences written for these tests, not taken from the sets; each failed on the code before its round.
 const { edges, sure } = relationshipProbes(PROBE_CAST, "ren");
 
@@ -180,5 +180,33 @@ describe("who speaks (blind23/24 round)", () => {
 
   it("an untagged quotation right after a tagged one goes on in its voice", () => {
     expect(edges("\"I'm not afraid of the dark, Pax,\" Odile told him. \"I'm afraid of you.\"", "ren")).toEqual(["odile>pax fear-"]);
+  });
+});
+
+describe("a game master's notes and feelings that are over (blind25/26 round)", () => {
+  it("names joined by '&', '+' or '/' before a dash or colon link like 'are'", () => {
+    expect(sure("Odile & Pax — enemies.")).toEqual(["odile>pax hostility", "pax>odile hostility"]);
+    expect(sure("Odile/Pax: cousins.")).toEqual(["odile>pax family", "pax>odile family"]);
+    expect(sure("Odile + Pax are allies.")).toEqual(["odile>pax alliance", "pax>odile alliance"]);
+  });
+
+  it("'mutual respect', plural in-laws, and the shorthand 'w/' and 'vs.'", () => {
+    expect(sure("Odile & Pax — mutual respect.")).toEqual(["odile>pax respect", "pax>odile respect"]);
+    expect(sure("Odile and Pax share a mutual distrust.")).toEqual(["odile>pax distrust", "pax>odile distrust"]);
+    expect(sure("Odile and Pax are sisters-in-law.")).toEqual(["odile>pax family", "pax>odile family"]);
+    expect(sure("Odile has a rivalry w/ Pax.")).toEqual(["odile>pax rivalry"]);
+    expect(sure("Odile — holds a grudge vs. Pax.")).toEqual(["odile>pax hostility"]);
+  });
+
+  it("a feeling that is 'gone' or 'over' has ended; 'again' makes the later reading the current one", () => {
+    expect(sure("Odile's fear of Pax is gone.")).toEqual([]);
+    expect(sure("Odile's trust in Pax: gone.")).toEqual([]);
+    expect(sure("Odile's rivalry with Pax is over.")).toEqual([]);
+    expect(sure("Odile distrusted Pax all winter, but she trusts Pax again.", "odile")).toEqual(["odile>pax trust"]);
+  });
+
+  it("what someone thinks of two others is their belief; 'thinks of X as' is still a view", () => {
+    expect(sure("Odile thinks Pax and Lady Ines are lovers.")).toEqual([]);
+    expect(sure("Odile thinks of Pax as a friend.")).toEqual(["odile>pax friendship"]);
   });
 });
