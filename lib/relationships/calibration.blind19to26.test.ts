@@ -210,3 +210,21 @@ describe("a game master's notes and feelings that are over (blind25/26 round)", 
     expect(sure("Odile thinks of Pax as a friend.")).toEqual(["odile>pax friendship"]);
   });
 });
+
+describe("belief, fondness, partnership and the person herself (blind25/26 round)", () => {
+  it("believing someone is trust, left to enrichment unless it says how much", () => {
+    expect(edges("\"I believe you, Pax,\" Odile said.")).toEqual(["odile>pax trust+"]);
+    expect(sure("Odile believes Pax.")).toEqual([]);
+    expect(sure("Odile believes Pax over her own eyes.")).toEqual(["odile>pax trust"]);
+  });
+
+  it("thinking of someone fondly is affection; going into partnership is alliance", () => {
+    expect(edges("Odile thinks of Pax fondly.")).toEqual(["odile>pax friendship+"]);
+    expect(sure("Odile and Pax went into partnership to run the mill.")).toEqual(["odile>pax alliance", "pax>odile alliance"]);
+  });
+
+  it("after someone's people, '… and X herself' is X", () => {
+    expect(sure("Odile distrusts Lady Ines's new chancellor, and Lady Ines herself.")).toEqual(["odile>ines distrust"]);
+    expect(edges("Odile distrusts Lady Ines's new chancellor.")).toEqual([]);
+  });
+});

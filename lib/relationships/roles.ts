@@ -138,7 +138,11 @@ export function findObjects(ctx: Ctx, from: number, to: number, nextCueStart: nu
     // "shaken by Tomas's death": a misfortune that befell someone is no feeling about them.
     if (isMisfortune(ctx, m)) return { objects: [], reciprocal: false };
     // "mistrusts the Queen's advisors", "can't stand Quill's husband": unnamed people of someone's are not that someone.
-    if (ownsUnnamedPerson(ctx, m)) return { objects: [], reciprocal: false };
+    // "…, and the Queen herself": the person as such, named after their people, is the object.
+    if (ownsUnnamedPerson(ctx, m)) {
+      const self = intensiveAfter(ctx, m.end, to);
+      return { objects: self ? [self] : [], reciprocal: false };
+    }
     // "trusts Tomas's sister Corvin": the object is the person after the possessive, if named.
     if (m.possessive) {
       for (let k = m.end; k < Math.min(to, m.end + 4); k++) {
@@ -169,6 +173,20 @@ export function findObjects(ctx: Ctx, from: number, to: number, nextCueStart: nu
     return { objects, reciprocal: false };
   }
   return { objects: [], reciprocal: false };
+}
+
+const INTENSIVES = new Set(["herself", "himself", "themselves"]);
+
+/** A name followed by "herself / himself" in [from, to), as an object actor. */
+function intensiveAfter(ctx: Ctx, from: number, to: number): Actor | undefined {
+  for (let k = from; k < to; k++) {
+    const mk = ctx.mentionAt[k];
+    if (mk < 0) continue;
+    const m = ctx.mentions[mk];
+    if (!m.possessive && INTENSIVES.has(ctx.tokens[m.end]?.norm ?? "")) return { id: m.entityId, factor: 1, pos: m.start };
+    k = m.end - 1;
+  }
+  return undefined;
 }
 
 /** Passive agents: "is dreaded by Tomas" → Tomas; "by Corvin and Mirren" → both. */
