@@ -74,9 +74,9 @@ const PRETEND = new Set([
 ]);
 /** "claims to adore", "professes to trust": a feeling claimed, as doubtful as one pretended. */
 const CLAIM = new Set(["claim", "claims", "claimed", "claiming", "profess", "professes", "professed", "professing", "purports", "purported"]);
-/** "has cooled / soured / turned into …": the feeling named before it is no longer the one held. */
 /** "… cooled / soured / faded" with no "into": the feeling named before it has waned. */
 const WANED = new Set(["cooled", "soured", "curdled", "faded", "waned", "withered", "dwindled"]);
+/** "has cooled / soured / turned into …": the feeling named before it is no longer the one held. */
 const CHANGE = new Set(["cooled", "soured", "curdled", "turned", "hardened", "faded", "changed", "ripened", "warmed", "grown", "grew", "deepened"]);
 
 /**

@@ -17,16 +17,16 @@ const FRAME = new Set([
 ]);
 /** "Should the Queen fall, …", "Were Pax to return, …", "Had Odile known, …": a conditional without "if". */
 const INVERTED_CONDITIONAL = new Set(["should", "were", "had"]);
-/** Speech and hearsay verbs: a feeling named after them, held by someone named after them, is reported. */
 /** "thinks of X as a friend" (a view of X), "the mere thought of X" (a noun): not a belief about others. */
 const BELIEF = new Set(["thinks", "thought", "supposes", "supposed", "assumes", "assumed", "imagines", "imagined", "reckons", "reckoned"]);
 const NOT_BELIEF_NEXT = new Set(["of", "about", "better", "highly", "well", "little", "less", "more", "nothing", "so", "it"]);
 const NOT_BELIEF_PREV = new Set(["the", "a", "mere", "very", "one", "second", "every", "his", "her", "my", "their"]);
+/** Speech, hearsay and belief verbs: a feeling named after them, held by someone named after them, is reported. */
 const REPORT = new Set([
   "said", "says", "say", "told", "tells", "tell", "claimed", "claims", "claim", "insisted", "insists", "whispered", "whispers", "announced",
   "reported", "rumoured", "rumored", "alleged", "alleges", "heard", "hears", "gossiped", "wrote", "writes", "swore", "swears",
   // "Sera thinks Quill and Mirren are lovers": a belief about two others, not the narrator's word.
-  "thinks", "thought", "supposes", "supposed", "assumes", "assumed", "imagines", "imagined", "reckons", "reckoned",
+  ...BELIEF,
 ]);
 
 /** "had heard in the market", "heard it said", "heard that …": what reached someone by hearsay, not what they saw. */

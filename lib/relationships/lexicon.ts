@@ -45,7 +45,6 @@ const BASE: Readonly<Record<RelationshipType, readonly string[]>> = {
     "a:in {O} confidence !r", "v:rest easy (with|around) !w", "v:stake (her|his|their|my) life on", "a:faithful to !c=0.65 !neg=distrust",
   ],
   distrust: [
-    // "Tomas & Brannock — mutual respect", "share a mutual distrust": a feeling both hold.
     "n:mutual (distrust|mistrust|suspicion) !g",
     "v:keep {O} at a (distance|safe distance|wary distance)", "v:keep {O} at bay !w", "v:(watch|eye) {O} (closely|carefully|narrowly|warily) !w",
     "v:question {O} (motives|loyalty|intentions|honesty|word|judgement|judgment) !c=0.75", "v:see (right|straight|) through {O} (lies|deceit|act|schemes|games|tricks|charade|facade|mask)", "a:chary of", "a:(disillusioned|disenchanted) with !c=0.65",
@@ -61,7 +60,6 @@ const BASE: Readonly<Record<RelationshipType, readonly string[]>> = {
     "a:(has|had|have) (her|his|their|my) doubts about", "a:on edge (around|with) !w",
   ],
   fear: [
-    // "Tomas & Brannock — mutual respect", "share a mutual distrust": a feeling both hold.
     "n:mutual (fear|dread) !g",
     "v:unsettle !r", "v:rattle !r !c=0.7", "v:disquiet !r", "v:alarm !r !c=0.75", "v:horrify !r", "v:appal !r !c=0.7", "v:appall !r !c=0.7", "v:overawe !r !c=0.7",
     "v:give {O} the (creeps|shivers|chills) !r", "v:send (a shiver|shivers|chills|a chill) (down|up) {O} spine !r", "v:chill {O} to the bone !r",
@@ -99,7 +97,6 @@ const BASE: Readonly<Record<RelationshipType, readonly string[]>> = {
     "a:would die for !c=0.6", "a:(mad|madly|hopelessly|deeply|head over heels) in love with",
   ],
   friendship: [
-    // "Tomas & Brannock — mutual respect", "share a mutual distrust": a feeling both hold.
     "n:mutual (affection|fondness|liking) !g",
     "a:joined at the hip (with|)", "a:joined at the hip !g", "a:(thick|close) as thieves with", "v:get on like a house on fire (with|)", "a:two peas in a pod !g",
     "v:hang out with !c=0.6", "v:pal around with", "p:(bond|camaraderie|rapport|kinship) with !c=0.7", "a:on first-name terms with !w",
@@ -152,7 +149,6 @@ const BASE: Readonly<Record<RelationshipType, readonly string[]>> = {
     "a:(rivals|competitors) (with|of)", "v:compete against", 
   ],
   hostility: [
-    // "Tomas & Brannock — mutual respect", "share a mutual distrust": a feeling both hold.
     "n:mutual (hatred|loathing|contempt|enmity|dislike|hostility|animosity) !g",
     "v:(look|stare|shoot|throw|glare|cast) daggers at", "v:glower at !c=0.7", "v:(bear|harbour|harbor|wish) {O} ill (will|)", "v:hold {O} in (contempt|disdain|scorn)",
     "v:have no (time|patience|use) for !c=0.55", "a:at daggers drawn with", "v:rub {O} the wrong way !r !c=0.7", "v:get on {O} nerves !r !c=0.7",
@@ -182,7 +178,6 @@ const BASE: Readonly<Record<RelationshipType, readonly string[]>> = {
     "v:annoy !r !c=0.6", "v:irritate !r !c=0.6", "v:exasperate !r !c=0.6", "v:offend !r !c=0.55", "v:gall !r !c=0.6", "v:nauseate !r",
   ],
   respect: [
-    // "Tomas & Brannock — mutual respect", "share a mutual distrust": a feeling both hold.
     "n:mutual (respect|admiration|esteem) !g",
     won("respect|admiration|esteem|regard|deference|reverence"), "v:(take|tip|doff) (her|his|their|my) hat (off|) to", "v:set (great|much|high) store by",
     "v:put {O} on a pedestal", "v:owe {A} (debt|debts) of (honour|honor|gratitude) to", "v:owe a debt to !c=0.6", "v:learn (much|everything|a great deal) from !w",

@@ -181,7 +181,8 @@ export function findMentionsWithTitles(tokens: readonly Token[], index: MentionI
     // "the Queen of Tarrow": absorb "of" + the rest of her own name.
     const tail = index.ofTails.get(id);
     if (!t.possessive && next?.norm === "of" && tail && matchesAt(tokens, i + 2, tail)) end = i + 2 + tail.length;
-    out.push({ entityId: id, start: adj ? i - 2 : i - 1, end, possessive: tokens[end - 1].possessive, factor: t.cap ? TITLE_REFERENCE : OWNER_ROLE_REFERENCE });
+    // "the Queen" starts at "the"; an address ("…, Captain,") or "her Captain" at the title itself.
+    out.push({ entityId: id, start: adj ? i - 2 : tokens[i - 1].norm === "the" ? i - 1 : i, end, possessive: tokens[end - 1].possessive, factor: t.cap ? TITLE_REFERENCE : OWNER_ROLE_REFERENCE });
     i = end - 1;
   }
   while (n < named.length) out.push(named[n++]);
