@@ -59,6 +59,9 @@ export function tokenize(text: string): Token[] {
       continue;
     }
     if (norm === "vs") norm = "against";
+    // "I'd trusted him": before a past participle "'d" is "had", not "would".
+    const last = out.at(-1);
+    if (last?.norm === "would" && last.text.endsWith("d") && last.text.length <= 2 && /(ed|en)$/.test(norm)) last.norm = "had";
     out.push({ text: raw, norm, start, end: start + raw.length, possessive, cap: /^\p{Lu}/u.test(raw), punct });
   }
   return out;
