@@ -18,8 +18,8 @@ export const HINTED_CONFIDENCE = 0.95;
 
 /**
  * What a hinted memory yields. `agrees`: the rules read the hinted edge (holder→about, same type);
- * it goes in with {@link HINTED_CONFIDENCE}, its reverse (a mutual bond: "they are rivals") keeps
- * the rules' verdict, and every other edge the rules read goes to enrichment: the narrator said
+ * it goes in with {@link HINTED_CONFIDENCE}, its reverse read from the same words (a mutual bond:
+ * "they are rivals") keeps the rules' verdict, and every other edge the rules read goes to enrichment: the narrator said
  * which edge the memory records, so the rest is the rules' unconfirmed reading of a memory they
  * may have misread (precision first: a wrong edge in the graph is never reviewed).
  * `disagrees`: the rules read something else, nothing, or the hint is malformed (unknown type,
@@ -43,12 +43,15 @@ export function checkHint(owner: string, hint: EdgeHint, extracted: readonly Ext
   const hinted = (r: ExtractedRelationship): boolean => r.from === holder && r.to === hint.about && r.type === hint.type;
   const isReverse = (r: ExtractedRelationship): boolean => r.from === hint.about && r.to === holder && r.type === hint.type;
   const valid = isType(hint.type) && hint.about !== holder && known.has(hint.about) && known.has(holder);
-  if (valid && extracted.some(hinted)) {
+  const confirmed = valid ? extracted.find(hinted) : undefined;
+  if (confirmed) {
     return {
       verdict: "agrees",
       relationships: extracted.map((r) => {
-        if (hinted(r)) return { ...signed(r, hint), confidence: Math.max(r.confidence, HINTED_CONFIDENCE), needsEnrichment: false };
-        return isReverse(r) ? signed(r, hint) : { ...r, needsEnrichment: true };
+        if (r === confirmed) return { ...signed(r, hint), confidence: Math.max(r.confidence, HINTED_CONFIDENCE), needsEnrichment: false };
+        // The other side of a mutual bond read from the same words ("they are rivals"); a reverse read
+        // from other words ("has no patience for me … I loathe her") is another reading, unconfirmed.
+        return isReverse(r) && r.cue === confirmed.cue ? signed(r, hint) : { ...r, needsEnrichment: true };
       }),
     };
   }

@@ -89,6 +89,10 @@ describe("write tools", () => {
     it("agreement: the hinted bond's reverse keeps the rules' verdict; any other edge the rules read goes to enrichment", () => {
       const mutual = stage({ content: "Tomas and Mara are rivals now.", edge: { about: "mara", type: "rivalry" } });
       expect(edges(mutual).map((e) => e.slice(0, 3).join(" ")).sort()).toEqual(["mara tomas rivalry", "tomas mara rivalry"]);
+      // The reverse read from other words is another reading: it waits for the model.
+      const other = stage({ content: "Mara despises Tomas, and he has come to despise her too.", edge: { about: "mara", type: "hostility" } });
+      expect(edges(other).map((e) => e.slice(0, 3).join(" "))).toEqual(["tomas mara hostility"]);
+      expect(other.draft.enrichments.map((e) => [e.from, e.to, e.reason, e.guess?.type])).toEqual([["mara", "tomas", "low_confidence", "hostility"]]);
       const more = stage({ content: "Tomas trusts Mara and fears Okoro.", edge: { about: "mara", type: "trust" } });
       expect(edges(more)).toEqual([["tomas", "mara", "trust", 0.95]]);
       expect(more.draft.enrichments.map((e) => [e.from, e.to, e.reason, e.guess?.type])).toEqual([["tomas", "okoro", "low_confidence", "fear"]]);
