@@ -96,6 +96,10 @@ export const LABELLED_SETS: readonly LabelledSet[] = [
     history: "a chat model narrating a fantasy adventure turn by turn (scene-setting openers, feelings as verbs, nouns and adjectives, group scenes) by a helper who never read the extractor; passing the threshold at first contact: P 0.930 / R 0.537, 5 wrong; correct hint: P 1.000; after the round on blind25/26 (eec8375, written without it): 0.700, P 0.943 / R 0.537, 4 wrong; never read" },
   { file: "relationships.blind28.jsonl", lines: 120, status: "first-contact", firstScoredAt: "2fa3701", firstScore: { accuracy: 0.767, precision: 0.9, recall: 0.818 }, minCorrect: null,
     history: "a player character's first-person memories (confidences, grudges, debts, quoted words, views of two others, hopes and fears) by a helper who never read the extractor; passing the threshold at first contact: P 0.947 / R 0.595, 4 wrong; correct hint: P 0.979 (2 wrong); after the round on blind25/26 (eec8375, written without it): 0.758, P 0.947 / R 0.595, 4 wrong, hint unchanged; after the hint check's reverse rule (fa9fcb3, from blind24's case): correct hint P 0.989 (1 wrong); never read" },
+  { file: "relationships.blind29.jsonl", lines: 120, status: "first-contact", firstScoredAt: "15728c0", firstScore: { accuracy: 0.65, precision: 0.79, recall: 0.764 }, minCorrect: null,
+    history: "court intrigue (alliances of convenience, hatreds behind courtesy, envoys' reports, rumours and denials, titles used alone) by a helper who never read the extractor; passing the threshold at first contact: P 0.942 / R 0.528, 4 wrong; correct hint: P 1.000; never read" },
+  { file: "relationships.blind30.jsonl", lines: 120, status: "first-contact", firstScoredAt: "15728c0", firstScore: { accuracy: 0.8, precision: 0.908, recall: 0.865 }, minCorrect: null,
+    history: "small-town slice of life (teasing, crushes, squabbles, favours, siblings and neighbours, words in other senses) by a helper who never read the extractor; passing the threshold at first contact: P 0.976 / R 0.651, 2 wrong; correct hint: P 1.000; never read" },
 ];
 
 const DIR = path.join(path.dirname(fileURLToPath(import.meta.url)), "datasets");
