@@ -228,3 +228,23 @@ describe("belief, fondness, partnership and the person herself (blind25/26 round
     expect(edges("Odile distrusts Lady Ines's new chancellor.")).toEqual([]);
   });
 });
+
+describe("objects, wishes and manner (blind27/28 round)", () => {
+  it("'told Pax that she dreaded the road': a verb with its own object takes no relative object", () => {
+    expect(edges("Odile told Pax that she dreaded the road ahead.")).toEqual([]);
+  });
+
+  it("'hope X will trust me' is a wish", () => {
+    expect(sure("I hope Lady Ines will trust me one day.")).toEqual([]);
+  });
+
+  it("listening to someone with respect is respect; hostility that 'gave way to' something else is over", () => {
+    expect(sure("Odile listened to Pax with growing respect.")).toEqual(["odile>pax respect"]);
+    expect(sure("Odile's hostility toward Pax gave way to a grudging respect.")).toEqual([]);
+  });
+
+  it("', and X, watching …, began …' opens a clause; ', and X, too' is a second object", () => {
+    expect(sure("Odile was terrified of Pax, and Lady Ines, watching her tremble, began to doubt her story.")).toEqual(["odile>pax fear"]);
+    expect(sure("Odile fears Pax, and Lady Ines, too.")).toEqual(["odile>ines fear", "odile>pax fear"]);
+  });
+});

@@ -149,7 +149,8 @@ export function predRoles(ctx: Ctx, cue: CueMatch, leftStart: number, nextPred: 
     if (objects.length === 0 && !owned) objects = findObjects(ctx, cue.slot.start, cue.slot.end, nextPred, new Set(subjects.map((s) => s.id))).objects;
   } else {
     ({ objects, reciprocal, negated } = findObjects(ctx, cue.end, nextPred, nextPred, new Set(subjects.map((s) => s.id))));
-    if (objects.length === 0 && subjects.length > 0) {
+    // "Mirren, whom she dreaded, …" has no object after the verb; "told Mirren that she dreaded the road" has one.
+    if (objects.length === 0 && subjects.length > 0 && !DETERMINERS.has(ctx.tokens[cue.end]?.norm ?? "")) {
       const head = objectBeforeWhom(ctx, subjects[0], cue.start);
       objects = head.objects;
       if (head.lastResort) negated = !negated;

@@ -67,6 +67,10 @@ const WISH = new Set([
 ]);
 /** "wishes she could rely on X", "hoped he might trust X": the modal after the wisher. */
 const WISHED_MODAL = new Set(["could", "would", "might", "were"]);
+/** "hopes the Queen will trust me": a wish whose modal comes a few words later. */
+const modalBetween = (tokens: readonly Token[], from: number, to: number): boolean =>
+  to - from <= 5 && tokens.slice(from, to).some((t) => t.norm === "will" || t.norm === "would" || t.norm === "might" || t.norm === "could");
+
 /** "fears what X will do", "trusts how X fights": the object is a clause about the person, not the person. */
 const CLAUSE_OBJECT = new Set(["what", "whatever", "how"]);
 const PRETEND = new Set([
@@ -76,6 +80,7 @@ const PRETEND = new Set([
 const CLAIM = new Set(["claim", "claims", "claimed", "claiming", "profess", "professes", "professed", "professing", "purports", "purported"]);
 /** "… cooled / soured / faded" with no "into": the feeling named before it has waned. */
 const WANED = new Set(["cooled", "soured", "curdled", "faded", "waned", "withered", "dwindled"]);
+const GAVE = new Set(["gave", "give", "gives", "given", "giving"]);
 /** "has cooled / soured / turned into …": the feeling named before it is no longer the one held. */
 const CHANGE = new Set(["cooled", "soured", "curdled", "turned", "hardened", "faded", "changed", "ripened", "warmed", "grown", "grew", "deepened"]);
 
@@ -130,7 +135,7 @@ export function doubtFactor(scope: DoubtScope, cue: { start: number; end: number
     const near = cue.start - i <= 4;
     if (PRETEND.has(tokens[i].norm) || (CLAIM.has(tokens[i].norm) && tokens[i + 1]?.norm === "to")) f *= DOUBT.pretended;
     else if (near && (tokens[i].norm === "should" || (tokens[i].norm === "ought" && tokens[i + 1]?.norm === "to"))) f *= tokens[i + 1]?.norm === "have" ? 1 : DOUBT.advised;
-    else if (near && WISH.has(tokens[i].norm) && (tokens[i + 1]?.norm === "to" || WISHED_MODAL.has(tokens[i + 2]?.norm ?? ""))) f *= DOUBT.wished; // not "has long envied"
+    else if (WISH.has(tokens[i].norm) && (near && (tokens[i + 1]?.norm === "to" || WISHED_MODAL.has(tokens[i + 2]?.norm ?? "")) || modalBetween(tokens, i + 1, cue.start))) f *= DOUBT.wished; // not "has long envied"
     else continue;
     break;
   }
@@ -181,6 +186,8 @@ function changedAfter(scope: DoubtScope, end: number): boolean {
   for (let i = end; i < Math.min(tokens.length - 1, end + 14) && scope.sentence[i] === scope.sentence[end - 1]; i++) {
     if (tokens[i].punct && !END_MARK.has(tokens[i].text)) return false;
     if (i < end + 8 && CHANGE.has(tokens[i].norm) && (tokens[i + 1].norm === "into" || tokens[i + 1].norm === "to")) return true;
+    // "her hostility toward Corvin gave way to a grudging respect"
+    if (i < end + 8 && GAVE.has(tokens[i].norm) && tokens[i + 1].norm === "way" && tokens[i + 2]?.norm === "to") return true;
     // "her friendship with the Queen cooled after the feast": a feeling that waned, right after its phrase.
     if (i - end <= 3 && WANED.has(tokens[i].norm) && !END_SUBJECT.has(tokens[i - 1].norm) && !namesSubject(scope, i - 1)) return true;
     // Right after the cue's phrase, or after a parenthetical clause closed by a comma.

@@ -49,9 +49,11 @@ export function checkHint(owner: string, hint: EdgeHint, extracted: readonly Ext
       verdict: "agrees",
       relationships: extracted.map((r) => {
         if (r === confirmed) return { ...signed(r, hint), confidence: Math.max(r.confidence, HINTED_CONFIDENCE), needsEnrichment: false };
-        // The other side of a mutual bond read from the same words ("they are rivals"); a reverse read
-        // from other words ("has no patience for me … I loathe her") is another reading, unconfirmed.
-        return isReverse(r) && r.cue === confirmed.cue ? signed(r, hint) : { ...r, needsEnrichment: true };
+        // The other side of a mutual bond read from the same words ("they are rivals": one cue gives both
+        // sides the same words, confidence and strength); a reverse read from other words ("has no
+        // patience for me … I loathe her", or another, hedged "trust") is another reading, unconfirmed.
+        const sameReading = r.cue === confirmed.cue && r.confidence === confirmed.confidence && r.strength === confirmed.strength;
+        return isReverse(r) && sameReading ? signed(r, hint) : { ...r, needsEnrichment: true };
       }),
     };
   }

@@ -4,7 +4,7 @@ import type { RelationshipType } from "./types.ts";
 
 // "regards Tomas with suspicion", "looks upon Corvin with utter contempt": a gaze verb, the object,
 // then "with" + an emotion noun. Generated per type so every gaze verb gets every emotion.
-const GAZE = "(regard|view|eye|treat|watch|see|greet|look at|look upon|look on|stare at|gaze at|gaze upon|glance at|speak of|think of)";
+const GAZE = "(regard|view|eye|treat|watch|see|greet|look at|look upon|look on|stare at|gaze at|gaze upon|glance at|speak of|think of|listen to|hear|receive|answer|address)";
 const gaze = (nouns: string): string => `v:${GAZE} {O} with {A} (${nouns})`;
 // "has earned the respect of Brannock", "won the trust of the Queen": whoever is after "of" holds it.
 const won = (nouns: string): string => `v:(earn|win|gain|command|enjoy|keep|retain|have|deserve|secure) the {A} (${nouns}) of !r`;

@@ -166,6 +166,10 @@ export function findObjects(ctx: Ctx, from: number, to: number, nextCueStart: nu
       if (ELLIPSIS_AUX.has(ctx.tokens[next.end]?.norm ?? "") && ELLIPSIS_END.has(ctx.tokens[next.end + 1]?.norm ?? "")) break;
       // "suspicious of Tomas, Quill's apprentice": a possessive after the comma is an apposition, no second object.
       if (next.possessive) break;
+      // "terrified of the Queen, and Tomas, watching him tremble, began …": a name set off by commas after
+      // ", and" opens a clause of its own.
+      if (ctx.tokens[n - 1]?.norm === "and" && ctx.tokens.slice(k, n).some((t) => t.text === ",") && ctx.tokens[next.end]?.text === ","
+        && !ELLIPSIS_END.has(ctx.tokens[next.end + 1]?.norm ?? "")) break;
       objects.push({ id: next.entityId, factor: 1, pos: next.start });
       ctx.consumed.add(mk);
       k = next.end;

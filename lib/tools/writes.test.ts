@@ -93,6 +93,9 @@ describe("write tools", () => {
       const other = stage({ content: "Mara despises Tomas, and he has come to despise her too.", edge: { about: "mara", type: "hostility" } });
       expect(edges(other).map((e) => e.slice(0, 3).join(" "))).toEqual(["tomas mara hostility"]);
       expect(other.draft.enrichments.map((e) => [e.from, e.to, e.reason, e.guess?.type])).toEqual([["mara", "tomas", "low_confidence", "hostility"]]);
+      // The same word with another strength ("a little") is another reading too.
+      const weaker = stage({ content: "Tomas trusts Mara, and Mara trusts Tomas a little.", edge: { about: "mara", type: "trust" } });
+      expect(edges(weaker).map((e) => e.slice(0, 3).join(" "))).toEqual(["tomas mara trust"]);
       const more = stage({ content: "Tomas trusts Mara and fears Okoro.", edge: { about: "mara", type: "trust" } });
       expect(edges(more)).toEqual([["tomas", "mara", "trust", 0.95]]);
       expect(more.draft.enrichments.map((e) => [e.from, e.to, e.reason, e.guess?.type])).toEqual([["tomas", "okoro", "low_confidence", "fear"]]);
