@@ -5,7 +5,7 @@
  * makes), whose answer is applied like the worker's (`none` applies nothing). This is the figure
  * that rules-only scoring (extractionSets.ts) cannot give: it needs a model, and it says which.
  *
- *   npx tsx evals/graphSets.ts [--sets blind27,blind28] [--limit N] [--concurrency 4]
+ *   npx tsx evals/graphSets.ts [--sets blind29,blind30] [--limit N] [--concurrency 4]
  *
  * The model comes from the same environment as the engine (QS_MODEL_PROVIDER, OPENAI_BASE_URL,
  * QS_MODEL, ...); with none configured it is the offline storyteller (deterministic, not an LLM),
@@ -112,7 +112,7 @@ export function modelClassifier(env: Env, cast: readonly EntityRef[]): { classif
 async function main(): Promise<void> {
   const cast = datasetCast();
   const { classify, model } = modelClassifier(loadEnv(), cast);
-  // "blind27" or "relationships.blind27.jsonl"; "relationships" is the labelled development set.
+  // "blind29" or "relationships.blind29.jsonl"; "relationships" is the labelled development set.
   const wanted = option("sets")?.split(",").map((s) => (s.endsWith(".jsonl") ? s : s === "relationships" ? "relationships.jsonl" : `relationships.${s}.jsonl`));
   const sets = wanted ?? LABELLED_SETS.filter((s) => s.status === "first-contact").map((s) => s.file);
   const limit = Number(option("limit") ?? Infinity);
