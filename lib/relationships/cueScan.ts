@@ -1,5 +1,6 @@
 import type { Actor, Ctx } from "./context.ts";
 import type { CueMatch } from "./cues.ts";
+import { hasSoonerOrRather } from "./wordSenses.ts";
 import { DETERMINERS, isFiller, isNegator, POSSESSIVE_PRONOUNS, STRONG, WEAK } from "./wordsets.ts";
 
 /**
@@ -23,7 +24,7 @@ export function scanBefore(ctx: Ctx, from: number): { neg: number; strong: numbe
     if (t.punct && t.text !== ",") break;
     // "would sooner die than trust Hale": a cue after "sooner / rather … than" is what they will not do.
     if (t.norm === "than") {
-      if (ctx.tokens.slice(ctx.clause.start, j).some((x) => x.norm === "sooner" || x.norm === "rather")) r.neg++;
+      if (hasSoonerOrRather(ctx.tokens, ctx.clause.start, j)) r.neg++;
       break;
     }
     if (t.norm === "used" && ctx.tokens[j + 1]?.norm === "to") r.neg++;
@@ -70,13 +71,13 @@ const SINGLED_BEFORE = new Set(["including", "especially", "particularly", "abov
  */
 export function singledOut(ctx: Ctx, from: number): Actor | undefined {
   const { tokens } = ctx;
+  const words = (a: number, b: number): string => tokens.slice(a, b).map((x) => x.norm).join(" ");
   for (let j = from; j < Math.min(tokens.length, from + 16); j++) {
     const t = tokens[j];
     if (t.punct && t.text !== ",") return undefined;
     const mi = ctx.mentionAt[j];
     if (mi < 0) continue;
     const m = ctx.mentions[mi];
-    const words = (a: number, b: number): string => tokens.slice(a, b).map((x) => x.norm).join(" ");
     if (m.possessive) {
       j = m.end - 1;
       continue;

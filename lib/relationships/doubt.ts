@@ -1,7 +1,7 @@
 import type { DoubtScope } from "./doubtScope.ts";
 import type { Token } from "./text.ts";
 import type { RelationshipType } from "./types.ts";
-import { isComparative, isOthersKin, isSocialFriend } from "./wordSenses.ts";
+import { hasSoonerOrRather, isComparative, isOthersKin, isSocialFriend } from "./wordSenses.ts";
 import { KIN } from "./wordsets.ts";
 
 /**
@@ -92,8 +92,9 @@ function afterThan(tokens: readonly Token[], start: number): boolean {
   for (let i = start - 1; i >= Math.max(0, start - 4); i--) {
     if (tokens[i].punct) return false;
     if (tokens[i].norm !== "than") continue;
-    for (let k = i - 1; k >= Math.max(0, i - 8) && !tokens[k].punct; k--) if (tokens[k].norm === "sooner" || tokens[k].norm === "rather") return false;
-    return true;
+    let from = i;
+    while (from > Math.max(0, i - 8) && !tokens[from - 1].punct) from--;
+    return !hasSoonerOrRather(tokens, from, i);
   }
   return false;
 }

@@ -1,5 +1,6 @@
 import { type Actor, type Ctx, PRONOUN_SUBJECT, pronounFits, subjectActorAt } from "./context.ts";
 import { DETERMINERS, isFiller } from "./wordsets.ts";
+import { hasSoonerOrRather } from "./wordSenses.ts";
 
 /**
  * Where a subject or object phrase of the cue really is: someone else's noun phrase between a name
@@ -156,6 +157,5 @@ export function exceptObject(ctx: Ctx, from: number, to: number): { objects: Act
 
 /** "would sooner / rather" before the cue in its clause. */
 export function soonerBefore(ctx: Ctx, cueEnd: number): boolean {
-  for (let j = cueEnd - 1; j >= ctx.clause.start && j >= cueEnd - 6; j--) if (ctx.tokens[j].norm === "sooner" || ctx.tokens[j].norm === "rather") return true;
-  return false;
+  return hasSoonerOrRather(ctx.tokens, Math.max(ctx.clause.start, cueEnd - 6), cueEnd);
 }

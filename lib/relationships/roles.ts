@@ -2,6 +2,7 @@ import type { CueMatch } from "./cues.ts";
 import { DOUBT } from "./doubt.ts";
 import { contrastsThePerson, isMisfortune, ownsUnnamedPerson, QUALITIES } from "./possessions.ts";
 import { KIN } from "./wordsets.ts";
+import { HEADING_LINK } from "./text.ts";
 import { continuedSubject, exceptObject, isClauseTag, isEarlierObject, ownNounObject, ownNounSubject, sentenceOpener, soonerBefore } from "./phraseBounds.ts";
 import {
   allFiller, CARRIED, type Actor, type Ctx, expandGroup, isObjectPronoun, OWNER_DEFAULT, pluralAt, resolveObjectPronoun,
@@ -285,7 +286,7 @@ export function nounParticipants(ctx: Ctx, cue: CueMatch, fallbackBearer?: Actor
       }
       break;
     }
-    if (t.text === "," || t.text === ":" || t.text === "—" || t.text === "–" || COPULAS.has(t.norm) || LINKING_NOUN.has(t.norm)) linked = true;
+    if (t.text === "," || HEADING_LINK.has(t.text) || COPULAS.has(t.norm) || LINKING_NOUN.has(t.norm)) linked = true;
     else if (!(t.punct || isFiller(t.norm) || DETERMINERS.has(t.norm) || STRONG.has(t.norm) || WEAK.has(t.norm))) break;
   }
   // "Corvin is Brannock's ally and Tomas's sworn foe": a second predicate noun shares the subject.

@@ -103,7 +103,8 @@ export interface Clause {
   continues: boolean;
 }
 
-const HEADING_LINK = new Set([":", "—", "–"]);
+/** The marks that link a heading of names to what follows it, like "are" ("Ada & Hale — enemies"). */
+export const HEADING_LINK = new Set([":", "—", "–"]);
 const HEADING_JOINERS = new Set(["and", "&", "+", "/"]);
 const HEADING_WORDS = new Set(["the", "of", "w"]);
 

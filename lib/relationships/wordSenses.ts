@@ -36,6 +36,12 @@ export function isSocialFriend(tokens: Token[], start: number, end: number): boo
   return vocative;
 }
 
+/** "would sooner / rather … than": a word in [from, to) that turns the "than" after it into a refusal. */
+export function hasSoonerOrRather(tokens: readonly Token[], from: number, to: number): boolean {
+  for (let j = Math.max(0, from); j < to; j++) if (tokens[j].norm === "sooner" || tokens[j].norm === "rather") return true;
+  return false;
+}
+
 const AS_IF_SPAN = 8;
 
 /** "brothers in arms", "sisters in faith" (not "brother in law"). */
