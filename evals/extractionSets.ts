@@ -100,6 +100,10 @@ export const LABELLED_SETS: readonly LabelledSet[] = [
     history: "court intrigue (alliances of convenience, hatreds behind courtesy, envoys' reports, rumours and denials, titles used alone) by a helper who never read the extractor; passing the threshold at first contact: P 0.942 / R 0.528, 4 wrong; correct hint: P 1.000; after the round on blind27/28 (0e25808, written without it): unchanged; never read" },
   { file: "relationships.blind30.jsonl", lines: 120, status: "first-contact", firstScoredAt: "15728c0", firstScore: { accuracy: 0.8, precision: 0.908, recall: 0.865 }, minCorrect: null,
     history: "small-town slice of life (teasing, crushes, squabbles, favours, siblings and neighbours, words in other senses) by a helper who never read the extractor; passing the threshold at first contact: P 0.976 / R 0.651, 2 wrong; correct hint: P 1.000; after the round on blind27/28 (0e25808, written without it): unchanged; never read" },
+  { file: "relationships.blind31.jsonl", lines: 120, status: "first-contact", firstScoredAt: "95bfd18", firstScore: { accuracy: 0.55, precision: 0.82, recall: 0.599 }, minCorrect: null,
+    history: "a war camp and siege, dialogue-heavy (speech tags before, after and inside quotations, address by title or first name, councils, betrayals, truces) by a helper who never read the extractor; passing the threshold at first contact: P 0.862 / R 0.182, 4 wrong; correct hint: P 1.000" },
+  { file: "relationships.blind32.jsonl", lines: 120, status: "first-contact", firstScoredAt: "95bfd18", firstScore: { accuracy: 0.692, precision: 0.804, recall: 0.804 }, minCorrect: null,
+    history: "a murder-mystery investigation (a case journal in the first person, paraphrased witness statements, the narrator's summaries after each scene: suspicions, alibis, grudges, secret alliances) by a helper who never read the extractor; passing the threshold at first contact: P 0.931 / R 0.486, 5 wrong; correct hint: P 1.000" },
 ];
 
 const DIR = path.join(path.dirname(fileURLToPath(import.meta.url)), "datasets");
