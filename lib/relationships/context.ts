@@ -121,6 +121,14 @@ export function resolveObjectPronoun(ctx: Ctx, j: number, subjectIds: ReadonlySe
   }
   const g = pronounGender(t.norm);
   const ownerFits = compatible(ctx, ctx.owner, g) && !subjectIds.has(ctx.owner) && !(ctx.firstPerson && g !== undefined);
+  // "Mirren fears Quill and respects her": a person named earlier in the sentence, not as its subject, is the likelier "her".
+  const sentence = ctx.doubt.sentence[j];
+  for (let k = ctx.mentions.length - 1; k >= 0; k--) {
+    const m = ctx.mentions[k];
+    if (m.start >= j || ctx.doubt.sentence[m.start] !== sentence) continue;
+    if (!m.possessive && m.entityId !== ctx.owner && !subjectIds.has(m.entityId) && compatible(ctx, m.entityId, g)) return { id: m.entityId, factor: PRONOUN_OBJECT, pos: j };
+    break;
+  }
   if (ownerFits && !ctx.ownerNamed) return { id: ctx.owner, factor: PRONOUN_OBJECT, pos: j };
   for (let k = ctx.mentions.length - 1; k >= 0; k--) {
     const m = ctx.mentions[k];

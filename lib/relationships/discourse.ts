@@ -49,6 +49,7 @@ interface Marks {
 }
 
 const ONCE_NOT_TIME = new Set(["more", "again", "upon", "or", "and"]);
+const UNTIL = new Set(["until", "till"]);
 
 function marks(tokens: readonly Token[], c: Clause): Marks {
   const r: Marks = { past: false, pastTense: false, present: false, reconcile: false, corrected: false };
@@ -77,6 +78,10 @@ export function dropSuperseded(tokens: readonly Token[], clauses: readonly Claus
   const pairs = new Set<string>();
   if (clauses.length < 2 || edges.length === 0) return pairs;
   const m = clauses.map((c) => marks(tokens, c));
+  // "Until the envoy came, Mirren trusted Tomas" / "trusted Tomas until the envoy came": the feeling had an end.
+  clauses.forEach((c, i) => {
+    if (UNTIL.has(tokens[c.start - 1]?.norm ?? "") || UNTIL.has(tokens[c.end]?.norm ?? "")) m[i].past = true;
+  });
   for (let i = 0; i < clauses.length; i++) {
     const [lo, hi] = spans[i];
     if (lo === hi) continue;

@@ -99,6 +99,15 @@ function afterThan(tokens: readonly Token[], start: number): boolean {
   return false;
 }
 
+/** Words in -ing that are things or people, not an activity ("fears nothing", "loves her darling"). */
+const NOT_GERUND = new Set(["nothing", "something", "anything", "everything", "king", "darling", "sibling", "siblings", "ring", "wedding", "morning", "evening", "kin", "ling", "thing", "things", "during", "being"]);
+
+/** "hates losing at cards, especially to Mirren": the feeling is about an activity, not the person named after it. */
+function isGerundObject(scope: DoubtScope, at: number): boolean {
+  const t = scope.tokens[at];
+  return t !== undefined && !t.punct && !t.cap && t.norm.length > 4 && t.norm.endsWith("ing") && !NOT_GERUND.has(t.norm) && scope.named(at) === undefined;
+}
+
 /** "trust fund", "held in trust": the word trust as property, not feeling. */
 const TRUST_PROPERTY = new Set(["fund", "funds", "company", "deed", "account", "fund's"]);
 
@@ -121,8 +130,8 @@ export function doubtFactor(scope: DoubtScope, cue: { start: number; end: number
   if (scope.earlier?.[cue.start] || endedUntil(scope, cue)) f *= DOUBT.earlier;
   if (scope.question.has(scope.sentence[cue.start])) f *= DOUBT.question;
   if (scope.framed.has(scope.sentence[cue.start])) f *= DOUBT.framed;
-  if (changedAfter(scope, cue.end)) f *= DOUBT.changed;
-  if (after && CLAUSE_OBJECT.has(after.norm)) f *= DOUBT.possessedThing;
+  if (changedAfter(scope, cue.end) || turnedInto(scope, cue)) f *= DOUBT.changed;
+  if (after && (CLAUSE_OBJECT.has(after.norm) || isGerundObject(scope, cue.end))) f *= DOUBT.possessedThing;
   if (isRelativeObject(scope, holderPos, cue.start)) f *= DOUBT.relativeObject;
   // Hearsay: the holder is named (or defaulted) inside what a speaker said, not the speaker.
   const speech = scope.reportedAfter[cue.start];
@@ -159,6 +168,8 @@ function pronounForSpeaker(scope: DoubtScope, holderPos: number, speech: number)
 }
 
 const PAST_AUX = new Set(["had", "was", "were", "used", "did"]);
+const UNTIL_WORDS = new Set(["until", "till"]);
+const UNTIL_NOW = new Set(["now", "today"]);
 
 /** "their quarrel, which …, ended in the spring": an end verb whose subject is the feeling, not a person. */
 const ENDED = new Set(["ended", "ends", "finished", "dissolved", "evaporated", "vanished", "died", "dies", "gone"]);
@@ -200,6 +211,15 @@ function changedAfter(scope: DoubtScope, end: number): boolean {
   return false;
 }
 
+/** "the debt turned her polite regard for Quill into contempt": the feeling between "turned" and "into" is the old one. */
+function turnedInto(scope: DoubtScope, cue: { start: number; end: number }): boolean {
+  const { tokens } = scope;
+  const before = tokens.slice(Math.max(0, cue.start - 4), cue.start);
+  if (!before.some((t) => CHANGE.has(t.norm)) || before.some((t) => t.punct)) return false;
+  for (let i = cue.end; i < Math.min(tokens.length, cue.end + 8) && !tokens[i].punct; i++) if (tokens[i].norm === "into") return true;
+  return false;
+}
+
 /** "The Queen, whom Tomas fears, …": the holder right after "whom" (its object is the name before). */
 function isRelativeObject(scope: DoubtScope, holderPos: number, cueStart: number): boolean {
   if (holderPos === cueStart) return false;
@@ -207,13 +227,19 @@ function isRelativeObject(scope: DoubtScope, holderPos: number, cueStart: number
   return before === "whom" || (before === "who" && holderPos > 1 && scope.tokens[holderPos - 2]?.text === ",");
 }
 
-/** "hated Pax until the war": a past feeling with an end after it ("until", not "until now"). */
+/**
+ * "hated Pax until the war" / "Until the war, Sera hated Pax": a past feeling with an end
+ * ("until", not "until now").
+ */
 function endedUntil(scope: DoubtScope, cue: { start: number; end: number }): boolean {
   const { tokens } = scope;
   const past = tokens[cue.start].norm.endsWith("ed") || PAST_AUX.has(tokens[cue.start - 1]?.norm ?? "") || PAST_AUX.has(tokens[cue.start - 2]?.norm ?? "");
   if (!past) return false;
+  let first = cue.start;
+  while (first > 0 && scope.sentence[first - 1] === scope.sentence[cue.start]) first--;
+  if (UNTIL_WORDS.has(tokens[first].norm) && tokens.slice(first, cue.start).some((t) => t.text === ",") && !UNTIL_NOW.has(tokens[first + 1]?.norm ?? "")) return true;
   for (let i = cue.end; i < tokens.length && scope.sentence[i] === scope.sentence[cue.start]; i++) {
-    if (tokens[i].norm === "until" || tokens[i].norm === "till") return tokens[i + 1]?.norm !== "now" && tokens[i + 1]?.norm !== "today";
+    if (UNTIL_WORDS.has(tokens[i].norm)) return !UNTIL_NOW.has(tokens[i + 1]?.norm ?? "");
   }
   return false;
 }

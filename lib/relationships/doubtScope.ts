@@ -113,6 +113,11 @@ const EARLIER_TWO = new Set(["as children", "in childhood", "at first", "years a
 const EARLIER_HINT = new Set([...EARLIER_ONE, "was", "were", "had", "first", "years", "ago", "then", "those", "used", "child", "children", "boy", "girl", "youth"]);
 /** "as a child", "in her youth": an earlier time of life. */
 const CHILDHOOD = new Set(["child", "children", "boy", "girl", "boys", "girls", "youth", "lad", "lass", "novice", "novices"]);
+/** "when she was twelve", "when we were children": an age, an earlier time of life. */
+const YOUNG = new Set([...CHILDHOOD, "young", "younger", "little", "small", "teen", "teenager", "ten", "eleven", "twelve", "thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen", "nineteen"]);
+const whenYoung = (words: readonly string[], i: number): boolean =>
+  words[i] === "when" && (words[i + 2] === "was" || words[i + 2] === "were") && (YOUNG.has(words[i + 3] ?? "") || ((words[i + 3] === "a" || words[i + 3] === "an") && YOUNG.has(words[i + 4] ?? "")) || /^\d{1,2}$/.test(words[i + 3] ?? ""));
+
 /** "since the fire", "since that night": "since" + a determiner is a time (not "since she trusts him", a cause). */
 const SINCE_TIME = new Set(["the", "that", "this", "then", "her", "his", "their", "its", "my", "our", "last"]);
 /** Words after which the state described is the current one ("now", "has become", "since the fire", "the engagement ended"). */
@@ -199,7 +204,7 @@ function earlierClauses(tokens: Token[], sentence: Int16Array, clauses: Readonly
     for (let i = k === 0 ? 0 : clauses[k - 1].end; i < c.end; i++) if (turnsToNow(tokens, i)) lastNow = k;
   });
   const isMark = (words: string[], i: number): boolean =>
-    EARLIER_ONE.has(words[i]) || EARLIER_TWO.has(`${words[i]} ${words[i + 1]}`) || (words[i] === "as" && CHILDHOOD.has(words[i + 2] ?? ""));
+    EARLIER_ONE.has(words[i]) || EARLIER_TWO.has(`${words[i]} ${words[i + 1]}`) || (words[i] === "as" && CHILDHOOD.has(words[i + 2] ?? "")) || whenYoung(words, i);
   clauses.forEach((c, k) => {
     const words = tokens.slice(c.start, c.end).map((t) => t.norm);
     const mark = words.findIndex((_, i) => isMark(words, i));

@@ -211,11 +211,15 @@ function emit(ctx: Ctx, cue: CueMatch, found: Roles, raws: Raw[], cancelled: Set
   }
 }
 
-/** "feuding", "feuding with": the cue's words, its prepositions aside, all estrange a family. */
+/**
+ * "feuding", "feuding with", "resents": the cue's words, its prepositions aside, all estrange a family
+ * (blind labellers read "resents his sister" as a resentful tie, not a second feeling).
+ */
 const isEstrangingWord = (cue: string): boolean => {
   const words = cue.toLowerCase().split(" ").filter((w) => !CUE_PREPOSITIONS.has(w));
-  return words.length > 0 && words.every((w) => BROKEN_FAMILY.has(w));
+  return words.length > 0 && words.every((w) => BROKEN_FAMILY.has(w) || RESENT.has(w));
 };
+const RESENT = new Set(["resent", "resents", "resented", "resenting"]);
 const CUE_PREPOSITIONS = new Set(["with", "against", "of", "toward", "towards"]);
 
 function finalize(analysis: Analysis, threshold: number): ExtractedRelationship[] {

@@ -30,8 +30,10 @@ export interface Mention {
 // Titles that carry a gender. Used only to rule a pronoun out ("he" cannot be "Queen Vesna").
 const FEMALE_TITLES = new Set(["lady", "queen", "mistress", "dame", "duchess", "princess", "empress", "countess", "baroness", "madam", "madame", "mrs", "ms", "miss", "sister", "mother", "abbess", "aunt", "granny", "grandma"]);
 const MALE_TITLES = new Set(["lord", "king", "sir", "duke", "prince", "emperor", "count", "earl", "baron", "mr", "brother", "father", "abbot", "uncle", "grandpa"]);
-// Titles that are also kinship or common nouns: "the Brother" / "the Mother" name a family role, not one person.
+// Titles that are also kinship or common nouns: "the brother" / "the mother" name a family role, not one person.
 const NON_DEFINITE_TITLES = new Set(["brother", "sister", "mother", "father", "aunt", "uncle", "granny", "grandma", "grandpa", "old", "young", "little", "big", "high", "grand", "elder", "saint", "st"]);
+// …except when capitalised after "the": "the Brother" is the one cast member titled Brother, as "the Queen" is hers.
+const KIN_TITLES = new Set(["brother", "sister", "mother", "father", "aunt", "uncle", "granny", "grandma", "grandpa"]);
 // Role nouns a title implies ("the physician" for Dr. Hale, "the monk" for Brother Mirren).
 const TITLE_SYNONYMS: Record<string, string[]> = {
   dr: ["doctor", "physician", "surgeon"], doctor: ["dr"], capt: ["captain"], captain: ["capt"], prof: ["professor"], professor: ["prof"], brother: ["monk", "friar"],
@@ -47,6 +49,8 @@ export interface MentionIndex {
   byFirstWord: Map<string, Alias[]>;
   /** Title word → the one entity that holds it ("queen" → vesna); titles two entities share are absent. */
   definiteTitles: Map<string, string>;
+  /** Kinship titles held by one entity ("brother" → mirren): a reference only when written "the Brother". */
+  kinTitles: Map<string, string>;
   /** Entity id → gender read from a gendered title, when there is one. */
   gender: Map<string, "f" | "m">;
   /** Entity id → the words after "of" in its name ("tarrow" for "Queen Vesna of Tarrow"). */
@@ -106,8 +110,13 @@ export function buildMentionIndex(entities: readonly EntityRef[]): MentionIndex 
   // Longest alias first, so "Yuen Hale" wins over "Yuen".
   for (const list of byFirstWord.values()) list.sort((a, b) => b.words.length - a.words.length);
   const definiteTitles = new Map<string, string>();
-  for (const [t, owners] of titleOwners) if (owners.size === 1 && !NON_DEFINITE_TITLES.has(t)) definiteTitles.set(t, [...owners][0]);
-  return { byFirstWord, definiteTitles, gender, ofTails };
+  const kinTitles = new Map<string, string>();
+  for (const [t, owners] of titleOwners) {
+    if (owners.size !== 1) continue;
+    if (!NON_DEFINITE_TITLES.has(t)) definiteTitles.set(t, [...owners][0]);
+    else if (KIN_TITLES.has(t)) kinTitles.set(t, [...owners][0]);
+  }
+  return { byFirstWord, definiteTitles, kinTitles, gender, ofTails };
 }
 
 /** Casts whose mention index is kept (a server holds a few sessions' casts at once). */
@@ -170,7 +179,10 @@ export function findMentionsWithTitles(tokens: readonly Token[], index: MentionI
     const t = tokens[i];
     // "the Queen", and "the old Queen": one descriptive adjective may stand between.
     const adj = i >= 2 && !tokens[i - 1].cap && TITLE_ADJECTIVES.has(tokens[i - 1].norm) && tokens[i - 2].norm === "the";
-    const definite = tokens[i - 1].norm === "the" || adj || (t.cap && (isVocative(tokens, i) || OWNING.has(tokens[i - 1].norm))) ? index.definiteTitles.get(t.norm) : undefined;
+    const afterThe = tokens[i - 1].norm === "the";
+    const definite = afterThe || adj || (t.cap && (isVocative(tokens, i) || OWNING.has(tokens[i - 1].norm)))
+      ? (index.definiteTitles.get(t.norm) ?? (afterThe && t.cap ? index.kinTitles.get(t.norm) : undefined))
+      : undefined;
     // "the captain" in lower case: the narrator may name the memory's owner by role, or someone already
     // named by name ("blames Hale … doubts every word the doctor says"); a guess either way.
     const id = t.cap || (definite !== undefined && (definite === owner || out.some((m) => m.entityId === definite))) ? definite : undefined;

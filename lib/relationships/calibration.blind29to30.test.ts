@@ -1,0 +1,39 @@
+import { describe, expect, it } from "vitest";
+import { PROBE_CAST, relationshipProbes } from "../dev/testing/relationshipProbes.ts";
+
+// Classes of wrong edges read off blind29/30 (issue 15, the round of 2026-12-02 evening), probed with
+// sentences written for these tests, not taken from the sets; each failed on the code before the round.
+const { edges, sure } = relationshipProbes(PROBE_CAST, "ren");
+
+describe("feelings that had an end (blind29/30 round)", () => {
+  it("'Until …, X trusted Y' is over; with a later 'now' it is dropped", () => {
+    expect(sure("Until the flood, Odile trusted Pax.")).toEqual([]);
+    expect(edges("Until the flood, Odile trusted Pax; now she fears Lady Ines.")).not.toContain("odile>pax trust+");
+    expect(sure("Until now, Odile trusted Pax.")).toEqual(["odile>pax trust"]);
+  });
+
+  it("the feeling between 'turned' and 'into' is the old one", () => {
+    expect(sure("The lawsuit turned Odile's warm regard for Pax into scorn.")).toEqual([]);
+  });
+
+  it("a feeling dated to childhood ('when she was ten') and then looked back on 'now' is over", () => {
+    expect(sure("Odile was in love with Pax when she was ten, which she now finds silly.")).toEqual([]);
+    expect(sure("Odile was in love with Pax, which she now finds silly.")).toEqual(["odile>pax love"]);
+  });
+});
+
+describe("what a feeling is about (blind29/30 round)", () => {
+  it("a feeling about an activity ('hates losing at dice, especially to Odile') is not about the person after it", () => {
+    expect(sure("Pax hates losing at dice, especially to Odile.")).toEqual([]);
+    expect(sure("Pax hates Odile.")).toEqual(["pax>odile hostility"]);
+  });
+
+  it("doting is affection (friendship, left to enrichment), not love", () => {
+    expect(edges("Odile dotes on Pax.")).toEqual(["odile>pax friendship+"]);
+    expect(sure("Odile dotes on Pax.")).toEqual([]);
+  });
+
+  it("'and respects him' after a named object is that object, not the memory's unnamed owner", () => {
+    expect(edges("Odile fears Pax and respects him.")).toEqual(["odile>pax fear-", "odile>pax respect+"]);
+  });
+});
