@@ -37,3 +37,13 @@ describe("what a feeling is about (blind29/30 round)", () => {
     expect(edges("Odile fears Pax and respects him.")).toEqual(["odile>pax fear-", "odile>pax respect+"]);
   });
 });
+
+describe("negation (blind29/30 round, from the labels of blind15–30)", () => {
+  it("a plain negation reads the opposite under the threshold; an idiom of the opposite stays sure", () => {
+    expect(edges("Odile no longer trusts Pax.")).toEqual(["odile>pax distrust-"]);
+    expect(sure("Odile no longer trusts Pax.")).toEqual([]);
+    expect(sure("Odile doesn't like Pax.")).toEqual([]);
+    expect(sure("Odile would sooner drown than trust Pax.")).toEqual(["odile>pax distrust"]);
+    expect(sure("Odile trusts Pax less than she trusts a cracked oar.")).toEqual(["odile>pax distrust"]);
+  });
+});

@@ -9,8 +9,8 @@ import { DETERMINERS, isFiller, isNegator, POSSESSIVE_PRONOUNS, STRONG, WEAK } f
  */
 
 /** Negators, intensifiers and hedges in the words just before a cue (stops at the first content word). */
-export function scanBefore(ctx: Ctx, from: number): { neg: number; strong: number; weak: number; yet: boolean } {
-  const r = { neg: 0, strong: 0, weak: 0, yet: false };
+export function scanBefore(ctx: Ctx, from: number): { neg: number; strong: number; weak: number; yet: boolean; idiom: boolean } {
+  const r = { neg: 0, strong: 0, weak: 0, yet: false, idiom: false };
   let passedPossessor = false;
   for (let j = from - 1; j >= ctx.clause.start; j--) {
     const mi = ctx.mentionAt[j];
@@ -24,7 +24,7 @@ export function scanBefore(ctx: Ctx, from: number): { neg: number; strong: numbe
     if (t.punct && t.text !== ",") break;
     // "would sooner die than trust Hale": a cue after "sooner / rather … than" is what they will not do.
     if (t.norm === "than") {
-      if (hasSoonerOrRather(ctx.tokens, ctx.clause.start, j)) r.neg++;
+      if (hasSoonerOrRather(ctx.tokens, ctx.clause.start, j)) r.neg++, (r.idiom = true);
       break;
     }
     if (t.norm === "used" && ctx.tokens[j + 1]?.norm === "to") r.neg++;

@@ -44,7 +44,14 @@ interface Analysis {
   referred: string[];
 }
 
+/** An idiom of the opposite ("trusts Hale less than the weather", "would sooner die than trust her"): labellers agree. */
 const FLIP_FACTOR = 0.85;
+/**
+ * A plain negation ("does not trust", "no longer trusts", "doesn't like"): blind labellers split on
+ * whether it asserts the opposite or nothing (the brief says nothing; the older sets, the opposite),
+ * so the opposite stays under the threshold and enrichment decides.
+ */
+const PLAIN_NEGATION = 0.65;
 const PASSIVE_AUX = new Set(["be", "been", "being"]);
 const ROMANTIC = new Set(
   ("blush blushes blushed blushing kiss kissed kisses kissing romance romantic romantically suitor courting courted courtship flirt flirts " +
@@ -165,16 +172,16 @@ function emit(ctx: Ctx, cue: CueMatch, found: Roles, raws: Raw[], cancelled: Set
   // "Ren is no friend of Pax": "no" inside the noun phrase, which the scan before it does not see.
   if (cue.entry.kind === "noun" && ctx.tokens.slice(Math.max(scanFrom, cue.start - 3), cue.start).some((t) => t.norm === "no")) scan.neg++;
   // "trusts Hale less than he trusts the weather": an idiom of distrust.
-  if ((cue.entry.type === "trust") && isComparative(ctx.tokens, cue.end)) scan.neg++;
+  if ((cue.entry.type === "trust") && isComparative(ctx.tokens, cue.end)) scan.neg++, (scan.idiom = true);
   if (cue.entry.none) return;
   let type: RelationshipType | null = cue.entry.type;
   let flip = 1;
   // "will trust Pax the day the river runs uphill": a feeling promised for a day that never comes.
-  if (neverDay(ctx, cue)) scan.neg++;
+  if (neverDay(ctx, cue)) scan.neg++, (scan.idiom = true);
   if (scan.neg % 2 === 1) {
     // "does not yet trust Pax": expected later, not the opposite now.
     type = scan.yet ? null : cue.entry.negType !== undefined ? cue.entry.negType : NEGATED_TYPE[cue.entry.type];
-    flip = FLIP_FACTOR;
+    flip = scan.idiom ? FLIP_FACTOR : PLAIN_NEGATION;
   }
   if (type === null) {
     for (const [a, b] of pairs) cancelled.add(pairKey(a.id, b.id));
