@@ -36,6 +36,14 @@ describe("what a feeling is about (blind29/30 round)", () => {
   it("'and respects him' after a named object is that object, not the memory's unnamed owner", () => {
     expect(edges("Odile fears Pax and respects him.")).toEqual(["odile>pax fear-", "odile>pax respect+"]);
   });
+
+  it("after 'admires Pax's nerve and', the admirer goes on as the subject of the next verb", () => {
+    expect(edges("Odile admires Pax's nerve and trusts him.")).toEqual(["odile>pax respect+", "odile>pax trust+"]);
+  });
+
+  it("respecting someone's aim or devotion is respecting them", () => {
+    expect(edges("Odile fears Pax, and she respects his aim with a sling.", "odile")).toEqual(["odile>pax fear-", "odile>pax respect+"]);
+  });
 });
 
 describe("negation (blind29/30 round, from the labels of blind15–30)", () => {

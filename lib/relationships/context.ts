@@ -2,7 +2,7 @@ import type { DoubtScope } from "./doubtScope.ts";
 import type { Mention } from "./mentions.ts";
 import type { Clause, Token } from "./text.ts";
 import type { Voice } from "./speech.ts";
-import { FIRST_PERSON, isFiller, OBJECT_PRONOUNS, STRONG, SUBJECT_PRONOUNS, WEAK } from "./wordsets.ts";
+import { FIRST_PERSON, isFiller, OBJECT_PRONOUNS, QUALITIES, STRONG, SUBJECT_PRONOUNS, WEAK } from "./wordsets.ts";
 
 /** Someone the extractor resolved: an entity id, how it was found (factor scales confidence), where. */
 export interface Actor {
@@ -126,7 +126,9 @@ export function resolveObjectPronoun(ctx: Ctx, j: number, subjectIds: ReadonlySe
   for (let k = ctx.mentions.length - 1; k >= 0; k--) {
     const m = ctx.mentions[k];
     if (m.start >= j || ctx.doubt.sentence[m.start] !== sentence) continue;
-    if (!m.possessive && m.entityId !== ctx.owner && !subjectIds.has(m.entityId) && compatible(ctx, m.entityId, g)) return { id: m.entityId, factor: PRONOUN_OBJECT, pos: j };
+    // "admires Pax's nerve and trusts him": the possessor of a quality counts as named; "Pax's sister" does not.
+    const named = !m.possessive || QUALITIES.has(ctx.tokens[m.end]?.norm ?? "");
+    if (named && m.entityId !== ctx.owner && !subjectIds.has(m.entityId) && compatible(ctx, m.entityId, g)) return { id: m.entityId, factor: PRONOUN_OBJECT, pos: j };
     break;
   }
   if (ownerFits && !ctx.ownerNamed) return { id: ctx.owner, factor: PRONOUN_OBJECT, pos: j };

@@ -27,14 +27,6 @@ const MISFORTUNE = new Set(["death", "passing", "funeral", "grave", "murder", "d
 /** "shaken by Tomas's death": a misfortune that befell someone is no feeling about them. */
 export const isMisfortune = (ctx: Ctx, m: Ctx["mentions"][number]): boolean => m.possessive && MISFORTUNE.has(ctx.tokens[m.end]?.norm ?? "");
 
-// "respects her cunning", "distrusts his motives": a quality stands for the person who has it.
-export const QUALITIES = new Set(
-  ("cunning courage skill skills judgement judgment wisdom honesty loyalty integrity resolve nerve talent talents work craft wit " +
-    "intelligence bravery kindness generosity discipline patience dedication expertise leadership counsel advice word motives " +
-    "intentions ambition ambitions temper arrogance pride cruelty methods tactics competence character wrath anger rage fury " +
-    "displeasure moods vengeance promises promise story excuses lies claims schemes guts company presence silence smile smiles voice " +
-    "face eyes gaze name nature ways manner reach power influence friendship love honour honor sincerity reputation heart loyalties").split(" "),
-);
 
 /** "the Queen's advisors", "Quill's new clerk", "Tomas's father": a possessive that owns a person (named after it or not). */
 export function ownsPerson(ctx: Ctx, m: Ctx["mentions"][number]): boolean {

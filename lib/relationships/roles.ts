@@ -1,14 +1,13 @@
 import type { CueMatch } from "./cues.ts";
 import { DOUBT } from "./doubt.ts";
-import { contrastsThePerson, isMisfortune, ownsUnnamedPerson, QUALITIES } from "./possessions.ts";
-import { KIN } from "./wordsets.ts";
+import { contrastsThePerson, isMisfortune, ownsUnnamedPerson } from "./possessions.ts";
 import { HEADING_LINK } from "./text.ts";
 import { continuedSubject, exceptObject, isClauseTag, isEarlierObject, ownNounObject, ownNounSubject, sentenceOpener, soonerBefore } from "./phraseBounds.ts";
 import {
   allFiller, CARRIED, type Actor, type Ctx, expandGroup, isObjectPronoun, OWNER_DEFAULT, pluralAt, resolveObjectPronoun,
   resolvePossessivePronoun, subjectActorAt,
 } from "./context.ts";
-import { CONSIDER_VERBS, COPULAS, DETERMINERS, ELLIPSIS_AUX, isFiller, isNegator, POSSESSIVE_PRONOUNS, STRONG, WEAK } from "./wordsets.ts";
+import { CONSIDER_VERBS, COPULAS, DETERMINERS, ELLIPSIS_AUX, isFiller, isNegator, KIN, POSSESSIVE_PRONOUNS, QUALITIES, STRONG, WEAK } from "./wordsets.ts";
 
 /** Who holds the feeling and who it is about, for one cue. */
 export interface Roles {
@@ -61,7 +60,10 @@ export function findSubject(ctx: Ctx, cueStart: number, leftStart: number, carry
       }
       // "Tomas is in Brannock's debt and respects her": the possessive ends an earlier predicate; the
       // coordinated verb shares that predicate's subject.
-      if (ctx.tokens.slice(m.end, cueStart).some((t) => t.norm === "and") && hasContent(ctx, leftStart, m.start)) {
+      const coordinated = ctx.tokens.slice(m.end, cueStart).some((t) => t.norm === "and");
+      // "Ilse admires Sera's nerve and trusts her": the object of an earlier cue; that cue's subject goes on.
+      if (coordinated && strict && carry && carry.length > 0) return carry.map((a) => ({ ...a, factor: a.factor * CARRIED }));
+      if (coordinated && hasContent(ctx, leftStart, m.start)) {
         j = m.start;
         continue;
       }

@@ -89,3 +89,13 @@ export const KIN = new Set([
   "mother", "father", "brother", "sister", "son", "daughter", "cousin", "aunt", "uncle", "niece", "nephew", "wife", "husband", "grandmother",
   "grandfather", "godmother", "godfather", "stepmother", "stepfather", "half-brother", "half-sister", "twin", "parent", "parents", "child", "children",
 ]);
+
+// "respects her cunning", "distrusts his motives": a quality stands for the person who has it.
+export const QUALITIES = new Set(
+  ("cunning courage skill skills judgement judgment wisdom honesty loyalty integrity resolve nerve talent talents work craft wit " +
+    "intelligence bravery kindness generosity discipline patience dedication expertise leadership counsel advice word motives " +
+    "intentions ambition ambitions temper arrogance pride cruelty methods tactics competence character wrath anger rage fury " +
+    "displeasure moods vengeance promises promise story excuses lies claims schemes guts company presence silence smile smiles voice " +
+    "face eyes gaze name nature ways manner reach power influence friendship love honour honor sincerity reputation heart loyalties " +
+    "aim hands eye instincts mind grace taste gift gifts knack devotion faith diligence resourcefulness strength stamina steadiness").split(" "),
+);
