@@ -55,3 +55,18 @@ describe("negation (blind29/30 round, from the labels of blind15–30)", () => {
     expect(sure("Odile trusts Pax less than she trusts a cracked oar.")).toEqual(["odile>pax distrust"]);
   });
 });
+
+describe("feelings named once for two people (blind29/30 round)", () => {
+  it("'X, to everyone's surprise, returns the feeling' is the reverse of the feeling read towards X; 'doesn't return it' is nothing", () => {
+    expect(sure("Odile is in love with Pax, and Pax, against all advice, returns the feeling.")).toEqual(["odile>pax love", "pax>odile love"]);
+    expect(sure("Odile trusts Pax; Pax doesn't return it.")).toEqual(["odile>pax trust"]);
+  });
+
+  it("a group verb followed by a time or manner word ('compete every spring') binds the group", () => {
+    expect(sure("Odile and Pax compete every spring at the fair.")).toEqual(["odile>pax rivalry", "pax>odile rivalry"]);
+  });
+
+  it("an adjective inside 'a hopeless crush on' keeps the idiom", () => {
+    expect(sure("Pax has a hopeless crush on Odile.")).toEqual(["pax>odile love"]);
+  });
+});

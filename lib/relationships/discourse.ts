@@ -2,7 +2,7 @@ import type { Ctx } from "./context.ts";
 import type { Clause, Token } from "./text.ts";
 import { NEGATED_TYPE, pairKey, type RelationshipType, TYPE_SIGN } from "./types.ts";
 import { DOUBT } from "./doubt.ts";
-import { ELLIPSIS_AUX } from "./wordsets.ts";
+import { ELLIPSIS_AUX, isNegator } from "./wordsets.ts";
 
 /**
  * Rules that look across clauses rather than at one cue: time scope ("once despised each other;
@@ -221,4 +221,40 @@ export function negateSince<T extends Edge>(raws: T[], from: number, cancelled: 
     else cancelled.add(pairKey(r.from, r.to));
   }
   raws.push(...kept);
+}
+
+const RETURN = new Set(["return", "returns", "returned", "returning", "reciprocate", "reciprocates", "reciprocated", "reciprocating"]);
+const RETURNED = new Set(["feeling", "feelings", "sentiment", "love", "affection", "hatred", "loathing", "contempt", "regard", "esteem", "respect", "fondness", "trust", "favour", "favor"]);
+const RETURN_DETERMINERS = new Set(["the", "her", "his", "their", "that", "this", "it"]);
+/** Confidence factor for the returned reading: the feeling is named in another clause. */
+const RETURNED_FACTOR = 0.85;
+
+/**
+ * "Quill is in love with Hale, and Hale, to everyone's surprise, returns the feeling": the person
+ * before "returns the feeling" holds the reverse of the feeling last read towards them. Appends
+ * those reverse edges (never kinship, never one already read).
+ */
+export function copyReturnedFeelings<T extends Edge>(ctx: Ctx, edges: T[]): void {
+  const { tokens } = ctx;
+  for (let i = 1; i < tokens.length; i++) {
+    if (!RETURN.has(tokens[i].norm)) continue;
+    const det = RETURN_DETERMINERS.has(tokens[i + 1]?.norm ?? "") ? 1 : 0;
+    if (!(RETURNED.has(tokens[i + 1 + det]?.norm ?? "") || tokens[i + det]?.norm === "it")) continue;
+    // "Sera doesn't return it", "never returned her love": nothing comes back.
+    if (tokens.slice(Math.max(0, i - 3), i).some((t) => isNegator(t.norm))) continue;
+    const holder = nearestNamedBefore(ctx, i);
+    if (holder === undefined) continue;
+    const felt = [...edges].reverse().find((e) => e.to === holder && e.from !== holder && e.type !== "family");
+    if (!felt || edges.some((e) => e.from === holder && e.to === felt.from && e.type === felt.type)) continue;
+    edges.push({ ...felt, from: holder, to: felt.from, confidence: felt.confidence * RETURNED_FACTOR });
+  }
+}
+
+/** The last person named, not as a possessor, before `at` in its sentence. */
+function nearestNamedBefore(ctx: Ctx, at: number): string | undefined {
+  for (let j = at - 1; j >= 0 && ctx.doubt.sentence[j] === ctx.doubt.sentence[at]; j--) {
+    const mi = ctx.mentionAt[j];
+    if (mi >= 0 && !ctx.mentions[mi].possessive) return ctx.mentions[mi].entityId;
+  }
+  return undefined;
 }

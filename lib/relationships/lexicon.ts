@@ -89,7 +89,7 @@ const BASE: Readonly<Record<RelationshipType, readonly string[]>> = {
     "v:desire !c=0.65", "v:fancy !c=0.65", "v:treasure !c=0.7", "v:court !c=0.7", "v:woo", "v:fall for", "v:fall (in love|head over heels) (with|for)",
     "v:lose (her|his|their|my) heart to", "v:give (her|his|their|my) heart to", "a:in love with", "a:in love !g", "a:(smitten|infatuated|besotted|enchanted|captivated) (with|by)",
     "a:(enamored|enamoured) (of|with|by)", "a:head over heels (for|with)", "a:devoted to !c=0.7", "a:(crazy|mad|wild) about !c=0.65",
-    "a:taken with !c=0.6", "a:attracted to !c=0.7", "p:(a|her|his|their|my) crush on", "p:(feelings|a thing|a soft heart) for !c=0.65",
+    "a:taken with !c=0.6", "a:attracted to !c=0.7", "p:(a|her|his|their|my) {A} crush on", "p:(feelings|a thing|a soft heart) for !c=0.65",
     "v:carry a torch for", "v:have eyes only for", "a:only (has|have|had) eyes for", "p:love (for|toward|towards)", "p:(passion|desire|longing|yearning|ardour|ardor) for !c=0.7",
     "p:devotion to !c=0.7", "n:lover", "n:sweetheart", "n:beloved !pb", "n:betrothed", "n:(fiancé|fiance|fiancée|fiancee)", "n:paramour", "n:darling !pb !c=0.7",
     "n:love of (her|his|their|my) life !pb", "a:engaged to !m", "a:betrothed to !m", "a:promised to !c=0.65", "v:kiss !w", "v:bewitch !r !c=0.6",
