@@ -70,3 +70,14 @@ describe("feelings named once for two people (blind29/30 round)", () => {
     expect(sure("Pax has a hopeless crush on Odile.")).toEqual(["pax>odile love"]);
   });
 });
+
+describe("who a pronoun is (blind29/30 round)", () => {
+  it("a subject pronoun whose object is the memory's owner is someone else, the last person named", () => {
+    expect(edges("Lady Ines bows to no one. She esteems Ren.")).toEqual(["ines>ren respect+"]);
+  });
+
+  it("'Odile, watching, decided she could rely on him': the pronoun after 'decided' is the one who decided", () => {
+    expect(edges("Pax mended the roof for nothing; Odile, watching, decided she could rely on him.", "pax")).toEqual(["odile>pax trust+"]);
+    expect(edges("Lady Ines fed Pax, sent Odile for water, and admitted that she had always feared Dr. Hale.", "ines")).toEqual(["ines>hale fear-"]);
+  });
+});

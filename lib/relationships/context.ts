@@ -72,8 +72,37 @@ export function subjectActorAt(ctx: Ctx, j: number): Actor | undefined {
   if (FIRST_PERSON.has(t.norm) && t.norm !== "my") return t.norm === "me" ? undefined : { id: ctx.voice(j)?.speaker ?? ctx.owner, factor: 1, pos: j };
   if (SUBJECT_PRONOUNS.has(t.norm)) {
     const g = pronounGender(t.norm);
+    const thinker = complementSubject(ctx, j, g);
+    if (thinker) return thinker;
     if (!compatible(ctx, ctx.owner, g) || (ctx.firstPerson && g !== undefined)) return nearestCompatible(ctx, j, g);
     return { id: ctx.owner, factor: PRONOUN_SUBJECT * (hasRivalAntecedent(ctx, j, g) ? RIVAL_ANTECEDENT : 1), pos: j };
+  }
+  return undefined;
+}
+
+/** Verbs whose complement clause speaks of their own subject: "Sera decided she could rely on him". */
+const SELF_COMPLEMENT = new Set(("decided decides realised realized realises realizes knew knows felt feels found finds learned learnt " +
+  "admitted admits confessed confesses discovered discovers concluded concludes understood understands").split(" "));
+
+/** "Sera, watching, decided (that) she …": the subject pronoun of the complement is the deciding person, named before the verb. */
+function complementSubject(ctx: Ctx, j: number, g: "f" | "m" | undefined): Actor | undefined {
+  const verb = ctx.tokens[j - 1]?.norm === "that" ? j - 2 : j - 1;
+  if (!SELF_COMPLEMENT.has(ctx.tokens[verb]?.norm ?? "")) return undefined;
+  for (let k = verb - 1; k >= 0 && ctx.doubt.sentence[k] === ctx.doubt.sentence[j]; k--) {
+    const mi = ctx.mentionAt[k];
+    // "and she admitted she had loved him": the same person as the pronoun before the verb.
+    if (mi < 0 && SUBJECT_PRONOUNS.has(ctx.tokens[k].norm) && !FIRST_PERSON.has(ctx.tokens[k].norm)) {
+      const same = subjectActorAt(ctx, k);
+      return same && compatible(ctx, same.id, g) ? { ...same, pos: j } : undefined;
+    }
+    if (mi < 0) continue;
+    const m = ctx.mentions[mi];
+    k = m.start;
+    // "sent Quill for linen, and confessed that she …": the object of an earlier verb is not who confessed.
+    const prev = ctx.tokens[m.start - 1];
+    const earlierObject = prev !== undefined && !prev.punct && !prev.cap && !isFiller(prev.norm) && ctx.tokens.slice(m.end, verb).some((t) => t.norm === "and" || t.norm === "but");
+    if (m.possessive || earlierObject) continue;
+    return compatible(ctx, m.entityId, g) ? { id: m.entityId, factor: PRONOUN_SUBJECT, pos: j } : undefined;
   }
   return undefined;
 }
@@ -105,6 +134,15 @@ function nearestCompatible(ctx: Ctx, j: number, g: "f" | "m" | undefined): Actor
     if (m.start < j && m.entityId !== ctx.owner && compatible(ctx, m.entityId, g)) return { id: m.entityId, factor: PRONOUN_SUBJECT * 0.8, pos: j };
   }
   return undefined;
+}
+
+/**
+ * "The Queen looks up to no one. She esteems Sera." in Sera's memory: a subject pronoun read as the
+ * owner while the owner is its own object means someone else, the last compatible person named.
+ */
+export function antecedentOtherThanOwner(ctx: Ctx, j: number): Actor | undefined {
+  const norm = ctx.tokens[j]?.norm ?? "";
+  return SUBJECT_PRONOUNS.has(norm) && !FIRST_PERSON.has(norm) ? nearestCompatible(ctx, j, pronounGender(norm)) : undefined;
 }
 
 /**

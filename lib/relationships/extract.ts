@@ -1,4 +1,4 @@
-import { type Actor, type Ctx } from "./context.ts";
+import { type Actor, antecedentOtherThanOwner, type Ctx } from "./context.ts";
 import { type CueMatch, findCues } from "./cues.ts";
 import { butNotTargets, copyReturnedFeelings, copyToEllipsisSubject, doubtConflicts, dropSuperseded, isNegationTail, negateSince, negatedCopies, skipEmptyObject, soDoes } from "./discourse.ts";
 import { DOUBT, doubtFactor } from "./doubt.ts";
@@ -155,7 +155,12 @@ function emit(ctx: Ctx, cue: CueMatch, found: Roles, raws: Raw[], cancelled: Set
   if (roles.mutualGroup) {
     for (const a of roles.holders) for (const b of roles.holders) if (a.id !== b.id) pairs.push([a, b]);
   } else {
-    for (const h of roles.holders) for (const t of roles.targets) if (h.id !== t.id) pairs.push([h, t]);
+    for (const h of roles.holders) {
+      for (const t of roles.targets) {
+        const holder = h.id === t.id && h.id === ctx.owner ? antecedentOtherThanOwner(ctx, h.pos) : h;
+        if (holder && holder.id !== t.id) pairs.push([holder, t]);
+      }
+    }
     if (symmetric) pairs.push(...pairs.map(([a, b]): [Actor, Actor] => [b, a]));
   }
   if (pairs.length === 0) return;
