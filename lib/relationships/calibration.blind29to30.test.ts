@@ -81,3 +81,15 @@ describe("who a pronoun is (blind29/30 round)", () => {
     expect(edges("Lady Ines fed Pax, sent Odile for water, and admitted that she had always feared Dr. Hale.", "ines")).toEqual(["ines>hale fear-"]);
   });
 });
+
+describe("objects and nouns (blind29/30 round)", () => {
+  it("two possessors' qualities joined by 'and' are two objects", () => {
+    expect(sure("Odile fears Pax's temper and Lady Ines's silence.")).toEqual(["odile>ines fear", "odile>pax fear"]);
+    expect(sure("Odile fears Pax, Lady Ines's steward.")).toEqual(["odile>pax fear"]);
+  });
+
+  it("a verb cue's word after an article is a noun ('half the court'); 'take a sudden dislike to' stays a cue", () => {
+    expect(edges("Odile has lent coin to half the court and distrusts every debtor, Pax most of all.")).toEqual(["odile>pax distrust-"]);
+    expect(sure("Odile has taken a sudden dislike to Pax.")).toEqual(["odile>pax hostility"]);
+  });
+});

@@ -33,6 +33,8 @@ export function chooseReading(ctx: Ctx, cue: CueMatch): CueMatch {
   return { ...cue, entry };
 }
 
+// "half the court", "a court": after an article a verb cue's word is a noun.
+const ARTICLES = new Set(["the", "a", "an"]);
 // "rivals at court", "spoke from fear": after these a verb cue's word is a noun of place or cause.
 const NOUN_PREPOSITIONS = new Set(["at", "on", "from", "into", "onto"]);
 
@@ -41,7 +43,7 @@ const NOUN_PREPOSITIONS = new Set(["at", "on", "from", "into", "onto"]);
  * verb's word used as a noun after a preposition ("rivals at court" is no courting).
  */
 export function isAdjectival(ctx: Ctx, cue: CueMatch): boolean {
-  if (cue.entry.kind === "pred" && cue.end - cue.start === 1 && (nounAfterPreposition(ctx, cue.start) || isPrepositionLike(ctx, cue.start) || afterPossessiveName(ctx, cue) || infinitiveAfter(ctx, cue))) return true;
+  if (cue.entry.kind === "pred" && cue.end - cue.start === 1 && (ARTICLES.has(ctx.tokens[cue.start - 1]?.norm ?? "") || nounAfterPreposition(ctx, cue.start) || isPrepositionLike(ctx, cue.start) || afterPossessiveName(ctx, cue) || infinitiveAfter(ctx, cue))) return true;
   if (!(cue.entry.verbForm || cue.entry.sForm) || ctx.tokens[cue.end]?.norm === "by") return false;
   const prev = cue.start - 1;
   if (prev < ctx.clause.start) return false;

@@ -172,7 +172,7 @@ const BASE: Readonly<Record<RelationshipType, readonly string[]>> = {
     "a:sick of !c=0.6", "a:fed up with !c=0.6", "a:(disgusted|repelled|revolted|sickened) (by|with)",
     "p:(hatred|hate|loathing|detestation|abhorrence) (of|for|toward|towards)", "p:(contempt|disdain|scorn|disgust) (for|toward|towards)",
     "p:(animosity|enmity|hostility|antipathy|antagonism|ill will|ill-will|malice|spite|rancor|rancour) (toward|towards|for|to|against)",
-    "p:(resentment|grudge|vendetta|bitterness) (of|toward|towards|for|against)", "p:bad blood with", "p:dislike (of|for)", "p:feud with",
+    "p:(resentment|grudge|vendetta|bitterness) (of|toward|towards|for|against)", "p:bad blood with", "p:dislike (of|for)", "v:take a {A} dislike to", "p:feud with",
     "n:enemy", "n:sworn enemy", "n:mortal enemy", "n:arch-enemy", "n:archenemy", "n:foe", "n:sworn foe", "n:nemesis", "n:arch-nemesis", "n:bitter enemy",
     "v:disgust !r", "v:infuriate !r", "v:enrage !r", "v:repulse !r", "v:repel !r !c=0.7", "v:sicken !r", "v:incense !r", "v:anger !r !c=0.65",
     "v:annoy !r !c=0.6", "v:irritate !r !c=0.6", "v:exasperate !r !c=0.6", "v:offend !r !c=0.55", "v:gall !r !c=0.6", "v:nauseate !r",

@@ -158,7 +158,9 @@ export function findObjects(ctx: Ctx, from: number, to: number, nextCueStart: nu
     const objects: Actor[] = [{ id: m.entityId, factor, pos: m.start }];
     ctx.consumed.add(idx);
     let k = m.end;
-    for (;;) {
+    for (let last = m; ; ) {
+      // "fears Vesna's fury and Corvin's silence": a quality of the possessor's stands for them; step over it.
+      if (last.possessive && QUALITIES.has(ctx.tokens[k]?.norm ?? "")) k++;
       let n = k;
       while (n < to && n < k + 3 && JOINERS.has(ctx.tokens[n].norm)) n++;
       const mk = n > k && n < to ? ctx.mentionAt[n] : -1;
@@ -168,7 +170,7 @@ export function findObjects(ctx: Ctx, from: number, to: number, nextCueStart: nu
       // "wary of Mirren, and Sera is too": the next name starts an elliptical clause, it is no second object.
       if (ELLIPSIS_AUX.has(ctx.tokens[next.end]?.norm ?? "") && ELLIPSIS_END.has(ctx.tokens[next.end + 1]?.norm ?? "")) break;
       // "suspicious of Tomas, Quill's apprentice": a possessive after the comma is an apposition, no second object.
-      if (next.possessive) break;
+      if (next.possessive && !(QUALITIES.has(ctx.tokens[next.end]?.norm ?? "") && ctx.tokens.slice(k, n).some((t) => t.norm === "and"))) break;
       // "terrified of the Queen, and Tomas, watching him tremble, began …": a name set off by commas after
       // ", and" opens a clause of its own.
       if (ctx.tokens[n - 1]?.norm === "and" && ctx.tokens.slice(k, n).some((t) => t.text === ",") && ctx.tokens[next.end]?.text === ","
@@ -176,6 +178,7 @@ export function findObjects(ctx: Ctx, from: number, to: number, nextCueStart: nu
       objects.push({ id: next.entityId, factor: 1, pos: next.start });
       ctx.consumed.add(mk);
       k = next.end;
+      last = next;
     }
     return { objects, reciprocal: false };
   }
