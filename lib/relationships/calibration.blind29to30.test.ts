@@ -88,6 +88,11 @@ describe("objects and nouns (blind29/30 round)", () => {
     expect(sure("Odile fears Pax, Lady Ines's steward.")).toEqual(["odile>pax fear"]);
   });
 
+  it("'them both' / 'both of them' as an object is the only two people named before it, other than the subject", () => {
+    expect(edges("Pax dined with Lady Ines twice; Odile now distrusts them both.", "odile")).toEqual(["odile>ines distrust-", "odile>pax distrust-"]);
+    expect(edges("Pax and Lady Ines mended my roof, and I am fond of both of them.")).toEqual(["ren>ines friendship+", "ren>pax friendship+"]);
+  });
+
   it("a verb cue's word after an article is a noun ('half the court'); 'take a sudden dislike to' stays a cue", () => {
     expect(edges("Odile has lent coin to half the court and distrusts every debtor, Pax most of all.")).toEqual(["odile>pax distrust-"]);
     expect(sure("Odile has taken a sudden dislike to Pax.")).toEqual(["odile>pax hostility"]);

@@ -256,6 +256,18 @@ function namedBefore(ctx: Ctx, j: number, most: number, except?: string): string
   return ids;
 }
 
+/**
+ * "the Queen now distrusts them both", "fond of both of them": an object that is the only two people
+ * named before it, other than the subject. Returns the pair and the token after the phrase.
+ */
+export function bothAt(ctx: Ctx, j: number, subjectIds: ReadonlySet<string>): { objects: Actor[]; end: number } | undefined {
+  const w = (k: number) => ctx.tokens[k]?.norm;
+  const end = w(j) === "them" && w(j + 1) === "both" ? j + 2 : w(j) === "both" && w(j + 1) === "of" && w(j + 2) === "them" ? j + 3 : -1;
+  if (end < 0 || subjectIds.size > 1) return undefined;
+  const ids = namedBefore(ctx, j, 2, [...subjectIds][0]);
+  return ids.length === 2 ? { objects: ids.map((id) => ({ id, factor: PLURAL_REFERENCE, pos: j })), end } : undefined;
+}
+
 const COORD = new Set(["and", "&", "+", "/", ",", "both"]);
 const TWO_OF = new Set(["women", "men", "girls", "boys", "sisters", "brothers", "siblings", "cousins", "friends", "rivals", "ladies", "lords", "captains"]);
 

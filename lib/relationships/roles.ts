@@ -4,7 +4,7 @@ import { contrastsThePerson, isMisfortune, ownsUnnamedPerson } from "./possessio
 import { HEADING_LINK } from "./text.ts";
 import { continuedSubject, exceptObject, isClauseTag, isEarlierObject, ownNounObject, ownNounSubject, sentenceOpener, soonerBefore } from "./phraseBounds.ts";
 import {
-  allFiller, CARRIED, type Actor, type Ctx, expandGroup, isObjectPronoun, OWNER_DEFAULT, pluralAt, resolveObjectPronoun,
+  allFiller, bothAt, CARRIED, type Actor, type Ctx, expandGroup, isObjectPronoun, OWNER_DEFAULT, pluralAt, resolveObjectPronoun,
   resolvePossessivePronoun, subjectActorAt,
 } from "./context.ts";
 import { CONSIDER_VERBS, COPULAS, DETERMINERS, ELLIPSIS_AUX, isFiller, isNegator, KIN, POSSESSIVE_PRONOUNS, QUALITIES, STRONG, WEAK } from "./wordsets.ts";
@@ -127,6 +127,8 @@ export function findObjects(ctx: Ctx, from: number, to: number, nextCueStart: nu
       if (mi >= 0 && !ctx.mentions[mi].possessive) return { objects: [{ id: ctx.mentions[mi].entityId, factor: 1, pos: ctx.mentions[mi].start }], reciprocal: false, negated: true };
     }
     if (OBJECT_STOP.has(t.norm)) break;
+    const both = j - from <= 2 ? bothAt(ctx, j, subjectIds) : undefined;
+    if (both) return { objects: both.objects, reciprocal: false };
     const quality = POSSESSIVE_PRONOUNS.has(t.norm) && t.norm !== "my" && j - from <= 1 && QUALITIES.has(ctx.tokens[j + 1]?.norm ?? "");
     if ((quality || isObjectPronoun(ctx, j)) && j - from <= 2) {
       const a = resolveObjectPronoun(ctx, j, subjectIds);
