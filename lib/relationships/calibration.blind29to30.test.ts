@@ -1,8 +1,9 @@
 import { describe, expect, it } from "vitest";
 import { PROBE_CAST, relationshipProbes } from "../dev/testing/relationshipProbes.ts";
 
-// Classes of wrong edges read off blind29/30 (issue 15, the round of 2026-12-02 evening), probed with
-// sentences written for these tests, not taken from the sets; each failed on the code before the round.
+// Classes of wrong edges and misses read off blind29/30 (issue 15, the round of 2026-12-02 evening),
+// probed with sentences written for these tests, not taken from the sets. Each class's test failed on
+// the code before the round; the guard tests ("no referent …") pin what a new rule must not do.
 const { edges, sure } = relationshipProbes(PROBE_CAST, "ren");
 
 describe("feelings that had an end (blind29/30 round)", () => {
@@ -96,5 +97,18 @@ describe("objects and nouns (blind29/30 round)", () => {
   it("a verb cue's word after an article is a noun ('half the court'); 'take a sudden dislike to' stays a cue", () => {
     expect(edges("Odile has lent coin to half the court and distrusts every debtor, Pax most of all.")).toEqual(["odile>pax distrust-"]);
     expect(sure("Odile has taken a sudden dislike to Pax.")).toEqual(["odile>pax hostility"]);
+  });
+});
+
+describe("plain person nouns (blind29/30 round; the class recurs in blind12–30)", () => {
+  it("'fond of the boy' is the last person named before it, not the memory's owner, under the threshold", () => {
+    expect(edges("Pax stole the ledger. I forgave him, and I am fond of the boy still.")).toEqual(["ren>pax friendship+"]);
+    expect(sure("Pax stole the ledger. I forgave him, and I am fond of the boy still.")).toEqual([]);
+    expect(edges("Lady Ines watched Odile across the hall, convinced the girl was a spy; she distrusts the girl.", "ines")).toContain("ines>odile distrust-");
+  });
+
+  it("no referent after a relative of that gender, or in an apposition", () => {
+    expect(edges("Lady Ines's nephew courts Odile, and Lady Ines, who dotes on the boy, frets.", "ines")).not.toContain("ines>odile friendship+");
+    expect(sure("Odile saved her last dance for Pax, the man she loved.", "odile")).toEqual(["odile>pax love"]);
   });
 });

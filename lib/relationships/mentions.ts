@@ -159,6 +159,36 @@ function isVocative(tokens: readonly Token[], i: number): boolean {
   return prev !== undefined && prev.punct && VOCATIVE_OPEN.has(prev.text) && (next === undefined || (next.punct && VOCATIVE_CLOSE.has(next.text)));
 }
 
+// "fond of the boy", "distrusts the girl", "despise the woman": a plain person noun for someone named before.
+const EPITHETS: Readonly<Record<string, "f" | "m">> = { boy: "m", lad: "m", man: "m", girl: "f", lass: "f", woman: "f" };
+const MALE_KIN = new Set(["son", "sons", "nephew", "nephews", "grandson", "brother", "brothers", "husband", "father", "uncle", "boyfriend", "stepson", "ward"]);
+const FEMALE_KIN = new Set(["daughter", "daughters", "niece", "nieces", "granddaughter", "sister", "sisters", "wife", "mother", "aunt", "girlfriend", "stepdaughter", "ward"]);
+
+/**
+ * "Mirren heard Tomas's confession; he has always been fond of the boy": after "the" (and perhaps
+ * "young" / "old"), a plain person noun is the last person named before it who is not the memory's
+ * owner (the owner is "I" or "she" in their own memory) and whose title does not rule the noun out.
+ * A guess: it carries {@link OWNER_ROLE_REFERENCE}, under the enrichment threshold.
+ */
+function epithetReferent(tokens: readonly Token[], i: number, before: readonly Mention[], index: MentionIndex, owner: string | undefined): string | undefined {
+  const t = tokens[i];
+  const g = EPITHETS[t.norm];
+  if (g === undefined || t.cap) return undefined;
+  const adj = tokens[i - 1]?.norm === "young" || tokens[i - 1]?.norm === "old";
+  const the = adj ? i - 2 : i - 1;
+  if (tokens[the]?.norm !== "the") return undefined;
+  // "Tomas, the man she loved": an apposition, the name itself is the mention.
+  const last = before[before.length - 1];
+  if (last !== undefined && tokens[the - 1]?.text === "," && last.end === the - 1) return undefined;
+  // "Corvin's nephew …, who dotes on the boy": a relative of that gender named before may be the one meant.
+  if (tokens.slice(0, i).some((w) => (g === "m" ? MALE_KIN : FEMALE_KIN).has(w.norm))) return undefined;
+  for (let k = before.length - 1; k >= 0; k--) {
+    const id = before[k].entityId;
+    if (id !== owner && (index.gender.get(id) ?? g) === g) return id;
+  }
+  return undefined;
+}
+
 /** Confidence factor for a reference by title alone ("the Queen"). */
 export const TITLE_REFERENCE = 0.85;
 /** "the captain" (lower case) for the memory's owner who holds that title: a guess, kept under the threshold. */
@@ -185,7 +215,8 @@ export function findMentionsWithTitles(tokens: readonly Token[], index: MentionI
       : undefined;
     // "the captain" in lower case: the narrator may name the memory's owner by role, or someone already
     // named by name ("blames Hale … doubts every word the doctor says"); a guess either way.
-    const id = t.cap || (definite !== undefined && (definite === owner || out.some((m) => m.entityId === definite))) ? definite : undefined;
+    const id = (t.cap || (definite !== undefined && (definite === owner || out.some((m) => m.entityId === definite))) ? definite : undefined)
+      ?? epithetReferent(tokens, i, out, index, owner);
     const next = tokens[i + 1];
     // "the Captain Morrow": a title before a name we do not know is someone else.
     if (!id || (!t.possessive && next?.cap && !next.punct && !(n < named.length && named[n].start === i + 1))) continue;
