@@ -112,3 +112,15 @@ describe("plain person nouns (blind29/30 round; the class recurs in blind12–30
     expect(sure("Odile saved her last dance for Pax, the man she loved.", "odile")).toEqual(["odile>pax love"]);
   });
 });
+
+describe("conditions (blind29/30 round; 'if' lines recur in every set)", () => {
+  it("a feeling in the 'if' clause or after a modal in a sentence with one gives no edge at all", () => {
+    expect(edges("If Pax lies to me again, I'll despise him.")).toEqual([]);
+    expect(edges("Odile would trust Pax with the boat if he ever paid his debts.")).toEqual([]);
+    expect(edges("If Odile ever trusted Pax, she hid it well.")).toEqual([]);
+  });
+
+  it("a plain feeling in a sentence that also has a condition stays (doubted, as before)", () => {
+    expect(edges("Odile trusts Pax, and she will lend him the boat if he asks.")).toEqual(["odile>pax trust+"]);
+  });
+});

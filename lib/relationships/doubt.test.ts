@@ -24,10 +24,9 @@ describe("confidence calibration: doubtful readings go to enrichment, plain ones
   });
 
   it("a conditional or counterfactual feeling is not current", () => {
-    for (const s of ["If Ren ever found out, he would despise Pax.", "Ren might have trusted Odile, had she stayed.", "Unless Pax pays, Ren will loathe him."]) {
-      expect(read(s).length, s).toBeGreaterThan(0);
-      expect(read(s).every((e) => e.endsWith("unsure")), s).toBe(true);
-    }
+    expect(read("Ren might have trusted Odile, had she stayed.")).toEqual(["ren→odile trust unsure"]);
+    // The condition's consequence after a modal is no edge at all (calibration.blind29to30.test.ts).
+    for (const s of ["If Ren ever found out, he would despise Pax.", "Unless Pax pays, Ren will loathe him."]) expect(read(s), s).toEqual([]);
     expect(read("Ren trusts Odile even if she is late.")).toEqual(["ren→odile trust sure"]);
   });
 

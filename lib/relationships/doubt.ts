@@ -99,6 +99,30 @@ function afterThan(tokens: readonly Token[], start: number): boolean {
   return false;
 }
 
+const CONDITIONS = new Set(["if", "unless"]);
+const MODALS = new Set(["would", "might", "could", "will", "shall"]);
+
+/**
+ * A cue that only states a condition or its hypothetical consequence: inside the "if / unless"
+ * clause itself ("if Sera ever trusted him, …"), or after a modal in a sentence with such a clause
+ * ("Hale would trust Tomas if the boy stopped gambling", "If Mirren lies again, I'll despise him").
+ * The labelling convention gives these no edge at all, so the extractor emits none.
+ */
+export function isConditionalCue(scope: DoubtScope, cue: { start: number }): boolean {
+  if (!scope.hypothetical.has(scope.sentence[cue.start])) return false;
+  const { tokens } = scope;
+  const inSentence = (i: number) => i >= 0 && scope.sentence[i] === scope.sentence[cue.start];
+  for (let i = cue.start - 1; inSentence(i); i--) {
+    if (tokens[i].punct && tokens[i].text !== ",") break;
+    if (tokens[i].text === ",") break;
+    if (CONDITIONS.has(tokens[i].norm)) return true;
+  }
+  const modal = [1, 2, 3].some((d) => inSentence(cue.start - d) && MODALS.has(tokens[cue.start - d].norm));
+  if (!modal) return false;
+  for (let i = 0; i < tokens.length; i++) if (inSentence(i) && CONDITIONS.has(tokens[i].norm)) return true;
+  return false;
+}
+
 /** Words in -ing that are things or people, not an activity ("fears nothing", "loves her darling"). */
 const NOT_GERUND = new Set(["nothing", "something", "anything", "everything", "king", "darling", "sibling", "siblings", "ring", "wedding", "morning", "evening", "kin", "ling", "thing", "things", "during", "being"]);
 

@@ -1,7 +1,7 @@
 import { type Actor, antecedentOtherThanOwner, type Ctx } from "./context.ts";
 import { type CueMatch, findCues } from "./cues.ts";
 import { butNotTargets, copyReturnedFeelings, copyToEllipsisSubject, doubtConflicts, dropSuperseded, isNegationTail, negateSince, negatedCopies, skipEmptyObject, soDoes } from "./discourse.ts";
-import { DOUBT, doubtFactor } from "./doubt.ts";
+import { DOUBT, doubtFactor, isConditionalCue } from "./doubt.ts";
 import { doubtScope } from "./doubtScope.ts";
 import { figurativeKin, isComparative, isEstrangedSilence } from "./wordSenses.ts";
 import { findMentionsWithTitles, mentionIndexFor } from "./mentions.ts";
@@ -184,6 +184,11 @@ function emit(ctx: Ctx, cue: CueMatch, found: Roles, raws: Raw[], cancelled: Set
   let flip = 1;
   // "will trust Pax the day the river runs uphill": a feeling promised for a day that never comes.
   if (neverDay(ctx, cue)) scan.neg++, (scan.idiom = true);
+  // "If Mirren lies to me again, I'll despise him": a condition or its consequence, not a feeling now.
+  if (isConditionalCue(ctx.doubt, cue)) {
+    for (const [a, b] of pairs) cancelled.add(pairKey(a.id, b.id));
+    return;
+  }
   if (scan.neg % 2 === 1) {
     // "does not yet trust Pax": expected later, not the opposite now.
     type = scan.yet ? null : cue.entry.negType !== undefined ? cue.entry.negType : NEGATED_TYPE[cue.entry.type];
