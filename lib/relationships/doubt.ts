@@ -123,6 +123,36 @@ export function isConditionalCue(scope: DoubtScope, cue: { start: number }): boo
   return false;
 }
 
+const HARD_BREAKS = new Set([";", ":", "—", "–"]);
+/** Working towards a feeling is not wishing for it: "had learned to rely on", "tried to trust". */
+const STRIVE = new Set(["learn", "learns", "learned", "learnt", "try", "tries", "tried", "trying", "strive", "strives", "strove"]);
+
+/**
+ * What the labelling convention calls no edge at all, not a doubtful one: a feeling passed on as a
+ * rumour ("Rumour has it Quill hates Sera"), asked about ("Does the Captain suspect me?"), pretended
+ * or claimed ("pretended to admire the Queen", "claims to adore her") or wished for ("wishes Quill
+ * would trust him"). Denials, refutations and reported speech stay doubted: they are mixed.
+ */
+function isUnstated(scope: DoubtScope, cue: { start: number; end: number }): boolean {
+  const { tokens } = scope;
+  const sentence = scope.sentence[cue.start];
+  if (scope.rumoured.has(sentence)) return true;
+  if (scope.question.has(sentence)) {
+    // The "?" closes the cue's own part of the sentence ("Corvin suspects Quill — forged seal?" asks about the seal).
+    for (let i = cue.end; i < tokens.length && scope.sentence[i] === sentence; i++) {
+      if (tokens[i].text === "?") return true;
+      if (HARD_BREAKS.has(tokens[i].text)) break;
+    }
+  }
+  for (let i = cue.start - 1; i >= Math.max(0, cue.start - 6) && scope.sentence[i] === sentence; i--) {
+    if (tokens[i].punct) break;
+    if (PRETEND.has(tokens[i].norm) || (CLAIM.has(tokens[i].norm) && tokens[i + 1]?.norm === "to")) return true;
+    const near = cue.start - i <= 4;
+    if (WISH.has(tokens[i].norm) && !STRIVE.has(tokens[i].norm) && (near && (tokens[i + 1]?.norm === "to" || WISHED_MODAL.has(tokens[i + 2]?.norm ?? "")) || modalBetween(tokens, i + 1, cue.start))) return true;
+  }
+  return false;
+}
+
 /** Words in -ing that are things or people, not an activity ("fears nothing", "loves her darling"). */
 const NOT_GERUND = new Set(["nothing", "something", "anything", "everything", "king", "darling", "sibling", "siblings", "ring", "wedding", "morning", "evening", "kin", "ling", "thing", "things", "during", "being"]);
 
@@ -144,6 +174,7 @@ export function doubtFactor(scope: DoubtScope, cue: { start: number; end: number
     if (words.some((t) => t.norm === "trust") && after && TRUST_PROPERTY.has(after.norm)) return 0;
     if (words.some((t) => t.norm === "trust") && tokens[cue.start - 1]?.norm === "in" && tokens[cue.start - 2]?.norm === "held") return 0;
   }
+  if (isUnstated(scope, cue)) return 0;
   let f = 1;
   if (scope.quoted?.[cue.start]) f *= DOUBT.quoted;
   if (scope.hypothetical.has(scope.sentence[cue.start])) f *= DOUBT.hypothetical;

@@ -15,6 +15,8 @@ const FRAME = new Set([
   // "made a show of her friendship …; it was a pretence": the sentence says the feeling is performed.
   "pretence", "pretense", "charade", "facade", "façade",
 ]);
+/** The frame words that pass on a rumour (not those of denial or pretence). */
+const RUMOUR = new Set(["according", "rumour", "rumours", "rumor", "rumors", "gossip", "gossips", "supposedly", "allegedly", "reputedly", "purportedly", "rumoured", "rumored", "reputed"]);
 /** "Should the Queen fall, …", "Were Pax to return, …", "Had Odile known, …": a conditional without "if". */
 const INVERTED_CONDITIONAL = new Set(["should", "were", "had"]);
 /** "thinks of X as a friend" (a view of X), "the mere thought of X" (a noun): not a belief about others. */
@@ -100,6 +102,8 @@ export interface DoubtScope {
   question: ReadonlySet<number>;
   /** Sentences framed as hearsay or denied ("according to …", "rumour has it", "it is not true that"). */
   framed: ReadonlySet<number>;
+  /** Sentences that pass on a rumour ("rumour has it", "according to the gossip", "allegedly"): no edge at all. */
+  rumoured: ReadonlySet<number>;
   /** Token index → the last speech verb before it in its sentence, or -1. */
   reportedAfter: Int16Array;
   /** Token index → a hedge ("perhaps", "maybe") came before it in its clause (back to a sentence start, ";" or ":"). */
@@ -146,6 +150,7 @@ export function doubtScope(
   const harm = new Set<number>();
   const question = new Set<number>();
   const framed = new Set<number>();
+  const rumoured = new Set<number>();
   let invertedAt = -1;
   const reportedAfter = new Int16Array(n).fill(-1);
   let report = -1;
@@ -178,6 +183,7 @@ export function doubtScope(
       const w = t.norm;
       const prev = tokens[i - 1]?.norm;
       if ((HYPOTHETICAL.has(w) && prev !== "even" && prev !== "as") || (COUNTERFACTUAL_MODALS.has(w) && tokens[i + 1]?.norm === "have")) hypothetical.add(sn);
+      if (RUMOUR.has(w)) rumoured.add(sn);
       if (FRAME.has(w) || (w === "true" && prev === "not") || (w === "has" && prev === "rumour") || isHearsay(tokens, i) || isTheySay(tokens, i) || isRefutation(tokens, i, sentenceOf)) framed.add(sn);
       // Sentence-initial "Should / Were / Had" followed by a comma later: an inverted conditional.
       if (prev === undefined || sentenceOf(i - 1) !== sn) invertedAt = INVERTED_CONDITIONAL.has(w) ? sn : -1;
@@ -192,7 +198,7 @@ export function doubtScope(
     segment[i] = seg;
   }
   const oathHarm = new Set([...oath].filter((x) => harm.has(x)));
-  return { tokens, quoted, segment, sentence, hypothetical, named, earlier: past ? earlierClauses(tokens, sentence, clauses) : undefined, oathHarm, question, framed, reportedAfter, hedged, owner };
+  return { tokens, quoted, segment, sentence, hypothetical, named, earlier: past ? earlierClauses(tokens, sentence, clauses) : undefined, oathHarm, question, framed, rumoured, reportedAfter, hedged, owner };
 }
 
 /** Clauses marked as earlier ("at first", "once", a past "was") that a later clause turns ("but", "now"). */

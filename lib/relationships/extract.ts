@@ -216,7 +216,11 @@ function emit(ctx: Ctx, cue: CueMatch, found: Roles, raws: Raw[], cancelled: Set
   for (const [a, b] of pairs) {
     // A mutual bond is as doubtful as its more doubtful reading.
     const doubt = symmetric ? Math.min(doubtFactor(ctx.doubt, cue, type, a.pos), doubtFactor(ctx.doubt, cue, type, b.pos)) : doubtFactor(ctx.doubt, cue, type, a.pos);
-    if (doubt === 0) continue;
+    if (doubt === 0) {
+      // Not a feeling the text states (a rumour, a question, a pretence, "a trust fund"): nothing to enrich either.
+      cancelled.add(pairKey(a.id, b.id));
+      continue;
+    }
     const affection = cue.entry.affection ? DOUBT.affection : 1;
     // "Tomas sees Quill as a rival": Tomas's view; whether Quill returns it is a guess.
     const viewedBack = roles.viewer !== undefined && b.id === roles.viewer ? DOUBT.viewedBack : 1;

@@ -160,10 +160,10 @@ describe("tags and correlatives", () => {
 
 describe("a sentence framed as hearsay, a claim or a denial stays under the threshold", () => {
   it("rumour, gossip, 'according to', 'it is not true that' and 'claims to' are not the narrator's word", () => {
-    for (const s of ["Rumour has it that Odile loves Pax.", "According to the sailors, Odile fears Pax.", "It is not true that Odile hates Pax.", "Odile claims to adore Pax."]) {
-      expect(sure(s, "odile"), s).toEqual([]);
-      expect(edges(s, "odile").length, s).toBeGreaterThan(0);
-    }
+    // A rumour or a claimed feeling is no edge at all; a denial stays a doubted reading for enrichment.
+    for (const s of ["Rumour has it that Odile loves Pax.", "According to the sailors, Odile fears Pax.", "Odile claims to adore Pax."]) expect(edges(s, "odile"), s).toEqual([]);
+    expect(sure("It is not true that Odile hates Pax.", "odile")).toEqual([]);
+    expect(edges("It is not true that Odile hates Pax.", "odile")).toEqual(["odile>pax hostility-"]);
     expect(sure("Odile fears Pax.", "odile")).toEqual(["odile>pax fear"]);
   });
 
