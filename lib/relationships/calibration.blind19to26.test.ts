@@ -6,7 +6,7 @@ import { PROBE_CAST, relationshipProbes } from "../dev/testing/relationshipProbe
 const { edges, sure } = relationshipProbes(PROBE_CAST, "ren");
 
 describe("what the narrator doubts, compares or refutes (blind19/20 round)", () => {
-  it("a hedge in the cue's clause keeps the edge under the threshold", () => {
+  it("a hedge in the cue's clause keeps the edge out of the graph (no edge since the blind29/30 round)", () => {
     expect(sure("Maybe Pax admires me; maybe he only wants my boat.")).toEqual([]);
     expect(sure("Pax probably trusts Odile.")).toEqual([]);
     expect(sure("Pax admires me.")).toEqual(["pax>ren respect"]);

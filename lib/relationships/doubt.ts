@@ -54,8 +54,6 @@ export const DOUBT = {
   contradicted: 0.5,
   /** The object is someone's thing, set against the person ("hates the Queen's taxes, but not the Queen herself"). */
   possessedThing: 0.5,
-  /** A hedge before the cue in its clause ("Perhaps Brannock respects me"): the narrator guesses. */
-  hedged: 0.65,
   /** The cue stands after "than": the measure of a comparison, not a stated feeling ("trusts Sera more than she trusts Tomas"). */
   comparedWith: 0.5,
 } as const;
@@ -129,14 +127,15 @@ const STRIVE = new Set(["learn", "learns", "learned", "learnt", "try", "tries", 
 
 /**
  * What the labelling convention calls no edge at all, not a doubtful one: a feeling passed on as a
- * rumour ("Rumour has it Quill hates Sera"), asked about ("Does the Captain suspect me?"), pretended
+ * rumour ("Rumour has it Quill hates Sera") or hedged ("perhaps"), asked about ("Does the Captain suspect me?"), pretended
  * or claimed ("pretended to admire the Queen", "claims to adore her") or wished for ("wishes Quill
  * would trust him"). Denials, refutations and reported speech stay doubted: they are mixed.
  */
 function isUnstated(scope: DoubtScope, cue: { start: number; end: number }): boolean {
   const { tokens } = scope;
   const sentence = scope.sentence[cue.start];
-  if (scope.rumoured.has(sentence)) return true;
+  // A rumour, or a hedge earlier in the cue's clause ("Perhaps Brannock respects me"): the narrator guesses.
+  if (scope.rumoured.has(sentence) || scope.hedged[cue.start]) return true;
   if (scope.question.has(sentence)) {
     // The "?" closes the cue's own part of the sentence ("Corvin suspects Quill — forged seal?" asks about the seal).
     for (let i = cue.end; i < tokens.length && scope.sentence[i] === sentence; i++) {
@@ -192,7 +191,6 @@ export function doubtFactor(scope: DoubtScope, cue: { start: number; end: number
   const speech = scope.reportedAfter[cue.start];
   if (speech >= 0 && holderPos > speech && (holderPos === cue.start || scope.named(holderPos) !== undefined || pronounForSpeaker(scope, holderPos, speech))) f *= DOUBT.reported;
   if (isComparative(tokens, cue.end) && type !== "distrust") f *= DOUBT.comparative;
-  if (scope.hedged[cue.start]) f *= DOUBT.hedged;
   if (afterThan(tokens, cue.start)) f *= DOUBT.comparedWith;
   // "will not pretend Quill and I are friends": a pretence reaches over a short clause of its own.
   for (let i = cue.start - 1; i >= Math.max(0, cue.start - 6) && scope.sentence[i] === scope.sentence[cue.start]; i--) {
