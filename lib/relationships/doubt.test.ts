@@ -80,9 +80,11 @@ describe("confidence calibration: doubtful readings go to enrichment, plain ones
     expect(read("Odile resents Pax; why?")).toEqual(["odile→pax hostility unsure"]);
   });
 
-  it("hearsay: someone else's feeling reported by a speaker is unsure; the speaker's own is not", () => {
-    expect(read("Lady Ines told the stewards that Odile loathed Pax.", "ines")).toEqual(["odile→pax hostility unsure"]);
-    expect(read("Ren heard that Pax distrusts Odile.")).toEqual(["pax→odile distrust unsure"]);
+  it("hearsay: someone else's feeling reported by a speaker is no edge; the speaker's own is", () => {
+    expect(read("Lady Ines told the stewards that Odile loathed Pax.", "ines")).toEqual([]);
+    expect(read("Ren heard that Pax distrusts Odile.")).toEqual([]);
+    // Where the speaker's part ends ("; …", ", but …", ", and <name> …") the narrator speaks again.
+    expect(read("Lady Ines told the stewards the news, and Odile loathed Pax for it.", "ines")).toEqual(["odile→pax hostility sure"]);
     expect(read("Ren told the boatman that he trusted Odile.")).toEqual(["ren→odile trust sure"]);
   });
 

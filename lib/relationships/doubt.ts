@@ -131,11 +131,14 @@ const STRIVE = new Set(["learn", "learns", "learned", "learnt", "try", "tries", 
  * or claimed ("pretended to admire the Queen", "claims to adore her") or wished for ("wishes Quill
  * would trust him"). Denials, refutations and reported speech stay doubted: they are mixed.
  */
-function isUnstated(scope: DoubtScope, cue: { start: number; end: number }): boolean {
+function isUnstated(scope: DoubtScope, cue: { start: number; end: number }, holderPos: number): boolean {
   const { tokens } = scope;
   const sentence = scope.sentence[cue.start];
   // A rumour, or a hedge earlier in the cue's clause ("Perhaps Brannock respects me"): the narrator guesses.
   if (scope.rumoured.has(sentence) || scope.hedged[cue.start]) return true;
+  // Hearsay: someone named after a speech verb, inside what the speaker said ("Tomas told Quill that Corvin hates Sera").
+  const speech = scope.reportedAfter[cue.start];
+  if (speech >= 0 && holderPos > speech && scope.named(holderPos) !== undefined) return true;
   if (scope.question.has(sentence)) {
     // The "?" closes the cue's own part of the sentence ("Corvin suspects Quill — forged seal?" asks about the seal).
     for (let i = cue.end; i < tokens.length && scope.sentence[i] === sentence; i++) {
@@ -173,7 +176,7 @@ export function doubtFactor(scope: DoubtScope, cue: { start: number; end: number
     if (words.some((t) => t.norm === "trust") && after && TRUST_PROPERTY.has(after.norm)) return 0;
     if (words.some((t) => t.norm === "trust") && tokens[cue.start - 1]?.norm === "in" && tokens[cue.start - 2]?.norm === "held") return 0;
   }
-  if (isUnstated(scope, cue)) return 0;
+  if (isUnstated(scope, cue, holderPos)) return 0;
   let f = 1;
   if (scope.quoted?.[cue.start]) f *= DOUBT.quoted;
   if (scope.hypothetical.has(scope.sentence[cue.start])) f *= DOUBT.hypothetical;
@@ -189,7 +192,7 @@ export function doubtFactor(scope: DoubtScope, cue: { start: number; end: number
   if (isRelativeObject(scope, holderPos, cue.start)) f *= DOUBT.relativeObject;
   // Hearsay: the holder is named (or defaulted) inside what a speaker said, not the speaker.
   const speech = scope.reportedAfter[cue.start];
-  if (speech >= 0 && holderPos > speech && (holderPos === cue.start || scope.named(holderPos) !== undefined || pronounForSpeaker(scope, holderPos, speech))) f *= DOUBT.reported;
+  if (speech >= 0 && holderPos > speech && (holderPos === cue.start || pronounForSpeaker(scope, holderPos, speech))) f *= DOUBT.reported;
   if (isComparative(tokens, cue.end) && type !== "distrust") f *= DOUBT.comparative;
   if (afterThan(tokens, cue.start)) f *= DOUBT.comparedWith;
   // "will not pretend Quill and I are friends": a pretence reaches over a short clause of its own.

@@ -15,6 +15,8 @@ const FRAME = new Set([
   // "made a show of her friendship …; it was a pretence": the sentence says the feeling is performed.
   "pretence", "pretense", "charade", "facade", "façade",
 ]);
+const HEARD_NEXT = new Set(["that", "it", "tell", "say", "says", "said", "about", "from", "of", "rumours", "rumors", "gossip", "whispers", "talk"]);
+const REPORT_END = new Set([";", ":", "—", "–", "but", "yet", "though", "although", "whereas", "while", "since", "because"]);
 /** The frame words that pass on a rumour (not those of denial or pretence). */
 const RUMOUR = new Set(["according", "rumour", "rumours", "rumor", "rumors", "gossip", "gossips", "supposedly", "allegedly", "reputedly", "purportedly", "rumoured", "rumored", "reputed"]);
 /** "Should the Queen fall, …", "Were Pax to return, …", "Had Odile known, …": a conditional without "if". */
@@ -164,6 +166,8 @@ export function doubtScope(
     const t = tokens[i];
     const sn = (sentence[i] = sentenceOf(i));
     if (i > 0 && sn !== sentence[i - 1]) (seg = 0), (report = -1), (hedge = false);
+    // What a speaker said ends where the narrator takes the sentence back: "; he has admired …", "…, but …".
+    if ((t.punct && REPORT_END.has(t.text)) || (!t.punct && REPORT_END.has(t.norm)) || (t.norm === "and" && tokens[i - 1]?.text === "," && named(i + 1) !== undefined)) report = -1;
     reportedAfter[i] = report;
     hedged[i] = hedge ? 1 : 0;
     if (t.punct && (t.text === ";" || t.text === ":")) hedge = false;
@@ -191,7 +195,9 @@ export function doubtScope(
       // "a blood oath", "blood brothers": a bond, not harm.
       else if (HARM.has(w) && !(w === "blood" && BLOOD_BOND.has(tokens[i + 1]?.norm ?? ""))) harm.add(sn);
       if (EARLIER_HINT.has(w)) past = true;
-      if (REPORT.has(w) && !(BELIEF.has(w) && (NOT_BELIEF_NEXT.has(tokens[i + 1]?.norm ?? "") || NOT_BELIEF_PREV.has(prev ?? "")))) report = i;
+      // "heard confessions", "hears the choir": hearing a thing is no hearsay; "heard that / heard Tomas say" is.
+      const heardThing = (w === "heard" || w === "hears") && !HEARD_NEXT.has(tokens[i + 1]?.norm ?? "") && named(i + 1) === undefined;
+      if (REPORT.has(w) && !heardThing && !(BELIEF.has(w) && (NOT_BELIEF_NEXT.has(tokens[i + 1]?.norm ?? "") || NOT_BELIEF_PREV.has(prev ?? "")))) report = i;
     }
     if (quoted && open) quoted[i] = 1;
     if (isSeparator(t)) seg++;
