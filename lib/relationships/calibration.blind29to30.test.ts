@@ -123,6 +123,7 @@ describe("conditions (blind29/30 round; 'if' lines recur in every set)", () => {
   it("a rumour, a hedge, a question, a pretence or a wish gives no edge at all; a feeling worked towards stays doubted", () => {
     for (const s of ["Rumour has it Odile loves Pax.", "Perhaps Odile admires Pax.", "Does Odile suspect Pax?", "Odile pretended to admire Pax's boat.", "Odile wishes Pax would trust her."]) expect(edges(s, "odile"), s).toEqual([]);
     expect(edges("Odile suspects Pax — of what?", "odile")).toEqual(["odile>pax distrust-"]);
+    expect(edges("Odile asked Lady Ines whether Pax still trusted her.", "odile")).toEqual([]);
     expect(edges("Odile has learned to rely on Pax.", "odile")).toEqual(["odile>pax trust+"]);
   });
 

@@ -146,6 +146,10 @@ function isUnstated(scope: DoubtScope, cue: { start: number; end: number }, hold
       if (HARD_BREAKS.has(tokens[i].text)) break;
     }
   }
+  // "asked whether the Queen trusted him", "I wonder whether Mirren trusts me": an embedded question.
+  for (let i = cue.start - 1; i >= 0 && scope.sentence[i] === sentence && !HARD_BREAKS.has(tokens[i].text); i--) {
+    if (tokens[i].norm === "whether") return true;
+  }
   for (let i = cue.start - 1; i >= Math.max(0, cue.start - 6) && scope.sentence[i] === sentence; i--) {
     if (tokens[i].punct) break;
     if (PRETEND.has(tokens[i].norm) || (CLAIM.has(tokens[i].norm) && tokens[i + 1]?.norm === "to")) return true;
