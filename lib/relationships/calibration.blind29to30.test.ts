@@ -131,3 +131,15 @@ describe("conditions (blind29/30 round; 'if' lines recur in every set)", () => {
     expect(edges("Odile trusts Pax, and she will lend him the boat if he asks.")).toEqual(["odile>pax trust+"]);
   });
 });
+
+describe("shared objects and small words (blind29/30 round)", () => {
+  it("two verbs joined by 'and' share the object after the second", () => {
+    expect(sure("Odile fears and loathes Pax.")).toEqual(["odile>pax fear", "odile>pax hostility"]);
+    expect(edges("Odile both respected and trusted Lady Ines.")).toEqual(["odile>ines respect+", "odile>ines trust+"]);
+  });
+
+  it("'her ever since' is an object; being dear to someone is affection", () => {
+    expect(edges("Pax held the gate alone, and Odile has looked up to him ever since.")).toEqual(["odile>pax respect+"]);
+    expect(edges("Odile says little, but Pax is dear to her.", "odile")).toEqual(["pax>odile friendship+"]);
+  });
+});

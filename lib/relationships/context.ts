@@ -45,7 +45,7 @@ export const CARRIED = 0.9;
 
 // After an object "her" comes the end of the phrase; after a possessive "her" comes a noun.
 const OBJECT_FOLLOW = new Set(
-  ("and but or yet so for with to of in on at from as than because since though although when while more less most anymore again too still now by , . ; ! ? — any half even so the either neither anyway back all both enough whenever once instead " +
+  ("and but or yet so for with to of in on at from as than because since though although when while more less most anymore again too still now by , . ; ! ? — any half even so the either neither anyway back all both enough whenever once instead ever " +
     // "esteems her above every officer": a preposition after "her" ends the object.
     "above beyond over after before like into through without despite about among across behind beside during past under until upon within " +
     // "hates her a little": no possessive determiner comes before an article.
@@ -165,8 +165,9 @@ export function resolveObjectPronoun(ctx: Ctx, j: number, subjectIds: ReadonlySe
     const m = ctx.mentions[k];
     if (m.start >= j || ctx.doubt.sentence[m.start] !== sentence) continue;
     // "admires Pax's nerve and trusts him": the possessor of a quality counts as named; "Pax's sister" does not.
+    if (subjectIds.has(m.entityId)) continue;
     const named = !m.possessive || QUALITIES.has(ctx.tokens[m.end]?.norm ?? "");
-    if (named && m.entityId !== ctx.owner && !subjectIds.has(m.entityId) && compatible(ctx, m.entityId, g)) return { id: m.entityId, factor: PRONOUN_OBJECT, pos: j };
+    if (named && m.entityId !== ctx.owner && compatible(ctx, m.entityId, g)) return { id: m.entityId, factor: PRONOUN_OBJECT, pos: j };
     break;
   }
   if (ownerFits && !ctx.ownerNamed) return { id: ctx.owner, factor: PRONOUN_OBJECT, pos: j };

@@ -206,3 +206,19 @@ export function nounRoles(ctx: Ctx, cue: CueMatch, fallbackBearer: Actor | undef
   const pb = cue.entry.nounDir === "pb";
   return { holders: [pb ? possessor : other], targets: [pb ? other : possessor], mutualGroup: false, subjects, scanFrom, possessor };
 }
+
+/** Words that may stand between two verbs sharing one object: "both respected and trusted the Queen". */
+const SHARE_GAP = new Set(["and", "or", ",", "also", "then", "yet", "but"]);
+
+/**
+ * "Tomas fears and hates Corvin", "both respected and trusted the Queen": a verb left without an
+ * object takes the object of the verb it is coordinated with. Returns roles with those targets, or
+ * the roles unchanged.
+ */
+export function withSharedObject(ctx: Ctx, roles: Roles, cue: CueMatch, next: CueMatch | undefined, nextEnd: number): Roles {
+  if (!next || next.entry.kind === "noun" || cue.entry.reverse || next.entry.reverse || roles.targets.length > 0 || roles.subjects.length === 0 || roles.mutualGroup) return roles;
+  const gap = ctx.tokens.slice(cue.end, next.start);
+  if (gap.length === 0 || gap.length > 3 || !gap.some((t) => t.norm === "and" || t.norm === "or") || !gap.every((t) => SHARE_GAP.has(t.norm) || t.norm.endsWith("ly"))) return roles;
+  const objects = findObjects(ctx, next.end, nextEnd, nextEnd, new Set(roles.subjects.map((s) => s.id))).objects;
+  return objects.length > 0 ? { ...roles, holders: roles.subjects, targets: objects } : roles;
+}

@@ -5,7 +5,7 @@ import { DOUBT, doubtFactor, isConditionalCue } from "./doubt.ts";
 import { doubtScope } from "./doubtScope.ts";
 import { figurativeKin, isComparative, isEstrangedSilence } from "./wordSenses.ts";
 import { findMentionsWithTitles, mentionIndexFor } from "./mentions.ts";
-import { chooseReading, isAdjectival, nounRoles, predRoles } from "./cueRoles.ts";
+import { chooseReading, isAdjectival, nounRoles, predRoles, withSharedObject } from "./cueRoles.ts";
 import { isCoordination, neverDay, scanAfter, scanBefore, singledOut } from "./cueScan.ts";
 import type { Roles } from "./roles.ts";
 import { quotationVoices } from "./speech.ts";
@@ -114,7 +114,8 @@ function analyze(memory: MemoryText, entities: readonly EntityRef[]): Analysis {
         emit(ctx, cue, roles, raws, cancelled, roles.scanFrom);
         return;
       }
-      const roles = predRoles(ctx, cue, leftStart, nextPred, carry, strict);
+      const next = cues.slice(i + 1).find((c) => c.entry.kind !== "noun");
+      const roles = withSharedObject(ctx, predRoles(ctx, cue, leftStart, nextPred, carry, strict), cue, next, cues.slice(i + 2).find((c) => c.entry.kind !== "noun")?.start ?? clause.end);
       if (roles.subjects.length > 0) carry = sentenceSubjects = roles.subjects;
       leftStart = skipEmptyObject(tokens, cue.end);
       strict = true;
