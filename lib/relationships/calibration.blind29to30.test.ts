@@ -143,3 +143,15 @@ describe("shared objects and small words (blind29/30 round)", () => {
     expect(edges("Odile says little, but Pax is dear to her.", "odile")).toEqual(["pax>odile friendship+"]);
   });
 });
+
+describe("who holds it (blind29/30 round)", () => {
+  it("a pronoun opening a clause after a named subject in its sentence is that subject, when the owner is never named", () => {
+    expect(edges("Odile won't meet Lady Ines's eye; she is terrified of her.")).toEqual(["odile>ines fear-"]);
+    expect(edges("Pax is the only one she truly trusts.", "odile")).toEqual(["odile>pax trust+"]);
+  });
+
+  it("a debt of life is respect only when nothing else is said of the pair", () => {
+    expect(edges("I owe Pax my life, and I trust him with the map.")).toEqual(["ren>pax trust+"]);
+    expect(edges("I owe Pax my life.")).toEqual(["ren>pax respect+"]);
+  });
+});

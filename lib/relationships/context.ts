@@ -75,7 +75,11 @@ export function subjectActorAt(ctx: Ctx, j: number): Actor | undefined {
     const thinker = complementSubject(ctx, j, g);
     if (thinker) return thinker;
     if (!compatible(ctx, ctx.owner, g) || (ctx.firstPerson && g !== undefined)) return nearestCompatible(ctx, j, g);
-    return { id: ctx.owner, factor: PRONOUN_SUBJECT * (hasRivalAntecedent(ctx, j, g) ? RIVAL_ANTECEDENT : 1), pos: j };
+    const rival = rivalAntecedent(ctx, j, g);
+    // "Quill won't meet the Queen's eye; she is terrified of her": a pronoun opening a clause after a
+    // named subject in its sentence is that subject (a guess either way).
+    if (rival?.sameSentence && opensClause(ctx, j)) return { id: rival.id, factor: PRONOUN_SUBJECT * RIVAL_ANTECEDENT, pos: j };
+    return { id: ctx.owner, factor: PRONOUN_SUBJECT * (rival ? RIVAL_ANTECEDENT : 1), pos: j };
   }
   return undefined;
 }
@@ -116,10 +120,19 @@ const compatible = (ctx: Ctx, id: string, g: "f" | "m" | undefined): boolean => 
 const RIVAL_ANTECEDENT = 0.75;
 
 /** "Brannock smiles at Sera, but she envies her" in a third person's memory: "she" may be Brannock, not the owner. */
-function hasRivalAntecedent(ctx: Ctx, j: number, g: "f" | "m" | undefined): boolean {
-  if (ctx.ownerNamed) return false;
-  return ctx.mentions.some((m) => m.start < j && m.entityId !== ctx.owner && !m.possessive && compatible(ctx, m.entityId, g) && isClauseSubject(ctx, m.start));
+function rivalAntecedent(ctx: Ctx, j: number, g: "f" | "m" | undefined): { id: string; sameSentence: boolean } | undefined {
+  if (ctx.ownerNamed) return undefined;
+  for (let k = ctx.mentions.length - 1; k >= 0; k--) {
+    const m = ctx.mentions[k];
+    if (m.start < j && m.entityId !== ctx.owner && !m.possessive && compatible(ctx, m.entityId, g) && isClauseSubject(ctx, m.start)) {
+      return { id: m.entityId, sameSentence: ctx.doubt.sentence[m.start] === ctx.doubt.sentence[j] };
+    }
+  }
+  return undefined;
 }
+
+/** The pronoun at j starts its clause: after punctuation or a connector ("; she", ", but she"), not inside a relative ("the one she trusts"). */
+const opensClause = (ctx: Ctx, j: number): boolean => isClauseSubject(ctx, j) && ctx.tokens[j - 1]?.norm !== "the";
 
 /** A name that opens its sentence or follows a comma/connector, i.e. stands where a subject stands. */
 function isClauseSubject(ctx: Ctx, start: number): boolean {

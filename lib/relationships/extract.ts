@@ -243,6 +243,7 @@ const isEstrangingWord = (cue: string): boolean => {
   return words.length > 0 && words.every((w) => BROKEN_FAMILY.has(w) || RESENT.has(w));
 };
 const RESENT = new Set(["resent", "resents", "resented", "resenting"]);
+const isDebt = (cue: string): boolean => /^ow(e|es|ed|ing)\b/i.test(cue);
 const CUE_PREPOSITIONS = new Set(["with", "against", "of", "toward", "towards"]);
 
 function finalize(analysis: Analysis, threshold: number): ExtractedRelationship[] {
@@ -252,10 +253,13 @@ function finalize(analysis: Analysis, threshold: number): ExtractedRelationship[
     if ((r.type === "family" && r.negativeFamily) || (TYPE_SIGN[r.type] < 0 && r.type !== "rivalry")) negativePairs.add(pairKey(r.from, r.to));
   }
   const familyPairs = new Set(analysis.raws.filter((r) => r.type === "family").map((r) => pairKey(r.from, r.to)));
+  // "I owe Quill my life; I trust her with the map": a debt is respect only when nothing else is said of the pair.
+  const felt = new Set(analysis.raws.filter((r) => r.type !== "family" && !isDebt(r.cue)).map((r) => `${r.from}|${r.to}`));
   const byKey = new Map<string, ExtractedRelationship>();
   for (const r of analysis.raws) {
     // "cousins who have been feuding": the word that estranges a family tie is that tie's sign, not a second edge.
     if (r.type === "hostility" && familyPairs.has(pairKey(r.from, r.to)) && isEstrangingWord(r.cue)) continue;
+    if (isDebt(r.cue) && felt.has(`${r.from}|${r.to}`)) continue;
     const sign = r.type === "family" ? (negativePairs.has(pairKey(r.from, r.to)) ? -1 : 1) : TYPE_SIGN[r.type];
     const confidence = round2(Math.min(1, r.confidence));
     const strength = round2(Math.min(1, r.strength));
