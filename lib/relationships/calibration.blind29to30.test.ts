@@ -17,6 +17,12 @@ describe("feelings that had an end (blind29/30 round)", () => {
     expect(sure("The lawsuit turned Odile's warm regard for Pax into scorn.")).toEqual([]);
   });
 
+  it("a feeling that cooled into, or gave way to, another is replaced by the new one, under the threshold", () => {
+    expect(edges("Odile's love for Pax has cooled into something like fear.")).toEqual(["odile>pax fear-"]);
+    expect(edges("Odile's hostility toward Pax gave way to a grudging respect.")).toEqual(["odile>pax respect+"]);
+    expect(sure("Odile's hostility toward Pax gave way to a grudging respect.")).toEqual([]);
+  });
+
   it("a feeling dated to childhood ('when she was ten') and then looked back on 'now' is over", () => {
     expect(sure("Odile was in love with Pax when she was ten, which she now finds silly.")).toEqual([]);
     expect(sure("Odile was in love with Pax, which she now finds silly.")).toEqual(["odile>pax love"]);

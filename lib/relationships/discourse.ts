@@ -258,3 +258,38 @@ function nearestNamedBefore(ctx: Ctx, at: number): string | undefined {
   }
   return undefined;
 }
+
+/** Feeling nouns a change can turn into ("cooled into fear", "gave way to a grudging respect"). */
+const FEELING_NOUNS: Readonly<Record<string, RelationshipType>> = {
+  fear: "fear", dread: "fear", terror: "fear",
+  respect: "respect", admiration: "respect", esteem: "respect", reverence: "respect",
+  contempt: "hostility", hatred: "hostility", loathing: "hostility", enmity: "hostility", hostility: "hostility", scorn: "hostility", animosity: "hostility", disdain: "hostility",
+  friendship: "friendship", affection: "friendship", fondness: "friendship", warmth: "friendship",
+  love: "love", passion: "love", devotion: "love",
+  trust: "trust", faith: "trust", confidence: "trust",
+  suspicion: "distrust", distrust: "distrust", mistrust: "distrust", wariness: "distrust",
+  rivalry: "rivalry", envy: "rivalry", jealousy: "rivalry",
+};
+const TURNED = new Set(["cooled", "soured", "curdled", "turned", "hardened", "ripened", "warmed", "grown", "grew", "deepened", "changed", "faded"]);
+/** Confidence of the feeling a change turned into: named without its holder, so a guess for enrichment to confirm. */
+const TURNED_INTO_CONFIDENCE = 0.55;
+
+/**
+ * "Mirren's love for Vesna has cooled into something like fear", "her hostility toward Corvin gave
+ * way to a grudging respect": the pair of the feeling read just before the change now holds the new
+ * feeling, and the old one is over (dropped).
+ */
+export function replaceChangedFeelings<T extends Edge & { end: number; cue: string }>(tokens: readonly Token[], sentenceOf: (i: number) => number, edges: T[]): void {
+  for (let i = 1; i < tokens.length - 1; i++) {
+    const into = TURNED.has(tokens[i].norm) && (tokens[i + 1].norm === "into" || tokens[i + 1].norm === "to") ? i + 2
+      : tokens[i].norm === "gave" && tokens[i + 1].norm === "way" && tokens[i + 2]?.norm === "to" ? i + 3 : -1;
+    if (into < 0) continue;
+    let noun = into;
+    while (noun < Math.min(tokens.length, into + 5) && !tokens[noun].punct && FEELING_NOUNS[tokens[noun].norm] === undefined) noun++;
+    const type = FEELING_NOUNS[tokens[noun]?.norm ?? ""];
+    const old = edges.filter((e) => e.end <= i && sentenceOf(e.end) === sentenceOf(i) && e.type !== "family").pop();
+    if (!type || !old || old.type === type) continue;
+    const cue = tokens.slice(i, noun + 1).map((t) => t.text).join(" ");
+    edges.splice(edges.indexOf(old), 1, { ...old, type, confidence: TURNED_INTO_CONFIDENCE, cue });
+  }
+}

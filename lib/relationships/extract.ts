@@ -1,6 +1,6 @@
 import { type Actor, antecedentOtherThanOwner, type Ctx } from "./context.ts";
 import { type CueMatch, findCues } from "./cues.ts";
-import { butNotTargets, copyReturnedFeelings, copyToEllipsisSubject, doubtConflicts, dropSuperseded, isNegationTail, negateSince, negatedCopies, skipEmptyObject, soDoes } from "./discourse.ts";
+import { butNotTargets, copyReturnedFeelings, replaceChangedFeelings, copyToEllipsisSubject, doubtConflicts, dropSuperseded, isNegationTail, negateSince, negatedCopies, skipEmptyObject, soDoes } from "./discourse.ts";
 import { DOUBT, doubtFactor, isConditionalCue } from "./doubt.ts";
 import { doubtScope } from "./doubtScope.ts";
 import { figurativeKin, isComparative, isEstrangedSilence } from "./wordSenses.ts";
@@ -34,6 +34,8 @@ interface Raw {
   cue: string;
   negativeFamily: boolean;
   affection?: boolean;
+  /** Token index after the cue. */
+  end: number;
 }
 
 interface Analysis {
@@ -138,6 +140,7 @@ function analyze(memory: MemoryText, entities: readonly EntityRef[]): Analysis {
     }
   }
   copyReturnedFeelings(ctx, raws);
+  replaceChangedFeelings(tokens, (i) => sentenceAt[i], raws);
   doubtConflicts(tokens, clauses, spans, raws);
   for (const pair of dropSuperseded(tokens, clauses, spans, raws)) cancelled.add(pair);
   // "has a soft spot for Tomas and blushes when he smiles": affection with romantic words is love.
@@ -230,6 +233,7 @@ function emit(ctx: Ctx, cue: CueMatch, found: Roles, raws: Raw[], cancelled: Set
       confidence: cue.entry.confidence * ref(a) * ref(b) * flip * doubt * affection * viewedBack,
       cue: words.map((t) => t.text).join(" "),
       affection: cue.entry.affection,
+      end: cue.end,
     });
   }
 }
