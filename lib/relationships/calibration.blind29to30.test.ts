@@ -156,6 +156,14 @@ describe("who holds it (blind29/30 round)", () => {
     expect(edges("Pax is the only one she truly trusts.", "odile")).toEqual(["odile>pax trust+"]);
   });
 
+  it("an aside ('for her part') between the subject and its verb is stepped over", () => {
+    expect(sure("Odile distrusts Lady Ines, and Lady Ines, for her part, is terrified of Odile.")).toEqual(["ines>odile fear", "odile>ines distrust"]);
+  });
+
+  it("'X, whose judgment she trusts': the object is the quality's owner before 'whose'", () => {
+    expect(edges("Odile thanked Pax, whose judgment she trusts.", "odile")).toEqual(["odile>pax trust+"]);
+  });
+
   it("a debt of life is respect only when nothing else is said of the pair", () => {
     expect(edges("I owe Pax my life, and I trust him with the map.")).toEqual(["ren>pax trust+"]);
     expect(edges("I owe Pax my life.")).toEqual(["ren>pax respect+"]);

@@ -9,7 +9,7 @@ import { chooseReading, isAdjectival, nounRoles, predRoles, withSharedObject } f
 import { isCoordination, neverDay, scanAfter, scanBefore, singledOut } from "./cueScan.ts";
 import type { Roles } from "./roles.ts";
 import { quotationVoices } from "./speech.ts";
-import { splitClauses, tokenize } from "./text.ts";
+import { dropAsides, splitClauses, tokenize } from "./text.ts";
 import { type EntityRef, type ExtractedRelationship, NEGATED_TYPE, pairKey, type RelationshipType, TYPE_SIGN } from "./types.ts";
 import { BROKEN_FAMILY, FIRST_PERSON, isNegator, KIN, NEGATIVE_FAMILY } from "./wordsets.ts";
 
@@ -63,7 +63,7 @@ const ROMANTIC = new Set(
 const round2 = (x: number): number => Math.round(x * 100) / 100;
 
 function analyze(memory: MemoryText, entities: readonly EntityRef[]): Analysis {
-  const tokens = tokenize(memory.content);
+  const tokens = dropAsides(tokenize(memory.content));
   const index = mentionIndexFor(entities);
   const mentions = findMentionsWithTitles(tokens, index, memory.entity_id);
   const mentionAt = new Int32Array(tokens.length).fill(-1);

@@ -1,5 +1,5 @@
 import { type Actor, type Ctx, PRONOUN_SUBJECT, pronounFits, subjectActorAt } from "./context.ts";
-import { DETERMINERS, isFiller } from "./wordsets.ts";
+import { DETERMINERS, isFiller, QUALITIES } from "./wordsets.ts";
 import { hasSoonerOrRather } from "./wordSenses.ts";
 
 /**
@@ -118,6 +118,12 @@ const RELATIVE_MARK = new Set(["whom", "who", "that", "one", "person", "man", "w
  */
 export function objectBeforeWhom(ctx: Ctx, subject: Actor, cueStart: number): { objects: Actor[]; lastResort: boolean } {
   const none = { objects: [], lastResort: false };
+  // "Captain Brannock, whose judgment she trusts": the quality's owner, named before "whose".
+  if (ctx.tokens[subject.pos - 2]?.norm === "whose" && QUALITIES.has(ctx.tokens[subject.pos - 1]?.norm ?? "")) {
+    const j = ctx.tokens[subject.pos - 3]?.text === "," ? subject.pos - 4 : subject.pos - 3;
+    const mi = j >= 0 ? ctx.mentionAt[j] : -1;
+    return mi >= 0 && !ctx.mentions[mi].possessive ? { objects: [{ id: ctx.mentions[mi].entityId, factor: 0.9, pos: ctx.mentions[mi].start }], lastResort: false } : none;
+  }
   if (!RELATIVE_MARK.has(ctx.tokens[subject.pos - 1]?.norm ?? "")) return none;
   let last = false;
   for (let j = subject.pos - 1; j >= Math.max(ctx.clause.start, subject.pos - 7); j--) {

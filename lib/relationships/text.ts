@@ -152,3 +152,25 @@ export function splitClauses(tokens: Token[]): Clause[] {
   close(tokens.length, false, tokens.length);
   return clauses;
 }
+
+const ASIDE_OWNERS = new Set(["her", "his", "their", "my", "our", "its"]);
+
+/**
+ * Drop an aside set off by commas that says nothing about anyone: "Corvin, for her part, is
+ * terrified of Sera" reads as "Corvin is terrified of Sera" (the aside would otherwise stand
+ * between the subject and its verb).
+ */
+export function dropAsides(tokens: Token[]): Token[] {
+  const out: Token[] = [];
+  for (let i = 0; i < tokens.length; i++) {
+    const w = (k: number) => tokens[i + k]?.norm;
+    const aside = tokens[i].text === "," && w(1) === "for" && ASIDE_OWNERS.has(w(2) ?? "") && w(3) === "part";
+    if (!aside) {
+      out.push(tokens[i]);
+      continue;
+    }
+    // ", for her part," → nothing; ", for her part." → keep the sentence end.
+    i += tokens[i + 4]?.text === "," ? 4 : 3;
+  }
+  return out;
+}
