@@ -2,7 +2,8 @@ import { type Actor, type Ctx } from "./context.ts";
 import type { CueMatch } from "./cues.ts";
 import { objectBeforeWhom } from "./phraseBounds.ts";
 import { ownsPerson } from "./possessions.ts";
-import { findAgent, findObjects, findSubject, nounParticipants, possessorBefore, type Roles } from "./roles.ts";
+import { nounParticipants, possessorBefore } from "./nounParticipants.ts";
+import { findAgent, findObjects, findSubject, type Roles } from "./roles.ts";
 import type { RelationshipType } from "./types.ts";
 import { COPULAS, DETERMINERS, isFiller, OBJECT_PRONOUNS, STRONG, SUBJECT_PRONOUNS, WEAK } from "./wordsets.ts";
 

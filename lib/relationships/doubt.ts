@@ -2,6 +2,7 @@ import type { DoubtScope } from "./doubtScope.ts";
 import type { Token } from "./text.ts";
 import type { RelationshipType } from "./types.ts";
 import { hasSoonerOrRather, isComparative, isOthersKin, isSocialFriend } from "./wordSenses.ts";
+import { isUnstated, modalBetween, WISH, WISHED_MODAL } from "./unstated.ts";
 import { KIN } from "./wordsets.ts";
 
 /**
@@ -9,7 +10,7 @@ import { KIN } from "./wordsets.ts";
  * enrichment. These factors multiply a cue's confidence when its context makes the reading
  * doubtful, by class of language (not by sentence). One factor of 0.65 or less takes an explicit
  * cue (0.85) under the default enrichment threshold (0.6); a factor of 0 means the words are not
- * a relationship cue at all.
+ * a relationship cue at all, or that the text states no feeling (unstated.ts).
  */
 export const DOUBT = {
   /** The cue sits inside a quotation: said, not necessarily held (“Brannock despises you,” Corvin said). */
@@ -40,10 +41,8 @@ export const DOUBT = {
   comparative: 0.65,
   /** Advice or obligation ("you should fear Pax", "ought to trust Odile"): a feeling recommended, not held. */
   advised: 0.65,
-  /** A feeling wished for, not held ("wants to trust Pax", "hoped to be friends with Odile"). */
+  /** A feeling worked towards, not yet held ("tried to trust Pax", "learning to like Odile"). */
   wished: 0.65,
-  /** A feeling pretended ("pretends to like Pax", "feigned friendship with Odile"): likely the opposite. */
-  pretended: 0.5,
   /** The sentence is framed as hearsay or denied ("according to the gossip", "rumour has it", "it is not true that"). */
   framed: 0.5,
   /** A feeling that later turned into another ("her love for Pax has soured into fear"). */
@@ -58,24 +57,8 @@ export const DOUBT = {
   comparedWith: 0.5,
 } as const;
 
-const WISH = new Set([
-  "want", "wants", "wanted", "wish", "wishes", "wished", "hope", "hopes", "hoped", "long", "longs", "longed", "yearn", "yearns", "yearned",
-  // "prayed he might learn to love X", "tried to trust X": a feeling worked towards, not yet held.
-  "pray", "prays", "prayed", "learn", "learns", "learned", "learnt", "try", "tries", "tried", "trying", "strive", "strives", "strove",
-]);
-/** "wishes she could rely on X", "hoped he might trust X": the modal after the wisher. */
-const WISHED_MODAL = new Set(["could", "would", "might", "were"]);
-/** "hopes the Queen will trust me": a wish whose modal comes a few words later. */
-const modalBetween = (tokens: readonly Token[], from: number, to: number): boolean =>
-  to - from <= 5 && tokens.slice(from, to).some((t) => t.norm === "will" || t.norm === "would" || t.norm === "might" || t.norm === "could");
-
 /** "fears what X will do", "trusts how X fights": the object is a clause about the person, not the person. */
 const CLAUSE_OBJECT = new Set(["what", "whatever", "how"]);
-const PRETEND = new Set([
-  "pretend", "pretends", "pretended", "pretending", "feign", "feigns", "feigned", "feigning", "faked", "fakes", "fake", "sham", "mock", "acts", "acted", "acting", "plays",
-]);
-/** "claims to adore", "professes to trust": a feeling claimed, as doubtful as one pretended. */
-const CLAIM = new Set(["claim", "claims", "claimed", "claiming", "profess", "professes", "professed", "professing", "purports", "purported"]);
 /** "… cooled / soured / faded" with no "into": the feeling named before it has waned. */
 const WANED = new Set(["cooled", "soured", "curdled", "faded", "waned", "withered", "dwindled"]);
 const GAVE = new Set(["gave", "give", "gives", "given", "giving"]);
@@ -93,68 +76,6 @@ function afterThan(tokens: readonly Token[], start: number): boolean {
     let from = i;
     while (from > Math.max(0, i - 8) && !tokens[from - 1].punct) from--;
     return !hasSoonerOrRather(tokens, from, i);
-  }
-  return false;
-}
-
-const CONDITIONS = new Set(["if", "unless"]);
-const MODALS = new Set(["would", "might", "could", "will", "shall"]);
-
-/**
- * A cue that only states a condition or its hypothetical consequence: inside the "if / unless"
- * clause itself ("if Sera ever trusted him, …"), or after a modal in a sentence with such a clause
- * ("Hale would trust Tomas if the boy stopped gambling", "If Mirren lies again, I'll despise him").
- * The labelling convention gives these no edge at all, so the extractor emits none.
- */
-export function isConditionalCue(scope: DoubtScope, cue: { start: number }): boolean {
-  if (!scope.hypothetical.has(scope.sentence[cue.start])) return false;
-  const { tokens } = scope;
-  const inSentence = (i: number) => i >= 0 && scope.sentence[i] === scope.sentence[cue.start];
-  for (let i = cue.start - 1; inSentence(i); i--) {
-    if (tokens[i].punct && tokens[i].text !== ",") break;
-    if (tokens[i].text === ",") break;
-    if (CONDITIONS.has(tokens[i].norm)) return true;
-  }
-  const modal = [1, 2, 3].some((d) => inSentence(cue.start - d) && MODALS.has(tokens[cue.start - d].norm));
-  if (!modal) return false;
-  for (let i = 0; i < tokens.length; i++) if (inSentence(i) && CONDITIONS.has(tokens[i].norm)) return true;
-  return false;
-}
-
-const HARD_BREAKS = new Set([";", ":", "—", "–"]);
-/** Working towards a feeling is not wishing for it: "had learned to rely on", "tried to trust". */
-const STRIVE = new Set(["learn", "learns", "learned", "learnt", "try", "tries", "tried", "trying", "strive", "strives", "strove"]);
-
-/**
- * What the labelling convention calls no edge at all, not a doubtful one: a feeling passed on as a
- * rumour ("Rumour has it Quill hates Sera") or hedged ("perhaps"), asked about ("Does the Captain suspect me?"), pretended
- * or claimed ("pretended to admire the Queen", "claims to adore her") or wished for ("wishes Quill
- * would trust him"). Denials, refutations and reported speech stay doubted: they are mixed.
- */
-function isUnstated(scope: DoubtScope, cue: { start: number; end: number }, holderPos: number): boolean {
-  const { tokens } = scope;
-  const sentence = scope.sentence[cue.start];
-  // A rumour, or a hedge earlier in the cue's clause ("Perhaps Brannock respects me"): the narrator guesses.
-  if (scope.rumoured.has(sentence) || scope.hedged[cue.start]) return true;
-  // Hearsay: someone named after a speech verb, inside what the speaker said ("Tomas told Quill that Corvin hates Sera").
-  const speech = scope.reportedAfter[cue.start];
-  if (speech >= 0 && holderPos > speech && scope.named(holderPos) !== undefined) return true;
-  if (scope.question.has(sentence)) {
-    // The "?" closes the cue's own part of the sentence ("Corvin suspects Quill — forged seal?" asks about the seal).
-    for (let i = cue.end; i < tokens.length && scope.sentence[i] === sentence; i++) {
-      if (tokens[i].text === "?") return true;
-      if (HARD_BREAKS.has(tokens[i].text)) break;
-    }
-  }
-  // "asked whether the Queen trusted him", "I wonder whether Mirren trusts me": an embedded question.
-  for (let i = cue.start - 1; i >= 0 && scope.sentence[i] === sentence && !HARD_BREAKS.has(tokens[i].text); i--) {
-    if (tokens[i].norm === "whether") return true;
-  }
-  for (let i = cue.start - 1; i >= Math.max(0, cue.start - 6) && scope.sentence[i] === sentence; i--) {
-    if (tokens[i].punct) break;
-    if (PRETEND.has(tokens[i].norm) || (CLAIM.has(tokens[i].norm) && tokens[i + 1]?.norm === "to")) return true;
-    const near = cue.start - i <= 4;
-    if (WISH.has(tokens[i].norm) && !STRIVE.has(tokens[i].norm) && (near && (tokens[i + 1]?.norm === "to" || WISHED_MODAL.has(tokens[i + 2]?.norm ?? "")) || modalBetween(tokens, i + 1, cue.start))) return true;
   }
   return false;
 }
@@ -199,12 +120,12 @@ export function doubtFactor(scope: DoubtScope, cue: { start: number; end: number
   if (speech >= 0 && holderPos > speech && (holderPos === cue.start || pronounForSpeaker(scope, holderPos, speech))) f *= DOUBT.reported;
   if (isComparative(tokens, cue.end) && type !== "distrust") f *= DOUBT.comparative;
   if (afterThan(tokens, cue.start)) f *= DOUBT.comparedWith;
-  // "will not pretend Quill and I are friends": a pretence reaches over a short clause of its own.
+  // Advice ("you should fear Pax") and a feeling worked towards ("tried to trust Pax"); a pretence or a
+  // wish proper is no edge at all (unstated.ts).
   for (let i = cue.start - 1; i >= Math.max(0, cue.start - 6) && scope.sentence[i] === scope.sentence[cue.start]; i--) {
     if (tokens[i].punct) break;
     const near = cue.start - i <= 4;
-    if (PRETEND.has(tokens[i].norm) || (CLAIM.has(tokens[i].norm) && tokens[i + 1]?.norm === "to")) f *= DOUBT.pretended;
-    else if (near && (tokens[i].norm === "should" || (tokens[i].norm === "ought" && tokens[i + 1]?.norm === "to"))) f *= tokens[i + 1]?.norm === "have" ? 1 : DOUBT.advised;
+    if (near && (tokens[i].norm === "should" || (tokens[i].norm === "ought" && tokens[i + 1]?.norm === "to"))) f *= tokens[i + 1]?.norm === "have" ? 1 : DOUBT.advised;
     else if (WISH.has(tokens[i].norm) && (near && (tokens[i + 1]?.norm === "to" || WISHED_MODAL.has(tokens[i + 2]?.norm ?? "")) || modalBetween(tokens, i + 1, cue.start))) f *= DOUBT.wished; // not "has long envied"
     else continue;
     break;

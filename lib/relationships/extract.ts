@@ -1,7 +1,8 @@
 import { type Actor, antecedentOtherThanOwner, type Ctx } from "./context.ts";
 import { type CueMatch, findCues } from "./cues.ts";
 import { butNotTargets, copyReturnedFeelings, replaceChangedFeelings, copyToEllipsisSubject, doubtConflicts, dropSuperseded, isNegationTail, negateSince, negatedCopies, skipEmptyObject, soDoes } from "./discourse.ts";
-import { DOUBT, doubtFactor, isConditionalCue } from "./doubt.ts";
+import { DOUBT, doubtFactor } from "./doubt.ts";
+import { isConditionalCue } from "./unstated.ts";
 import { doubtScope } from "./doubtScope.ts";
 import { figurativeKin, isComparative, isEstrangedSilence } from "./wordSenses.ts";
 import { findMentionsWithTitles, mentionIndexFor } from "./mentions.ts";
@@ -9,8 +10,9 @@ import { chooseReading, isAdjectival, nounRoles, predRoles, withSharedObject } f
 import { isCoordination, neverDay, scanAfter, scanBefore, singledOut } from "./cueScan.ts";
 import type { Roles } from "./roles.ts";
 import { quotationVoices } from "./speech.ts";
+import { type Analysis, finalize, type Raw, unclassifiedPairs } from "./finalize.ts";
 import { dropAsides, splitClauses, tokenize } from "./text.ts";
-import { type EntityRef, type ExtractedRelationship, NEGATED_TYPE, pairKey, type RelationshipType, TYPE_SIGN } from "./types.ts";
+import { type EntityRef, type ExtractedRelationship, NEGATED_TYPE, pairKey, type RelationshipType } from "./types.ts";
 import { BROKEN_FAMILY, FIRST_PERSON, isNegator, KIN, NEGATIVE_FAMILY } from "./wordsets.ts";
 
 /** A memory as the extractor needs it: whose memory it is and its text. */
@@ -23,27 +25,6 @@ export interface MemoryText {
 export interface ExtractOptions {
   /** Results with confidence under this are flagged `needsEnrichment` (default 0.6). */
   enrichmentThreshold?: number;
-}
-
-interface Raw {
-  from: string;
-  to: string;
-  type: RelationshipType;
-  confidence: number;
-  strength: number;
-  cue: string;
-  negativeFamily: boolean;
-  affection?: boolean;
-  /** Token index after the cue. */
-  end: number;
-}
-
-interface Analysis {
-  raws: Raw[];
-  /** Unordered pairs whose cue was negated away ("is not afraid of"): not unclassified. */
-  cancelled: Set<string>;
-  /** Entities referred to, in order of first reference (owner included when a pronoun names them). */
-  referred: string[];
 }
 
 /** An idiom of the opposite ("trusts Hale less than the weather", "would sooner die than trust her"): labellers agree. */
@@ -59,8 +40,6 @@ const ROMANTIC = new Set(
   ("blush blushes blushed blushing kiss kissed kisses kissing romance romantic romantically suitor courting courted courtship flirt flirts " +
     "flirted flirting swoon swoons swooned sweetheart beloved darling").split(" "),
 );
-
-const round2 = (x: number): number => Math.round(x * 100) / 100;
 
 function analyze(memory: MemoryText, entities: readonly EntityRef[]): Analysis {
   const tokens = dropAsides(tokenize(memory.content));
@@ -238,46 +217,6 @@ function emit(ctx: Ctx, cue: CueMatch, found: Roles, raws: Raw[], cancelled: Set
   }
 }
 
-/**
- * "feuding", "feuding with", "resents": the cue's words, its prepositions aside, all estrange a family
- * (blind labellers read "resents his sister" as a resentful tie, not a second feeling).
- */
-const isEstrangingWord = (cue: string): boolean => {
-  const words = cue.toLowerCase().split(" ").filter((w) => !CUE_PREPOSITIONS.has(w));
-  return words.length > 0 && words.every((w) => BROKEN_FAMILY.has(w) || RESENT.has(w));
-};
-const RESENT = new Set(["resent", "resents", "resented", "resenting"]);
-const isDebt = (cue: string): boolean => /^ow(e|es|ed|ing)\b/i.test(cue);
-const CUE_PREPOSITIONS = new Set(["with", "against", "of", "toward", "towards"]);
-
-function finalize(analysis: Analysis, threshold: number): ExtractedRelationship[] {
-  const negativePairs = new Set<string>();
-  for (const r of analysis.raws) {
-    // Sibling rivalry does not estrange a family ("his sister and his main rival"): only enmity, fear and distrust do.
-    if ((r.type === "family" && r.negativeFamily) || (TYPE_SIGN[r.type] < 0 && r.type !== "rivalry")) negativePairs.add(pairKey(r.from, r.to));
-  }
-  const familyPairs = new Set(analysis.raws.filter((r) => r.type === "family").map((r) => pairKey(r.from, r.to)));
-  // "I owe Quill my life; I trust her with the map": a debt is respect only when nothing else is said of the pair.
-  const felt = new Set(analysis.raws.filter((r) => r.type !== "family" && !isDebt(r.cue)).map((r) => `${r.from}|${r.to}`));
-  const byKey = new Map<string, ExtractedRelationship>();
-  for (const r of analysis.raws) {
-    // "cousins who have been feuding": the word that estranges a family tie is that tie's sign, not a second edge.
-    if (r.type === "hostility" && familyPairs.has(pairKey(r.from, r.to)) && isEstrangingWord(r.cue)) continue;
-    if (isDebt(r.cue) && felt.has(`${r.from}|${r.to}`)) continue;
-    const sign = r.type === "family" ? (negativePairs.has(pairKey(r.from, r.to)) ? -1 : 1) : TYPE_SIGN[r.type];
-    const confidence = round2(Math.min(1, r.confidence));
-    const strength = round2(Math.min(1, r.strength));
-    const key = `${r.from}|${r.to}|${r.type}`;
-    const prev = byKey.get(key);
-    if (prev && prev.confidence >= confidence) continue;
-    byKey.set(key, {
-      from: r.from, to: r.to, type: r.type, sentiment: round2(sign * (0.3 + 0.7 * strength)), strength, confidence,
-      needsEnrichment: confidence < threshold, cue: r.cue,
-    });
-  }
-  return [...byKey.values()];
-}
-
 /** What one memory yields: its relationships and the pairs it names without one. */
 export interface RelationshipAnalysis {
   relationships: ExtractedRelationship[];
@@ -309,20 +248,4 @@ export function extractRelationships(memory: MemoryText, entities: readonly Enti
  */
 export function findUnclassifiedPairs(memory: MemoryText, entities: readonly EntityRef[]): Array<{ from: string; to: string }> {
   return unclassifiedPairs(analyze(memory, entities));
-}
-
-function unclassifiedPairs(analysis: Analysis): Array<{ from: string; to: string }> {
-  const covered = new Set([...analysis.cancelled, ...analysis.raws.map((r) => pairKey(r.from, r.to))]);
-  // Someone who already has a relationship read from this memory is not "unclassified" with
-  // everyone else named in it: only pairs with at least one uncovered person are reported.
-  const involved = new Set(analysis.raws.flatMap((r) => [r.from, r.to]));
-  const out: Array<{ from: string; to: string }> = [];
-  const ids = analysis.referred;
-  for (let i = 0; i < ids.length; i++) {
-    for (let j = i + 1; j < ids.length; j++) {
-      const uncovered = !covered.has(pairKey(ids[i], ids[j])) && (!involved.has(ids[i]) || !involved.has(ids[j]));
-      if (uncovered) out.push({ from: ids[i], to: ids[j] });
-    }
-  }
-  return out;
 }

@@ -1,0 +1,84 @@
+import type { Actor, Ctx } from "./context.ts";
+
+/**
+ * Plural references: "they", "we", "the two", "both of them", "them both". Each resolves to the
+ * people the text names before it, at a confidence under the threshold when it is a guess.
+ */
+
+/** Confidence factor for a plural reference resolved to earlier names ("they", "the two"). */
+export const PLURAL_REFERENCE = 0.7;
+/** "they" read as the only two people named, not joined by "and": under the threshold with an explicit cue. */
+const UNJOINED_PAIR = 0.6;
+/** "we" read as the owner and one other person: a guess that stays under the threshold with an explicit cue. */
+const WE_REFERENCE = 0.65;
+
+/**
+ * "we" at j: inside a quotation, its speaker and the person addressed; outside, the owner and the
+ * one other person named before it ("Ada forgave me, and we are friends again"). Undefined when
+ * two or more others were named (whose "we" is a guess too far).
+ */
+function weAt(ctx: Ctx, j: number): Actor[] | undefined {
+  const voice = ctx.voice(j);
+  if (voice) {
+    if (voice.speaker === undefined || voice.addressee === undefined || voice.speaker === voice.addressee) return undefined;
+    return [voice.speaker, voice.addressee].map((id) => ({ id, factor: WE_REFERENCE, pos: j }));
+  }
+  if (ctx.doubt.quoted?.[j]) return undefined;
+  const others = namedBefore(ctx, j, 1, ctx.owner);
+  return others.length === 1 ? [ctx.owner, others[0]].map((id) => ({ id, factor: WE_REFERENCE, pos: j })) : undefined;
+}
+
+/** The distinct people named (not as possessors) before j, other than `except`; stops past `most` of them. */
+function namedBefore(ctx: Ctx, j: number, most: number, except?: string): string[] {
+  const ids: string[] = [];
+  for (const m of ctx.mentions) {
+    if (m.end > j) break;
+    if (m.possessive || m.entityId === except || ids.includes(m.entityId)) continue;
+    ids.push(m.entityId);
+    if (ids.length > most) break;
+  }
+  return ids;
+}
+
+/**
+ * "the Queen now distrusts them both", "fond of both of them": an object that is the only two people
+ * named before it, other than the subject. Returns the pair and the token after the phrase.
+ */
+export function bothAt(ctx: Ctx, j: number, subjectIds: ReadonlySet<string>): { objects: Actor[]; end: number } | undefined {
+  const w = (k: number) => ctx.tokens[k]?.norm;
+  const end = w(j) === "them" && w(j + 1) === "both" ? j + 2 : w(j) === "both" && w(j + 1) === "of" && w(j + 2) === "them" ? j + 3 : -1;
+  if (end < 0 || subjectIds.size > 1) return undefined;
+  const ids = namedBefore(ctx, j, 2, [...subjectIds][0]);
+  return ids.length === 2 ? { objects: ids.map((id) => ({ id, factor: PLURAL_REFERENCE, pos: j })), end } : undefined;
+}
+
+const COORD = new Set(["and", "&", "+", "/", ",", "both"]);
+const TWO_OF = new Set(["women", "men", "girls", "boys", "sisters", "brothers", "siblings", "cousins", "friends", "rivals", "ladies", "lords", "captains"]);
+
+/**
+ * "they" / "the two" / "the pair" / "both of them" at j: the most recent names joined by "and"
+ * ("Sera and Quill both want…; they are rivals"), or for "the two" the last two people named.
+ * Undefined when the text gives no such group (then "they" stays the owner's pronoun).
+ */
+export function pluralAt(ctx: Ctx, j: number): Actor[] | undefined {
+  const n = ctx.tokens[j].norm;
+  const prev = ctx.tokens[j - 1]?.norm;
+  const pairWord = ((n === "two" || n === "pair") && prev === "the") || (n === "both" && ctx.tokens[j + 1]?.norm === "of" && ctx.tokens[j + 2]?.norm === "them")
+    // "the two women", "the two brothers"
+    || (TWO_OF.has(n) && prev === "two" && ctx.tokens[j - 2]?.norm === "the");
+  // "You and I are allies": the same pair as a quotation's "we".
+  if (n === "we" || ((n === "i" || n === "me") && prev === "and" && ctx.tokens[j - 2]?.norm === "you")) return weAt(ctx, j);
+  if (n !== "they" && !pairWord) return undefined;
+  const before = ctx.mentions.filter((m) => m.end <= j);
+  for (let k = before.length - 1; k > 0; k--) {
+    const gap = ctx.tokens.slice(before[k - 1].end, before[k].start);
+    if (gap.length > 0 && gap.length <= 2 && gap.every((t) => COORD.has(t.norm)) && before[k - 1].entityId !== before[k].entityId) {
+      return [before[k - 1], before[k]].map((m) => ({ id: m.entityId, factor: PLURAL_REFERENCE, pos: j }));
+    }
+  }
+  const ids = [...new Set(before.map((m) => m.entityId).reverse())].slice(0, 2).reverse();
+  if (pairWord) return ids.length === 2 ? ids.map((id) => ({ id, factor: PLURAL_REFERENCE, pos: j })) : undefined;
+  // "Tomas pulled Sera out of the rubble. They have been friends since …": the only two people named, a guess.
+  const named = namedBefore(ctx, j, 2);
+  return named.length === 2 && !ctx.doubt.quoted?.[j] ? named.map((id) => ({ id, factor: UNJOINED_PAIR, pos: j })) : undefined;
+}

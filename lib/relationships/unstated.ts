@@ -1,0 +1,88 @@
+import type { DoubtScope } from "./doubtScope.ts";
+import type { Token } from "./text.ts";
+
+/**
+ * What the labelling convention calls no edge at all, rather than a doubtful edge: conditions and
+ * their consequences, rumours, hedges, questions, pretences, claims, wishes and what a speaker says
+ * about someone named. doubt.ts returns 0 for these; the extractor emits nothing and queues nothing.
+ */
+
+export const WISH = new Set([
+  "want", "wants", "wanted", "wish", "wishes", "wished", "hope", "hopes", "hoped", "long", "longs", "longed", "yearn", "yearns", "yearned",
+  // "prayed he might learn to love X", "tried to trust X": a feeling worked towards, not yet held.
+  "pray", "prays", "prayed", "learn", "learns", "learned", "learnt", "try", "tries", "tried", "trying", "strive", "strives", "strove",
+]);
+/** "wishes she could rely on X", "hoped he might trust X": the modal after the wisher. */
+export const WISHED_MODAL = new Set(["could", "would", "might", "were"]);
+/** "hopes the Queen will trust me": a wish whose modal comes a few words later. */
+export const modalBetween = (tokens: readonly Token[], from: number, to: number): boolean =>
+  to - from <= 5 && tokens.slice(from, to).some((t) => t.norm === "will" || t.norm === "would" || t.norm === "might" || t.norm === "could");
+
+export const PRETEND = new Set([
+  "pretend", "pretends", "pretended", "pretending", "feign", "feigns", "feigned", "feigning", "faked", "fakes", "fake", "sham", "mock", "acts", "acted", "acting", "plays",
+]);
+/** "claims to adore", "professes to trust": a feeling claimed, no more stated than one pretended. */
+export const CLAIM = new Set(["claim", "claims", "claimed", "claiming", "profess", "professes", "professed", "professing", "purports", "purported"]);
+
+const CONDITIONS = new Set(["if", "unless"]);
+const MODALS = new Set(["would", "might", "could", "will", "shall"]);
+
+/**
+ * A cue that only states a condition or its hypothetical consequence: inside the "if / unless"
+ * clause itself ("if Sera ever trusted him, …"), or after a modal in a sentence with such a clause
+ * ("Hale would trust Tomas if the boy stopped gambling", "If Mirren lies again, I'll despise him").
+ * The labelling convention gives these no edge at all, so the extractor emits none.
+ */
+export function isConditionalCue(scope: DoubtScope, cue: { start: number }): boolean {
+  if (!scope.hypothetical.has(scope.sentence[cue.start])) return false;
+  const { tokens } = scope;
+  const inSentence = (i: number) => i >= 0 && scope.sentence[i] === scope.sentence[cue.start];
+  for (let i = cue.start - 1; inSentence(i); i--) {
+    if (tokens[i].punct && tokens[i].text !== ",") break;
+    if (tokens[i].text === ",") break;
+    if (CONDITIONS.has(tokens[i].norm)) return true;
+  }
+  const modal = [1, 2, 3].some((d) => inSentence(cue.start - d) && MODALS.has(tokens[cue.start - d].norm));
+  if (!modal) return false;
+  for (let i = 0; i < tokens.length; i++) if (inSentence(i) && CONDITIONS.has(tokens[i].norm)) return true;
+  return false;
+}
+
+const HARD_BREAKS = new Set([";", ":", "—", "–"]);
+/** Working towards a feeling is not wishing for it: "had learned to rely on", "tried to trust". */
+const STRIVE = new Set(["learn", "learns", "learned", "learnt", "try", "tries", "tried", "trying", "strive", "strives", "strove"]);
+
+/**
+ * What the labelling convention calls no edge at all, not a doubtful one: a feeling passed on as a
+ * rumour ("Rumour has it Quill hates Sera") or hedged ("perhaps"), asked about ("Does the Captain suspect me?"), pretended
+ * or claimed ("pretended to admire the Queen", "claims to adore her") or wished for ("wishes Quill
+ * would trust him"). Denials, refutations and reported speech stay doubted: they are mixed.
+ */
+export function isUnstated(scope: DoubtScope, cue: { start: number; end: number }, holderPos: number): boolean {
+  const { tokens } = scope;
+  const sentence = scope.sentence[cue.start];
+  // A rumour, or a hedge earlier in the cue's clause ("Perhaps Brannock respects me"): the narrator guesses.
+  if (scope.rumoured.has(sentence) || scope.hedged[cue.start]) return true;
+  // Hearsay: someone named after a speech verb, inside what the speaker said ("Tomas told Quill that Corvin hates Sera").
+  const speech = scope.reportedAfter[cue.start];
+  if (speech >= 0 && holderPos > speech && scope.named(holderPos) !== undefined) return true;
+  if (scope.question.has(sentence)) {
+    // The "?" closes the cue's own part of the sentence ("Corvin suspects Quill — forged seal?" asks about the seal).
+    for (let i = cue.end; i < tokens.length && scope.sentence[i] === sentence; i++) {
+      if (tokens[i].text === "?") return true;
+      if (HARD_BREAKS.has(tokens[i].text)) break;
+    }
+  }
+  // "asked whether the Queen trusted him", "I wonder whether Mirren trusts me": an embedded question.
+  for (let i = cue.start - 1; i >= 0 && scope.sentence[i] === sentence && !HARD_BREAKS.has(tokens[i].text); i--) {
+    if (tokens[i].norm === "whether") return true;
+  }
+  for (let i = cue.start - 1; i >= Math.max(0, cue.start - 6) && scope.sentence[i] === sentence; i--) {
+    if (tokens[i].punct) break;
+    if (PRETEND.has(tokens[i].norm) || (CLAIM.has(tokens[i].norm) && tokens[i + 1]?.norm === "to")) return true;
+    const near = cue.start - i <= 4;
+    if (WISH.has(tokens[i].norm) && !STRIVE.has(tokens[i].norm) && (near && (tokens[i + 1]?.norm === "to" || WISHED_MODAL.has(tokens[i + 2]?.norm ?? "")) || modalBetween(tokens, i + 1, cue.start))) return true;
+  }
+  return false;
+}
+
