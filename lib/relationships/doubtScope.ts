@@ -16,6 +16,7 @@ const FRAME = new Set([
   "pretence", "pretense", "charade", "facade", "façade",
 ]);
 const HEARD_NEXT = new Set(["that", "it", "tell", "say", "says", "said", "about", "from", "of", "rumours", "rumors", "gossip", "whispers", "talk"]);
+const HARD_BREAKS = new Set([";", ":", "—", "–"]);
 const REPORT_END = new Set([";", ":", "—", "–", "but", "yet", "though", "although", "whereas", "while", "since", "because"]);
 /** The frame words that pass on a rumour (not those of denial or pretence). */
 const RUMOUR = new Set(["according", "rumour", "rumours", "rumor", "rumors", "gossip", "gossips", "supposedly", "allegedly", "reputedly", "purportedly", "rumoured", "rumored", "reputed"]);
@@ -106,6 +107,12 @@ export interface DoubtScope {
   framed: ReadonlySet<number>;
   /** Sentences that pass on a rumour ("rumour has it", "according to the gossip", "allegedly"): no edge at all. */
   rumoured: ReadonlySet<number>;
+  /** Sentences with an "if" / "unless" clause. */
+  conditioned: ReadonlySet<number>;
+  /** Token index → a "whether" came before it in its sentence, with no ";", ":" or dash since. */
+  whetherBefore: Uint8Array;
+  /** Token index → the next "?" of its sentence comes before any ";", ":" or dash (its part is asked). */
+  askedAhead: Uint8Array;
   /** Token index → the last speech verb before it in its sentence, or -1. */
   reportedAfter: Int16Array;
   /** Token index → a hedge ("perhaps", "maybe") came before it in its clause (back to a sentence start, ";" or ":"). */
@@ -153,6 +160,9 @@ export function doubtScope(
   const question = new Set<number>();
   const framed = new Set<number>();
   const rumoured = new Set<number>();
+  const conditioned = new Set<number>();
+  const whetherBefore = new Uint8Array(n);
+  let whether = false;
   let invertedAt = -1;
   const reportedAfter = new Int16Array(n).fill(-1);
   let report = -1;
@@ -165,7 +175,10 @@ export function doubtScope(
   for (let i = 0; i < n; i++) {
     const t = tokens[i];
     const sn = (sentence[i] = sentenceOf(i));
-    if (i > 0 && sn !== sentence[i - 1]) (seg = 0), (report = -1), (hedge = false);
+    if (i > 0 && sn !== sentence[i - 1]) (seg = 0), (report = -1), (hedge = false), (whether = false);
+    if (t.punct && HARD_BREAKS.has(t.text)) whether = false;
+    whetherBefore[i] = whether ? 1 : 0;
+    if (t.norm === "whether") whether = true;
     // What a speaker said ends where the narrator takes the sentence back: "; he has admired …", "…, but …".
     if ((t.punct && REPORT_END.has(t.text)) || (!t.punct && REPORT_END.has(t.norm)) || (t.norm === "and" && tokens[i - 1]?.text === "," && named(i + 1) !== undefined)) report = -1;
     reportedAfter[i] = report;
@@ -188,6 +201,7 @@ export function doubtScope(
       const prev = tokens[i - 1]?.norm;
       if ((HYPOTHETICAL.has(w) && prev !== "even" && prev !== "as") || (COUNTERFACTUAL_MODALS.has(w) && tokens[i + 1]?.norm === "have")) hypothetical.add(sn);
       if (RUMOUR.has(w)) rumoured.add(sn);
+      if (w === "if" || w === "unless") conditioned.add(sn);
       if (FRAME.has(w) || (w === "true" && prev === "not") || (w === "has" && prev === "rumour") || isHearsay(tokens, i) || isTheySay(tokens, i) || isRefutation(tokens, i, sentenceOf)) framed.add(sn);
       // Sentence-initial "Should / Were / Had" followed by a comma later: an inverted conditional.
       if (prev === undefined || sentenceOf(i - 1) !== sn) invertedAt = INVERTED_CONDITIONAL.has(w) ? sn : -1;
@@ -204,7 +218,15 @@ export function doubtScope(
     segment[i] = seg;
   }
   const oathHarm = new Set([...oath].filter((x) => harm.has(x)));
-  return { tokens, quoted, segment, sentence, hypothetical, named, earlier: past ? earlierClauses(tokens, sentence, clauses) : undefined, oathHarm, question, framed, rumoured, reportedAfter, hedged, owner };
+  const askedAhead = new Uint8Array(n);
+  for (let i = n - 1; i >= 0; i--) {
+    const t = tokens[i];
+    askedAhead[i] = t.text === "?" ? 1 : t.punct && HARD_BREAKS.has(t.text) ? 0 : i + 1 < n && sentence[i + 1] === sentence[i] ? askedAhead[i + 1] : 0;
+  }
+  return {
+    tokens, quoted, segment, sentence, hypothetical, named, earlier: past ? earlierClauses(tokens, sentence, clauses) : undefined, oathHarm, question, framed,
+    rumoured, conditioned, whetherBefore, askedAhead, reportedAfter, hedged, owner,
+  };
 }
 
 /** Clauses marked as earlier ("at first", "once", a past "was") that a later clause turns ("but", "now"). */

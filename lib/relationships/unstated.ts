@@ -43,12 +43,9 @@ export function isConditionalCue(scope: DoubtScope, cue: { start: number }): boo
     if (CONDITIONS.has(tokens[i].norm)) return true;
   }
   const modal = [1, 2, 3].some((d) => inSentence(cue.start - d) && MODALS.has(tokens[cue.start - d].norm));
-  if (!modal) return false;
-  for (let i = 0; i < tokens.length; i++) if (inSentence(i) && CONDITIONS.has(tokens[i].norm)) return true;
-  return false;
+  return modal && scope.conditioned.has(scope.sentence[cue.start]);
 }
 
-const HARD_BREAKS = new Set([";", ":", "—", "–"]);
 /** Working towards a feeling is not wishing for it: "had learned to rely on", "tried to trust". */
 const STRIVE = new Set(["learn", "learns", "learned", "learnt", "try", "tries", "tried", "trying", "strive", "strives", "strove"]);
 
@@ -66,17 +63,10 @@ export function isUnstated(scope: DoubtScope, cue: { start: number; end: number 
   // Hearsay: someone named after a speech verb, inside what the speaker said ("Tomas told Quill that Corvin hates Sera").
   const speech = scope.reportedAfter[cue.start];
   if (speech >= 0 && holderPos > speech && scope.named(holderPos) !== undefined) return true;
-  if (scope.question.has(sentence)) {
-    // The "?" closes the cue's own part of the sentence ("Corvin suspects Quill — forged seal?" asks about the seal).
-    for (let i = cue.end; i < tokens.length && scope.sentence[i] === sentence; i++) {
-      if (tokens[i].text === "?") return true;
-      if (HARD_BREAKS.has(tokens[i].text)) break;
-    }
-  }
+  // The "?" closes the cue's own part of the sentence ("Corvin suspects Quill — forged seal?" asks about the seal).
+  if (scope.askedAhead[cue.end] && scope.sentence[cue.end] === sentence) return true;
   // "asked whether the Queen trusted him", "I wonder whether Mirren trusts me": an embedded question.
-  for (let i = cue.start - 1; i >= 0 && scope.sentence[i] === sentence && !HARD_BREAKS.has(tokens[i].text); i--) {
-    if (tokens[i].norm === "whether") return true;
-  }
+  if (scope.whetherBefore[cue.start]) return true;
   for (let i = cue.start - 1; i >= Math.max(0, cue.start - 6) && scope.sentence[i] === sentence; i--) {
     if (tokens[i].punct) break;
     if (PRETEND.has(tokens[i].norm) || (CLAIM.has(tokens[i].norm) && tokens[i + 1]?.norm === "to")) return true;
