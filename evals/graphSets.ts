@@ -5,7 +5,7 @@
  * makes), whose answer is applied like the worker's (`none` applies nothing). This is the figure
  * that rules-only scoring (extractionSets.ts) cannot give: it needs a model, and it says which.
  *
- *   npx tsx evals/graphSets.ts [--sets blind29,blind30] [--limit N] [--concurrency 4]
+ *   npx tsx evals/graphSets.ts [--sets blind31,blind32] [--limit N] [--concurrency 4]
  *
  * The model comes from the same environment as the engine (QS_MODEL_PROVIDER, OPENAI_BASE_URL,
  * QS_MODEL, ...); with none configured it is the offline storyteller (deterministic, not an LLM),
