@@ -177,8 +177,8 @@ export function resolveObjectPronoun(ctx: Ctx, j: number, subjectIds: ReadonlySe
   for (let k = ctx.mentions.length - 1; k >= 0; k--) {
     const m = ctx.mentions[k];
     if (m.start >= j || ctx.doubt.sentence[m.start] !== sentence) continue;
-    // "admires Pax's nerve and trusts him": the possessor of a quality counts as named; "Pax's sister" does not.
     if (subjectIds.has(m.entityId)) continue;
+    // "admires Pax's nerve and trusts him": the possessor of a quality counts as named; "Pax's sister" does not.
     const named = !m.possessive || QUALITIES.has(ctx.tokens[m.end]?.norm ?? "");
     if (named && m.entityId !== ctx.owner && compatible(ctx, m.entityId, g)) return { id: m.entityId, factor: PRONOUN_OBJECT, pos: j };
     break;
