@@ -169,3 +169,10 @@ describe("who holds it (blind29/30 round)", () => {
     expect(edges("I owe Pax my life.")).toEqual(["ren>pax respect+"]);
   });
 });
+
+describe("words that name Object.prototype members are plain words", () => {
+  it("'the constructor' is no person and 'turned into constructor …' no feeling type", () => {
+    expect(edges("Odile met Pax at the mill, and the constructor fears her.")).not.toContain("pax>odile fear-");
+    for (const e of edges("Odile's love for Pax has turned into constructor dust.")) expect(e).toMatch(/^[a-z]+>[a-z]+ [a-z]+[+-]$/);
+  });
+});

@@ -260,7 +260,7 @@ function nearestNamedBefore(ctx: Ctx, at: number): string | undefined {
 }
 
 /** Feeling nouns a change can turn into ("cooled into fear", "gave way to a grudging respect"). */
-const FEELING_NOUNS: Readonly<Record<string, RelationshipType>> = {
+const FEELING_NOUNS: ReadonlyMap<string, RelationshipType> = new Map(Object.entries({
   fear: "fear", dread: "fear", terror: "fear",
   respect: "respect", admiration: "respect", esteem: "respect", reverence: "respect",
   contempt: "hostility", hatred: "hostility", loathing: "hostility", enmity: "hostility", hostility: "hostility", scorn: "hostility", animosity: "hostility", disdain: "hostility",
@@ -269,7 +269,7 @@ const FEELING_NOUNS: Readonly<Record<string, RelationshipType>> = {
   trust: "trust", faith: "trust", confidence: "trust",
   suspicion: "distrust", distrust: "distrust", mistrust: "distrust", wariness: "distrust",
   rivalry: "rivalry", envy: "rivalry", jealousy: "rivalry",
-};
+} satisfies Record<string, RelationshipType>));
 const TURNED = new Set(["cooled", "soured", "curdled", "turned", "hardened", "ripened", "warmed", "grown", "grew", "deepened", "changed", "faded"]);
 /** Confidence of the feeling a change turned into: named without its holder, so a guess for enrichment to confirm. */
 const TURNED_INTO_CONFIDENCE = 0.55;
@@ -285,8 +285,8 @@ export function replaceChangedFeelings<T extends Edge & { end: number; cue: stri
       : tokens[i].norm === "gave" && tokens[i + 1].norm === "way" && tokens[i + 2]?.norm === "to" ? i + 3 : -1;
     if (into < 0) continue;
     let noun = into;
-    while (noun < Math.min(tokens.length, into + 5) && !tokens[noun].punct && FEELING_NOUNS[tokens[noun].norm] === undefined) noun++;
-    const type = FEELING_NOUNS[tokens[noun]?.norm ?? ""];
+    while (noun < Math.min(tokens.length, into + 5) && !tokens[noun].punct && !FEELING_NOUNS.has(tokens[noun].norm)) noun++;
+    const type = FEELING_NOUNS.get(tokens[noun]?.norm ?? "");
     const old = edges.filter((e) => e.end <= i && sentenceOf(e.end) === sentenceOf(i) && e.type !== "family").pop();
     if (!type || !old || old.type === type) continue;
     const cue = tokens.slice(i, noun + 1).map((t) => t.text).join(" ");

@@ -160,7 +160,7 @@ function isVocative(tokens: readonly Token[], i: number): boolean {
 }
 
 // "fond of the boy", "distrusts the girl", "despise the woman": a plain person noun for someone named before.
-const EPITHETS: Readonly<Record<string, "f" | "m">> = { boy: "m", lad: "m", man: "m", girl: "f", lass: "f", woman: "f" };
+const EPITHETS: ReadonlyMap<string, "f" | "m"> = new Map([["boy", "m"], ["lad", "m"], ["man", "m"], ["girl", "f"], ["lass", "f"], ["woman", "f"]]);
 const MALE_KIN = new Set(["son", "sons", "nephew", "nephews", "grandson", "brother", "brothers", "husband", "father", "uncle", "boyfriend", "stepson", "ward"]);
 const FEMALE_KIN = new Set(["daughter", "daughters", "niece", "nieces", "granddaughter", "sister", "sisters", "wife", "mother", "aunt", "girlfriend", "stepdaughter", "ward"]);
 
@@ -172,7 +172,7 @@ const FEMALE_KIN = new Set(["daughter", "daughters", "niece", "nieces", "grandda
  */
 function epithetReferent(tokens: readonly Token[], i: number, before: readonly Mention[], index: MentionIndex, owner: string | undefined): string | undefined {
   const t = tokens[i];
-  const g = EPITHETS[t.norm];
+  const g = EPITHETS.get(t.norm);
   if (g === undefined || t.cap) return undefined;
   const adj = tokens[i - 1]?.norm === "young" || tokens[i - 1]?.norm === "old";
   const the = adj ? i - 2 : i - 1;
