@@ -18,11 +18,11 @@ export const WISHED_MODAL = new Set(["could", "would", "might", "were"]);
 export const modalBetween = (tokens: readonly Token[], from: number, to: number): boolean =>
   to - from <= 5 && tokens.slice(from, to).some((t) => t.norm === "will" || t.norm === "would" || t.norm === "might" || t.norm === "could");
 
-export const PRETEND = new Set([
+const PRETEND = new Set([
   "pretend", "pretends", "pretended", "pretending", "feign", "feigns", "feigned", "feigning", "faked", "fakes", "fake", "sham", "mock", "acts", "acted", "acting", "plays",
 ]);
 /** "claims to adore", "professes to trust": a feeling claimed, no more stated than one pretended. */
-export const CLAIM = new Set(["claim", "claims", "claimed", "claiming", "profess", "professes", "professed", "professing", "purports", "purported"]);
+const CLAIM = new Set(["claim", "claims", "claimed", "claiming", "profess", "professes", "professed", "professing", "purports", "purported"]);
 
 const CONDITIONS = new Set(["if", "unless"]);
 const MODALS = new Set(["would", "might", "could", "will", "shall"]);
