@@ -81,8 +81,9 @@ function analyze(memory: MemoryText, entities: readonly EntityRef[]): Analysis {
     let strict = false;
     let nounBearer: { actor: Actor; end: number; possessor?: Actor; group?: Actor[] } | undefined;
     const before = raws.length;
+    // The first predicate cue after index k (noun cues aside), or -1.
+    const predAfter = (k: number): number => cues.findIndex((c, j) => j > k && c.entry.kind !== "noun");
     cues.forEach((cue, i) => {
-      const nextPred = cues.slice(i + 1).find((c) => c.entry.kind !== "noun")?.start ?? clause.end;
       if (cue.entry.kind === "noun") {
         const shared = nounBearer && cue.start - nounBearer.end <= 5 ? nounBearer.actor : undefined;
         const coordinated = nounBearer !== undefined && isCoordination(ctx, nounBearer.end, cue.start);
@@ -95,8 +96,11 @@ function analyze(memory: MemoryText, entities: readonly EntityRef[]): Analysis {
         emit(ctx, cue, roles, raws, cancelled, roles.scanFrom);
         return;
       }
-      const next = cues.slice(i + 1).find((c) => c.entry.kind !== "noun");
-      const roles = withSharedObject(ctx, predRoles(ctx, cue, leftStart, nextPred, carry, strict), cue, next, cues.slice(i + 2).find((c) => c.entry.kind !== "noun")?.start ?? clause.end);
+      const nextAt = predAfter(i);
+      const next = nextAt >= 0 ? cues[nextAt] : undefined;
+      const afterNext = nextAt >= 0 ? predAfter(nextAt) : -1;
+      const nextPred = next?.start ?? clause.end;
+      const roles = withSharedObject(ctx, predRoles(ctx, cue, leftStart, nextPred, carry, strict), cue, next, afterNext >= 0 ? cues[afterNext].start : clause.end);
       if (roles.subjects.length > 0) carry = sentenceSubjects = roles.subjects;
       leftStart = skipEmptyObject(tokens, cue.end);
       strict = true;
