@@ -1,8 +1,8 @@
 import type { Ctx } from "./context.ts";
 import type { Clause, Token } from "./text.ts";
 import { NEGATED_TYPE, pairKey, type RelationshipType, TYPE_SIGN } from "./types.ts";
-import { DOUBT } from "./doubt.ts";
-import { ELLIPSIS_AUX, isNegator } from "./wordsets.ts";
+import { changeInto, DOUBT } from "./doubt.ts";
+import { ELLIPSIS_AUX, isNegator, UNTIL } from "./wordsets.ts";
 
 /**
  * Rules that look across clauses rather than at one cue: time scope ("once despised each other;
@@ -49,7 +49,6 @@ interface Marks {
 }
 
 const ONCE_NOT_TIME = new Set(["more", "again", "upon", "or", "and"]);
-const UNTIL = new Set(["until", "till"]);
 
 function marks(tokens: readonly Token[], c: Clause): Marks {
   const r: Marks = { past: false, pastTense: false, present: false, reconcile: false, corrected: false };
@@ -270,7 +269,6 @@ const FEELING_NOUNS: ReadonlyMap<string, RelationshipType> = new Map(Object.entr
   suspicion: "distrust", distrust: "distrust", mistrust: "distrust", wariness: "distrust",
   rivalry: "rivalry", envy: "rivalry", jealousy: "rivalry",
 } satisfies Record<string, RelationshipType>));
-const TURNED = new Set(["cooled", "soured", "curdled", "turned", "hardened", "ripened", "warmed", "grown", "grew", "deepened", "changed", "faded"]);
 /** Confidence of the feeling a change turned into: named without its holder, so a guess for enrichment to confirm. */
 const TURNED_INTO_CONFIDENCE = 0.55;
 
@@ -281,8 +279,7 @@ const TURNED_INTO_CONFIDENCE = 0.55;
  */
 export function replaceChangedFeelings<T extends Edge & { end: number; cue: string }>(tokens: readonly Token[], sentenceOf: (i: number) => number, edges: T[]): void {
   for (let i = 1; i < tokens.length - 1; i++) {
-    const into = TURNED.has(tokens[i].norm) && (tokens[i + 1].norm === "into" || tokens[i + 1].norm === "to") ? i + 2
-      : tokens[i].norm === "gave" && tokens[i + 1].norm === "way" && tokens[i + 2]?.norm === "to" ? i + 3 : -1;
+    const into = changeInto(tokens, i);
     if (into < 0) continue;
     let noun = into;
     while (noun < Math.min(tokens.length, into + 5) && !tokens[noun].punct && !FEELING_NOUNS.has(tokens[noun].norm)) noun++;

@@ -3,7 +3,7 @@ import type { Token } from "./text.ts";
 import type { RelationshipType } from "./types.ts";
 import { hasSoonerOrRather, isComparative, isOthersKin, isSocialFriend } from "./wordSenses.ts";
 import { isUnstated, modalBetween, WISH, WISHED_MODAL } from "./unstated.ts";
-import { KIN } from "./wordsets.ts";
+import { KIN, UNTIL } from "./wordsets.ts";
 
 /**
  * Precision first: a wrong edge in the graph is never reviewed, a doubtful one is sent to
@@ -149,7 +149,6 @@ function pronounForSpeaker(scope: DoubtScope, holderPos: number, speech: number)
 }
 
 const PAST_AUX = new Set(["had", "was", "were", "used", "did"]);
-const UNTIL_WORDS = new Set(["until", "till"]);
 const UNTIL_NOW = new Set(["now", "today"]);
 
 /** "their quarrel, which …, ended in the spring": an end verb whose subject is the feeling, not a person. */
@@ -178,9 +177,7 @@ function changedAfter(scope: DoubtScope, end: number): boolean {
   const { tokens } = scope;
   for (let i = end; i < Math.min(tokens.length - 1, end + 14) && scope.sentence[i] === scope.sentence[end - 1]; i++) {
     if (tokens[i].punct && !END_MARK.has(tokens[i].text)) return false;
-    if (i < end + 8 && CHANGE.has(tokens[i].norm) && (tokens[i + 1].norm === "into" || tokens[i + 1].norm === "to")) return true;
-    // "her hostility toward Corvin gave way to a grudging respect"
-    if (i < end + 8 && GAVE.has(tokens[i].norm) && tokens[i + 1].norm === "way" && tokens[i + 2]?.norm === "to") return true;
+    if (i < end + 8 && changeInto(tokens, i) >= 0) return true;
     // "her friendship with the Queen cooled after the feast": a feeling that waned, right after its phrase.
     if (i - end <= 3 && WANED.has(tokens[i].norm) && !END_SUBJECT.has(tokens[i - 1].norm) && !namesSubject(scope, i - 1)) return true;
     // Right after the cue's phrase, or after a parenthetical clause closed by a comma.
@@ -190,6 +187,16 @@ function changedAfter(scope: DoubtScope, end: number): boolean {
     if (tokens[i].norm === "over" && endsCue && BE_NOW.has(tokens[i - 1].norm) && (tokens[i + 1] === undefined || tokens[i + 1].punct || tokens[i + 1].norm === "now")) return true;
   }
   return false;
+}
+
+/**
+ * "has cooled into", "turned to", "gave way to" at i: a feeling changing into another. The index
+ * after the phrase (where the new feeling is named), or -1.
+ */
+export function changeInto(tokens: readonly Token[], i: number): number {
+  const w = (k: number) => tokens[i + k]?.norm ?? "";
+  if (CHANGE.has(w(0)) && (w(1) === "into" || w(1) === "to")) return i + 2;
+  return GAVE.has(w(0)) && w(1) === "way" && w(2) === "to" ? i + 3 : -1;
 }
 
 /** "the debt turned her polite regard for Quill into contempt": the feeling between "turned" and "into" is the old one. */
@@ -218,9 +225,9 @@ function endedUntil(scope: DoubtScope, cue: { start: number; end: number }): boo
   if (!past) return false;
   let first = cue.start;
   while (first > 0 && scope.sentence[first - 1] === scope.sentence[cue.start]) first--;
-  if (UNTIL_WORDS.has(tokens[first].norm) && tokens.slice(first, cue.start).some((t) => t.text === ",") && !UNTIL_NOW.has(tokens[first + 1]?.norm ?? "")) return true;
+  if (UNTIL.has(tokens[first].norm) && tokens.slice(first, cue.start).some((t) => t.text === ",") && !UNTIL_NOW.has(tokens[first + 1]?.norm ?? "")) return true;
   for (let i = cue.end; i < tokens.length && scope.sentence[i] === scope.sentence[cue.start]; i++) {
-    if (UNTIL_WORDS.has(tokens[i].norm)) return !UNTIL_NOW.has(tokens[i + 1]?.norm ?? "");
+    if (UNTIL.has(tokens[i].norm)) return !UNTIL_NOW.has(tokens[i + 1]?.norm ?? "");
   }
   return false;
 }

@@ -99,3 +99,6 @@ export const QUALITIES = new Set(
     "face eyes gaze name nature ways manner reach power influence friendship love honour honor sincerity reputation heart loyalties " +
     "aim hands eye instincts mind grace taste gift gifts knack devotion faith diligence resourcefulness strength stamina steadiness").split(" "),
 );
+
+/** "until" / "till": a feeling with an end ("trusted Tomas until the envoy came"). */
+export const UNTIL = set("until till");
