@@ -78,7 +78,8 @@ export function subjectActorAt(ctx: Ctx, j: number): Actor | undefined {
     const rival = rivalAntecedent(ctx, j, g);
     // "Quill won't meet the Queen's eye; she is terrified of her": a pronoun opening a clause after a
     // named subject in its sentence is that subject (a guess either way).
-    if (rival?.sameSentence && opensClause(ctx, j)) return { id: rival.id, factor: PRONOUN_SUBJECT * RIVAL_ANTECEDENT, pos: j };
+    // (isClauseSubject: after punctuation or "and / but", not inside a relative such as "the one she trusts".)
+    if (rival?.sameSentence && isClauseSubject(ctx, j)) return { id: rival.id, factor: PRONOUN_SUBJECT * RIVAL_ANTECEDENT, pos: j };
     return { id: ctx.owner, factor: PRONOUN_SUBJECT * (rival ? RIVAL_ANTECEDENT : 1), pos: j };
   }
   return undefined;
@@ -130,9 +131,6 @@ function rivalAntecedent(ctx: Ctx, j: number, g: "f" | "m" | undefined): { id: s
   }
   return undefined;
 }
-
-/** The pronoun at j starts its clause: after punctuation or a connector ("; she", ", but she"), not inside a relative ("the one she trusts"). */
-const opensClause = (ctx: Ctx, j: number): boolean => isClauseSubject(ctx, j) && ctx.tokens[j - 1]?.norm !== "the";
 
 /** A name that opens its sentence or follows a comma/connector, i.e. stands where a subject stands. */
 function isClauseSubject(ctx: Ctx, start: number): boolean {
