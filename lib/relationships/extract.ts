@@ -82,7 +82,10 @@ function analyze(memory: MemoryText, entities: readonly EntityRef[]): Analysis {
     let nounBearer: { actor: Actor; end: number; possessor?: Actor; group?: Actor[] } | undefined;
     const before = raws.length;
     // The first predicate cue after index k (noun cues aside), or -1.
-    const predAfter = (k: number): number => cues.findIndex((c, j) => j > k && c.entry.kind !== "noun");
+    const predAfter = (k: number): number => {
+      for (let j = k + 1; j < cues.length; j++) if (cues[j].entry.kind !== "noun") return j;
+      return -1;
+    };
     cues.forEach((cue, i) => {
       if (cue.entry.kind === "noun") {
         const shared = nounBearer && cue.start - nounBearer.end <= 5 ? nounBearer.actor : undefined;
