@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { analyzeRelationshipMemory, extractRelationships, findUnclassifiedPairs } from "./extract.ts";
-import { buildMentionIndex, findMentions } from "./mentions.ts";
+import { buildMentionIndex, findMentions, mentionIndexFor } from "./mentions.ts";
 import { splitClauses, tokenize } from "./text.ts";
 import type { EntityRef } from "./types.ts";
 
@@ -46,6 +46,16 @@ describe("mentions", () => {
       const [m] = findMentions(tokenize(text), buildMentionIndex(CAST));
       expect(m).toMatchObject({ entityId: "tomas", possessive: true });
     }
+  });
+
+  it("reuses a cast's index but notices a cast array changed in place", () => {
+    const cast: EntityRef[] = [{ id: "sera", name: "Sera" }, { id: "tomas", name: "Tomas" }];
+    const ids = () => findMentions(tokenize("Sera met Tomas and Pell"), mentionIndexFor(cast)).map((m) => m.entityId);
+    expect(ids()).toEqual(["sera", "tomas"]);
+    cast.push({ id: "pell", name: "Pell" });
+    expect(ids()).toEqual(["sera", "tomas", "pell"]);
+    cast[1] = { id: "tomas2", name: "Tomas" };
+    expect(ids()).toEqual(["sera", "tomas2", "pell"]);
   });
 
   it("drops a word two entities share instead of guessing", () => {

@@ -129,6 +129,10 @@ const mentionIndexCache = new Map<string, MentionIndex>();
  * hits; the least recently used cast is dropped beyond {@link MENTION_INDEX_CACHE_SIZE}.
  */
 export function mentionIndexFor(entities: readonly EntityRef[]): MentionIndex {
+  // The same array is usually passed again (a session's cast, an eval's cast): a check of its ids and
+  // names is cheaper than building the key, and still notices an array changed in place.
+  const seen = indexByCastArray.get(entities);
+  if (seen && sameCast(seen.cast, entities)) return seen.index;
   const key = JSON.stringify(entities.map((e) => [e.id, e.name]));
   let index = mentionIndexCache.get(key);
   if (index) mentionIndexCache.delete(key);
@@ -138,7 +142,14 @@ export function mentionIndexFor(entities: readonly EntityRef[]): MentionIndex {
     const oldest = mentionIndexCache.keys().next();
     if (!oldest.done) mentionIndexCache.delete(oldest.value);
   }
+  indexByCastArray.set(entities, { cast: entities.map((e) => ({ id: e.id, name: e.name })), index });
   return index;
+}
+
+const indexByCastArray = new WeakMap<readonly EntityRef[], { cast: EntityRef[]; index: MentionIndex }>();
+
+function sameCast(a: readonly EntityRef[], b: readonly EntityRef[]): boolean {
+  return a.length === b.length && a.every((e, i) => e.id === b[i].id && e.name === b[i].name);
 }
 
 // Descriptive adjectives between "the" and a title ("the old Queen"); not "other", "former", "new",
