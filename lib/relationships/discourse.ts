@@ -20,7 +20,7 @@ export interface Edge {
 
 
 const PAST = ["at first", "initially", "formerly", "in the past", "years ago", "long ago", "back then", "at one time", "in those days", "as children", "in their youth", "originally",
-  "as a child", "as a boy", "as a girl", "as a youth", "in childhood", "in her youth", "in his youth"];
+  "as a child", "as a boy", "as a girl", "as a youth", "in childhood", "in her youth", "in his youth", "yesterday"];
 const PRESENT = ["now", "nowadays", "these days", "today", "since then", "anymore", "any more", "any longer", "long since", "has since", "have since", "no longer",
   "since the", "since that", "has become", "have become", "has come to", "have come to", "after the", "after that"];
 const RECONCILE = ["made peace", "make peace", "makes peace", "reconciled", "buried the hatchet", "bury the hatchet", "patched things up", "patch things up", "made up", "forgave", "forgiven", "forgives"];
@@ -50,11 +50,19 @@ interface Marks {
 
 const ONCE_NOT_TIME = new Set(["more", "again", "upon", "or", "and"]);
 
+const PERFECT_OR_PASSIVE = new Set(["has", "have", "is", "are", "be", "been", "being", "am", "'s", "s"]);
+
+/** "trusted", "suspected", "hated": a verb in the simple past, not "has trusted" / "is trusted". */
+function isSimplePast(tokens: readonly Token[], i: number): boolean {
+  const w = tokens[i].norm;
+  return w.length > 4 && w.endsWith("ed") && !tokens[i].punct && !PERFECT_OR_PASSIVE.has(tokens[i - 1]?.norm ?? "");
+}
+
 function marks(tokens: readonly Token[], c: Clause): Marks {
   const r: Marks = { past: false, pastTense: false, present: false, reconcile: false, corrected: false };
   for (let i = c.start; i < c.end; i++) {
     const w = tokens[i].norm;
-    if (w === "was" || w === "were" || w === "had") r.pastTense = true;
+    if (w === "was" || w === "were" || w === "had" || isSimplePast(tokens, i)) r.pastTense = true;
     // "once" is a time only when it is not "at once" / "once more" / "once again".
     if (w === "once" && tokens[i - 1]?.norm !== "at" && !ONCE_NOT_TIME.has(tokens[i + 1]?.norm ?? "")) r.past = true;
     for (const [words, mark] of MARKERS.get(w) ?? []) {

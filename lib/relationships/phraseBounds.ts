@@ -1,4 +1,4 @@
-import { type Actor, type Ctx, PRONOUN_SUBJECT, pronounFits, subjectActorAt } from "./context.ts";
+import { type Actor, type Ctx, PRONOUN_SUBJECT, pronounFits, resolveObjectPronoun, subjectActorAt } from "./context.ts";
 import { DETERMINERS, isFiller, QUALITIES } from "./wordsets.ts";
 import { hasSoonerOrRather } from "./wordSenses.ts";
 
@@ -124,6 +124,8 @@ export function objectBeforeWhom(ctx: Ctx, subject: Actor, cueStart: number): { 
     const mi = j >= 0 ? ctx.mentionAt[j] : -1;
     return mi >= 0 && !ctx.mentions[mi].possessive ? { objects: [{ id: ctx.mentions[mi].entityId, factor: 0.9, pos: ctx.mentions[mi].start }], lastResort: false } : none;
   }
+  const only = theOnlyOne(ctx, subject.pos);
+  if (only) return { objects: [only], lastResort: false };
   if (!RELATIVE_MARK.has(ctx.tokens[subject.pos - 1]?.norm ?? "")) return none;
   let last = false;
   for (let j = subject.pos - 1; j >= Math.max(ctx.clause.start, subject.pos - 7); j--) {
@@ -138,6 +140,41 @@ export function objectBeforeWhom(ctx: Ctx, subject: Actor, cueStart: number): { 
   }
   return none;
 }
+
+/** How many words "the only one … she trusts" may hold between "only / one" and the relative subject. */
+const ONLY_ONE_SPAN = 7;
+const ONLY_ONE_FILLER = new Set(["in", "at", "on", "of", "this", "the", "that", "these", "here", "there", "alive", "left", "now", "whom", "who", "still"]);
+
+/**
+ * "you are the only one in this camp I rely on", "beside the Captain, the one officer she respects":
+ * the head of "the only / the one [noun] [in this place]" is the copula's subject or the name before
+ * the comma. At most one free word (the noun), so a clause of its own between them ends the search.
+ */
+function theOnlyOne(ctx: Ctx, subjectPos: number): Actor | undefined {
+  let nouns = 0;
+  for (let j = subjectPos - 1; j >= Math.max(1, subjectPos - ONLY_ONE_SPAN); j--) {
+    const t = ctx.tokens[j];
+    if (t.punct || ctx.mentionAt[j] >= 0) return undefined;
+    if ((t.norm === "only" || t.norm === "one") && ctx.tokens[j - 1].norm === "the") return headOfTheOnly(ctx, j - 1);
+    if (t.norm === "one" && ctx.tokens[j - 1].norm === "only" && ctx.tokens[j - 2]?.norm === "the") return headOfTheOnly(ctx, j - 2);
+    if (!ONLY_ONE_FILLER.has(t.norm) && ++nouns > 2) return undefined;
+  }
+  return undefined;
+}
+
+function headOfTheOnly(ctx: Ctx, the: number): Actor | undefined {
+  const before = ctx.tokens[the - 1];
+  if (before?.text === ",") {
+    const mi = ctx.mentionAt[the - 2] ?? -1;
+    return mi >= 0 && !ctx.mentions[mi].possessive ? { id: ctx.mentions[mi].entityId, factor: 0.9, pos: ctx.mentions[mi].start } : undefined;
+  }
+  if (!COPULA_NOW.has(before?.norm ?? "")) return undefined;
+  const j = the - 2;
+  if (ctx.tokens[j]?.norm === "you") return resolveObjectPronoun(ctx, j, new Set());
+  const mi = ctx.mentionAt[j] ?? -1;
+  return mi >= 0 && !ctx.mentions[mi].possessive ? { id: ctx.mentions[mi].entityId, factor: 0.9, pos: ctx.mentions[mi].start } : undefined;
+}
+const COPULA_NOW = new Set(["is", "are", "was", "remains", "remained"]);
 
 const NOBODY = new Set(["nobody", "none", "noone", "no-one", "nothing"]);
 const EVERYONE = new Set(["everyone", "everybody", "all"]);

@@ -18,6 +18,9 @@ const SPEECH = new Set(
     "confessed confesses promised promises swore swears insisted insists shouted warned warns added adds declared declares murmured").split(" "),
 );
 
+/** Speech verbs whose object is the one spoken to, never the speaker. */
+const ADDRESSING = new Set(["told", "tells", "tell"]);
+
 /** Token index → the voice of the quotation it sits in (undefined outside quotations or when no one is named). */
 export function quotationVoices(tokens: readonly Token[], named: (i: number) => string | undefined, owner?: string): (i: number) => Voice | undefined {
   const spans: Array<{ open: number; close: number }> = [];
@@ -38,12 +41,25 @@ export function quotationVoices(tokens: readonly Token[], named: (i: number) => 
   // Outside quotations "I" is the memory's owner: "“…,” I told Hale".
   const speakerAt = (i: number): string | undefined => named(i) ?? (owner !== undefined && spanAt[i] < 0 && tokens[i]?.norm === "i" ? owner : undefined);
   const voices = spans.map((s) => voiceOf(tokens, speakerAt, s.open, s.close));
-  // '"…," I told Mirren. "I'm afraid of you."': an untagged quotation right after a tagged one goes on in its voice.
-  for (let k = 1; k < spans.length; k++) {
+  // '"…," I told Mirren. "I'm afraid of you."' and '"Quill," Hale said, "I trust you."': a quotation
+  // right after another by the same voice (or by no one named) goes on in it, addressee included,
+  // when nobody else is named between them.
+  const sameScene = (k: number): boolean => {
     const prev = voices[k - 1];
-    if (prev?.speaker !== undefined && (voices[k] === undefined || voices[k]?.speaker === undefined) && spans[k].open - spans[k - 1].close <= 8) {
-      voices[k] = { speaker: prev.speaker, addressee: voices[k]?.addressee ?? prev.addressee };
+    if (prev?.speaker === undefined || spans[k].open - spans[k - 1].close > MAX_SCENE_GAP) return false;
+    if (voices[k]?.speaker !== undefined && voices[k]?.speaker !== prev.speaker) return false;
+    for (let i = spans[k - 1].close + 1; i < spans[k].open; i++) {
+      const id = speakerAt(i);
+      if (id !== undefined && id !== prev.speaker && id !== prev.addressee) return false;
     }
+    return true;
+  };
+  for (let k = 1; k < spans.length; k++) {
+    if (!sameScene(k)) continue;
+    const prev = voices[k - 1] as Voice;
+    voices[k] = { speaker: prev.speaker, addressee: voices[k]?.addressee ?? prev.addressee };
+    // '"I trust you," Hale said, "Quill."': the vocative may come in the later part.
+    for (let b = k - 1; b >= 0 && voices[b]?.addressee === undefined && (b === k - 1 || sameScene(b + 1)); b--) voices[b] = { ...voices[b], addressee: voices[k]?.addressee };
   }
   return (i) => (spanAt[i] >= 0 && i > spans[spanAt[i]].open && i < spans[spanAt[i]].close ? voices[spanAt[i]] : undefined);
 }
@@ -61,16 +77,63 @@ function nameAt(named: (i: number) => string | undefined, i: number, end: number
 function speechTag(tokens: readonly Token[], named: (i: number) => string | undefined, i: number, limit: number): (Voice & { end: number }) | undefined {
   const first = nameAt(named, i, limit);
   if (first && SPEECH.has(tokens[first.next]?.norm ?? "")) {
-    let j = first.next + 1;
+    let j = afterManner(tokens, first.next + 1);
+    const verbEnd = j;
     if (tokens[j]?.norm === "to") j++;
     const addressee = nameAt(named, j, limit);
-    return { speaker: first.id, addressee: addressee?.id, end: addressee ? addressee.next : first.next + 1 };
+    return { speaker: first.id, addressee: addressee?.id, end: addressee ? addressee.next : verbEnd };
   }
-  if (SPEECH.has(tokens[i]?.norm ?? "")) {
+  // "said Tomas" names the speaker, but "told Tomas" the one spoken to, and "Ada told Tomas" is read from "Ada".
+  if (SPEECH.has(tokens[i]?.norm ?? "") && !ADDRESSING.has(tokens[i].norm) && named(i - 1) === undefined) {
     const speaker = nameAt(named, i + 1, limit);
-    if (speaker) return { speaker: speaker.id, end: speaker.next };
+    if (speaker) return { speaker: speaker.id, end: afterManner(tokens, speaker.next) };
   }
   return undefined;
+}
+
+/** "said flatly", "whispered softly": the manner adverbs after a speech verb belong to the tag. */
+function afterManner(tokens: readonly Token[], j: number): number {
+  while (j < tokens.length && /^[a-z]{3,}ly$/.test(tokens[j].norm) && tokens[j].norm !== "only") j++;
+  return j;
+}
+
+/** How far apart (in tokens) two quotations may be and still be one speaker's: a tag and a short gesture. */
+const MAX_SCENE_GAP = 20;
+const SENTENCE_STOPS = new Set([".", "!", "?", ";"]);
+
+/**
+ * "Tomas told Mirren: “…”", "Hale said after the assault, wiping his hands, “…”", "Tomas bowed to
+ * Corvin and said, “…”": the last speech tag of the sentence before the quotation, when nobody else
+ * is named between the tag and the quotation.
+ */
+function tagBefore(tokens: readonly Token[], named: (i: number) => string | undefined, open: number): Voice | undefined {
+  let andSaid = -1;
+  let start = Math.max(0, open - MAX_SCENE_GAP);
+  for (let i = open - 1; i >= start; i--) {
+    const t = tokens[i];
+    if (isQuote(t) || (t.punct && SENTENCE_STOPS.has(t.text) && named(i) === undefined)) {
+      start = i + 1;
+      break;
+    }
+    const tag = speechTag(tokens, named, i, open);
+    if (tag) return onlyTheyBetween(named, tag.end, open, tag) ? { speaker: tag.speaker, addressee: tag.addressee } : undefined;
+    if (andSaid < 0 && SPEECH.has(t.norm) && tokens[i - 1]?.norm === "and") andSaid = i;
+  }
+  // "Tomas bowed stiffly to Lady Corvin and said, …": the sentence's opening name speaks; "to NAME" hears.
+  const subject = andSaid >= 0 ? nameAt(named, start, andSaid) : undefined;
+  if (!subject) return undefined;
+  let addressee: string | undefined;
+  for (let i = subject.next; i < andSaid && !addressee; i++) if (tokens[i].norm === "to") addressee = nameAt(named, i + 1, andSaid)?.id;
+  const voice = { speaker: subject.id, addressee };
+  return onlyTheyBetween(named, subject.next, open, voice) ? voice : undefined;
+}
+
+function onlyTheyBetween(named: (i: number) => string | undefined, from: number, to: number, voice: Voice): boolean {
+  for (let i = from; i < to; i++) {
+    const id = named(i);
+    if (id !== undefined && id !== voice.speaker && id !== voice.addressee) return false;
+  }
+  return true;
 }
 
 /** "— Quill, to me": a name standing alone after a dash, with an optional "to NAME / to me". */
@@ -90,14 +153,7 @@ function voiceOf(tokens: readonly Token[], named: (i: number) => string | undefi
   // '"…" — Quill, to me': a dash and a name after the quotation.
   if (tokens[after]?.text === "—" || tokens[after]?.text === "–") after++;
   let voice: Voice | undefined = speechTag(tokens, named, after, Math.min(tokens.length, after + 6)) ?? dashTag(tokens, named, after);
-  if (!voice) {
-    // "Tomas told Mirren: “…”": a tag that ends right before the quotation.
-    const end = tokens[open - 1]?.text === "," || tokens[open - 1]?.text === ":" ? open - 1 : open;
-    for (let i = Math.max(0, end - 5); i < end && !voice; i++) {
-      const tag = speechTag(tokens, named, i, end);
-      if (tag?.end === end) voice = { speaker: tag.speaker, addressee: tag.addressee };
-    }
-  }
+  voice ??= tagBefore(tokens, named, open);
   // A vocative inside the quotation: ", Mirren," / "Mirren," at its start / ", Mirren." at its end.
   for (let i = open + 1; i < close && voice?.addressee === undefined; i++) {
     const name = nameAt(named, i, close);

@@ -1,0 +1,59 @@
+import { describe, expect, it } from "vitest";
+import { PROBE_CAST, relationshipProbes } from "../dev/testing/relationshipProbes.ts";
+
+// Classes of misses read off blind31/32 (issue 15, the round of 2026-12-02 night), probed with
+// sentences written for these tests, not taken from the sets. Each class's test failed on the code
+// before the round; the guard tests pin what a new rule must not do.
+const { edges } = relationshipProbes(PROBE_CAST, "ren");
+
+describe("who speaks a quotation split by its tag (blind31/32 round)", () => {
+  it("'“Pax,” Odile said, “I trust you.”': the second part keeps the speaker and the one addressed", () => {
+    expect(edges("\"Pax,\" Odile said, \"I trust you.\"")).toEqual(["odile>pax trust+"]);
+    expect(edges("\"I trust you,\" Odile said, \"Pax.\"")).toEqual(["odile>pax trust+"]);
+  });
+
+  it("a tag with a manner adverb, a time phrase or a gesture still names the speaker", () => {
+    expect(edges("\"Pax,\" Odile said quietly, \"I fear you.\"")).toEqual(["odile>pax fear-"]);
+    expect(edges("\"Pax,\" Odile said after the storm, rubbing her eyes, \"I fear you.\"")).toEqual(["odile>pax fear-"]);
+    expect(edges("\"Hold the ford, Pax,\" Odile said, taking his arm. \"I trust you more than any scout.\"")).toEqual(["odile>pax trust+"]);
+  });
+
+  it("'Odile turned to Pax and said, “I despise you”': the sentence's subject speaks to the one after 'to'", () => {
+    expect(edges("Odile turned to Pax and said, \"I despise you.\"")).toEqual(["odile>pax hostility-"]);
+    expect(edges("Odile whispered to Pax as the rain began, \"I trust you.\"")).toEqual(["odile>pax trust+"]);
+  });
+
+  it("guard: 'told Pax' names the one spoken to, never the speaker", () => {
+    expect(edges("\"Go home,\" Odile told Pax, \"but I still love you.\"")).toEqual(["odile>pax love+"]);
+  });
+
+  it("guard: someone else named between two quotations breaks the voice", () => {
+    expect(edges("\"Pax,\" Odile said. Then Lady Ines came in. \"I trust you.\"")).toEqual([]);
+  });
+});
+
+describe("the only one she trusts (blind31/32 round)", () => {
+  it("'you are the only one here I rely on' is about the one addressed", () => {
+    expect(edges("\"Pax,\" Odile said, \"you are the only one in this house I rely on.\"")).toEqual(["odile>pax trust+"]);
+  });
+
+  it("'…, the one captain she respects' is about the name before the comma", () => {
+    expect(edges("Odile rode out beside Pax, the one captain she truly respects.", "odile")).toEqual(["odile>pax respect+"]);
+    expect(edges("Pax is the only soldier I have ever trusted.")).toEqual(["ren>pax trust+"]);
+  });
+
+  it("guard: a clause of its own between 'the one' and the cue is not this construction", () => {
+    expect(edges("Pax is the one who found the well after the fire, and Odile trusts him.")).toEqual(["odile>pax trust+"]);
+  });
+});
+
+describe("a feeling in the simple past, replaced by a later one (blind31/32 round)", () => {
+  it("'Odile trusted Pax; now she fears him' keeps only the fear", () => {
+    expect(edges("Odile trusted Pax for years; now she fears him.", "odile")).toEqual(["odile>pax fear-"]);
+    expect(edges("Yesterday I doubted Pax; today I believe him completely.")).toEqual(["ren>pax trust+"]);
+  });
+
+  it("guard: a past feeling with no later one stands", () => {
+    expect(edges("Odile trusted Pax with the keys.")).toEqual(["odile>pax trust+"]);
+  });
+});
