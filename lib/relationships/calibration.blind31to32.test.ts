@@ -57,3 +57,14 @@ describe("a feeling in the simple past, replaced by a later one (blind31/32 roun
     expect(edges("Odile trusted Pax with the keys.")).toEqual(["odile>pax trust+"]);
   });
 });
+
+describe("a pact or contest of a group, with a third person after it (blind31/32 round)", () => {
+  it("'Odile and Pax swore a pact to keep Lady Ines out' is the pair's alliance; the name after it is not a partner", () => {
+    expect(edges("Odile and Pax swore a pact to keep Lady Ines out of the vault.")).toEqual(["odile>pax alliance+", "pax>odile alliance+"]);
+    expect(edges("Odile and Pax compete for Lady Ines's favour every season.")).toEqual(["odile>pax rivalry-", "pax>odile rivalry-"]);
+  });
+
+  it("guard: one subject with a name after a group-only cue is still nothing", () => {
+    expect(edges("Odile swore a pact to keep Lady Ines out of the vault.")).toEqual([]);
+  });
+});

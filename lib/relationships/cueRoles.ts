@@ -167,6 +167,9 @@ export function predRoles(ctx: Ctx, cue: CueMatch, leftStart: number, nextPred: 
   // A slot cue with nobody in its slot ("cousins on their fathers' side") is no group feeling.
   const groupOnly = !cue.slot && objects.length === 0 && subjects.length > 1 && GROUP_TYPES.has(cue.entry.type)
     && (cue.end >= ctx.clause.end || tail.punct || GROUP_TAIL.has(tail.norm) || ctx.tokens[cue.end - 1].norm === "to"); // "swore to hold the gate"
+  // "Sera and Tomas swore a pact to keep Vesna out": a group-only cue's partners are its subjects; a
+  // name after it belongs to the rest of the sentence.
+  if (cue.entry.groupOnly && !cue.slot && subjects.length > 1 && !reciprocal) return { holders: subjects, targets: [], mutualGroup: true, subjects, negated };
   if (cue.entry.groupOnly && !(reciprocal || groupOnly)) return { holders: [], targets: [], mutualGroup: false, subjects };
   return {
     holders: reverse ? objects : subjects,
