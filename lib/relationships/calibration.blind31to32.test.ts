@@ -68,3 +68,23 @@ describe("a pact or contest of a group, with a third person after it (blind31/32
     expect(edges("Odile swore a pact to keep Lady Ines out of the vault.")).toEqual([]);
   });
 });
+
+describe("objects and subjects a verb reaches past a phrase (blind31/32 round)", () => {
+  it("'admires how she runs the fleet' / 'respects the way you keep your word' is about the one in the manner clause", () => {
+    expect(edges("Odile lends Pax her ledger, and she admires how he runs the ferry.", "odile")).toContain("odile>pax respect+");
+    expect(edges("\"Pax,\" Odile said, \"I respect the way you keep your word.\"")).toEqual(["odile>pax respect+"]);
+  });
+
+  it("'hates Pax for the fire, and looks up to Lady Ines' goes on with the first subject", () => {
+    expect(edges("Odile hates Pax for the fire, and has begun to look up to Lady Ines instead.")).toEqual(["odile>ines respect+", "odile>pax hostility-"]);
+  });
+
+  it("guard: 'has sworn to see him ruined' is a promise to act, not an allegiance; 'sworn to defend' still is one", () => {
+    expect(edges("Odile resents Pax for the fire and has sworn to see him ruined.")).not.toContain("odile>pax alliance+");
+    expect(edges("Odile has sworn to defend Pax's claim.")).toEqual(["odile>pax alliance+"]);
+  });
+
+  it("guard: another noun as subject after 'and' takes no carried subject", () => {
+    expect(edges("Odile hates Pax for the fire, and the guards look up to Lady Ines.")).toEqual(["odile>pax hostility-"]);
+  });
+});

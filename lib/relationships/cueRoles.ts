@@ -45,6 +45,7 @@ const NOUN_PREPOSITIONS = new Set(["at", "on", "from", "into", "onto"]);
  */
 export function isAdjectival(ctx: Ctx, cue: CueMatch): boolean {
   if (cue.entry.kind === "pred" && cue.end - cue.start === 1 && (ARTICLES.has(ctx.tokens[cue.start - 1]?.norm ?? "") || nounAfterPreposition(ctx, cue.start) || isPrepositionLike(ctx, cue.start) || afterPossessiveName(ctx, cue) || infinitiveAfter(ctx, cue))) return true;
+  if (toInfinitive(ctx, cue)) return true;
   if (!(cue.entry.verbForm || cue.entry.sForm) || ctx.tokens[cue.end]?.norm === "by") return false;
   const prev = cue.start - 1;
   if (prev < ctx.clause.start) return false;
@@ -59,6 +60,22 @@ const ARTICLE = new Set(["the", "a", "an", "every", "each", "some", "those", "th
 function infinitiveAfter(ctx: Ctx, cue: CueMatch): boolean {
   const next = ctx.tokens[cue.end + 1];
   return ctx.tokens[cue.end]?.norm === "to" && next !== undefined && !next.punct && ctx.mentionAt[cue.end + 1] < 0 && !OBJECT_PRONOUNS.has(next.norm) && next.norm !== "us" && next.norm !== "you";
+}
+
+/**
+ * "has sworn to see him defrocked": a cue ending in "to" followed by a verb and its object is a
+ * promise to act, not a tie to that object ("sworn to the Queen", "sworn to defend her" still are). Group cues ("swore to
+ * hold the gate together") keep their reading.
+ */
+// "sworn to defend the Queen": a promise to serve someone is still the tie.
+const SERVING = new Set("defend protect serve obey guard follow help aid shield honour honor back support avenge".split(" "));
+
+function toInfinitive(ctx: Ctx, cue: CueMatch): boolean {
+  if (cue.entry.groupOnly || ctx.tokens[cue.end - 1]?.norm !== "to") return false;
+  const verb = ctx.tokens[cue.end];
+  if (!verb || verb.punct || verb.cap || SERVING.has(verb.norm) || ctx.mentionAt[cue.end] >= 0 || OBJECT_PRONOUNS.has(verb.norm) || DETERMINERS.has(verb.norm) || ARTICLE.has(verb.norm) || verb.norm === "you" || verb.norm === "us") return false;
+  for (let j = cue.end + 1; j <= cue.end + 2; j++) if (ctx.mentionAt[j] >= 0 || OBJECT_PRONOUNS.has(ctx.tokens[j]?.norm ?? "")) return true;
+  return false;
 }
 
 /** "earned Vesna's respect", "lost the Queen's trust": the possessive holds the feeling named after it. */
@@ -220,7 +237,7 @@ const SHARE_GAP = new Set(["and", "or", ",", "also", "then", "yet", "but"]);
  * the roles unchanged.
  */
 export function withSharedObject(ctx: Ctx, roles: Roles, cue: CueMatch, next: CueMatch | undefined, nextEnd: number): Roles {
-  if (!next || next.entry.kind === "noun" || cue.entry.reverse || next.entry.reverse || roles.targets.length > 0 || roles.subjects.length === 0 || roles.mutualGroup) return roles;
+  if (!next || next.entry.kind === "noun" || cue.entry.reverse || next.entry.reverse || cue.entry.groupOnly || roles.targets.length > 0 || roles.subjects.length === 0 || roles.mutualGroup) return roles;
   const gap = ctx.tokens.slice(cue.end, next.start);
   if (gap.length === 0 || gap.length > 3 || !gap.some((t) => t.norm === "and" || t.norm === "or") || !gap.every((t) => SHARE_GAP.has(t.norm) || t.norm.endsWith("ly"))) return roles;
   const objects = findObjects(ctx, next.end, nextEnd, nextEnd, new Set(roles.subjects.map((s) => s.id))).objects;

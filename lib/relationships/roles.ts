@@ -23,6 +23,7 @@ export interface Roles {
 
 const RELATIVE = new Set(["who", "that", "which", "whom"]);
 const OBJECT_STOP = new Set(["who", "that", "which", "than", "unlike", "except", "like", "whom", "whose"]);
+const MANNER_SUBJECTS = new Set(["she", "he", "you", "they"]);
 const JOINERS = new Set(["and", "or", "nor", "&", ",", "as", "well"]);
 const hasContent = (ctx: Ctx, from: number, to: number): boolean => !allFiller(ctx, from, to);
 
@@ -82,9 +83,21 @@ export function findSubject(ctx: Ctx, cueStart: number, leftStart: number, carry
   // as subject ("The villagers fear Hale") has none we know.
   let from = leftStart;
   for (let j = cueStart - 1; j >= leftStart; j--) if (ctx.mentionAt[j] >= 0) { from = j + 1; break; }
-  if (hasContent(ctx, from, cueStart)) return [];
-  if (carry && carry.length > 0) return carry.map((a) => ({ ...a, factor: a.factor * CARRIED }));
+  const carried = carry && carry.length > 0 ? carry.map((a) => ({ ...a, factor: a.factor * CARRIED })) : undefined;
+  // "hates Corvin for the will, and looks up to Brannock": a verb right after "and" goes on with the subject.
+  if (hasContent(ctx, from, cueStart)) return carried && coordinatedVerb(ctx, from, cueStart) ? carried : [];
+  if (carried) return carried;
   return [{ id: ctx.owner, factor: OWNER_DEFAULT, pos: cueStart }];
+}
+
+const VERB_COORDINATORS = new Set(["and", "but", "yet"]);
+
+/** Only fillers ("has begun to", "then") between the last "and / but / yet" of [from, cueStart) and the cue. */
+function coordinatedVerb(ctx: Ctx, from: number, cueStart: number): boolean {
+  for (let j = cueStart - 1; j >= from; j--) {
+    if (VERB_COORDINATORS.has(ctx.tokens[j].norm)) return !hasContent(ctx, j + 1, cueStart);
+  }
+  return false;
 }
 
 /** "Despite their quarrel, | Sera and Tomas…": a comma right before `pos` and no name or pronoun subject before it. */
@@ -116,6 +129,12 @@ export function findObjects(ctx: Ctx, from: number, to: number, nextCueStart: nu
       if (mi >= 0 && !ctx.mentions[mi].possessive) return { objects: [{ id: ctx.mentions[mi].entityId, factor: 1, pos: ctx.mentions[mi].start }], reciprocal: false, negated: true };
     }
     if (OBJECT_STOP.has(t.norm)) break;
+    // "admires how she runs the fleet", "respects the way you keep your word": the one in the manner clause.
+    const manner = j !== from ? -1 : t.norm === "how" ? j + 1 : t.norm === "the" && ctx.tokens[j + 1]?.norm === "way" ? j + 2 : -1;
+    if (manner > 0 && MANNER_SUBJECTS.has(ctx.tokens[manner]?.norm ?? "")) {
+      const a = resolveObjectPronoun(ctx, manner, subjectIds);
+      return { objects: a ? [a] : [], reciprocal: false };
+    }
     const both = j - from <= 2 ? bothAt(ctx, j, subjectIds) : undefined;
     if (both) return { objects: both.objects, reciprocal: false };
     const quality = POSSESSIVE_PRONOUNS.has(t.norm) && t.norm !== "my" && j - from <= 1 && QUALITIES.has(ctx.tokens[j + 1]?.norm ?? "");
