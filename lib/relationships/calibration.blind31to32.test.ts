@@ -88,3 +88,19 @@ describe("objects and subjects a verb reaches past a phrase (blind31/32 round)",
     expect(edges("Odile hates Pax for the fire, and the guards look up to Lady Ines.")).toEqual(["odile>pax hostility-"]);
   });
 });
+
+describe("pronouns in an idiom's slot and in a quality (blind31/32 round)", () => {
+  it("'wants her dead', 'would gladly see you flogged', 'doubts everything he says' read the pronoun", () => {
+    expect(edges("Odile met Pax at the ford; now she wants him dead.", "odile")).toEqual(["odile>pax hostility-"]);
+    expect(edges("\"Pax,\" Odile said, \"I would gladly see you flogged.\"")).toEqual(["odile>pax hostility-"]);
+    expect(edges("\"Pax,\" Odile said, \"I doubt every word out of your mouth.\"")).toEqual(["odile>pax distrust-"]);
+  });
+
+  it("'your nerve', 'your hands' in a quotation are the one addressed", () => {
+    expect(edges("\"Pax,\" Odile said, \"I admire your nerve.\"")).toEqual(["odile>pax respect+"]);
+  });
+
+  it("an idiom's slot never opens on punctuation ('said, passing Pax the stolen salt' is no suspicion)", () => {
+    expect(edges("Odile said, passing Pax the smuggled salt.")).toEqual([]);
+  });
+});

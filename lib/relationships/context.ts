@@ -164,7 +164,7 @@ export function antecedentOtherThanOwner(ctx: Ctx, j: number): Actor | undefined
 export function resolveObjectPronoun(ctx: Ctx, j: number, subjectIds: ReadonlySet<string>): Actor | undefined {
   const t = ctx.tokens[j];
   if (t.norm === "me") return { id: ctx.voice(j)?.speaker ?? ctx.owner, factor: 1, pos: j };
-  if (t.norm === "you") {
+  if (t.norm === "you" || t.norm === "your") {
     const addressee = ctx.voice(j)?.addressee;
     return addressee === undefined ? undefined : { id: addressee, factor: 1, pos: j };
   }

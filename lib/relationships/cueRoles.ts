@@ -1,4 +1,4 @@
-import { type Actor, type Ctx } from "./context.ts";
+import { type Actor, type Ctx, resolveObjectPronoun } from "./context.ts";
 import type { CueMatch } from "./cues.ts";
 import { objectBeforeWhom } from "./phraseBounds.ts";
 import { ownsPerson } from "./possessions.ts";
@@ -168,7 +168,13 @@ export function predRoles(ctx: Ctx, cue: CueMatch, leftStart: number, nextPred: 
         ctx.consumed.add(mi);
       }
     }
-    if (objects.length === 0 && !owned) objects = findObjects(ctx, cue.slot.start, cue.slot.end, nextPred, new Set(subjects.map((s) => s.id))).objects;
+    const subjectIds = new Set(subjects.map((s) => s.id));
+    // "wants her dead", "doubts everything he says", "every word out of your mouth": a slot that is one pronoun.
+    if (objects.length === 0 && !owned && cue.slot.end - cue.slot.start === 1 && SLOT_PRONOUNS.has(ctx.tokens[cue.slot.start].norm)) {
+      const a = resolveObjectPronoun(ctx, cue.slot.start, subjectIds);
+      if (a) objects = [a];
+    }
+    if (objects.length === 0 && !owned) objects = findObjects(ctx, cue.slot.start, cue.slot.end, nextPred, subjectIds).objects;
   } else {
     ({ objects, reciprocal, negated } = findObjects(ctx, cue.end, nextPred, nextPred, new Set(subjects.map((s) => s.id))));
     // "Mirren, whom she dreaded, …" has no object after the verb; "told Mirren that she dreaded the road" has one.
@@ -196,6 +202,8 @@ export function predRoles(ctx: Ctx, cue: CueMatch, leftStart: number, nextPred: 
     negated,
   };
 }
+
+const SLOT_PRONOUNS = new Set(["her", "him", "them", "he", "she", "you", "your"]);
 
 const VIEWPOINT = new Set(["eyes", "view", "opinion", "estimation", "mind", "book"]);
 

@@ -289,7 +289,8 @@ function longestAt(tokens: readonly Token[], i: number, limit: number, blocked: 
         walk(skipNode, pos + len, slot);
       }
     }
-    const slotNode = slot ? undefined : node.next.get(SLOT);
+    // A slot opens on a word: "said, passing Hale the smuggled quinine" has no object after "said".
+    const slotNode = slot || tokens[pos].punct ? undefined : node.next.get(SLOT);
     if (slotNode) {
       for (let len = 1; len <= MAX_SLOT && pos + len <= limit; len++) walk(slotNode, pos + len, { start: pos, end: pos + len });
     }

@@ -39,7 +39,8 @@ function crimes(lemmas: string): string {
   return lemmas.split(" ").map((l) => irregular[l] ?? (l.endsWith("e") ? `${l}d ${l}s ${l.slice(0, -1)}ing` : l === "plot" ? "plotted plots plotting" : `${l}ed ${l}s ${l}ing`)).join(" ").split(" ").join("|");
 }
 const HARM_VERBS = "kill|destroy|ruin|hang|punish|crush|bring down|take revenge on|avenge (herself|himself|themselves|myself) on";
-const HARM_STATES = "hanged|hang|dead|ruined|destroyed|burned|burn|in chains|in the ground|on the gallows|broken|disgraced|humbled";
+const HARM_STATES = "hanged|hang|dead|ruined|destroyed|burned|burn|in chains|in the ground|on the gallows|broken|disgraced|humbled|" +
+  "flogged|whipped|exiled|banished|drowned|defrocked|jailed|imprisoned|beheaded";
 const SAY = "(say|insist|claim|declare|boast|swear|write)";
 const JUDGED_AS = "(is|was|had been|has always been|was always|remains)";
 const PACT_VERBS = "(agree to|agree on|swear|take|have|share|keep)";
@@ -54,6 +55,8 @@ export const IDIOMS: Readonly<Record<RelationshipType, readonly string[]>> = {
   ],
   distrust: [
     "v:suspect that", "v:(doubt|question|disbelieve|mistrust|weigh) (every|each) word (that|) {O} (says|said|speaks|spoke|utters|uttered|writes|wrote) !c=0.75",
+    "v:(doubt|question|disbelieve|mistrust) (everything|anything|all) (that|) {O} (says|said|tells|told|writes|wrote|claims|claimed) !c=0.75",
+    "v:(doubt|question|disbelieve|mistrust) (every|each) word out of {O} mouth !c=0.75",
     `v:${BELIEVE} (that|) {O} ${AUX} (${WRONG}) !c=0.75`, `a:${CERTAIN} (that|) {O} ${AUX} (${WRONG}) !c=0.75`,
     `a:${HUNCH} (that|) {O} ${AUX} (${WRONG}) !c=0.75`,
     "v:(wonder|question|doubt) (whether|if) {O} (can|could|should|is to) be (trusted|relied on|relied upon|believed|counted on) !c=0.7",
@@ -80,7 +83,7 @@ export const IDIOMS: Readonly<Record<RelationshipType, readonly string[]>> = {
     "v:blame {O} for !c=0.55", "a:held in (contempt|disdain|scorn) by !r", "v:defy !c=0.7",
     // Oaths of harm: "swore a vow of vengeance against Corvin", "vowed to ruin Hale", "would see Mirren hanged".
     "a:(vow|vows|oath|oaths) of (vengeance|revenge|enmity|retribution) (against|on)",
-    `v:(swear|vow|pledge|promise) to (${HARM_VERBS})`, `a:(would|will|'d|'ll) see {O} (${HARM_STATES}) !c=0.75`,
+    `v:(swear|vow|pledge|promise) to (${HARM_VERBS})`, `a:(would|will|'d|'ll) (gladly|happily|dearly love to|love to|like to|) see {O} (${HARM_STATES}) !c=0.75`, `v:want {O} (${HARM_STATES}) !c=0.75`,
     "a:(cannot|can't|could not|couldn't|can no longer|could no longer) bear to be (in the same room as|near|around|in the same room with) !c=0.75",
     // "would rather walk alone than share a boat with Corvin", "would sooner starve than ask Tomas for help".
     `a:than (${COMPANY}) {A} with !c=0.7`, "a:than (ask|beg|seek help from|take help from|accept help from) {O} (for|) !c=0.7",

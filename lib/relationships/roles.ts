@@ -137,7 +137,8 @@ export function findObjects(ctx: Ctx, from: number, to: number, nextCueStart: nu
     }
     const both = j - from <= 2 ? bothAt(ctx, j, subjectIds) : undefined;
     if (both) return { objects: both.objects, reciprocal: false };
-    const quality = POSSESSIVE_PRONOUNS.has(t.norm) && t.norm !== "my" && j - from <= 1 && QUALITIES.has(ctx.tokens[j + 1]?.norm ?? "");
+    // "admires her nerve", "trust your hands": a quality of someone's stands for them ("your" is the one addressed).
+    const quality = (POSSESSIVE_PRONOUNS.has(t.norm) || t.norm === "your") && t.norm !== "my" && j - from <= 1 && QUALITIES.has(ctx.tokens[j + 1]?.norm ?? "");
     if ((quality || isObjectPronoun(ctx, j)) && j - from <= 2) {
       const a = resolveObjectPronoun(ctx, j, subjectIds);
       return { objects: a ? [a] : [], reciprocal: false };
