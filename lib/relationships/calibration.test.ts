@@ -66,7 +66,8 @@ describe("what the cue's object really is (blind15/16 round)", () => {
   });
 
   it("'love to / loves to' + a verb is an act, not a feeling for the person", () => {
-    expect(edges("Ren would love to see Pax hanged for the fire.")).toEqual([]);
+    // No love; wanting him hanged is hostility (the brief: wanting to harm someone).
+    expect(edges("Ren would love to see Pax hanged for the fire.")).toEqual(["ren>pax hostility-"]);
     expect(edges("Ren loves to tease Odile.")).toEqual([]);
     expect(edges("Ren is devoted to Odile.")).toEqual(["ren>odile love+"]);
   });
