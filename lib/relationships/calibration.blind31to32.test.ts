@@ -104,3 +104,22 @@ describe("pronouns in an idiom's slot and in a quality (blind31/32 round)", () =
     expect(edges("Odile said, passing Pax the smuggled salt.")).toEqual([]);
   });
 });
+
+describe("a relational noun said to someone's face (blind31/32 round)", () => {
+  it("'“Pax,” Odile said, “you are my sister”' links the speaker and the one addressed", () => {
+    expect(edges("\"Pax,\" Odile said, \"you are my brother, and I trust you.\"")).toEqual(["odile>pax family+", "odile>pax trust+", "pax>odile family+"]);
+    expect(edges("\"Pax, I am proud to call you my friend,\" Odile said.")).toEqual(["odile>pax friendship+", "pax>odile friendship+"]);
+  });
+
+  it("'you are a true friend' with no possessor makes the speaker the other one", () => {
+    expect(edges("\"You are a true friend, Pax,\" Odile said.")).toEqual(["odile>pax friendship+", "pax>odile friendship+"]);
+  });
+
+  it("guard: 'the brother I never had' is friendship, not kin", () => {
+    expect(edges("\"Pax, you are the brother I never had,\" Odile said.")).not.toContain("odile>pax family+");
+  });
+
+  it("guard: 'you, Brother' is a form of address, not kinship", () => {
+    expect(edges("\"I fear you, Brother, and your whole order,\" Odile told Pax.")).toEqual(["odile>pax fear-"]);
+  });
+});

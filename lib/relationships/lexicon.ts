@@ -111,7 +111,7 @@ const BASE: Readonly<Record<RelationshipType, readonly string[]>> = {
     "a:thick as thieves", "a:inseparable from", "a:inseparable !g", "p:(fondness|affection|warmth|liking|soft spot) (for|toward|towards) !a", "p:friendship (with|toward|towards)",
     "p:friendship of !h", "n:friend", "n:best friend", "n:comrade", "n:companion", "n:blood brother", "n:blood sister", "n:brother in arms", "n:brothers in arms",
     "n:sisters in arms", "n:pal", "n:buddy", "n:chum", "n:playmate", "n:bosom friend", "n:kindred spirit", "a:like a (brother|sister|son|daughter|father|mother) (to|)", "a:as a (brother|sister|son|daughter|father|mother) (to|) !c=0.6",
-    "a:like (brothers|sisters|family) !g", "n:soulmate !c=0.7",
+    "a:like (brothers|sisters|family) !g", "n:soulmate !c=0.7", "n:(brother|sister|son|daughter|father|mother) (i|she|he|they|we) never had",
   ],
   alliance: [
     "v:(form|forge|strike|make|seal|sign|enter into|conclude|cement) (a|an) {A} (alliance|pact|treaty|accord|truce|partnership|compact|bargain|deal|coalition) with",

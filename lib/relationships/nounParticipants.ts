@@ -36,6 +36,12 @@ export function possessorBefore(ctx: Ctx, cue: CueMatch, anyModifier: boolean): 
   return POSSESSIVE_PRONOUNS.has(ctx.tokens[j].norm) ? j : -1;
 }
 
+/** "you" inside a quotation addressed to someone named: that person. */
+function addressed(ctx: Ctx, j: number): Actor | undefined {
+  const id = ctx.tokens[j].norm === "you" ? ctx.voice(j)?.addressee : undefined;
+  return id === undefined ? undefined : { id, factor: 1, pos: j };
+}
+
 /** Participants of a relational noun ("Sera's cousin Tomas", "Tomas is Sera's friend", "X and Y are rivals"). */
 export function nounParticipants(ctx: Ctx, cue: CueMatch, fallbackBearer?: Actor): { possessor?: Actor; bearer?: Actor; others: Actor[]; scanFrom: number; viewer?: Actor } {
   const others: Actor[] = [];
@@ -74,6 +80,8 @@ export function nounParticipants(ctx: Ctx, cue: CueMatch, fallbackBearer?: Actor
   }
   // Left side: a subject linked by a copula, "as" or an apposition comma, or a "consider" object.
   let linked = false;
+  let copulaLinked = false;
+  let saidToYou = false;
   let scanFrom = leftEdge;
   for (let j = leftEdge - 1, steps = 0; j >= ctx.clause.start && steps < 7; j--, steps++) {
     const t = ctx.tokens[j];
@@ -83,7 +91,10 @@ export function nounParticipants(ctx: Ctx, cue: CueMatch, fallbackBearer?: Actor
       others.push(...plural);
       break;
     }
-    const a = subjectActorAt(ctx, j);
+    // "you, Brother": a comma after "you" sets off a form of address, not an apposition.
+    const you = subjectActorAt(ctx, j) ? undefined : copulaLinked || CONSIDER_VERBS.has(ctx.tokens[j - 1]?.norm ?? "") ? addressed(ctx, j) : undefined;
+    const a = you ?? subjectActorAt(ctx, j);
+    if (you) saidToYou = true;
     if (a && !(ctx.mentionAt[j] >= 0 && ctx.mentions[ctx.mentionAt[j]].possessive)) {
       // "thinks of Vesna as a friend", "looks on her as": the verb sits before "of" / "on".
       // "sees his sister Sera as …": the viewed may carry a kinship word of the viewer's.
@@ -107,6 +118,7 @@ export function nounParticipants(ctx: Ctx, cue: CueMatch, fallbackBearer?: Actor
       }
       break;
     }
+    if (COPULAS.has(t.norm) || CONSIDER_VERBS.has(t.norm)) copulaLinked = true;
     if (t.text === "," || HEADING_LINK.has(t.text) || COPULAS.has(t.norm) || LINKING_NOUN.has(t.norm)) linked = true;
     else if (!(t.punct || isFiller(t.norm) || DETERMINERS.has(t.norm) || STRONG.has(t.norm) || WEAK.has(t.norm))) break;
   }
@@ -123,6 +135,11 @@ export function nounParticipants(ctx: Ctx, cue: CueMatch, fallbackBearer?: Actor
       if (possessor) others.push(possessor);
       possessor = p;
     }
+  }
+  // "“You are a true friend, Sera,” Quill said": said to someone's face, the speaker is the other one.
+  if (saidToYou && !possessor && bearer && others.every((o) => o.id === bearer?.id)) {
+    const speaker = ctx.voice(cue.start)?.speaker;
+    if (speaker !== undefined && speaker !== bearer.id) possessor = { id: speaker, factor: 0.9, pos: cue.start };
   }
   // "Mirren is a loyal friend to Sera": Mirren's conduct towards Sera; whether she returns it is a guess.
   if (toLink && !viewer && bearer && !possessor) viewer = bearer;
