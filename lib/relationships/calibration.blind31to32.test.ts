@@ -123,3 +123,14 @@ describe("a relational noun said to someone's face (blind31/32 round)", () => {
     expect(edges("\"I fear you, Brother, and your whole order,\" Odile told Pax.")).toEqual(["odile>pax fear-"]);
   });
 });
+
+describe("a denied relational noun (blind31/32 round)", () => {
+  it("'is not an enemy of Pax' / 'I'm not your enemy' state no edge", () => {
+    expect(edges("Odile is not an enemy of Pax.")).toEqual([]);
+    expect(edges("\"I am not your enemy, Pax,\" Odile said.")).toEqual([]);
+  });
+
+  it("guard: the plain noun still stands", () => {
+    expect(edges("Odile is an enemy of Pax.")).toEqual(["odile>pax hostility-", "pax>odile hostility-"]);
+  });
+});

@@ -166,7 +166,8 @@ function emit(ctx: Ctx, cue: CueMatch, found: Roles, raws: Raw[], cancelled: Set
   // "fears that the Queen will be poisoned": a wrong done to the person named, not by them.
   if (cue.entry.type === "distrust" && PASSIVE_AUX.has(slot[slot.length - 1]?.norm ?? "")) return;
   // "Ren is no friend of Pax": "no" inside the noun phrase, which the scan before it does not see.
-  if (cue.entry.kind === "noun" && ctx.tokens.slice(Math.max(scanFrom, cue.start - 3), cue.start).some((t) => t.norm === "no")) scan.neg++;
+  // "is not an enemy of Sera", "I'm not your enemy": a negator between the link and the noun, likewise.
+  if (cue.entry.kind === "noun" && ctx.tokens.slice(Math.max(scanFrom, cue.start - 3), cue.start).some((t) => t.norm === "no" || isNegator(t.norm))) scan.neg++;
   // "trusts Hale less than he trusts the weather": an idiom of distrust.
   if ((cue.entry.type === "trust") && isComparative(ctx.tokens, cue.end)) scan.neg++, (scan.idiom = true);
   if (cue.entry.none) return;
