@@ -134,3 +134,14 @@ describe("a denied relational noun (blind31/32 round)", () => {
     expect(edges("Odile is an enemy of Pax.")).toEqual(["odile>pax hostility-", "pax>odile hostility-"]);
   });
 });
+
+describe("a name fronted before its subject (blind31/32 round)", () => {
+  it("'Pax, who owns the mill, I have come to respect' has Pax as the object", () => {
+    expect(edges("Pax, who owns the mill, I have come to respect.")).toEqual(["ren>pax respect+"]);
+    expect(edges("Lady Ines, on the other hand, Odile openly despises.")).toEqual(["odile>ines hostility-"]);
+  });
+
+  it("guard: a fronted name that is the subject's own, or a name inside the aside, is no object", () => {
+    expect(edges("Pax, who fears Lady Ines, I have come to respect.")).toEqual(["pax>ines fear-"]);
+  });
+});

@@ -124,7 +124,7 @@ export function objectBeforeWhom(ctx: Ctx, subject: Actor, cueStart: number): { 
     const mi = j >= 0 ? ctx.mentionAt[j] : -1;
     return mi >= 0 && !ctx.mentions[mi].possessive ? { objects: [{ id: ctx.mentions[mi].entityId, factor: 0.9, pos: ctx.mentions[mi].start }], lastResort: false } : none;
   }
-  const only = theOnlyOne(ctx, subject.pos);
+  const only = theOnlyOne(ctx, subject.pos) ?? frontedTopic(ctx, subject);
   if (only) return { objects: [only], lastResort: false };
   if (!RELATIVE_MARK.has(ctx.tokens[subject.pos - 1]?.norm ?? "")) return none;
   let last = false;
@@ -158,6 +158,30 @@ function theOnlyOne(ctx: Ctx, subjectPos: number): Actor | undefined {
     if ((t.norm === "only" || t.norm === "one") && ctx.tokens[j - 1].norm === "the") return headOfTheOnly(ctx, j - 1);
     if (t.norm === "one" && ctx.tokens[j - 1].norm === "only" && ctx.tokens[j - 2]?.norm === "the") return headOfTheOnly(ctx, j - 2);
     if (!ONLY_ONE_FILLER.has(t.norm) && ++nouns > 2) return undefined;
+  }
+  return undefined;
+}
+
+/** How many tokens an aside between a fronted name and the clause's subject may hold. */
+const TOPIC_ASIDE = 12;
+
+/**
+ * "Quill, who owns his boat, I am beginning to respect", "Brother Mirren, on the other hand, I
+ * suspect": a sentence that opens with a name and a comma, then (after an aside naming nobody) a
+ * subject and a verb with no object, has that name as the verb's object.
+ */
+function frontedTopic(ctx: Ctx, subject: Actor): Actor | undefined {
+  if (ctx.tokens[subject.pos - 1]?.text !== ",") return undefined;
+  for (let j = subject.pos - 2; j >= Math.max(0, subject.pos - TOPIC_ASIDE); j--) {
+    const t = ctx.tokens[j];
+    if (t.punct && t.text !== "," && ctx.mentionAt[j] < 0) return undefined;
+    const mi = ctx.mentionAt[j];
+    if (mi < 0) continue;
+    const m = ctx.mentions[mi];
+    const before = ctx.tokens[m.start - 1];
+    const opensSentence = before === undefined || (before.punct && (before.text === "." || before.text === "!" || before.text === "?" || before.text === ":"));
+    if (m.possessive || m.entityId === subject.id || ctx.tokens[m.end]?.text !== "," || !opensSentence) return undefined;
+    return { id: m.entityId, factor: 0.9, pos: m.start };
   }
   return undefined;
 }
