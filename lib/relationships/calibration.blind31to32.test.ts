@@ -145,3 +145,9 @@ describe("a name fronted before its subject (blind31/32 round)", () => {
     expect(edges("Pax, who fears Lady Ines, I have come to respect.")).toEqual(["pax>ines fear-"]);
   });
 });
+
+describe("a quotation's verb and the tag after it (blind31/32 round)", () => {
+  it("'“You are the only one I can rely on,” Odile told Pax': the speaker's name in the tag is no object", () => {
+    expect(edges("\"You are the only one I can rely on,\" Odile told Pax.")).toEqual(["odile>pax trust+"]);
+  });
+});

@@ -5,6 +5,7 @@ import {
   allFiller, CARRIED, type Actor, type Ctx, expandGroup, isObjectPronoun, OWNER_DEFAULT, resolveObjectPronoun, subjectActorAt,
 } from "./context.ts";
 import { bothAt, pluralAt } from "./plurals.ts";
+import { isQuote } from "./wordSenses.ts";
 import { ELLIPSIS_AUX, POSSESSIVE_PRONOUNS, QUALITIES } from "./wordsets.ts";
 
 /** Who holds the feeling and who it is about, for one cue. */
@@ -128,7 +129,8 @@ export function findObjects(ctx: Ctx, from: number, to: number, nextCueStart: nu
       const mi = ctx.mentionAt[j + 1];
       if (mi >= 0 && !ctx.mentions[mi].possessive) return { objects: [{ id: ctx.mentions[mi].entityId, factor: 1, pos: ctx.mentions[mi].start }], reciprocal: false, negated: true };
     }
-    if (OBJECT_STOP.has(t.norm)) break;
+    // '“… the only one I can rely on,” Tomas told Ilse': a quotation's verb has no object outside it.
+    if (OBJECT_STOP.has(t.norm) || isQuote(t)) break;
     // "admires how she runs the fleet", "respects the way you keep your word": the one in the manner clause.
     const manner = j !== from ? -1 : t.norm === "how" ? j + 1 : t.norm === "the" && ctx.tokens[j + 1]?.norm === "way" ? j + 2 : -1;
     if (manner > 0 && MANNER_SUBJECTS.has(ctx.tokens[manner]?.norm ?? "")) {
