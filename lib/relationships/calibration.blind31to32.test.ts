@@ -151,3 +151,21 @@ describe("a quotation's verb and the tag after it (blind31/32 round)", () => {
     expect(edges("\"You are the only one I can rely on,\" Odile told Pax.")).toEqual(["odile>pax trust+"]);
   });
 });
+
+describe("who 'you', 'me' and 'my' are around a quotation (blind31/32 round)", () => {
+  it("'“…,” Pax told me' makes the owner the one addressed", () => {
+    expect(edges("\"I hate you for the fire,\" Pax told me.")).toEqual(["pax>ren hostility-"]);
+  });
+
+  it("'you will have my respect' in a quotation: the speaker respects the one addressed", () => {
+    expect(edges("\"Pax,\" Odile said, \"you will have my respect as long as I live.\"")).toEqual(["odile>pax respect+"]);
+  });
+
+  it("'X has my respect, and Y has my …': the name after ', and' is no object of the first", () => {
+    expect(edges("Pax has my respect, and Odile has my thanks.")).toEqual(["ren>pax respect+"]);
+  });
+
+  it("', and now' opens a new time: 'You were my friend once, Pax, and now I would see you ruined'", () => {
+    expect(edges("\"You were my friend once, Pax,\" Odile said, \"and now I would see you ruined.\"")).toEqual(["odile>pax hostility-"]);
+  });
+});

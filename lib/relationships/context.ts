@@ -70,6 +70,11 @@ export function subjectActorAt(ctx: Ctx, j: number): Actor | undefined {
   const t = ctx.tokens[j];
   if (t.punct) return undefined;
   if (FIRST_PERSON.has(t.norm) && t.norm !== "my") return t.norm === "me" ? undefined : { id: ctx.voice(j)?.speaker ?? ctx.owner, factor: 1, pos: j };
+  // "“You have my respect, Ilse”": in a quotation to someone named, "you" is that person.
+  if (t.norm === "you") {
+    const addressee = ctx.voice(j)?.addressee;
+    return addressee === undefined ? undefined : { id: addressee, factor: 1, pos: j };
+  }
   if (SUBJECT_PRONOUNS.has(t.norm)) {
     const g = pronounGender(t.norm);
     const thinker = complementSubject(ctx, j, g);

@@ -126,19 +126,26 @@ function adjectivalParticiple(ctx: Ctx, cue: CueMatch): boolean {
   return false;
 }
 
+function newClauseBetween(ctx: Ctx, from: number, to: number): boolean {
+  for (let j = from; j + 1 < to; j++) if (ctx.tokens[j].text === "," && (ctx.tokens[j + 1].norm === "and" || ctx.tokens[j + 1].norm === "but")) return true;
+  return false;
+}
+
 /** Roles for a verb/adjective/noun-phrase cue: subject, objects, passive agent, possessive holder. */
 export function predRoles(ctx: Ctx, cue: CueMatch, leftStart: number, nextPred: number, carry: Actor[] | undefined, strict: boolean): Roles {
   const reverse = cue.entry.reverse && !adjectivalParticiple(ctx, cue);
   const posIdx = possessorBefore(ctx, cue, cue.entry.kind === "phrase");
   if (posIdx >= 0) {
     // "Sera's fear of Tomas", "Tomas earned Sera's trust", "her faith in Hale".
-    const { objects } = findObjects(ctx, cue.end, nextPred, nextPred, new Set());
+    // "Hale has my respect, and Sera has my friendship": a name after ", and" starts another clause.
+    const objects = findObjects(ctx, cue.end, nextPred, nextPred, new Set()).objects.filter((o) => !newClauseBetween(ctx, cue.end, o.pos));
     const mi = ctx.mentionAt[posIdx];
     const posStart = mi >= 0 ? ctx.mentions[mi].start : posIdx;
     const subjects = findSubject(ctx, posStart, leftStart, carry, strict);
     let holder: Actor | undefined;
     if (mi >= 0) holder = { id: ctx.mentions[mi].entityId, factor: 1, pos: posStart };
     else if (objects.length > 0) holder = subjects[0];
+    else if (ctx.tokens[posIdx].norm === "my") holder = { id: ctx.voice(posIdx)?.speaker ?? ctx.owner, factor: 1, pos: posIdx };
     else if (!subjects.some((s) => s.id === ctx.owner)) holder = { id: ctx.owner, factor: 0.7, pos: posIdx };
     // "Hale's feud with the apothecary": the preposition's object is someone outside the cast, not the subject.
     const taken = objects.length === 0 && LINK_END.has(ctx.tokens[cue.end - 1].norm) && ARTICLE.has(ctx.tokens[cue.end]?.norm ?? "");

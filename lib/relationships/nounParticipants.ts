@@ -92,8 +92,9 @@ export function nounParticipants(ctx: Ctx, cue: CueMatch, fallbackBearer?: Actor
       break;
     }
     // "you, Brother": a comma after "you" sets off a form of address, not an apposition.
-    const you = subjectActorAt(ctx, j) ? undefined : copulaLinked || CONSIDER_VERBS.has(ctx.tokens[j - 1]?.norm ?? "") ? addressed(ctx, j) : undefined;
-    const a = you ?? subjectActorAt(ctx, j);
+    const isYou = ctx.tokens[j].norm === "you";
+    const you = isYou && (copulaLinked || CONSIDER_VERBS.has(ctx.tokens[j - 1]?.norm ?? "")) ? addressed(ctx, j) : undefined;
+    const a = isYou ? you : subjectActorAt(ctx, j);
     if (you) saidToYou = true;
     if (a && !(ctx.mentionAt[j] >= 0 && ctx.mentions[ctx.mentionAt[j]].possessive)) {
       // "thinks of Vesna as a friend", "looks on her as": the verb sits before "of" / "on".

@@ -38,8 +38,8 @@ export function quotationVoices(tokens: readonly Token[], named: (i: number) => 
   // One lookup per token, so a text full of quotation marks stays linear.
   const spanAt = new Int32Array(tokens.length).fill(-1);
   spans.forEach((s, k) => spanAt.fill(k, s.open, s.close + 1));
-  // Outside quotations "I" is the memory's owner: "“…,” I told Hale".
-  const speakerAt = (i: number): string | undefined => named(i) ?? (owner !== undefined && spanAt[i] < 0 && tokens[i]?.norm === "i" ? owner : undefined);
+  // Outside quotations "I" and "me" are the memory's owner: "“…,” I told Hale", "“…,” Hale told me".
+  const speakerAt = (i: number): string | undefined => named(i) ?? (owner !== undefined && spanAt[i] < 0 && (tokens[i]?.norm === "i" || tokens[i]?.norm === "me") ? owner : undefined);
   const voices = spans.map((s) => voiceOf(tokens, speakerAt, s.open, s.close));
   // '"…," I told Mirren. "I'm afraid of you."' and '"Quill," Hale said, "I trust you."': a quotation
   // right after another by the same voice (or by no one named) goes on in it, addressee included,

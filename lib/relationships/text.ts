@@ -93,6 +93,8 @@ const isNotBefore = (w: string): boolean => NOT_YET.has(w) || w.endsWith("n't") 
 
 // "have since become friends": "since" between an auxiliary and its participle is an adverb.
 const PERFECT_AUX = new Set(["has", "have", "had"]);
+// A comma or a quotation mark before "and now".
+const AFTER_BREAK = new Set([",", '"', "“", "”"]);
 
 /** A clause: a token range, and whether its subject may be carried over from the previous clause. */
 export interface Clause {
@@ -146,6 +148,9 @@ export function splitClauses(tokens: Token[]): Clause[] {
       close(i, true, i + 1);
     } else if (!t.punct && CONNECTORS.has(t.norm) && !(t.norm === "but" && EXCEPTIVE.has(tokens[i - 1]?.norm ?? "")) && !(t.norm === "yet" && isNotBefore(tokens[i - 1]?.norm ?? ""))
       && !(t.norm === "since" && PERFECT_AUX.has(tokens[i - 1]?.norm ?? ""))) {
+      close(i, true, i + 1);
+    } else if (t.norm === "and" && AFTER_BREAK.has(tokens[i - 1]?.text ?? "") && tokens[i + 1]?.norm === "now") {
+      // "You were my friend once, and now you are nothing to me": ", and now" opens a new clause.
       close(i, true, i + 1);
     }
   }
