@@ -42,6 +42,11 @@ describe("the only one she trusts (blind31/32 round)", () => {
     expect(edges("Pax is the only soldier I have ever trusted.")).toEqual(["ren>pax trust+"]);
   });
 
+  it("the head of 'is the only one' may be a name followed by an aside", () => {
+    expect(edges("We sail at dawn, since Odile is the only pilot I trust.")).toEqual(["ren>odile trust+"]);
+    expect(edges("Pax, who taught me the river, is the only pilot I trust.")).toEqual(["ren>pax trust+"]);
+  });
+
   it("guard: a clause of its own between 'the one' and the cue is not this construction", () => {
     expect(edges("Pax is the one who found the well after the fire, and Odile trusts him.")).toEqual(["odile>pax trust+"]);
   });

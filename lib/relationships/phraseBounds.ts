@@ -1,5 +1,5 @@
 import { type Actor, type Ctx, PRONOUN_SUBJECT, pronounFits, resolveObjectPronoun, subjectActorAt } from "./context.ts";
-import { DETERMINERS, isFiller, QUALITIES } from "./wordsets.ts";
+import { DETERMINERS, isFiller, QUALITIES, SUBJECT_PRONOUNS } from "./wordsets.ts";
 import { hasSoonerOrRather } from "./wordSenses.ts";
 
 /**
@@ -193,10 +193,18 @@ function headOfTheOnly(ctx: Ctx, the: number): Actor | undefined {
     return mi >= 0 && !ctx.mentions[mi].possessive ? { id: ctx.mentions[mi].entityId, factor: 0.9, pos: ctx.mentions[mi].start } : undefined;
   }
   if (!COPULA_NOW.has(before?.norm ?? "")) return undefined;
-  const j = the - 2;
+  let j = the - 2;
+  // "Captain Brannock, who trained him, is the only officer I trust": step over the aside.
+  if (ctx.tokens[j]?.text === ",") {
+    let k = j - 1;
+    while (k > 0 && j - k <= TOPIC_ASIDE && ctx.tokens[k].text !== "," && ctx.mentionAt[k] < 0 && !ctx.tokens[k].punct) k--;
+    if (ctx.tokens[k]?.text !== ",") return undefined;
+    j = k - 1;
+  }
   if (ctx.tokens[j]?.norm === "you") return resolveObjectPronoun(ctx, j, new Set());
   const mi = ctx.mentionAt[j] ?? -1;
-  return mi >= 0 && !ctx.mentions[mi].possessive ? { id: ctx.mentions[mi].entityId, factor: 0.9, pos: ctx.mentions[mi].start } : undefined;
+  if (mi < 0) return SUBJECT_PRONOUNS.has(ctx.tokens[j]?.norm ?? "") ? subjectActorAt(ctx, j) : undefined;
+  return !ctx.mentions[mi].possessive ? { id: ctx.mentions[mi].entityId, factor: 0.9, pos: ctx.mentions[mi].start } : undefined;
 }
 const COPULA_NOW = new Set(["is", "are", "was", "remains", "remained"]);
 
