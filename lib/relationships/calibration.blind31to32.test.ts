@@ -174,3 +174,14 @@ describe("who 'you', 'me' and 'my' are around a quotation (blind31/32 round)", (
     expect(edges("\"You were my friend once, Pax,\" Odile said, \"and now I would see you ruined.\"")).toEqual(["odile>pax hostility-"]);
   });
 });
+
+describe("claims, and 'but since' (blind31/32 round)", () => {
+  it("what someone says or claims of others is no suspicion of theirs ('claims Pax and Odile are plotting')", () => {
+    expect(edges("Lady Ines claims Pax and Odile are plotting against the crown.")).toEqual([]);
+    expect(edges("Lady Ines suspects Pax is plotting against the crown.")).toEqual(["ines>pax distrust-"]);
+  });
+
+  it("'hated Pax all winter, but since …, trusts him' keeps only the trust", () => {
+    expect(edges("Odile hated Pax all winter, but since Pax pulled her from the river, she trusts him completely.", "odile")).toEqual(["odile>pax trust+"]);
+  });
+});

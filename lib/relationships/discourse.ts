@@ -88,6 +88,8 @@ export function dropSuperseded(tokens: readonly Token[], clauses: readonly Claus
   // "Until the envoy came, Mirren trusted Tomas" / "trusted Tomas until the envoy came": the feeling had an end.
   clauses.forEach((c, i) => {
     if (UNTIL.has(tokens[c.start - 1]?.norm ?? "") || UNTIL.has(tokens[c.end]?.norm ?? "")) m[i].past = true;
+    // "hated Corvin all winter, but since she pulled her from the fire, trusts her": "but since" is a time.
+    if (tokens[c.start - 1]?.norm === "since" && tokens[c.start - 2]?.norm === "but") m[i].present = true;
   });
   for (let i = 0; i < clauses.length; i++) {
     const [lo, hi] = spans[i];

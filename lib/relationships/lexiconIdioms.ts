@@ -21,7 +21,7 @@ const SUPERLATIVE = "finest|best|greatest|wisest|bravest|ablest|cleverest|most c
 // Belief verbs with a complement clause about wrongdoing: "suspects that Hale is lying", "is
 // convinced Tomas is plotting against her". The whole span is one cue, so the embedded "plotting
 // against" is the believer's suspicion, not the embedded subject's hostility.
-const BELIEVE = "(suspect|believe|think|know|fear|swear|feel|insist|reckon|wonder if|wonder whether|worry|sense|realize|realise|discover|learn|hear|guess|assume|say|claim|bet)";
+const BELIEVE = "(suspect|believe|think|know|fear|swear|feel|insist|reckon|wonder if|wonder whether|worry|sense|realize|realise|discover|learn|hear|guess|assume|bet)";
 const CERTAIN = "(certain|sure|convinced|half-convinced|positive|persuaded|suspicious|afraid|worried)";
 // "can't shake the feeling that Hale is hiding something", "has a hunch Tomas lied".
 const HUNCH = "(can't shake|cannot shake|couldn't shake|has|had|have|gets|got|get) (a|the|an) {A} (feeling|sense|suspicion|hunch|impression|inkling|fear)";
