@@ -185,3 +185,17 @@ describe("claims, and 'but since' (blind31/32 round)", () => {
     expect(edges("Odile hated Pax all winter, but since Pax pulled her from the river, she trusts him completely.", "odile")).toEqual(["odile>pax trust+"]);
   });
 });
+
+describe("exceptions and epithets (blind31/32 round)", () => {
+  it("'fears no one at this court but Pax': a place phrase may stand between 'no one' and 'but'", () => {
+    expect(edges("Odile fears no one at this court but Pax.")).toEqual(["odile>pax fear-"]);
+  });
+
+  it("'I would trust that girl with my last coin' is the last person named", () => {
+    expect(edges("Odile laughed and handed me the bread; I would trust that girl with my last coin.")).toEqual(["ren>odile trust+"]);
+  });
+
+  it("guard: 'at this court' is a place, and 'courts' still a verb", () => {
+    expect(edges("Pax courts Odile.")).toEqual(["pax>odile love+"]);
+  });
+});

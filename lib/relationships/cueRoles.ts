@@ -91,12 +91,14 @@ function afterPossessiveName(ctx: Ctx, cue: CueMatch): boolean {
   return !GAINED.has(before?.norm ?? "");
 }
 
-/** "at court", "at the midsummer court": a preposition, then at most an article and one more word. */
+const PLACE_DETERMINERS = new Set(["the", "a", "this", "that", "her", "his", "their", "our", "my", "your"]);
+
+/** "at court", "at the midsummer court", "at this court": a preposition, then at most an article and one more word. */
 function nounAfterPreposition(ctx: Ctx, at: number): boolean {
   for (let j = at - 1, words = 0; j >= Math.max(ctx.clause.start, at - 3); j--, words++) {
     const t = ctx.tokens[j];
     if (t.punct || ctx.mentionAt[j] >= 0) return false;
-    if (NOUN_PREPOSITIONS.has(t.norm)) return words === 0 || ctx.tokens[j + 1].norm === "the" || ctx.tokens[j + 1].norm === "a";
+    if (NOUN_PREPOSITIONS.has(t.norm)) return words === 0 || PLACE_DETERMINERS.has(ctx.tokens[j + 1].norm);
   }
   return false;
 }

@@ -172,6 +172,8 @@ function isVocative(tokens: readonly Token[], i: number): boolean {
 
 // "fond of the boy", "distrusts the girl", "despise the woman": a plain person noun for someone named before.
 const EPITHETS: ReadonlyMap<string, "f" | "m"> = new Map([["boy", "m"], ["lad", "m"], ["man", "m"], ["girl", "f"], ["lass", "f"], ["woman", "f"]]);
+// "the boy", and "that girl" ("I'd trust that girl with my last coin").
+const EPITHET_DETERMINERS = new Set(["the", "that"]);
 const MALE_KIN = new Set(["son", "sons", "nephew", "nephews", "grandson", "brother", "brothers", "husband", "father", "uncle", "boyfriend", "stepson", "ward"]);
 const FEMALE_KIN = new Set(["daughter", "daughters", "niece", "nieces", "granddaughter", "sister", "sisters", "wife", "mother", "aunt", "girlfriend", "stepdaughter", "ward"]);
 
@@ -187,7 +189,7 @@ function epithetReferent(tokens: readonly Token[], i: number, before: readonly M
   if (g === undefined || t.cap) return undefined;
   const adj = tokens[i - 1]?.norm === "young" || tokens[i - 1]?.norm === "old";
   const the = adj ? i - 2 : i - 1;
-  if (tokens[the]?.norm !== "the") return undefined;
+  if (!EPITHET_DETERMINERS.has(tokens[the]?.norm ?? "")) return undefined;
   // "Tomas, the man she loved": an apposition, the name itself is the mention.
   const last = before[before.length - 1];
   if (last !== undefined && tokens[the - 1]?.text === "," && last.end === the - 1) return undefined;
@@ -236,7 +238,8 @@ export function findMentionsWithTitles(tokens: readonly Token[], index: MentionI
     const tail = index.ofTails.get(id);
     if (!t.possessive && next?.norm === "of" && tail && matchesAt(tokens, i + 2, tail)) end = i + 2 + tail.length;
     // "the Queen" starts at "the"; an address ("…, Captain,") or "her Captain" at the title itself.
-    out.push({ entityId: id, start: adj ? i - 2 : tokens[i - 1].norm === "the" ? i - 1 : i, end, possessive: tokens[end - 1].possessive, factor: t.cap ? TITLE_REFERENCE : OWNER_ROLE_REFERENCE });
+    const determiner = tokens[i - 1].norm === "the" || (tokens[i - 1].norm === "that" && EPITHETS.has(t.norm));
+    out.push({ entityId: id, start: adj ? i - 2 : determiner ? i - 1 : i, end, possessive: tokens[end - 1].possessive, factor: t.cap ? TITLE_REFERENCE : OWNER_ROLE_REFERENCE });
     i = end - 1;
   }
   while (n < named.length) out.push(named[n++]);

@@ -87,6 +87,15 @@ export const CONNECTORS = new Set([
 // "nothing but scorn", "no one but Tomas": an exception, not a new clause.
 const EXCEPTIVE = new Set(["nothing", "anything", "all", "none", "one", "everyone", "everything", "anyone", "nobody", "everybody"]);
 
+/** "fears nothing but …", "trusts no one at this court but …": "but" means "except" (a place phrase may stand between). */
+function exceptiveBut(tokens: readonly Token[], i: number): boolean {
+  for (let j = i - 1; j >= Math.max(0, i - 5); j--) {
+    if (tokens[j].punct) return false;
+    if (EXCEPTIVE.has(tokens[j].norm)) return j === i - 1 || tokens[j].norm !== "all";
+  }
+  return false;
+}
+
 // "does not yet trust", "has never yet feared": "yet" after a negator is an adverb, not a connector.
 const NOT_YET = new Set(["not", "never", "nor"]);
 const isNotBefore = (w: string): boolean => NOT_YET.has(w) || w.endsWith("n't") || w.endsWith("n’t");
@@ -146,7 +155,7 @@ export function splitClauses(tokens: Token[]): Clause[] {
       // "Ada & Hale — enemies.", "Corvin/Quill: cousins": a heading of joined names links like "are".
       if (HEADING_LINK.has(t.text) && isNameHeading(tokens, start, i)) continue;
       close(i, true, i + 1);
-    } else if (!t.punct && CONNECTORS.has(t.norm) && !(t.norm === "but" && EXCEPTIVE.has(tokens[i - 1]?.norm ?? "")) && !(t.norm === "yet" && isNotBefore(tokens[i - 1]?.norm ?? ""))
+    } else if (!t.punct && CONNECTORS.has(t.norm) && !(t.norm === "but" && exceptiveBut(tokens, i)) && !(t.norm === "yet" && isNotBefore(tokens[i - 1]?.norm ?? ""))
       && !(t.norm === "since" && PERFECT_AUX.has(tokens[i - 1]?.norm ?? ""))) {
       close(i, true, i + 1);
     } else if (t.norm === "and" && AFTER_BREAK.has(tokens[i - 1]?.text ?? "") && tokens[i + 1]?.norm === "now") {
