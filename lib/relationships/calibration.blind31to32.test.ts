@@ -199,3 +199,13 @@ describe("exceptions and epithets (blind31/32 round)", () => {
     expect(edges("Pax courts Odile.")).toEqual(["pax>odile love+"]);
   });
 });
+
+describe("a list of verbs after a possessed quality (blind31/32 round)", () => {
+  it("'respects Pax's learning, fears his temper, and …' goes on with the first subject", () => {
+    expect(edges("Odile respects Pax's learning, fears his temper, and avoids the mill.")).toEqual(["odile>pax fear-", "odile>pax respect+"]);
+  });
+
+  it("an alibi, a report or someone's figures stand for their owner", () => {
+    expect(edges("Odile fears Pax now and doubts his alibi.")).toEqual(["odile>pax distrust-", "odile>pax fear-"]);
+  });
+});

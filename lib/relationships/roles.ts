@@ -51,7 +51,7 @@ export function findSubject(ctx: Ctx, cueStart: number, leftStart: number, carry
       }
       // "Tomas is in Brannock's debt and respects her": the possessive ends an earlier predicate; the
       // coordinated verb shares that predicate's subject.
-      const coordinated = ctx.tokens.slice(m.end, cueStart).some((t) => t.norm === "and");
+      const coordinated = ctx.tokens.slice(m.end, cueStart).some((t) => t.norm === "and" || t.text === ",");
       // "Ilse admires Sera's nerve and trusts her": the object of an earlier cue; that cue's subject goes on.
       if (coordinated && strict && carry && carry.length > 0) return carry.map((a) => ({ ...a, factor: a.factor * CARRIED }));
       if (coordinated && hasContent(ctx, leftStart, m.start)) {

@@ -97,7 +97,8 @@ export const QUALITIES = new Set(
     "intentions ambition ambitions temper arrogance pride cruelty methods tactics competence character wrath anger rage fury " +
     "displeasure moods vengeance promises promise story excuses lies claims schemes guts company presence silence smile smiles voice " +
     "face eyes gaze name nature ways manner reach power influence friendship love honour honor sincerity reputation heart loyalties " +
-    "aim hands eye instincts mind grace taste gift gifts knack devotion faith diligence resourcefulness strength stamina steadiness").split(" "),
+    "aim hands eye instincts mind grace taste gift gifts knack devotion faith diligence resourcefulness strength stamina steadiness " +
+    "politics alibi account accounts report reports figures orders testimony diagnosis scholarship learning discretion ruthlessness").split(" "),
 );
 
 /** "until" / "till": a feeling with an end ("trusted Tomas until the envoy came"). */
