@@ -209,3 +209,19 @@ describe("a list of verbs after a possessed quality (blind31/32 round)", () => {
     expect(edges("Odile fears Pax now and doubts his alibi.")).toEqual(["odile>pax distrust-", "odile>pax fear-"]);
   });
 });
+
+describe("oaths with a place, and every word believed or doubted (blind31/32 round)", () => {
+  it("'swore an oath at the chapel to hold the bridge together' is the group's alliance", () => {
+    expect(edges("Odile and Pax swore an oath at the old well to hold the bridge together.")).toEqual(["odile>pax alliance+", "pax>odile alliance+"]);
+    expect(edges("Odile and Pax swore on the river stone to find the thief together.")).toEqual(["odile>pax alliance+", "pax>odile alliance+"]);
+  });
+
+  it("'believes every report he sends' is trust; 'every word that comes out of Pax's mouth' doubted is distrust", () => {
+    expect(edges("Odile believes every report Pax sends.")).toEqual(["odile>pax trust+"]);
+    expect(edges("Odile doubts every word that comes out of Pax's mouth.")).toEqual(["odile>pax distrust-"]);
+  });
+
+  it("guard: one person swearing on something is no alliance", () => {
+    expect(edges("Odile swore on the river stone to find Pax.")).toEqual([]);
+  });
+});

@@ -119,6 +119,9 @@ const BASE: Readonly<Record<RelationshipType, readonly string[]>> = {
     "v:fight side by side (with|)", "v:fight side by side !g", "v:(work|act) hand in (hand|glove) with", "a:hand in glove with", "v:throw in with",
     "v:take {O} side", "v:stand behind !c=0.65", "v:owe (her|his|their|my) (allegiance|fealty|loyalty) to",
     "v:close ranks with", "v:(swear|take) (an|a) {A} (oath|vow|pact) with !m !c=0.75", "v:(swear|take) (an|a) {A} (oath|vow|pact) (to|together) !g !c=0.75",
+    // "swore an oath at the chapel to hold the harbour together", "swore on the bell to find it together".
+    "v:(swear|take) (an|a) {A} (oath|vow|pact) (at|on|over|upon|by|in|before) (the|a|an|her|his|their|our|) {A} (to|together) !g !c=0.75",
+    "v:swear (on|upon|by|over) (the|a|an|her|his|their|our) {A} to !g !c=0.7",
     "v:(swear|vow|pledge) to each other !g !c=0.75", "v:swear to !g !c=0.65", "a:bound (together|) by (a|an|their|the|our|one) {A} (oath|vow|pact|compact|bargain) !g !c=0.7", "v:agree to (work|fight|stand) together !g !c=0.75",
     "v:(sign|seal|forge|strike|make) the {A} (compact|pact|treaty|accord|alliance|bargain) together !g !c=0.75",
     "v:ally (with|herself with|himself with|themselves with)", "a:allied (with|to)", "v:side with", "v:join forces with", "v:make common cause with",

@@ -50,13 +50,15 @@ const LOYAL = "(would|will|could) never (betray|lie to|abandon|cheat|deceive|des
 
 export const IDIOMS: Readonly<Record<RelationshipType, readonly string[]>> = {
   trust: [
+    // "believes every diagnosis he gives", "trusts every report Quill writes".
+    "v:(believe|trust) (every|each) (word|diagnosis|report|promise|story|account|figure|order) (that|) {O} (says|said|gives|gave|tells|told|writes|wrote|makes|made|sends|sent) !c=0.75",
     "v:feel safe (only|) (when|whenever|if|as long as|with|around|near|beside|in the company of) !c=0.75",
     `v:${BELIEVE} (that|) {O} ${LOYAL} !c=0.75`, `a:${CERTAIN} (that|) {O} ${LOYAL} !c=0.75`,
   ],
   distrust: [
     "v:suspect that", "v:(doubt|question|disbelieve|mistrust|weigh) (every|each) word (that|) {O} (says|said|speaks|spoke|utters|uttered|writes|wrote) !c=0.75",
     "v:(doubt|question|disbelieve|mistrust) (everything|anything|all) (that|) {O} (says|said|tells|told|writes|wrote|claims|claimed) !c=0.75",
-    "v:(doubt|question|disbelieve|mistrust) (every|each) word out of {O} mouth !c=0.75",
+    "v:(doubt|question|disbelieve|mistrust) (every|each) word (that|which|) (comes|came|) out of {O} mouth !c=0.75",
     `v:${BELIEVE} (that|) {O} ${AUX} (${WRONG}) !c=0.75`, `a:${CERTAIN} (that|) {O} ${AUX} (${WRONG}) !c=0.75`,
     `a:${HUNCH} (that|) {O} ${AUX} (${WRONG}) !c=0.75`,
     "v:(wonder|question|doubt) (whether|if) {O} (can|could|should|is to) be (trusted|relied on|relied upon|believed|counted on) !c=0.7",
