@@ -225,3 +225,10 @@ describe("oaths with a place, and every word believed or doubted (blind31/32 rou
     expect(edges("Odile swore on the river stone to find Pax.")).toEqual([]);
   });
 });
+
+describe("harm wished and plotted (blind31/32 round)", () => {
+  it("'plots Pax's downfall' and 'I will see him fall' are hostility", () => {
+    expect(edges("Odile plots Pax's downfall.")).toEqual(["odile>pax hostility-"]);
+    expect(edges("\"Pax is a fool, and I will see him fall,\" Odile said.")).toEqual(["odile>pax hostility-"]);
+  });
+});

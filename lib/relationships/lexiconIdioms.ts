@@ -40,7 +40,7 @@ function crimes(lemmas: string): string {
 }
 const HARM_VERBS = "kill|destroy|ruin|hang|punish|crush|bring down|take revenge on|avenge (herself|himself|themselves|myself) on";
 const HARM_STATES = "hanged|hang|dead|ruined|destroyed|burned|burn|in chains|in the ground|on the gallows|broken|disgraced|humbled|" +
-  "flogged|whipped|exiled|banished|drowned|defrocked|jailed|imprisoned|beheaded";
+  "flogged|whipped|exiled|banished|drowned|defrocked|jailed|imprisoned|beheaded|fall|suffer|rot|starve|grovel|bleed";
 const SAY = "(say|insist|claim|declare|boast|swear|write)";
 const JUDGED_AS = "(is|was|had been|has always been|was always|remains)";
 const PACT_VERBS = "(agree to|agree on|swear|take|have|share|keep)";
@@ -86,6 +86,7 @@ export const IDIOMS: Readonly<Record<RelationshipType, readonly string[]>> = {
     // Oaths of harm: "swore a vow of vengeance against Corvin", "vowed to ruin Hale", "would see Mirren hanged".
     "a:(vow|vows|oath|oaths) of (vengeance|revenge|enmity|retribution) (against|on)",
     `v:(swear|vow|pledge|promise) to (${HARM_VERBS})`, `a:(would|will|'d|'ll) (gladly|happily|dearly love to|love to|like to|) see {O} (${HARM_STATES}) !c=0.75`, `v:want {O} (${HARM_STATES}) !c=0.75`,
+    "v:(plot|plan|scheme|work toward|work towards|seek) {O} (downfall|ruin|death|murder|destruction|fall|overthrow|disgrace) !c=0.75",
     "a:(cannot|can't|could not|couldn't|can no longer|could no longer) bear to be (in the same room as|near|around|in the same room with) !c=0.75",
     // "would rather walk alone than share a boat with Corvin", "would sooner starve than ask Tomas for help".
     `a:than (${COMPANY}) {A} with !c=0.7`, "a:than (ask|beg|seek help from|take help from|accept help from) {O} (for|) !c=0.7",
