@@ -232,3 +232,17 @@ describe("harm wished and plotted (blind31/32 round)", () => {
     expect(edges("\"Pax is a fool, and I will see him fall,\" Odile said.")).toEqual(["odile>pax hostility-"]);
   });
 });
+
+describe("no one more, and stakes (blind31/32 round)", () => {
+  it("'Pax is my cousin, and there is no one here I respect more' is about Pax", () => {
+    expect(edges("Pax is a stubborn mule, and there is no one in the valley I trust more.")).toEqual(["ren>pax trust+"]);
+  });
+
+  it("'I would stake my licence on him' is trust", () => {
+    expect(edges("Odile would stake her licence on Pax.")).toEqual(["odile>pax trust+"]);
+  });
+
+  it("guard: 'no one … more' with nobody named before it is nothing", () => {
+    expect(edges("There is no one in the valley I trust more.")).toEqual([]);
+  });
+});

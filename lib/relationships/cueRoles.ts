@@ -188,7 +188,7 @@ export function predRoles(ctx: Ctx, cue: CueMatch, leftStart: number, nextPred: 
     ({ objects, reciprocal, negated } = findObjects(ctx, cue.end, nextPred, nextPred, new Set(subjects.map((s) => s.id))));
     // "Mirren, whom she dreaded, …" has no object after the verb; "told Mirren that she dreaded the road" has one.
     if (objects.length === 0 && subjects.length > 0 && !DETERMINERS.has(ctx.tokens[cue.end]?.norm ?? "")) {
-      const head = objectBeforeWhom(ctx, subjects[0], cue.start);
+      const head = objectBeforeWhom(ctx, subjects[0], cue.start, cue.end);
       objects = head.objects;
       if (head.lastResort) negated = !negated;
     }

@@ -42,7 +42,7 @@ const BASE: Readonly<Record<RelationshipType, readonly string[]>> = {
     "v:bank on !c=0.7", "v:entrust", "v:take {O} at (her|his|their|my) word", "a:trusting (of|toward|towards)",
     "a:feel safe (with|around)", "a:safe (with|around) !w", "p:trust in", "p:faith in", "p:confidence in", "p:reliance on", "p:belief in !c=0.7",
     "p:trust of !h", "p:confidence of !h", "n:confidant !d", "n:confidante !d", "v:open up to !c=0.65",
-    "a:in {O} confidence !r", "v:rest easy (with|around) !w", "v:stake (her|his|their|my) life on", "a:faithful to !c=0.65 !neg=distrust",
+    "a:in {O} confidence !r", "v:rest easy (with|around) !w", "v:(stake|bet|wager) (her|his|their|my|our) {A} (life|lives|licence|license|reputation|name|honour|honor|commission|ship|fortune|crown|neck|soul) on", "a:faithful to !c=0.65 !neg=distrust",
   ],
   distrust: [
     "n:mutual (distrust|mistrust|suspicion) !g",

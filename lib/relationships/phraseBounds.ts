@@ -116,7 +116,7 @@ const RELATIVE_MARK = new Set(["whom", "who", "that", "one", "person", "man", "w
  * "Corvin, whom Sera adores" / "Tomas is the only one she trusts": the object stands before the
  * relative subject. `lastResort`: "the last man she would trust" says the opposite.
  */
-export function objectBeforeWhom(ctx: Ctx, subject: Actor, cueStart: number): { objects: Actor[]; lastResort: boolean } {
+export function objectBeforeWhom(ctx: Ctx, subject: Actor, cueStart: number, cueEnd = cueStart): { objects: Actor[]; lastResort: boolean } {
   const none = { objects: [], lastResort: false };
   // "Captain Brannock, whose judgment she trusts": the quality's owner, named before "whose".
   if (ctx.tokens[subject.pos - 2]?.norm === "whose" && QUALITIES.has(ctx.tokens[subject.pos - 1]?.norm ?? "")) {
@@ -124,7 +124,7 @@ export function objectBeforeWhom(ctx: Ctx, subject: Actor, cueStart: number): { 
     const mi = j >= 0 ? ctx.mentionAt[j] : -1;
     return mi >= 0 && !ctx.mentions[mi].possessive ? { objects: [{ id: ctx.mentions[mi].entityId, factor: 0.9, pos: ctx.mentions[mi].start }], lastResort: false } : none;
   }
-  const only = theOnlyOne(ctx, subject.pos) ?? frontedTopic(ctx, subject);
+  const only = theOnlyOne(ctx, subject.pos) ?? frontedTopic(ctx, subject) ?? noOneMore(ctx, subject, cueEnd);
   if (only) return { objects: [only], lastResort: false };
   if (!RELATIVE_MARK.has(ctx.tokens[subject.pos - 1]?.norm ?? "")) return none;
   let last = false;
@@ -158,6 +158,31 @@ function theOnlyOne(ctx: Ctx, subjectPos: number): Actor | undefined {
     if ((t.norm === "only" || t.norm === "one") && ctx.tokens[j - 1].norm === "the") return headOfTheOnly(ctx, j - 1);
     if (t.norm === "one" && ctx.tokens[j - 1].norm === "only" && ctx.tokens[j - 2]?.norm === "the") return headOfTheOnly(ctx, j - 2);
     if (!ONLY_ONE_FILLER.has(t.norm) && ++nouns > 2) return undefined;
+  }
+  return undefined;
+}
+
+const NO_ONE = new Set(["nobody", "noone", "no-one"]);
+
+/**
+ * "Mirren is my uncle, and there is no one in Tarrow I respect more": "no one … I <cue> more" is
+ * about the last person named before "no one" in the sentence (other than the subject).
+ */
+function noOneMore(ctx: Ctx, subject: Actor, cueEnd: number): Actor | undefined {
+  const after = ctx.tokens[cueEnd];
+  if (after?.norm !== "more" && after?.norm !== "better") return undefined;
+  let k = subject.pos - 1;
+  for (; k >= Math.max(1, subject.pos - 7); k--) {
+    const t = ctx.tokens[k];
+    if (t.punct || ctx.mentionAt[k] >= 0) return undefined;
+    if (NO_ONE.has(t.norm) || (t.norm === "one" && ctx.tokens[k - 1].norm === "no")) break;
+  }
+  if (k < Math.max(1, subject.pos - 7)) return undefined;
+  const sentence = ctx.doubt.sentence[k];
+  for (let m = ctx.mentions.length - 1; m >= 0; m--) {
+    const x = ctx.mentions[m];
+    if (x.start >= k || ctx.doubt.sentence[x.start] !== sentence || x.entityId === subject.id) continue;
+    return x.possessive ? undefined : { id: x.entityId, factor: 0.9, pos: x.start };
   }
   return undefined;
 }
