@@ -246,3 +246,9 @@ describe("no one more, and stakes (blind31/32 round)", () => {
     expect(edges("There is no one in the valley I trust more.")).toEqual([]);
   });
 });
+
+describe("the two of them (blind31/32 round)", () => {
+  it("'…, and the two of them were allies' is the last two people named", () => {
+    expect(edges("Odile met Pax at the ford, and from that night on the two of them were allies.")).toEqual(["odile>pax alliance+", "pax>odile alliance+"]);
+  });
+});

@@ -65,7 +65,9 @@ export function pluralAt(ctx: Ctx, j: number): Actor[] | undefined {
   const prev = ctx.tokens[j - 1]?.norm;
   const pairWord = ((n === "two" || n === "pair") && prev === "the") || (n === "both" && ctx.tokens[j + 1]?.norm === "of" && ctx.tokens[j + 2]?.norm === "them")
     // "the two women", "the two brothers"
-    || (TWO_OF.has(n) && prev === "two" && ctx.tokens[j - 2]?.norm === "the");
+    || (TWO_OF.has(n) && prev === "two" && ctx.tokens[j - 2]?.norm === "the")
+    // "the two of them", "both of them", read from "them" (a scan leftwards meets it first)
+    || (n === "them" && prev === "of" && (ctx.tokens[j - 2]?.norm === "both" || (ctx.tokens[j - 2]?.norm === "two" && ctx.tokens[j - 3]?.norm === "the")));
   // "You and I are allies": the same pair as a quotation's "we".
   if (n === "we" || ((n === "i" || n === "me") && prev === "and" && ctx.tokens[j - 2]?.norm === "you")) return weAt(ctx, j);
   if (n !== "they" && !pairWord) return undefined;
