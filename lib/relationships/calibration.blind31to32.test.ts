@@ -252,3 +252,14 @@ describe("the two of them (blind31/32 round)", () => {
     expect(edges("Odile met Pax at the ford, and from that night on the two of them were allies.")).toEqual(["odile>pax alliance+", "pax>odile alliance+"]);
   });
 });
+
+describe("an alliance is made by both (blind31/32 round; a convention relabelled)", () => {
+  it("'formed an alliance with Pax', 'joined forces with Pax' give both directions", () => {
+    expect(edges("Odile formed an alliance with Pax.")).toEqual(["odile>pax alliance+", "pax>odile alliance+"]);
+    expect(edges("Odile joined forces with Pax to find the thief.")).toEqual(["odile>pax alliance+", "pax>odile alliance+"]);
+  });
+
+  it("guard: siding with someone or backing them stays one way", () => {
+    expect(edges("Odile sided with Pax at the vote.")).toEqual(["odile>pax alliance+"]);
+  });
+});
