@@ -263,3 +263,17 @@ describe("an alliance is made by both (blind31/32 round; a convention relabelled
     expect(edges("Odile sided with Pax at the vote.")).toEqual(["odile>pax alliance+"]);
   });
 });
+
+describe("idioms of harm and contempt (blind31/32 round)", () => {
+  it("an oath to destroy someone, holding someone in contempt, being at daggers drawn are hostility", () => {
+    expect(edges("Odile swore a blood oath to destroy Pax.")).toEqual(["odile>pax hostility-"]);
+    expect(edges("Odile holds Pax in open contempt.")).toEqual(["odile>pax hostility-"]);
+    expect(edges("Odile and Pax have been at daggers drawn since the fire.")).toEqual(["odile>pax hostility-", "pax>odile hostility-"]);
+    expect(edges("Odile hired a cutthroat to see Pax dead.")).toEqual(["odile>pax hostility-"]);
+  });
+
+  it("guard: a threat after an 'if' is no feeling now, and an oath to do a thing together stays an alliance", () => {
+    expect(edges("If Pax ever lays a hand on Odile again, I will kill him.")).toEqual([]);
+    expect(edges("Odile and Pax swore an oath to see the mill rebuilt together.")).toEqual(["odile>pax alliance+", "pax>odile alliance+"]);
+  });
+});

@@ -57,6 +57,11 @@ describe("cue lexicon", () => {
     for (const [path, entries] of reference) expect(compiled.get(path), path).toEqual(entries);
   });
 
+  it("has no group nested in a group (the parser reads one level: a nested one silently broke every harm idiom)", () => {
+    const nested = allLines().filter(({ spec }) => /\([^)]*\(/.test(spec)).map(({ type, spec }) => `${type} ${spec}`);
+    expect(nested).toEqual([]);
+  });
+
   it("has no verbatim duplicate line, no line repeated with other flags and no repeated alternative", () => {
     const seen = new Map<string, string>();
     const problems: string[] = [];

@@ -38,7 +38,8 @@ function crimes(lemmas: string): string {
   const irregular: Record<string, string> = { lie: "lied lies lying", steal: "stole steals stealing stolen", spy: "spied spies spying", rob: "robbed robs robbing", "double-cross": "double-crossed double-crosses double-crossing" };
   return lemmas.split(" ").map((l) => irregular[l] ?? (l.endsWith("e") ? `${l}d ${l}s ${l.slice(0, -1)}ing` : l === "plot" ? "plotted plots plotting" : `${l}ed ${l}s ${l}ing`)).join(" ").split(" ").join("|");
 }
-const HARM_VERBS = "kill|destroy|ruin|hang|punish|crush|bring down|take revenge on|avenge (herself|himself|themselves|myself) on";
+// No nested groups: the pattern parser reads one level of "(a|b)".
+const HARM_VERBS = "kill|destroy|ruin|hang|punish|crush|bring down|take revenge on|avenge herself on|avenge himself on|avenge themselves on|avenge myself on";
 const HARM_STATES = "hanged|hang|dead|ruined|destroyed|burned|burn|in chains|in the ground|on the gallows|broken|disgraced|humbled|" +
   "flogged|whipped|exiled|banished|drowned|defrocked|jailed|imprisoned|beheaded|fall|suffer|rot|starve|grovel|bleed";
 const SAY = "(say|insist|claim|declare|boast|swear|write)";
@@ -85,7 +86,17 @@ export const IDIOMS: Readonly<Record<RelationshipType, readonly string[]>> = {
     "v:blame {O} for !c=0.55", "a:held in (contempt|disdain|scorn) by !r", "v:defy !c=0.7",
     // Oaths of harm: "swore a vow of vengeance against Corvin", "vowed to ruin Hale", "would see Mirren hanged".
     "a:(vow|vows|oath|oaths) of (vengeance|revenge|enmity|retribution) (against|on)",
-    `v:(swear|vow|pledge|promise) to (${HARM_VERBS})`, `a:(would|will|'d|'ll) (gladly|happily|dearly love to|love to|like to|) see {O} (${HARM_STATES}) !c=0.75`, `v:want {O} (${HARM_STATES}) !c=0.75`,
+    `v:(swear|vow|pledge|promise) to (${HARM_VERBS})`, `a:(would|will|'d|'ll) (gladly|happily|dearly love to|love to|like to|) see {O} (${HARM_STATES}) !c=0.75`,
+    // "swore a blood oath to destroy Quill", "swore an oath on her blade to see Corvin hanged", "hired assassins to see Vesna dead".
+    `v:(swear|take) (an|a) {A} (oath|vow) to (${HARM_VERBS})`, `v:(swear|take) (an|a) {A} (oath|vow) (on|upon|by|over|at) (the|a|an|her|his|their|my) {A} to (${HARM_VERBS})`,
+    `v:(swear|take) (an|a) {A} (oath|vow) (on|upon|by|over|at|) (the|a|an|her|his|their|my|) {A} to see {O} (${HARM_STATES})`,
+    `a:to see {O} (${HARM_STATES}) !c=0.7`,
+    // "I mean to ruin her" (not "I will ruin her": after an "if" that is a threat, not a feeling now).
+    `a:(mean to|means to|meant to|intend to|intends to|intended to|plan to|plans to) (${HARM_VERBS}) !c=0.7`,
+    "v:hold {O} in (open|utter|nothing but|complete|deep|such|) (contempt|disdain|scorn|loathing|derision)",
+    "a:(cannot|can't|could not|couldn't|can no longer|could no longer) (stand|bear|abide) the (sight|thought|smell|sound|mention) of",
+    "a:at daggers drawn !g",
+    "a:than (shake|take|touch|kiss) {O} hand !c=0.7", `v:want {O} (${HARM_STATES}) !c=0.75`,
     "v:(plot|plan|scheme|work toward|work towards|seek) {O} (downfall|ruin|death|murder|destruction|fall|overthrow|disgrace) !c=0.75",
     "a:(cannot|can't|could not|couldn't|can no longer|could no longer) bear to be (in the same room as|near|around|in the same room with) !c=0.75",
     // "would rather walk alone than share a boat with Corvin", "would sooner starve than ask Tomas for help".
