@@ -277,3 +277,10 @@ describe("idioms of harm and contempt (blind31/32 round)", () => {
     expect(edges("Odile and Pax swore an oath to see the mill rebuilt together.")).toEqual(["odile>pax alliance+", "pax>odile alliance+"]);
   });
 });
+
+describe("kin with a time or a modifier (blind31/32 round)", () => {
+  it("'were married last spring' and 'Pax's only son' are family", () => {
+    expect(edges("Odile and Pax were married last spring.")).toEqual(["odile>pax family+", "pax>odile family+"]);
+    expect(edges("Odile is Pax's only daughter.")).toEqual(["odile>pax family+", "pax>odile family+"]);
+  });
+});

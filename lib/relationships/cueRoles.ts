@@ -16,7 +16,9 @@ import { COPULAS, DETERMINERS, isFiller, OBJECT_PRONOUNS, STRONG, SUBJECT_PRONOU
 const GROUP_TYPES = new Set<RelationshipType>(["friendship", "alliance", "rivalry", "hostility", "love", "family"]);
 const GROUP_TAIL = new Set(["since", "against", "again", "now", "ever", "once", "still", "too", "over", "about", "after", "from", "for", "these", "at", "in", "to", "on", "during", "before", "when", "under", "by", "as", "and", "through", "throughout", "that", "which", "across", "until",
   // "compete every spring", "quarrel constantly": a time or manner word after the verb, no object.
-  "every", "each", "all", "always", "often", "constantly", "endlessly", "bitterly", "fiercely", "openly", "whenever"]);
+  "every", "each", "all", "always", "often", "constantly", "endlessly", "bitterly", "fiercely", "openly", "whenever",
+  // "were married last spring", "married young", "wed secretly"
+  "last", "next", "this", "recently", "secretly", "quietly", "young", "yesterday", "early", "late", "years", "long"]);
 
 /**
  * Words with a noun and a verb reading ("rival", "partner"): the noun after a determiner,

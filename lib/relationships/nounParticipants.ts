@@ -27,7 +27,8 @@ export function possessorBefore(ctx: Ctx, cue: CueMatch, anyModifier: boolean): 
   for (let skipped = 0; j >= ctx.clause.start && skipped < 3; skipped++, j--) {
     const t = ctx.tokens[j];
     if (t.punct || ctx.mentionAt[j] >= 0 || POSSESSIVE_PRONOUNS.has(t.norm)) break;
-    const modifier = STRONG.has(t.norm) || WEAK.has(t.norm) || (anyModifier && !isFiller(t.norm) && !isNegator(t.norm) && !DETERMINERS.has(t.norm));
+    // "Lady Corvin's only son": "only" is a filler word elsewhere, a modifier here.
+    const modifier = STRONG.has(t.norm) || WEAK.has(t.norm) || (anyModifier && (t.norm === "only" || (!isFiller(t.norm) && !isNegator(t.norm) && !DETERMINERS.has(t.norm))));
     if (!modifier) return -1;
   }
   if (j < ctx.clause.start) return -1;
