@@ -284,3 +284,10 @@ describe("kin with a time or a modifier (blind31/32 round)", () => {
     expect(edges("Odile is Pax's only daughter.")).toEqual(["odile>pax family+", "pax>odile family+"]);
   });
 });
+
+describe("fondness (blind31/32 round)", () => {
+  it("'the boy' after 'Brother Pax' is not blocked by the title's kin word; 'fonder of' is fondness", () => {
+    expect(edges("\"I forgive you, Ren,\" Brother Pax said; he has always been fond of the boy.", "pax")).toEqual(["pax>ren friendship+"]);
+    expect(edges("Odile took the blow for Pax; she is fonder of him than she lets on.", "odile")).toEqual(["odile>pax friendship+"]);
+  });
+});

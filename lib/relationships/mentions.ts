@@ -194,7 +194,8 @@ function epithetReferent(tokens: readonly Token[], i: number, before: readonly M
   const last = before[before.length - 1];
   if (last !== undefined && tokens[the - 1]?.text === "," && last.end === the - 1) return undefined;
   // "Corvin's nephew …, who dotes on the boy": a relative of that gender named before may be the one meant.
-  if (tokens.slice(0, i).some((w) => (g === "m" ? MALE_KIN : FEMALE_KIN).has(w.norm))) return undefined;
+  // ("Brother Mirren", capitalised, is a title, not a relative.)
+  if (tokens.slice(0, i).some((w) => !w.cap && (g === "m" ? MALE_KIN : FEMALE_KIN).has(w.norm))) return undefined;
   for (let k = before.length - 1; k >= 0; k--) {
     const id = before[k].entityId;
     if (id !== owner && (index.gender.get(id) ?? g) === g) return id;
