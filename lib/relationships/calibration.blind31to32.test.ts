@@ -291,3 +291,9 @@ describe("fondness (blind31/32 round)", () => {
     expect(edges("Odile took the blow for Pax; she is fonder of him than she lets on.", "odile")).toEqual(["odile>pax friendship+"]);
   });
 });
+
+describe("what someone knows or will do (blind31/32 round)", () => {
+  it("'fears what he saw' / 'frightened of what she will do' are about the clause's subject", () => {
+    expect(edges("Odile keeps Pax close because she fears what he saw at the mill.", "odile")).toEqual(["odile>pax fear-"]);
+  });
+});

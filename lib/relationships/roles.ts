@@ -132,7 +132,8 @@ export function findObjects(ctx: Ctx, from: number, to: number, nextCueStart: nu
     // '“… the only one I can rely on,” Tomas told Ilse': a quotation's verb has no object outside it.
     if ((OBJECT_STOP.has(t.norm) && ctx.mentionAt[j] < 0) || isQuote(t)) break;
     // "admires how she runs the fleet", "respects the way you keep your word": the one in the manner clause.
-    const manner = j !== from ? -1 : t.norm === "how" ? j + 1 : t.norm === "the" && ctx.tokens[j + 1]?.norm === "way" ? j + 2 : -1;
+    // "fears what he knows" likewise.
+    const manner = j !== from ? -1 : t.norm === "how" || t.norm === "what" ? j + 1 : t.norm === "the" && ctx.tokens[j + 1]?.norm === "way" ? j + 2 : -1;
     if (manner > 0 && MANNER_SUBJECTS.has(ctx.tokens[manner]?.norm ?? "")) {
       const a = resolveObjectPronoun(ctx, manner, subjectIds);
       return { objects: a ? [a] : [], reciprocal: false };
