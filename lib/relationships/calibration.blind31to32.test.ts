@@ -297,3 +297,22 @@ describe("what someone knows or will do (blind31/32 round)", () => {
     expect(edges("Odile keeps Pax close because she fears what he saw at the mill.", "odile")).toEqual(["odile>pax fear-"]);
   });
 });
+
+describe("letters, asides and participles (blind31/32 round)", () => {
+  it("'Dear Pax, … I trust you': a letter's salutation names who 'you' is", () => {
+    expect(edges("Dear Pax, I write by candlelight because I cannot say it to your face: I trust you more than anyone.")).toEqual(["ren>pax trust+"]);
+    expect(edges("\"My dear Pax,\" I wrote, \"I know about the poison, and I will see you hang.\"")).toEqual(["ren>pax hostility-"]);
+  });
+
+  it("', in turn,' is stepped over like ', for her part,'", () => {
+    expect(edges("Ren admires how Odile faced the mob, and Odile, in turn, has begun to rely on him.")).toContain("odile>ren trust+");
+  });
+
+  it("', trusting her to pay' belongs to the sentence's opening subject", () => {
+    expect(edges("Odile sold flour to Pax on credit, trusting him to pay by Friday.")).toEqual(["odile>pax trust+"]);
+  });
+
+  it("guard: a salutation needs a name ('Dear me, I fear you' names no one)", () => {
+    expect(edges("Dear me, I fear you.")).toEqual([]);
+  });
+});

@@ -1,6 +1,6 @@
 import { type Actor, type Ctx, resolveObjectPronoun } from "./context.ts";
 import type { CueMatch } from "./cues.ts";
-import { objectBeforeWhom } from "./phraseBounds.ts";
+import { objectBeforeWhom, sentenceOpener } from "./phraseBounds.ts";
 import { ownsPerson } from "./possessions.ts";
 import { nounParticipants, possessorBefore } from "./nounParticipants.ts";
 import { findAgent, findObjects, findSubject, type Roles } from "./roles.ts";
@@ -130,6 +130,19 @@ function adjectivalParticiple(ctx: Ctx, cue: CueMatch): boolean {
   return false;
 }
 
+/**
+ * "Brannock let Tomas take the tiller, trusting him with her ship": a present participle set off by a
+ * comma after a clause with a verb belongs to that sentence's opening subject, not the name before it.
+ */
+function participleSubject(ctx: Ctx, cue: CueMatch): Actor[] | undefined {
+  const first = ctx.tokens[cue.start];
+  if (ctx.tokens[cue.start - 1]?.text !== "," || !first.norm.endsWith("ing") || first.norm.length < 6) return undefined;
+  const opener = sentenceOpener(ctx, cue.start);
+  // The opener must be followed by more than a list of names: "Tomas, trusting Sera, …" is no clause.
+  if (!opener || ctx.mentionAt[cue.start - 2] >= 0 && ctx.mentions[ctx.mentionAt[cue.start - 2]].start === opener.pos) return undefined;
+  return [{ ...opener, factor: opener.factor * 0.9 }];
+}
+
 function newClauseBetween(ctx: Ctx, from: number, to: number): boolean {
   for (let j = from; j + 1 < to; j++) if (ctx.tokens[j].text === "," && (ctx.tokens[j + 1].norm === "and" || ctx.tokens[j + 1].norm === "but")) return true;
   return false;
@@ -156,7 +169,7 @@ export function predRoles(ctx: Ctx, cue: CueMatch, leftStart: number, nextPred: 
     const targets = objects.length > 0 ? objects : taken ? [] : subjects.filter((s) => s.id !== holder?.id);
     return { holders: holder ? [holder] : [], targets, mutualGroup: false, subjects };
   }
-  const subjects = findSubject(ctx, cue.start, leftStart, carry, strict);
+  const subjects = participleSubject(ctx, cue) ?? findSubject(ctx, cue.start, leftStart, carry, strict);
   const agent = cue.entry.participle ? findAgent(ctx, cue.end, nextPred) : [];
   if (agent.length > 0) return { holders: reverse ? subjects : agent, targets: reverse ? agent : subjects, mutualGroup: false, subjects };
   // With no subject nothing can be emitted: leave the names after the cue for the next predicate

@@ -15,7 +15,9 @@ export interface Voice {
 
 const SPEECH = new Set(
   ("said says say told tells tell asked asks replied replies answered answers whispered whispers snapped muttered admitted admits " +
-    "confessed confesses promised promises swore swears insisted insists shouted warned warns added adds declared declares murmured").split(" "),
+    "confessed confesses promised promises swore swears insisted insists shouted warned warns added adds declared declares murmured " +
+    "wrote writes spat hissed snarled growled laughed teased cried sighed joked purred barked pleaded begged grumbled conceded " +
+    "announced explained observed remarked noted retorted countered protested breathed called").split(" "),
 );
 
 /** Speech verbs whose object is the one spoken to, never the speaker. */
@@ -34,7 +36,9 @@ export function quotationVoices(tokens: readonly Token[], named: (i: number) => 
       open = -1;
     }
   });
-  if (spans.length === 0) return () => undefined;
+  // "Dear Tomas, I write this by candlelight …": a letter's salutation names who "you" is outside quotations.
+  const letter = salutation(tokens, named, owner);
+  if (spans.length === 0) return () => letter;
   // One lookup per token, so a text full of quotation marks stays linear.
   const spanAt = new Int32Array(tokens.length).fill(-1);
   spans.forEach((s, k) => spanAt.fill(k, s.open, s.close + 1));
@@ -61,7 +65,19 @@ export function quotationVoices(tokens: readonly Token[], named: (i: number) => 
     // '"I trust you," Hale said, "Quill."': the vocative may come in the later part.
     for (let b = k - 1; b >= 0 && voices[b]?.addressee === undefined && (b === k - 1 || sameScene(b + 1)); b--) voices[b] = { ...voices[b], addressee: voices[k]?.addressee };
   }
-  return (i) => (spanAt[i] >= 0 && i > spans[spanAt[i]].open && i < spans[spanAt[i]].close ? voices[spanAt[i]] : undefined);
+  return (i) => (spanAt[i] >= 0 && i > spans[spanAt[i]].open && i < spans[spanAt[i]].close ? voices[spanAt[i]] : spanAt[i] < 0 ? letter : undefined);
+}
+
+const DEAR = new Set(["dear", "dearest", "beloved"]);
+
+/** "Dear Tomas," / "My dear Corvin," / "Dearest Ada —" opening the memory: the owner writes to that person. */
+function salutation(tokens: readonly Token[], named: (i: number) => string | undefined, owner?: string): Voice | undefined {
+  if (owner === undefined) return undefined;
+  let i = tokens[0]?.norm === "my" ? 1 : 0;
+  if (!DEAR.has(tokens[i]?.norm ?? "")) return undefined;
+  const name = nameAt(named, i + 1, tokens.length);
+  if (!name || name.id === owner || !tokens[name.next]?.punct) return undefined;
+  return { speaker: owner, addressee: name.id };
 }
 
 /** The name starting at i (one id for a multi-word name) and the index after it, or undefined. */
@@ -160,7 +176,7 @@ function voiceOf(tokens: readonly Token[], named: (i: number) => string | undefi
     if (!name) continue;
     const before = tokens[i - 1];
     const next = tokens[name.next];
-    const vocative = (before.text === "," || i === open + 1) && (next === undefined || next.punct);
+    const vocative = (before.text === "," || i === open + 1 || DEAR.has(before.norm)) && (next === undefined || next.punct);
     if (vocative && name.id !== voice?.speaker) voice = { ...voice, addressee: name.id };
     i = name.next - 1;
   }

@@ -178,13 +178,15 @@ export function dropAsides(tokens: Token[]): Token[] {
   const out: Token[] = [];
   for (let i = 0; i < tokens.length; i++) {
     const w = (k: number) => tokens[i + k]?.norm;
-    const aside = tokens[i].text === "," && w(1) === "for" && ASIDE_OWNERS.has(w(2) ?? "") && w(3) === "part";
-    if (!aside) {
+    const forPart = tokens[i].text === "," && w(1) === "for" && ASIDE_OWNERS.has(w(2) ?? "") && w(3) === "part";
+    // ", in turn,": "Vesna, in turn, has begun to rely on her".
+    const inTurn = tokens[i].text === "," && w(1) === "in" && w(2) === "turn" && tokens[i + 3]?.text === ",";
+    if (!forPart && !inTurn) {
       out.push(tokens[i]);
       continue;
     }
     // ", for her part," → nothing; ", for her part." → keep the sentence end.
-    i += tokens[i + 4]?.text === "," ? 4 : 3;
+    i += inTurn ? 3 : tokens[i + 4]?.text === "," ? 4 : 3;
   }
   return out;
 }
