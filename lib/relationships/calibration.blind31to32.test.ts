@@ -316,3 +316,19 @@ describe("letters, asides and participles (blind31/32 round)", () => {
     expect(edges("Dear me, I fear you.")).toEqual([]);
   });
 });
+
+describe("idioms of distrust (blind31/32 round)", () => {
+  it("'trusts Pax about as far as she could throw him' is distrust, with or without 'wouldn't'", () => {
+    expect(edges("Odile trusts Pax about as far as she could throw him.")).toEqual(["odile>pax distrust-"]);
+    expect(edges("Odile wouldn't trust Pax as far as she could throw him.")).toEqual(["odile>pax distrust-"]);
+  });
+
+  it("'would sooner trust a viper in my boot than Pax' and 'suspect every word he swears' are distrust", () => {
+    expect(edges("I would sooner trust a viper in my boot than Pax.")).toEqual(["ren>pax distrust-"]);
+    expect(edges("Pax kneels prettily, but I suspect every word he swears.")).toEqual(["ren>pax distrust-"]);
+  });
+
+  it("guard: a later clause's idiom does not reach back ('trusts Odile with her life but …')", () => {
+    expect(edges("Ren trusts Odile with his life but wouldn't trust Pax as far as he could throw him.")).toEqual(["ren>odile trust+", "ren>pax distrust-"]);
+  });
+});

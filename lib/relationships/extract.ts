@@ -4,7 +4,7 @@ import { butNotTargets, copyReturnedFeelings, replaceChangedFeelings, copyToElli
 import { DOUBT, doubtFactor } from "./doubt.ts";
 import { isConditionalCue } from "./unstated.ts";
 import { doubtScope } from "./doubtScope.ts";
-import { figurativeKin, isComparative, isEstrangedSilence } from "./wordSenses.ts";
+import { asFarAsThrow, figurativeKin, isComparative, isEstrangedSilence } from "./wordSenses.ts";
 import { findMentionsWithTitles, mentionIndexFor } from "./mentions.ts";
 import { chooseReading, isAdjectival, nounRoles, predRoles, withSharedObject } from "./cueRoles.ts";
 import { isCoordination, neverDay, scanAfter, scanBefore, singledOut } from "./cueScan.ts";
@@ -170,6 +170,8 @@ function emit(ctx: Ctx, cue: CueMatch, found: Roles, raws: Raw[], cancelled: Set
   if (cue.entry.kind === "noun" && ctx.tokens.slice(Math.max(scanFrom, cue.start - 3), cue.start).some((t) => t.norm === "no" || isNegator(t.norm))) scan.neg++;
   // "trusts Hale less than he trusts the weather": an idiom of distrust.
   if ((cue.entry.type === "trust") && isComparative(ctx.tokens, cue.end)) scan.neg++, (scan.idiom = true);
+  // "trusts her about as far as she could throw her", with or without "wouldn't": no trust either way.
+  if (cue.entry.type === "trust" && asFarAsThrow(ctx.tokens, cue.end)) (scan.neg = 1), (scan.idiom = true);
   if (cue.entry.none) return;
   let type: RelationshipType | null = cue.entry.type;
   let flip = 1;

@@ -57,7 +57,8 @@ export const IDIOMS: Readonly<Record<RelationshipType, readonly string[]>> = {
     `v:${BELIEVE} (that|) {O} ${LOYAL} !c=0.75`, `a:${CERTAIN} (that|) {O} ${LOYAL} !c=0.75`,
   ],
   distrust: [
-    "v:suspect that", "v:(doubt|question|disbelieve|mistrust|weigh) (every|each) word (that|) {O} (says|said|speaks|spoke|utters|uttered|writes|wrote) !c=0.75",
+    "v:suspect that", "v:(doubt|question|disbelieve|mistrust|weigh|suspect) (every|each) word (that|) {O} (says|said|speaks|spoke|utters|uttered|writes|wrote|swears|swore) !c=0.75",
+    "v:(doubt|question|disbelieve|mistrust|suspect) {O} every (word|promise|oath|claim|report) !c=0.75",
     "v:(doubt|question|disbelieve|mistrust) (everything|anything|all) (that|) {O} (says|said|tells|told|writes|wrote|claims|claimed) !c=0.75",
     "v:(doubt|question|disbelieve|mistrust) (every|each) word (that|which|) (comes|came|) out of {O} mouth !c=0.75",
     `v:${BELIEVE} (that|) {O} ${AUX} (${WRONG}) !c=0.75`, `a:${CERTAIN} (that|) {O} ${AUX} (${WRONG}) !c=0.75`,

@@ -119,15 +119,17 @@ export function findObjects(ctx: Ctx, from: number, to: number, nextCueStart: nu
     const rest = findObjects(ctx, from + 1, to, nextCueStart, subjectIds);
     return { ...rest, negated: rest.objects.length > 0 ? !rest.negated : rest.negated };
   }
+  // "would sooner trust a viper in my boot than Lady Corvin": the one after "than" is who they will not trust.
+  if (soonerBefore(ctx, from)) {
+    for (let j = from; j < Math.min(to, from + 10) && !ctx.tokens[j].punct; j++) {
+      const mi = ctx.tokens[j].norm === "than" ? ctx.mentionAt[j + 1] : -1;
+      if (mi >= 0 && !ctx.mentions[mi].possessive) return { objects: [{ id: ctx.mentions[mi].entityId, factor: 1, pos: ctx.mentions[mi].start }], reciprocal: false, negated: true };
+    }
+  }
   for (let j = from; j < limit; j++) {
     const t = ctx.tokens[j];
     if ((t.norm === "each" && ctx.tokens[j + 1]?.norm === "other") || (t.norm === "one" && ctx.tokens[j + 1]?.norm === "another")) {
       return { objects: [], reciprocal: true };
-    }
-    // "would sooner trust a viper than Pax": the one after "than" is who they will not trust.
-    if (t.norm === "than" && soonerBefore(ctx, from)) {
-      const mi = ctx.mentionAt[j + 1];
-      if (mi >= 0 && !ctx.mentions[mi].possessive) return { objects: [{ id: ctx.mentions[mi].entityId, factor: 1, pos: ctx.mentions[mi].start }], reciprocal: false, negated: true };
     }
     // '“… the only one I can rely on,” Tomas told Ilse': a quotation's verb has no object outside it.
     if ((OBJECT_STOP.has(t.norm) && ctx.mentionAt[j] < 0) || isQuote(t)) break;
