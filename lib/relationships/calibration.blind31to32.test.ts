@@ -332,3 +332,15 @@ describe("idioms of distrust (blind31/32 round)", () => {
     expect(edges("Ren trusts Odile with his life but wouldn't trust Pax as far as he could throw him.")).toEqual(["ren>odile trust+", "ren>pax distrust-"]);
   });
 });
+
+describe("a tie that ended (blind31/32 round)", () => {
+  it("'were lovers once, but that ended', 'the betrothal is long broken', 'the rivalry is over' leave no edge", () => {
+    expect(edges("Odile and Pax were lovers once, but that ended years ago.")).toEqual([]);
+    expect(edges("Odile was betrothed to Pax before the war, but the betrothal is long broken.")).toEqual([]);
+    expect(edges("Odile and Pax were rivals for the seat; now that Pax is condemned, the rivalry is over.")).toEqual([]);
+  });
+
+  it("guard: 'until the siege is over' ends nothing", () => {
+    expect(edges("\"I'm in love with Pax,\" Odile said, \"and he mustn't know until the siege is over.\"")).toEqual(["odile>pax love+"]);
+  });
+});

@@ -28,10 +28,16 @@ const RECONCILE = ["made peace", "make peace", "makes peace", "reconciled", "bur
 // "thought Tomas had stolen it, but the real thief was a novice": a suspicion the memory itself corrects.
 const CORRECTED = ["the real", "turned out", "turns out", "was wrong", "were wrong", "was mistaken", "were mistaken", "proved innocent", "was innocent", "was cleared"];
 
-type Mark = "past" | "present" | "reconcile" | "corrected";
+// "were lovers once, but that ended years ago": a later clause says the earlier tie is over.
+const ENDED = ["that ended", "it ended", "long broken", "broken off", "called off",
+  "that is over", "it is over", "that was over", "it was over", "long ash", "came to nothing",
+  ...["the", "their", "our"].flatMap((det) => ["rivalry", "feud", "friendship", "alliance", "affair", "romance", "betrothal", "engagement", "enmity"]
+    .flatMap((tie) => [`${det} ${tie} is over`, `${det} ${tie} was over`, `${det} ${tie} ended`]))];
+
+type Mark = "past" | "present" | "reconcile" | "corrected" | "ended";
 // First word → [phrase words, mark]: one pass over a clause finds every marker.
 const MARKERS = new Map<string, Array<[string[], Mark]>>();
-for (const [list, mark] of [[PAST, "past"], [PRESENT, "present"], [RECONCILE, "reconcile"], [CORRECTED, "corrected"]] as const) {
+for (const [list, mark] of [[PAST, "past"], [PRESENT, "present"], [RECONCILE, "reconcile"], [CORRECTED, "corrected"], [ENDED, "ended"]] as const) {
   for (const phrase of list) {
     const words = phrase.split(" ");
     MARKERS.set(words[0], [...(MARKERS.get(words[0]) ?? []), [words, mark]]);
@@ -46,6 +52,7 @@ interface Marks {
   present: boolean;
   reconcile: boolean;
   corrected: boolean;
+  ended: boolean;
 }
 
 const ONCE_NOT_TIME = new Set(["more", "again", "upon", "or", "and"]);
@@ -59,7 +66,7 @@ function isSimplePast(tokens: readonly Token[], i: number): boolean {
 }
 
 function marks(tokens: readonly Token[], c: Clause): Marks {
-  const r: Marks = { past: false, pastTense: false, present: false, reconcile: false, corrected: false };
+  const r: Marks = { past: false, pastTense: false, present: false, reconcile: false, corrected: false, ended: false };
   for (let i = c.start; i < c.end; i++) {
     const w = tokens[i].norm;
     if (w === "was" || w === "were" || w === "had" || isSimplePast(tokens, i)) r.pastTense = true;
@@ -99,14 +106,15 @@ export function dropSuperseded(tokens: readonly Token[], clauses: readonly Claus
     if (later.some((x) => x.corrected)) {
       for (let k = lo; k < hi; k++) if (edges[k].type === "distrust") dropped.add(k), pairs.add(pairKey(edges[k].from, edges[k].to));
     }
-    if (!(m[i].past || (m[i].pastTense && laterPresent))) continue;
+    const laterEnded = later.some((x) => x.ended);
+    if (!(m[i].past || (m[i].pastTense && (laterPresent || laterEnded)))) continue;
     const laterPairs = new Set(edges.slice(hi).map((e) => pairKey(e.from, e.to)));
     const laterReconcile = later.some((x) => x.reconcile);
     for (let k = lo; k < hi; k++) {
       const e = edges[k];
       if (e.type === "family") continue;
       const redescribed = laterPairs.has(pairKey(e.from, e.to));
-      if (redescribed || (laterReconcile && TYPE_SIGN[e.type] < 0) || (m[i].past && laterPresent)) dropped.add(k), pairs.add(pairKey(e.from, e.to));
+      if (redescribed || laterEnded || (laterReconcile && TYPE_SIGN[e.type] < 0) || (m[i].past && laterPresent)) dropped.add(k), pairs.add(pairKey(e.from, e.to));
     }
   }
   const kept = edges.filter((_, k) => !dropped.has(k));
