@@ -1,6 +1,7 @@
 import { type Actor, antecedentOtherThanOwner, type Ctx } from "./context.ts";
 import { type CueMatch, findCues } from "./cues.ts";
-import { butNotTargets, copyReturnedFeelings, replaceChangedFeelings, copyToEllipsisSubject, doubtConflicts, dropSuperseded, isNegationTail, negateSince, negatedCopies, skipEmptyObject, soDoes } from "./discourse.ts";
+import { butNotTargets, copyReturnedFeelings, replaceChangedFeelings, copyToEllipsisSubject, doubtConflicts, isNegationTail, negateSince, negatedCopies, skipEmptyObject, soDoes } from "./discourse.ts";
+import { dropSuperseded } from "./timeScope.ts";
 import { DOUBT, doubtFactor } from "./doubt.ts";
 import { isConditionalCue } from "./unstated.ts";
 import { doubtScope } from "./doubtScope.ts";

@@ -1,0 +1,113 @@
+import type { Clause, Token } from "./text.ts";
+import { pairKey, TYPE_SIGN } from "./types.ts";
+import type { Edge } from "./discourse.ts";
+import { UNTIL } from "./wordsets.ts";
+
+/**
+ * Time scope across clauses: keep a memory's current feelings only. "once despised each other; now
+ * they are allies", "trusted Tomas until the envoy came", "were lovers once, but that ended", "hated
+ * Corvin all winter, but since …, trusts her". Split from discourse.ts.
+ */
+
+const PAST = ["at first", "initially", "formerly", "in the past", "years ago", "long ago", "back then", "at one time", "in those days", "as children", "in their youth", "originally",
+  "as a child", "as a boy", "as a girl", "as a youth", "in childhood", "in her youth", "in his youth", "yesterday"];
+const PRESENT = ["now", "nowadays", "these days", "today", "since then", "anymore", "any more", "any longer", "long since", "has since", "have since", "no longer",
+  "since the", "since that", "has become", "have become", "has come to", "have come to", "after the", "after that"];
+const RECONCILE = ["made peace", "make peace", "makes peace", "reconciled", "buried the hatchet", "bury the hatchet", "patched things up", "patch things up", "made up", "forgave", "forgiven", "forgives"];
+
+// "thought Tomas had stolen it, but the real thief was a novice": a suspicion the memory itself corrects.
+const CORRECTED = ["the real", "turned out", "turns out", "was wrong", "were wrong", "was mistaken", "were mistaken", "proved innocent", "was innocent", "was cleared"];
+
+// "were lovers once, but that ended years ago": a later clause says the earlier tie is over.
+const ENDED = ["that ended", "it ended", "long broken", "broken off", "called off",
+  "that is over", "it is over", "that was over", "it was over", "long ash", "came to nothing",
+  ...["the", "their", "our"].flatMap((det) => ["rivalry", "feud", "friendship", "alliance", "affair", "romance", "betrothal", "engagement", "enmity"]
+    .flatMap((tie) => [`${det} ${tie} is over`, `${det} ${tie} was over`, `${det} ${tie} ended`]))];
+
+type Mark = "past" | "present" | "reconcile" | "corrected" | "ended";
+// First word → [phrase words, mark]: one pass over a clause finds every marker.
+const MARKERS = new Map<string, Array<[string[], Mark]>>();
+for (const [list, mark] of [[PAST, "past"], [PRESENT, "present"], [RECONCILE, "reconcile"], [CORRECTED, "corrected"], [ENDED, "ended"]] as const) {
+  for (const phrase of list) {
+    const words = phrase.split(" ");
+    MARKERS.set(words[0], [...(MARKERS.get(words[0]) ?? []), [words, mark]]);
+  }
+}
+
+interface Marks {
+  /** An explicit earlier time: "once", "at first", "years ago". */
+  past: boolean;
+  /** A past-tense copula or auxiliary ("were rivals", "was wary of"). */
+  pastTense: boolean;
+  present: boolean;
+  reconcile: boolean;
+  corrected: boolean;
+  ended: boolean;
+}
+
+const ONCE_NOT_TIME = new Set(["more", "again", "upon", "or", "and"]);
+
+const PERFECT_OR_PASSIVE = new Set(["has", "have", "is", "are", "be", "been", "being", "am", "'s", "s"]);
+
+/** "trusted", "suspected", "hated": a verb in the simple past, not "has trusted" / "is trusted". */
+function isSimplePast(tokens: readonly Token[], i: number): boolean {
+  const w = tokens[i].norm;
+  return w.length > 4 && w.endsWith("ed") && !tokens[i].punct && !PERFECT_OR_PASSIVE.has(tokens[i - 1]?.norm ?? "");
+}
+
+function marks(tokens: readonly Token[], c: Clause): Marks {
+  const r: Marks = { past: false, pastTense: false, present: false, reconcile: false, corrected: false, ended: false };
+  for (let i = c.start; i < c.end; i++) {
+    const w = tokens[i].norm;
+    if (w === "was" || w === "were" || w === "had" || isSimplePast(tokens, i)) r.pastTense = true;
+    // "once" is a time only when it is not "at once" / "once more" / "once again".
+    if (w === "once" && tokens[i - 1]?.norm !== "at" && !ONCE_NOT_TIME.has(tokens[i + 1]?.norm ?? "")) r.past = true;
+    for (const [words, mark] of MARKERS.get(w) ?? []) {
+      if (i + words.length > c.end || !words.every((x, k) => tokens[i + k].norm === x)) continue;
+      if (!(w === "now" && tokens[i + 1]?.norm === "and")) r[mark] = true;
+    }
+  }
+  return r;
+}
+
+/**
+ * Keep the current state only. An edge read from a clause marked as earlier ("once", "at first", or a
+ * past tense followed later by "now" / "these days") is dropped when a later clause describes the same
+ * pair, when a later clause reconciles ("made peace") and the edge is negative, or, after an explicit
+ * earlier-time marker, when a later clause says "now". Family ties are permanent and never dropped.
+ * `spans[i]` is the [start, end) range of edges read from clause i. Returns the pairs dropped.
+ */
+export function dropSuperseded(tokens: readonly Token[], clauses: readonly Clause[], spans: ReadonlyArray<[number, number]>, edges: Edge[]): Set<string> {
+  const dropped = new Set<number>();
+  const pairs = new Set<string>();
+  if (clauses.length < 2 || edges.length === 0) return pairs;
+  const m = clauses.map((c) => marks(tokens, c));
+  // "Until the envoy came, Mirren trusted Tomas" / "trusted Tomas until the envoy came": the feeling had an end.
+  clauses.forEach((c, i) => {
+    if (UNTIL.has(tokens[c.start - 1]?.norm ?? "") || UNTIL.has(tokens[c.end]?.norm ?? "")) m[i].past = true;
+    // "hated Corvin all winter, but since she pulled her from the fire, trusts her": "but since" is a time.
+    if (tokens[c.start - 1]?.norm === "since" && tokens[c.start - 2]?.norm === "but") m[i].present = true;
+  });
+  for (let i = 0; i < clauses.length; i++) {
+    const [lo, hi] = spans[i];
+    if (lo === hi) continue;
+    const later = m.slice(i + 1);
+    const laterPresent = later.some((x) => x.present);
+    if (later.some((x) => x.corrected)) {
+      for (let k = lo; k < hi; k++) if (edges[k].type === "distrust") dropped.add(k), pairs.add(pairKey(edges[k].from, edges[k].to));
+    }
+    const laterEnded = later.some((x) => x.ended);
+    if (!(m[i].past || (m[i].pastTense && (laterPresent || laterEnded)))) continue;
+    const laterPairs = new Set(edges.slice(hi).map((e) => pairKey(e.from, e.to)));
+    const laterReconcile = later.some((x) => x.reconcile);
+    for (let k = lo; k < hi; k++) {
+      const e = edges[k];
+      if (e.type === "family") continue;
+      const redescribed = laterPairs.has(pairKey(e.from, e.to));
+      if (redescribed || laterEnded || (laterReconcile && TYPE_SIGN[e.type] < 0) || (m[i].past && laterPresent)) dropped.add(k), pairs.add(pairKey(e.from, e.to));
+    }
+  }
+  const kept = edges.filter((_, k) => !dropped.has(k));
+  edges.splice(0, edges.length, ...kept);
+  return pairs;
+}
