@@ -64,14 +64,14 @@ function infinitiveAfter(ctx: Ctx, cue: CueMatch): boolean {
   return ctx.tokens[cue.end]?.norm === "to" && next !== undefined && !next.punct && ctx.mentionAt[cue.end + 1] < 0 && !OBJECT_PRONOUNS.has(next.norm) && next.norm !== "us" && next.norm !== "you";
 }
 
-/**
- * "has sworn to see him defrocked": a cue ending in "to" followed by a verb and its object is a
- * promise to act, not a tie to that object ("sworn to the Queen", "sworn to defend her" still are). Group cues ("swore to
- * hold the gate together") keep their reading.
- */
 // "sworn to defend the Queen": a promise to serve someone is still the tie.
 const SERVING = new Set("defend protect serve obey guard follow help aid shield honour honor back support avenge".split(" "));
 
+/**
+ * "has sworn to see him defrocked": a cue ending in "to" followed by a verb and its object is a
+ * promise to act, not a tie to that object ("sworn to the Queen", "sworn to defend her" still are).
+ * Group cues ("swore to hold the gate together") keep their reading.
+ */
 function toInfinitive(ctx: Ctx, cue: CueMatch): boolean {
   if (cue.entry.groupOnly || ctx.tokens[cue.end - 1]?.norm !== "to") return false;
   const verb = ctx.tokens[cue.end];

@@ -63,7 +63,9 @@ export function quotationVoices(tokens: readonly Token[], named: (i: number) => 
     const prev = voices[k - 1] as Voice;
     voices[k] = { speaker: prev.speaker, addressee: voices[k]?.addressee ?? prev.addressee };
     // '"I trust you," Hale said, "Quill."': the vocative may come in the later part.
-    for (let b = k - 1; b >= 0 && voices[b]?.addressee === undefined && (b === k - 1 || sameScene(b + 1)); b--) voices[b] = { ...voices[b], addressee: voices[k]?.addressee };
+    const addressee = voices[k]?.addressee;
+    if (addressee === undefined) continue;
+    for (let b = k - 1; b >= 0 && voices[b]?.addressee === undefined && (b === k - 1 || sameScene(b + 1)); b--) voices[b] = { ...voices[b], addressee };
   }
   return (i) => (spanAt[i] >= 0 && i > spans[spanAt[i]].open && i < spans[spanAt[i]].close ? voices[spanAt[i]] : spanAt[i] < 0 ? letter : undefined);
 }
