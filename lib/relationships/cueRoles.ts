@@ -199,6 +199,8 @@ export function predRoles(ctx: Ctx, cue: CueMatch, leftStart: number, nextPred: 
       if (a) objects = [a];
     }
     if (objects.length === 0 && !owned) objects = findObjects(ctx, cue.slot.start, cue.slot.end, nextPred, subjectIds).objects;
+    // "Tomas is trusted by Dr. Hale with the key": a passive slot names who holds the feeling.
+    if (cue.entry.participle && ctx.tokens[cue.slot.start]?.norm === "by" && objects.length > 0) return { holders: objects, targets: subjects, mutualGroup: false, subjects };
   } else {
     ({ objects, reciprocal, negated } = findObjects(ctx, cue.end, nextPred, nextPred, new Set(subjects.map((s) => s.id))));
     // "Mirren, whom she dreaded, …" has no object after the verb; "told Mirren that she dreaded the road" has one.

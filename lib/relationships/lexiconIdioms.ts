@@ -41,11 +41,11 @@ function crimes(lemmas: string): string {
 // No nested groups: the pattern parser reads one level of "(a|b)".
 const HARM_VERBS = "kill|destroy|ruin|hang|punish|crush|bring down|take revenge on|avenge herself on|avenge himself on|avenge themselves on|avenge myself on";
 const HARM_STATES = "hanged|hang|dead|ruined|destroyed|burned|burn|in chains|in the ground|on the gallows|broken|disgraced|humbled|" +
-  "flogged|whipped|exiled|banished|drowned|defrocked|jailed|imprisoned|beheaded|fall|suffer|rot|starve|grovel|bleed";
+  "flogged|whipped|exiled|banished|drowned|defrocked|jailed|imprisoned|beheaded|fall|suffer|rot|starve|grovel|bleed|hurt|punished|humiliated|gone";
 const SAY = "(say|insist|claim|declare|boast|swear|write)";
 const JUDGED_AS = "(is|was|had been|has always been|was always|remains)";
 const PACT_VERBS = "(agree to|agree on|swear|take|have|share|keep)";
-const PACTS = "alliance|pact|treaty|accord|truce|compact|oath of alliance|oath of loyalty|oath of friendship";
+const PACTS = "alliance|pact|treaty|accord|truce|compact|oath of alliance|oath of loyalty|oath of friendship|oath of common cause";
 const COMPANY = "share|sit|dine|eat|drink|sail|ride|travel|work|spend|stand|be seen|break bread|live|sleep|deal";
 const LOYAL = "(would|will|could) never (betray|lie to|abandon|cheat|deceive|desert|harm|hurt|sell her out|sell him out|sell them out|let her down|let him down|let them down|let me down)";
 
@@ -57,7 +57,7 @@ export const IDIOMS: Readonly<Record<RelationshipType, readonly string[]>> = {
     `v:${BELIEVE} (that|) {O} ${LOYAL} !c=0.75`, `a:${CERTAIN} (that|) {O} ${LOYAL} !c=0.75`,
   ],
   distrust: [
-    "v:suspect that", "v:(doubt|question|disbelieve|mistrust|weigh|suspect) (every|each) word (that|) {O} (says|said|speaks|spoke|utters|uttered|writes|wrote|swears|swore) !c=0.75",
+    "v:suspect that", "v:(doubt|question|disbelieve|mistrust|weigh|suspect) (every|each) word (that|) {O} (says|said|speaks|spoke|utters|uttered|writes|wrote|swears|swore|reports|reported|tells|told) !c=0.75",
     "v:(doubt|question|disbelieve|mistrust|suspect) {O} every (word|promise|oath|claim|report) !c=0.75",
     "v:(doubt|question|disbelieve|mistrust) (everything|anything|all) (that|) {O} (says|said|tells|told|writes|wrote|claims|claimed) !c=0.75",
     "v:(doubt|question|disbelieve|mistrust) (every|each) word (that|which|) (comes|came|) out of {O} mouth !c=0.75",
@@ -69,7 +69,7 @@ export const IDIOMS: Readonly<Record<RelationshipType, readonly string[]>> = {
   ],
   fear: [
     "v:(beg|plead with|implore) {O} for (mercy|her life|his life|their lives|my life|clemency) !c=0.7",
-    "v:give {O} a wide berth !c=0.65", "v:steer clear of !c=0.6", "a:shaken (by|up by) !c=0.7",
+    "v:give {O} a wide berth !c=0.65", `v:${JUDGE} {O} (terrifying|frightening|intimidating|menacing|alarming|unnerving|a terror) !c=0.75`, "v:steer clear of !c=0.6", "a:shaken (by|up by) !c=0.7",
     "v:(tremble|shake|quake|shiver|flinch|cower|blanch) (whenever|when|every time|each time|at the sight of|in the presence of|around) !c=0.7",
   ],
   love: [],
@@ -78,6 +78,8 @@ export const IDIOMS: Readonly<Record<RelationshipType, readonly string[]>> = {
     "v:stand (together|united) !g !c=0.75", "v:stand (together|united) with !c=0.75", "v:stand shoulder to shoulder !g !c=0.75",
     // A pact agreed, sworn or held by a group: "agreed to an alliance", "swore an oath of alliance", "have a pact".
     `v:${PACT_VERBS} (a|an) {A} (${PACTS}) !g !c=0.75`, `v:${PACT_VERBS} (a|an) {A} (${PACTS}) with !c=0.75`,
+    // "sealed their pact", "pledged themselves to the same cause", "agreed to act together".
+    `v:(seal|sign|forge|strike|make|keep|swear) (their|our) {A} (${PACTS}) !g !c=0.75`, "v:pledge (themselves|ourselves) to !g !c=0.7",
   ],
   rivalry: [],
   hostility: [

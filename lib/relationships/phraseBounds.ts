@@ -124,7 +124,7 @@ export function objectBeforeWhom(ctx: Ctx, subject: Actor, cueStart: number, cue
     const mi = j >= 0 ? ctx.mentionAt[j] : -1;
     return mi >= 0 && !ctx.mentions[mi].possessive ? { objects: [{ id: ctx.mentions[mi].entityId, factor: 0.9, pos: ctx.mentions[mi].start }], lastResort: false } : none;
   }
-  const only = theOnlyOne(ctx, subject.pos) ?? frontedTopic(ctx, subject) ?? noOneMore(ctx, subject, cueEnd);
+  const only = theOnlyOne(ctx, subject.pos) ?? frontedTopic(ctx, subject) ?? noOneMore(ctx, subject, cueEnd) ?? whomAfterPhrase(ctx, subject.pos);
   if (only) return { objects: [only], lastResort: false };
   if (!RELATIVE_MARK.has(ctx.tokens[subject.pos - 1]?.norm ?? "")) return none;
   let last = false;
@@ -139,6 +139,29 @@ export function objectBeforeWhom(ctx: Ctx, subject: Actor, cueStart: number, cue
     if (!RELATIVE_HEAD.has(ctx.tokens[j].norm)) return none;
   }
   return none;
+}
+
+const WHOM_PREPOSITIONS = new Set(["of", "in", "on", "upon", "to", "for"]);
+const PLACE_PREPOSITIONS = new Set(["on", "at", "in", "by", "from", "near", "beside", "across", "behind", "outside", "inside"]);
+
+/**
+ * ", whom she hates" after "Lady Corvin on the quay", and ", of whom I have grown fond" / ", in whom
+ * she confides": the name before the comma (a place phrase may follow it), the relative's object.
+ */
+function whomAfterPhrase(ctx: Ctx, subjectPos: number): Actor | undefined {
+  if (ctx.tokens[subjectPos - 1]?.norm !== "whom") return undefined;
+  const comma = WHOM_PREPOSITIONS.has(ctx.tokens[subjectPos - 2]?.norm ?? "") ? subjectPos - 3 : subjectPos - 2;
+  if (ctx.tokens[comma]?.text !== ",") return undefined;
+  for (let j = comma - 1; j >= Math.max(0, comma - 5); j--) {
+    const mi = ctx.mentionAt[j];
+    if (mi >= 0) {
+      const m = ctx.mentions[mi];
+      const phrase = m.end === comma || PLACE_PREPOSITIONS.has(ctx.tokens[m.end]?.norm ?? "");
+      return phrase && !m.possessive ? { id: m.entityId, factor: 0.9, pos: m.start } : undefined;
+    }
+    if (ctx.tokens[j].punct) return undefined;
+  }
+  return undefined;
 }
 
 /** How many words "the only one … she trusts" may hold between "only / one" and the relative subject. */

@@ -135,7 +135,8 @@ export function findObjects(ctx: Ctx, from: number, to: number, nextCueStart: nu
     if ((OBJECT_STOP.has(t.norm) && ctx.mentionAt[j] < 0) || isQuote(t)) break;
     // "admires how she runs the fleet", "respects the way you keep your word": the one in the manner clause.
     // "fears what he knows" likewise.
-    const manner = j !== from ? -1 : t.norm === "how" || t.norm === "what" ? j + 1 : t.norm === "the" && ctx.tokens[j + 1]?.norm === "way" ? j + 2 : -1;
+    const manner = j !== from ? -1 : t.norm === "how" || t.norm === "what" ? j + 1 : t.norm === "the" && ctx.tokens[j + 1]?.norm === "way" ? j + 2
+      : t.norm === "the" && ctx.tokens[j + 2]?.norm === "way" && !ctx.tokens[j + 1].punct ? j + 3 : -1; // "the cold way she …"
     if (manner > 0 && MANNER_SUBJECTS.has(ctx.tokens[manner]?.norm ?? "")) {
       const a = resolveObjectPronoun(ctx, manner, subjectIds);
       return { objects: a ? [a] : [], reciprocal: false };

@@ -169,6 +169,21 @@ export function splitClauses(tokens: Token[]): Clause[] {
 
 const ASIDE_OWNERS = new Set(["her", "his", "their", "my", "our", "its"]);
 
+const ASIDE_PHRASES = [["in", "turn"], ["of", "course"], ["after", "all"], ["in", "truth"], ["it", "seems"], ["to", "be", "sure"]];
+const FEELING_OF_ASIDE = new Set(["surprise", "dismay", "delight", "relief", "horror", "astonishment", "amusement", "shame", "regret"]);
+
+/** ", in turn," / ", to everyone's surprise," starting at i (after the comma): the tokens up to the closing comma, else 0. */
+function shortAside(tokens: readonly Token[], i: number): number {
+  for (const words of ASIDE_PHRASES) {
+    if (words.every((w, k) => tokens[i + k]?.norm === w) && tokens[i + words.length]?.text === ",") return words.length + 1;
+  }
+  // "to everyone's surprise", "to the court's dismay", "to her relief"
+  for (let n = 2; n <= 4; n++) {
+    if (tokens[i]?.norm === "to" && FEELING_OF_ASIDE.has(tokens[i + n - 1]?.norm ?? "") && tokens[i + n]?.text === ",") return n + 1;
+  }
+  return 0;
+}
+
 /**
  * Drop an aside set off by commas that says nothing about anyone: "Corvin, for her part, is
  * terrified of Sera" reads as "Corvin is terrified of Sera" (the aside would otherwise stand
@@ -179,14 +194,14 @@ export function dropAsides(tokens: Token[]): Token[] {
   for (let i = 0; i < tokens.length; i++) {
     const w = (k: number) => tokens[i + k]?.norm;
     const forPart = tokens[i].text === "," && w(1) === "for" && ASIDE_OWNERS.has(w(2) ?? "") && w(3) === "part";
-    // ", in turn,": "Vesna, in turn, has begun to rely on her".
-    const inTurn = tokens[i].text === "," && w(1) === "in" && w(2) === "turn" && tokens[i + 3]?.text === ",";
-    if (!forPart && !inTurn) {
+    // ", in turn,": "Vesna, in turn, has begun to rely on her"; ", to everyone's surprise,", ", of course,".
+    const short = tokens[i].text === "," ? shortAside(tokens, i + 1) : 0;
+    if (!forPart && short === 0) {
       out.push(tokens[i]);
       continue;
     }
     // ", for her part," → nothing; ", for her part." → keep the sentence end.
-    i += inTurn ? 3 : tokens[i + 4]?.text === "," ? 4 : 3;
+    i += short > 0 ? short : tokens[i + 4]?.text === "," ? 4 : 3;
   }
   return out;
 }

@@ -24,10 +24,13 @@ const ENDED = ["that ended", "it ended", "long broken", "broken off", "called of
   ...["the", "their", "our"].flatMap((det) => ["rivalry", "feud", "friendship", "alliance", "affair", "romance", "betrothal", "engagement", "enmity"]
     .flatMap((tie) => [`${det} ${tie} is over`, `${det} ${tie} was over`, `${det} ${tie} ended`]))];
 
-type Mark = "past" | "present" | "reconcile" | "corrected" | "ended";
+// "the crew swear Corvin and the Queen are lovers; he doesn't believe a word of it": the earlier claim is refuted.
+const REFUTED = ["believe a word of it", "believe any of it", "none of it is true", "not a word of it is true", "it is not true", "it isn't true", "that is not true", "that isn't true"];
+
+type Mark = "past" | "present" | "reconcile" | "corrected" | "ended" | "refuted";
 // First word → [phrase words, mark]: one pass over a clause finds every marker.
 const MARKERS = new Map<string, Array<[string[], Mark]>>();
-for (const [list, mark] of [[PAST, "past"], [PRESENT, "present"], [RECONCILE, "reconcile"], [CORRECTED, "corrected"], [ENDED, "ended"]] as const) {
+for (const [list, mark] of [[PAST, "past"], [PRESENT, "present"], [RECONCILE, "reconcile"], [CORRECTED, "corrected"], [ENDED, "ended"], [REFUTED, "refuted"]] as const) {
   for (const phrase of list) {
     const words = phrase.split(" ");
     MARKERS.set(words[0], [...(MARKERS.get(words[0]) ?? []), [words, mark]]);
@@ -43,6 +46,7 @@ interface Marks {
   reconcile: boolean;
   corrected: boolean;
   ended: boolean;
+  refuted: boolean;
 }
 
 const ONCE_NOT_TIME = new Set(["more", "again", "upon", "or", "and"]);
@@ -56,7 +60,7 @@ function isSimplePast(tokens: readonly Token[], i: number): boolean {
 }
 
 function marks(tokens: readonly Token[], c: Clause): Marks {
-  const r: Marks = { past: false, pastTense: false, present: false, reconcile: false, corrected: false, ended: false };
+  const r: Marks = { past: false, pastTense: false, present: false, reconcile: false, corrected: false, ended: false, refuted: false };
   for (let i = c.start; i < c.end; i++) {
     const w = tokens[i].norm;
     if (w === "was" || w === "were" || w === "had" || isSimplePast(tokens, i)) r.pastTense = true;
@@ -95,6 +99,10 @@ export function dropSuperseded(tokens: readonly Token[], clauses: readonly Claus
     const laterPresent = later.some((x) => x.present);
     if (later.some((x) => x.corrected)) {
       for (let k = lo; k < hi; k++) if (edges[k].type === "distrust") dropped.add(k), pairs.add(pairKey(edges[k].from, edges[k].to));
+    }
+    // Refuted right after ("…; he doesn't believe a word of it"): nothing of the claim stands.
+    if (m[i + 1]?.refuted) {
+      for (let k = lo; k < hi; k++) if (edges[k].type !== "family") dropped.add(k), pairs.add(pairKey(edges[k].from, edges[k].to));
     }
     const laterEnded = later.some((x) => x.ended);
     if (!(m[i].past || (m[i].pastTense && (laterPresent || laterEnded)))) continue;

@@ -21,6 +21,7 @@ export const modalBetween = (tokens: readonly Token[], from: number, to: number)
 const PRETEND = new Set([
   "pretend", "pretends", "pretended", "pretending", "feign", "feigns", "feigned", "feigning", "faked", "fakes", "fake", "sham", "mock", "acts", "acted", "acting", "plays",
 ]);
+const PRETENCE_NOUNS = new Set(["fiction", "sham", "pretence", "pretense", "charade", "show", "masquerade", "lie", "act"]);
 /** "claims to adore", "professes to trust": a feeling claimed, no more stated than one pretended. */
 const CLAIM = new Set(["claim", "claims", "claimed", "claiming", "profess", "professes", "professed", "professing", "purports", "purported"]);
 
@@ -67,6 +68,10 @@ export function isUnstated(scope: DoubtScope, cue: { start: number; end: number 
   if (scope.askedAhead[cue.end] && scope.sentence[cue.end] === sentence) return true;
   // "asked whether the Queen trusted him", "I wonder whether Mirren trusts me": an embedded question.
   if (scope.whetherBefore[cue.start]) return true;
+  // "Quill's friendship with the Queen is a fiction they keep up": the feeling named, then called a pretence.
+  for (let i = cue.end; i < Math.min(tokens.length - 2, cue.end + 8) && scope.sentence[i] === sentence; i++) {
+    if ((tokens[i].norm === "is" || tokens[i].norm === "was") && (tokens[i + 1].norm === "a" || tokens[i + 1].norm === "an") && PRETENCE_NOUNS.has(tokens[i + 2].norm)) return true;
+  }
   for (let i = cue.start - 1; i >= Math.max(0, cue.start - 6) && scope.sentence[i] === sentence; i--) {
     if (tokens[i].punct) break;
     if (PRETEND.has(tokens[i].norm) || (CLAIM.has(tokens[i].norm) && tokens[i + 1]?.norm === "to")) return true;
