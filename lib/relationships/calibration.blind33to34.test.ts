@@ -52,3 +52,19 @@ describe("objects and idioms (blind33/34 round)", () => {
     expect(edges("Odile and Pax pledged themselves to the same cause.")).toEqual(["odile>pax alliance+", "pax>odile alliance+"]);
   });
 });
+
+describe("time and contrast across clauses (blind33/34 round)", () => {
+  it("'X now …, though he once …' / 'enemies now; once we were friends' keep only the present", () => {
+    expect(edges("Odile confides in Pax now, though she once thought him a viper.", "odile")).toEqual(["odile>pax trust+"]);
+    expect(edges("Pax and I are enemies now; once we were the dearest of friends.")).toEqual(["pax>ren hostility-", "ren>pax hostility-"]);
+  });
+
+  it("guard: 'once she learns' is 'as soon as', no earlier time", () => {
+    expect(edges("Odile distrusts Pax now, and she fears what he will do once he learns the truth.", "odile")).toEqual(["odile>pax distrust-", "odile>pax fear-"]);
+  });
+
+  it("'hates Pax's new tax but reveres the man' gives the tax no edge; 'whatever the gossips say' is no rumour", () => {
+    expect(edges("Odile hates Pax's new tax, but she reveres the man himself.")).toEqual(["odile>pax respect+"]);
+    expect(edges("Odile does not fear Pax, whatever the court gossips say; she merely distrusts him.", "odile")).toEqual(["odile>pax distrust-"]);
+  });
+});

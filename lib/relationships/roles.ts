@@ -171,7 +171,11 @@ export function findObjects(ctx: Ctx, from: number, to: number, nextCueStart: nu
       }
     }
     // "hates the Queen's taxes …, but not the Queen herself": a thing of someone's set against the person is not them.
-    const factor = m.possessive && contrastsThePerson(ctx, m.end) ? DOUBT.possessedThing : 1;
+    // Set against the person with "but / yet", the labels give the thing no edge at all; joined by "and"
+    // ("contempt for the Queen's collectors, and for the Queen herself") the person comes next.
+    const contrasted = m.possessive && contrastsThePerson(ctx, m.end);
+    if (contrasted && ctx.tokens.slice(m.end, m.end + 12).some((t) => t.norm === "but" || t.norm === "yet")) return { objects: [], reciprocal: false };
+    const factor = contrasted ? DOUBT.possessedThing : 1;
     const objects: Actor[] = [{ id: m.entityId, factor, pos: m.start }];
     ctx.consumed.add(idx);
     let k = m.end;

@@ -59,13 +59,21 @@ function isSimplePast(tokens: readonly Token[], i: number): boolean {
   return w.length > 4 && w.endsWith("ed") && !tokens[i].punct && !PERFECT_OR_PASSIVE.has(tokens[i - 1]?.norm ?? "");
 }
 
+const ONCE_SUBJECTS = new Set(["she", "he", "they", "i", "we", "you", "it"]);
+
+/** "once she learns he knows" is "as soon as"; "once we were friends" is an earlier time. */
+function onceAsConjunction(tokens: readonly Token[], i: number): boolean {
+  const verb = tokens[i + 2];
+  return ONCE_SUBJECTS.has(tokens[i + 1]?.norm ?? "") && verb !== undefined && !(verb.norm === "was" || verb.norm === "were" || verb.norm === "had" || isSimplePast(tokens, i + 2));
+}
+
 function marks(tokens: readonly Token[], c: Clause): Marks {
   const r: Marks = { past: false, pastTense: false, present: false, reconcile: false, corrected: false, ended: false, refuted: false };
   for (let i = c.start; i < c.end; i++) {
     const w = tokens[i].norm;
     if (w === "was" || w === "were" || w === "had" || isSimplePast(tokens, i)) r.pastTense = true;
     // "once" is a time only when it is not "at once" / "once more" / "once again".
-    if (w === "once" && tokens[i - 1]?.norm !== "at" && !ONCE_NOT_TIME.has(tokens[i + 1]?.norm ?? "")) r.past = true;
+    if (w === "once" && tokens[i - 1]?.norm !== "at" && !ONCE_NOT_TIME.has(tokens[i + 1]?.norm ?? "") && !onceAsConjunction(tokens, i)) r.past = true;
     for (const [words, mark] of MARKERS.get(w) ?? []) {
       if (i + words.length > c.end || !words.every((x, k) => tokens[i + k].norm === x)) continue;
       if (!(w === "now" && tokens[i + 1]?.norm === "and")) r[mark] = true;
@@ -103,6 +111,12 @@ export function dropSuperseded(tokens: readonly Token[], clauses: readonly Claus
     // Refuted right after ("…; he doesn't believe a word of it"): nothing of the claim stands.
     if (m[i + 1]?.refuted) {
       for (let k = lo; k < hi; k++) if (edges[k].type !== "family") dropped.add(k), pairs.add(pairKey(edges[k].from, edges[k].to));
+    }
+    // "confides in Corvin now, though he once thought her a viper", "enemies now; once we were friends":
+    // an explicitly earlier clause after a present description of the same pair is the past.
+    if (m[i].past && !laterPresent && m.slice(0, i).some((x) => x.present)) {
+      const earlierPairs = new Set(edges.slice(0, lo).map((e) => pairKey(e.from, e.to)));
+      for (let k = lo; k < hi; k++) if (edges[k].type !== "family" && earlierPairs.has(pairKey(edges[k].from, edges[k].to))) dropped.add(k), pairs.add(pairKey(edges[k].from, edges[k].to));
     }
     const laterEnded = later.some((x) => x.ended);
     if (!(m[i].past || (m[i].pastTense && (laterPresent || laterEnded)))) continue;
