@@ -68,3 +68,17 @@ describe("time and contrast across clauses (blind33/34 round)", () => {
     expect(edges("Odile does not fear Pax, whatever the court gossips say; she merely distrusts him.", "odile")).toEqual(["odile>pax distrust-"]);
   });
 });
+
+describe("quotations (blind33/34 round)", () => {
+  it("'“Pax and I have sealed a pact”': an opening quotation mark is no content before a group", () => {
+    expect(edges("Ren: \"Pax and I have sealed a pact: his ships, my gold.\"")).toEqual(["pax>ren alliance+", "ren>pax alliance+"]);
+  });
+
+  it("what a speaker says of two others is a claim, no edge ('“Odile hates Pax,” Lady Ines told me')", () => {
+    expect(edges("\"Odile hates Pax,\" Lady Ines told me, but I have seen no sign of it.")).toEqual([]);
+  });
+
+  it("guard: the speaker's own feeling in a quotation stands", () => {
+    expect(edges("\"I hate you, Pax,\" Odile said.")).toEqual(["odile>pax hostility-"]);
+  });
+});

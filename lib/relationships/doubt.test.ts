@@ -18,9 +18,9 @@ describe("confidence calibration: doubtful readings go to enrichment, plain ones
   });
 
   it("a cue inside a quotation is what someone said, not necessarily what is felt", () => {
-    const edges = read("“Pax hates you,” Odile told Ren.", "odile");
-    expect(edges.length).toBeGreaterThan(0);
-    expect(edges.every((e) => e.endsWith("unsure"))).toBe(true);
+    // The speaker's own feeling stays, unsure; what she says of two others is a claim, no edge (the brief).
+    expect(read("“I hate you,” Odile told Ren.", "odile")).toEqual(["odile→ren hostility unsure"]);
+    expect(read("“Pax hates you,” Odile told Ren.", "odile")).toEqual([]);
   });
 
   it("a conditional or counterfactual feeling is not current", () => {

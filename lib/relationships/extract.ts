@@ -207,7 +207,14 @@ function emit(ctx: Ctx, cue: CueMatch, found: Roles, raws: Raw[], cancelled: Set
     || ctx.tokens.some((t) => BROKEN_FAMILY.has(t.norm)) || isEstrangedSilence(ctx.tokens));
   // A reference by title alone ("the Queen") is itself a guess.
   const ref = (a: Actor): number => a.factor * (ctx.mentionAt[a.pos] >= 0 ? (ctx.mentions[ctx.mentionAt[a.pos]].factor ?? 1) : 1);
+  // '"Hale and the Queen can't stand each other," Tomas told me': what a speaker says of two others is a claim, no edge.
+  const voice = ctx.voice(cue.start);
+  const thirdParties = voice?.speaker !== undefined && ctx.doubt.quoted?.[cue.start] === 1;
   for (const [a, b] of pairs) {
+    if (thirdParties && a.id !== voice?.speaker && b.id !== voice?.speaker) {
+      cancelled.add(pairKey(a.id, b.id));
+      continue;
+    }
     // A mutual bond is as doubtful as its more doubtful reading.
     const doubt = symmetric ? Math.min(doubtFactor(ctx.doubt, cue, type, a.pos), doubtFactor(ctx.doubt, cue, type, b.pos)) : doubtFactor(ctx.doubt, cue, type, a.pos);
     if (doubt === 0) {

@@ -78,7 +78,9 @@ export function findSubject(ctx: Ctx, cueStart: number, leftStart: number, carry
     // A named group must start its clause ("Sera and Tomas fear Hale"), not trail a verb ("met Sera and
     // Tomas"), unless what comes before is an opening phrase set off by a comma with no one named in it
     // ("For all their quarrels, Sera and Hale…").
-    return group.length > 1 && hasContent(ctx, leftStart, group[0].pos) && !frontedPhrase(ctx, leftStart, group[0].pos) ? [actor] : group;
+    // ('"Brannock and I have sealed a pact."': an opening quotation mark is no content before it.)
+    const opens = isQuote(ctx.tokens[leftStart] ?? ctx.tokens[0]) ? leftStart + 1 : leftStart;
+    return group.length > 1 && hasContent(ctx, opens, group[0].pos) && !frontedPhrase(ctx, opens, group[0].pos) ? [actor] : group;
   }
   // No one named: a clause that starts with its verb inherits a subject; one with another noun
   // as subject ("The villagers fear Hale") has none we know.
