@@ -52,6 +52,12 @@ const OBJECT_FOLLOW = new Set(
     "a an").split(" "),
 );
 
+/** "you" / "your" at j, in a quotation (or letter) addressed to someone named: that person. */
+export function addresseeAt(ctx: Ctx, j: number): Actor | undefined {
+  const addressee = ctx.voice(j)?.addressee;
+  return addressee === undefined ? undefined : { id: addressee, factor: 1, pos: j };
+}
+
 /** True when the token at j is a pronoun used as an object ("loves her", not "her brother"). */
 export function isObjectPronoun(ctx: Ctx, j: number): boolean {
   const t = ctx.tokens[j];
@@ -71,10 +77,7 @@ export function subjectActorAt(ctx: Ctx, j: number): Actor | undefined {
   if (t.punct) return undefined;
   if (FIRST_PERSON.has(t.norm) && t.norm !== "my") return t.norm === "me" ? undefined : { id: ctx.voice(j)?.speaker ?? ctx.owner, factor: 1, pos: j };
   // "“You have my respect, Ilse”": in a quotation to someone named, "you" is that person.
-  if (t.norm === "you") {
-    const addressee = ctx.voice(j)?.addressee;
-    return addressee === undefined ? undefined : { id: addressee, factor: 1, pos: j };
-  }
+  if (t.norm === "you") return addresseeAt(ctx, j);
   if (SUBJECT_PRONOUNS.has(t.norm)) {
     const g = pronounGender(t.norm);
     const thinker = complementSubject(ctx, j, g);
@@ -169,10 +172,7 @@ export function antecedentOtherThanOwner(ctx: Ctx, j: number): Actor | undefined
 export function resolveObjectPronoun(ctx: Ctx, j: number, subjectIds: ReadonlySet<string>): Actor | undefined {
   const t = ctx.tokens[j];
   if (t.norm === "me") return { id: ctx.voice(j)?.speaker ?? ctx.owner, factor: 1, pos: j };
-  if (t.norm === "you" || t.norm === "your") {
-    const addressee = ctx.voice(j)?.addressee;
-    return addressee === undefined ? undefined : { id: addressee, factor: 1, pos: j };
-  }
+  if (t.norm === "you" || t.norm === "your") return addresseeAt(ctx, j);
   const g = pronounGender(t.norm);
   const ownerFits = compatible(ctx, ctx.owner, g) && !subjectIds.has(ctx.owner) && !(ctx.firstPerson && g !== undefined);
   // "Mirren fears Quill and respects her": a person named earlier in the sentence, not as its subject, is the likelier "her".

@@ -93,7 +93,7 @@ function afterPossessiveName(ctx: Ctx, cue: CueMatch): boolean {
   return !GAINED.has(before?.norm ?? "");
 }
 
-const PLACE_DETERMINERS = new Set(["the", "a", "this", "that", "her", "his", "their", "our", "my", "your"]);
+const PLACE_DETERMINERS = new Set([...DETERMINERS, "this", "that", "your"]);
 
 /** "at court", "at the midsummer court", "at this court": a preposition, then at most an article and one more word. */
 function nounAfterPreposition(ctx: Ctx, at: number): boolean {

@@ -1,4 +1,4 @@
-import { type Actor, type Ctx, expandGroup, resolvePossessivePronoun, subjectActorAt } from "./context.ts";
+import { type Actor, type Ctx, addresseeAt, expandGroup, resolvePossessivePronoun, subjectActorAt } from "./context.ts";
 import type { CueMatch } from "./cues.ts";
 import { isClauseTag } from "./phraseBounds.ts";
 import { pluralAt } from "./plurals.ts";
@@ -35,12 +35,6 @@ export function possessorBefore(ctx: Ctx, cue: CueMatch, anyModifier: boolean): 
   const mi = ctx.mentionAt[j];
   if (mi >= 0) return ctx.mentions[mi].possessive ? j : -1;
   return POSSESSIVE_PRONOUNS.has(ctx.tokens[j].norm) ? j : -1;
-}
-
-/** "you" inside a quotation addressed to someone named: that person. */
-function addressed(ctx: Ctx, j: number): Actor | undefined {
-  const id = ctx.tokens[j].norm === "you" ? ctx.voice(j)?.addressee : undefined;
-  return id === undefined ? undefined : { id, factor: 1, pos: j };
 }
 
 /** Participants of a relational noun ("Sera's cousin Tomas", "Tomas is Sera's friend", "X and Y are rivals"). */
@@ -94,7 +88,7 @@ export function nounParticipants(ctx: Ctx, cue: CueMatch, fallbackBearer?: Actor
     }
     // "you, Brother": a comma after "you" sets off a form of address, not an apposition.
     const isYou = ctx.tokens[j].norm === "you";
-    const you = isYou && (copulaLinked || CONSIDER_VERBS.has(ctx.tokens[j - 1]?.norm ?? "")) ? addressed(ctx, j) : undefined;
+    const you = isYou && (copulaLinked || CONSIDER_VERBS.has(ctx.tokens[j - 1]?.norm ?? "")) ? addresseeAt(ctx, j) : undefined;
     const a = isYou ? you : subjectActorAt(ctx, j);
     if (you) saidToYou = true;
     if (a && !(ctx.mentionAt[j] >= 0 && ctx.mentions[ctx.mentionAt[j]].possessive)) {

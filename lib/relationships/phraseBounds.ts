@@ -1,4 +1,4 @@
-import { type Actor, type Ctx, PRONOUN_SUBJECT, pronounFits, resolveObjectPronoun, subjectActorAt } from "./context.ts";
+import { type Actor, type Ctx, addresseeAt, PRONOUN_SUBJECT, pronounFits, subjectActorAt } from "./context.ts";
 import { DETERMINERS, isFiller, QUALITIES, SUBJECT_PRONOUNS } from "./wordsets.ts";
 import { hasSoonerOrRather } from "./wordSenses.ts";
 
@@ -112,6 +112,12 @@ const REPORT_OPENERS = new Set([
 const RELATIVE_HEAD = new Set(["whom", "who", "that", "one", "person", "man", "woman", "soul", "only", "the", "a", "is", "was", "remains", ",", "perhaps", "probably", "still", "last", "first"]);
 const RELATIVE_MARK = new Set(["whom", "who", "that", "one", "person", "man", "woman", "soul"]);
 
+/** The head named by mention mi, found by its place before a relative (a guess: ×0.9); none for a possessive ("Sera's"). */
+function headAt(ctx: Ctx, mi: number): Actor | undefined {
+  const m = mi >= 0 ? ctx.mentions[mi] : undefined;
+  return m && !m.possessive ? { id: m.entityId, factor: 0.9, pos: m.start } : undefined;
+}
+
 /**
  * "Corvin, whom Sera adores" / "Tomas is the only one she trusts": the object stands before the
  * relative subject. `lastResort`: "the last man she would trust" says the opposite.
@@ -122,7 +128,8 @@ export function objectBeforeWhom(ctx: Ctx, subject: Actor, cueStart: number, cue
   if (ctx.tokens[subject.pos - 2]?.norm === "whose" && QUALITIES.has(ctx.tokens[subject.pos - 1]?.norm ?? "")) {
     const j = ctx.tokens[subject.pos - 3]?.text === "," ? subject.pos - 4 : subject.pos - 3;
     const mi = j >= 0 ? ctx.mentionAt[j] : -1;
-    return mi >= 0 && !ctx.mentions[mi].possessive ? { objects: [{ id: ctx.mentions[mi].entityId, factor: 0.9, pos: ctx.mentions[mi].start }], lastResort: false } : none;
+    const head = headAt(ctx, mi);
+    return head ? { objects: [head], lastResort: false } : none;
   }
   const only = theOnlyOne(ctx, subject.pos) ?? frontedTopic(ctx, subject) ?? noOneMore(ctx, subject, cueEnd) ?? whomAfterPhrase(ctx, subject.pos);
   if (only) return { objects: [only], lastResort: false };
@@ -131,9 +138,10 @@ export function objectBeforeWhom(ctx: Ctx, subject: Actor, cueStart: number, cue
   for (let j = subject.pos - 1; j >= Math.max(ctx.clause.start, subject.pos - 7); j--) {
     const mi = ctx.mentionAt[j];
     if (mi >= 0) {
-      if (ctx.mentions[mi].possessive) return none;
+      const head = headAt(ctx, mi);
+      if (!head) return none;
       const would = ctx.tokens.slice(subject.pos + 1, cueStart).some((t) => t.norm === "would" || t.norm === "'d" || t.norm === "could");
-      return { objects: [{ id: ctx.mentions[mi].entityId, factor: 0.9, pos: ctx.mentions[mi].start }], lastResort: last && would };
+      return { objects: [head], lastResort: last && would };
     }
     if (ctx.tokens[j].norm === "last") last = true;
     if (!RELATIVE_HEAD.has(ctx.tokens[j].norm)) return none;
@@ -157,7 +165,7 @@ function whomAfterPhrase(ctx: Ctx, subjectPos: number): Actor | undefined {
     if (mi >= 0) {
       const m = ctx.mentions[mi];
       const phrase = m.end === comma || PLACE_PREPOSITIONS.has(ctx.tokens[m.end]?.norm ?? "");
-      return phrase && !m.possessive ? { id: m.entityId, factor: 0.9, pos: m.start } : undefined;
+      return phrase ? headAt(ctx, mi) : undefined;
     }
     if (ctx.tokens[j].punct) return undefined;
   }
@@ -202,10 +210,10 @@ function noOneMore(ctx: Ctx, subject: Actor, cueEnd: number): Actor | undefined 
   }
   if (k < Math.max(1, subject.pos - 7)) return undefined;
   const sentence = ctx.doubt.sentence[k];
-  for (let m = ctx.mentions.length - 1; m >= 0; m--) {
-    const x = ctx.mentions[m];
+  for (let mi = ctx.mentions.length - 1; mi >= 0; mi--) {
+    const x = ctx.mentions[mi];
     if (x.start >= k || ctx.doubt.sentence[x.start] !== sentence || x.entityId === subject.id) continue;
-    return x.possessive ? undefined : { id: x.entityId, factor: 0.9, pos: x.start };
+    return headAt(ctx, mi);
   }
   return undefined;
 }
@@ -228,8 +236,8 @@ function frontedTopic(ctx: Ctx, subject: Actor): Actor | undefined {
     const m = ctx.mentions[mi];
     const before = ctx.tokens[m.start - 1];
     const opensSentence = before === undefined || (before.punct && (before.text === "." || before.text === "!" || before.text === "?" || before.text === ":"));
-    if (m.possessive || m.entityId === subject.id || ctx.tokens[m.end]?.text !== "," || !opensSentence) return undefined;
-    return { id: m.entityId, factor: 0.9, pos: m.start };
+    if (m.entityId === subject.id || ctx.tokens[m.end]?.text !== "," || !opensSentence) return undefined;
+    return headAt(ctx, mi);
   }
   return undefined;
 }
@@ -237,8 +245,7 @@ function frontedTopic(ctx: Ctx, subject: Actor): Actor | undefined {
 function headOfTheOnly(ctx: Ctx, the: number): Actor | undefined {
   const before = ctx.tokens[the - 1];
   if (before?.text === ",") {
-    const mi = ctx.mentionAt[the - 2] ?? -1;
-    return mi >= 0 && !ctx.mentions[mi].possessive ? { id: ctx.mentions[mi].entityId, factor: 0.9, pos: ctx.mentions[mi].start } : undefined;
+    return headAt(ctx, ctx.mentionAt[the - 2] ?? -1);
   }
   if (!COPULA_NOW.has(before?.norm ?? "")) return undefined;
   let j = the - 2;
@@ -249,10 +256,10 @@ function headOfTheOnly(ctx: Ctx, the: number): Actor | undefined {
     if (ctx.tokens[k]?.text !== ",") return undefined;
     j = k - 1;
   }
-  if (ctx.tokens[j]?.norm === "you") return resolveObjectPronoun(ctx, j, new Set());
+  if (ctx.tokens[j]?.norm === "you") return addresseeAt(ctx, j);
   const mi = ctx.mentionAt[j] ?? -1;
   if (mi < 0) return SUBJECT_PRONOUNS.has(ctx.tokens[j]?.norm ?? "") ? subjectActorAt(ctx, j) : undefined;
-  return !ctx.mentions[mi].possessive ? { id: ctx.mentions[mi].entityId, factor: 0.9, pos: ctx.mentions[mi].start } : undefined;
+  return headAt(ctx, mi);
 }
 const COPULA_NOW = new Set(["is", "are", "was", "remains", "remained"]);
 
