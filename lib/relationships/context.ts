@@ -97,10 +97,16 @@ export function subjectActorAt(ctx: Ctx, j: number): Actor | undefined {
 const SELF_COMPLEMENT = new Set(("decided decides realised realized realises realizes knew knows felt feels found finds learned learnt " +
   "admitted admits confessed confesses discovered discovers concluded concludes understood understands").split(" "));
 
+/** Verbs that tell someone something: "told / assured / promised / warned Sera (that) he …". */
+const TELL = new Set("told tells tell assured assures promised promises warned warns reminded reminds informed informs swore swears".split(" "));
+
 /** "Sera, watching, decided (that) she …": the subject pronoun of the complement is the deciding person, named before the verb. */
 function complementSubject(ctx: Ctx, j: number, g: "f" | "m" | undefined): Actor | undefined {
-  const verb = ctx.tokens[j - 1]?.norm === "that" ? j - 2 : j - 1;
-  if (!SELF_COMPLEMENT.has(ctx.tokens[verb]?.norm ?? "")) return undefined;
+  let verb = ctx.tokens[j - 1]?.norm === "that" ? j - 2 : j - 1;
+  // "Hale told Sera he trusted her": the teller speaks of themself (the person told is "her").
+  const told = ctx.mentionAt[verb] >= 0 && !ctx.mentions[ctx.mentionAt[verb]].possessive ? ctx.mentions[ctx.mentionAt[verb]].start - 1 : -1;
+  if (told >= 0 && TELL.has(ctx.tokens[told]?.norm ?? "")) verb = told;
+  else if (!SELF_COMPLEMENT.has(ctx.tokens[verb]?.norm ?? "")) return undefined;
   for (let k = verb - 1; k >= 0 && ctx.doubt.sentence[k] === ctx.doubt.sentence[j]; k--) {
     const mi = ctx.mentionAt[k];
     // "and she admitted she had loved him": the same person as the pronoun before the verb.

@@ -229,7 +229,7 @@ export function predRoles(ctx: Ctx, cue: CueMatch, leftStart: number, nextPred: 
   };
 }
 
-const SLOT_PRONOUNS = new Set(["her", "him", "them", "he", "she", "you", "your"]);
+const SLOT_PRONOUNS = new Set(["her", "him", "his", "them", "their", "he", "she", "you", "your"]);
 
 const VIEWPOINT = new Set(["eyes", "view", "opinion", "estimation", "mind", "book"]);
 

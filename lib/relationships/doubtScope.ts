@@ -75,6 +75,19 @@ function isRefutation(tokens: readonly Token[], i: number, sentenceOf: (i: numbe
   return false;
 }
 
+const TAG_AUX = new Set("is isn't are aren't was wasn't were weren't does doesn't do don't did didn't has hasn't have haven't would wouldn't will won't can can't could couldn't".split(" "));
+const TAG_SUBJECT = new Set(["she", "he", "they", "i", "we", "you", "it"]);
+/**
+ * "…is terrified of the Captain, and honestly, who isn't?", "she trusts him, doesn't she?": a short
+ * tag after a comma asks nothing of the statement before it.
+ */
+function isTagQuestion(tokens: readonly Token[], q: number, sentenceOf: (i: number) => number): boolean {
+  const comma = tokens[q - 2]?.text === "," ? q - 2 : tokens[q - 3]?.text === "," ? q - 3 : -1;
+  if (comma < 2 || sentenceOf(comma - 2) !== sentenceOf(q)) return false;
+  const tag = tokens.slice(comma + 1, q).map((t) => t.norm);
+  if (tag.length === 1) return tag[0] === "right" || tag[0] === "eh";
+  return (tag[0] === "who" && TAG_AUX.has(tag[1]) && tag[1].endsWith("n't")) || (TAG_AUX.has(tag[0]) && TAG_SUBJECT.has(tag[1]));
+}
 const HYPOTHETICAL = new Set(["if", "unless", "supposing", "suppose", "whether", "lest"]);
 const COUNTERFACTUAL_MODALS = new Set(["would", "might", "could", "should"]);
 const OATH = new Set(["swear", "swore", "sworn", "swears", "vow", "vowed", "vows", "oath", "oaths", "pledge", "pledged", "pledges"]);
@@ -186,7 +199,7 @@ export function doubtScope(
     if (t.punct && (t.text === ";" || t.text === ":")) hedge = false;
     else if (HEDGE.has(t.norm)) hedge = true;
     if (t.punct) {
-      if (t.text === "?") question.add(sn);
+      if (t.text === "?" && !isTagQuestion(tokens, i, sentenceOf)) question.add(sn);
       // "…, or so Ren believed": a belief tag makes the whole sentence someone's opinion.
       if (t.text === "," && tokens[i + 1]?.norm === "or" && tokens[i + 2]?.norm === "so") question.add(sn);
       if (t.text === "," && invertedAt === sn) hypothetical.add(sn);
@@ -222,7 +235,7 @@ export function doubtScope(
   const askedAhead = new Uint8Array(n);
   for (let i = n - 1; i >= 0; i--) {
     const t = tokens[i];
-    askedAhead[i] = t.text === "?" ? 1 : t.punct && HARD_BREAKS.has(t.text) ? 0 : i + 1 < n && sentence[i + 1] === sentence[i] ? askedAhead[i + 1] : 0;
+    askedAhead[i] = t.text === "?" ? (isTagQuestion(tokens, i, sentenceOf) ? 0 : 1) : t.punct && HARD_BREAKS.has(t.text) ? 0 : i + 1 < n && sentence[i + 1] === sentence[i] ? askedAhead[i + 1] : 0;
   }
   return {
     tokens, quoted, segment, sentence, hypothetical, named, earlier: past ? earlierClauses(tokens, sentence, clauses) : undefined, oathHarm, question, framed,

@@ -58,9 +58,9 @@ export const IDIOMS: Readonly<Record<RelationshipType, readonly string[]>> = {
   ],
   distrust: [
     "v:suspect that", "v:(doubt|question|disbelieve|mistrust|weigh|suspect) (every|each) word (that|) {O} (says|said|speaks|spoke|utters|uttered|writes|wrote|swears|swore|reports|reported|tells|told) !c=0.75",
-    "v:(doubt|question|disbelieve|mistrust|suspect) {O} every (word|promise|oath|claim|report) !c=0.75",
-    "v:(doubt|question|disbelieve|mistrust) (everything|anything|all) (that|) {O} (says|said|tells|told|writes|wrote|claims|claimed) !c=0.75",
-    "v:(doubt|question|disbelieve|mistrust) (every|each) word (that|which|) (comes|came|) out of {O} mouth !c=0.75",
+    "v:(doubt|question|disbelieve|mistrust|distrust|suspect) {O} every (word|promise|oath|claim|report) !c=0.75",
+    "v:(doubt|question|disbelieve|mistrust|distrust) (everything|anything|all) (that|) {O} (says|said|tells|told|writes|wrote|claims|claimed) !c=0.75",
+    "v:(doubt|question|disbelieve|mistrust|distrust) (every|each) word (that|which|) (comes|came|) out of {O} mouth !c=0.75",
     `v:${BELIEVE} (that|) {O} ${AUX} (${WRONG}) !c=0.75`, `a:${CERTAIN} (that|) {O} ${AUX} (${WRONG}) !c=0.75`,
     `a:${HUNCH} (that|) {O} ${AUX} (${WRONG}) !c=0.75`,
     "v:(wonder|question|doubt) (whether|if) {O} (can|could|should|is to) be (trusted|relied on|relied upon|believed|counted on) !c=0.7",

@@ -233,7 +233,8 @@ export function findMentionsWithTitles(tokens: readonly Token[], index: MentionI
       ?? epithetReferent(tokens, i, out, index, owner);
     const next = tokens[i + 1];
     // "the Captain Morrow": a title before a name we do not know is someone else.
-    if (!id || (!t.possessive && next?.cap && !next.punct && !(n < named.length && named[n].start === i + 1))) continue;
+    // ("the Captain I trust" is her: "I" is no name.)
+    if (!id || (!t.possessive && next?.cap && !next.punct && next.norm !== "i" && !(n < named.length && named[n].start === i + 1))) continue;
     let end = i + 1;
     // "the Queen of Tarrow": absorb "of" + the rest of her own name.
     const tail = index.ofTails.get(id);

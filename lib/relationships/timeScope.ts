@@ -16,7 +16,9 @@ const PRESENT = ["now", "nowadays", "these days", "today", "since then", "anymor
 const RECONCILE = ["made peace", "make peace", "makes peace", "reconciled", "buried the hatchet", "bury the hatchet", "patched things up", "patch things up", "made up", "forgave", "forgiven", "forgives"];
 
 // "thought Tomas had stolen it, but the real thief was a novice": a suspicion the memory itself corrects.
-const CORRECTED = ["the real", "turned out", "turns out", "was wrong", "were wrong", "was mistaken", "were mistaken", "proved innocent", "was innocent", "was cleared"];
+// ("swapped the real emeralds for paste" is no correction: only a real culprit is.)
+const CULPRITS = ["thief", "culprit", "traitor", "killer", "murderer", "spy", "villain", "liar", "informer", "poisoner", "one", "enemy", "snake"];
+const CORRECTED = [...CULPRITS.map((c) => `the real ${c}`), "turned out", "turns out", "was wrong", "were wrong", "was mistaken", "were mistaken", "proved innocent", "was innocent", "was cleared"];
 
 // "were lovers once, but that ended years ago": a later clause says the earlier tie is over.
 const ENDED = ["that ended", "it ended", "long broken", "broken off", "called off",
@@ -51,7 +53,7 @@ interface Marks {
 
 const ONCE_NOT_TIME = new Set(["more", "again", "upon", "or", "and"]);
 
-const PERFECT_OR_PASSIVE = new Set(["has", "have", "is", "are", "be", "been", "being", "am", "'s", "s"]);
+const PERFECT_OR_PASSIVE = new Set(["has", "have", "'ve", "ve", "is", "are", "be", "been", "being", "am", "'s", "s"]);
 
 /** "trusted", "suspected", "hated": a verb in the simple past, not "has trusted" / "is trusted". */
 function isSimplePast(tokens: readonly Token[], i: number): boolean {
@@ -96,7 +98,8 @@ export function dropSuperseded(tokens: readonly Token[], clauses: readonly Claus
   const m = clauses.map((c) => marks(tokens, c));
   // "Until the envoy came, Mirren trusted Tomas" / "trusted Tomas until the envoy came": the feeling had an end.
   clauses.forEach((c, i) => {
-    if (UNTIL.has(tokens[c.start - 1]?.norm ?? "") || UNTIL.has(tokens[c.end]?.norm ?? "")) m[i].past = true;
+    // ("We are allies until the river falls" is a tie for as long as that: present, not ended.)
+    if ((UNTIL.has(tokens[c.start - 1]?.norm ?? "") || UNTIL.has(tokens[c.end]?.norm ?? "")) && m[i].pastTense) m[i].past = true;
     // "hated Corvin all winter, but since she pulled her from the fire, trusts her": "but since" is a time.
     if (tokens[c.start - 1]?.norm === "since" && tokens[c.start - 2]?.norm === "but") m[i].present = true;
   });

@@ -1,0 +1,48 @@
+import { describe, expect, it } from "vitest";
+import { PROBE_CAST, relationshipProbes } from "../dev/testing/relationshipProbes.ts";
+
+// Classes of misses and wrong edges read off blind35/36 (issue 15, the round of 2026-12-03), probed
+// with sentences written for these tests, not taken from the sets. Each class's test failed on the
+// code before the round; the guard tests pin what a new rule must not do.
+const { edges } = relationshipProbes(PROBE_CAST, "ren");
+
+describe("names, pronouns and tellers (blind35/36 round)", () => {
+  it("'the Lady I …': the pronoun I after a title is no unknown name, so the title still names her", () => {
+    expect(edges("I waved at the Lady I had offended at supper. I fear her more than I fear the sea.")).toEqual(["ren>ines fear-"]);
+  });
+
+  it("'Pax told Odile he trusted her': the teller speaks of himself", () => {
+    expect(edges("Pax told Odile he trusted her, and she smiled.")).toEqual(["pax>odile trust+"]);
+  });
+
+  it("'every word out of his mouth': a possessive pronoun in the slot is the person", () => {
+    expect(edges("Pax lied to her twice; now Odile distrusts every word out of his mouth.", "odile")).toEqual(["odile>pax distrust-"]);
+  });
+});
+
+describe("time and questions (blind35/36 round)", () => {
+  it("'are allies until the river runs dry' is a tie for that long, not one that ended", () => {
+    expect(edges("Pax and I signed the charter. We are allies until the river runs dry, and I admire his nerve.")).toEqual(["pax>ren alliance+", "ren>pax alliance+", "ren>pax respect+"]);
+  });
+
+  it("guard: 'trusted Pax until the envoy came' still ended", () => {
+    expect(edges("Odile trusted Pax until the envoy came, and now she trusts no one.")).toEqual([]);
+  });
+
+  it("'I've distrusted Pax since he swapped the real coins for lead': 'the real' coins correct nothing", () => {
+    expect(edges("I've distrusted Pax since he swapped the real coins for lead.")).toEqual(["ren>pax distrust-"]);
+  });
+
+  it("guard: 'the real thief was a novice' still corrects a suspicion", () => {
+    expect(edges("I suspected Pax of the theft, but the real thief was a novice.")).toEqual([]);
+  });
+
+  it("a tag question asks nothing of the statement: ', who isn't?', ', doesn't she?'", () => {
+    expect(edges("Odile is terrified of Pax, and honestly, who isn't?")).toEqual(["odile>pax fear-"]);
+    expect(edges("Odile trusts Pax completely, doesn't she?")).toEqual(["odile>pax trust+"]);
+  });
+
+  it("guard: a real question still asserts nothing", () => {
+    expect(edges("Does Odile trust Pax, do you think?")).toEqual([]);
+  });
+});
