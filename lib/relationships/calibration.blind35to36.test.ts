@@ -46,3 +46,42 @@ describe("time and questions (blind35/36 round)", () => {
     expect(edges("Does Odile trust Pax, do you think?")).toEqual([]);
   });
 });
+
+describe("objects and subjects past a gap (blind35/36 round)", () => {
+  it("'distrusts every clerk on principle, and me most of all': the speaker singled out", () => {
+    expect(edges("Odile distrusts every clerk on principle, and me most of all.")).toEqual(["odile>ren distrust-"]);
+  });
+
+  it("'relies on Odile for the ropes and on Pax for the boat': the preposition again after 'and' gaps the verb", () => {
+    expect(edges("Ren relies on Odile for the ropes and on Pax for the boat.")).toEqual(["ren>odile trust+", "ren>pax trust+"]);
+  });
+
+  it("guard: 'and on the quay' names no one, so no second object", () => {
+    expect(edges("Ren relies on Odile for the ropes and on the quay for shelter.")).toEqual(["ren>odile trust+"]);
+  });
+
+  it("'admires Pax and, in equal measure, is afraid of him': a short aside after the conjunction", () => {
+    expect(edges("Odile admires Pax and, in equal measure, is afraid of him.", "odile")).toEqual(["odile>pax fear-", "odile>pax respect+"]);
+  });
+
+  it("'Odile is afraid of Pax, and, to my shame, so am I': the speaker shares it", () => {
+    expect(edges("Odile is afraid of Pax, and, to my shame, so am I.")).toEqual(["odile>pax fear-", "ren>pax fear-"]);
+  });
+});
+
+describe("short answers (blind35/36 round)", () => {
+  it("a claim denied in the next sentence leaves nothing: 'Odile thinks I distrust her. I don't.'", () => {
+    expect(edges("Odile thinks I distrust her. I don't; I distrust her ledgers.")).toEqual([]);
+    expect(edges("The sailors think I am in love with Odile. I am not.")).toEqual([]);
+    expect(edges("Pax greets me as if we were old friends. We are not, and we never were.")).toEqual([]);
+  });
+
+  it("a question answered yes is asserted: 'Pax asked whether I fear Odile. I told him the truth: I do.'", () => {
+    expect(edges("Pax asked me whether I fear Odile. I told him the truth: I do, more than the storm.")).toEqual(["ren>odile fear-"]);
+  });
+
+  it("guard: 'fool that I am' answers nothing, and another's feeling is not denied by mine", () => {
+    expect(edges("Did Odile ever love me? I still love her, fool that I am.")).toEqual(["ren>odile love+"]);
+    expect(edges("Odile trusts Pax completely. I don't.")).toEqual(["odile>pax trust+"]);
+  });
+});

@@ -76,6 +76,10 @@ export function singledOut(ctx: Ctx, from: number): Actor | undefined {
     const t = tokens[j];
     if (t.punct && t.text !== ",") return undefined;
     const mi = ctx.mentionAt[j];
+    // "distrusts every physician, and me most of all": the speaker singled out.
+    if (mi < 0 && t.norm === "me" && [1, 2, 3].some((k) => SINGLED_AFTER.has(words(j + 1, j + 1 + k))) && (tokens[j - 1]?.text === "," || tokens[j - 1]?.norm === "and")) {
+      return { id: ctx.voice(j)?.speaker ?? ctx.owner, factor: 1, pos: j };
+    }
     if (mi < 0) continue;
     const m = ctx.mentions[mi];
     if (m.possessive) {
@@ -83,7 +87,7 @@ export function singledOut(ctx: Ctx, from: number): Actor | undefined {
       continue;
     }
     const before = [1, 2, 3].some((k) => SINGLED_BEFORE.has(words(m.start - k, m.start)));
-    const after = [1, 2, 3].some((k) => SINGLED_AFTER.has(words(m.end, m.end + k))) && tokens[m.start - 1]?.text === ",";
+    const after = [1, 2, 3].some((k) => SINGLED_AFTER.has(words(m.end, m.end + k))) && (tokens[m.start - 1]?.text === "," || (tokens[m.start - 1]?.norm === "and" && tokens[m.start - 2]?.text === ","));
     if (before || after) return { id: m.entityId, factor: m.factor ?? 1, pos: m.start };
     j = m.end - 1;
   }

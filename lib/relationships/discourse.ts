@@ -51,8 +51,10 @@ export function soDoes(ctx: Ctx): { id: string; at: number } | undefined {
   const { start, end } = ctx.clause;
   for (let k = start; k + 2 < end; k++) {
     const w = ctx.tokens[k].norm;
-    if ((w !== "so" && w !== "as" && w !== "neither" && w !== "nor") || !ELLIPSIS_AUX.has(ctx.tokens[k + 1].norm)) continue;
+    if ((w !== "so" && w !== "as" && w !== "neither" && w !== "nor") || !(ELLIPSIS_AUX.has(ctx.tokens[k + 1].norm) || ctx.tokens[k + 1].norm === "am")) continue;
     const mi = ctx.mentionAt[k + 2];
+    // "Sera is afraid of Corvin, and, to my shame, so am I": the speaker.
+    if (ctx.tokens[k + 2].norm === "i" && ctx.tokens.slice(k + 3, end).every((t) => t.punct || t.norm === "too")) return { id: ctx.voice(k + 2)?.speaker ?? ctx.owner, at: k };
     if (mi < 0 || ctx.mentions[mi].possessive) continue;
     const rest = ctx.tokens.slice(ctx.mentions[mi].end, end).filter((t) => !t.punct);
     if (rest.every((t) => t.norm === "too")) return { id: ctx.mentions[mi].entityId, at: k };

@@ -1,3 +1,4 @@
+import { type ShortAnswer, shortAnswers } from "./answers.ts";
 import type { Token } from "./text.ts";
 import { CONNECTORS } from "./text.ts";
 import { isQuote } from "./wordSenses.ts";
@@ -132,6 +133,8 @@ export interface DoubtScope {
   hedged: Uint8Array;
   /** The memory's owner (whom an unresolved subject pronoun defaults to). */
   owner: string;
+  /** Short denials ("I don't.", "We are not, and never were."): see answers.ts. */
+  denials: ShortAnswer[];
 }
 
 const EARLIER_ONE = new Set(["once", "formerly", "originally"]);
@@ -181,6 +184,9 @@ export function doubtScope(
   let report = -1;
   const hedged = new Uint8Array(n);
   let hedge = false;
+  const answers = shortAnswers(tokens);
+  // "…whether I fear the Queen. I told him the truth: I do.": a question answered yes (one or two sentences on) is asserted.
+  const answered = new Set(answers.filter((a) => a.yes).flatMap((a) => [sentenceOf(a.at), sentenceOf(a.at) - 1, sentenceOf(a.at) - 2]));
   let quoted: Uint8Array | undefined;
   let open = false;
   let seg = 0;
@@ -191,7 +197,7 @@ export function doubtScope(
     if (i > 0 && sn !== sentence[i - 1]) (seg = 0), (report = -1), (hedge = false), (whether = false);
     if (t.punct && HARD_BREAKS.has(t.text)) whether = false;
     whetherBefore[i] = whether ? 1 : 0;
-    if (t.norm === "whether") whether = true;
+    if (t.norm === "whether" && !answered.has(sn)) whether = true;
     // What a speaker said ends where the narrator takes the sentence back: "; he has admired …", "…, but …".
     if ((t.punct && REPORT_END.has(t.text)) || (!t.punct && REPORT_END.has(t.norm)) || (t.norm === "and" && tokens[i - 1]?.text === "," && named(i + 1) !== undefined)) report = -1;
     reportedAfter[i] = report;
@@ -199,7 +205,7 @@ export function doubtScope(
     if (t.punct && (t.text === ";" || t.text === ":")) hedge = false;
     else if (HEDGE.has(t.norm)) hedge = true;
     if (t.punct) {
-      if (t.text === "?" && !isTagQuestion(tokens, i, sentenceOf)) question.add(sn);
+      if (t.text === "?" && !isTagQuestion(tokens, i, sentenceOf) && !answered.has(sn)) question.add(sn);
       // "…, or so Ren believed": a belief tag makes the whole sentence someone's opinion.
       if (t.text === "," && tokens[i + 1]?.norm === "or" && tokens[i + 2]?.norm === "so") question.add(sn);
       if (t.text === "," && invertedAt === sn) hypothetical.add(sn);
@@ -235,11 +241,11 @@ export function doubtScope(
   const askedAhead = new Uint8Array(n);
   for (let i = n - 1; i >= 0; i--) {
     const t = tokens[i];
-    askedAhead[i] = t.text === "?" ? (isTagQuestion(tokens, i, sentenceOf) ? 0 : 1) : t.punct && HARD_BREAKS.has(t.text) ? 0 : i + 1 < n && sentence[i + 1] === sentence[i] ? askedAhead[i + 1] : 0;
+    askedAhead[i] = t.text === "?" ? (isTagQuestion(tokens, i, sentenceOf) || answered.has(sentence[i]) ? 0 : 1) : t.punct && HARD_BREAKS.has(t.text) ? 0 : i + 1 < n && sentence[i + 1] === sentence[i] ? askedAhead[i + 1] : 0;
   }
   return {
     tokens, quoted, segment, sentence, hypothetical, named, earlier: past ? earlierClauses(tokens, sentence, clauses) : undefined, oathHarm, question, framed,
-    rumoured, conditioned, whetherBefore, askedAhead, reportedAfter, hedged, owner,
+    rumoured, conditioned, whetherBefore, askedAhead, reportedAfter, hedged, owner, denials: answers.filter((a) => !a.yes),
   };
 }
 

@@ -11,6 +11,7 @@ import { chooseReading, isAdjectival, nounRoles, predRoles, withSharedObject } f
 import { isCoordination, neverDay, scanAfter, scanBefore, singledOut } from "./cueScan.ts";
 import type { Roles } from "./roles.ts";
 import { quotationVoices } from "./speech.ts";
+import { takeBackDenied } from "./answers.ts";
 import { type Analysis, finalize, type Raw, unclassifiedPairs } from "./finalize.ts";
 import { dropAsides, splitClauses, tokenize } from "./text.ts";
 import { type EntityRef, type ExtractedRelationship, NEGATED_TYPE, pairKey, type RelationshipType } from "./types.ts";
@@ -126,6 +127,7 @@ function analyze(memory: MemoryText, entities: readonly EntityRef[]): Analysis {
       sentenceSubjects = [{ id: mentions[lead].entityId, factor: 1, pos: mentions[lead].start }];
     }
   }
+  for (const pair of takeBackDenied(ctx, sentenceAt, raws)) cancelled.add(pair);
   copyReturnedFeelings(ctx, raws);
   replaceChangedFeelings(tokens, (i) => sentenceAt[i], raws);
   doubtConflicts(tokens, clauses, spans, raws);

@@ -203,9 +203,29 @@ export function findObjects(ctx: Ctx, from: number, to: number, nextCueStart: nu
       k = next.end;
       last = next;
     }
+    const gapped = gappedObject(ctx, from - 1, k, to);
+    if (gapped) objects.push(gapped);
     return { objects, reciprocal: false };
   }
   return { objects: [], reciprocal: false };
+}
+
+const GAP_PREPOSITIONS = new Set(["on", "upon", "of", "in", "with", "to", "at", "against", "for"]);
+
+/** "relies on Quill for the paperwork and on Tomas for the getaway": the cue's preposition again after "and" gaps its verb. */
+function gappedObject(ctx: Ctx, prep: number, from: number, to: number): Actor | undefined {
+  const p = ctx.tokens[prep]?.norm ?? "";
+  if (!GAP_PREPOSITIONS.has(p)) return undefined;
+  for (let j = from; j < Math.min(to, from + 8); j++) {
+    const t = ctx.tokens[j];
+    if ((t.punct && t.text !== ",") || ctx.mentionAt[j] >= 0) return undefined;
+    const mi = ctx.mentionAt[j + 2];
+    if (t.norm === "and" && ctx.tokens[j + 1]?.norm === p && mi >= 0 && !ctx.mentions[mi].possessive && j + 2 < to) {
+      ctx.consumed.add(mi);
+      return { id: ctx.mentions[mi].entityId, factor: 1, pos: ctx.mentions[mi].start };
+    }
+  }
+  return undefined;
 }
 
 const INTENSIVES = new Set(["herself", "himself", "themselves"]);

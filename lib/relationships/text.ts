@@ -184,6 +184,20 @@ function shortAside(tokens: readonly Token[], i: number): number {
   return 0;
 }
 
+const ASIDE_CONJUNCTIONS = new Set(["and", "but", "yet"]);
+
+/** "reveres Vesna and, in equal measure, is afraid of her": one to five lower-case words set off right after a conjunction. */
+function afterConjunction(tokens: readonly Token[], i: number): number {
+  if (!ASIDE_CONJUNCTIONS.has(tokens[i - 1]?.norm ?? "")) return 0;
+  for (let n = 1; n <= 5; n++) {
+    const t = tokens[i + n];
+    if (t === undefined || (t.punct && t.text !== ",")) return 0;
+    if (t.text === ",") return n > 1 ? n : 0;
+    if (t.cap) return 0;
+  }
+  return 0;
+}
+
 /**
  * Drop an aside set off by commas that says nothing about anyone: "Corvin, for her part, is
  * terrified of Sera" reads as "Corvin is terrified of Sera" (the aside would otherwise stand
@@ -195,7 +209,7 @@ export function dropAsides(tokens: Token[]): Token[] {
     const w = (k: number) => tokens[i + k]?.norm;
     const forPart = tokens[i].text === "," && w(1) === "for" && ASIDE_OWNERS.has(w(2) ?? "") && w(3) === "part";
     // ", in turn,": "Vesna, in turn, has begun to rely on her"; ", to everyone's surprise,", ", of course,".
-    const short = tokens[i].text === "," ? shortAside(tokens, i + 1) : 0;
+    const short = tokens[i].text === "," ? shortAside(tokens, i + 1) || afterConjunction(tokens, i) : 0;
     if (!forPart && short === 0) {
       out.push(tokens[i]);
       continue;
