@@ -85,3 +85,34 @@ describe("short answers (blind35/36 round)", () => {
     expect(edges("Odile trusts Pax completely. I don't.")).toEqual(["odile>pax trust+"]);
   });
 });
+
+describe("conditions, idioms and links (blind35/36 round)", () => {
+  it("'If …, I will never forgive her': a modal that opens the cue is still the consequence of the condition", () => {
+    expect(edges("If Odile ever sells the boat, I will never forgive her.")).toEqual([]);
+  });
+
+  it("guard: without a condition, 'will never forgive' stands", () => {
+    expect(edges("Odile sold the boat, and I will never forgive her.")).toEqual(["ren>odile hostility-"]);
+  });
+
+  it("'shook on it' strikes a bargain", () => {
+    expect(edges("Odile and Pax shook on it at the pier: half the catch each.")).toEqual(["odile>pax alliance+", "pax>odile alliance+"]);
+  });
+
+  it("'Pax sends his love' is a letter's greeting, no feeling", () => {
+    expect(edges("Pax sends his love and asks for the loan of my coat.")).toEqual([]);
+  });
+
+  it("'went from strangers to sworn enemies' links the pair to the noun", () => {
+    expect(edges("Odile and Pax went from strangers to sworn enemies in one evening.")).toEqual(["odile>pax hostility-", "pax>odile hostility-"]);
+  });
+
+  it("'likes him to know it': a wish about what someone does, not a liking", () => {
+    expect(edges("They have been rivals for years, and Odile likes him to know it.", "odile")).not.toContain("odile>pax friendship+");
+    expect(edges("Pax and Odile have been rivals for years, and Odile likes him to know it.")).toEqual(["odile>pax rivalry-", "pax>odile rivalry-"]);
+  });
+
+  it("guard: 'loves him to distraction' is a degree", () => {
+    expect(edges("Odile loves Pax to distraction.")).toEqual(["odile>pax love+"]);
+  });
+});

@@ -47,7 +47,7 @@ const NOUN_PREPOSITIONS = new Set(["at", "on", "from", "into", "onto"]);
  */
 export function isAdjectival(ctx: Ctx, cue: CueMatch): boolean {
   if (cue.entry.kind === "pred" && cue.end - cue.start === 1 && (ARTICLES.has(ctx.tokens[cue.start - 1]?.norm ?? "") || nounAfterPreposition(ctx, cue.start) || isPrepositionLike(ctx, cue.start) || afterPossessiveName(ctx, cue) || infinitiveAfter(ctx, cue))) return true;
-  if (toInfinitive(ctx, cue)) return true;
+  if (toInfinitive(ctx, cue) || likesDone(ctx, cue)) return true;
   if (!(cue.entry.verbForm || cue.entry.sForm) || ctx.tokens[cue.end]?.norm === "by") return false;
   const prev = cue.start - 1;
   if (prev < ctx.clause.start) return false;
@@ -63,6 +63,19 @@ function infinitiveAfter(ctx: Ctx, cue: CueMatch): boolean {
   const next = ctx.tokens[cue.end + 1];
   return ctx.tokens[cue.end]?.norm === "to" && next !== undefined && !next.punct && ctx.mentionAt[cue.end + 1] < 0 && !OBJECT_PRONOUNS.has(next.norm) && next.norm !== "us" && next.norm !== "you";
 }
+
+const LIKE_VERBS = /^(like|likes|liked|love|loves|loved)$/;
+
+/** "she likes him to know it", "would love Pax to see this": a wish about what someone does, not a feeling for them. */
+function likesDone(ctx: Ctx, cue: CueMatch): boolean {
+  if (cue.end - cue.start !== 1 || !LIKE_VERBS.test(ctx.tokens[cue.start].norm)) return false;
+  const mi = ctx.mentionAt[cue.end];
+  const after = mi >= 0 ? ctx.mentions[mi].end : OBJECT_PRONOUNS.has(ctx.tokens[cue.end]?.norm ?? "") ? cue.end + 1 : -1;
+  const verb = ctx.tokens[after + 1];
+  return after > 0 && ctx.tokens[after]?.norm === "to" && verb !== undefined && !verb.punct && ctx.mentionAt[after + 1] < 0 && !DETERMINERS.has(verb.norm) && !DEGREE_AFTER_TO.has(verb.norm);
+}
+// "loves him to distraction", "adores her to bits": a degree, not an act.
+const DEGREE_AFTER_TO = new Set(["distraction", "death", "bits", "pieces", "madness", "excess", "heaven", "the"]);
 
 // "sworn to defend the Queen": a promise to serve someone is still the tie.
 const SERVING = new Set("defend protect serve obey guard follow help aid shield honour honor back support avenge".split(" "));

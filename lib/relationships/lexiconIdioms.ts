@@ -51,6 +51,8 @@ const LOYAL = "(would|will|could) never (betray|lie to|abandon|cheat|deceive|des
 
 export const IDIOMS: Readonly<Record<RelationshipType, readonly string[]>> = {
   trust: [
+    // "Tomas sends his love": a letter's greeting, no feeling stated.
+    "v:send (her|his|their|my|our) (love|regards|best|greetings|fond regards|warmest regards) !x",
     // "believes every diagnosis he gives", "trusts every report Quill writes".
     "v:(believe|trust) (every|each) (word|diagnosis|report|promise|story|account|figure|order) (that|) {O} (says|said|gives|gave|tells|told|writes|wrote|makes|made|sends|sent) !c=0.75",
     "v:feel safe (only|) (when|whenever|if|as long as|with|around|near|beside|in the company of) !c=0.75",
@@ -75,6 +77,8 @@ export const IDIOMS: Readonly<Record<RelationshipType, readonly string[]>> = {
   love: [],
   friendship: ["v:patch things up with !c=0.7", "v:patch things up !g !c=0.7", "a:(the best of|the firmest of|the closest of|good) friends with", "a:(the best of|the firmest of|the closest of) friends !g"],
   alliance: [
+    // "shook on it in the rain", "we shook hands on the deal": a bargain struck.
+    "v:shake (hands|) on (it|the deal|a deal|the bargain|a bargain|that) !g !c=0.7", "v:shake (hands|) on (it|the deal|a deal|the bargain|a bargain) with !c=0.7",
     "v:stand (together|united) !g !c=0.75", "v:stand (together|united) with !c=0.75", "v:stand shoulder to shoulder !g !c=0.75",
     // A pact agreed, sworn or held by a group: "agreed to an alliance", "swore an oath of alliance", "have a pact".
     `v:${PACT_VERBS} (a|an) {A} (${PACTS}) !g !c=0.75`, `v:${PACT_VERBS} (a|an) {A} (${PACTS}) with !c=0.75`,

@@ -14,7 +14,8 @@ import { CONSIDER_VERBS, COPULAS, DETERMINERS, isFiller, isNegator, KIN, POSSESS
 const NOUN_LINKS = new Set(["of", "to", "with", "for"]);
 // Beyond copulas, words that tie a subject to a relational noun: "counts Quill among her friends",
 // "made friends with Corvin", "made an enemy of Hale".
-const LINKING_NOUN = new Set(["among", "make", "makes", "made", "making", "share", "shares", "shared"]);
+// "went from strangers to sworn enemies", "turned into bitter rivals", "grew into friends".
+const LINKING_NOUN = new Set(["among", "make", "makes", "made", "making", "share", "shares", "shared", "went", "turned", "grew"]);
 // "made an enemy of Hale" is a deed of both; "sees / counts / calls Hale …" is the viewer's view only.
 const MAKE = new Set(["make", "makes", "made", "making"]);
 const THINK = new Set(["think", "thinks", "thought", "speak", "speaks", "spoke", "look", "looks", "looked"]);

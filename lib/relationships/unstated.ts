@@ -43,7 +43,8 @@ export function isConditionalCue(scope: DoubtScope, cue: { start: number }): boo
     if (tokens[i].text === ",") break;
     if (CONDITIONS.has(tokens[i].norm)) return true;
   }
-  const modal = [1, 2, 3].some((d) => inSentence(cue.start - d) && MODALS.has(tokens[cue.start - d].norm));
+  // ("I will never forgive her": the modal may open the cue itself.)
+  const modal = [0, 1, 2, 3].some((d) => inSentence(cue.start - d) && MODALS.has(tokens[cue.start - d].norm));
   return modal && scope.conditioned.has(scope.sentence[cue.start]);
 }
 
