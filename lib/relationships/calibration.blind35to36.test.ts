@@ -116,3 +116,17 @@ describe("conditions, idioms and links (blind35/36 round)", () => {
     expect(edges("Odile loves Pax to distraction.")).toEqual(["odile>pax love+"]);
   });
 });
+
+describe("plain denials follow the blind-set brief (blind35/36 round, from the labels of blind11–36)", () => {
+  it("'does not trust', 'no longer trusts', 'has never liked' assert no edge at all", () => {
+    expect(edges("Odile does not trust Pax.")).toEqual([]);
+    expect(edges("Odile no longer trusts Pax, and she has said as much.")).toEqual([]);
+    expect(edges("Odile respects Pax but has never liked him.")).toEqual(["odile>pax respect+"]);
+  });
+
+  it("a stance against or an idiom of none still reads distrust: 'can't trust', 'not an inch', 'doesn't believe a word'", () => {
+    expect(edges("Odile can't trust Pax after the fire.")).toEqual(["odile>pax distrust-"]);
+    expect(edges("Odile doesn't trust Pax an inch.")).toEqual(["odile>pax distrust-"]);
+    expect(edges("Odile doesn't believe a word Pax says.")).toEqual(["odile>pax distrust-"]);
+  });
+});

@@ -83,10 +83,11 @@ describe("what the cue's object really is (blind15/16 round)", () => {
 });
 
 describe("feelings not held now (blind15/16 round)", () => {
-  it("'not yet' is a feeling expected later: no edge; plain 'not' still turns it", () => {
+  it("'not yet' is a feeling expected later: no edge (a plain 'not' is none either; 'can't' turns it)", () => {
     expect(edges("Ren does not yet trust Pax with the keys.")).toEqual([]);
     expect(edges("Ren doesn't yet trust Pax.")).toEqual([]);
-    expect(edges("Ren does not trust Pax.")).toEqual(["ren>pax distrust-"]);
+    expect(edges("Ren does not trust Pax.")).toEqual([]);
+    expect(edges("Ren can't trust Pax.")).toEqual(["ren>pax distrust-"]);
     expect(edges("Ren counts on Pax yet detests Odile.")).toEqual(["ren>odile hostility-", "ren>pax trust+"]);
   });
 

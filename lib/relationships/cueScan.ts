@@ -8,9 +8,12 @@ import { DETERMINERS, isFiller, isNegator, POSSESSIVE_PRONOUNS, STRONG, WEAK } f
  * intensifiers and hedges before and after it, "the day …" promises, nouns coordinated with "and".
  */
 
+// "can't trust Tomas", "has stopped trusting him": not a plain denial but a stance against (distrust).
+const UNABLE = new Set(["can't", "cannot", "couldn't", "stopped", "ceased"]);
+
 /** Negators, intensifiers and hedges in the words just before a cue (stops at the first content word). */
-export function scanBefore(ctx: Ctx, from: number): { neg: number; strong: number; weak: number; yet: boolean; idiom: boolean } {
-  const r = { neg: 0, strong: 0, weak: 0, yet: false, idiom: false };
+export function scanBefore(ctx: Ctx, from: number): { neg: number; strong: number; weak: number; yet: boolean; idiom: boolean; unable: boolean } {
+  const r = { neg: 0, strong: 0, weak: 0, yet: false, idiom: false, unable: false };
   let passedPossessor = false;
   for (let j = from - 1; j >= ctx.clause.start; j--) {
     const mi = ctx.mentionAt[j];
@@ -28,7 +31,7 @@ export function scanBefore(ctx: Ctx, from: number): { neg: number; strong: numbe
       break;
     }
     if (t.norm === "used" && ctx.tokens[j + 1]?.norm === "to") r.neg++;
-    else if (isNegator(t.norm)) r.neg++;
+    else if (isNegator(t.norm)) r.neg++, (r.unable ||= UNABLE.has(t.norm));
     else if (t.norm === "yet") r.yet = true;
     else if (STRONG.has(t.norm)) r.strong++;
     else if (WEAK.has(t.norm)) r.weak++;

@@ -5,7 +5,7 @@ import { dropSuperseded } from "./timeScope.ts";
 import { DOUBT, doubtFactor } from "./doubt.ts";
 import { isConditionalCue } from "./unstated.ts";
 import { doubtScope } from "./doubtScope.ts";
-import { asFarAsThrow, figurativeKin, isComparative, isEstrangedSilence } from "./wordSenses.ts";
+import { asFarAsThrow, figurativeKin, isComparative, isEstrangedSilence, notAMeasure } from "./wordSenses.ts";
 import { findMentionsWithTitles, mentionIndexFor } from "./mentions.ts";
 import { chooseReading, isAdjectival, nounRoles, predRoles, withSharedObject } from "./cueRoles.ts";
 import { isCoordination, neverDay, scanAfter, scanBefore, singledOut } from "./cueScan.ts";
@@ -14,7 +14,7 @@ import { quotationVoices } from "./speech.ts";
 import { takeBackDenied } from "./answers.ts";
 import { type Analysis, finalize, type Raw, unclassifiedPairs } from "./finalize.ts";
 import { dropAsides, splitClauses, tokenize } from "./text.ts";
-import { type EntityRef, type ExtractedRelationship, NEGATED_TYPE, pairKey, type RelationshipType } from "./types.ts";
+import { type EntityRef, type ExtractedRelationship, NEGATED_TYPE, pairKey, type RelationshipType, TYPE_SIGN } from "./types.ts";
 import { BROKEN_FAMILY, FIRST_PERSON, isNegator, KIN, NEGATIVE_FAMILY } from "./wordsets.ts";
 
 /** A memory as the extractor needs it: whose memory it is and its text. */
@@ -32,11 +32,12 @@ export interface ExtractOptions {
 /** An idiom of the opposite ("trusts Hale less than the weather", "would sooner die than trust her"): labellers agree. */
 const FLIP_FACTOR = 0.85;
 /**
- * A plain negation ("does not trust", "no longer trusts", "doesn't like"): blind labellers split on
- * whether it asserts the opposite or nothing (the brief says nothing; the older sets, the opposite),
- * so the opposite stays under the threshold and enrichment decides.
+ * A plain negation of a cold feeling ("does not doubt Hale", "no longer suspects her"): the opposite,
+ * kept under the threshold so that enrichment decides (labellers split).
  */
 const PLAIN_NEGATION = 0.65;
+/** "doesn't believe a word", "refuses to believe him": a denied belief is distrust, not a plain denial. */
+const BELIEF = /^believ/;
 const PASSIVE_AUX = new Set(["be", "been", "being"]);
 const ROMANTIC = new Set(
   ("blush blushes blushed blushing kiss kissed kisses kissing romance romantic romantically suitor courting courted courtship flirt flirts " +
@@ -175,6 +176,7 @@ function emit(ctx: Ctx, cue: CueMatch, found: Roles, raws: Raw[], cancelled: Set
   if ((cue.entry.type === "trust") && isComparative(ctx.tokens, cue.end)) scan.neg++, (scan.idiom = true);
   // "trusts her about as far as she could throw her", with or without "wouldn't": no trust either way.
   if (cue.entry.type === "trust" && asFarAsThrow(ctx.tokens, cue.end)) (scan.neg = 1), (scan.idiom = true);
+  if (scan.neg % 2 === 1 && notAMeasure(ctx.tokens, cue.end)) scan.idiom = true;
   if (cue.entry.none) return;
   let type: RelationshipType | null = cue.entry.type;
   let flip = 1;
@@ -186,6 +188,11 @@ function emit(ctx: Ctx, cue: CueMatch, found: Roles, raws: Raw[], cancelled: Set
     return;
   }
   if (scan.neg % 2 === 1) {
+    // "does not trust Pax", "has never liked her" (not "can't trust", "stopped trusting"): a plain denial of a warm feeling asserts neither it nor its
+    // opposite (the labelling brief: no edge). The pair stays open, so enrichment may still read it. An idiom of
+    // the opposite ("doesn't trust her an inch", "would sooner trust a viper") or a denied belief ("doesn't
+    // believe a word he says") does assert distrust.
+    if (!scan.yet && !scan.idiom && !scan.unable && !roles.negated && TYPE_SIGN[cue.entry.type] > 0 && !BELIEF.test(ctx.tokens[cue.start].norm)) return;
     // "does not yet trust Pax": expected later, not the opposite now.
     type = scan.yet ? null : cue.entry.negType !== undefined ? cue.entry.negType : NEGATED_TYPE[cue.entry.type];
     flip = scan.idiom ? FLIP_FACTOR : PLAIN_NEGATION;

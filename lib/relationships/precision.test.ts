@@ -72,7 +72,7 @@ describe("figurative kinship", () => {
 
 describe("the owner named by role", () => {
   it("a lower-case title is the memory's owner only when the owner holds it, and stays unsure", () => {
-    const read = (owner: string) => extractRelationships({ entity_id: owner, content: "The lady has never trusted Pax." }, CAST);
+    const read = (owner: string) => extractRelationships({ entity_id: owner, content: "The lady distrusts Pax." }, CAST);
     expect(read("ines").map((r) => `${r.from}>${r.to} ${r.type} ${r.needsEnrichment}`)).toEqual(["ines>pax distrust true"]);
     expect(read("odile")).toEqual([]);
   });
@@ -83,7 +83,7 @@ describe("pronoun continuity", () => {
     const got = extractRelationships({ entity_id: "ines", content: "Odile once resented Lady Ines, but now she trusts her." }, CAST);
     expect(got.filter((r) => r.type === "trust").map((r) => `${r.from}>${r.to} ${r.needsEnrichment}`)).toEqual(["odile>ines true"]);
     // With no feeling read from the earlier clause there is no subject to continue: the owner is the default.
-    expect(edges("Pax once wronged Ren, and he has not trusted him since.")).toContain("ren>pax distrust-");
+    expect(edges("Pax once wronged Ren, and he has feared him since.")).toContain("ren>pax fear-");
   });
 });
 
@@ -189,9 +189,9 @@ describe("conditions without 'if', changed feelings and later corrections", () =
 });
 
 describe("who holds the feeling", () => {
-  it("'neither A nor B' negates both subjects (a plain negation: the opposite is left to enrichment)", () => {
-    expect(edges("Neither Odile nor Lady Ines trusts Pax.")).toContain("ines>pax distrust-");
-    expect(sure("Neither Odile nor Lady Ines trusts Pax.")).toEqual([]);
+  it("'neither A nor B' negates both subjects (a plain denial: no edge, left to enrichment)", () => {
+    expect(edges("Neither Odile nor Lady Ines trusts Pax.")).toEqual([]);
+    expect(edges("Neither Odile nor Lady Ines trusts Pax an inch.")).toContain("ines>pax distrust-");
   });
 
   it("after 'whom' the holder's object is the person before, so the names after it are a guess", () => {
@@ -221,7 +221,7 @@ describe("a word read in another sense (blind11/12 round)", () => {
     expect(edges("Odile sang like a lark, and Pax listened.", "odile")).toEqual([]);
     expect(edges("Odile and Pax like each other.")).toEqual(["odile>pax friendship+", "pax>odile friendship+"]);
     expect(edges("I like Pax.")).toEqual(["ren>pax friendship+"]);
-    expect(edges("Ren doesn't like Pax.")).toEqual(["ren>pax hostility-"]);
+    expect(edges("Ren doesn't like Pax.")).toEqual([]);
   });
 
   it("'in everything but blood' is figurative kinship (friendship)", () => {

@@ -42,7 +42,7 @@ export const TYPE_SIGN: Readonly<Record<RelationshipType, -1 | 0 | 1>> = {
 };
 
 /**
- * What a negated or reversed cue becomes ("no longer trusts" → distrust). Only trust/distrust are
+ * What a negated or reversed cue becomes ("doesn't trust her an inch" → distrust, "does not doubt" → trust). Only trust/distrust are
  * true logical opposites; "stopped being friends" does not imply hostility and "is not afraid" does
  * not imply trust, so every other type maps to null: the cue is dropped.
  */

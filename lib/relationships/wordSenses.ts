@@ -29,6 +29,17 @@ export function asFarAsThrow(tokens: readonly Token[], end: number): boolean {
   return false;
 }
 
+const MEASURES = ["an inch", "one inch", "an ounce", "a jot", "for a moment", "for one moment", "for a second", "for a minute", "for an instant"].map((m) => m.split(" "));
+
+/** "doesn't trust Tomas an inch", "never doubted her for a moment": a measure of none, an idiom of the opposite. */
+export function notAMeasure(tokens: readonly Token[], end: number): boolean {
+  for (let i = end; i < Math.min(tokens.length, end + 5); i++) {
+    if (tokens[i].punct) return false;
+    if (MEASURES.some((m) => m.every((w, k) => tokens[i + k]?.norm === w))) return true;
+  }
+  return false;
+}
+
 /** "her godmother's sister", "his brother's": a kinship noun owned by a kinship noun. */
 export function isOthersKin(tokens: Token[], start: number): boolean {
   const prev = tokens[start - 1];

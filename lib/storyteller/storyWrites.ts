@@ -9,7 +9,7 @@ import { chance } from "./storyRandom.ts";
  * The write tool calls a careful narrator would make for a resolved turn, at most one per tool,
  * in the order update_state, update_world, create_character, add_memories (or add_memory when
  * only that one is bound). Relationship memories are worded for the rule-based extractor: the
- * character first, a plain cue ("now counts on", "no longer trusts", "is afraid of"), then the
+ * character first, a plain cue ("now counts on", "now distrusts", "is afraid of"), then the
  * player's name, and each carries the `edge` hint (the type the narrator means) for the engine to check.
  */
 
@@ -58,11 +58,11 @@ function memoriesFor(p: Present, brief: StoryBrief, reading: ActionReading, outc
       if (reading.stealing) {
         const what = outcome.itemGained ? `the ${outcome.itemGained.item}` : "something";
         event = outcome.noticed ? `${player} was caught stealing ${what} from ${npc} ${at}.` : `${player} stole ${what} from ${npc} unseen ${at}.`;
-        bond = outcome.noticed ? bondOf(`${npc} no longer trusts ${player} after the theft ${at}.`, "distrust") : undefined;
+        bond = outcome.noticed ? bondOf(`${npc} now distrusts ${player} after the theft ${at}.`, "distrust") : undefined;
         break;
       }
       event = outcome.noticed ? `${player} was caught lying to ${npc} ${at}.` : `${player} told ${npc} a story ${at} that did not quite ring true.`;
-      bond = outcome.noticed ? bondOf(`${npc} no longer trusts ${player} after catching the lie ${at}.`, "distrust") : bondOf(`${npc} is wary of ${player} after an odd conversation ${at}.`, "distrust");
+      bond = outcome.noticed ? bondOf(`${npc} now distrusts ${player} after catching the lie ${at}.`, "distrust") : bondOf(`${npc} is wary of ${player} after an odd conversation ${at}.`, "distrust");
       break;
     case "give":
       event = shared === "shared" ? `${player} shared ${gift} with ${npc} ${at}.` : `${player} gave ${gift} to ${npc} ${at}.`;
