@@ -130,3 +130,34 @@ describe("plain denials follow the blind-set brief (blind35/36 round, from the l
     expect(edges("Odile doesn't believe a word Pax says.")).toEqual(["odile>pax distrust-"]);
   });
 });
+
+describe("pairs across clauses (blind35/36 round)", () => {
+  it("'we' after one person named only as a possessor is the owner and that person", () => {
+    expect(edges("I pledged my nets to Odile's cause, and she pledged her boat to mine; we stand together now.")).toContain("odile>ren alliance+");
+  });
+
+  it("'I loathe her, and she returns the favour': the pronoun is whom the feeling was for", () => {
+    expect(edges("Odile keeps the inn by the weir. I loathe her, and she returns the favour with interest.")).toEqual(["odile>ren hostility-", "ren>odile hostility-"]);
+  });
+
+  it("'close as sisters' is a likeness, and 'before the war' an earlier time the later clause replaces", () => {
+    expect(edges("Before the war Odile and I were close as sisters; now I despise her.")).toEqual(["ren>odile hostility-"]);
+    expect(edges("At the start of the voyage Odile couldn't stand Pax; by the end they were friends.")).toEqual(["odile>pax friendship+", "pax>odile friendship+"]);
+  });
+
+  it("guard: 'Odile is my sister' is still kinship", () => {
+    expect(edges("Odile is my sister.")).toEqual(["odile>ren family+", "ren>odile family+"]);
+  });
+
+  it("', however,' is an aside: 'I do not, however, fear him'", () => {
+    expect(edges("I respect Pax; I do not, however, fear him.")).toEqual(["ren>pax respect+"]);
+  });
+
+  it("'…; in truth she suspects him': the earlier words were false", () => {
+    expect(edges("\"I trust Pax completely,\" Odile said with a smirk; in truth she suspects him of theft.", "odile")).toEqual(["odile>pax distrust-"]);
+  });
+
+  it("'my trust in Pax has worn thin' is distrust", () => {
+    expect(edges("My trust in Pax has worn thin since the storm.")).toEqual(["ren>pax distrust-"]);
+  });
+});

@@ -168,7 +168,9 @@ export function predRoles(ctx: Ctx, cue: CueMatch, leftStart: number, nextPred: 
   if (posIdx >= 0) {
     // "Sera's fear of Tomas", "Tomas earned Sera's trust", "her faith in Hale".
     // "Hale has my respect, and Sera has my friendship": a name after ", and" starts another clause.
-    const objects = findObjects(ctx, cue.end, nextPred, nextPred, new Set()).objects.filter((o) => !newClauseBetween(ctx, cue.end, o.pos));
+    // "my trust in Pax has worn thin": the person may sit in the cue's own slot.
+    const inSlot = cue.slot ? findObjects(ctx, cue.slot.start, cue.slot.end, cue.slot.end, new Set()).objects : [];
+    const objects = inSlot.length > 0 ? inSlot : findObjects(ctx, cue.end, nextPred, nextPred, new Set()).objects.filter((o) => !newClauseBetween(ctx, cue.end, o.pos));
     const mi = ctx.mentionAt[posIdx];
     const posStart = mi >= 0 ? ctx.mentions[mi].start : posIdx;
     const subjects = findSubject(ctx, posStart, leftStart, carry, strict);

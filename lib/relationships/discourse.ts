@@ -24,6 +24,9 @@ export interface Edge {
 /** Words that say a later reading replaces an earlier one (in truth, now, has changed), unlike plain ambivalence ("loves him but fears him"). */
 const REPLACED_BY = new Set(["truth", "fact", "actually", "really", "changed", "now", "instead", "anymore", "longer", "became", "become", "turned", "again"]);
 
+/** Words that say the earlier reading was never true: "in truth", "in fact", "actually". */
+const BELIED_BY = new Set(["truth", "fact", "actually"]);
+
 /**
  * Opposite readings of one pair in one memory where a later clause says it replaces the earlier
  * ("distrusted Quill, but that has changed: trusts her now"; "claims to adore the Queen, but in
@@ -31,6 +34,7 @@ const REPLACED_BY = new Set(["truth", "fact", "actually", "really", "changed", "
  */
 export function doubtConflicts(tokens: readonly Token[], clauses: readonly Clause[], spans: ReadonlyArray<[number, number]>, raws: Edge[]): void {
   const clauseOf = (k: number): number => spans.findIndex(([lo, hi]) => k >= lo && k < hi);
+  const belied = new Set<Edge>();
   for (let a = 0; a < raws.length; a++) {
     for (let b = a + 1; b < raws.length; b++) {
       const x = raws[a], y = raws[b];
@@ -39,8 +43,11 @@ export function doubtConflicts(tokens: readonly Token[], clauses: readonly Claus
       // Up to the end of the later reading's clause: "…; now I distrust him" turns in the clause it opens.
       const between = cx >= 0 && cy > cx ? tokens.slice(clauses[cx].start, clauses[cy].end) : [];
       if (between.some((t) => REPLACED_BY.has(t.norm))) x.confidence *= DOUBT.contradicted;
+      // '"Oh, I trust Hale completely," …; in truth she suspects him': the earlier words were false.
+      if (between.some((t, k) => BELIED_BY.has(t.norm) && (t.norm === "actually" || between[k - 1]?.norm === "in"))) belied.add(x);
     }
   }
+  if (belied.size > 0) raws.splice(0, raws.length, ...raws.filter((r) => !belied.has(r)));
 }
 
 /**
@@ -142,6 +149,7 @@ export function negateSince<T extends Edge>(raws: T[], from: number, cancelled: 
 
 const RETURN = new Set(["return", "returns", "returned", "returning", "reciprocate", "reciprocates", "reciprocated", "reciprocating"]);
 const RETURNED = new Set(["feeling", "feelings", "sentiment", "love", "affection", "hatred", "loathing", "contempt", "regard", "esteem", "respect", "fondness", "trust", "favour", "favor"]);
+const RETURNERS = new Set(["she", "he", "they"]);
 const RETURN_DETERMINERS = new Set(["the", "her", "his", "their", "that", "this", "it"]);
 /** Confidence factor for the returned reading: the feeling is named in another clause. */
 const RETURNED_FACTOR = 0.85;
@@ -159,7 +167,9 @@ export function copyReturnedFeelings<T extends Edge>(ctx: Ctx, edges: T[]): void
     if (!(RETURNED.has(tokens[i + 1 + det]?.norm ?? "") || tokens[i + det]?.norm === "it")) continue;
     // "Sera doesn't return it", "never returned her love": nothing comes back.
     if (tokens.slice(Math.max(0, i - 3), i).some((t) => isNegator(t.norm))) continue;
-    const holder = nearestNamedBefore(ctx, i);
+    // "I loathe her, and she returns the favour": a pronoun before it is whom the last feeling was for.
+    const pronoun = RETURNERS.has(tokens[i - 1]?.norm ?? "") ? [...edges].reverse().find((e) => e.type !== "family")?.to : undefined;
+    const holder = nearestNamedBefore(ctx, i) ?? pronoun;
     if (holder === undefined) continue;
     const felt = [...edges].reverse().find((e) => e.to === holder && e.from !== holder && e.type !== "family");
     if (!felt || edges.some((e) => e.from === holder && e.to === felt.from && e.type === felt.type)) continue;

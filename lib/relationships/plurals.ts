@@ -24,16 +24,18 @@ function weAt(ctx: Ctx, j: number): Actor[] | undefined {
     return [voice.speaker, voice.addressee].map((id) => ({ id, factor: WE_REFERENCE, pos: j }));
   }
   if (ctx.doubt.quoted?.[j]) return undefined;
-  const others = namedBefore(ctx, j, 1, ctx.owner);
+  // ("sworn my sword to Lady Corvin's cause …; we stand together": a possessor is a person named too.)
+  const named = namedBefore(ctx, j, 1, ctx.owner);
+  const others = named.length > 0 ? named : namedBefore(ctx, j, 1, ctx.owner, true);
   return others.length === 1 ? [ctx.owner, others[0]].map((id) => ({ id, factor: WE_REFERENCE, pos: j })) : undefined;
 }
 
 /** The distinct people named (not as possessors) before j, other than `except`; stops past `most` of them. */
-function namedBefore(ctx: Ctx, j: number, most: number, except?: string): string[] {
+function namedBefore(ctx: Ctx, j: number, most: number, except?: string, possessors = false): string[] {
   const ids: string[] = [];
   for (const m of ctx.mentions) {
     if (m.end > j) break;
-    if (m.possessive || m.entityId === except || ids.includes(m.entityId)) continue;
+    if ((m.possessive && !possessors) || m.entityId === except || ids.includes(m.entityId)) continue;
     ids.push(m.entityId);
     if (ids.length > most) break;
   }

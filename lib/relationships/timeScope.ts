@@ -9,7 +9,7 @@ import { UNTIL } from "./wordsets.ts";
  * Corvin all winter, but since …, trusts her". Split from discourse.ts.
  */
 
-const PAST = ["at first", "initially", "formerly", "in the past", "years ago", "long ago", "back then", "at one time", "in those days", "as children", "in their youth", "originally",
+const PAST = ["at first", "at the start", "at the beginning", "in the beginning", "before the", "initially", "formerly", "in the past", "years ago", "long ago", "back then", "at one time", "in those days", "as children", "in their youth", "originally",
   "as a child", "as a boy", "as a girl", "as a youth", "in childhood", "in her youth", "in his youth", "yesterday"];
 const PRESENT = ["now", "nowadays", "these days", "today", "since then", "anymore", "any more", "any longer", "long since", "has since", "have since", "no longer",
   "since the", "since that", "has become", "have become", "has come to", "have come to", "after the", "after that"];

@@ -75,6 +75,8 @@ export function figurativeKin(tokens: Token[], cue: { start: number; end: number
   // "brothers in arms", "sisters in faith": a bond of a cause, not of blood; "… in name only" is no bond at all.
   if (a === "in" && FIGURATIVE_KIN_FIELD.has(b ?? "")) return c === "only" || b === "name" ? "none" : "friendship";
   if (tokens[cue.start - 1]?.norm === "sworn") return "friendship";
+  // "were close as sisters", "thick as brothers", "fought like sisters": a likeness, not kinship.
+  if ((tokens[cue.start - 1]?.norm === "as" && CLOSE.has(tokens[cue.start - 2]?.norm ?? "")) || (tokens[cue.start - 1]?.norm === "like" && !tokens[cue.start].possessive)) return "friendship";
   for (let i = cue.start - 1; i > 0 && i >= cue.start - AS_IF_SPAN; i--) {
     if (tokens[i].punct && tokens[i].text !== ",") break;
     if (tokens[i - 1].norm === "as" && (tokens[i].norm === "if" || tokens[i].norm === "though")) return "none";
@@ -82,6 +84,7 @@ export function figurativeKin(tokens: Token[], cue: { start: number; end: number
   return undefined;
 }
 
+const CLOSE = new Set(["close", "thick", "dear", "near", "tight"]);
 const SPEAK = new Set(["spoken", "speak", "speaks", "spoke", "talked", "talk", "talks"]);
 
 /** "have not spoken since the funeral", "no longer speak": kin who keep a silence are estranged. */
