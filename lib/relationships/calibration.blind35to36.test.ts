@@ -161,3 +161,18 @@ describe("pairs across clauses (blind35/36 round)", () => {
     expect(edges("My trust in Pax has worn thin since the storm.")).toEqual(["ren>pax distrust-"]);
   });
 });
+
+describe("notes and forms of address outside quotation marks (blind35/36 round)", () => {
+  it("a heading before ':' names whom 'you' is: 'Note left on Pax's table: I despise you'", () => {
+    expect(edges("Note left on Pax's table: I despise you, and the whole harbour knows why.")).toEqual(["ren>pax hostility-"]);
+  });
+
+  it("a name set off by commas is spoken to: 'I know what you did, Pax, and I despise you'", () => {
+    expect(edges("I know what you did at the mill, Pax, and I despise you for it.")).toEqual(["ren>pax hostility-"]);
+  });
+
+  it("guard: a name in a list is no form of address, and single quotation marks are dialogue", () => {
+    expect(edges("I met Odile, Pax, and the miller; you would have laughed.")).toEqual([]);
+    expect(edges("'I love you, Pax,' Odile said, 'but I will never forgive you for the boat.'", "odile")).not.toContain("odile>pax hostility-");
+  });
+});

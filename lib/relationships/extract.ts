@@ -65,7 +65,8 @@ function analyze(memory: MemoryText, entities: readonly EntityRef[]): Analysis {
   const ctx: Ctx = {
     tokens, mentions, mentionAt, owner, ownerNamed: mentions.some((m) => m.entityId === owner), clause: clauses[0], consumed: new Set(), gender: index.gender, doubt,
     firstPerson: tokens.some((t, i) => FIRST_PERSON.has(t.norm) && !doubt.quoted?.[i]),
-    voice: quotationVoices(tokens, (i) => (mentionAt[i] >= 0 && !mentions[mentionAt[i]].possessive ? mentions[mentionAt[i]].entityId : undefined), owner),
+    voice: quotationVoices(tokens, (i) => (mentionAt[i] >= 0 && !mentions[mentionAt[i]].possessive ? mentions[mentionAt[i]].entityId : undefined), owner,
+      (i) => (mentionAt[i] >= 0 ? mentions[mentionAt[i]].entityId : undefined)),
   };
   let sentenceSubjects: Actor[] | undefined;
   let sentence = -1;

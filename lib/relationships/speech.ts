@@ -24,7 +24,7 @@ const SPEECH = new Set(
 const ADDRESSING = new Set(["told", "tells", "tell"]);
 
 /** Token index → the voice of the quotation it sits in (undefined outside quotations or when no one is named). */
-export function quotationVoices(tokens: readonly Token[], named: (i: number) => string | undefined, owner?: string): (i: number) => Voice | undefined {
+export function quotationVoices(tokens: readonly Token[], named: (i: number) => string | undefined, owner?: string, namedOrOwning: (i: number) => string | undefined = named): (i: number) => Voice | undefined {
   const spans: Array<{ open: number; close: number }> = [];
   let open = -1;
   tokens.forEach((t, i) => {
@@ -37,7 +37,7 @@ export function quotationVoices(tokens: readonly Token[], named: (i: number) => 
     }
   });
   // "Dear Tomas, I write this by candlelight …": a letter's salutation names who "you" is outside quotations.
-  const letter = salutation(tokens, named, owner);
+  const letter = salutation(tokens, named, owner) ?? (spans.length === 0 ? noteTo(tokens, namedOrOwning, owner) ?? vocative(tokens, named, owner) : undefined);
   if (spans.length === 0) return () => letter;
   // One lookup per token, so a text full of quotation marks stays linear.
   const spanAt = new Int32Array(tokens.length).fill(-1);
@@ -80,6 +80,31 @@ function salutation(tokens: readonly Token[], named: (i: number) => string | und
   const name = nameAt(named, i + 1, tokens.length);
   if (!name || name.id === owner || !tokens[name.next]?.punct) return undefined;
   return { speaker: owner, addressee: name.id };
+}
+
+const NOTE_WORDS = new Set(["note", "letter", "message", "pinned", "slipped", "scrawled", "nailed", "left", "written", "sent", "card", "notice"]);
+
+/** "Note slipped under Tomas's door: I despise you …", "Letter to Hale: …": a heading before ":" names whom "you" is (possessors count). */
+function noteTo(tokens: readonly Token[], named: (i: number) => string | undefined, owner?: string): Voice | undefined {
+  const colon = tokens.findIndex((t) => t.text === ":");
+  if (owner === undefined || colon < 0 || colon > 10 || !tokens.slice(0, colon).some((t) => NOTE_WORDS.has(t.norm))) return undefined;
+  const ids = new Set(tokens.slice(0, colon).map((_, i) => named(i)).filter((id): id is string => id !== undefined && id !== owner));
+  return ids.size === 1 && tokens.slice(colon).some((t) => t.norm === "you") ? { speaker: owner, addressee: [...ids][0] } : undefined;
+}
+
+/** "I know what you did at the weir, Brannock, and I will ruin you": a name set off by commas, spoken to. */
+function vocative(tokens: readonly Token[], named: (i: number) => string | undefined, owner?: string): Voice | undefined {
+  // (Single quotation marks are dialogue too, whose "you" this does not decide.)
+  if (owner === undefined || !tokens.some((t) => t.norm === "you") || tokens.some((t) => t.text === "'")) return undefined;
+  for (let i = 1; i < tokens.length; i++) {
+    // ("Odile, Pax, and the miller": a list, not an address.)
+    if (tokens[i - 1].text !== "," || tokens[i - 2]?.norm === "and" || named(i - 2) !== undefined) continue;
+    const name = nameAt(named, i, tokens.length);
+    if (!name || name.id === owner || tokens[name.next - 1]?.possessive) continue;
+    const after = tokens[name.next];
+    if (after !== undefined && (after.text === "," || after.text === "." || after.text === "!") && named(name.next + 1) === undefined) return { speaker: owner, addressee: name.id };
+  }
+  return undefined;
 }
 
 /** The name starting at i (one id for a multi-word name) and the index after it, or undefined. */
