@@ -176,3 +176,17 @@ describe("notes and forms of address outside quotation marks (blind35/36 round)"
     expect(edges("'I love you, Pax,' Odile said, 'but I will never forgive you for the boat.'", "odile")).not.toContain("odile>pax hostility-");
   });
 });
+
+describe("a relative set off by commas (blind35/36 round)", () => {
+  it("'Odile, who rarely praised anyone, held Pax's seamanship in high esteem': the subject goes on past the relative", () => {
+    expect(edges("Odile, who rarely praised anyone, held Pax's seamanship in high esteem.")).toEqual(["odile>pax respect+"]);
+  });
+
+  it("an indefinite object ('praised anyone') fills its slot: a name two phrases on is not it", () => {
+    expect(edges("Odile, who rarely praised anyone, sat apart, and Pax, who admired her, said nothing.")).toEqual(["pax>odile respect+"]);
+  });
+
+  it("guard: 'trusted by everyone in the ward, Pax most of all' keeps the passive", () => {
+    expect(edges("Odile is trusted by everyone in the ward, Pax most of all.")).toEqual(["pax>odile trust+"]);
+  });
+});

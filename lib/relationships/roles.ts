@@ -24,6 +24,7 @@ export interface Roles {
 
 const RELATIVE = new Set(["who", "that", "which", "whom"]);
 const OBJECT_STOP = new Set(["who", "that", "which", "than", "unlike", "except", "like", "whom", "whose"]);
+const INDEFINITES = new Set(["anyone", "anybody", "everyone", "everybody", "someone", "somebody", "nobody"]);
 const MANNER_SUBJECTS = new Set(["she", "he", "you", "they"]);
 const JOINERS = new Set(["and", "or", "nor", "&", ",", "as", "well"]);
 const hasContent = (ctx: Ctx, from: number, to: number): boolean => !allFiller(ctx, from, to);
@@ -88,9 +89,23 @@ export function findSubject(ctx: Ctx, cueStart: number, leftStart: number, carry
   for (let j = cueStart - 1; j >= leftStart; j--) if (ctx.mentionAt[j] >= 0) { from = j + 1; break; }
   const carried = carry && carry.length > 0 ? carry.map((a) => ({ ...a, factor: a.factor * CARRIED })) : undefined;
   // "hates Corvin for the will, and looks up to Brannock": a verb right after "and" goes on with the subject.
-  if (hasContent(ctx, from, cueStart)) return carried && coordinatedVerb(ctx, from, cueStart) ? carried : [];
+  if (hasContent(ctx, from, cueStart)) return carried && (coordinatedVerb(ctx, from, cueStart) || closesRelative(ctx, carry?.[0]?.pos ?? cueStart, from, cueStart)) ? carried : [];
   if (carried) return carried;
   return [{ id: ctx.owner, factor: OWNER_DEFAULT, pos: cueStart }];
+}
+
+const RELATIVE_OPENERS = new Set(["who", "whom", "whose", "which"]);
+
+/** "Corvin, who rarely praised anyone, | held …": the last cue sat in a relative after the subject, closed by a comma before this one. */
+function closesRelative(ctx: Ctx, subjectPos: number, from: number, cueStart: number): boolean {
+  let comma = -1;
+  for (let j = from; j < cueStart; j++) {
+    if (ctx.tokens[j].punct && ctx.tokens[j].text !== ",") return false;
+    if (ctx.tokens[j].text === ",") comma = j;
+  }
+  if (comma < 0 || !allFiller(ctx, comma + 1, cueStart)) return false;
+  for (let j = subjectPos; j < from; j++) if (ctx.tokens[j].text === "," && RELATIVE_OPENERS.has(ctx.tokens[j + 1]?.norm ?? "")) return true;
+  return false;
 }
 
 const VERB_COORDINATORS = new Set(["and", "but", "yet"]);
@@ -135,6 +150,8 @@ export function findObjects(ctx: Ctx, from: number, to: number, nextCueStart: nu
     }
     // '“… the only one I can rely on,” Tomas told Ilse': a quotation's verb has no object outside it.
     if ((OBJECT_STOP.has(t.norm) && ctx.mentionAt[j] < 0) || isQuote(t)) break;
+    // "who rarely praised anyone, sat apart, and Pax …": an indefinite object fills the slot; a later name is not it.
+    if (j === from && INDEFINITES.has(t.norm) && ctx.tokens[j - 1]?.norm !== "by") return { objects: [], reciprocal: false };
     // "admires how she runs the fleet", "respects the way you keep your word": the one in the manner clause.
     // "fears what he knows" likewise.
     const manner = j !== from ? -1 : t.norm === "how" || t.norm === "what" ? j + 1 : t.norm === "the" && ctx.tokens[j + 1]?.norm === "way" ? j + 2
