@@ -124,10 +124,13 @@ describe("plain denials follow the blind-set brief (blind35/36 round, from the l
     expect(edges("Odile respects Pax but has never liked him.")).toEqual(["odile>pax respect+"]);
   });
 
-  it("a stance against or an idiom of none still reads distrust: 'can't trust', 'not an inch', 'doesn't believe a word'", () => {
+  it("a stance against or an idiom of none still reads distrust: 'can't trust', 'not an inch', 'doesn't believe a word', 'lost faith'", () => {
     expect(edges("Odile can't trust Pax after the fire.")).toEqual(["odile>pax distrust-"]);
     expect(edges("Odile doesn't trust Pax an inch.")).toEqual(["odile>pax distrust-"]);
     expect(edges("Odile doesn't believe a word Pax says.")).toEqual(["odile>pax distrust-"]);
+    expect(edges("Odile has lost all faith in Pax.")).toEqual(["odile>pax distrust-"]);
+    expect(edges("Odile refuses to trust Pax.")).toEqual(["odile>pax distrust-"]);
+    expect(edges("Odile has no faith in Pax.")).toEqual(["odile>pax distrust-"]);
   });
 });
 

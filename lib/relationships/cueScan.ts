@@ -8,8 +8,9 @@ import { DETERMINERS, isFiller, isNegator, POSSESSIVE_PRONOUNS, STRONG, WEAK } f
  * intensifiers and hedges before and after it, "the day …" promises, nouns coordinated with "and".
  */
 
-// "can't trust Tomas", "has stopped trusting him": not a plain denial but a stance against (distrust).
-const UNABLE = new Set(["can't", "cannot", "couldn't", "stopped", "ceased"]);
+// "can't trust Tomas", "has stopped trusting him", "has lost faith in her", "refuses to trust him": not a
+// plain denial but a stance against (distrust); so is "has no faith in" ("no" right before the cue).
+const UNABLE = new Set(["can't", "cannot", "couldn't", "stopped", "ceased", "lost", "lose", "loses", "losing", "refuse", "refuses", "refused"]);
 
 /** Negators, intensifiers and hedges in the words just before a cue (stops at the first content word). */
 export function scanBefore(ctx: Ctx, from: number): { neg: number; strong: number; weak: number; yet: boolean; idiom: boolean; unable: boolean } {
@@ -31,7 +32,7 @@ export function scanBefore(ctx: Ctx, from: number): { neg: number; strong: numbe
       break;
     }
     if (t.norm === "used" && ctx.tokens[j + 1]?.norm === "to") r.neg++;
-    else if (isNegator(t.norm)) r.neg++, (r.unable ||= UNABLE.has(t.norm));
+    else if (isNegator(t.norm)) r.neg++, (r.unable ||= UNABLE.has(t.norm) || (t.norm === "no" && j === from - 1));
     else if (t.norm === "yet") r.yet = true;
     else if (STRONG.has(t.norm)) r.strong++;
     else if (WEAK.has(t.norm)) r.weak++;
