@@ -3,9 +3,10 @@ import type { CueMatch } from "./cues.ts";
 import { objectBeforeWhom, sentenceOpener } from "./phraseBounds.ts";
 import { ownsPerson } from "./possessions.ts";
 import { nounParticipants, possessorBefore } from "./nounParticipants.ts";
+import { fragmentPair, joinedPair, pluralAt, unjoinedPair } from "./plurals.ts";
 import { findAgent, findObjects, findSubject, type Roles } from "./roles.ts";
 import type { RelationshipType } from "./types.ts";
-import { COPULAS, DETERMINERS, isFiller, OBJECT_PRONOUNS, STRONG, SUBJECT_PRONOUNS, WEAK } from "./wordsets.ts";
+import { COPULAS, DETERMINERS, isFiller, isNegator, OBJECT_PRONOUNS, STRONG, SUBJECT_PRONOUNS, WEAK } from "./wordsets.ts";
 
 /**
  * Role assignment per cue kind: which reading of an ambiguous word applies, who holds the feeling
@@ -163,6 +164,11 @@ function newClauseBetween(ctx: Ctx, from: number, to: number): boolean {
 
 /** Roles for a verb/adjective/noun-phrase cue: subject, objects, passive agent, possessive holder. */
 export function predRoles(ctx: Ctx, cue: CueMatch, leftStart: number, nextPred: number, carry: Actor[] | undefined, strict: boolean): Roles {
+  // "the enmity between Sera and Quill", "… has burned between the two of them": the pair after "between" holds it.
+  if (ctx.tokens[cue.end - 1]?.norm === "between") {
+    const pair = betweenPair(ctx, cue.end);
+    return { holders: pair ?? [], targets: [], mutualGroup: pair !== undefined, subjects: pair ?? [] };
+  }
   const reverse = cue.entry.reverse && !adjectivalParticiple(ctx, cue);
   const posIdx = possessorBefore(ctx, cue, cue.entry.kind === "phrase");
   if (posIdx >= 0) {
@@ -227,6 +233,8 @@ export function predRoles(ctx: Ctx, cue: CueMatch, leftStart: number, nextPred: 
   }
   // "In Quill's eyes, Sera can do no wrong": a viewpoint frame names who holds a reversed feeling.
   if (reverse && objects.length === 0) objects = viewpointHolder(ctx);
+  // "Every word that fell from Tomas's lips did Sera doubt", "To Quill alone did Hale confide": the object fronted before "did".
+  if (objects.length === 0 && !cue.slot) objects = frontedBeforeDid(ctx, subjects[0]);
   const tail = ctx.tokens[cue.end];
   // A slot cue with nobody in its slot ("cousins on their fathers' side") is no group feeling.
   const groupOnly = !cue.slot && objects.length === 0 && subjects.length > 1 && GROUP_TYPES.has(cue.entry.type)
@@ -259,6 +267,33 @@ function viewpointHolder(ctx: Ctx): Actor[] {
   return [];
 }
 
+const INVERTING = new Set(["did", "does", "do"]);
+
+/** The last person named before an inverted "did" that precedes the subject (same clause), as the object. */
+function frontedBeforeDid(ctx: Ctx, subject: Actor): Actor[] {
+  const did = subject.pos - 1;
+  if (!INVERTING.has(ctx.tokens[did]?.norm ?? "") || isNegator(ctx.tokens[did - 1]?.norm ?? "")) return [];
+  for (let j = did - 1; j >= ctx.clause.start; j--) {
+    const mi = ctx.mentionAt[j];
+    if (mi >= 0 && ctx.mentions[mi].entityId !== subject.id) return [{ id: ctx.mentions[mi].entityId, factor: 0.9, pos: ctx.mentions[mi].start }];
+  }
+  return [];
+}
+
+/** "between Sera and Quill", "between the two of them", "between them": the pair named there. */
+function betweenPair(ctx: Ctx, at: number): Actor[] | undefined {
+  const a = ctx.mentionAt[at], b = ctx.mentions[a] ? ctx.mentionAt[ctx.mentions[a].end + 1] : -1;
+  if (a >= 0 && b >= 0 && ctx.tokens[ctx.mentions[a].end]?.norm === "and") {
+    return [ctx.mentions[a], ctx.mentions[b]].map((m) => ({ id: m.entityId, factor: 1, pos: m.start }));
+  }
+  if (ctx.tokens[at]?.norm === "them") return joinedPair(ctx, at) ?? unjoinedPair(ctx, at);
+  for (let j = at; j < Math.min(ctx.tokens.length, at + 5); j++) {
+    const plural = ctx.tokens[j].norm === "them" ? pluralAt(ctx, j) : undefined;
+    if (plural?.length === 2) return plural;
+  }
+  return undefined;
+}
+
 /** Roles for a relational noun: mutual nouns link every participant both ways, directed ones possessor↔bearer. */
 export function nounRoles(ctx: Ctx, cue: CueMatch, fallbackBearer: Actor | undefined, fallbackPossessor?: Actor): Roles & { scanFrom: number; possessor?: Actor } {
   const found = nounParticipants(ctx, cue, fallbackBearer);
@@ -268,7 +303,9 @@ export function nounRoles(ctx: Ctx, cue: CueMatch, fallbackBearer: Actor | undef
   const subjects = bearer ? [bearer] : [];
   if (cue.entry.possessed && !possessor) return { holders: [], targets: [], mutualGroup: false, subjects, scanFrom };
   if (cue.entry.nounDir === "mutual" || cue.entry.type === "family") {
-    const all = [possessor, bearer, ...others].filter((a): a is Actor => a !== undefined);
+    let all = [possessor, bearer, ...others].filter((a): a is Actor => a !== undefined);
+    // "…signed the river pact: allies until the harvest": a verbless fragment names the last pair.
+    if (all.length === 0 && cue.entry.type !== "family") all = fragmentPair(ctx, cue.start, cue.end) ?? [];
     return { holders: all, targets: [], mutualGroup: true, subjects, scanFrom, possessor, viewer: cue.entry.type === "family" ? undefined : viewer?.id };
   }
   const other = bearer ?? others[0];

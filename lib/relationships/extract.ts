@@ -5,7 +5,7 @@ import { dropSuperseded } from "./timeScope.ts";
 import { DOUBT, doubtFactor } from "./doubt.ts";
 import { isConditionalCue } from "./unstated.ts";
 import { doubtScope } from "./doubtScope.ts";
-import { asFarAsThrow, figurativeKin, isComparative, isEstrangedSilence, notAMeasure } from "./wordSenses.ts";
+import { asFarAsThrow, fadedAfter, figurativeKin, isComparative, isEstrangedSilence, notAMeasure } from "./wordSenses.ts";
 import { findMentionsWithTitles, mentionIndexFor } from "./mentions.ts";
 import { chooseReading, isAdjectival, nounRoles, predRoles, withSharedObject } from "./cueRoles.ts";
 import { isCoordination, neverDay, scanAfter, scanBefore, singledOut } from "./cueScan.ts";
@@ -39,6 +39,7 @@ const PLAIN_NEGATION = 0.65;
 /** "doesn't believe a word", "refuses to believe him": a denied belief is distrust, not a plain denial. */
 const BELIEF = /^believ/;
 const PASSIVE_AUX = new Set(["be", "been", "being"]);
+const INVERTED_AUX = new Set(["did", "does", "do", "had", "has", "have", "could", "would"]);
 const ROMANTIC = new Set(
   ("blush blushes blushed blushing kiss kissed kisses kissing romance romantic romantically suitor courting courted courtship flirt flirts " +
     "flirted flirting swoon swoons swooned sweetheart beloved darling").split(" "),
@@ -166,6 +167,11 @@ function emit(ctx: Ctx, cue: CueMatch, found: Roles, raws: Raw[], cancelled: Set
   const slot = cue.slot ? ctx.tokens.slice(cue.slot.start, cue.slot.end) : [];
   if (slot.some((t) => isNegator(t.norm))) scan.neg++;
   if (roles.holders.some((h) => ctx.tokens[h.pos - 1]?.norm === "neither" || ctx.tokens[h.pos - 1]?.norm === "nor")) scan.neg++;
+  // "Never did the Captain fear the Queen", "Neither did Hale mistrust the Queen, nor did …": a denial, no edge either way.
+  if (roles.holders.some((h) => INVERTED_AUX.has(ctx.tokens[h.pos - 1]?.norm ?? "") && isNegator(ctx.tokens[h.pos - 2]?.norm ?? ""))) {
+    for (const [a, b] of pairs) cancelled.add(pairKey(a.id, b.id));
+    return;
+  }
   // "on her mother's side", "took his brother's side": the side is a relative's, a lineage or someone else's cause.
   if (cue.entry.type === "alliance" && slot.some((t) => KIN.has(t.norm))) return;
   // "fears that the Queen will be poisoned": a wrong done to the person named, not by them.
@@ -179,6 +185,11 @@ function emit(ctx: Ctx, cue: CueMatch, found: Roles, raws: Raw[], cancelled: Set
   if (cue.entry.type === "trust" && asFarAsThrow(ctx.tokens, cue.end)) (scan.neg = 1), (scan.idiom = true);
   if (scan.neg % 2 === 1 && notAMeasure(ctx.tokens, cue.end)) scan.idiom = true;
   if (cue.entry.none) return;
+  // "Mirren's fear of Vesna faded after the audience": a feeling named only to say it ended.
+  if (cue.entry.kind === "phrase" && fadedAfter(ctx.tokens, cue.end)) {
+    for (const [a, b] of pairs) cancelled.add(pairKey(a.id, b.id));
+    return;
+  }
   let type: RelationshipType | null = cue.entry.type;
   let flip = 1;
   // "will trust Pax the day the river runs uphill": a feeling promised for a day that never comes.

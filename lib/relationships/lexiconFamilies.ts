@@ -21,6 +21,7 @@ const RELIABLE = "trustworthy|reliable|dependable|honest|true to her word|true t
 
 export const FAMILIES: Readonly<Record<RelationshipType, readonly string[]>> = {
   trust: [
+    "p:trust {A} between !c=0.75",
     "v:take {O} at face value !c=0.75", "v:take {O} word for it !c=0.75", "v:tell {O} everything !e !c=0.7",
     "v:tell {O} all (her|his|their|my) secrets", "v:(have|keep) no secrets from", "v:buy {O} (story|stories|act|excuse|excuses|explanation|account|lies) !c=0.65",
     `v:${JUDGE} {O} (to be|) {A} (${RELIABLE}) !c=0.75`, "a:at ease (with|around|in the company of) !c=0.6",
@@ -30,7 +31,7 @@ export const FAMILIES: Readonly<Record<RelationshipType, readonly string[]>> = {
     // "My trust in Hale has worn thin", "her faith in Tomas had crumbled": a trust that wore away.
     "p:(trust|faith|confidence) in {O} (has|had|have|is|was|) (worn|wore|grown|grew|gone|run|ran|wearing) (thin|threadbare|cold) !c=0.75",
     "p:(trust|faith|confidence) in {O} (has|had|have|) (eroded|crumbled|faded|frayed|evaporated|shattered|died|collapsed|vanished) !c=0.75",
-    "v:take nothing {O} at face value !c=0.75", "v:take {O} with a (grain|pinch) of salt !c=0.75",
+    "v:take nothing {O} at face value !c=0.75", "v:hold {O} in (the|) {A} (suspicion|distrust|mistrust) !c=0.75", "p:(distrust|mistrust|suspicion) {A} between !c=0.75", "v:take {O} with a (grain|pinch) of salt !c=0.75",
     "v:keep (a|an) {A} (wary|watchful|suspicious|careful|cautious|beady|close|sharp) (eye|watch) on !c=0.7",
     "v:keep (her|his|their|my) distance from !w", `v:${JUDGE} {O} (to be|) {A} (${SHIFTY}) !c=0.75`,
     // "called me a thief today": an insult in the heat of a quarrel, not always a settled judgement.
@@ -48,21 +49,27 @@ export const FAMILIES: Readonly<Record<RelationshipType, readonly string[]>> = {
     "a:(cowed|daunted|unnerved|rattled|spooked) by", "v:(fear|worry|tremble) (for|about) !x", "a:(afraid|worried|anxious|frightened|scared|fearful) for !x",
   ],
   love: [
+    "p:(love|romance|passion) {A} between !c=0.7",
     "v:propose (to|marriage to) !c=0.75", "v:ask for {O} hand (in marriage|) !c=0.75", "v:ask {O} to marry (her|him|them|me) !c=0.75",
     "v:(moon|swoon|sigh) over !c=0.7", "v:make eyes at !c=0.7", "v:flirt with !c=0.6", "v:(carry|hold) a (torch|candle) for",
     "p:heart (flutters|fluttered|skips a beat|skipped a beat|leaps|leapt|melts|melted|races|raced) (whenever|when|at the sight of|around) !c=0.7",
     "p:(a|her|his|their|my) weakness for !c=0.6 !a", "n:suitor !bp !c=0.75", "n:admirer !bp !c=0.65",
   ],
-  friendship: ["v:(part|parted) (as|) friends !g !c=0.7", "v:part on good terms (with|) !c=0.65"],
+  friendship: ["p:(friendship|affection|fondness|warmth|kinship of spirit) {A} between !c=0.75", "v:(part|parted) (as|) friends !g !c=0.7", "v:part on good terms (with|) !c=0.65", "v:hold {O} (dear|dearer|dearest) !c=0.7"],
   alliance: [
+    // "swore alliance in the marsh-war"; "the pact between Corvin and the Queen".
+    "v:(swear|pledge) alliance !g !c=0.75", "v:(swear|pledge) alliance (with|to) !c=0.75", "p:(alliance|pact|treaty|accord|compact) {A} between !c=0.75",
     "v:(stand|fight|march|ride|work) (shoulder to shoulder|side by side) !g !c=0.75", "v:(stand|fight|march|ride|work) (shoulder to shoulder|side by side) with !c=0.75",
     "n:comrade-in-arms", "n:comrades-in-arms", "n:brother-in-arms", "n:brothers-in-arms", "n:sister-in-arms", "n:sisters-in-arms",
   ],
   rivalry: [
+    "p:(rivalry|competition|contest) {A} between !c=0.75",
     "a:at odds !g !c=0.7", "a:at loggerheads (with|) !c=0.7", "a:at loggerheads !g !c=0.7", "a:green with envy (of|at|over)",
     "v:hate (losing|to lose) to", "a:(can't|cannot|couldn't) bear (losing|to lose) to",
   ],
   hostility: [
+    // "bitter enmity has burned between the two of them", "the bad blood between Sera and Quill".
+    "p:(enmity|hatred|hostility|animosity|bad blood|ill will|hate|loathing|feud) {A} between",
     "v:have (her|his|their|my|) fill of !c=0.7", "a:(had|has had|have had) (quite|more than|) enough of !c=0.65", "a:sick to death of",
     "a:(tired|weary) of !w", "v:hold {O} (responsible|accountable) for !c=0.7", "v:part (as|) (enemies|foes|bitter enemies) !g", "v:part as enemies with",
     "v:part on (bad|poor|bitter|the worst of) terms (with|)", "v:give {O} the cold shoulder !c=0.7", "v:cut {O} dead !c=0.7",
@@ -71,6 +78,7 @@ export const FAMILIES: Readonly<Record<RelationshipType, readonly string[]>> = {
     "a:(annoyed|irritated|exasperated|cross|vexed) (with|at) !c=0.6",
   ],
   respect: [
+    "p:(respect|admiration|esteem) {A} between !c=0.75",
     "a:in {O} debt !c=0.65", "a:in the debt of !c=0.65", "v:owe {O} (her|his|their|my) (life|freedom|career|everything|position) !w",
     "v:(regard|see|view|consider|think of|count) {O} as (the|a|an) {A} (wisest|bravest|finest|best|greatest|ablest|cleverest|most capable|most gifted|most honourable) !c=0.75",
     `v:${JUDGE} {O} (to be|) {A} (wise|shrewd|clever|brave|fearless|principled|heroic|inspiring|skilled|masterful|astute|a born leader|a fine leader) !c=0.7`,

@@ -73,6 +73,17 @@ export function pluralAt(ctx: Ctx, j: number): Actor[] | undefined {
   // "You and I are allies": the same pair as a quotation's "we".
   if (n === "we" || ((n === "i" || n === "me") && prev === "and" && ctx.tokens[j - 2]?.norm === "you")) return weAt(ctx, j);
   if (n !== "they" && !pairWord) return undefined;
+  const joined = joinedPair(ctx, j);
+  if (joined) return joined;
+  if (pairWord) {
+    const ids = [...new Set(ctx.mentions.filter((m) => m.end <= j).map((m) => m.entityId).reverse())].slice(0, 2).reverse();
+    return ids.length === 2 ? ids.map((id) => ({ id, factor: PLURAL_REFERENCE, pos: j })) : undefined;
+  }
+  return unjoinedPair(ctx, j);
+}
+
+/** The last two names joined by "and" / "&" / "," before j ("Sera and Quill both want…; they …"). */
+export function joinedPair(ctx: Ctx, j: number): Actor[] | undefined {
   const before = ctx.mentions.filter((m) => m.end <= j);
   for (let k = before.length - 1; k > 0; k--) {
     const gap = ctx.tokens.slice(before[k - 1].end, before[k].start);
@@ -80,9 +91,28 @@ export function pluralAt(ctx: Ctx, j: number): Actor[] | undefined {
       return [before[k - 1], before[k]].map((m) => ({ id: m.entityId, factor: PLURAL_REFERENCE, pos: j }));
     }
   }
-  const ids = [...new Set(before.map((m) => m.entityId).reverse())].slice(0, 2).reverse();
-  if (pairWord) return ids.length === 2 ? ids.map((id) => ({ id, factor: PLURAL_REFERENCE, pos: j })) : undefined;
-  // "Tomas pulled Sera out of the rubble. They have been friends since …": the only two people named, a guess.
+  return undefined;
+}
+
+/** "Tomas pulled Sera out of the rubble. They have been friends since …": the only two people named, a guess. */
+export function unjoinedPair(ctx: Ctx, j: number): Actor[] | undefined {
   const named = namedBefore(ctx, j, 2);
   return named.length === 2 && !ctx.doubt.quoted?.[j] ? named.map((id) => ({ id, factor: UNJOINED_PAIR, pos: j })) : undefined;
+}
+
+const FRAGMENT_BREAKS = new Set([":", ";", "—", "–", ",", ".", "!"]);
+
+/**
+ * "Vesna and Corvin signed the river pact: allies until the harvest", "…. Rivals for life now": a
+ * plural mutual noun opening a verbless fragment (at most two modifiers before it) names the pair
+ * last mentioned, as "they" would. Undefined when the cue does not open such a fragment.
+ */
+export function fragmentPair(ctx: Ctx, cueStart: number, cueEnd: number): Actor[] | undefined {
+  if (!ctx.tokens[cueEnd - 1]?.norm.endsWith("s")) return undefined;
+  let j = cueStart - 1;
+  for (let steps = 0; j >= 0 && !ctx.tokens[j].punct; j--, steps++) {
+    if (steps >= 2 || ctx.mentionAt[j] >= 0 || ctx.tokens[j].cap || /^(is|are|was|were|be|been|they|we|you|i|she|he|not|no|never)$/.test(ctx.tokens[j].norm)) return undefined;
+  }
+  if (j >= 0 && !FRAGMENT_BREAKS.has(ctx.tokens[j].text)) return undefined;
+  return joinedPair(ctx, cueStart) ?? unjoinedPair(ctx, cueStart);
 }

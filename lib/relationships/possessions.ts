@@ -43,7 +43,7 @@ const PERSON = new Set(["man", "woman", "person", "lady", "fellow"]);
 export function contrastsThePerson(ctx: Ctx, from: number): boolean {
   for (let j = from; j < ctx.tokens.length - 1; j++) {
     const t = ctx.tokens[j];
-    if (t.punct && t.text !== "," && t.text !== ";") return false;
+    if (t.punct && t.text !== "," && t.text !== ";" && t.text !== "—" && t.text !== "–") return false;
     if (INTENSIVE.has(ctx.tokens[j + 1].norm) && (ctx.mentionAt[j] >= 0 || PERSON.has(t.norm))) return true;
     // "despises Mirren's sermons but respects the man": the person himself, named by a plain noun at the clause's end.
     if (t.norm === "the" && PERSON.has(ctx.tokens[j + 1].norm) && (ctx.tokens[j + 2] === undefined || ctx.tokens[j + 2].punct) && ctx.tokens.slice(from, j).some((w) => w.norm === "but" || w.norm === "yet")) return true;

@@ -24,6 +24,7 @@ export interface Roles {
 
 const RELATIVE = new Set(["who", "that", "which", "whom"]);
 const OBJECT_STOP = new Set(["who", "that", "which", "than", "unlike", "except", "like", "whom", "whose"]);
+const CONTRASTING = new Set(["but", "yet", "though", "although"]);
 const INDEFINITES = new Set(["anyone", "anybody", "everyone", "everybody", "someone", "somebody", "nobody"]);
 const MANNER_SUBJECTS = new Set(["she", "he", "you", "they"]);
 const JOINERS = new Set(["and", "or", "nor", "&", ",", "as", "well"]);
@@ -193,7 +194,7 @@ export function findObjects(ctx: Ctx, from: number, to: number, nextCueStart: nu
     // Set against the person with "but / yet", the labels give the thing no edge at all; joined by "and"
     // ("contempt for the Queen's collectors, and for the Queen herself") the person comes next.
     const contrasted = m.possessive && contrastsThePerson(ctx, m.end);
-    if (contrasted && ctx.tokens.slice(m.end, m.end + 12).some((t) => t.norm === "but" || t.norm === "yet")) return { objects: [], reciprocal: false };
+    if (contrasted && ctx.tokens.slice(m.end, m.end + 16).some((t) => CONTRASTING.has(t.norm))) return { objects: [], reciprocal: false };
     const factor = contrasted ? DOUBT.possessedThing : 1;
     const objects: Actor[] = [{ id: m.entityId, factor, pos: m.start }];
     ctx.consumed.add(idx);

@@ -26,6 +26,8 @@ const CONTRACTED = /^(i|you|he|she|we|they|it)'(m|re|ve|d|ll|s)$/;
 const AUXILIARY: Record<string, string> = { m: "am", re: "are", ve: "have", d: "would", ll: "will", s: "is" };
 
 /** Split a memory into tokens. */
+const ARCHAIC: ReadonlyMap<string, string> = new Map(Object.entries({ thee: "you", thou: "you", ye: "you", thy: "your", thine: "your", hath: "has", doth: "does", dost: "do" }));
+
 export function tokenize(text: string): Token[] {
   const out: Token[] = [];
   for (const m of text.matchAll(TOKEN_RE)) {
@@ -59,6 +61,8 @@ export function tokenize(text: string): Token[] {
       continue;
     }
     if (norm === "vs") norm = "against";
+    // Archaic address ("I trust thee", "thy word", "mine own right hand") reads as today's.
+    norm = ARCHAIC.get(norm) ?? norm;
     // "I'd trusted him": before a past participle "'d" is "had", not "would".
     const last = out.at(-1);
     if (last?.norm === "would" && last.text.endsWith("d") && last.text.length <= 2 && /(ed|en)$/.test(norm)) last.norm = "had";

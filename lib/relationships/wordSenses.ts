@@ -29,6 +29,18 @@ export function asFarAsThrow(tokens: readonly Token[], end: number): boolean {
   return false;
 }
 
+const FADED = new Set(["faded", "fades", "fade", "vanished", "vanishes", "evaporated", "ebbed", "ebbs", "died", "dies", "melted", "dissolved", "waned", "wanes", "withered", "passed"]);
+
+/** "Mirren's fear of Vesna faded after the audience", "her trust in him is gone": a feeling named, then ended. */
+export function fadedAfter(tokens: readonly Token[], end: number): boolean {
+  for (let i = end; i < Math.min(tokens.length, end + 5); i++) {
+    const t = tokens[i];
+    if (t.punct) return false;
+    if (FADED.has(t.norm) || (t.norm === "gone" && /^(is|was|has|had|been)$/.test(tokens[i - 1]?.norm ?? ""))) return true;
+  }
+  return false;
+}
+
 const MEASURES = ["an inch", "one inch", "an ounce", "a jot", "for a moment", "for one moment", "for a second", "for a minute", "for an instant"].map((m) => m.split(" "));
 
 /** "doesn't trust Tomas an inch", "never doubted her for a moment": a measure of none, an idiom of the opposite. */

@@ -1,0 +1,58 @@
+import { describe, expect, it } from "vitest";
+import { PROBE_CAST, relationshipProbes } from "../dev/testing/relationshipProbes.ts";
+
+// Classes of misses and wrong edges read off blind37/38 (issue 15, the second round of 2026-12-03),
+// probed with sentences written for these tests, not taken from the sets. Each class's test failed on
+// the code before the round; the guard tests pin what a new rule must not do.
+const { edges, sure } = relationshipProbes(PROBE_CAST, "ren");
+
+describe("old forms and inverted order (blind37/38 round)", () => {
+  it("'thee', 'thy', 'thine' are 'you', 'your': '\"I trust thee, Pax,\" said Odile'", () => {
+    expect(edges("\"I trust thee, Pax, as mine own hand,\" said Odile.", "odile")).toEqual(["odile>pax trust+"]);
+    expect(edges("\"I hold thee dear, Pax,\" said Odile by the fire.", "odile")).toEqual(["odile>pax friendship+"]);
+  });
+
+  it("'Never did Odile fear Pax', 'Neither did Odile mistrust Pax, nor did Pax mistrust her': denials, no edge", () => {
+    expect(edges("Never did Odile fear Pax, not even in the year of the floods.")).toEqual([]);
+    expect(edges("Neither did Odile mistrust Pax, nor did Pax mistrust Odile, though each had cause.")).toEqual([]);
+  });
+
+  it("'Every word from Pax's lips did Odile doubt': the object fronted before 'did'", () => {
+    expect(edges("Every word that fell from Pax's lips did Odile doubt, after the night of the fire.")).toEqual(["odile>pax distrust-"]);
+  });
+
+  it("guard: 'did' after a subject is no inversion", () => {
+    expect(edges("Pax left early, and Odile did trust Lady Ines.")).toEqual(["odile>ines trust+"]);
+  });
+});
+
+describe("pairs without a subject (blind37/38 round)", () => {
+  it("a plural mutual noun opening a verbless fragment names the pair last mentioned", () => {
+    expect(edges("Odile and Pax signed the mill charter at dawn: allies until the harvest.")).toEqual(["odile>pax alliance+", "pax>odile alliance+"]);
+    expect(edges("Odile beat Pax at the pie contest; he demanded a recount. Rivals for life now.")).toEqual(["odile>pax rivalry-", "pax>odile rivalry-"]);
+  });
+
+  it("guard: a noun after a verb keeps its own participants", () => {
+    expect(edges("Odile met Pax and Lady Ines at the mill, and they are allies.")).not.toContain("odile>pax alliance+");
+  });
+
+  it("'the enmity between the two of them', 'the bad blood between Odile and Pax'", () => {
+    expect(edges("Odile unhorsed Pax at the tourney, and bitter enmity has burned between the two of them ever since.")).toEqual(["odile>pax hostility-", "pax>odile hostility-"]);
+    expect(edges("There is bad blood between Odile and Pax.")).toEqual(["odile>pax hostility-", "pax>odile hostility-"]);
+  });
+
+  it("'swore alliance', 'holds him in the deepest suspicion'", () => {
+    expect(edges("Odile and Pax swore alliance in the marsh war.")).toEqual(["odile>pax alliance+", "pax>odile alliance+"]);
+    expect(edges("Odile holds Pax in the deepest suspicion.")).toEqual(["odile>pax distrust-"]);
+  });
+});
+
+describe("feelings that ended or belong to a thing (blind37/38 round)", () => {
+  it("'Odile's fear of Pax faded after the audience' is no fear now", () => {
+    expect(edges("Odile's fear of Pax faded after the audience; she admires him now.", "odile")).toEqual(["odile>pax respect+"]);
+  });
+
+  it("'hates Pax's new tax — …— though she holds Pax himself in high esteem': the tax is not the man", () => {
+    expect(sure("Odile hates Pax's new tax — she said so Sunday — though she still holds Pax himself in high esteem.", "odile")).toEqual(["odile>pax respect"]);
+  });
+});
