@@ -56,3 +56,34 @@ describe("feelings that ended or belong to a thing (blind37/38 round)", () => {
     expect(sure("Odile hates Pax's new tax — she said so Sunday — though she still holds Pax himself in high esteem.", "odile")).toEqual(["odile>pax respect"]);
   });
 });
+
+describe("changes, denials after the object and conditions (blind37/38 round)", () => {
+  it("'went from fearing Pax to respecting him': the gerund after 'to' is the subject's, and only it holds", () => {
+    expect(edges("Odile went from fearing Pax to respecting him after the flood.", "odile")).toEqual(["odile>pax respect+"]);
+  });
+
+  it("'turns out to be Pax's cousin' links like 'is'", () => {
+    expect(edges("Odile turns out to be Pax's cousin.")).toEqual(["odile>pax family+", "pax>odile family+"]);
+  });
+
+  it("'I trust her no longer': the denial after the object; a slot never runs into the next clause", () => {
+    expect(edges("I trusted Odile once; I trust her no longer, and I despise her with all my heart.")).toEqual(["ren>odile hostility-"]);
+  });
+
+  it("guard: 'suspects Pax of lying and no longer trusts him' keeps the suspicion", () => {
+    expect(edges("Odile suspects Pax of lying and no longer trusts him.")).toEqual(["odile>pax distrust-"]);
+  });
+
+  it("a foretelling is no edge: 'the seer foretold that Odile would wed Pax'", () => {
+    expect(edges("The seer foretold that Odile would wed Pax beneath a red moon.")).toEqual([]);
+  });
+
+  it("guard: believing a prophecy is not foretelling", () => {
+    expect(edges("Odile believes the prophecy, and she believes Pax when he says the river will hold.", "odile")).toContain("odile>pax trust+");
+  });
+
+  it("an inverted condition ('Were Odile ever to …, Pax would be the first to denounce her') and 'Would that I could trust …'", () => {
+    expect(edges("Were Odile ever to betray the crown, Pax would be the first to denounce her.")).toEqual([]);
+    expect(edges("\"Would that I could trust Pax,\" sighed Odile.", "odile")).toEqual([]);
+  });
+});

@@ -190,7 +190,7 @@ export function predRoles(ctx: Ctx, cue: CueMatch, leftStart: number, nextPred: 
     const targets = objects.length > 0 ? objects : taken ? [] : subjects.filter((s) => s.id !== holder?.id);
     return { holders: holder ? [holder] : [], targets, mutualGroup: false, subjects };
   }
-  const subjects = participleSubject(ctx, cue) ?? findSubject(ctx, cue.start, leftStart, carry, strict);
+  const subjects = participleSubject(ctx, cue) ?? fromToSubject(ctx, cue) ?? findSubject(ctx, cue.start, leftStart, carry, strict);
   const agent = cue.entry.participle ? findAgent(ctx, cue.end, nextPred) : [];
   if (agent.length > 0) return { holders: reverse ? subjects : agent, targets: reverse ? agent : subjects, mutualGroup: false, subjects };
   // With no subject nothing can be emitted: leave the names after the cue for the next predicate
@@ -265,6 +265,21 @@ function viewpointHolder(ctx: Ctx): Actor[] {
     if (VIEWPOINT.has(ctx.tokens[m.end]?.norm ?? "")) return [{ id: m.entityId, factor: 0.9, pos: m.start }];
   }
   return [];
+}
+
+const CHANGE_VERBS = new Set(["went", "go", "goes", "gone", "going", "turned", "moved", "changed", "switched", "grew"]);
+
+/** "Quill went from fearing the Captain to respecting her": the gerund after "to" is the subject of "went". */
+function fromToSubject(ctx: Ctx, cue: CueMatch): Actor[] | undefined {
+  if (ctx.tokens[cue.start - 1]?.norm !== "to" || !ctx.tokens[cue.start].norm.endsWith("ing")) return undefined;
+  for (let j = cue.start - 2; j > ctx.clause.start; j--) {
+    if (ctx.tokens[j].punct) return undefined;
+    if (ctx.tokens[j].norm === "from" && CHANGE_VERBS.has(ctx.tokens[j - 1]?.norm ?? "")) {
+      const s = findSubject(ctx, j - 1, ctx.clause.start, undefined, false);
+      return s.length > 0 ? s : undefined;
+    }
+  }
+  return undefined;
 }
 
 const INVERTING = new Set(["did", "does", "do"]);

@@ -271,6 +271,15 @@ const PHRASE_END = new Set("about and or but now since these nowadays anymore wh
 /** The end of a clause, a punctuation mark or a word that starts an adjunct: "tells Quill everything | about…". */
 const phraseEnd = (tokens: readonly Token[], pos: number, limit: number): boolean => pos >= limit || tokens[pos].punct || PHRASE_END.has(tokens[pos].norm);
 
+const CLAUSE_OPENERS = new Set(["and", "but", "or", "i", "she", "he", "they", "we"]);
+
+/** Punctuation a slot may not contain: a stop outside a name ("Dr. Hale" keeps its "."), or a comma before "and" / a subject. */
+function opensClause(tokens: readonly Token[], k: number, blocked: readonly boolean[]): boolean {
+  const t = tokens[k];
+  if (!t.punct || blocked[k]) return false;
+  return t.text !== "," || CLAUSE_OPENERS.has(tokens[k + 1]?.norm ?? "");
+}
+
 /** Longest cue starting at token i (within [i, limit)), skipping readings that overlap a name. */
 function longestAt(tokens: readonly Token[], i: number, limit: number, blocked: readonly boolean[]): CueMatch | undefined {
   let best: CueMatch | undefined;
@@ -292,7 +301,8 @@ function longestAt(tokens: readonly Token[], i: number, limit: number, blocked: 
     // A slot opens on a word: "said, passing Hale the smuggled quinine" has no object after "said".
     const slotNode = slot || tokens[pos].punct ? undefined : node.next.get(SLOT);
     if (slotNode) {
-      for (let len = 1; len <= MAX_SLOT && pos + len <= limit; len++) walk(slotNode, pos + len, { start: pos, end: pos + len });
+      // ("trust her no longer, and I hate her with …": a slot never runs into a new clause.)
+      for (let len = 1; len <= MAX_SLOT && pos + len <= limit && !opensClause(tokens, pos + len - 1, blocked); len++) walk(slotNode, pos + len, { start: pos, end: pos + len });
     }
   };
   walk((trie ??= compileLexicon()), i, undefined);

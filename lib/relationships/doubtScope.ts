@@ -20,7 +20,7 @@ const HEARD_NEXT = new Set(["that", "it", "tell", "say", "says", "said", "about"
 const HARD_BREAKS = new Set([";", ":", "—", "–"]);
 const REPORT_END = new Set([";", ":", "—", "–", "but", "yet", "though", "although", "whereas", "while", "since", "because"]);
 /** The frame words that pass on a rumour (not those of denial or pretence). */
-const RUMOUR = new Set(["according", "rumour", "rumours", "rumor", "rumors", "gossip", "gossips", "supposedly", "allegedly", "reputedly", "purportedly", "rumoured", "rumored", "reputed"]);
+const RUMOUR = new Set(["foretold", "foretells", "foretell", "prophesied", "prophesies", "according", "rumour", "rumours", "rumor", "rumors", "gossip", "gossips", "supposedly", "allegedly", "reputedly", "purportedly", "rumoured", "rumored", "reputed"]);
 /** "Should the Queen fall, …", "Were Pax to return, …", "Had Odile known, …": a conditional without "if". */
 const INVERTED_CONDITIONAL = new Set(["should", "were", "had"]);
 /** "thinks of X as a friend" (a view of X), "the mere thought of X" (a noun): not a belief about others. */
@@ -208,7 +208,7 @@ export function doubtScope(
       if (t.text === "?" && !isTagQuestion(tokens, i, sentenceOf) && !answered.has(sn)) question.add(sn);
       // "…, or so Ren believed": a belief tag makes the whole sentence someone's opinion.
       if (t.text === "," && tokens[i + 1]?.norm === "or" && tokens[i + 2]?.norm === "so") question.add(sn);
-      if (t.text === "," && invertedAt === sn) hypothetical.add(sn);
+      if (t.text === "," && invertedAt === sn) hypothetical.add(sn), conditioned.add(sn);
       if (isQuote(t)) {
         quoted ??= new Uint8Array(n);
         open = t.text === "“" ? true : t.text === "”" ? false : !open;

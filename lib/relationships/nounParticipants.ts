@@ -15,7 +15,7 @@ const NOUN_LINKS = new Set(["of", "to", "with", "for"]);
 // Beyond copulas, words that tie a subject to a relational noun: "counts Quill among her friends",
 // "made friends with Corvin", "made an enemy of Hale".
 // "went from strangers to sworn enemies", "turned into bitter rivals", "grew into friends".
-const LINKING_NOUN = new Set(["among", "make", "makes", "made", "making", "share", "shares", "shared", "went", "turned", "grew"]);
+const LINKING_NOUN = new Set(["among", "make", "makes", "made", "making", "share", "shares", "shared", "went", "turned", "turns", "grew", "proved", "proves"]);
 // "made an enemy of Hale" is a deed of both; "sees / counts / calls Hale …" is the viewer's view only.
 const MAKE = new Set(["make", "makes", "made", "making"]);
 const THINK = new Set(["think", "thinks", "thought", "speak", "speaks", "spoke", "look", "looks", "looked"]);
@@ -117,7 +117,8 @@ export function nounParticipants(ctx: Ctx, cue: CueMatch, fallbackBearer?: Actor
     }
     if (COPULAS.has(t.norm) || CONSIDER_VERBS.has(t.norm)) copulaLinked = true;
     if (t.text === "," || HEADING_LINK.has(t.text) || COPULAS.has(t.norm) || LINKING_NOUN.has(t.norm)) linked = true;
-    else if (!(t.punct || isFiller(t.norm) || DETERMINERS.has(t.norm) || STRONG.has(t.norm) || WEAK.has(t.norm))) break;
+    // "turns out to be Hale's uncle", "proved to be her cousin": a linking verb before "to be".
+    else if (!(t.punct || isFiller(t.norm) || DETERMINERS.has(t.norm) || STRONG.has(t.norm) || WEAK.has(t.norm) || (t.norm === "to" && ctx.tokens[j + 1]?.norm === "be") || (t.norm === "out" && /^turn/.test(ctx.tokens[j - 1]?.norm ?? "")))) break;
   }
   // "Corvin is Brannock's ally and Tomas's sworn foe": a second predicate noun shares the subject.
   if (!bearer && fallbackBearer && others.length === 0) bearer = fallbackBearer;

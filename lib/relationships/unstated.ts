@@ -26,6 +26,7 @@ const PRETENCE_NOUNS = new Set(["fiction", "sham", "pretence", "pretense", "char
 const CLAIM = new Set(["claim", "claims", "claimed", "claiming", "profess", "professes", "professed", "professing", "purports", "purported"]);
 
 const CONDITIONS = new Set(["if", "unless"]);
+const INVERTED = new Set(["were", "should", "had"]);
 const MODALS = new Set(["would", "might", "could", "will", "shall"]);
 
 /**
@@ -42,9 +43,13 @@ export function isConditionalCue(scope: DoubtScope, cue: { start: number }): boo
     if (tokens[i].punct && tokens[i].text !== ",") break;
     if (tokens[i].text === ",") break;
     if (CONDITIONS.has(tokens[i].norm)) return true;
+    // "Were Odile ever to betray the crown, …": an inverted condition opening the sentence.
+    if (!inSentence(i - 1) && INVERTED.has(tokens[i].norm)) return true;
   }
   // ("I will never forgive her": the modal may open the cue itself.)
-  const modal = [0, 1, 2, 3].some((d) => inSentence(cue.start - d) && MODALS.has(tokens[cue.start - d].norm));
+  // "…, Quill would be the first to denounce her": up to five words on, with no punctuation between.
+  let modal = false;
+  for (let d = 0; d <= 5 && inSentence(cue.start - d) && !(d > 0 && tokens[cue.start - d].punct); d++) modal ||= MODALS.has(tokens[cue.start - d].norm);
   return modal && scope.conditioned.has(scope.sentence[cue.start]);
 }
 
@@ -76,6 +81,8 @@ export function isUnstated(scope: DoubtScope, cue: { start: number; end: number 
   for (let i = cue.start - 1; i >= Math.max(0, cue.start - 6) && scope.sentence[i] === sentence; i--) {
     if (tokens[i].punct) break;
     if (PRETEND.has(tokens[i].norm) || (CLAIM.has(tokens[i].norm) && tokens[i + 1]?.norm === "to")) return true;
+    // "Would that I could trust my cousin": a wish.
+    if (tokens[i].norm === "that" && tokens[i - 1]?.norm === "would" && (i - 1 === 0 || tokens[i - 2].punct)) return true;
     const near = cue.start - i <= 4;
     if (WISH.has(tokens[i].norm) && !STRIVE.has(tokens[i].norm) && (near && (tokens[i + 1]?.norm === "to" || WISHED_MODAL.has(tokens[i + 2]?.norm ?? "")) || modalBetween(tokens, i + 1, cue.start))) return true;
   }
