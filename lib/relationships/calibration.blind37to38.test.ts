@@ -87,3 +87,17 @@ describe("changes, denials after the object and conditions (blind37/38 round)", 
     expect(edges("\"Would that I could trust Pax,\" sighed Odile.", "odile")).toEqual([]);
   });
 });
+
+describe("pairs named loosely (blind37/38 round)", () => {
+  it("'they' after one person named and another only as a possessor is that pair", () => {
+    expect(edges("Odile's fear of deep water came up at the ford. Pax noticed and kept quiet; they're friends now.", "ren")).toEqual(["odile>pax friendship+", "pax>odile friendship+"]);
+  });
+
+  it("a plural phrase opening a fragment ('— thick as thieves these days') names the pair last mentioned", () => {
+    expect(edges("Odile's old crewmate wants revenge on her. Odile and Pax laughed it off over rum — thick as thieves these days.")).toEqual(["odile>pax friendship+", "pax>odile friendship+"]);
+  });
+
+  it("guard: 'Would that I could trust my cousin Pax' still names the cousin", () => {
+    expect(edges("\"Would that I could trust my cousin Pax,\" sighed Odile.", "odile")).toEqual(["odile>pax family+", "pax>odile family+"]);
+  });
+});

@@ -186,13 +186,19 @@ export function predRoles(ctx: Ctx, cue: CueMatch, leftStart: number, nextPred: 
     else if (ctx.tokens[posIdx].norm === "my") holder = { id: ctx.voice(posIdx)?.speaker ?? ctx.owner, factor: 1, pos: posIdx };
     else if (!subjects.some((s) => s.id === ctx.owner)) holder = { id: ctx.owner, factor: 0.7, pos: posIdx };
     // "Hale's feud with the apothecary": the preposition's object is someone outside the cast, not the subject.
-    const taken = objects.length === 0 && LINK_END.has(ctx.tokens[cue.end - 1].norm) && ARTICLE.has(ctx.tokens[cue.end]?.norm ?? "");
+    // ("her fear of deep water": whatever follows the link, if no one is named there, is a thing.)
+    const taken = objects.length === 0 && LINK_END.has(ctx.tokens[cue.end - 1].norm) && (ARTICLE.has(ctx.tokens[cue.end]?.norm ?? "") || (ctx.tokens[cue.end] !== undefined && !ctx.tokens[cue.end].punct));
     const targets = objects.length > 0 ? objects : taken ? [] : subjects.filter((s) => s.id !== holder?.id);
     return { holders: holder ? [holder] : [], targets, mutualGroup: false, subjects };
   }
   const subjects = participleSubject(ctx, cue) ?? fromToSubject(ctx, cue) ?? findSubject(ctx, cue.start, leftStart, carry, strict);
   const agent = cue.entry.participle ? findAgent(ctx, cue.end, nextPred) : [];
   if (agent.length > 0) return { holders: reverse ? subjects : agent, targets: reverse ? agent : subjects, mutualGroup: false, subjects };
+  // "She and Tomas laughed it off — thick as thieves these days": a plural phrase opening a fragment,
+  // with no subject but the owner by default (which stands at the cue itself), names the last pair.
+  const fragment = cue.end - cue.start >= 2 && subjects.length === 1 && (subjects[0].pos === cue.start || subjects[0].pos < ctx.clause.start) && GROUP_TYPES.has(cue.entry.type) && !cue.slot
+    ? fragmentPair(ctx, cue.start, cue.end) : undefined;
+  if (fragment) return { holders: fragment, targets: [], mutualGroup: true, subjects: fragment };
   // With no subject nothing can be emitted: leave the names after the cue for the next predicate
   // ("Despite their long quarrel, Vesna and Mirren stand together").
   if (subjects.length === 0) return { holders: [], targets: [], mutualGroup: false, subjects };

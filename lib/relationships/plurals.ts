@@ -96,7 +96,9 @@ export function joinedPair(ctx: Ctx, j: number): Actor[] | undefined {
 
 /** "Tomas pulled Sera out of the rubble. They have been friends since …": the only two people named, a guess. */
 export function unjoinedPair(ctx: Ctx, j: number): Actor[] | undefined {
-  const named = namedBefore(ctx, j, 2);
+  // ("The Captain's fear of deep water … Mirren noticed …; they're friends now": a possessor counts when one other is named.)
+  const plain = namedBefore(ctx, j, 2);
+  const named = plain.length === 1 ? namedBefore(ctx, j, 2, undefined, true) : plain;
   return named.length === 2 && !ctx.doubt.quoted?.[j] ? named.map((id) => ({ id, factor: UNJOINED_PAIR, pos: j })) : undefined;
 }
 
@@ -107,11 +109,11 @@ const FRAGMENT_BREAKS = new Set([":", ";", "—", "–", ",", ".", "!"]);
  * plural mutual noun opening a verbless fragment (at most two modifiers before it) names the pair
  * last mentioned, as "they" would. Undefined when the cue does not open such a fragment.
  */
-export function fragmentPair(ctx: Ctx, cueStart: number, cueEnd: number): Actor[] | undefined {
-  if (!ctx.tokens[cueEnd - 1]?.norm.endsWith("s")) return undefined;
+export function fragmentPair(ctx: Ctx, cueStart: number, cueEnd: number, plural = true): Actor[] | undefined {
+  if (plural && !ctx.tokens[cueEnd - 1]?.norm.endsWith("s")) return undefined;
   let j = cueStart - 1;
   for (let steps = 0; j >= 0 && !ctx.tokens[j].punct; j--, steps++) {
-    if (steps >= 2 || ctx.mentionAt[j] >= 0 || ctx.tokens[j].cap || /^(is|are|was|were|be|been|they|we|you|i|she|he|not|no|never)$/.test(ctx.tokens[j].norm)) return undefined;
+    if (steps >= 2 || ctx.mentionAt[j] >= 0 || ctx.tokens[j].cap || /^(is|are|was|were|be|been|they|we|you|i|she|he|not|no|never|neither|nor)$/.test(ctx.tokens[j].norm)) return undefined;
   }
   if (j >= 0 && !FRAGMENT_BREAKS.has(ctx.tokens[j].text)) return undefined;
   return joinedPair(ctx, cueStart) ?? unjoinedPair(ctx, cueStart);

@@ -82,7 +82,7 @@ export function isUnstated(scope: DoubtScope, cue: { start: number; end: number 
     if (tokens[i].punct) break;
     if (PRETEND.has(tokens[i].norm) || (CLAIM.has(tokens[i].norm) && tokens[i + 1]?.norm === "to")) return true;
     // "Would that I could trust my cousin": a wish.
-    if (tokens[i].norm === "that" && tokens[i - 1]?.norm === "would" && (i - 1 === 0 || tokens[i - 2].punct)) return true;
+    if (tokens[i].norm === "that" && tokens[i - 1]?.norm === "would" && (i - 1 === 0 || tokens[i - 2].punct) && cue.start - i <= 4) return true;
     const near = cue.start - i <= 4;
     if (WISH.has(tokens[i].norm) && !STRIVE.has(tokens[i].norm) && (near && (tokens[i + 1]?.norm === "to" || WISHED_MODAL.has(tokens[i + 2]?.norm ?? "")) || modalBetween(tokens, i + 1, cue.start))) return true;
   }
