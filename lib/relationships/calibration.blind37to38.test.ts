@@ -101,3 +101,18 @@ describe("pairs named loosely (blind37/38 round)", () => {
     expect(edges("\"Would that I could trust my cousin Pax,\" sighed Odile.", "odile")).toEqual(["odile>pax family+", "pax>odile family+"]);
   });
 });
+
+describe("feelings borne and given back (blind37/38 round)", () => {
+  it("'bears a deep affection for Pax', and '…, for whom she bears a deep affection'", () => {
+    expect(edges("Odile bears a deep affection for Pax.")).toEqual(["odile>pax friendship+"]);
+    expect(edges("Odile sat till dawn beside Pax, for whom she bears a deep affection.", "odile")).toEqual(["odile>pax friendship+"]);
+  });
+
+  it("guard: 'bears no love for Pax' is no love", () => {
+    expect(edges("Odile bears no love for Pax.")).toEqual([]);
+  });
+
+  it("'he is fond of Odile, and she of him': the feeling given back with its verb left out", () => {
+    expect(edges("Pax is fond of Odile, and she of him.")).toEqual(["odile>pax friendship+", "pax>odile friendship+"]);
+  });
+});

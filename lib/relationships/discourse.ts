@@ -218,3 +218,27 @@ export function replaceChangedFeelings<T extends Edge & { end: number; cue: stri
     edges.splice(edges.indexOf(old), 1, { ...old, type, confidence: TURNED_INTO_CONFIDENCE, cue });
   }
 }
+
+const PERSON_WORDS = new Set(["she", "he", "her", "him", "they", "them"]);
+
+/**
+ * "now he is fond of Brannock, and she of him": the clause ends by giving the feeling back with its
+ * verb left out. True when the clause's last words are ", and <person> of <person>".
+ */
+export function givenBackOf(ctx: Ctx): boolean {
+  const { tokens } = ctx;
+  let end = ctx.clause.end;
+  while (end > ctx.clause.start && tokens[end - 1].punct) end--;
+  const person = (i: number): number => (ctx.mentionAt[i] >= 0 ? ctx.mentions[ctx.mentionAt[i]].start : PERSON_WORDS.has(tokens[i]?.norm ?? "") ? i : -1);
+  const obj = person(end - 1);
+  if (obj < 0 || tokens[obj - 1]?.norm !== "of") return false;
+  const subj = person(obj - 2);
+  return subj >= 0 && tokens[subj - 1]?.norm === "and" && tokens[subj - 2]?.text === ",";
+}
+
+/** Append the reverse of each feeling read in edges[from…] (never kinship, never one already read). */
+export function copyReversed<T extends Edge>(edges: T[], from: number, factor: number): void {
+  for (const e of edges.slice(from)) {
+    if (e.type !== "family" && !edges.some((x) => x.from === e.to && x.to === e.from && x.type === e.type)) edges.push({ ...e, from: e.to, to: e.from, confidence: e.confidence * factor });
+  }
+}

@@ -1,6 +1,6 @@
 import { type Actor, antecedentOtherThanOwner, type Ctx } from "./context.ts";
 import { type CueMatch, findCues } from "./cues.ts";
-import { butNotTargets, copyReturnedFeelings, replaceChangedFeelings, copyToEllipsisSubject, doubtConflicts, isNegationTail, negateSince, negatedCopies, skipEmptyObject, soDoes } from "./discourse.ts";
+import { butNotTargets, copyReturnedFeelings, copyReversed, givenBackOf, replaceChangedFeelings, copyToEllipsisSubject, doubtConflicts, isNegationTail, negateSince, negatedCopies, skipEmptyObject, soDoes } from "./discourse.ts";
 import { dropSuperseded } from "./timeScope.ts";
 import { DOUBT, doubtFactor } from "./doubt.ts";
 import { isConditionalCue } from "./unstated.ts";
@@ -120,6 +120,7 @@ function analyze(memory: MemoryText, entities: readonly EntityRef[]): Analysis {
     if (!usedTo && isNegationTail(ctx, next)) negateSince(raws, before, cancelled, FLIP_FACTOR);
     const ellipsis = soDoes(ctx);
     if (ellipsis) copyToEllipsisSubject(raws, before, ellipsis.id);
+    if (givenBackOf(ctx)) copyReversed(raws, before, 0.9);
     const negated = butNotTargets(ctx, next);
     if (negated) negatedCopies(raws, before, negated, cancelled);
     spans.push([before, raws.length]);

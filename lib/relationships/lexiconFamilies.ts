@@ -49,13 +49,13 @@ export const FAMILIES: Readonly<Record<RelationshipType, readonly string[]>> = {
     "a:(cowed|daunted|unnerved|rattled|spooked) by", "v:(fear|worry|tremble) (for|about) !x", "a:(afraid|worried|anxious|frightened|scared|fearful) for !x",
   ],
   love: [
-    "p:(love|romance|passion) {A} between !c=0.7",
+    "p:(love|romance|passion) {A} between !c=0.7", "v:bear (a|an) {A} (love|tenderness|passion|devotion) (for|to|toward|towards) !c=0.75",
     "v:propose (to|marriage to) !c=0.75", "v:ask for {O} hand (in marriage|) !c=0.75", "v:ask {O} to marry (her|him|them|me) !c=0.75",
     "v:(moon|swoon|sigh) over !c=0.7", "v:make eyes at !c=0.7", "v:flirt with !c=0.6", "v:(carry|hold) a (torch|candle) for",
     "p:heart (flutters|fluttered|skips a beat|skipped a beat|leaps|leapt|melts|melted|races|raced) (whenever|when|at the sight of|around) !c=0.7",
     "p:(a|her|his|their|my) weakness for !c=0.6 !a", "n:suitor !bp !c=0.75", "n:admirer !bp !c=0.65",
   ],
-  friendship: ["p:(friendship|affection|fondness|warmth|kinship of spirit) {A} between !c=0.75", "v:(part|parted) (as|) friends !g !c=0.7", "v:part on good terms (with|) !c=0.65", "v:hold {O} (dear|dearer|dearest) !c=0.7"],
+  friendship: ["p:(friendship|affection|fondness|warmth|kinship of spirit) {A} between !c=0.75", "v:bear (a|an) {A} (affection|fondness|warmth|liking) (for|to|toward|towards) !c=0.75", "v:bear (a|an) {A} (affection|fondness|warmth|liking) !e !c=0.7", "v:(part|parted) (as|) friends !g !c=0.7", "v:part on good terms (with|) !c=0.65", "v:hold {O} (dear|dearer|dearest) !c=0.7"],
   alliance: [
     // "swore alliance in the marsh-war"; "the pact between Corvin and the Queen".
     "v:(swear|pledge) alliance !g !c=0.75", "v:(swear|pledge) alliance (with|to) !c=0.75", "p:(alliance|pact|treaty|accord|compact) {A} between !c=0.75",
@@ -70,6 +70,7 @@ export const FAMILIES: Readonly<Record<RelationshipType, readonly string[]>> = {
   hostility: [
     // "bitter enmity has burned between the two of them", "the bad blood between Sera and Quill".
     "p:(enmity|hatred|hostility|animosity|bad blood|ill will|hate|loathing|feud) {A} between",
+    "v:bear (a|an) {A} (hatred|enmity|malice|hostility|loathing|contempt|animosity) (for|to|toward|towards|against) !c=0.75",
     "v:have (her|his|their|my|) fill of !c=0.7", "a:(had|has had|have had) (quite|more than|) enough of !c=0.65", "a:sick to death of",
     "a:(tired|weary) of !w", "v:hold {O} (responsible|accountable) for !c=0.7", "v:part (as|) (enemies|foes|bitter enemies) !g", "v:part as enemies with",
     "v:part on (bad|poor|bitter|the worst of) terms (with|)", "v:give {O} the cold shoulder !c=0.7", "v:cut {O} dead !c=0.7",
