@@ -116,3 +116,17 @@ describe("feelings borne and given back (blind37/38 round)", () => {
     expect(edges("Pax is fond of Odile, and she of him.")).toEqual(["odile>pax friendship+", "pax>odile friendship+"]);
   });
 });
+
+describe("things heard and ties that broke (blind37/38 round)", () => {
+  it("'Having heard the Lady's confession, Pax mistrusted her': a thing heard is no hearsay", () => {
+    expect(edges("Having heard Lady Ines's confession, Pax mistrusted her ever after.", "pax")).toEqual(["pax>ines distrust-"]);
+  });
+
+  it("guard: 'heard Lady Ines say that Pax hates Odile' is still hearsay", () => {
+    expect(edges("Ren heard Lady Ines say that Pax hates Odile.")).toEqual([]);
+  });
+
+  it("'Odile's alliance with Pax broke at the docks' ends it", () => {
+    expect(edges("Odile's alliance with Pax broke at the docks; the two are bitter enemies now.")).toEqual(["odile>pax hostility-", "pax>odile hostility-"]);
+  });
+});

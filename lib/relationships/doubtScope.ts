@@ -76,6 +76,13 @@ function isRefutation(tokens: readonly Token[], i: number, sentenceOf: (i: numbe
   return false;
 }
 
+/** The name starting at i ends in a possessive ("heard the Captain's confession": a thing heard, no hearsay). */
+function possessiveName(tokens: readonly Token[], named: (i: number) => string | undefined, i: number): boolean {
+  let k = i;
+  while (k + 1 < tokens.length && named(k + 1) === named(i)) k++;
+  return tokens[k].possessive;
+}
+
 const TAG_AUX = new Set("is isn't are aren't was wasn't were weren't does doesn't do don't did didn't has hasn't have haven't would wouldn't will won't can can't could couldn't".split(" "));
 const TAG_SUBJECT = new Set(["she", "he", "they", "i", "we", "you", "it"]);
 /**
@@ -230,7 +237,7 @@ export function doubtScope(
       else if (HARM.has(w) && !(w === "blood" && BLOOD_BOND.has(tokens[i + 1]?.norm ?? ""))) harm.add(sn);
       if (EARLIER_HINT.has(w)) past = true;
       // "heard confessions", "hears the choir": hearing a thing is no hearsay; "heard that / heard Tomas say" is.
-      const heardThing = (w === "heard" || w === "hears") && !HEARD_NEXT.has(tokens[i + 1]?.norm ?? "") && named(i + 1) === undefined;
+      const heardThing = (w === "heard" || w === "hears") && !HEARD_NEXT.has(tokens[i + 1]?.norm ?? "") && (named(i + 1) === undefined || possessiveName(tokens, named, i + 1));
       if (REPORT.has(w) && !heardThing && !(BELIEF.has(w) && (NOT_BELIEF_NEXT.has(tokens[i + 1]?.norm ?? "") || NOT_BELIEF_PREV.has(prev ?? "")))) report = i;
     }
     if (quoted && open) quoted[i] = 1;

@@ -29,7 +29,7 @@ export function asFarAsThrow(tokens: readonly Token[], end: number): boolean {
   return false;
 }
 
-const FADED = new Set(["faded", "fades", "fade", "vanished", "vanishes", "evaporated", "ebbed", "ebbs", "died", "dies", "melted", "dissolved", "waned", "wanes", "withered", "passed"]);
+const FADED = new Set(["faded", "fades", "fade", "vanished", "vanishes", "evaporated", "ebbed", "ebbs", "died", "dies", "melted", "dissolved", "waned", "wanes", "withered", "passed", "broke", "collapsed", "crumbled", "ended", "lapsed"]);
 
 /** "Mirren's fear of Vesna faded after the audience", "her trust in him is gone": a feeling named, then ended. */
 export function fadedAfter(tokens: readonly Token[], end: number): boolean {
