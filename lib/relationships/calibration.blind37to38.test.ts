@@ -130,3 +130,14 @@ describe("things heard and ties that broke (blind37/38 round)", () => {
     expect(edges("Odile's alliance with Pax broke at the docks; the two are bitter enemies now.")).toEqual(["odile>pax hostility-", "pax>odile hostility-"]);
   });
 });
+
+describe("tales and borne feelings (blind37/38 round)", () => {
+  it("'…; so runs the tale' passes a tale on: no edge", () => {
+    expect(edges("Odile is Pax's own daughter, hidden in the convent; so runs the tale, though none can swear to it.")).toEqual([]);
+  });
+
+  it("'Pax now bears him open hostility' is Pax's; 'bears him no malice' is nothing", () => {
+    expect(edges("Odile mocked Pax at chapel; Pax now bears her open hostility.", "pax")).toEqual(["pax>odile hostility-"]);
+    expect(edges("Pax bears Odile no malice.")).toEqual([]);
+  });
+});

@@ -71,6 +71,8 @@ export const FAMILIES: Readonly<Record<RelationshipType, readonly string[]>> = {
     // "bitter enmity has burned between the two of them", "the bad blood between Sera and Quill".
     "p:(enmity|hatred|hostility|animosity|bad blood|ill will|hate|loathing|feud) {A} between",
     "v:bear (a|an) {A} (hatred|enmity|malice|hostility|loathing|contempt|animosity) (for|to|toward|towards|against) !c=0.75",
+    // "Mirren now bears him open hostility" (not "bears him no malice": no free word before the noun).
+    "v:bear {O} (open|deep|bitter|great|fierce|undying|lasting|) (hatred|enmity|malice|hostility|loathing|contempt|animosity) !c=0.75",
     "v:have (her|his|their|my|) fill of !c=0.7", "a:(had|has had|have had) (quite|more than|) enough of !c=0.65", "a:sick to death of",
     "a:(tired|weary) of !w", "v:hold {O} (responsible|accountable) for !c=0.7", "v:part (as|) (enemies|foes|bitter enemies) !g", "v:part as enemies with",
     "v:part on (bad|poor|bitter|the worst of) terms (with|)", "v:give {O} the cold shoulder !c=0.7", "v:cut {O} dead !c=0.7",
