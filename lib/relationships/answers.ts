@@ -1,12 +1,10 @@
-import { type Ctx, subjectActorAt } from "./context.ts";
 import type { Token } from "./text.ts";
-import { pairKey } from "./types.ts";
 import { ELLIPSIS_AUX } from "./wordsets.ts";
 
 /**
  * Short answers that settle an earlier clause: "Tomas asked whether I fear the Queen. I told him the
  * truth: I do." (the question is answered yes) and "Sera thinks I distrust her. I don't." / "The
- * novices think I am in love with the Queen. I am not." (the claim is denied).
+ * novices think I am in love with the Queen. I am not." (the claim is denied; discourse.ts takes it back).
  */
 
 const ANSWER_SUBJECTS = new Set(["i", "we", "she", "he", "they"]);
@@ -47,35 +45,4 @@ export function shortAnswers(tokens: readonly Token[]): ShortAnswer[] {
     out.push({ at: i, subject: s, yes });
   }
   return out;
-}
-
-interface Reading {
-  from: string;
-  to: string;
-  type: string;
-  end: number;
-}
-
-/**
- * "Sera thinks I distrust her. I don't.": a short denial takes back its subject's feelings read from
- * the sentence before it or earlier in its own (a mutual reading, both ways). Family ties stay.
- * Removes them from `readings`; returns the pairs so that nothing is sent to enrichment either.
- */
-export function takeBackDenied(ctx: Ctx, sentenceAt: ArrayLike<number>, readings: Reading[]): string[] {
-  const pairs: string[] = [];
-  for (const d of ctx.doubt.denials) {
-    const who = d.subject === "i" || d.subject === "we" ? (ctx.voice(d.at)?.speaker ?? ctx.owner) : subjectActorAt(ctx, d.at)?.id;
-    if (who === undefined) continue;
-    const s = sentenceAt[d.at];
-    const denied = readings.filter((r) => {
-      const rs = sentenceAt[r.end - 1];
-      const mutual = readings.some((o) => o.from === r.to && o.to === r.from && o.type === r.type);
-      return r.type !== "family" && r.end <= d.at && (rs === s || rs === s - 1) && (r.from === who || (r.to === who && mutual));
-    });
-    for (const r of denied) {
-      pairs.push(pairKey(r.from, r.to));
-      readings.splice(readings.indexOf(r), 1);
-    }
-  }
-  return pairs;
 }

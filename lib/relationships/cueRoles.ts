@@ -3,10 +3,11 @@ import type { CueMatch } from "./cues.ts";
 import { objectBeforeWhom, sentenceOpener } from "./phraseBounds.ts";
 import { ownsPerson } from "./possessions.ts";
 import { nounParticipants, possessorBefore } from "./nounParticipants.ts";
-import { fragmentPair, joinedPair, pluralAt, unjoinedPair } from "./plurals.ts";
+import { fragmentPair } from "./plurals.ts";
+import { betweenPair, fromToSubject, frontedBeforeDid, viewpointHolder } from "./wordOrder.ts";
 import { findAgent, findObjects, findSubject, type Roles } from "./roles.ts";
 import type { RelationshipType } from "./types.ts";
-import { COPULAS, DETERMINERS, isFiller, isNegator, OBJECT_PRONOUNS, STRONG, SUBJECT_PRONOUNS, WEAK } from "./wordsets.ts";
+import { COPULAS, DETERMINERS, isFiller, OBJECT_PRONOUNS, STRONG, SUBJECT_PRONOUNS, WEAK } from "./wordsets.ts";
 
 /**
  * Role assignment per cue kind: which reading of an ambiguous word applies, who holds the feeling
@@ -259,61 +260,6 @@ export function predRoles(ctx: Ctx, cue: CueMatch, leftStart: number, nextPred: 
 }
 
 const SLOT_PRONOUNS = new Set(["her", "him", "his", "them", "their", "he", "she", "you", "your"]);
-
-const VIEWPOINT = new Set(["eyes", "view", "opinion", "estimation", "mind", "book"]);
-
-/** "in <Name>'s eyes / view / opinion" anywhere in the clause: that person, else nobody. */
-function viewpointHolder(ctx: Ctx): Actor[] {
-  for (let j = ctx.clause.start; j + 2 < ctx.clause.end; j++) {
-    const mi = ctx.mentionAt[j + 1];
-    if (ctx.tokens[j].norm !== "in" || mi < 0 || !ctx.mentions[mi].possessive) continue;
-    const m = ctx.mentions[mi];
-    if (VIEWPOINT.has(ctx.tokens[m.end]?.norm ?? "")) return [{ id: m.entityId, factor: 0.9, pos: m.start }];
-  }
-  return [];
-}
-
-const CHANGE_VERBS = new Set(["went", "go", "goes", "gone", "going", "turned", "moved", "changed", "switched", "grew"]);
-
-/** "Quill went from fearing the Captain to respecting her": the gerund after "to" is the subject of "went". */
-function fromToSubject(ctx: Ctx, cue: CueMatch): Actor[] | undefined {
-  if (ctx.tokens[cue.start - 1]?.norm !== "to" || !ctx.tokens[cue.start].norm.endsWith("ing")) return undefined;
-  for (let j = cue.start - 2; j > ctx.clause.start; j--) {
-    if (ctx.tokens[j].punct) return undefined;
-    if (ctx.tokens[j].norm === "from" && CHANGE_VERBS.has(ctx.tokens[j - 1]?.norm ?? "")) {
-      const s = findSubject(ctx, j - 1, ctx.clause.start, undefined, false);
-      return s.length > 0 ? s : undefined;
-    }
-  }
-  return undefined;
-}
-
-const INVERTING = new Set(["did", "does", "do"]);
-
-/** The last person named before an inverted "did" that precedes the subject (same clause), as the object. */
-function frontedBeforeDid(ctx: Ctx, subject: Actor): Actor[] {
-  const did = subject.pos - 1;
-  if (!INVERTING.has(ctx.tokens[did]?.norm ?? "") || isNegator(ctx.tokens[did - 1]?.norm ?? "")) return [];
-  for (let j = did - 1; j >= ctx.clause.start; j--) {
-    const mi = ctx.mentionAt[j];
-    if (mi >= 0 && ctx.mentions[mi].entityId !== subject.id) return [{ id: ctx.mentions[mi].entityId, factor: 0.9, pos: ctx.mentions[mi].start }];
-  }
-  return [];
-}
-
-/** "between Sera and Quill", "between the two of them", "between them": the pair named there. */
-function betweenPair(ctx: Ctx, at: number): Actor[] | undefined {
-  const a = ctx.mentionAt[at], b = ctx.mentions[a] ? ctx.mentionAt[ctx.mentions[a].end + 1] : -1;
-  if (a >= 0 && b >= 0 && ctx.tokens[ctx.mentions[a].end]?.norm === "and") {
-    return [ctx.mentions[a], ctx.mentions[b]].map((m) => ({ id: m.entityId, factor: 1, pos: m.start }));
-  }
-  if (ctx.tokens[at]?.norm === "them") return joinedPair(ctx, at) ?? unjoinedPair(ctx, at);
-  for (let j = at; j < Math.min(ctx.tokens.length, at + 5); j++) {
-    const plural = ctx.tokens[j].norm === "them" ? pluralAt(ctx, j) : undefined;
-    if (plural?.length === 2) return plural;
-  }
-  return undefined;
-}
 
 /** Roles for a relational noun: mutual nouns link every participant both ways, directed ones possessor↔bearer. */
 export function nounRoles(ctx: Ctx, cue: CueMatch, fallbackBearer: Actor | undefined, fallbackPossessor?: Actor): Roles & { scanFrom: number; possessor?: Actor } {

@@ -1,4 +1,4 @@
-import type { Ctx } from "./context.ts";
+import { type Ctx, subjectActorAt } from "./context.ts";
 import type { Clause, Token } from "./text.ts";
 import { NEGATED_TYPE, pairKey, type RelationshipType, TYPE_SIGN } from "./types.ts";
 import { changeInto, DOUBT } from "./doubt.ts";
@@ -241,4 +241,35 @@ export function copyReversed<T extends Edge>(edges: T[], from: number, factor: n
   for (const e of edges.slice(from)) {
     if (e.type !== "family" && !edges.some((x) => x.from === e.to && x.to === e.from && x.type === e.type)) edges.push({ ...e, from: e.to, to: e.from, confidence: e.confidence * factor });
   }
+}
+
+interface Reading {
+  from: string;
+  to: string;
+  type: string;
+  end: number;
+}
+
+/**
+ * "Sera thinks I distrust her. I don't.": a short denial takes back its subject's feelings read from
+ * the sentence before it or earlier in its own (a mutual reading, both ways). Family ties stay.
+ * Removes them from `readings`; returns the pairs so that nothing is sent to enrichment either.
+ */
+export function takeBackDenied(ctx: Ctx, sentenceAt: ArrayLike<number>, readings: Reading[]): string[] {
+  const pairs: string[] = [];
+  for (const d of ctx.doubt.denials) {
+    const who = d.subject === "i" || d.subject === "we" ? (ctx.voice(d.at)?.speaker ?? ctx.owner) : subjectActorAt(ctx, d.at)?.id;
+    if (who === undefined) continue;
+    const s = sentenceAt[d.at];
+    const denied = readings.filter((r) => {
+      const rs = sentenceAt[r.end - 1];
+      const mutual = readings.some((o) => o.from === r.to && o.to === r.from && o.type === r.type);
+      return r.type !== "family" && r.end <= d.at && (rs === s || rs === s - 1) && (r.from === who || (r.to === who && mutual));
+    });
+    for (const r of denied) {
+      pairs.push(pairKey(r.from, r.to));
+      readings.splice(readings.indexOf(r), 1);
+    }
+  }
+  return pairs;
 }

@@ -1,6 +1,6 @@
 import { type Actor, antecedentOtherThanOwner, type Ctx } from "./context.ts";
 import { type CueMatch, findCues } from "./cues.ts";
-import { butNotTargets, copyReturnedFeelings, copyReversed, givenBackOf, replaceChangedFeelings, copyToEllipsisSubject, doubtConflicts, isNegationTail, negateSince, negatedCopies, skipEmptyObject, soDoes } from "./discourse.ts";
+import { butNotTargets, copyReturnedFeelings, copyReversed, givenBackOf, takeBackDenied, replaceChangedFeelings, copyToEllipsisSubject, doubtConflicts, isNegationTail, negateSince, negatedCopies, skipEmptyObject, soDoes } from "./discourse.ts";
 import { dropSuperseded } from "./timeScope.ts";
 import { DOUBT, doubtFactor } from "./doubt.ts";
 import { isConditionalCue } from "./unstated.ts";
@@ -11,7 +11,6 @@ import { chooseReading, isAdjectival, nounRoles, predRoles, withSharedObject } f
 import { isCoordination, neverDay, scanAfter, scanBefore, singledOut } from "./cueScan.ts";
 import type { Roles } from "./roles.ts";
 import { quotationVoices } from "./speech.ts";
-import { takeBackDenied } from "./answers.ts";
 import { type Analysis, finalize, type Raw, unclassifiedPairs } from "./finalize.ts";
 import { dropAsides, splitClauses, tokenize } from "./text.ts";
 import { type EntityRef, type ExtractedRelationship, NEGATED_TYPE, pairKey, type RelationshipType, TYPE_SIGN } from "./types.ts";
