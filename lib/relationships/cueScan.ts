@@ -32,6 +32,8 @@ export function scanBefore(ctx: Ctx, from: number): { neg: number; strong: numbe
       break;
     }
     if (t.norm === "used" && ctx.tokens[j + 1]?.norm === "to") r.neg++;
+    // "has no reason to doubt Tomas": an idiom of the opposite, not a plain denial.
+    else if (t.norm === "reason" && ctx.tokens[j - 1]?.norm === "no") r.neg++, (r.idiom = true), j--;
     else if (isNegator(t.norm)) r.neg++, (r.unable ||= UNABLE.has(t.norm) || (t.norm === "no" && j === from - 1));
     else if (t.norm === "yet") r.yet = true;
     else if (STRONG.has(t.norm)) r.strong++;

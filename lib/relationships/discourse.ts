@@ -25,7 +25,7 @@ export interface Edge {
 const REPLACED_BY = new Set(["truth", "fact", "actually", "really", "changed", "now", "instead", "anymore", "longer", "became", "become", "turned", "again"]);
 
 /** Words that say the earlier reading was never true: "in truth", "in fact", "actually". */
-const BELIED_BY = new Set(["truth", "fact", "actually"]);
+const BELIED_BY = new Set(["truth", "fact", "actually", "privately"]);
 
 /**
  * Opposite readings of one pair in one memory where a later clause says it replaces the earlier
@@ -44,7 +44,9 @@ export function doubtConflicts(tokens: readonly Token[], clauses: readonly Claus
       const between = cx >= 0 && cy > cx ? tokens.slice(clauses[cx].start, clauses[cy].end) : [];
       if (between.some((t) => REPLACED_BY.has(t.norm))) x.confidence *= DOUBT.contradicted;
       // '"Oh, I trust Hale completely," …; in truth she suspects him': the earlier words were false.
-      if (between.some((t, k) => BELIED_BY.has(t.norm) && (t.norm === "actually" || between[k - 1]?.norm === "in"))) belied.add(x);
+      // (Said in the later clause: "privately distrusts Mirren, although she respects …" belies nothing.)
+      const laterWords = tokens.slice(Math.max(0, clauses[cy].start - 3), clauses[cy].end);
+      if (cx >= 0 && cy > cx && laterWords.some((t, k) => BELIED_BY.has(t.norm) && (t.norm === "actually" || t.norm === "privately" || laterWords[k - 1]?.norm === "in"))) belied.add(x);
     }
   }
   if (belied.size > 0) raws.splice(0, raws.length, ...raws.filter((r) => !belied.has(r)));

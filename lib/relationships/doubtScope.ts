@@ -228,6 +228,8 @@ export function doubtScope(
       if ((HYPOTHETICAL.has(w) && prev !== "even" && prev !== "as") || (COUNTERFACTUAL_MODALS.has(w) && tokens[i + 1]?.norm === "have")) hypothetical.add(sn);
       // "whatever the court gossips say", "despite the rumours": a rumour set aside, not passed on.
       if (RUMOUR.has(w) && !tokens.slice(Math.max(0, i - 3), i).some((x) => x.norm === "whatever" || x.norm === "despite")) rumoured.add(sn);
+      // "The clerks bet that Quill would marry Hale": a wager on what may come.
+      if ((w === "bet" || w === "bets" || w === "wagered") && tokens[i + 1]?.norm === "that") rumoured.add(sn);
       // "so runs the tale", "or so the story goes": a tale passed on.
       if ((w === "tale" || w === "story") && (tokens[i - 2]?.norm === "runs" || tokens[i + 1]?.norm === "goes" || tokens[i + 1]?.norm === "runs")) rumoured.add(sn);
       if (w === "if" || w === "unless") conditioned.add(sn);

@@ -130,11 +130,11 @@ describe("negation and change", () => {
     for (const text of ["Sera has stopped trusting Tomas.", "Sera can't trust Tomas.", "Sera doesn't trust Tomas an inch."]) {
       expect(edges(text)).toEqual(["sera>tomas distrust-"]);
     }
-    expect(edges("Sera is no longer wary of Tomas.")).toEqual(["sera>tomas trust+"]);
+    expect(edges("Sera has no reason to doubt Tomas.")).toEqual(["sera>tomas trust+"]);
   });
 
   it("reads a plain denial of a warm feeling as no edge, and leaves the pair open for enrichment", () => {
-    for (const text of ["Sera never trusted Tomas.", "Sera no longer trusts Tomas.", "Sera doesn't trust Tomas.", "Sera doesn't like Tomas."]) {
+    for (const text of ["Sera never trusted Tomas.", "Sera no longer trusts Tomas.", "Sera doesn't trust Tomas.", "Sera doesn't like Tomas.", "Sera is no longer wary of Tomas.", "Sera is not afraid of Tomas."]) {
       expect(edges(text)).toEqual([]);
       expect(findUnclassifiedPairs({ entity_id: "sera", content: text }, CAST)).toEqual([{ from: "sera", to: "tomas" }]);
     }
@@ -246,7 +246,7 @@ describe("strength, confidence and empty results", () => {
     const memory = (content: string) => ({ entity_id: "sera", content });
     expect(findUnclassifiedPairs(memory("Sera and Tomas walked to the market."), CAST)).toEqual([{ from: "sera", to: "tomas" }]);
     expect(findUnclassifiedPairs(memory("Sera trusts Tomas."), CAST)).toEqual([]);
-    expect(findUnclassifiedPairs(memory("Sera is not afraid of Tomas."), CAST)).toEqual([]);
+    expect(findUnclassifiedPairs(memory("Rumour has it Sera fears Tomas."), CAST)).toEqual([]);
     expect(findUnclassifiedPairs(memory("Sera mended her cloak."), CAST)).toEqual([]);
   });
 

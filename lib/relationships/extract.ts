@@ -13,7 +13,7 @@ import type { Roles } from "./roles.ts";
 import { quotationVoices } from "./speech.ts";
 import { type Analysis, finalize, type Raw, unclassifiedPairs } from "./finalize.ts";
 import { dropAsides, splitClauses, tokenize } from "./text.ts";
-import { type EntityRef, type ExtractedRelationship, NEGATED_TYPE, pairKey, type RelationshipType, TYPE_SIGN } from "./types.ts";
+import { type EntityRef, type ExtractedRelationship, NEGATED_TYPE, pairKey, type RelationshipType } from "./types.ts";
 import { BROKEN_FAMILY, FIRST_PERSON, isNegator, KIN, NEGATIVE_FAMILY } from "./wordsets.ts";
 
 /** A memory as the extractor needs it: whose memory it is and its text. */
@@ -30,10 +30,7 @@ export interface ExtractOptions {
 
 /** An idiom of the opposite ("trusts Hale less than the weather", "would sooner die than trust her"): labellers agree. */
 const FLIP_FACTOR = 0.85;
-/**
- * A plain negation of a cold feeling ("does not doubt Hale", "no longer suspects her"): the opposite,
- * kept under the threshold so that enrichment decides (labellers split).
- */
+/** A stance against ("can't trust", "has lost faith in"): the opposite, kept under the threshold (labellers split). */
 const PLAIN_NEGATION = 0.65;
 /** "doesn't believe a word", "refuses to believe him": a denied belief is distrust, not a plain denial. */
 const BELIEF = /^believ/;
@@ -200,11 +197,11 @@ function emit(ctx: Ctx, cue: CueMatch, found: Roles, raws: Raw[], cancelled: Set
     return;
   }
   if (scan.neg % 2 === 1) {
-    // "does not trust Pax", "has never liked her" (not "can't trust", "stopped trusting"): a plain denial of a warm feeling asserts neither it nor its
-    // opposite (the labelling brief: no edge). The pair stays open, so enrichment may still read it. An idiom of
+    // "does not trust Pax", "has never liked her", "did not suspect him" (not "can't trust", "stopped trusting"): a plain
+    // denial asserts neither the feeling nor its opposite (the labelling brief: no edge). The pair stays open, so enrichment may still read it. An idiom of
     // the opposite ("doesn't trust her an inch", "would sooner trust a viper") or a denied belief ("doesn't
     // believe a word he says") does assert distrust.
-    if (!scan.yet && !scan.idiom && !scan.unable && !roles.negated && TYPE_SIGN[cue.entry.type] > 0 && !BELIEF.test(ctx.tokens[cue.start].norm)) return;
+    if (!scan.yet && !scan.idiom && !scan.unable && !roles.negated && !BELIEF.test(ctx.tokens[cue.start].norm)) return;
     // "does not yet trust Pax": expected later, not the opposite now.
     type = scan.yet ? null : cue.entry.negType !== undefined ? cue.entry.negType : NEGATED_TYPE[cue.entry.type];
     flip = scan.idiom ? FLIP_FACTOR : PLAIN_NEGATION;

@@ -24,6 +24,9 @@ export interface Roles {
 
 const RELATIVE = new Set(["who", "that", "which", "whom"]);
 const OBJECT_STOP = new Set(["who", "that", "which", "than", "unlike", "except", "like", "whom", "whose"]);
+const LINK_PREPOSITIONS = new Set(["with", "against", "of", "for", "toward", "towards", "to", "on", "in"]);
+// Capitalised words after a preposition that are no unknown name ("fond of I…" never occurs; "afraid of God" is no one).
+const NOT_NAMES = new Set(["i", "god", "heaven", "heavens"]);
 const CONTRASTING = new Set(["but", "yet", "though", "although"]);
 const INDEFINITES = new Set(["anyone", "anybody", "everyone", "everybody", "someone", "somebody", "nobody"]);
 const MANNER_SUBJECTS = new Set(["she", "he", "you", "they"]);
@@ -151,6 +154,8 @@ export function findObjects(ctx: Ctx, from: number, to: number, nextCueStart: nu
     }
     // '“… the only one I can rely on,” Tomas told Ilse': a quotation's verb has no object outside it.
     if ((OBJECT_STOP.has(t.norm) && ctx.mentionAt[j] < 0) || isQuote(t)) break;
+    // "signed the trade pact with Lusk on Brannock's counsel": a name we do not know fills the slot.
+    if (j === from && t.cap && !t.punct && ctx.mentionAt[j] < 0 && from > 0 && LINK_PREPOSITIONS.has(ctx.tokens[from - 1]?.norm ?? "") && !NOT_NAMES.has(t.norm)) return { objects: [], reciprocal: false };
     // "who rarely praised anyone, sat apart, and Pax …": an indefinite object fills the slot; a later name is not it.
     if (j === from && INDEFINITES.has(t.norm) && ctx.tokens[j - 1]?.norm !== "by") return { objects: [], reciprocal: false };
     // "admires how she runs the fleet", "respects the way you keep your word": the one in the manner clause.

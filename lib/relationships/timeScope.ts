@@ -122,9 +122,10 @@ export function dropSuperseded(tokens: readonly Token[], clauses: readonly Claus
       for (let k = lo; k < hi; k++) if (edges[k].type !== "family" && earlierPairs.has(pairKey(edges[k].from, edges[k].to))) dropped.add(k), pairs.add(pairKey(edges[k].from, edges[k].to));
     }
     const laterEnded = later.some((x) => x.ended);
-    if (!(m[i].past || (m[i].pastTense && (laterPresent || laterEnded)))) continue;
-    const laterPairs = new Set(edges.slice(hi).map((e) => pairKey(e.from, e.to)));
     const laterReconcile = later.some((x) => x.reconcile);
+    // ("despised Tomas for a year…; they reconciled long ago": a past grudge a later clause made up.)
+    if (!(m[i].past || (m[i].pastTense && (laterPresent || laterEnded || laterReconcile)))) continue;
+    const laterPairs = new Set(edges.slice(hi).map((e) => pairKey(e.from, e.to)));
     for (let k = lo; k < hi; k++) {
       const e = edges[k];
       if (e.type === "family") continue;

@@ -25,6 +25,7 @@ const PRETENCE_NOUNS = new Set(["fiction", "sham", "pretence", "pretense", "char
 /** "claims to adore", "professes to trust": a feeling claimed, no more stated than one pretended. */
 const CLAIM = new Set(["claim", "claims", "claimed", "claiming", "profess", "professes", "professed", "professing", "purports", "purported"]);
 
+const OFFER = new Set(["proposed", "proposes", "propose", "offered", "offers", "offer", "suggested", "suggests"]);
 const CONDITIONS = new Set(["if", "unless"]);
 const INVERTED = new Set(["were", "should", "had"]);
 const MODALS = new Set(["would", "might", "could", "will", "shall"]);
@@ -81,6 +82,8 @@ export function isUnstated(scope: DoubtScope, cue: { start: number; end: number 
   for (let i = cue.start - 1; i >= Math.max(0, cue.start - 6) && scope.sentence[i] === sentence; i--) {
     if (tokens[i].punct) break;
     if (PRETEND.has(tokens[i].norm) || (CLAIM.has(tokens[i].norm) && tokens[i + 1]?.norm === "to")) return true;
+    // "proposed an alliance with Hale's faction": an offer, not yet a tie.
+    if (OFFER.has(tokens[i].norm) && cue.start - i <= 3) return true;
     // "Would that I could trust my cousin": a wish.
     if (tokens[i].norm === "that" && tokens[i - 1]?.norm === "would" && (i - 1 === 0 || tokens[i - 2].punct) && cue.start - i <= 4) return true;
     const near = cue.start - i <= 4;
