@@ -36,3 +36,17 @@ describe("denials, offers, wagers and private truths (blind39/40 round)", () => 
     expect(edges("Odile signed the trade pact with Lusk on Pax's counsel.")).toEqual([]);
   });
 });
+
+describe("tails and asides (blind39/40 round)", () => {
+  it("'trusts Pax with the key, and no one else — not since the fire': the tail qualifies 'no one else'", () => {
+    expect(edges("Odile trusts Pax with the key, and no one else — not since the fire.")).toEqual(["odile>pax trust+"]);
+  });
+
+  it("guard: 'once feared Pax, but not anymore' is still over", () => {
+    expect(edges("Odile once feared Pax, but not anymore.")).toEqual([]);
+  });
+
+  it("', more than she liked,' is an aside: 'came to rely, more than she liked, on Pax's memory'", () => {
+    expect(edges("Odile had come to rely, more than she liked, on Pax's memory of the house.")).toEqual(["odile>pax trust+"]);
+  });
+});

@@ -134,6 +134,9 @@ const TAIL_WORDS = new Set(["not", "anymore", "any", "more", "longer", "no", "no
 /** "…, but not anymore" / "…, though no longer": a clause made only of a negated "still". */
 export function isNegationTail(ctx: Ctx, next: Clause | undefined): boolean {
   if (!next || !next.continues) return false;
+  // "trusts Hale with the key, and no one else — not since …": the tail qualifies "no one else".
+  const before = ctx.tokens.slice(ctx.clause.start, next.start).filter((t) => !t.punct).map((t) => t.norm);
+  if (before.at(-1) === "else" || (before.at(-2) === "no" && before.at(-1) === "other")) return false;
   const words = ctx.tokens.slice(next.start, next.end).filter((t) => !t.punct).map((t) => t.norm);
   return words.length > 0 && words.every((w) => TAIL_WORDS.has(w)) && words.some((w) => w === "not" || w === "no");
 }

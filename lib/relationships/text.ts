@@ -183,6 +183,10 @@ function shortAside(tokens: readonly Token[], i: number): number {
   for (const words of ASIDE_PHRASES) {
     if (words.every((w, k) => tokens[i + k]?.norm === w) && tokens[i + words.length]?.text === ",") return words.length + 1;
   }
+  // ", more than she liked,", ", more than he would admit,": how far, not whom.
+  if (tokens[i]?.norm === "more" && tokens[i + 1]?.norm === "than" && /^(she|he|they|i|we)$/.test(tokens[i + 2]?.norm ?? "")) {
+    for (let n = 4; n <= 7; n++) if (tokens[i + n - 1]?.text === ",") return n;
+  }
   // "to everyone's surprise", "to the court's dismay", "to her relief"
   for (let n = 2; n <= 4; n++) {
     if (tokens[i]?.norm === "to" && FEELING_OF_ASIDE.has(tokens[i + n - 1]?.norm ?? "") && tokens[i + n]?.text === ",") return n + 1;
