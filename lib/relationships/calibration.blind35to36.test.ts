@@ -160,6 +160,10 @@ describe("pairs across clauses (blind35/36 round)", () => {
     expect(edges("\"I trust Pax completely,\" Odile said with a smirk; in truth she suspects him of theft.", "odile")).toEqual(["odile>pax distrust-"]);
   });
 
+  it("a returned feeling that conflicts with an earlier reading has no clause of its own, and reads without throwing", () => {
+    expect(edges("Pax hates Odile. Odile loves Pax, and Pax, to everyone's surprise, returns the feeling.")).toEqual(["odile>pax love+", "pax>odile hostility-", "pax>odile love+"]);
+  });
+
   it("'my trust in Pax has worn thin' is distrust", () => {
     expect(edges("My trust in Pax has worn thin since the storm.")).toEqual(["ren>pax distrust-"]);
   });

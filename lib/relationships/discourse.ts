@@ -24,8 +24,10 @@ export interface Edge {
 /** Words that say a later reading replaces an earlier one (in truth, now, has changed), unlike plain ambivalence ("loves him but fears him"). */
 const REPLACED_BY = new Set(["truth", "fact", "actually", "really", "changed", "now", "instead", "anymore", "longer", "became", "become", "turned", "again"]);
 
-/** Words that say the earlier reading was never true: "in truth", "in fact", "actually". */
-const BELIED_BY = new Set(["truth", "fact", "actually", "privately"]);
+/** "in truth", "in fact", "actually", "privately": the words say the earlier reading was never true. */
+function beliedIn(words: readonly Token[]): boolean {
+  return words.some((t, k) => t.norm === "actually" || t.norm === "privately" || ((t.norm === "truth" || t.norm === "fact") && words[k - 1]?.norm === "in"));
+}
 
 /**
  * Opposite readings of one pair in one memory where a later clause says it replaces the earlier
@@ -44,9 +46,9 @@ export function doubtConflicts(tokens: readonly Token[], clauses: readonly Claus
       const between = cx >= 0 && cy > cx ? tokens.slice(clauses[cx].start, clauses[cy].end) : [];
       if (between.some((t) => REPLACED_BY.has(t.norm))) x.confidence *= DOUBT.contradicted;
       // '"Oh, I trust Hale completely," …; in truth she suspects him': the earlier words were false.
-      // (Said in the later clause: "privately distrusts Mirren, although she respects …" belies nothing.)
-      const laterWords = tokens.slice(Math.max(0, clauses[cy].start - 3), clauses[cy].end);
-      if (cx >= 0 && cy > cx && laterWords.some((t, k) => BELIED_BY.has(t.norm) && (t.norm === "actually" || t.norm === "privately" || laterWords[k - 1]?.norm === "in"))) belied.add(x);
+      // (Said in the later clause: "privately distrusts Mirren, although she respects …" belies nothing.
+      // A reading added after the clauses, such as a returned feeling, has no clause: cy < 0.)
+      if (cx >= 0 && cy > cx && beliedIn(tokens.slice(Math.max(0, clauses[cy].start - 3), clauses[cy].end))) belied.add(x);
     }
   }
   if (belied.size > 0) raws.splice(0, raws.length, ...raws.filter((r) => !belied.has(r)));
