@@ -7,7 +7,7 @@ import { fragmentPair } from "./plurals.ts";
 import { betweenPair, fromToSubject, frontedBeforeDid, viewpointHolder } from "./wordOrder.ts";
 import { findAgent, findObjects, findSubject, type Roles } from "./roles.ts";
 import type { RelationshipType } from "./types.ts";
-import { COPULAS, DETERMINERS, isFiller, OBJECT_PRONOUNS, STRONG, SUBJECT_PRONOUNS, WEAK } from "./wordsets.ts";
+import { COPULAS, DETERMINERS, isFiller, LINK_PREPOSITIONS, OBJECT_PRONOUNS, STRONG, SUBJECT_PRONOUNS, WEAK } from "./wordsets.ts";
 
 /**
  * Role assignment per cue kind: which reading of an ambiguous word applies, who holds the feeling
@@ -57,7 +57,6 @@ export function isAdjectival(ctx: Ctx, cue: CueMatch): boolean {
   return DETERMINERS.has(ctx.tokens[prev].norm) || (mi >= 0 && ctx.mentions[mi].possessive);
 }
 
-const LINK_END = new Set(["with", "against", "of", "for", "toward", "towards", "in", "on", "to"]);
 const ARTICLE = new Set(["the", "a", "an", "every", "each", "some", "those", "these", "that", "this"]);
 
 /** "would love to see Pax hanged", "loves to tease Odile": the verb's object is an act, not the person. */
@@ -188,7 +187,7 @@ export function predRoles(ctx: Ctx, cue: CueMatch, leftStart: number, nextPred: 
     else if (!subjects.some((s) => s.id === ctx.owner)) holder = { id: ctx.owner, factor: 0.7, pos: posIdx };
     // "Hale's feud with the apothecary": the preposition's object is someone outside the cast, not the subject.
     // ("her fear of deep water": whatever follows the link, if no one is named there, is a thing.)
-    const taken = objects.length === 0 && LINK_END.has(ctx.tokens[cue.end - 1].norm) && (ARTICLE.has(ctx.tokens[cue.end]?.norm ?? "") || (ctx.tokens[cue.end] !== undefined && !ctx.tokens[cue.end].punct));
+    const taken = objects.length === 0 && LINK_PREPOSITIONS.has(ctx.tokens[cue.end - 1].norm) && ctx.tokens[cue.end] !== undefined && !ctx.tokens[cue.end].punct;
     const targets = objects.length > 0 ? objects : taken ? [] : subjects.filter((s) => s.id !== holder?.id);
     return { holders: holder ? [holder] : [], targets, mutualGroup: false, subjects };
   }

@@ -194,6 +194,8 @@ export function doubtScope(
   const answers = shortAnswers(tokens);
   // "…whether I fear the Queen. I told him the truth: I do.": a question answered yes (one or two sentences on) is asserted.
   const answered = new Set(answers.filter((a) => a.yes).flatMap((a) => [sentenceOf(a.at), sentenceOf(a.at) - 1, sentenceOf(a.at) - 2]));
+  // A "?" that really asks: not a tag after a statement, not a question answered yes.
+  const asks = (q: number): boolean => !isTagQuestion(tokens, q, sentenceOf) && !answered.has(sentenceOf(q));
   let quoted: Uint8Array | undefined;
   let open = false;
   let seg = 0;
@@ -212,7 +214,7 @@ export function doubtScope(
     if (t.punct && (t.text === ";" || t.text === ":")) hedge = false;
     else if (HEDGE.has(t.norm)) hedge = true;
     if (t.punct) {
-      if (t.text === "?" && !isTagQuestion(tokens, i, sentenceOf) && !answered.has(sn)) question.add(sn);
+      if (t.text === "?" && asks(i)) question.add(sn);
       // "…, or so Ren believed": a belief tag makes the whole sentence someone's opinion.
       if (t.text === "," && tokens[i + 1]?.norm === "or" && tokens[i + 2]?.norm === "so") question.add(sn);
       if (t.text === "," && invertedAt === sn) hypothetical.add(sn), conditioned.add(sn);
@@ -252,7 +254,7 @@ export function doubtScope(
   const askedAhead = new Uint8Array(n);
   for (let i = n - 1; i >= 0; i--) {
     const t = tokens[i];
-    askedAhead[i] = t.text === "?" ? (isTagQuestion(tokens, i, sentenceOf) || answered.has(sentence[i]) ? 0 : 1) : t.punct && HARD_BREAKS.has(t.text) ? 0 : i + 1 < n && sentence[i + 1] === sentence[i] ? askedAhead[i + 1] : 0;
+    askedAhead[i] = t.text === "?" ? (asks(i) ? 1 : 0) : t.punct && HARD_BREAKS.has(t.text) ? 0 : i + 1 < n && sentence[i + 1] === sentence[i] ? askedAhead[i + 1] : 0;
   }
   return {
     tokens, quoted, segment, sentence, hypothetical, named, earlier: past ? earlierClauses(tokens, sentence, clauses) : undefined, oathHarm, question, framed,

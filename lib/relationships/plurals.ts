@@ -109,8 +109,8 @@ const FRAGMENT_BREAKS = new Set([":", ";", "—", "–", ",", ".", "!"]);
  * plural mutual noun opening a verbless fragment (at most two modifiers before it) names the pair
  * last mentioned, as "they" would. Undefined when the cue does not open such a fragment.
  */
-export function fragmentPair(ctx: Ctx, cueStart: number, cueEnd: number, plural = true): Actor[] | undefined {
-  if (plural && !ctx.tokens[cueEnd - 1]?.norm.endsWith("s")) return undefined;
+export function fragmentPair(ctx: Ctx, cueStart: number, cueEnd: number): Actor[] | undefined {
+  if (!ctx.tokens[cueEnd - 1]?.norm.endsWith("s")) return undefined;
   let j = cueStart - 1;
   for (let steps = 0; j >= 0 && !ctx.tokens[j].punct; j--, steps++) {
     if (steps >= 2 || ctx.mentionAt[j] >= 0 || ctx.tokens[j].cap || /^(is|are|was|were|be|been|they|we|you|i|she|he|not|no|never|neither|nor)$/.test(ctx.tokens[j].norm)) return undefined;

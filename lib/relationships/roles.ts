@@ -6,7 +6,7 @@ import {
 } from "./context.ts";
 import { bothAt, pluralAt } from "./plurals.ts";
 import { isQuote } from "./wordSenses.ts";
-import { ELLIPSIS_AUX, POSSESSIVE_PRONOUNS, QUALITIES } from "./wordsets.ts";
+import { ELLIPSIS_AUX, LINK_PREPOSITIONS, POSSESSIVE_PRONOUNS, QUALITIES } from "./wordsets.ts";
 
 /** Who holds the feeling and who it is about, for one cue. */
 export interface Roles {
@@ -24,7 +24,6 @@ export interface Roles {
 
 const RELATIVE = new Set(["who", "that", "which", "whom"]);
 const OBJECT_STOP = new Set(["who", "that", "which", "than", "unlike", "except", "like", "whom", "whose"]);
-const LINK_PREPOSITIONS = new Set(["with", "against", "of", "for", "toward", "towards", "to", "on", "in"]);
 // Capitalised words after a preposition that are no unknown name ("fond of I…" never occurs; "afraid of God" is no one).
 const NOT_NAMES = new Set(["i", "god", "heaven", "heavens"]);
 const CONTRASTING = new Set(["but", "yet", "though", "although"]);

@@ -103,3 +103,6 @@ export const QUALITIES = new Set(
 
 /** "until" / "till": a feeling with an end ("trusted Tomas until the envoy came"). */
 export const UNTIL = set("until till");
+
+/** Prepositions that link a feeling to its object ("fear of", "trust in", "feud with"). */
+export const LINK_PREPOSITIONS = set("with against of for toward towards in on to");
