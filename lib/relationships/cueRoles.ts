@@ -1,6 +1,6 @@
 import { type Actor, type Ctx, resolveObjectPronoun } from "./context.ts";
 import type { CueMatch } from "./cues.ts";
-import { objectBeforeWhom, sentenceOpener } from "./phraseBounds.ts";
+import { exceptObject, objectBeforeWhom, sentenceOpener } from "./phraseBounds.ts";
 import { ownsPerson } from "./possessions.ts";
 import { nounParticipants, possessorBefore } from "./nounParticipants.ts";
 import { fragmentPair } from "./plurals.ts";
@@ -226,6 +226,9 @@ export function predRoles(ctx: Ctx, cue: CueMatch, leftStart: number, nextPred: 
       if (a) objects = [a];
     }
     if (objects.length === 0 && !owned) objects = findObjects(ctx, cue.slot.start, cue.slot.end, nextPred, subjectIds).objects;
+    // "trusts nobody with the key but Mirren": the exception follows the cue's slot.
+    const except = objects.length === 0 && !owned ? exceptObject(ctx, cue.slot.start, nextPred) : undefined;
+    if (except && !except.negated) objects = except.objects;
     // "Tomas is trusted by Dr. Hale with the key": a passive slot names who holds the feeling.
     if (cue.entry.participle && ctx.tokens[cue.slot.start]?.norm === "by" && objects.length > 0) return { holders: objects, targets: subjects, mutualGroup: false, subjects };
   } else {

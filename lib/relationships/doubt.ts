@@ -136,6 +136,23 @@ export function doubtFactor(scope: DoubtScope, cue: { start: number; end: number
   return f;
 }
 
+/** Who reports what the token at `at` says: the person named before the speech verb ("Tomas wrote his sister that …"), "I" the owner. */
+export function reportSpeaker(scope: DoubtScope, at: number): string | undefined {
+  const speech = scope.reportedAfter[at];
+  // A belief ("Tomas thinks …") is not a report of one's own feeling; "I was told …" has no speaker.
+  if (speech < 0 || !SELF_REPORT.has(scope.tokens[speech].norm)) return undefined;
+  for (let i = speech - 1; i >= 0 && scope.sentence[i] === scope.sentence[speech]; i--) {
+    if (PASSIVE_BE.has(scope.tokens[i].norm)) return undefined;
+    const id = scope.named(i);
+    if (id !== undefined && !scope.tokens[i].possessive) return id;
+    while (id !== undefined && scope.named(i - 1) === id) i--;
+    if (scope.tokens[i].norm === "i") return scope.owner;
+  }
+  return undefined;
+}
+const SELF_REPORT = new Set(["said", "says", "told", "tells", "wrote", "writes", "swore", "swears", "declared", "declares", "announced", "announces", "admitted", "admits", "confessed", "confesses", "boasted", "boasts", "insisted", "insists"]);
+const PASSIVE_BE = new Set(["been", "was", "were", "is", "are", "be", "being"]);
+
 const THIRD_PERSON_SUBJECTS = new Set(["she", "he", "they"]);
 
 /** "Sera told Hale that she doubted Corvin" in Hale's memory: "she" is likelier the speaker named before than the owner. */

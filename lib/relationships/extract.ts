@@ -2,7 +2,7 @@ import { type Actor, antecedentOtherThanOwner, type Ctx } from "./context.ts";
 import { type CueMatch, findCues } from "./cues.ts";
 import { butNotTargets, copyReturnedFeelings, copyReversed, givenBackOf, takeBackDenied, replaceChangedFeelings, copyToEllipsisSubject, doubtConflicts, isNegationTail, negateSince, negatedCopies, skipEmptyObject, soDoes } from "./discourse.ts";
 import { dropSuperseded } from "./timeScope.ts";
-import { DOUBT, doubtFactor } from "./doubt.ts";
+import { DOUBT, doubtFactor, reportSpeaker } from "./doubt.ts";
 import { isConditionalCue } from "./unstated.ts";
 import { doubtScope } from "./doubtScope.ts";
 import { asFarAsThrow, fadedAfter, figurativeKin, isComparative, isEstrangedSilence, notAMeasure } from "./wordSenses.ts";
@@ -234,7 +234,10 @@ function emit(ctx: Ctx, cue: CueMatch, found: Roles, raws: Raw[], cancelled: Set
       continue;
     }
     // A mutual bond is as doubtful as its more doubtful reading.
-    const doubt = symmetric ? Math.min(doubtFactor(ctx.doubt, cue, type, a.pos), doubtFactor(ctx.doubt, cue, type, b.pos)) : doubtFactor(ctx.doubt, cue, type, a.pos);
+    // "Tomas wrote that he and Hale are friends": the speaker's own bond is as doubtful as the speaker's reading.
+    const speaker = symmetric ? reportSpeaker(ctx.doubt, cue.start) : undefined;
+    const doubt = speaker === a.id || speaker === b.id ? doubtFactor(ctx.doubt, cue, type, speaker === a.id ? a.pos : b.pos)
+      : symmetric ? Math.min(doubtFactor(ctx.doubt, cue, type, a.pos), doubtFactor(ctx.doubt, cue, type, b.pos)) : doubtFactor(ctx.doubt, cue, type, a.pos);
     if (doubt === 0) {
       // Not a feeling the text states (a rumour, a question, a pretence, "a trust fund"): nothing to enrich either.
       cancelled.add(pairKey(a.id, b.id));

@@ -6,7 +6,7 @@ import { tokenize, type Token } from "./text.ts";
  * identify anyone alone: "the Lady" or "Sister" could be anybody.
  */
 export const TITLES: ReadonlySet<string> = new Set([
-  "dr", "doctor", "lady", "lord", "sir", "dame", "captain", "capt", "king", "queen", "prince", "princess", "brother", "sister",
+  "dr", "doctor", "doc", "lady", "lord", "sir", "dame", "captain", "capt", "king", "queen", "prince", "princess", "brother", "sister",
   "mother", "father", "master", "mistress", "madam", "madame", "mr", "mrs", "ms", "miss", "professor", "prof", "elder", "duke",
   "duchess", "baron", "baroness", "count", "countess", "earl", "general", "gen", "commander", "lieutenant", "lt", "sergeant", "sgt",
   "colonel", "col", "major", "admiral", "bishop", "abbot", "abbess", "reverend", "rev", "saint", "st", "magister", "archmage",
@@ -36,7 +36,7 @@ const NON_DEFINITE_TITLES = new Set(["brother", "sister", "mother", "father", "a
 const KIN_TITLES = new Set(["brother", "sister", "mother", "father", "aunt", "uncle", "granny", "grandma", "grandpa"]);
 // Role nouns a title implies ("the physician" for Dr. Hale, "the monk" for Brother Mirren).
 const TITLE_SYNONYMS: Record<string, string[]> = {
-  dr: ["doctor", "physician", "surgeon"], doctor: ["dr"], capt: ["captain"], captain: ["capt"], prof: ["professor"], professor: ["prof"], brother: ["monk", "friar"],
+  dr: ["doctor", "doc", "physician", "surgeon"], doctor: ["dr", "doc"], capt: ["captain"], captain: ["capt"], prof: ["professor"], professor: ["prof"], brother: ["monk", "friar"],
 };
 
 interface Alias {

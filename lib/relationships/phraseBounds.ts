@@ -131,7 +131,7 @@ export function objectBeforeWhom(ctx: Ctx, subject: Actor, cueStart: number, cue
     const head = headAt(ctx, mi);
     return head ? { objects: [head], lastResort: false } : none;
   }
-  const only = theOnlyOne(ctx, subject.pos) ?? frontedTopic(ctx, subject) ?? noOneMore(ctx, subject, cueEnd) ?? whomAfterPhrase(ctx, subject.pos);
+  const only = theOnlyOne(ctx, subject.pos) ?? cleftObject(ctx, subject.pos) ?? frontedTopic(ctx, subject) ?? noOneMore(ctx, subject, cueEnd) ?? whomAfterPhrase(ctx, subject.pos);
   if (only) return { objects: [only], lastResort: false };
   if (!RELATIVE_MARK.has(ctx.tokens[subject.pos - 1]?.norm ?? "")) return none;
   let last = false;
@@ -147,6 +147,14 @@ export function objectBeforeWhom(ctx: Ctx, subject: Actor, cueStart: number, cue
     if (!RELATIVE_HEAD.has(ctx.tokens[j].norm)) return none;
   }
   return none;
+}
+
+/** "it's Lady Corvin she hates", "it was Tomas I feared": the name the cleft puts first is the object. */
+function cleftObject(ctx: Ctx, subjectPos: number): Actor | undefined {
+  const mi = ctx.mentionAt[subjectPos - 1] ?? -1;
+  if (mi < 0 || ctx.mentions[mi].possessive) return undefined;
+  const be = ctx.tokens[ctx.mentions[mi].start - 1]?.norm;
+  return (be === "is" || be === "was") && ctx.tokens[ctx.mentions[mi].start - 2]?.norm === "it" ? headAt(ctx, mi) : undefined;
 }
 
 const WHOM_PREPOSITIONS = new Set(["of", "in", "on", "upon", "to", "for"]);
@@ -188,7 +196,8 @@ function theOnlyOne(ctx: Ctx, subjectPos: number): Actor | undefined {
     if (t.punct || ctx.mentionAt[j] >= 0) return undefined;
     if ((t.norm === "only" || t.norm === "one") && ctx.tokens[j - 1].norm === "the") return headOfTheOnly(ctx, j - 1);
     if (t.norm === "one" && ctx.tokens[j - 1].norm === "only" && ctx.tokens[j - 2]?.norm === "the") return headOfTheOnly(ctx, j - 2);
-    if (!ONLY_ONE_FILLER.has(t.norm) && ++nouns > 2) return undefined;
+    // "the only man in Tarrow Gulch she trusts": a place name is no extra noun.
+    if (!ONLY_ONE_FILLER.has(t.norm) && !t.cap && ++nouns > 2) return undefined;
   }
   return undefined;
 }
@@ -268,14 +277,16 @@ const EVERYONE = new Set(["everyone", "everybody", "all"]);
 const EXCEPT = new Set(["except", "but", "save", "besides"]);
 /**
  * "fears no one except Vesna" → Vesna; "trusts nobody" / "suspects nothing" → nobody named (undefined: not
- * this construction). "gets along with everyone except Corvin" → Corvin, negated.
+ * this construction). "gets along with everyone except Corvin" → Corvin, negated. "respects no one as much as Mirren" → Mirren.
  */
 export function exceptObject(ctx: Ctx, from: number, to: number): { objects: Actor[]; negated: boolean } | undefined {
   const t = ctx.tokens[from];
   const every = t !== undefined && EVERYONE.has(t.norm);
   if (!t || !(every || NOBODY.has(t.norm) || (t.norm === "no" && ctx.tokens[from + 1]?.norm === "one"))) return undefined;
   for (let j = from + 1; j < Math.min(to, from + 10); j++) {
-    if (!EXCEPT.has(ctx.tokens[j].norm)) continue;
+    // "respects nobody half so much as Mirren", "fears no one more than the Queen": the one compared is the one meant.
+    const compared = (ctx.tokens[j].norm === "than" && ctx.tokens[j - 1]?.norm === "more") || (ctx.tokens[j].norm === "as" && ctx.tokens[j - 1]?.norm === "much");
+    if (!EXCEPT.has(ctx.tokens[j].norm) && !(compared && !every)) continue;
     // "except her own cousin Tomas": up to four words before the name.
     for (let k = j + 1; k < Math.min(to, j + 6); k++) {
       const mi = ctx.mentionAt[k];

@@ -84,7 +84,9 @@ export function findSubject(ctx: Ctx, cueStart: number, leftStart: number, carry
     // ("For all their quarrels, Sera and Hale…").
     // ('"Brannock and I have sealed a pact."': an opening quotation mark is no content before it.)
     const opens = isQuote(ctx.tokens[leftStart] ?? ctx.tokens[0]) ? leftStart + 1 : leftStart;
-    return group.length > 1 && hasContent(ctx, opens, group[0].pos) && !frontedPhrase(ctx, opens, group[0].pos) ? [actor] : group;
+    // "Sera said (that) Hale and Quill are the best of friends": a complement clause opens with its group.
+    const complement = COMPLEMENT_OPENERS.has(ctx.tokens[group[0].pos - 1]?.norm ?? "");
+    return group.length > 1 && hasContent(ctx, opens, group[0].pos) && !frontedPhrase(ctx, opens, group[0].pos) && !complement ? [actor] : group;
   }
   // No one named: a clause that starts with its verb inherits a subject; one with another noun
   // as subject ("The villagers fear Hale") has none we know.
@@ -98,6 +100,7 @@ export function findSubject(ctx: Ctx, cueStart: number, leftStart: number, carry
 }
 
 const RELATIVE_OPENERS = new Set(["who", "whom", "whose", "which"]);
+const COMPLEMENT_OPENERS = new Set(["that", "said", "says", "wrote", "writes", "swore", "swears", "thinks", "thought", "knows", "knew", "believes", "believed"]);
 
 /** "Corvin, who rarely praised anyone, | held …": the last cue sat in a relative after the subject, closed by a comma before this one. */
 function closesRelative(ctx: Ctx, subjectPos: number, from: number, cueStart: number): boolean {

@@ -66,6 +66,12 @@ export function tokenize(text: string): Token[] {
     // "I'd trusted him": before a past participle "'d" is "had", not "would".
     const last = out.at(-1);
     if (last?.norm === "would" && last.text.endsWith("d") && last.text.length <= 2 && /(ed|en)$/.test(norm)) last.norm = "had";
+    // "Hale's been sweet on her", "Ada's got nothing but contempt": before "been"/"got" the "'s" is "has", not a possessive.
+    if (last?.possessive && /'s$/i.test(last.text.replace(/’/g, "'")) && (norm === "been" || norm === "got")) {
+      out.pop();
+      const cut = last.end - 2;
+      out.push({ ...last, text: last.text.slice(0, -2), end: cut, possessive: false }, { text: last.text.slice(-2), norm: "has", start: cut, end: last.end, possessive: false, cap: false, punct: false });
+    }
     out.push({ text: raw, norm, start, end: start + raw.length, possessive, cap: /^\p{Lu}/u.test(raw), punct });
   }
   return out;
