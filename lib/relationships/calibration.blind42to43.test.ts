@@ -52,3 +52,63 @@ describe("exceptions and reports (blind42/43 round)", () => {
     expect(edges("Pax thinks that he and Odile are friends.")).toEqual([]);
   });
 });
+
+describe("groups, gaps and pronouns (blind42/43 round)", () => {
+  it("'Odile and Pax parted fast friends': 'parted' links a group to its noun", () => {
+    expect(edges("After the long night Odile and Pax parted fast friends.")).toEqual(["odile>pax friendship+", "pax>odile friendship+"]);
+  });
+
+  it("'…, and he on her': the feeling given back with its verb left out", () => {
+    expect(edges("Odile has been sweet on Pax for years, and he on her.")).toEqual(["odile>pax love+", "pax>odile love+"]);
+  });
+
+  it("'scares the living daylights out of Pax': the idiom is fear, held by the one scared", () => {
+    expect(edges("Lady Ines scares the living daylights out of Pax.")).toEqual(["pax>ines fear-"]);
+  });
+
+  it("'watched Odile and Pax, rivals at dice, quarrel': after a group and a comma, 'rivals' is a noun", () => {
+    expect(edges("Ren watched Odile and Pax, rivals at dice since boyhood, quarrel over the last coin.")).toEqual(["odile>pax rivalry-", "pax>odile rivalry-"]);
+  });
+
+  it("'I fear her some', 'Pax hates her no less': 'some' and 'no' follow an object pronoun", () => {
+    expect(edges("I respect Lady Ines, and I fear her some too.", "odile")).toEqual(["odile>ines fear-", "odile>ines respect+"]);
+    expect(edges("Odile has hated Lady Ines for years, and Pax hates her no less.")).toEqual(["odile>ines hostility-", "pax>ines hostility-"]);
+  });
+
+  it("'calls Pax uncle, though they are not kin': a denied blood tie takes back the kinship word", () => {
+    expect(edges("Odile calls Pax uncle, though they ain't kin.")).toEqual([]);
+  });
+
+  it("guard: 'is not Pax's sister' alone takes back nothing else said of the pair", () => {
+    expect(edges("Odile is Pax's cousin, and she is not his enemy.")).toEqual(["odile>pax family+", "pax>odile family+"]);
+  });
+
+  it("'Pax's the one soul he trusts to keep the keys': 's before an article is 'is', and the relative's head is trusted", () => {
+    expect(edges("Pax's the one soul he trusts to keep the keys.", "ren")).toEqual(["ren>pax trust+"]);
+  });
+
+  it("'Odile and Pax now share a room, and are allies against the guild': the noun goes on with the opening group", () => {
+    expect(edges("Odile and Pax now share a room above the forge, and are allies against the guild.")).toEqual(["odile>pax alliance+", "pax>odile alliance+"]);
+  });
+
+  it("an object pronoun prefers a person named over one whose thing was named", () => {
+    expect(edges("I showed Odile Pax's drawing of the mayor. She laughed, which is why I am fond of her.", "ren")).toEqual(["ren>odile friendship+"]);
+  });
+
+  it("'mocked Odile's hat, and Odile hates her': a possessive's object does not reach past 'and'", () => {
+    expect(edges("Pax mocked Odile's hat, and Odile hates Lady Ines.")).toContain("odile>ines hostility-");
+  });
+
+  it("'hates Pax's new mistress': someone's mistress is not them", () => {
+    expect(edges("Odile hates Pax's new mistress.")).toEqual([]);
+  });
+
+  it("'It is not that Odile dislikes Pax': a denial before the clause", () => {
+    expect(edges("It is not that Odile dislikes Pax; she simply finds merchants tiring.")).toEqual([]);
+  });
+
+  it("'trusts Pax with her purse and Odile with her secrets': the frame again after 'and'", () => {
+    expect(edges("Lady Ines trusts Pax with her purse and Odile with her secrets.")).toEqual(["ines>odile trust+", "ines>pax trust+"]);
+    expect(edges("Lady Ines trusts Pax to mind the shop and Odile to keep the books.")).toEqual(["ines>odile trust+", "ines>pax trust+"]);
+  });
+});

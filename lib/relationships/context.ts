@@ -48,8 +48,8 @@ const OBJECT_FOLLOW = new Set(
   ("and but or yet so for with to of in on at from as than because since though although when while more less most anymore again too still now by , . ; ! ? — any half even so the either neither anyway back all both enough whenever once instead ever " +
     // "esteems her above every officer": a preposition after "her" ends the object.
     "above beyond over after before like into through without despite about among across behind beside during past under until upon within " +
-    // "hates her a little": no possessive determiner comes before an article.
-    "a an").split(" "),
+    // "hates her a little", "fears her some": no possessive determiner comes before an article or "some".
+    "a an some plenty no").split(" "),
 );
 
 /** "you" / "your" at j, in a quotation (or letter) addressed to someone named: that person. */
@@ -193,9 +193,12 @@ export function resolveObjectPronoun(ctx: Ctx, j: number, subjectIds: ReadonlySe
     break;
   }
   if (ownerFits && !ctx.ownerNamed) return { id: ctx.owner, factor: PRONOUN_OBJECT, pos: j };
-  for (let k = ctx.mentions.length - 1; k >= 0; k--) {
-    const m = ctx.mentions[k];
-    if (m.start < j && !subjectIds.has(m.entityId) && compatible(ctx, m.entityId, g)) return { id: m.entityId, factor: PRONOUN_OBJECT, pos: j };
+  // "I told Sera the Queen's hat was absurd. She laughed; I am fond of her": a person named is likelier than one whose thing was.
+  for (const possessiveToo of [false, true]) {
+    for (let k = ctx.mentions.length - 1; k >= 0; k--) {
+      const m = ctx.mentions[k];
+      if (m.start < j && (possessiveToo || !m.possessive) && !subjectIds.has(m.entityId) && compatible(ctx, m.entityId, g)) return { id: m.entityId, factor: PRONOUN_OBJECT, pos: j };
+    }
   }
   return ownerFits ? { id: ctx.owner, factor: PRONOUN_OBJECT, pos: j } : undefined;
 }

@@ -1,11 +1,11 @@
 import { type Actor, type Ctx, resolveObjectPronoun } from "./context.ts";
 import type { CueMatch } from "./cues.ts";
-import { exceptObject, objectBeforeWhom, sentenceOpener } from "./phraseBounds.ts";
+import { exceptObject, objectBeforeWhom, RELATIVE_MARK, sentenceOpener } from "./phraseBounds.ts";
 import { ownsPerson } from "./possessions.ts";
 import { nounParticipants, possessorBefore } from "./nounParticipants.ts";
 import { fragmentPair } from "./plurals.ts";
 import { betweenPair, fromToSubject, frontedBeforeDid, viewpointHolder } from "./wordOrder.ts";
-import { findAgent, findObjects, findSubject, type Roles } from "./roles.ts";
+import { findAgent, findObjects, findSubject, gappedParallel, type Roles } from "./roles.ts";
 import type { RelationshipType } from "./types.ts";
 import { COPULAS, DETERMINERS, isFiller, LINK_PREPOSITIONS, OBJECT_PRONOUNS, STRONG, SUBJECT_PRONOUNS, WEAK } from "./wordsets.ts";
 
@@ -32,7 +32,10 @@ export function chooseReading(ctx: Ctx, cue: CueMatch): CueMatch {
   const prev = j >= ctx.clause.start ? ctx.tokens[j] : undefined;
   const mi = prev ? ctx.mentionAt[j] : -1;
   // A verb needs a subject or an auxiliary right before it; anything else ("chief rival") is a noun.
-  const verbContext = prev !== undefined && !COPULAS.has(prev.norm) && !DETERMINERS.has(prev.norm)
+  // "Hale and Mirren, rivals at chess": after a group and a comma, a word in -s is a plural noun, not a verb.
+  const named = prev?.text === "," ? ctx.mentionAt[j - 1] : -1;
+  const groupApposition = named >= 0 && ctx.tokens[ctx.mentions[named].start - 1]?.norm === "and" && ctx.tokens[cue.end - 1].norm.endsWith("s");
+  const verbContext = prev !== undefined && !COPULAS.has(prev.norm) && !DETERMINERS.has(prev.norm) && !groupApposition
     && ((mi >= 0 && !ctx.mentions[mi].possessive) || SUBJECT_PRONOUNS.has(prev.norm) || isFiller(prev.norm));
   const entry = cue.readings.find((e) => (e.kind === "noun") !== verbContext) ?? cue.entry;
   return { ...cue, entry };
@@ -62,7 +65,10 @@ const ARTICLE = new Set(["the", "a", "an", "every", "each", "some", "those", "th
 /** "would love to see Pax hanged", "loves to tease Odile": the verb's object is an act, not the person. */
 function infinitiveAfter(ctx: Ctx, cue: CueMatch): boolean {
   const next = ctx.tokens[cue.end + 1];
-  return ctx.tokens[cue.end]?.norm === "to" && next !== undefined && !next.punct && ctx.mentionAt[cue.end + 1] < 0 && !OBJECT_PRONOUNS.has(next.norm) && next.norm !== "us" && next.norm !== "you";
+  // "the one soul he trusts to fetch water": the person trusted is the relative's head, the act what they are trusted with.
+  const subject = cue.start - 1;
+  const relative = cue.entry.type === "trust" && (SUBJECT_PRONOUNS.has(ctx.tokens[subject]?.norm ?? "") || ctx.mentionAt[subject] >= 0) && RELATIVE_MARK.has(ctx.tokens[(ctx.mentionAt[subject] >= 0 ? ctx.mentions[ctx.mentionAt[subject]].start : subject) - 1]?.norm ?? "");
+  return !relative && ctx.tokens[cue.end]?.norm === "to" && next !== undefined && !next.punct && ctx.mentionAt[cue.end + 1] < 0 && !OBJECT_PRONOUNS.has(next.norm) && next.norm !== "us" && next.norm !== "you";
 }
 
 const LIKE_VERBS = /^(like|likes|liked|love|loves|loved)$/;
@@ -229,6 +235,9 @@ export function predRoles(ctx: Ctx, cue: CueMatch, leftStart: number, nextPred: 
     // "trusts nobody with the key but Mirren": the exception follows the cue's slot.
     const except = objects.length === 0 && !owned ? exceptObject(ctx, cue.slot.start, nextPred) : undefined;
     if (except && !except.negated) objects = except.objects;
+    // "trusts Hale with her health and Mirren with her soul": the slot's frame again after "and".
+    const gapped = objects.length > 0 ? gappedParallel(ctx, cue.end - 1, nextPred) : undefined;
+    if (gapped) objects.push(gapped);
     // "Tomas is trusted by Dr. Hale with the key": a passive slot names who holds the feeling.
     if (cue.entry.participle && ctx.tokens[cue.slot.start]?.norm === "by" && objects.length > 0) return { holders: objects, targets: subjects, mutualGroup: false, subjects };
   } else {
@@ -275,12 +284,51 @@ export function nounRoles(ctx: Ctx, cue: CueMatch, fallbackBearer: Actor | undef
     let all = [possessor, bearer, ...others].filter((a): a is Actor => a !== undefined);
     // "…signed the river pact: allies until the harvest": a verbless fragment names the last pair.
     if (all.length === 0 && cue.entry.type !== "family") all = fragmentPair(ctx, cue.start, cue.end) ?? [];
+    // "Tomas and Quill now share a desk, and are allies": a noun after "and <copula>" goes on with the sentence's opening group.
+    if (all.length < 2 && andCopulaBefore(ctx, cue.start)) {
+      const group = openingGroup(ctx, cue.start);
+      if (group.length >= 2) all = group;
+    }
     return { holders: all, targets: [], mutualGroup: true, subjects, scanFrom, possessor, viewer: cue.entry.type === "family" ? undefined : viewer?.id };
   }
   const other = bearer ?? others[0];
   if (!possessor || !other) return { holders: [], targets: [], mutualGroup: false, subjects, scanFrom, possessor };
   const pb = cue.entry.nounDir === "pb";
   return { holders: [pb ? possessor : other], targets: [pb ? other : possessor], mutualGroup: false, subjects, scanFrom, possessor };
+}
+
+/** "…, and are now bitter rivals": "and", then a copula, then only fillers and modifiers before the noun at `at`. */
+function andCopulaBefore(ctx: Ctx, at: number): boolean {
+  const modifier = (j: number): boolean => {
+    const t = ctx.tokens[j];
+    if (COPULAS.has(t.norm) || t.punct || ctx.mentionAt[j] >= 0) return false;
+    // Any one word right before the noun ("bitter rivals"); further back only fillers and degree words.
+    return j === at - 1 || DETERMINERS.has(t.norm) || STRONG.has(t.norm) || WEAK.has(t.norm) || isFiller(t.norm);
+  };
+  let j = at - 1;
+  while (j >= ctx.clause.start && at - j <= 4 && modifier(j)) j--;
+  if (!COPULAS.has(ctx.tokens[j]?.norm ?? "")) return false;
+  for (j--; j >= 0 && at - j <= 7; j--) {
+    if (ctx.tokens[j].norm === "and") return true;
+    if (!isFiller(ctx.tokens[j].norm) || ctx.tokens[j].punct) return false;
+  }
+  return false;
+}
+
+/** The names joined by "and" / "," that open the sentence around `pos` ("Tomas and Quill, …"). */
+function openingGroup(ctx: Ctx, pos: number): Actor[] {
+  const first = sentenceOpener(ctx, pos);
+  if (!first) return [];
+  const group = [first];
+  let j = ctx.mentionAt[first.pos] >= 0 ? ctx.mentions[ctx.mentionAt[first.pos]].end : first.pos + 1;
+  while (j < pos && (ctx.tokens[j].norm === "and" || ctx.tokens[j].text === ",")) {
+    const k = ctx.tokens[j].text === "," && ctx.tokens[j + 1]?.norm === "and" ? j + 2 : j + 1;
+    const mi = ctx.mentionAt[k];
+    if (mi < 0 || ctx.mentions[mi].possessive) break;
+    group.push({ id: ctx.mentions[mi].entityId, factor: 1, pos: ctx.mentions[mi].start });
+    j = ctx.mentions[mi].end;
+  }
+  return group;
 }
 
 /** Words that may stand between two verbs sharing one object: "both respected and trusted the Queen". */

@@ -228,9 +228,11 @@ export function replaceChangedFeelings<T extends Edge & { end: number; cue: stri
 
 const PERSON_WORDS = new Set(["she", "he", "her", "him", "they", "them"]);
 
+const GIVEN_BACK_LINK = new Set(["of", "on", "in", "to", "for", "with"]);
+
 /**
  * "now he is fond of Brannock, and she of him": the clause ends by giving the feeling back with its
- * verb left out. True when the clause's last words are ", and <person> of <person>".
+ * verb left out. True when the clause's last words are ", and <person> of <person>" ("and he on her", "and she in him").
  */
 export function givenBackOf(ctx: Ctx): boolean {
   const { tokens } = ctx;
@@ -238,7 +240,7 @@ export function givenBackOf(ctx: Ctx): boolean {
   while (end > ctx.clause.start && tokens[end - 1].punct) end--;
   const person = (i: number): number => (ctx.mentionAt[i] >= 0 ? ctx.mentions[ctx.mentionAt[i]].start : PERSON_WORDS.has(tokens[i]?.norm ?? "") ? i : -1);
   const obj = person(end - 1);
-  if (obj < 0 || tokens[obj - 1]?.norm !== "of") return false;
+  if (obj < 0 || !GIVEN_BACK_LINK.has(tokens[obj - 1]?.norm ?? "")) return false;
   const subj = person(obj - 2);
   return subj >= 0 && tokens[subj - 1]?.norm === "and" && tokens[subj - 2]?.text === ",";
 }

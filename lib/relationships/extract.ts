@@ -12,7 +12,7 @@ import { isCoordination, neverDay, scanAfter, scanBefore, singledOut } from "./c
 import type { Roles } from "./roles.ts";
 import { quotationVoices } from "./speech.ts";
 import { type Analysis, finalize, type Raw, unclassifiedPairs } from "./finalize.ts";
-import { dropAsides, splitClauses, tokenize } from "./text.ts";
+import { dropAsides, splitClauses, type Token, tokenize } from "./text.ts";
 import { type EntityRef, type ExtractedRelationship, NEGATED_TYPE, pairKey, type RelationshipType } from "./types.ts";
 import { BROKEN_FAMILY, FIRST_PERSON, isNegator, KIN, NEGATIVE_FAMILY } from "./wordsets.ts";
 
@@ -55,6 +55,7 @@ function analyze(memory: MemoryText, entities: readonly EntityRef[]): Analysis {
   const refer = (id: string): void => void (referred.includes(id) || referred.push(id));
   const raws: Raw[] = [];
   const cancelled = new Set<string>();
+  const deniedKin = new Set<string>();
   const clauses = splitClauses(tokens);
   const sentenceAt = new Int16Array(tokens.length);
   for (const c of clauses) sentenceAt.fill(c.sentence, c.start);
@@ -97,7 +98,7 @@ function analyze(memory: MemoryText, entities: readonly EntityRef[]): Analysis {
           roles = { ...roles, holders: nounBearer.group };
         }
         if (roles.subjects[0]) nounBearer = { actor: roles.subjects[0], end: cue.end, possessor: roles.possessor, group: roles.mutualGroup && roles.holders.length >= 2 ? roles.holders : undefined };
-        emit(ctx, cue, roles, raws, cancelled, roles.scanFrom);
+        emit(ctx, cue, roles, raws, cancelled, roles.scanFrom, deniedKin);
         return;
       }
       const nextAt = predAfter(i);
@@ -108,7 +109,7 @@ function analyze(memory: MemoryText, entities: readonly EntityRef[]): Analysis {
       if (roles.subjects.length > 0) carry = sentenceSubjects = roles.subjects;
       leftStart = skipEmptyObject(tokens, cue.end);
       strict = true;
-      emit(ctx, cue, roles, raws, cancelled, cue.start);
+      emit(ctx, cue, roles, raws, cancelled, cue.start, deniedKin);
     });
     // "used to trust Quill, but not anymore": "used to" already negated the cue; the tail only confirms it.
     const usedTo = tokens.slice(clause.start, clause.end).some((t, k) => t.norm === "used" && tokens[clause.start + k + 1]?.norm === "to");
@@ -128,6 +129,7 @@ function analyze(memory: MemoryText, entities: readonly EntityRef[]): Analysis {
     }
   }
   for (const pair of takeBackDenied(ctx, sentenceAt, raws)) cancelled.add(pair);
+  if (deniedKin.size > 0) raws.splice(0, raws.length, ...raws.filter((r) => r.type !== "family" || !deniedKin.has(pairKey(r.from, r.to))));
   copyReturnedFeelings(ctx, raws);
   replaceChangedFeelings(tokens, (i) => sentenceAt[i], raws);
   doubtConflicts(tokens, clauses, spans, raws);
@@ -139,7 +141,16 @@ function analyze(memory: MemoryText, entities: readonly EntityRef[]): Analysis {
   return { raws, cancelled, referred };
 }
 
-function emit(ctx: Ctx, cue: CueMatch, found: Roles, raws: Raw[], cancelled: Set<string>, scanFrom: number): void {
+/** "(it is) not that <holder> …": a denial set before the clause. */
+function notThat(tokens: readonly Token[], pos: number): boolean {
+  const before = tokens[pos - 3];
+  return tokens[pos - 1]?.norm === "that" && isNegator(tokens[pos - 2]?.norm ?? "") && (!before || before.punct || before.norm === "is" || before.norm === "was");
+}
+
+/** Words that deny any blood tie at all, not one kind of it ("not kin", "not related"; "not his sister" may still be a cousin). */
+const KIN_AT_ALL = new Set(["kin", "kinfolk", "related", "relation", "relations", "relatives", "blood"]);
+
+function emit(ctx: Ctx, cue: CueMatch, found: Roles, raws: Raw[], cancelled: Set<string>, scanFrom: number, deniedKin?: Set<string>): void {
   const pairs: Array<[Actor, Actor]> = [];
   // "distrusts every member of the guild, Tomas above all": no one named as the object, one singled out of it.
   const singled = found.targets.length === 0 && !found.mutualGroup && found.holders.length > 0 && cue.entry.kind !== "noun" ? singledOut(ctx, cue.end) : undefined;
@@ -164,6 +175,8 @@ function emit(ctx: Ctx, cue: CueMatch, found: Roles, raws: Raw[], cancelled: Set
   const slot = cue.slot ? ctx.tokens.slice(cue.slot.start, cue.slot.end) : [];
   if (slot.some((t) => isNegator(t.norm))) scan.neg++;
   if (roles.holders.some((h) => ctx.tokens[h.pos - 1]?.norm === "neither" || ctx.tokens[h.pos - 1]?.norm === "nor")) scan.neg++;
+  // "It is not that Ilse dislikes Quill": the whole clause is denied from before its subject.
+  if (roles.holders.some((h) => notThat(ctx.tokens, h.pos))) scan.neg++;
   // "Never did the Captain fear the Queen", "Neither did Hale mistrust the Queen, nor did …": a denial, no edge either way.
   if (roles.holders.some((h) => INVERTED_AUX.has(ctx.tokens[h.pos - 1]?.norm ?? "") && isNegator(ctx.tokens[h.pos - 2]?.norm ?? ""))) {
     for (const [a, b] of pairs) cancelled.add(pairKey(a.id, b.id));
@@ -201,7 +214,11 @@ function emit(ctx: Ctx, cue: CueMatch, found: Roles, raws: Raw[], cancelled: Set
     // denial asserts neither the feeling nor its opposite (the labelling brief: no edge). The pair stays open, so enrichment may still read it. An idiom of
     // the opposite ("doesn't trust her an inch", "would sooner trust a viper") or a denied belief ("doesn't
     // believe a word he says") does assert distrust.
-    if (!scan.yet && !scan.idiom && !scan.unable && !roles.negated && !BELIEF.test(ctx.tokens[cue.start].norm)) return;
+    if (!scan.yet && !scan.idiom && !scan.unable && !roles.negated && !BELIEF.test(ctx.tokens[cue.start].norm)) {
+      // "calls Mirren uncle, though they are not kin": a denied blood tie takes back a kinship word said of the pair.
+      if (cue.entry.type === "family" && ctx.tokens.slice(cue.start, cue.end).some((t) => KIN_AT_ALL.has(t.norm))) for (const [a, b] of pairs) deniedKin?.add(pairKey(a.id, b.id));
+      return;
+    }
     // "does not yet trust Pax": expected later, not the opposite now.
     type = scan.yet ? null : cue.entry.negType !== undefined ? cue.entry.negType : NEGATED_TYPE[cue.entry.type];
     flip = scan.idiom ? FLIP_FACTOR : PLAIN_NEGATION;

@@ -46,6 +46,7 @@ export const FAMILIES: Readonly<Record<RelationshipType, readonly string[]>> = {
     "a:(afraid|scared|terrified|too frightened) to (cross|face|defy|anger|oppose|contradict|disobey|stand up to|look at)",
     "v:(shiver|shudder|tremble|quake|flinch|blanch|cringe|wince|quail) at the (thought|mention|sight|memory|name|sound) of !c=0.75",
     "v:walk on eggshells around !c=0.65", "v:(keep|stay) out of {O} way !c=0.6", "v:break (out|) in a cold sweat (whenever|when|around|at the sight of) !c=0.7",
+    "v:(scare|frighten|terrify) the {A} (daylights|life|hell|wits|devil|stuffing) out of !r",
     "a:(cowed|daunted|unnerved|rattled|spooked) by", "v:(fear|worry|tremble) (for|about) !x", "a:(afraid|worried|anxious|frightened|scared|fearful) for !x",
   ],
   love: [

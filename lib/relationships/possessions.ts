@@ -17,7 +17,8 @@ const PEOPLE = new Set(
     "assistant assistants aide aides deputy deputies lieutenant lieutenants squire squires creditors creditor debtors debtor agents " +
     // offices and trades
     "chancellor treasurer magistrate officer officers physician healer priest priests chaplain confessor tutor sergeant marshal herald " +
-    "jailer gaoler warden bailiff banker merchant merchants partner partners champion captain").split(" "),
+    "jailer gaoler warden bailiff banker merchant merchants partner partners champion captain " +
+    "mistress mistresses fiance fiancee fiancé fiancée bride sweetheart associate associates companion companions mentor protege pupil pupils").split(" "),
 );
 // "the Queen's chamberlain", "Corvin's quartermaster", "the Captain's boatswain"-like office and trade words.
 const PERSON_SUFFIXES = ["master", "keeper", "man", "men", "woman", "women", "lain", "smith", "wright", "herd", "monger", "swain"];

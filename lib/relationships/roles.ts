@@ -100,6 +100,7 @@ export function findSubject(ctx: Ctx, cueStart: number, leftStart: number, carry
 }
 
 const RELATIVE_OPENERS = new Set(["who", "whom", "whose", "which"]);
+const COORDINATING = new Set(["and", "but", "or", "yet", "nor"]);
 const COMPLEMENT_OPENERS = new Set(["that", "said", "says", "wrote", "writes", "swore", "swears", "thinks", "thought", "knows", "knew", "believes", "believed"]);
 
 /** "Corvin, who rarely praised anyone, | held …": the last cue sat in a relative after the subject, closed by a comma before this one. */
@@ -192,9 +193,13 @@ export function findObjects(ctx: Ctx, from: number, to: number, nextCueStart: nu
     }
     // "trusts Tomas's sister Corvin": the object is the person after the possessive, if named.
     if (m.possessive) {
-      for (let k = m.end; k < Math.min(to, m.end + 4); k++) {
+      // ("mocked Quill's gown, and Quill hates her": not past a conjunction; "the Queen's advisor, Brother Mirren" is an apposition.)
+      for (let k = m.end; k < Math.min(to, m.end + 4) && !COORDINATING.has(ctx.tokens[k].norm); k++) {
         const mk = ctx.mentionAt[k];
-        if (mk >= 0 && !ctx.mentions[mk].possessive) { m = ctx.mentions[mk]; idx = mk; break; }
+        // After a comma only an apposition that ends there ("Hale's medicine, Hale respects …" starts a new clause).
+        const comma = ctx.tokens.slice(m.end, k).some((t) => t.text === ",");
+        const closes = mk >= 0 && (ctx.tokens[ctx.mentions[mk].end]?.punct ?? true);
+        if (mk >= 0 && !ctx.mentions[mk].possessive && (!comma || closes)) { m = ctx.mentions[mk]; idx = mk; break; }
       }
     }
     // "hates the Queen's taxes …, but not the Queen herself": a thing of someone's set against the person is not them.
@@ -228,7 +233,7 @@ export function findObjects(ctx: Ctx, from: number, to: number, nextCueStart: nu
       k = next.end;
       last = next;
     }
-    const gapped = gappedObject(ctx, from - 1, k, to);
+    const gapped = gappedObject(ctx, from - 1, k, to) ?? gappedParallel(ctx, k, to);
     if (gapped) objects.push(gapped);
     return { objects, reciprocal: false };
   }
@@ -246,6 +251,24 @@ function gappedObject(ctx: Ctx, prep: number, from: number, to: number): Actor |
     if ((t.punct && t.text !== ",") || ctx.mentionAt[j] >= 0) return undefined;
     const mi = ctx.mentionAt[j + 2];
     if (t.norm === "and" && ctx.tokens[j + 1]?.norm === p && mi >= 0 && !ctx.mentions[mi].possessive && j + 2 < to) {
+      ctx.consumed.add(mi);
+      return { id: ctx.mentions[mi].entityId, factor: 1, pos: ctx.mentions[mi].start };
+    }
+  }
+  return undefined;
+}
+
+const PARALLEL_LINKS = new Set(["with", "to", "for", "as"]);
+
+/** "trusts Hale with her health and Mirren with her soul", "… Hale to patch her up and Quill to keep …": the same frame again after "and". */
+export function gappedParallel(ctx: Ctx, after: number, to: number): Actor | undefined {
+  const w = ctx.tokens[after]?.norm ?? "";
+  if (!PARALLEL_LINKS.has(w)) return undefined;
+  for (let j = after + 1; j < Math.min(to, after + 10); j++) {
+    const t = ctx.tokens[j];
+    if ((t.punct && t.text !== ",") || ctx.mentionAt[j] >= 0) return undefined;
+    const mi = ctx.mentionAt[j + 1];
+    if (t.norm === "and" && mi >= 0 && !ctx.mentions[mi].possessive && ctx.tokens[ctx.mentions[mi].end]?.norm === w) {
       ctx.consumed.add(mi);
       return { id: ctx.mentions[mi].entityId, factor: 1, pos: ctx.mentions[mi].start };
     }

@@ -28,6 +28,8 @@ const AUXILIARY: Record<string, string> = { m: "am", re: "are", ve: "have", d: "
 /** Split a memory into tokens. */
 const ARCHAIC: ReadonlyMap<string, string> = new Map(Object.entries({ thee: "you", thou: "you", ye: "you", thy: "your", thine: "your", hath: "has", doth: "does", dost: "do" }));
 
+const ARTICLE = new Set(["the", "a", "an"]);
+
 export function tokenize(text: string): Token[] {
   const out: Token[] = [];
   for (const m of text.matchAll(TOKEN_RE)) {
@@ -66,11 +68,13 @@ export function tokenize(text: string): Token[] {
     // "I'd trusted him": before a past participle "'d" is "had", not "would".
     const last = out.at(-1);
     if (last?.norm === "would" && last.text.endsWith("d") && last.text.length <= 2 && /(ed|en)$/.test(norm)) last.norm = "had";
-    // "Hale's been sweet on her", "Ada's got nothing but contempt": before "been"/"got" the "'s" is "has", not a possessive.
-    if (last?.possessive && /'s$/i.test(last.text.replace(/’/g, "'")) && (norm === "been" || norm === "got")) {
+    // "Hale's been sweet on her", "Ada's got nothing but contempt", "Sera's the one he trusts": before "been"/"got" the "'s"
+    // is "has", before an article "is"; never a possessive.
+    const verb = norm === "been" || norm === "got" ? "has" : ARTICLE.has(norm) ? "is" : undefined;
+    if (verb && last?.possessive && /'s$/i.test(last.text.replace(/’/g, "'"))) {
       out.pop();
       const cut = last.end - 2;
-      out.push({ ...last, text: last.text.slice(0, -2), end: cut, possessive: false }, { text: last.text.slice(-2), norm: "has", start: cut, end: last.end, possessive: false, cap: false, punct: false });
+      out.push({ ...last, text: last.text.slice(0, -2), end: cut, possessive: false }, { text: last.text.slice(-2), norm: verb, start: cut, end: last.end, possessive: false, cap: false, punct: false });
     }
     out.push({ text: raw, norm, start, end: start + raw.length, possessive, cap: /^\p{Lu}/u.test(raw), punct });
   }

@@ -25,7 +25,7 @@ export const CONSIDER_VERBS = set(
 );
 
 /** Copulas and linking verbs that let a noun describe its subject ("Tomas is Sera's cousin"). */
-export const COPULAS = set("is was are were be been being am 's became become becomes remain remains remained stayed stays seem seems seemed as");
+export const COPULAS = set("is was are were be been being am 's became become becomes remain remains remained stayed stays seem seems seemed parted as isn't aren't wasn't weren't ain't");
 
 /**
  * Words that may sit between a subject and its cue without breaking the link: auxiliaries, modals,
