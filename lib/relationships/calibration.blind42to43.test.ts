@@ -112,3 +112,33 @@ describe("groups, gaps and pronouns (blind42/43 round)", () => {
     expect(edges("Lady Ines trusts Pax to mind the shop and Odile to keep the books.")).toEqual(["ines>odile trust+", "ines>pax trust+"]);
   });
 });
+
+describe("talk, notions and styles of address (blind42/43 round)", () => {
+  it("'distrusts everything else about her': the person it is all about", () => {
+    expect(edges("Pax admires Lady Ines's nerve and distrusts everything else about Lady Ines.")).toEqual(["pax>ines distrust-", "pax>ines respect+"]);
+  });
+
+  it("'word around the docks is …' passes on talk from there on; the clause before it stands", () => {
+    expect(edges("Odile adores Pax, and word around the docks is they are betrothed.")).toEqual(["odile>pax love+"]);
+  });
+
+  it("guard: 'his word is law' is no talk", () => {
+    expect(edges("Pax's word is law on the quay, and Odile trusts Pax completely.")).toEqual(["odile>pax trust+"]);
+  });
+
+  it("'laughed at the notion that she fears Pax': an idea named, not a feeling stated", () => {
+    expect(edges("Odile laughed at the notion that she is afraid of Pax.")).toEqual([]);
+  });
+
+  it("'her ladyship despises Pax': a style of address names the one titled Lady", () => {
+    expect(edges("Pax spilled wine on the carpet, and her ladyship despises Pax for it.")).toEqual(["ines>pax hostility-"]);
+  });
+
+  it("'\"I have always admired you,\" … and everyone knew she was lying': taken back, no edge", () => {
+    expect(edges("\"Pax,\" Odile said sweetly, \"I have always admired you,\" and the whole hall knew she was lying.")).toEqual([]);
+  });
+
+  it("guard: a refutation takes back only what came before it", () => {
+    expect(edges("Nobody believes Odile and Pax were ever friends, but everyone knows they are rivals now.")).toEqual(["odile>pax rivalry-", "pax>odile rivalry-"]);
+  });
+});

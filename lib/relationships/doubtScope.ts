@@ -51,6 +51,19 @@ function isTheySay(tokens: readonly Token[], i: number): boolean {
 }
 
 /** Adverbs by which the narrator guesses rather than states. */
+/** "word is …", "the word around town is …", "word has it …": talk passed on from here to the clause's end (not "his word is law"). */
+function wordIs(tokens: readonly Token[], i: number): boolean {
+  if (tokens[i].norm !== "word") return false;
+  const prev = tokens[i - 1];
+  if (prev && !prev.punct && !["the", "and", "but", "so", "now"].includes(prev.norm)) return false;
+  for (let k = i + 1; k < Math.min(tokens.length - 1, i + 6) && !tokens[k].punct; k++) {
+    if ((tokens[k].norm === "is" || tokens[k].norm === "was") && (k === i + 1 || WORD_PLACE.has(tokens[i + 1].norm))) return true;
+    if (tokens[k].norm === "has" && tokens[k + 1].norm === "it") return true;
+  }
+  return false;
+}
+const WORD_PLACE = new Set(["around", "in", "on", "at", "about", "among", "along"]);
+
 const HEDGE = new Set(["perhaps", "maybe", "possibly", "probably", "presumably", "conceivably", "seemingly", "apparently", "doubtless"]);
 
 /** "…, but nobody believes it", "I have seen nothing to prove it": the narrator refutes what the sentence reports. */
@@ -60,10 +73,13 @@ const TURNING = new Set(["but", "though", "although", "yet", ","]);
 const REFUTE_VERB = new Set(["believe", "believes", "believed", "credit", "credits", "credited", "prove", "proves", "proved", "bear", "bears"]);
 const REFUTE_SUBJECT = new Set(["nobody", "noone", "none", "nothing", "no"]);
 const REFUTED_OBJECT = new Set(["it", "this", "that", "them", "a", "any", "the", "out"]);
+const KNEW = new Set(["knew", "know", "knows", "saw", "tell"]);
+
 function isRefutation(tokens: readonly Token[], i: number, sentenceOf: (i: number) => number): boolean {
   // "…, but she was lying", "…; it was a lie" (not "thinks Okoro is lying", an accusation).
   const w = tokens[i].norm, at = (k: number): string => tokens[i - k]?.norm ?? "";
-  if (w === "lying" && BE_PAST.has(at(1)) && LIAR.has(at(2)) && [3, 4].some((k) => TURNING.has(at(k)))) return true;
+  // ("… and the whole tent knew she was lying": the narrator's knowing is a refutation too.)
+  if (w === "lying" && BE_PAST.has(at(1)) && LIAR.has(at(2)) && [3, 4].some((k) => TURNING.has(at(k)) || KNEW.has(at(k)))) return true;
   if (w === "lie" && at(1) === "a" && BE_PAST.has(at(2)) && (at(3) === "it" || at(3) === "that" || at(3) === "all")) return true;
   if (!REFUTE_VERB.has(tokens[i].norm)) return false;
   const next = tokens[i + 1];
@@ -126,6 +142,8 @@ export interface DoubtScope {
   question: ReadonlySet<number>;
   /** Sentences framed as hearsay or denied ("according to …", "rumour has it", "it is not true that"). */
   framed: ReadonlySet<number>;
+  /** Sentence → where the narrator takes back what came before it ("…, but she was lying", "nobody believes it"). */
+  refutedBefore: ReadonlyMap<number, number>;
   /** Sentences that pass on a rumour ("rumour has it", "according to the gossip", "allegedly"): no edge at all. */
   rumoured: ReadonlySet<number>;
   /** Sentences with an "if" / "unless" clause. */
@@ -182,6 +200,7 @@ export function doubtScope(
   const harm = new Set<number>();
   const question = new Set<number>();
   const framed = new Set<number>();
+  const refutedBefore = new Map<number, number>();
   const rumoured = new Set<number>();
   const conditioned = new Set<number>();
   const whetherBefore = new Uint8Array(n);
@@ -212,7 +231,7 @@ export function doubtScope(
     reportedAfter[i] = report;
     hedged[i] = hedge ? 1 : 0;
     if (t.punct && (t.text === ";" || t.text === ":")) hedge = false;
-    else if (HEDGE.has(t.norm)) hedge = true;
+    else if (HEDGE.has(t.norm) || wordIs(tokens, i)) hedge = true;
     if (t.punct) {
       if (t.text === "?" && asks(i)) question.add(sn);
       // "…, or so Ren believed": a belief tag makes the whole sentence someone's opinion.
@@ -235,7 +254,9 @@ export function doubtScope(
       // "so runs the tale", "or so the story goes": a tale passed on.
       if ((w === "tale" || w === "story") && (tokens[i - 2]?.norm === "runs" || tokens[i + 1]?.norm === "goes" || tokens[i + 1]?.norm === "runs")) rumoured.add(sn);
       if (w === "if" || w === "unless") conditioned.add(sn);
-      if (FRAME.has(w) || (w === "true" && prev === "not") || (w === "has" && prev === "rumour") || isHearsay(tokens, i) || isTheySay(tokens, i) || isRefutation(tokens, i, sentenceOf)) framed.add(sn);
+      if (FRAME.has(w) || (w === "true" && prev === "not") || (w === "has" && prev === "rumour") || isHearsay(tokens, i) || isTheySay(tokens, i)) framed.add(sn);
+      // "…, but she was lying", "nobody believes it": the narrator takes back what came before in the sentence.
+      if (isRefutation(tokens, i, sentenceOf)) refutedBefore.set(sn, i);
       // Sentence-initial "Should / Were / Had" followed by a comma later: an inverted conditional.
       if (prev === undefined || sentenceOf(i - 1) !== sn) invertedAt = INVERTED_CONDITIONAL.has(w) ? sn : -1;
       if (OATH.has(w)) oath.add(sn);
@@ -257,7 +278,7 @@ export function doubtScope(
     askedAhead[i] = t.text === "?" ? (asks(i) ? 1 : 0) : t.punct && HARD_BREAKS.has(t.text) ? 0 : i + 1 < n && sentence[i + 1] === sentence[i] ? askedAhead[i + 1] : 0;
   }
   return {
-    tokens, quoted, segment, sentence, hypothetical, named, earlier: past ? earlierClauses(tokens, sentence, clauses) : undefined, oathHarm, question, framed,
+    tokens, quoted, segment, sentence, hypothetical, named, earlier: past ? earlierClauses(tokens, sentence, clauses) : undefined, oathHarm, question, framed, refutedBefore,
     rumoured, conditioned, whetherBefore, askedAhead, reportedAfter, hedged, owner, denials: answers.filter((a) => !a.yes),
   };
 }

@@ -203,6 +203,20 @@ function epithetReferent(tokens: readonly Token[], i: number, before: readonly M
   return undefined;
 }
 
+// "her ladyship", "his lordship", "Her Majesty": a style of address names the one holder of the title behind it.
+const STYLES: ReadonlyMap<string, readonly string[]> = new Map([
+  ["ladyship", ["lady"]], ["lordship", ["lord"]], ["majesty", ["queen", "king", "empress", "emperor"]], ["highness", ["princess", "prince"]],
+]);
+function styleOfAddress(tokens: readonly Token[], i: number, index: MentionIndex): string | undefined {
+  const titles = STYLES.get(tokens[i].norm);
+  if (!titles || !["her", "his", "your"].includes(tokens[i - 1]?.norm ?? "")) return undefined;
+  for (const title of titles) {
+    const id = index.definiteTitles.get(title);
+    if (id !== undefined) return id;
+  }
+  return undefined;
+}
+
 /** Confidence factor for a reference by title alone ("the Queen"). */
 export const TITLE_REFERENCE = 0.85;
 /** "the captain" (lower case) for the memory's owner who holds that title: a guess, kept under the threshold. */
@@ -229,6 +243,11 @@ export function findMentionsWithTitles(tokens: readonly Token[], index: MentionI
       : undefined;
     // "the captain" in lower case: the narrator may name the memory's owner by role, or someone already
     // named by name ("blames Hale … doubts every word the doctor says"); a guess either way.
+    const style = styleOfAddress(tokens, i, index);
+    if (style) {
+      out.push({ entityId: style, start: i - 1, end: i + 1, possessive: t.possessive, factor: TITLE_REFERENCE });
+      continue;
+    }
     const id = (t.cap || (definite !== undefined && (definite === owner || out.some((m) => m.entityId === definite))) ? definite : undefined)
       ?? epithetReferent(tokens, i, out, index, owner);
     const next = tokens[i + 1];

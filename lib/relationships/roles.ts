@@ -160,6 +160,14 @@ export function findObjects(ctx: Ctx, from: number, to: number, nextCueStart: nu
     // "signed the trade pact with Lusk on Brannock's counsel": a name we do not know fills the slot.
     if (j === from && t.cap && !t.punct && ctx.mentionAt[j] < 0 && from > 0 && LINK_PREPOSITIONS.has(ctx.tokens[from - 1]?.norm ?? "") && !NOT_NAMES.has(t.norm)) return { objects: [], reciprocal: false };
     // "who rarely praised anyone, sat apart, and Pax …": an indefinite object fills the slot; a later name is not it.
+    // "distrusts everything (else) about her": the person it is all about.
+    const about = j === from && ABOUT_ALL.has(t.norm) ? (ctx.tokens[j + 1]?.norm === "else" ? j + 2 : j + 1) : -1;
+    if (about > 0 && ctx.tokens[about]?.norm === "about") {
+      const mi = ctx.mentionAt[about + 1];
+      const a = mi >= 0 ? (ctx.mentions[mi].possessive ? undefined : { id: ctx.mentions[mi].entityId, factor: 1, pos: ctx.mentions[mi].start })
+        : isObjectPronoun(ctx, about + 1) ? resolveObjectPronoun(ctx, about + 1, subjectIds) : undefined;
+      if (a) return { objects: [a], reciprocal: false };
+    }
     if (j === from && INDEFINITES.has(t.norm) && ctx.tokens[j - 1]?.norm !== "by") return { objects: [], reciprocal: false };
     // "admires how she runs the fleet", "respects the way you keep your word": the one in the manner clause.
     // "fears what he knows" likewise.
@@ -258,6 +266,7 @@ function gappedObject(ctx: Ctx, prep: number, from: number, to: number): Actor |
   return undefined;
 }
 
+const ABOUT_ALL = new Set(["everything", "anything", "something", "much", "most"]);
 const PARALLEL_LINKS = new Set(["with", "to", "for", "as"]);
 
 /** "trusts Hale with her health and Mirren with her soul", "… Hale to patch her up and Quill to keep …": the same frame again after "and". */

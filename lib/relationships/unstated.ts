@@ -63,11 +63,13 @@ const STRIVE = new Set(["learn", "learns", "learned", "learnt", "try", "tries", 
  * or claimed ("pretended to admire the Queen", "claims to adore her") or wished for ("wishes Quill
  * would trust him"). Denials, refutations and reported speech stay doubted: they are mixed.
  */
+const NOTIONS = new Set(["notion", "idea", "suggestion", "thought", "accusation", "charge", "insinuation", "theory", "fancy", "absurdity", "nonsense"]);
+
 export function isUnstated(scope: DoubtScope, cue: { start: number; end: number }, holderPos: number): boolean {
   const { tokens } = scope;
   const sentence = scope.sentence[cue.start];
   // A rumour, or a hedge earlier in the cue's clause ("Perhaps Brannock respects me"): the narrator guesses.
-  if (scope.rumoured.has(sentence) || scope.hedged[cue.start]) return true;
+  if (scope.rumoured.has(sentence) || (scope.refutedBefore.get(sentence) ?? -1) > cue.start || scope.hedged[cue.start]) return true;
   // Hearsay: someone named after a speech verb, inside what the speaker said ("Tomas told Quill that Corvin hates Sera").
   const speech = scope.reportedAfter[cue.start];
   if (speech >= 0 && holderPos > speech && scope.named(holderPos) !== undefined) return true;
@@ -84,6 +86,8 @@ export function isUnstated(scope: DoubtScope, cue: { start: number; end: number 
     if (PRETEND.has(tokens[i].norm) || (CLAIM.has(tokens[i].norm) && tokens[i + 1]?.norm === "to")) return true;
     // "proposed an alliance with Hale's faction": an offer, not yet a tie.
     if (OFFER.has(tokens[i].norm) && cue.start - i <= 3) return true;
+    // "laughed at the notion that she's afraid of Mirren": an idea named, not a feeling asserted (a fact would be).
+    if (tokens[i].norm === "that" && NOTIONS.has(tokens[i - 1]?.norm ?? "")) return true;
     // "Would that I could trust my cousin": a wish.
     if (tokens[i].norm === "that" && tokens[i - 1]?.norm === "would" && (i - 1 === 0 || tokens[i - 2].punct) && cue.start - i <= 4) return true;
     const near = cue.start - i <= 4;
