@@ -3,7 +3,7 @@ import type { CueMatch } from "./cues.ts";
 import { exceptObject, objectBeforeWhom, RELATIVE_MARK, sentenceOpener } from "./phraseBounds.ts";
 import { ownsPerson } from "./possessions.ts";
 import { nounParticipants, possessorBefore } from "./nounParticipants.ts";
-import { fragmentPair } from "./plurals.ts";
+import { fragmentPair, joinedPair, unjoinedPair } from "./plurals.ts";
 import { betweenPair, fromToSubject, frontedBeforeDid, viewpointHolder } from "./wordOrder.ts";
 import { findAgent, findObjects, findSubject, gappedParallel, type Roles } from "./roles.ts";
 import type { RelationshipType } from "./types.ts";
@@ -116,10 +116,14 @@ function afterPossessiveName(ctx: Ctx, cue: CueMatch): boolean {
 const PLACE_DETERMINERS = new Set([...DETERMINERS, "this", "that", "your"]);
 
 /** "at court", "at the midsummer court", "at this court": a preposition, then at most an article and one more word. */
+const GO_ON = new Set(["went", "go", "goes", "going", "gone", "carried", "carry", "carries", "kept", "keep", "keeps"]);
+
 function nounAfterPreposition(ctx: Ctx, at: number): boolean {
   for (let j = at - 1, words = 0; j >= Math.max(ctx.clause.start, at - 3); j--, words++) {
     const t = ctx.tokens[j];
     if (t.punct || ctx.mentionAt[j] >= 0) return false;
+    // ("went on trusting him", "carried on loving her": "on" after a verb of going on is an aspect, not a preposition.)
+    if (t.norm === "on" && words === 0 && GO_ON.has(ctx.tokens[j - 1]?.norm ?? "")) return false;
     if (NOUN_PREPOSITIONS.has(t.norm)) return words === 0 || PLACE_DETERMINERS.has(ctx.tokens[j + 1].norm);
   }
   return false;
@@ -197,7 +201,10 @@ export function predRoles(ctx: Ctx, cue: CueMatch, leftStart: number, nextPred: 
     const targets = objects.length > 0 ? objects : taken ? [] : subjects.filter((s) => s.id !== holder?.id);
     return { holders: holder ? [holder] : [], targets, mutualGroup: false, subjects };
   }
-  const subjects = participleSubject(ctx, cue) ?? fromToSubject(ctx, cue) ?? findSubject(ctx, cue.start, leftStart, carry, strict);
+  const found = participleSubject(ctx, cue) ?? fromToSubject(ctx, cue) ?? findSubject(ctx, cue.start, leftStart, carry, strict);
+  // "Vesna and Brannock, enemies since the war, shook hands and are now the firmest of friends": the opening group goes on.
+  const opening = found.length < 2 && cue.entry.groupOnly && andCopulaBefore(ctx, cue.start) ? openingGroup(ctx, cue.start) : [];
+  const subjects = opening.length >= 2 ? opening : found;
   const agent = cue.entry.participle ? findAgent(ctx, cue.end, nextPred) : [];
   if (agent.length > 0) return { holders: reverse ? subjects : agent, targets: reverse ? agent : subjects, mutualGroup: false, subjects };
   // "She and Tomas laughed it off — thick as thieves these days": a plural phrase opening a fragment,
@@ -289,6 +296,8 @@ export function nounRoles(ctx: Ctx, cue: CueMatch, fallbackBearer: Actor | undef
       const group = openingGroup(ctx, cue.start);
       if (group.length >= 2) all = group;
     }
+    // "the mountain has made them allies": "them" after a verb of making is the pair named before.
+    if (all.length < 2 && ctx.tokens[cue.start - 1]?.norm === "them" && MADE.has(ctx.tokens[cue.start - 2]?.norm ?? "")) all = joinedPair(ctx, cue.start) ?? unjoinedPair(ctx, cue.start) ?? all;
     return { holders: all, targets: [], mutualGroup: true, subjects, scanFrom, possessor, viewer: cue.entry.type === "family" ? undefined : viewer?.id };
   }
   const other = bearer ?? others[0];
@@ -296,6 +305,8 @@ export function nounRoles(ctx: Ctx, cue: CueMatch, fallbackBearer: Actor | undef
   const pb = cue.entry.nounDir === "pb";
   return { holders: [pb ? possessor : other], targets: [pb ? other : possessor], mutualGroup: false, subjects, scanFrom, possessor };
 }
+
+const MADE = new Set(["made", "make", "makes", "making", "left", "leave", "leaves", "kept", "keeps", "keep"]);
 
 /** "…, and are now bitter rivals": "and", then a copula, then only fillers and modifiers before the noun at `at`. */
 function andCopulaBefore(ctx: Ctx, at: number): boolean {

@@ -43,7 +43,7 @@ export function scanBefore(ctx: Ctx, from: number): { neg: number; strong: numbe
   return r;
 }
 
-export function scanAfter(ctx: Ctx, from: number, r: { strong: number; weak: number; neg: number }): void {
+export function scanAfter(ctx: Ctx, from: number, r: { strong: number; weak: number; neg: number; idiom?: boolean }): void {
   for (let j = from; j < Math.min(ctx.clause.end, from + 4); j++) {
     const n = ctx.tokens[j].norm;
     if (STRONG.has(n)) r.strong++;
@@ -51,6 +51,8 @@ export function scanAfter(ctx: Ctx, from: number, r: { strong: number; weak: num
     // "I trust her no longer" right after the object ("doesn't fear him any longer" counts once, before the cue).
     else if (n === "longer" && j - from <= 3 && (ctx.tokens[j - 1]?.norm === "no" || ctx.tokens[j - 1]?.norm === "any") && !ctx.tokens.slice(from, j).some((t) => t.punct || t.norm === "and" || t.norm === "but")
       && !ctx.tokens.slice(Math.max(0, from - 6), from).some((t) => isNegator(t.norm))) r.neg++;
+    // "I believe him about nothing now": the opposite, asserted.
+    else if (n === "nothing" && j - from <= 3 && (ctx.tokens[j - 1]?.norm === "about" || ctx.tokens[j - 1]?.norm === "in")) r.neg++, (r.idiom = true);
   }
 }
 

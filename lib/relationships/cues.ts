@@ -2,6 +2,7 @@ import { LEXICON } from "./lexicon.ts";
 import { plural, verbForms, type Form } from "./morphology.ts";
 import type { Token } from "./text.ts";
 import { RELATIONSHIP_TYPES, type RelationshipType } from "./types.ts";
+import { DETERMINERS } from "./wordsets.ts";
 
 /** How a cue's participants are found. */
 export type CueKind = "pred" | "phrase" | "noun";
@@ -273,9 +274,16 @@ const phraseEnd = (tokens: readonly Token[], pos: number, limit: number): boolea
 
 const CLAUSE_OPENERS = new Set(["and", "but", "or", "i", "she", "he", "they", "we"]);
 
-/** Punctuation a slot may not contain: a stop outside a name ("Dr. Hale" keeps its "."), or a comma before "and" / a subject. */
+const SLOT_COORDINATORS = new Set(["and", "but", "or"]);
+
+/**
+ * What a slot may not contain: a stop outside a name ("Dr. Hale" keeps its "."), a comma before "and" / a
+ * subject, or a conjunction before a verb ("afraid of the Captain and suspects Corvin of lying": a second predicate).
+ */
 function opensClause(tokens: readonly Token[], k: number, blocked: readonly boolean[]): boolean {
   const t = tokens[k];
+  const next = tokens[k + 1];
+  if (SLOT_COORDINATORS.has(t.norm) && next && !next.punct && !next.cap && !blocked[k + 1] && !DETERMINERS.has(next.norm)) return true;
   if (!t.punct || blocked[k]) return false;
   return t.text !== "," || CLAUSE_OPENERS.has(tokens[k + 1]?.norm ?? "");
 }

@@ -29,7 +29,8 @@ const NOT_BELIEF_NEXT = new Set(["of", "about", "better", "highly", "well", "lit
 const NOT_BELIEF_PREV = new Set(["the", "a", "mere", "very", "one", "second", "every", "his", "her", "my", "their"]);
 /** Speech, hearsay and belief verbs: a feeling named after them, held by someone named after them, is reported. */
 const REPORT = new Set([
-  "said", "says", "say", "told", "tells", "tell", "claimed", "claims", "claim", "insisted", "insists", "whispered", "whispers", "announced",
+  "said", "says", "say", "told", "tells", "tell", "claimed", "claims", "claim", "insisted", "insists", "whispered", "whispers", "whisper", "announced",
+  "muttered", "mutters", "mutter", "murmured", "murmurs", "murmur",
   "reported", "rumoured", "rumored", "alleged", "alleges", "heard", "hears", "gossiped", "wrote", "writes", "swore", "swears",
   // "Sera thinks Quill and Mirren are lovers": a belief about two others, not the narrator's word.
   ...BELIEF,
@@ -63,6 +64,8 @@ function wordIs(tokens: readonly Token[], i: number): boolean {
   return false;
 }
 const WORD_PLACE = new Set(["around", "in", "on", "at", "about", "among", "along"]);
+
+const INVERTED_SUBJECTS = new Set(["he", "she", "they", "i", "we", "you"]);
 
 const HEDGE = new Set(["perhaps", "maybe", "possibly", "probably", "presumably", "conceivably", "seemingly", "apparently", "doubtless"]);
 
@@ -259,6 +262,8 @@ export function doubtScope(
       if (isRefutation(tokens, i, sentenceOf)) refutedBefore.set(sn, i);
       // Sentence-initial "Should / Were / Had" followed by a comma later: an inverted conditional.
       if (prev === undefined || sentenceOf(i - 1) !== sn) invertedAt = INVERTED_CONDITIONAL.has(w) ? sn : -1;
+      // "wrote that, were Sera older, she would make the girl her ally": an inverted condition inside the sentence.
+      else if (INVERTED_CONDITIONAL.has(w) && (prev === "," || prev === "that") && (named(i + 1) !== undefined || INVERTED_SUBJECTS.has(tokens[i + 1]?.norm ?? ""))) hypothetical.add(sn), conditioned.add(sn);
       if (OATH.has(w)) oath.add(sn);
       // "a blood oath", "blood brothers": a bond, not harm.
       else if (HARM.has(w) && !(w === "blood" && BLOOD_BOND.has(tokens[i + 1]?.norm ?? ""))) harm.add(sn);

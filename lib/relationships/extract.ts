@@ -129,11 +129,12 @@ function analyze(memory: MemoryText, entities: readonly EntityRef[]): Analysis {
     }
   }
   for (const pair of takeBackDenied(ctx, sentenceAt, raws)) cancelled.add(pair);
-  if (deniedKin.size > 0) raws.splice(0, raws.length, ...raws.filter((r) => r.type !== "family" || !deniedKin.has(pairKey(r.from, r.to))));
   copyReturnedFeelings(ctx, raws);
   replaceChangedFeelings(tokens, (i) => sentenceAt[i], raws);
   doubtConflicts(tokens, clauses, spans, raws);
   for (const pair of dropSuperseded(tokens, clauses, spans, raws)) cancelled.add(pair);
+  // (Last: the clause spans above index raws as they were read.)
+  if (deniedKin.size > 0) raws.splice(0, raws.length, ...raws.filter((r) => r.type !== "family" || !deniedKin.has(pairKey(r.from, r.to))));
   // "has a soft spot for Tomas and blushes when he smiles": affection with romantic words is love.
   if (raws.some((r) => r.affection) && tokens.some((t) => ROMANTIC.has(t.norm))) {
     for (const r of raws) if (r.affection && r.type === "friendship") r.type = "love";

@@ -42,6 +42,9 @@ const isEstrangingWord = (cue: string): boolean => {
 };
 const RESENT = new Set(["resent", "resents", "resented", "resenting"]);
 const isDebt = (cue: string): boolean => /^ow(e|es|ed|ing)\b/i.test(cue);
+/** "I love you, but I will never forgive you for the bridge": a grievance beside love is not enmity (the labels keep only the love). */
+const isUnforgiving = (cue: string): boolean => /\bforg[ia]v/i.test(cue);
+const WARM: ReadonlySet<RelationshipType> = new Set(["love", "friendship"]);
 const CUE_PREPOSITIONS = new Set(["with", "against", "of", "toward", "towards"]);
 
 /** Merge a memory's readings into edges: family signs, superseded words, the strongest reading per key. */
@@ -59,6 +62,7 @@ export function finalize(analysis: Analysis, threshold: number): ExtractedRelati
     // "cousins who have been feuding": the word that estranges a family tie is that tie's sign, not a second edge.
     if (r.type === "hostility" && familyPairs.has(pairKey(r.from, r.to)) && isEstrangingWord(r.cue)) continue;
     if (isDebt(r.cue) && felt.has(`${r.from}|${r.to}`)) continue;
+    if (r.type === "hostility" && isUnforgiving(r.cue) && analysis.raws.some((o) => o.from === r.from && o.to === r.to && WARM.has(o.type))) continue;
     const sign = r.type === "family" ? (negativePairs.has(pairKey(r.from, r.to)) ? -1 : 1) : TYPE_SIGN[r.type];
     const confidence = round2(Math.min(1, r.confidence));
     const strength = round2(Math.min(1, r.strength));

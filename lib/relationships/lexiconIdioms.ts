@@ -85,7 +85,7 @@ export const IDIOMS: Readonly<Record<RelationshipType, readonly string[]>> = {
     // "sealed their pact", "pledged themselves to the same cause", "agreed to act together".
     `v:(seal|sign|forge|strike|make|keep|swear) (their|our) {A} (${PACTS}) !g !c=0.75`, "v:pledge (themselves|ourselves) to !g !c=0.7",
     // "working in cahoots", "hand in glove" (a group; "in cahoots with" and "hand in glove with" are in lexicon.ts).
-    "a:in cahoots !g !c=0.75", "a:hand in glove !g !c=0.75",
+    "a:in cahoots !g !c=0.75", "a:hand in glove !g !c=0.75", "v:(work|act|fight|move|stand|pull) as one !g !c=0.75",
   ],
   rivalry: [],
   hostility: [

@@ -149,12 +149,16 @@ export function objectBeforeWhom(ctx: Ctx, subject: Actor, cueStart: number, cue
   return none;
 }
 
-/** "it's Lady Corvin she hates", "it was Tomas I feared": the name the cleft puts first is the object. */
+/**
+ * "it's Lady Corvin she hates", "it was Tomas I feared", "but Lady Corvin she feared": the name put
+ * first, right before the subject pronoun (after a cleft or a conjunction), is the object.
+ */
 function cleftObject(ctx: Ctx, subjectPos: number): Actor | undefined {
   const mi = ctx.mentionAt[subjectPos - 1] ?? -1;
-  if (mi < 0 || ctx.mentions[mi].possessive) return undefined;
+  if (mi < 0 || ctx.mentions[mi].possessive || !SUBJECT_PRONOUNS.has(ctx.tokens[subjectPos]?.norm ?? "")) return undefined;
   const be = ctx.tokens[ctx.mentions[mi].start - 1]?.norm;
-  return (be === "is" || be === "was") && ctx.tokens[ctx.mentions[mi].start - 2]?.norm === "it" ? headAt(ctx, mi) : undefined;
+  const cleft = (be === "is" || be === "was") && ctx.tokens[ctx.mentions[mi].start - 2]?.norm === "it";
+  return cleft || be === "but" || be === "yet" ? headAt(ctx, mi) : undefined;
 }
 
 const WHOM_PREPOSITIONS = new Set(["of", "in", "on", "upon", "to", "for"]);

@@ -69,7 +69,7 @@ export function findSubject(ctx: Ctx, cueStart: number, leftStart: number, carry
       if (relative) return [actor];
       break;
     }
-    if (strict && !allFiller(ctx, end, cueStart)) break;
+    if (strict && !allFiller(ctx, end, cueStart) && !commaAside(ctx, end, cueStart)) break;
     // "Quill said that her cousin feared Corvin": a noun phrase of its own stands between the name and the cue.
     if (ownNounSubject(ctx, end, cueStart)) return [];
     // "Ren met Odile at the gate and fears Pax": Odile is the object of an earlier verb; the
@@ -97,6 +97,16 @@ export function findSubject(ctx: Ctx, cueStart: number, leftStart: number, carry
   if (hasContent(ctx, from, cueStart)) return carried && (coordinatedVerb(ctx, from, cueStart) || closesRelative(ctx, carry?.[0]?.pos ?? cueStart, from, cueStart)) ? carried : [];
   if (carried) return carried;
   return [{ id: ctx.owner, factor: OWNER_DEFAULT, pos: cueStart }];
+}
+
+/** "and he, slower about it, has fallen for her": a short aside set off by commas, naming no one, then only fillers. */
+function commaAside(ctx: Ctx, from: number, to: number): boolean {
+  if (ctx.tokens[from]?.text !== ",") return false;
+  for (let k = from + 1; k < Math.min(to, from + 7); k++) {
+    if (ctx.mentionAt[k] >= 0 || (ctx.tokens[k].punct && ctx.tokens[k].text !== ",")) return false;
+    if (ctx.tokens[k].text === ",") return allFiller(ctx, k + 1, to);
+  }
+  return false;
 }
 
 const RELATIVE_OPENERS = new Set(["who", "whom", "whose", "which"]);
@@ -159,15 +169,24 @@ export function findObjects(ctx: Ctx, from: number, to: number, nextCueStart: nu
     if ((OBJECT_STOP.has(t.norm) && ctx.mentionAt[j] < 0) || isQuote(t)) break;
     // "signed the trade pact with Lusk on Brannock's counsel": a name we do not know fills the slot.
     if (j === from && t.cap && !t.punct && ctx.mentionAt[j] < 0 && from > 0 && LINK_PREPOSITIONS.has(ctx.tokens[from - 1]?.norm ?? "") && !NOT_NAMES.has(t.norm)) return { objects: [], reciprocal: false };
-    // "who rarely praised anyone, sat apart, and Pax …": an indefinite object fills the slot; a later name is not it.
-    // "distrusts everything (else) about her": the person it is all about.
-    const about = j === from && ABOUT_ALL.has(t.norm) ? (ctx.tokens[j + 1]?.norm === "else" ? j + 2 : j + 1) : -1;
+    // "the only man here I trust, and the Captain …": a verb that ends its clause has no object after it.
+    if (j === from && t.text === "," && COORDINATING.has(ctx.tokens[j + 1]?.norm ?? "")) break;
+    // "distrusts everything (else) about her", "doubts nearly everything she tells him": the person it is all about, or who says it.
+    const about = (j === from || (j === from + 1 && ctx.tokens[from].norm.endsWith("ly"))) && ABOUT_ALL.has(t.norm) ? (ctx.tokens[j + 1]?.norm === "else" ? j + 2 : j + 1) : -1;
     if (about > 0 && ctx.tokens[about]?.norm === "about") {
       const mi = ctx.mentionAt[about + 1];
       const a = mi >= 0 ? (ctx.mentions[mi].possessive ? undefined : { id: ctx.mentions[mi].entityId, factor: 1, pos: ctx.mentions[mi].start })
         : isObjectPronoun(ctx, about + 1) ? resolveObjectPronoun(ctx, about + 1, subjectIds) : undefined;
       if (a) return { objects: [a], reciprocal: false };
     }
+    const teller = about > 0 ? (ctx.tokens[about]?.norm === "that" ? about + 1 : about) : -1;
+    if (teller > 0 && SAYS.has(ctx.tokens[(ctx.mentionAt[teller] >= 0 ? ctx.mentions[ctx.mentionAt[teller]].end : teller + 1)]?.norm ?? "")) {
+      // (A pronoun there is not the cue's own subject: "everything she tells him" in Hale's memory is someone else.)
+      const said = subjectActorAt(ctx, teller);
+      const a = said && subjectIds.has(said.id) && ctx.mentionAt[teller] < 0 ? resolveObjectPronoun(ctx, teller, subjectIds) : said;
+      if (a && !subjectIds.has(a.id)) return { objects: [a], reciprocal: false };
+    }
+    // "who rarely praised anyone, sat apart, and Pax …": an indefinite object fills the slot; a later name is not it.
     if (j === from && INDEFINITES.has(t.norm) && ctx.tokens[j - 1]?.norm !== "by") return { objects: [], reciprocal: false };
     // "admires how she runs the fleet", "respects the way you keep your word": the one in the manner clause.
     // "fears what he knows" likewise.
@@ -214,7 +233,8 @@ export function findObjects(ctx: Ctx, from: number, to: number, nextCueStart: nu
     // Set against the person with "but / yet", the labels give the thing no edge at all; joined by "and"
     // ("contempt for the Queen's collectors, and for the Queen herself") the person comes next.
     const contrasted = m.possessive && contrastsThePerson(ctx, m.end);
-    if (contrasted && ctx.tokens.slice(m.end, m.end + 16).some((t) => CONTRASTING.has(t.norm))) return { objects: [], reciprocal: false };
+    // ("wary of Hale's tinctures, not of the man himself": a "not" sets them against each other too.)
+    if (contrasted && ctx.tokens.slice(m.end, m.end + 16).some((t) => CONTRASTING.has(t.norm) || t.norm === "not")) return { objects: [], reciprocal: false };
     const factor = contrasted ? DOUBT.possessedThing : 1;
     const objects: Actor[] = [{ id: m.entityId, factor, pos: m.start }];
     ctx.consumed.add(idx);
@@ -245,7 +265,24 @@ export function findObjects(ctx: Ctx, from: number, to: number, nextCueStart: nu
     if (gapped) objects.push(gapped);
     return { objects, reciprocal: false };
   }
-  return { objects: [], reciprocal: false };
+  const last = listEnd(ctx, from, to);
+  return { objects: last ? [last] : [], reciprocal: false };
+}
+
+/** "hates the snow, the bells, the porridge and Lady Corvin": the name that closes a list of things. */
+function listEnd(ctx: Ctx, from: number, to: number): Actor | undefined {
+  let commas = 0;
+  for (let j = from; j < Math.min(to, from + 16); j++) {
+    const t = ctx.tokens[j];
+    if (ctx.mentionAt[j] >= 0 || (t.punct && t.text !== ",") || OBJECT_STOP.has(t.norm) || COORDINATING.has(t.norm) && t.norm !== "and") return undefined;
+    if (t.text === ",") commas++;
+    const mi = ctx.mentionAt[j + 1];
+    if (t.norm !== "and" || mi < 0 || commas === 0) continue;
+    const m = ctx.mentions[mi];
+    const closes = m.end >= to || (ctx.tokens[m.end]?.punct ?? true);
+    return !m.possessive && closes ? { id: m.entityId, factor: 1, pos: m.start } : undefined;
+  }
+  return undefined;
 }
 
 const GAP_PREPOSITIONS = new Set(["on", "upon", "of", "in", "with", "to", "at", "against", "for"]);
@@ -267,6 +304,7 @@ function gappedObject(ctx: Ctx, prep: number, from: number, to: number): Actor |
 }
 
 const ABOUT_ALL = new Set(["everything", "anything", "something", "much", "most"]);
+const SAYS = new Set(["says", "said", "tells", "told", "writes", "wrote", "claims", "claimed", "swears", "swore", "reports", "reported", "promises", "promised"]);
 const PARALLEL_LINKS = new Set(["with", "to", "for", "as"]);
 
 /** "trusts Hale with her health and Mirren with her soul", "… Hale to patch her up and Quill to keep …": the same frame again after "and". */

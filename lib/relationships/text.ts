@@ -78,7 +78,23 @@ export function tokenize(text: string): Token[] {
     }
     out.push({ text: raw, norm, start, end: start + raw.length, possessive, cap: /^\p{Lu}/u.test(raw), punct });
   }
+  singleQuotesAsDouble(out);
   return out;
+}
+
+const SINGLE_QUOTES: ReadonlyMap<string, string> = new Map([["'", '"'], ["‘", "“"], ["’", "”"]]);
+// "the pair of 'em", "'tis": an apostrophe that starts an elided word is no quotation mark.
+const ELIDED = new Set(["em", "tis", "twas", "twere", "til", "till", "cause", "bout", "round", "n"]);
+
+/**
+ * "'I trust you, Aldo,' the Captain said": in a text with no double quotation marks, single quotation
+ * marks standing alone (an even number of them) open and close quotations as double ones would.
+ */
+function singleQuotesAsDouble(tokens: Token[]): void {
+  if (tokens.some((t) => t.punct && (t.text === '"' || t.text === "“" || t.text === "”"))) return;
+  const marks = tokens.flatMap((t, i) => (t.punct && SINGLE_QUOTES.has(t.text) && !ELIDED.has(tokens[i + 1]?.norm ?? "") ? [i] : []));
+  if (marks.length < 2 || marks.length % 2 === 1) return;
+  for (const i of marks) tokens[i] = { ...tokens[i], text: SINGLE_QUOTES.get(tokens[i].text) ?? tokens[i].text };
 }
 
 // Abbreviations whose full stop does not end a sentence ("Dr. Yuen Hale").

@@ -12,7 +12,7 @@ import { UNTIL } from "./wordsets.ts";
 const PAST = ["at first", "at the start", "at the beginning", "in the beginning", "before the", "initially", "formerly", "in the past", "years ago", "long ago", "back then", "at one time", "in those days", "as children", "in their youth", "originally",
   "as a child", "as a boy", "as a girl", "as a youth", "in childhood", "in her youth", "in his youth", "yesterday"];
 const PRESENT = ["now", "nowadays", "these days", "today", "since then", "anymore", "any more", "any longer", "long since", "has since", "have since", "no longer",
-  "since the", "since that", "has become", "have become", "has come to", "have come to", "after the", "after that"];
+  "since the", "since that", "has become", "have become", "has come to", "have come to", "after the", "after that", "again", "has made", "have made"];
 const RECONCILE = ["made peace", "make peace", "makes peace", "reconciled", "buried the hatchet", "bury the hatchet", "patched things up", "patch things up", "made up", "forgave", "forgiven", "forgives"];
 
 // "thought Tomas had stolen it, but the real thief was a novice": a suspicion the memory itself corrects.
@@ -120,6 +120,13 @@ export function dropSuperseded(tokens: readonly Token[], clauses: readonly Claus
     if (m[i].past && !laterPresent && m.slice(0, i).some((x) => x.present)) {
       const earlierPairs = new Set(edges.slice(0, lo).map((e) => pairKey(e.from, e.to)));
       for (let k = lo; k < hi; k++) if (edges[k].type !== "family" && earlierPairs.has(pairKey(edges[k].from, edges[k].to))) dropped.add(k), pairs.add(pairKey(edges[k].from, edges[k].to));
+    }
+    // "enemies since the war, …, and are now the firmest of friends": a later "now" that gives the pair the opposite feeling ends this one.
+    // (Spans index the readings as read; a reading taken back since may leave them past the end.)
+    const presentLater = later.flatMap((x, c) => (x.present ? edges.slice(spans[i + 1 + c][0], spans[i + 1 + c][1]) : []));
+    for (let k = lo; k < Math.min(hi, edges.length); k++) {
+      const e = edges[k];
+      if (e.type !== "family" && presentLater.some((x) => x.type !== "family" && pairKey(x.from, x.to) === pairKey(e.from, e.to) && TYPE_SIGN[x.type] !== TYPE_SIGN[e.type])) dropped.add(k), pairs.add(pairKey(e.from, e.to));
     }
     const laterEnded = later.some((x) => x.ended);
     const laterReconcile = later.some((x) => x.reconcile);

@@ -23,7 +23,9 @@ const PRETEND = new Set([
 ]);
 const PRETENCE_NOUNS = new Set(["fiction", "sham", "pretence", "pretense", "charade", "show", "masquerade", "lie", "act"]);
 /** "claims to adore", "professes to trust": a feeling claimed, no more stated than one pretended. */
-const CLAIM = new Set(["claim", "claims", "claimed", "claiming", "profess", "professes", "professed", "professing", "purports", "purported"]);
+const CLAIM = new Set(["claim", "claims", "claimed", "claiming", "profess", "professes", "professed", "professing", "purports", "purported",
+  // "I never meant to doubt you": an intention, not a feeling.
+  "mean", "means", "meant", "intend", "intends", "intended"]);
 
 const OFFER = new Set(["proposed", "proposes", "propose", "offered", "offers", "offer", "suggested", "suggests"]);
 const CONDITIONS = new Set(["if", "unless"]);
@@ -48,9 +50,9 @@ export function isConditionalCue(scope: DoubtScope, cue: { start: number }): boo
     if (!inSentence(i - 1) && INVERTED.has(tokens[i].norm)) return true;
   }
   // ("I will never forgive her": the modal may open the cue itself.)
-  // "…, Quill would be the first to denounce her": up to five words on, with no punctuation between.
+  // "…, Quill would be the first to denounce her": up to seven words on, with no punctuation between.
   let modal = false;
-  for (let d = 0; d <= 5 && inSentence(cue.start - d) && !(d > 0 && tokens[cue.start - d].punct); d++) modal ||= MODALS.has(tokens[cue.start - d].norm);
+  for (let d = 0; d <= 7 && inSentence(cue.start - d) && !(d > 0 && tokens[cue.start - d].punct); d++) modal ||= MODALS.has(tokens[cue.start - d].norm);
   return modal && scope.conditioned.has(scope.sentence[cue.start]);
 }
 
