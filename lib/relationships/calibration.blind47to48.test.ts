@@ -93,3 +93,54 @@ describe("changes over time and conditions (blind47/48 round)", () => {
     expect(edges("Odile and Pax have buried their old rivalry and now work as one.")).toEqual(["odile>pax alliance+", "pax>odile alliance+"]);
   });
 });
+
+describe("modals, relatives, beliefs and pairs (blind47/48 round)", () => {
+  it("'If Pax repays the loan, Odile may yet come to trust him': 'may' is a modal of the consequence", () => {
+    expect(edges("If Pax repays the loan by midsummer, Odile may yet come to trust Pax.")).toEqual([]);
+  });
+
+  it("'a soft spot for her that no ledger could account for': 'her' before a relative is an object", () => {
+    expect(edges("Lady Ines is Odile's aunt, and Odile has a soft spot for her that no ledger could account for.", "odile")).toEqual(["ines>odile family+", "odile>ines family+", "odile>ines friendship+"]);
+  });
+
+  it("'\"She and I are old friends\"': a pronoun read as someone already in the group is the other person", () => {
+    expect(edges("Pax's debt was forgiven in full. Odile's note in the margin: \"She and I are old friends.\"", "odile")).toEqual(["odile>pax friendship+", "pax>odile friendship+"]);
+  });
+
+  it("'Odile loves Pax; he loves her back': the feeling given back between pronouns is the reverse", () => {
+    expect(edges("Odile loves Pax, and has since the flood; he loves her back, which surprises the whole quay.", "odile")).toEqual(["odile>pax love+", "pax>odile love+"]);
+  });
+
+  it("someone's collectors and toll-reeve are not them", () => {
+    expect(edges("Odile distrusts Lady Ines's new toll-reeve and found Lady Ines's collectors honest.")).toEqual([]);
+  });
+
+  it("'In the old days Odile feared Pax. These days she fears no one': the earlier feeling is past", () => {
+    expect(edges("In the old days Odile feared nobody on the river but Pax. These days she fears no one at all.")).toEqual([]);
+  });
+
+  it("'the landlord believes Odile and Pax are lovers': a belief about two others", () => {
+    expect(edges("The landlord believes Odile and Pax are lovers.")).toEqual([]);
+  });
+
+  it("guard: 'nobody believed a word of it, least of all Pax, who despises Odile' is no belief frame", () => {
+    expect(edges("Ren spread the tale, but nobody believed a word of it, least of all Pax, who has despised Ren for years.")).toEqual(["pax>ren hostility-"]);
+  });
+
+  it("'wonders whether Pax can be trusted': an embedded question, no edge (the brief)", () => {
+    expect(edges("Odile wonders whether Pax can be trusted with the deeds.")).toEqual([]);
+  });
+
+  it("guard: 'doubts whether Pax can be trusted' is distrust", () => {
+    expect(edges("Odile doubts whether Pax can be trusted with the deeds.")).toEqual(["odile>pax distrust-"]);
+  });
+
+  it("'pooled their coin, and now stand together': a group-only verb after 'and' goes on with the opening group", () => {
+    expect(edges("Odile and Pax pooled their coin to buy the wharf, and now stand together against the guild.")).toEqual(["odile>pax alliance+", "pax>odile alliance+"]);
+  });
+
+  it("'which makes Odile and Pax cousins', 'each respects the other'", () => {
+    expect(edges("Their mothers were sisters, which makes Odile and Pax cousins.")).toEqual(["odile>pax family+", "pax>odile family+"]);
+    expect(edges("Odile and Pax keep the books together, and each respects the other.")).toEqual(["odile>pax respect+", "pax>odile respect+"]);
+  });
+});

@@ -49,7 +49,7 @@ const OBJECT_FOLLOW = new Set(
     // "esteems her above every officer": a preposition after "her" ends the object.
     "above beyond over after before like into through without despite about among across behind beside during past under until upon within " +
     // "hates her a little", "fears her some": no possessive determiner comes before an article or "some".
-    "a an some plenty no").split(" "),
+    "a an some plenty no that").split(" "),
 );
 
 /** "you" / "your" at j, in a quotation (or letter) addressed to someone named: that person. */
@@ -239,7 +239,9 @@ export function expandGroup(ctx: Ctx, first: Actor, floor: number): Actor[] {
     if (k <= floor || k < 0) break;
     const mi = ctx.mentionAt[k];
     if (mi >= 0 && (ctx.mentions[mi].possessive || ctx.consumed.has(mi))) break;
-    const a = subjectActorAt(ctx, k);
+    // "She and I are old friends": a pronoun read as someone already in the group means another person.
+    const read = subjectActorAt(ctx, k);
+    const a = read && group.some((g) => g.id === read.id) && ctx.mentionAt[k] < 0 ? antecedentOtherThanOwner(ctx, k) : read;
     if (!a) break;
     group.unshift(a);
     j = a.pos - 1;

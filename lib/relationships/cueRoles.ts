@@ -202,8 +202,9 @@ export function predRoles(ctx: Ctx, cue: CueMatch, leftStart: number, nextPred: 
     return { holders: holder ? [holder] : [], targets, mutualGroup: false, subjects };
   }
   const found = participleSubject(ctx, cue) ?? fromToSubject(ctx, cue) ?? findSubject(ctx, cue.start, leftStart, carry, strict);
-  // "Vesna and Brannock, enemies since the war, shook hands and are now the firmest of friends": the opening group goes on.
-  const opening = found.length < 2 && cue.entry.groupOnly && andCopulaBefore(ctx, cue.start) ? openingGroup(ctx, cue.start) : [];
+  // "Vesna and Brannock, enemies since the war, shook hands and are now the firmest of friends", "… pooled their coin and
+  // now stand together": a group-only cue after "and" goes on with the opening group.
+  const opening = found.length < 2 && cue.entry.groupOnly && (andCopulaBefore(ctx, cue.start) || andVerbBefore(ctx, cue.start)) ? openingGroup(ctx, cue.start) : [];
   const subjects = opening.length >= 2 ? opening : found;
   const agent = cue.entry.participle ? findAgent(ctx, cue.end, nextPred) : [];
   if (agent.length > 0) return { holders: reverse ? subjects : agent, targets: reverse ? agent : subjects, mutualGroup: false, subjects };
@@ -320,6 +321,15 @@ function andCopulaBefore(ctx: Ctx, at: number): boolean {
   while (j >= ctx.clause.start && at - j <= 4 && modifier(j)) j--;
   if (!COPULAS.has(ctx.tokens[j]?.norm ?? "")) return false;
   for (j--; j >= 0 && at - j <= 7; j--) {
+    if (ctx.tokens[j].norm === "and") return true;
+    if (!isFiller(ctx.tokens[j].norm) || ctx.tokens[j].punct) return false;
+  }
+  return false;
+}
+
+/** "… pooled their coin, and now stand together": "and", then only fillers ("now", "have") before the verb at `at`. */
+function andVerbBefore(ctx: Ctx, at: number): boolean {
+  for (let j = at - 1; j >= 0 && at - j <= 4; j--) {
     if (ctx.tokens[j].norm === "and") return true;
     if (!isFiller(ctx.tokens[j].norm) || ctx.tokens[j].punct) return false;
   }

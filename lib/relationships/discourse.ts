@@ -184,6 +184,21 @@ export function copyReturnedFeelings<T extends Edge>(ctx: Ctx, edges: T[]): void
   }
 }
 
+const BACK_OBJECTS = new Set(["her", "him", "them"]);
+
+/**
+ * "Ilse loves Tomas …; he loves her back": a feeling given back between pronouns is the reverse of the
+ * same feeling read before it (the pronouns alone would read it as the first one again).
+ */
+export function reverseGivenBack<T extends Edge & { end: number }>(tokens: readonly Token[], edges: T[]): void {
+  edges.forEach((r, i) => {
+    if (!BACK_OBJECTS.has(tokens[r.end]?.norm ?? "") || tokens[r.end + 1]?.norm !== "back" || !SUBJECT_PRONOUN_BEFORE(tokens, r.end)) return;
+    const first = edges.slice(0, i).reverse().find((p) => p.type === r.type && p.end < r.end);
+    if (first && first.from === r.from && first.to === r.to) edges[i] = { ...r, from: first.to, to: first.from };
+  });
+}
+const SUBJECT_PRONOUN_BEFORE = (tokens: readonly Token[], end: number): boolean => tokens.slice(Math.max(0, end - 5), end).some((t) => RETURNERS.has(t.norm));
+
 /** The last person named, not as a possessor, before `at` in its sentence. */
 function nearestNamedBefore(ctx: Ctx, at: number): string | undefined {
   for (let j = at - 1; j >= 0 && ctx.doubt.sentence[j] === ctx.doubt.sentence[at]; j--) {

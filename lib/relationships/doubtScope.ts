@@ -24,8 +24,8 @@ const RUMOUR = new Set(["foretold", "foretells", "foretell", "prophesied", "prop
 /** "Should the Queen fall, …", "Were Pax to return, …", "Had Odile known, …": a conditional without "if". */
 const INVERTED_CONDITIONAL = new Set(["should", "were", "had"]);
 /** "thinks of X as a friend" (a view of X), "the mere thought of X" (a noun): not a belief about others. */
-const BELIEF = new Set(["thinks", "thought", "supposes", "supposed", "assumes", "assumed", "imagines", "imagined", "reckons", "reckoned"]);
-const NOT_BELIEF_NEXT = new Set(["of", "about", "better", "highly", "well", "little", "less", "more", "nothing", "so", "it"]);
+const BELIEF = new Set(["thinks", "thought", "believes", "believed", "supposes", "supposed", "assumes", "assumed", "imagines", "imagined", "reckons", "reckoned"]);
+const NOT_BELIEF_NEXT = new Set(["of", "about", "better", "highly", "well", "little", "less", "more", "nothing", "so", "it", "a", "any", "every", "none", "him", "them", "me", "you", "in"]);
 const NOT_BELIEF_PREV = new Set(["the", "a", "mere", "very", "one", "second", "every", "his", "her", "my", "their"]);
 /** Speech, hearsay and belief verbs: a feeling named after them, held by someone named after them, is reported. */
 const REPORT = new Set([

@@ -65,7 +65,7 @@ export const IDIOMS: Readonly<Record<RelationshipType, readonly string[]>> = {
     "v:(doubt|question|disbelieve|mistrust|distrust) (every|each) word (that|which|) (comes|came|) out of {O} mouth !c=0.75",
     `v:${BELIEVE} (that|) {O} ${AUX} (${WRONG}) !c=0.75`, `a:${CERTAIN} (that|) {O} ${AUX} (${WRONG}) !c=0.75`,
     `a:${HUNCH} (that|) {O} ${AUX} (${WRONG}) !c=0.75`,
-    "v:(wonder|question|doubt) (whether|if) {O} (can|could|should|is to) be (trusted|relied on|relied upon|believed|counted on) !c=0.7",
+    "v:(question|doubt) (whether|if) {O} (can|could|should|is to) be (trusted|relied on|relied upon|believed|counted on) !c=0.7",
     "a:(not sure|unsure|uncertain|not certain) (whether|if|that) {O} (can|could|should) be (trusted|relied on|relied upon|believed) !c=0.7",
     "v:(see|regard|view|consider|treat|think of|look on|look upon) {O} as (a|an) {A} (threat|danger|liability|snake|traitor|spy|schemer|liar|fraud|viper|turncoat) !c=0.75",
   ],

@@ -112,6 +112,13 @@ export function nounParticipants(ctx: Ctx, cue: CueMatch, fallbackBearer?: Actor
         const group = expandGroup(ctx, a, ctx.clause.start - 1);
         if (!bearer) bearer = group.pop();
         others.push(...group);
+      } else {
+        // "which makes Sera and Aldo cousins": a group right after a verb of making is what it makes them.
+        const group = expandGroup(ctx, a, ctx.clause.start - 1);
+        if (group.length > 1 && MAKE.has(ctx.tokens[group[0].pos - 1]?.norm ?? "")) {
+          if (!bearer) bearer = group.pop();
+          others.push(...group);
+        }
       }
       break;
     }

@@ -18,10 +18,11 @@ const PEOPLE = new Set(
     // offices and trades
     "chancellor treasurer magistrate officer officers physician healer priest priests chaplain confessor tutor sergeant marshal herald " +
     "jailer gaoler warden bailiff banker merchant merchants partner partners champion captain " +
-    "mistress mistresses fiance fiancee fiancé fiancée bride sweetheart associate associates companion companions mentor protege pupil pupils").split(" "),
+    "mistress mistresses fiance fiancee fiancé fiancée bride sweetheart associate associates companion companions mentor protege pupil pupils " +
+    "collector collectors").split(" "),
 );
 // "the Queen's chamberlain", "Corvin's quartermaster", "the Captain's boatswain"-like office and trade words.
-const PERSON_SUFFIXES = ["master", "keeper", "man", "men", "woman", "women", "lain", "smith", "wright", "herd", "monger", "swain"];
+const PERSON_SUFFIXES = ["master", "keeper", "man", "men", "woman", "women", "lain", "smith", "wright", "herd", "monger", "swain", "reeve"];
 const isPersonNoun = (w: string): boolean => PEOPLE.has(w) || (w.length >= 6 && PERSON_SUFFIXES.some((s) => w.endsWith(s)));
 const MISFORTUNE = new Set(["death", "passing", "funeral", "grave", "murder", "disappearance", "illness", "injury", "injuries", "wounds", "loss", "absence"]);
 

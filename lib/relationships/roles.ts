@@ -162,7 +162,9 @@ export function findObjects(ctx: Ctx, from: number, to: number, nextCueStart: nu
   }
   for (let j = from; j < limit; j++) {
     const t = ctx.tokens[j];
-    if ((t.norm === "each" && ctx.tokens[j + 1]?.norm === "other") || (t.norm === "one" && ctx.tokens[j + 1]?.norm === "another")) {
+    // ("Quill and Mirren … each respects the other": "each" before the verb, "the other" after it.)
+    const eachTheOther = t.norm === "the" && ctx.tokens[j + 1]?.norm === "other" && ctx.tokens.slice(Math.max(0, from - 4), from).some((w) => w.norm === "each");
+    if ((t.norm === "each" && ctx.tokens[j + 1]?.norm === "other") || (t.norm === "one" && ctx.tokens[j + 1]?.norm === "another") || eachTheOther) {
       return { objects: [], reciprocal: true };
     }
     // '“… the only one I can rely on,” Tomas told Ilse': a quotation's verb has no object outside it.

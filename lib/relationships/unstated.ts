@@ -30,7 +30,7 @@ const CLAIM = new Set(["claim", "claims", "claimed", "claiming", "profess", "pro
 const OFFER = new Set(["proposed", "proposes", "propose", "offered", "offers", "offer", "suggested", "suggests"]);
 const CONDITIONS = new Set(["if", "unless"]);
 const INVERTED = new Set(["were", "should", "had"]);
-const MODALS = new Set(["would", "might", "could", "will", "shall"]);
+const MODALS = new Set(["would", "might", "could", "will", "shall", "may", "must"]);
 
 /**
  * A cue that only states a condition or its hypothetical consequence: inside the "if / unless"
