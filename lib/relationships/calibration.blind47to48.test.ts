@@ -144,3 +144,32 @@ describe("modals, relatives, beliefs and pairs (blind47/48 round)", () => {
     expect(edges("Odile and Pax keep the books together, and each respects the other.")).toEqual(["odile>pax respect+", "pax>odile respect+"]);
   });
 });
+
+describe("kinship in an address, and common idioms (blind47/48 round)", () => {
+  it("'Dear Aunt Ines, … Your niece, Odile.': kinship said in a salutation and a signature", () => {
+    const cast = [...PROBE_CAST, { id: "ada", name: "Mistress Ada Quill" }];
+    const probe = relationshipProbes(cast, "odile");
+    expect(probe.edges("Dear Aunt Ada, the crossing was rough, but Pax kept us safe. Your niece, Odile.")).toEqual(["ada>odile family+", "odile>ada family+"]);
+  });
+
+  it("guard: 'Brother' before a name is a religious title, no kinship", () => {
+    const cast = [...PROBE_CAST, { id: "aldo", name: "Brother Aldo" }];
+    expect(relationshipProbes(cast, "odile").edges("Dear Brother Aldo, the harvest is in.")).toEqual([]);
+  });
+
+  it("idioms a coverage probe found missing: 'in league', 'on the same side', 'in Pax's corner', 'close ranks', 'out to get', 'on bad terms', 'related', 'makes his blood run cold'", () => {
+    expect(edges("Odile and Pax are in league.")).toEqual(["odile>pax alliance+", "pax>odile alliance+"]);
+    expect(edges("Odile and Pax are on the same side.")).toEqual(["odile>pax alliance+", "pax>odile alliance+"]);
+    expect(edges("Odile is in Pax's corner.")).toEqual(["odile>pax alliance+"]);
+    expect(edges("Odile and Pax closed ranks against the council.")).toEqual(["odile>pax alliance+", "pax>odile alliance+"]);
+    expect(edges("Odile is out to get Pax.")).toEqual(["odile>pax hostility-"]);
+    expect(edges("Odile and Pax are on bad terms.")).toEqual(["odile>pax hostility-", "pax>odile hostility-"]);
+    expect(edges("Odile and Pax are related.")).toEqual(["odile>pax family+", "pax>odile family+"]);
+    expect(edges("Pax makes Odile's blood run cold.")).toEqual(["odile>pax fear-"]);
+    expect(edges("Odile and Pax hit it off.")).toEqual(["odile>pax friendship+", "pax>odile friendship+"]);
+  });
+
+  it("guard: 'has no love for Pax' is a denial, no edge (the labels)", () => {
+    expect(edges("Odile has no love for Pax.")).toEqual([]);
+  });
+});

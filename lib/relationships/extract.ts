@@ -6,6 +6,7 @@ import { DOUBT, doubtFactor, reportSpeaker } from "./doubt.ts";
 import { isConditionalCue } from "./unstated.ts";
 import { doubtScope } from "./doubtScope.ts";
 import { asFarAsThrow, fadedAfter, figurativeKin, isComparative, isEstrangedSilence, notAMeasure } from "./wordSenses.ts";
+import { kinAddresses } from "./kinAddress.ts";
 import { findMentionsWithTitles, mentionIndexFor } from "./mentions.ts";
 import { chooseReading, isAdjectival, nounRoles, predRoles, withSharedObject } from "./cueRoles.ts";
 import { isCoordination, neverDay, scanAfter, scanBefore, singledOut } from "./cueScan.ts";
@@ -28,6 +29,9 @@ export interface ExtractOptions {
   enrichmentThreshold?: number;
 }
 
+/** "Dear Aunt Ada": a kinship word in an address names the tie, but not in a sentence of its own. */
+const KIN_ADDRESS_CONFIDENCE = 0.75;
+const KIN_ADDRESS_STRENGTH = 0.6;
 /** An idiom of the opposite ("trusts Hale less than the weather", "would sooner die than trust her"): labellers agree. */
 const FLIP_FACTOR = 0.85;
 /** A stance against ("can't trust", "has lost faith in"): the opposite, kept under the threshold (labellers split). */
@@ -127,6 +131,11 @@ function analyze(memory: MemoryText, entities: readonly EntityRef[]): Analysis {
     if (!cues.some((c) => c.entry.kind !== "noun") && lead >= 0 && !mentions[lead].possessive) {
       sentenceSubjects = [{ id: mentions[lead].entityId, factor: 1, pos: mentions[lead].start }];
     }
+  }
+  // "Dear Aunt Ada, …", "Your niece, Sera.": kinship said in an address or a signature.
+  for (const { a, b, end } of kinAddresses(ctx)) {
+    if (raws.some((r) => r.type === "family" && pairKey(r.from, r.to) === pairKey(a, b))) continue;
+    for (const [from, to] of [[a, b], [b, a]]) raws.push({ from, to, type: "family", strength: KIN_ADDRESS_STRENGTH, negativeFamily: false, confidence: KIN_ADDRESS_CONFIDENCE, cue: "kin address", end });
   }
   for (const pair of takeBackDenied(ctx, sentenceAt, raws)) cancelled.add(pair);
   copyReturnedFeelings(ctx, raws);

@@ -70,13 +70,18 @@ export const IDIOMS: Readonly<Record<RelationshipType, readonly string[]>> = {
     "v:(see|regard|view|consider|treat|think of|look on|look upon) {O} as (a|an) {A} (threat|danger|liability|snake|traitor|spy|schemer|liar|fraud|viper|turncoat) !c=0.75",
   ],
   fear: [
+    // Common idioms found missing by a coverage probe written from general usage (no labelled set).
+    "v:put the fear of god into !r", "v:make {O} blood run cold !r",
     "v:(beg|plead with|implore) {O} for (mercy|her life|his life|their lives|my life|clemency) !c=0.7",
     "v:give {O} a wide berth !c=0.65", `v:${JUDGE} {O} (terrifying|frightening|intimidating|menacing|alarming|unnerving|a terror) !c=0.75`, "v:steer clear of !c=0.6", "a:shaken (by|up by) !c=0.7",
     "v:(tremble|shake|quake|shiver|flinch|cower|blanch) (whenever|when|every time|each time|at the sight of|in the presence of|around) !c=0.7",
   ],
   love: [],
-  friendship: ["v:patch things up with !c=0.7", "v:patch things up !g !c=0.7", "a:(the best of|the firmest of|the closest of|good) friends with", "a:(the best of|the firmest of|the closest of) friends !g"],
+  friendship: ["v:patch things up with !c=0.7", "v:patch things up !g !c=0.7", "v:hit it off !g", "v:get on (famously|well|splendidly) !g !c=0.75",
+    "a:on (good|friendly|excellent|cordial|the best of) terms !g", "a:(the best of|the firmest of|the closest of|good) friends with", "a:(the best of|the firmest of|the closest of) friends !g"],
   alliance: [
+    // Common idioms found missing by a coverage probe written from general usage (no labelled set).
+    "a:in league !g !c=0.75", "a:on the same side !g !c=0.75", "a:in {O} corner !c=0.7", "v:(work|act) hand in hand !g !c=0.75", "v:close ranks !g !c=0.7",
     // "shook on it in the rain", "we shook hands on the deal": a bargain struck.
     "v:shake (hands|) on (it|the deal|a deal|the bargain|a bargain|that) !g !c=0.7", "v:shake (hands|) on (it|the deal|a deal|the bargain|a bargain) with !c=0.7",
     "v:stand (together|united) !g !c=0.75", "v:stand (together|united) with !c=0.75", "v:stand shoulder to shoulder !g !c=0.75",
@@ -89,6 +94,8 @@ export const IDIOMS: Readonly<Record<RelationshipType, readonly string[]>> = {
   ],
   rivalry: [],
   hostility: [
+    // Common idioms found missing by a coverage probe written from general usage (no labelled set).
+    "a:out to get !c=0.75", "a:on (bad|poor|the worst of|hostile) terms !g", "a:on (bad|poor|the worst of|hostile) terms with",
     `v:${JUDGE} {O} (to be|) {A} (${DISLIKED}) !c=0.7`,
     "a:at (each other|one another) throats !g", "a:(can|could) (barely|hardly|scarcely) (stand|bear|abide|stomach|tolerate)",
     "a:(not|no longer|never|aren't|isn't|weren't|wasn't) on speaking terms with", "a:(not|no longer|never|aren't|isn't|weren't|wasn't) on speaking terms !g",
@@ -119,5 +126,8 @@ export const IDIOMS: Readonly<Record<RelationshipType, readonly string[]>> = {
     "a:held in (high|great|the highest|the utmost|) (regard|esteem|respect) by !r", "a:(highly|well) (regarded|thought of) by !r !c=0.75",
     "a:can do no wrong in {O} eyes !r !c=0.75", "a:can do no wrong !r !c=0.7",
   ],
-  family: [],
+  family: [
+    // Common idioms found missing by a coverage probe written from general usage (no labelled set).
+    "a:related !g !c=0.75", "n:flesh and blood",
+  ],
 };

@@ -1,0 +1,44 @@
+import type { Ctx } from "./context.ts";
+
+/**
+ * Kinship said in the way someone is addressed or signs: "Dear Aunt Ada, …", "my Cousin Tomas",
+ * "…, Uncle Aldo," in a quotation, and a letter's "Your niece, Sera." Brother, Sister, Mother and
+ * Father are left out: they are also religious titles ("Brother Mirren").
+ */
+const KIN_ADDRESS = new Set(["aunt", "auntie", "uncle", "cousin", "granny", "grandma", "grandpa", "grandmother", "grandfather", "niece", "nephew"]);
+const DEAR = new Set(["dear", "dearest", "beloved"]);
+const SIGN_OFF_ADJECTIVES = new Set(["loving", "devoted", "affectionate", "dutiful", "faithful", "fond", "grateful", "own", "ever"]);
+
+/** A pair of people the address makes kin, and the token after the words that say so. */
+export interface KinAddress {
+  a: string;
+  b: string;
+  end: number;
+}
+
+export function kinAddresses(ctx: Ctx): KinAddress[] {
+  const out: KinAddress[] = [];
+  const { tokens } = ctx;
+  for (const m of ctx.mentions) {
+    // The kinship word is the mention's own title ("Aunt Ada") or the word right before it ("Cousin Tomas").
+    const kin = KIN_ADDRESS.has(tokens[m.start].norm) ? m.start : KIN_ADDRESS.has(tokens[m.start - 1]?.norm ?? "") ? m.start - 1 : -1;
+    if (kin < 0 || m.possessive) continue;
+    const before = tokens[kin - 1]?.norm;
+    const opensLetter = DEAR.has(before ?? "") && (kin - 1 === 0 || (kin - 2 === 0 && tokens[0].norm === "my"));
+    const spoken = before === "my" || (tokens[kin - 1]?.text === "," && ctx.doubt.quoted?.[kin] === 1);
+    const speaker = opensLetter ? ctx.owner : spoken ? (ctx.voice(kin)?.speaker ?? ctx.owner) : undefined;
+    if (speaker !== undefined && speaker !== m.entityId) out.push({ a: speaker, b: m.entityId, end: m.end });
+  }
+  // "Your niece, Sera." closing a letter to someone: the signer is that person's kin.
+  const addressee = ctx.voice(0)?.addressee;
+  for (let i = 0; i + 2 < tokens.length; i++) {
+    if (tokens[i].norm !== "your" || (i > 0 && !tokens[i - 1].punct)) continue;
+    let k = i + 1;
+    while (SIGN_OFF_ADJECTIVES.has(tokens[k]?.norm ?? "")) k++;
+    if (!KIN_ADDRESS.has(tokens[k]?.norm ?? "") || tokens[k + 1]?.text !== ",") continue;
+    const mi = ctx.mentionAt[k + 2];
+    const signer = mi >= 0 ? ctx.mentions[mi].entityId : undefined;
+    if (signer !== undefined && addressee !== undefined && signer !== addressee) out.push({ a: signer, b: addressee, end: ctx.mentions[mi].end });
+  }
+  return out;
+}
