@@ -61,6 +61,7 @@ export function addresseeAt(ctx: Ctx, j: number): Actor | undefined {
 /** True when the token at j is a pronoun used as an object ("loves her", not "her brother"). */
 export function isObjectPronoun(ctx: Ctx, j: number): boolean {
   const t = ctx.tokens[j];
+  if (t === undefined) return false;
   if (t.norm === "you") return ctx.voice(j)?.addressee !== undefined;
   if (!OBJECT_PRONOUNS.has(t.norm)) return false;
   if (t.norm !== "her") return true;
@@ -206,6 +207,8 @@ export function resolveObjectPronoun(ctx: Ctx, j: number, subjectIds: ReadonlySe
 /** Resolve a possessive determiner ("her cousin"): "my" → owner, else the nearest named subject before it, else the owner. */
 export function resolvePossessivePronoun(ctx: Ctx, j: number, exclude: ReadonlySet<string>): Actor | undefined {
   if (ctx.tokens[j].norm === "my") return { id: ctx.voice(j)?.speaker ?? ctx.owner, factor: 1, pos: j };
+  // "Dear Queen Vesna, … I am your friend": "your" is whoever is addressed.
+  if (ctx.tokens[j].norm === "your") return addresseeAt(ctx, j);
   for (let k = j - 1; k >= ctx.clause.start; k--) {
     const mi = ctx.mentionAt[k];
     if (mi < 0) continue;

@@ -306,8 +306,9 @@ function longestAt(tokens: readonly Token[], i: number, limit: number, blocked: 
         walk(skipNode, pos + len, slot);
       }
     }
-    // A slot opens on a word: "said, passing Hale the smuggled quinine" has no object after "said".
-    const slotNode = slot || tokens[pos].punct ? undefined : node.next.get(SLOT);
+    // A slot opens on a word: "said, passing Hale the smuggled quinine" has no object after "said";
+    // and not on "to": "have sworn to find the thief who robbed …" has an infinitive there, no object.
+    const slotNode = slot || tokens[pos].punct || tokens[pos].norm === "to" ? undefined : node.next.get(SLOT);
     if (slotNode) {
       // ("trust her no longer, and I hate her with …": a slot never runs into a new clause.)
       for (let len = 1; len <= MAX_SLOT && pos + len <= limit && !opensClause(tokens, pos + len - 1, blocked); len++) walk(slotNode, pos + len, { start: pos, end: pos + len });

@@ -184,6 +184,20 @@ export function copyReturnedFeelings<T extends Edge>(ctx: Ctx, edges: T[]): void
   }
 }
 
+const MUTUAL_SUBJECTS = new Set(["feeling", "feelings", "sentiment", "dislike", "contempt", "hatred", "respect", "regard", "admiration", "affection", "fondness", "distrust", "suspicion", "enmity", "loathing"]);
+
+/** "Corvin holds me in contempt, and the feeling is entirely mutual": the feeling read before it, given back. */
+export function feelingIsMutual<T extends Edge & { end: number }>(tokens: readonly Token[], edges: T[], factor: number): void {
+  for (let i = 2; i < tokens.length; i++) {
+    if (tokens[i].norm !== "mutual" && tokens[i].norm !== "reciprocated" && tokens[i].norm !== "returned") continue;
+    const window = tokens.slice(Math.max(0, i - 6), i);
+    if (!window.some((t) => MUTUAL_SUBJECTS.has(t.norm)) || !window.some((t) => t.norm === "is" || t.norm === "was" || t.norm === "are")) continue;
+    if (window.some((t) => t.norm === "not" || t.norm.endsWith("n't"))) continue;
+    const felt = [...edges].reverse().find((e) => e.end <= i && e.type !== "family");
+    if (felt && !edges.some((e) => e.from === felt.to && e.to === felt.from && e.type === felt.type)) edges.push({ ...felt, from: felt.to, to: felt.from, confidence: felt.confidence * factor });
+  }
+}
+
 const BACK_OBJECTS = new Set(["her", "him", "them"]);
 
 /**

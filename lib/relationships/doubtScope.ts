@@ -31,7 +31,7 @@ const NOT_BELIEF_PREV = new Set(["the", "a", "mere", "very", "one", "second", "e
 const REPORT = new Set([
   "said", "says", "say", "told", "tells", "tell", "claimed", "claims", "claim", "insisted", "insists", "whispered", "whispers", "whisper", "announced",
   "muttered", "mutters", "mutter", "murmured", "murmurs", "murmur",
-  "reported", "rumoured", "rumored", "alleged", "alleges", "heard", "hears", "gossiped", "wrote", "writes", "swore", "swears",
+  "reported", "rumoured", "rumored", "alleged", "alleges", "heard", "hears", "hear", "gossiped", "wrote", "writes", "swore", "swears",
   // "Sera thinks Quill and Mirren are lovers": a belief about two others, not the narrator's word.
   ...BELIEF,
 ]);
@@ -260,6 +260,8 @@ export function doubtScope(
       if (FRAME.has(w) || (w === "true" && prev === "not") || (w === "has" && prev === "rumour") || isHearsay(tokens, i) || isTheySay(tokens, i)) framed.add(sn);
       // "…, but she was lying", "nobody believes it": the narrator takes back what came before in the sentence.
       if (isRefutation(tokens, i, sentenceOf)) refutedBefore.set(sn, i);
+      // "I told Tomas I trusted him. A lie, of course; …": a sentence opening "A lie" takes back the one before.
+      if (w === "lie" && prev === "a" && (i < 2 || sentenceOf(i - 2) !== sn) && sn > 0) refutedBefore.set(sn - 1, n);
       // Sentence-initial "Should / Were / Had" followed by a comma later: an inverted conditional.
       if (prev === undefined || sentenceOf(i - 1) !== sn) invertedAt = INVERTED_CONDITIONAL.has(w) ? sn : -1;
       // "wrote that, were Sera older, she would make the girl her ally": an inverted condition inside the sentence.
@@ -269,7 +271,7 @@ export function doubtScope(
       else if (HARM.has(w) && !(w === "blood" && BLOOD_BOND.has(tokens[i + 1]?.norm ?? ""))) harm.add(sn);
       if (EARLIER_HINT.has(w)) past = true;
       // "heard confessions", "hears the choir": hearing a thing is no hearsay; "heard that / heard Tomas say" is.
-      const heardThing = (w === "heard" || w === "hears") && !HEARD_NEXT.has(tokens[i + 1]?.norm ?? "") && (named(i + 1) === undefined || possessiveName(tokens, named, i + 1));
+      const heardThing = (w === "heard" || w === "hears" || w === "hear") && !HEARD_NEXT.has(tokens[i + 1]?.norm ?? "") && (named(i + 1) === undefined || possessiveName(tokens, named, i + 1));
       if (REPORT.has(w) && !heardThing && !(BELIEF.has(w) && (NOT_BELIEF_NEXT.has(tokens[i + 1]?.norm ?? "") || NOT_BELIEF_PREV.has(prev ?? "")))) report = i;
     }
     if (quoted && open) quoted[i] = 1;

@@ -1,6 +1,6 @@
 import { type Actor, antecedentOtherThanOwner, type Ctx } from "./context.ts";
 import { type CueMatch, findCues } from "./cues.ts";
-import { butNotTargets, copyReturnedFeelings, reverseGivenBack, copyReversed, givenBackOf, takeBackDenied, replaceChangedFeelings, copyToEllipsisSubject, doubtConflicts, isNegationTail, negateSince, negatedCopies, skipEmptyObject, soDoes } from "./discourse.ts";
+import { butNotTargets, copyReturnedFeelings, feelingIsMutual, reverseGivenBack, copyReversed, givenBackOf, takeBackDenied, replaceChangedFeelings, copyToEllipsisSubject, doubtConflicts, isNegationTail, negateSince, negatedCopies, skipEmptyObject, soDoes } from "./discourse.ts";
 import { dropSuperseded } from "./timeScope.ts";
 import { DOUBT, doubtFactor, reportSpeaker } from "./doubt.ts";
 import { isConditionalCue } from "./unstated.ts";
@@ -140,6 +140,7 @@ function analyze(memory: MemoryText, entities: readonly EntityRef[]): Analysis {
   for (const pair of takeBackDenied(ctx, sentenceAt, raws)) cancelled.add(pair);
   copyReturnedFeelings(ctx, raws);
   reverseGivenBack(tokens, raws);
+  feelingIsMutual(tokens, raws, 0.9);
   replaceChangedFeelings(tokens, (i) => sentenceAt[i], raws);
   doubtConflicts(tokens, clauses, spans, raws);
   for (const pair of dropSuperseded(tokens, clauses, spans, raws)) cancelled.add(pair);

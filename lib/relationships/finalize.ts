@@ -51,8 +51,8 @@ const CUE_PREPOSITIONS = new Set(["with", "against", "of", "toward", "towards"])
 export function finalize(analysis: Analysis, threshold: number): ExtractedRelationship[] {
   const negativePairs = new Set<string>();
   for (const r of analysis.raws) {
-    // Sibling rivalry does not estrange a family ("his sister and his main rival"): only enmity, fear and distrust do.
-    if ((r.type === "family" && r.negativeFamily) || (TYPE_SIGN[r.type] < 0 && r.type !== "rivalry")) negativePairs.add(pairKey(r.from, r.to));
+    // Any negative edge estranges the family tie, rivalry too ("my sister and my rival"; the brief, and the later labellers).
+    if ((r.type === "family" && r.negativeFamily) || TYPE_SIGN[r.type] < 0) negativePairs.add(pairKey(r.from, r.to));
   }
   const familyPairs = new Set(analysis.raws.filter((r) => r.type === "family").map((r) => pairKey(r.from, r.to)));
   // "I owe Quill my life; I trust her with the map": a debt is respect only when nothing else is said of the pair.

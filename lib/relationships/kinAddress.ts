@@ -7,6 +7,8 @@ import type { Ctx } from "./context.ts";
  */
 const KIN_ADDRESS = new Set(["aunt", "auntie", "uncle", "cousin", "granny", "grandma", "grandpa", "grandmother", "grandfather", "niece", "nephew"]);
 const DEAR = new Set(["dear", "dearest", "beloved"]);
+// In lower case and in address ("…, brother."), every kinship word, religious titles being capitalised.
+const ADDRESS_KIN = new Set([...KIN_ADDRESS, "brother", "sister", "mother", "father", "son", "daughter", "sis", "ma", "pa", "mum", "dad"]);
 const SIGN_OFF_ADJECTIVES = new Set(["loving", "devoted", "affectionate", "dutiful", "faithful", "fond", "grateful", "own", "ever"]);
 
 /** A pair of people the address makes kin, and the token after the words that say so. */
@@ -26,8 +28,17 @@ export function kinAddresses(ctx: Ctx): KinAddress[] {
     const before = tokens[kin - 1]?.norm;
     const opensLetter = DEAR.has(before ?? "") && (kin - 1 === 0 || (kin - 2 === 0 && tokens[0].norm === "my"));
     const spoken = before === "my" || (tokens[kin - 1]?.text === "," && ctx.doubt.quoted?.[kin] === 1);
-    const speaker = opensLetter ? ctx.owner : spoken ? (ctx.voice(kin)?.speaker ?? ctx.owner) : undefined;
+    // "Aunt Ada scolds me like a gull" in the owner's own first person: the owner's aunt.
+    const ownVoice = ctx.firstPerson && !ctx.doubt.quoted?.[kin] && tokens[kin].cap;
+    const speaker = opensLetter || ownVoice ? ctx.owner : spoken ? (ctx.voice(kin)?.speaker ?? ctx.owner) : undefined;
     if (speaker !== undefined && speaker !== m.entityId) out.push({ a: speaker, b: m.entityId, end: m.end });
+  }
+  // "… now I only miss you, brother.": a kinship word in address (any kin word, lower case) is the tie with the one addressed.
+  for (let i = 1; i < tokens.length; i++) {
+    if (!ADDRESS_KIN.has(tokens[i].norm) || tokens[i].cap || tokens[i - 1].text !== "," || !(tokens[i + 1] === undefined || tokens[i + 1].punct)) continue;
+    const voice = ctx.voice(i);
+    const speaker = voice?.speaker ?? (ctx.doubt.quoted?.[i] ? undefined : ctx.owner);
+    if (speaker !== undefined && voice?.addressee !== undefined && speaker !== voice.addressee) out.push({ a: speaker, b: voice.addressee, end: i + 1 });
   }
   // "Your niece, Sera." closing a letter to someone: the signer is that person's kin.
   const addressee = ctx.voice(0)?.addressee;

@@ -59,7 +59,7 @@ export const IDIOMS: Readonly<Record<RelationshipType, readonly string[]>> = {
     `v:${BELIEVE} (that|) {O} ${LOYAL} !c=0.75`, `a:${CERTAIN} (that|) {O} ${LOYAL} !c=0.75`,
   ],
   distrust: [
-    "v:suspect that", "v:(doubt|question|disbelieve|mistrust|weigh|suspect) (every|each) word (that|) {O} (says|said|speaks|spoke|utters|uttered|writes|wrote|swears|swore|reports|reported|tells|told) !c=0.75",
+    "v:suspect that", "v:(doubt|question|disbelieve|mistrust|weigh|suspect) (every|each) word (that|) {O} (says|said|say|speaks|spoke|speak|utters|uttered|writes|wrote|write|swears|swore|swear|reports|reported|tells|told|tell) !c=0.75",
     "v:(doubt|question|disbelieve|mistrust|distrust|suspect) {O} every (word|promise|oath|claim|report) !c=0.75",
     "v:(doubt|question|disbelieve|mistrust|distrust) (everything|anything|all) (that|) {O} (says|said|tells|told|writes|wrote|claims|claimed) !c=0.75",
     "v:(doubt|question|disbelieve|mistrust|distrust) (every|each) word (that|which|) (comes|came|) out of {O} mouth !c=0.75",

@@ -1,4 +1,4 @@
-import { type Actor, type Ctx, addresseeAt, expandGroup, resolvePossessivePronoun, subjectActorAt } from "./context.ts";
+import { type Actor, type Ctx, addresseeAt, expandGroup, isObjectPronoun, resolveObjectPronoun, resolvePossessivePronoun, subjectActorAt } from "./context.ts";
 import type { CueMatch } from "./cues.ts";
 import { isClauseTag } from "./phraseBounds.ts";
 import { pluralAt } from "./plurals.ts";
@@ -20,6 +20,7 @@ const LINKING_NOUN = new Set(["among", "make", "makes", "made", "making", "share
 const MAKE = new Set(["make", "makes", "made", "making"]);
 const THINK = new Set(["think", "thinks", "thought", "speak", "speaks", "spoke", "look", "looks", "looked"]);
 const VIEW_LINKS = new Set(["of", "on", "upon"]);
+const HAVE = new Set(["have", "had", "has", "ever"]);
 
 
 /** A possessive right before a cue ("Sera's trust", "her fear of"): token index, or -1. */
@@ -27,7 +28,7 @@ export function possessorBefore(ctx: Ctx, cue: CueMatch, anyModifier: boolean): 
   let j = cue.start - 1;
   for (let skipped = 0; j >= ctx.clause.start && skipped < 3; skipped++, j--) {
     const t = ctx.tokens[j];
-    if (t.punct || ctx.mentionAt[j] >= 0 || POSSESSIVE_PRONOUNS.has(t.norm)) break;
+    if (t.punct || ctx.mentionAt[j] >= 0 || POSSESSIVE_PRONOUNS.has(t.norm) || t.norm === "your") break;
     // "Lady Corvin's only son": "only" is a filler word elsewhere, a modifier here.
     const modifier = STRONG.has(t.norm) || WEAK.has(t.norm) || (anyModifier && (t.norm === "only" || (!isFiller(t.norm) && !isNegator(t.norm) && !DETERMINERS.has(t.norm))));
     if (!modifier) return -1;
@@ -35,7 +36,8 @@ export function possessorBefore(ctx: Ctx, cue: CueMatch, anyModifier: boolean): 
   if (j < ctx.clause.start) return -1;
   const mi = ctx.mentionAt[j];
   if (mi >= 0) return ctx.mentions[mi].possessive ? j : -1;
-  return POSSESSIVE_PRONOUNS.has(ctx.tokens[j].norm) ? j : -1;
+  // ("your friend" in a letter or a quotation to someone named: theirs.)
+  return POSSESSIVE_PRONOUNS.has(ctx.tokens[j].norm) || (ctx.tokens[j].norm === "your" && addresseeAt(ctx, j) !== undefined) ? j : -1;
 }
 
 /** Participants of a relational noun ("Sera's cousin Tomas", "Tomas is Sera's friend", "X and Y are rivals"). */
@@ -54,7 +56,14 @@ export function nounParticipants(ctx: Ctx, cue: CueMatch, fallbackBearer?: Actor
     const m = ctx.mentions[ctx.mentionAt[k]];
     bearer = { id: m.entityId, factor: 1, pos: m.start };
   } else if (k < ctx.clause.end && NOUN_LINKS.has(ctx.tokens[k].norm)) {
-    for (let j = k + 1; j < Math.min(ctx.clause.end, k + 4); j++) {
+    // "a good friend to me", "a sister to him": an object pronoun right after the link.
+    const pronoun = k + 1 < ctx.clause.end && isObjectPronoun(ctx, k + 1) ? resolveObjectPronoun(ctx, k + 1, new Set()) : undefined;
+    if (pronoun) {
+      if (ctx.tokens[k].norm === "of") possessor = pronoun;
+      else others.push(pronoun);
+      toLink = ctx.tokens[k].norm === "to";
+    }
+    for (let j = k + 1; !pronoun && j < Math.min(ctx.clause.end, k + 4); j++) {
       const mi = ctx.mentionAt[j];
       // "rivals for the Queen's favour": a possessive after the link owns the prize, it is no participant.
       if (mi >= 0 && ctx.mentions[mi].possessive) break;
@@ -68,6 +77,8 @@ export function nounParticipants(ctx: Ctx, cue: CueMatch, fallbackBearer?: Actor
       }
     }
   }
+  // "Tomas, the best friend I have in this town": "I have" after the noun owns it.
+  if (!possessor && ctx.tokens[cue.end]?.norm === "i" && HAVE.has(ctx.tokens[cue.end + 1]?.norm ?? "")) possessor = { id: ctx.voice(cue.end)?.speaker ?? ctx.owner, factor: 1, pos: cue.end };
   if (posIdx >= 0) leftEdge = ctx.mentionAt[posIdx] >= 0 ? ctx.mentions[ctx.mentionAt[posIdx]].start : posIdx;
   else {
     let j = cue.start - 1;

@@ -124,9 +124,10 @@ function headAt(ctx: Ctx, mi: number): Actor | undefined {
  */
 export function objectBeforeWhom(ctx: Ctx, subject: Actor, cueStart: number, cueEnd = cueStart): { objects: Actor[]; lastResort: boolean } {
   const none = { objects: [], lastResort: false };
-  // "Captain Brannock, whose judgment she trusts": the quality's owner, named before "whose".
-  if (ctx.tokens[subject.pos - 2]?.norm === "whose" && QUALITIES.has(ctx.tokens[subject.pos - 1]?.norm ?? "")) {
-    const j = ctx.tokens[subject.pos - 3]?.text === "," ? subject.pos - 4 : subject.pos - 3;
+  // "Captain Brannock, whose judgment she trusts", "Hale, whose good sense I admire": the quality's owner, named before "whose".
+  const whose = ctx.tokens[subject.pos - 2]?.norm === "whose" ? subject.pos - 2 : ctx.tokens[subject.pos - 3]?.norm === "whose" && !ctx.tokens[subject.pos - 2].punct ? subject.pos - 3 : -1;
+  if (whose >= 0 && QUALITIES.has(ctx.tokens[subject.pos - 1]?.norm ?? "")) {
+    const j = ctx.tokens[whose - 1]?.text === "," ? whose - 2 : whose - 1;
     const mi = j >= 0 ? ctx.mentionAt[j] : -1;
     const head = headAt(ctx, mi);
     return head ? { objects: [head], lastResort: false } : none;

@@ -199,7 +199,11 @@ export function findObjects(ctx: Ctx, from: number, to: number, nextCueStart: nu
       return { objects: a ? [a] : [], reciprocal: false };
     }
     const both = j - from <= 2 ? bothAt(ctx, j, subjectIds) : undefined;
-    if (both) return { objects: both.objects, reciprocal: false };
+    // ("I rely on them both, and on Sera": the cue's preposition again after them.)
+    if (both) {
+      const gapped = gappedObject(ctx, from - 1, both.end, to);
+      return { objects: gapped ? [...both.objects, gapped] : both.objects, reciprocal: false };
+    }
     // "admires her nerve", "trust your hands": a quality of someone's stands for them ("your" is the one addressed).
     const quality = (POSSESSIVE_PRONOUNS.has(t.norm) || t.norm === "your") && t.norm !== "my" && j - from <= 1 && QUALITIES.has(ctx.tokens[j + 1]?.norm ?? "");
     if ((quality || isObjectPronoun(ctx, j)) && j - from <= 2) {

@@ -197,6 +197,8 @@ function voiceOf(tokens: readonly Token[], named: (i: number) => string | undefi
   if (tokens[after]?.text === "—" || tokens[after]?.text === "–") after++;
   let voice: Voice | undefined = speechTag(tokens, named, after, Math.min(tokens.length, after + 6)) ?? dashTag(tokens, named, after);
   voice ??= tagBefore(tokens, named, open);
+  // '"You are my friend, Hale," she said': a pronoun's tag; the speaker is the last person named before the quotation.
+  const pronounTag = voice === undefined && (tokens[after]?.norm === "she" || tokens[after]?.norm === "he") && SPEECH.has(tokens[after + 1]?.norm ?? "");
   // A vocative inside the quotation: ", Mirren," / "Mirren," at its start / ", Mirren." at its end.
   for (let i = open + 1; i < close && voice?.addressee === undefined; i++) {
     const name = nameAt(named, i, close);
@@ -206,6 +208,12 @@ function voiceOf(tokens: readonly Token[], named: (i: number) => string | undefi
     const vocative = (before.text === "," || i === open + 1 || DEAR.has(before.norm)) && (next === undefined || next.punct);
     if (vocative && name.id !== voice?.speaker) voice = { ...voice, addressee: name.id };
     i = name.next - 1;
+  }
+  if (pronounTag) {
+    for (let k = open - 1; k >= 0; k--) {
+      const id = named(k);
+      if (id !== undefined && id !== voice?.addressee) return { ...voice, speaker: id };
+    }
   }
   return voice;
 }

@@ -12,7 +12,7 @@ import { UNTIL } from "./wordsets.ts";
 const PAST = ["at first", "at the start", "at the beginning", "in the beginning", "before the", "initially", "formerly", "in the past", "years ago", "long ago", "back then", "at one time", "in those days", "as children", "in their youth", "originally",
   "as a child", "as a boy", "as a girl", "as a youth", "in childhood", "in her youth", "in his youth", "yesterday", "in the old days", "in days gone by"];
 const PRESENT = ["now", "nowadays", "these days", "today", "since then", "anymore", "any more", "any longer", "long since", "has since", "have since", "no longer",
-  "since the", "since that", "has become", "have become", "has come to", "have come to", "after the", "after that", "again", "has made", "have made"];
+  "since the", "since that", "has become", "have become", "has come to", "have come to", "after the", "after that", "again", "has made", "have made", "instead"];
 const RECONCILE = ["made peace", "make peace", "makes peace", "reconciled", "buried the hatchet", "bury the hatchet", "patched things up", "patch things up", "made up", "forgave", "forgiven", "forgives"];
 
 // "thought Tomas had stolen it, but the real thief was a novice": a suspicion the memory itself corrects.
