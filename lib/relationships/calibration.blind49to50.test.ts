@@ -79,3 +79,40 @@ describe("talk taken back, doubts and gaps (blind49/50 round)", () => {
     expect(edges("Odile is my sister and my rival.")).toEqual(["odile>ren family-", "odile>ren rivalry-", "ren>odile family-", "ren>odile rivalry-"]);
   });
 });
+
+describe("street talk, fronting and slots (blind49/50 round)", () => {
+  it("'shook on a pact', 'would see Pax swing', 'suspects he's sitting on the report'", () => {
+    expect(edges("Odile and Pax shook on a pact in the back of a cab.")).toEqual(["odile>pax alliance+", "pax>odile alliance+"]);
+    expect(edges("Odile swore on her badge she'd see Pax swing for the murders.", "odile")).toEqual(["odile>pax hostility-"]);
+    expect(edges("Odile suspects Pax is sitting on the coroner's report.")).toEqual(["odile>pax distrust-"]);
+  });
+
+  it("'Me and Pax teamed up': a colloquial 'me' in a joined subject", () => {
+    expect(edges("Me and Pax teamed up on the dock racket, pal.")).toEqual(["pax>ren alliance+", "ren>pax alliance+"]);
+  });
+
+  it("'fond of her, and fonder still of Pax'", () => {
+    expect(edges("Odile is fond of her sister, and fonder still of Pax.")).toEqual(["odile>pax friendship+"]);
+  });
+
+  it("someone's hat-check girl is not them; 'can't stand Pax's sermons, but respects the old man'", () => {
+    expect(edges("Odile is sweet on Lady Ines's hat-check girl.")).toEqual([]);
+    expect(edges("Odile can't stand Pax's sermons, but she respects the old man for walking the docks at night.", "odile")).toEqual(["odile>pax respect+"]);
+  });
+
+  it("'and the feeling's mutual'", () => {
+    expect(edges("Odile looks down on Pax, and the feeling's mutual.")).toEqual(["odile>pax hostility-", "pax>odile hostility-"]);
+  });
+
+  it("'…; Pax, though, he trusts with the plate': a name fronted at its sentence's start", () => {
+    expect(edges("Ren hasn't trusted Odile since the theft; Pax, though, he trusts with the collection plate.")).toEqual(["ren>pax trust+"]);
+  });
+
+  it("'holds Pax in high regard and Odile in contempt': a slot never swallows a whole earlier match", () => {
+    expect(edges("Ren holds Pax in high regard and Odile in contempt.")).not.toContain("ren>pax hostility-");
+  });
+
+  it("guard: 'trusted Pax with her secrets, Odile with her money': the frame again after a comma", () => {
+    expect(edges("Lady Ines trusted Pax with her secrets, Odile with her money, and nobody with her heart.")).toEqual(["ines>odile trust+", "ines>pax trust+"]);
+  });
+});

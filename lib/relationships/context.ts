@@ -76,7 +76,9 @@ export function subjectActorAt(ctx: Ctx, j: number): Actor | undefined {
   if (mi >= 0) return { id: ctx.mentions[mi].entityId, factor: 1, pos: ctx.mentions[mi].start };
   const t = ctx.tokens[j];
   if (t.punct) return undefined;
-  if (FIRST_PERSON.has(t.norm) && t.norm !== "my") return t.norm === "me" ? undefined : { id: ctx.voice(j)?.speaker ?? ctx.owner, factor: 1, pos: j };
+  // ("Me and Quill teamed up", "Quill and me": a colloquial "me" in a joined subject.)
+  const meJoined = t.norm === "me" && (ctx.tokens[j + 1]?.norm === "and" || ctx.tokens[j - 1]?.norm === "and");
+  if (FIRST_PERSON.has(t.norm) && t.norm !== "my") return t.norm === "me" && !meJoined ? undefined : { id: ctx.voice(j)?.speaker ?? ctx.owner, factor: 1, pos: j };
   // "“You have my respect, Ilse”": in a quotation to someone named, "you" is that person.
   if (t.norm === "you") return addresseeAt(ctx, j);
   if (SUBJECT_PRONOUNS.has(t.norm)) {

@@ -292,7 +292,9 @@ function opensClause(tokens: readonly Token[], k: number, blocked: readonly bool
 function longestAt(tokens: readonly Token[], i: number, limit: number, blocked: readonly boolean[]): CueMatch | undefined {
   let best: CueMatch | undefined;
   const walk = (node: TrieNode, pos: number, slot: CueMatch["slot"]): void => {
-    if (node.entries.length > 0 && pos > i && (!best || pos > best.end)) {
+    // "holds Mirren in high regard and Tomas in contempt": a cue whose slot would swallow a whole earlier match does not replace it.
+    const swallows = best?.slot !== undefined && slot !== undefined && slot.start === best.slot.start && slot.end >= best.end;
+    if (node.entries.length > 0 && pos > i && (!best || pos > best.end) && !swallows) {
       const entries = node.entries.some((e) => e.final) && !phraseEnd(tokens, pos, limit) ? node.entries.filter((e) => !e.final) : node.entries;
       if (entries.length > 0) best = { entry: entries[0], readings: entries, start: i, end: pos, slot };
     }

@@ -191,7 +191,8 @@ export function feelingIsMutual<T extends Edge & { end: number }>(tokens: readon
   for (let i = 2; i < tokens.length; i++) {
     if (tokens[i].norm !== "mutual" && tokens[i].norm !== "reciprocated" && tokens[i].norm !== "returned") continue;
     const window = tokens.slice(Math.max(0, i - 6), i);
-    if (!window.some((t) => MUTUAL_SUBJECTS.has(t.norm)) || !window.some((t) => t.norm === "is" || t.norm === "was" || t.norm === "are")) continue;
+    // ("the feeling's mutual": the "'s" is "is".)
+    if (!window.some((t) => MUTUAL_SUBJECTS.has(t.norm)) || !window.some((t) => t.norm === "is" || t.norm === "was" || t.norm === "are" || (t.possessive && MUTUAL_SUBJECTS.has(t.norm)))) continue;
     if (window.some((t) => t.norm === "not" || t.norm.endsWith("n't"))) continue;
     const felt = [...edges].reverse().find((e) => e.end <= i && e.type !== "family");
     if (felt && !edges.some((e) => e.from === felt.to && e.to === felt.from && e.type === felt.type)) edges.push({ ...felt, from: felt.to, to: felt.from, confidence: felt.confidence * factor });

@@ -28,7 +28,7 @@ const HUNCH = "(can't shake|cannot shake|couldn't shake|has|had|have|gets|got|ge
 const AUX = "(is|was|has been|had been|must be|might be|may be|could be|are|were|)";
 // Verb forms of the wrongdoing verbs come from crimes(); only other words are listed here.
 const WRONG =
-  "skimming|hiding something|up to something|up to no good|a traitor|a spy|a liar|a thief|a fraud|a cheat|in league with|working against|" +
+  "skimming|hiding something|sitting on|up to something|up to no good|a traitor|a spy|a liar|a thief|a fraud|a cheat|in league with|working against|" +
   "playing her false|playing him false|playing them false|playing me false|two-faced|disloyal|dishonest|crooked|double-dealing|on the take|" +
   "informed on|sold her out|sold him out|sold them out|sold me out|" +
   crimes("poison murder kill frame sabotage rob swindle blackmail bribe trick deceive embezzle smuggle forge betray spy double-cross lie steal cheat plot scheme conspire");
@@ -83,7 +83,7 @@ export const IDIOMS: Readonly<Record<RelationshipType, readonly string[]>> = {
     // Common idioms found missing by a coverage probe written from general usage (no labelled set).
     "a:in league !g !c=0.75", "a:on the same side !g !c=0.75", "a:in {O} corner !c=0.7", "v:(work|act) hand in hand !g !c=0.75", "v:close ranks !g !c=0.7",
     // "shook on it in the rain", "we shook hands on the deal": a bargain struck.
-    "v:shake (hands|) on (it|the deal|a deal|the bargain|a bargain|that) !g !c=0.7", "v:shake (hands|) on (it|the deal|a deal|the bargain|a bargain) with !c=0.7",
+    "v:shake (hands|) on (it|the deal|a deal|the bargain|a bargain|that|a pact|the pact) !g !c=0.7", "v:shake (hands|) on (it|the deal|a deal|the bargain|a bargain|a pact|the pact) with !c=0.7",
     "v:stand (together|united) !g !c=0.75", "v:stand (together|united) with !c=0.75", "v:stand shoulder to shoulder !g !c=0.75",
     // A pact agreed, sworn or held by a group: "agreed to an alliance", "swore an oath of alliance", "have a pact".
     `v:${PACT_VERBS} (a|an) {A} (${PACTS}) !g !c=0.75`, `v:${PACT_VERBS} (a|an) {A} (${PACTS}) with !c=0.75`,
@@ -113,6 +113,8 @@ export const IDIOMS: Readonly<Record<RelationshipType, readonly string[]>> = {
     "a:(cannot|can't|could not|couldn't|can no longer|could no longer) (stand|bear|abide) the (sight|thought|smell|sound|mention) of",
     "a:at daggers drawn !g",
     "a:than (shake|take|touch|kiss) {O} hand !c=0.7", `v:want {O} (${HARM_STATES}) !c=0.75`,
+    // "swore she'd see Queen Vesna swing", "has sworn to see them both hang".
+    "v:see {O} (swing|hang|hanged|hung|ruined|destroyed|broken|in the ground|in her grave|in his grave|rot) !c=0.7",
     "v:(plot|plan|scheme|work toward|work towards|seek) {O} (downfall|ruin|death|murder|destruction|fall|overthrow|disgrace) !c=0.75",
     "a:(cannot|can't|could not|couldn't|can no longer|could no longer) bear to be (in the same room as|near|around|in the same room with) !c=0.75",
     // "would rather walk alone than share a boat with Corvin", "would sooner starve than ask Tomas for help".

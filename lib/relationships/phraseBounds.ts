@@ -151,15 +151,18 @@ export function objectBeforeWhom(ctx: Ctx, subject: Actor, cueStart: number, cue
 }
 
 /**
- * "it's Lady Corvin she hates", "it was Tomas I feared", "but Lady Corvin she feared": the name put
- * first, right before the subject pronoun (after a cleft or a conjunction), is the object.
+ * "it's Lady Corvin she hates", "it was Tomas I feared", "but Lady Corvin she feared", "Quill he trusts":
+ * the name put first, right before the subject pronoun (after a cleft, a conjunction or at the start), is the object.
  */
 function cleftObject(ctx: Ctx, subjectPos: number): Actor | undefined {
   const mi = ctx.mentionAt[subjectPos - 1] ?? -1;
   if (mi < 0 || ctx.mentions[mi].possessive || !SUBJECT_PRONOUNS.has(ctx.tokens[subjectPos]?.norm ?? "")) return undefined;
-  const be = ctx.tokens[ctx.mentions[mi].start - 1]?.norm;
+  const prev = ctx.tokens[ctx.mentions[mi].start - 1];
+  const be = prev?.norm;
   const cleft = (be === "is" || be === "was") && ctx.tokens[ctx.mentions[mi].start - 2]?.norm === "it";
-  return cleft || be === "but" || be === "yet" ? headAt(ctx, mi) : undefined;
+  // ("…; Quill, though, he trusts with the plate": fronted at the start of its sentence, its aside dropped.)
+  const opens = prev === undefined || (prev.punct && prev.text !== ",");
+  return cleft || be === "but" || be === "yet" || opens ? headAt(ctx, mi) : undefined;
 }
 
 const WHOM_PREPOSITIONS = new Set(["of", "in", "on", "upon", "to", "for"]);
@@ -249,7 +252,7 @@ function frontedTopic(ctx: Ctx, subject: Actor): Actor | undefined {
     if (mi < 0) continue;
     const m = ctx.mentions[mi];
     const before = ctx.tokens[m.start - 1];
-    const opensSentence = before === undefined || (before.punct && (before.text === "." || before.text === "!" || before.text === "?" || before.text === ":"));
+    const opensSentence = before === undefined || (before.punct && (before.text === "." || before.text === "!" || before.text === "?" || before.text === ":" || before.text === ";"));
     if (m.entityId === subject.id || ctx.tokens[m.end]?.text !== "," || !opensSentence) return undefined;
     return headAt(ctx, mi);
   }

@@ -19,7 +19,7 @@ const PEOPLE = new Set(
     "chancellor treasurer magistrate officer officers physician healer priest priests chaplain confessor tutor sergeant marshal herald " +
     "jailer gaoler warden bailiff banker merchant merchants partner partners champion captain " +
     "mistress mistresses fiance fiancee fiancé fiancée bride sweetheart associate associates companion companions mentor protege pupil pupils " +
-    "collector collectors").split(" "),
+    "collector collectors girl girls boy boys lad lads lass kid kids").split(" "),
 );
 // "the Queen's chamberlain", "Corvin's quartermaster", "the Captain's boatswain"-like office and trade words.
 const PERSON_SUFFIXES = ["master", "keeper", "man", "men", "woman", "women", "lain", "smith", "wright", "herd", "monger", "swain", "reeve"];
@@ -48,7 +48,9 @@ export function contrastsThePerson(ctx: Ctx, from: number): boolean {
     if (t.punct && t.text !== "," && t.text !== ";" && t.text !== "—" && t.text !== "–") return false;
     if (INTENSIVE.has(ctx.tokens[j + 1].norm) && (ctx.mentionAt[j] >= 0 || PERSON.has(t.norm))) return true;
     // "despises Mirren's sermons but respects the man": the person himself, named by a plain noun at the clause's end.
-    if (t.norm === "the" && PERSON.has(ctx.tokens[j + 1].norm) && (ctx.tokens[j + 2] === undefined || ctx.tokens[j + 2].punct) && ctx.tokens.slice(from, j).some((w) => w.norm === "but" || w.norm === "yet")) return true;
+    // ("…, but he respects the old man": one adjective may stand before the noun.)
+    const noun = PERSON.has(ctx.tokens[j + 1].norm) ? j + 1 : PERSON.has(ctx.tokens[j + 2]?.norm ?? "") && !ctx.tokens[j + 1].punct ? j + 2 : -1;
+    if (t.norm === "the" && noun > 0 && (ctx.tokens[noun + 1] === undefined || ctx.tokens[noun + 1].punct || ctx.tokens[noun + 1].norm === "for") && ctx.tokens.slice(from, j).some((w) => w.norm === "but" || w.norm === "yet")) return true;
   }
   return false;
 }

@@ -321,7 +321,8 @@ export function gappedParallel(ctx: Ctx, after: number, to: number): Actor | und
     const t = ctx.tokens[j];
     if ((t.punct && t.text !== ",") || ctx.mentionAt[j] >= 0) return undefined;
     const mi = ctx.mentionAt[j + 1];
-    if (t.norm === "and" && mi >= 0 && !ctx.mentions[mi].possessive && ctx.tokens[ctx.mentions[mi].end]?.norm === w) {
+    // ("trusted Tomas with her secrets, Quill with her money, …": a comma lists it as well.)
+    if ((t.norm === "and" || t.text === ",") && mi >= 0 && !ctx.mentions[mi].possessive && ctx.tokens[ctx.mentions[mi].end]?.norm === w) {
       ctx.consumed.add(mi);
       return { id: ctx.mentions[mi].entityId, factor: 1, pos: ctx.mentions[mi].start };
     }

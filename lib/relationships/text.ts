@@ -202,7 +202,7 @@ const ASIDE_OWNERS = new Set(["her", "his", "their", "my", "our", "its"]);
 const ASIDE_PHRASES = [["in", "turn"], ["of", "course"], ["after", "all"], ["in", "truth"], ["it", "seems"], ["to", "be", "sure"],
   // "I do not, however, fear him", "is, God help me, the only one I trust".
   ["however"], ["indeed"], ["honestly"], ["frankly"], ["admittedly"], ["mind", "you"], ["god", "help", "me"], ["heaven", "help", "me"],
-  ["god", "help", "us"], ["heaven", "help", "us"], ["i", "confess"], ["i", "admit"], ["i", "suppose"], ["i", "think"], ["i", "fear"]];
+  ["god", "help", "us"], ["heaven", "help", "us"], ["though"], ["mind"], ["i", "confess"], ["i", "admit"], ["i", "suppose"], ["i", "think"], ["i", "fear"]];
 const FEELING_OF_ASIDE = new Set(["surprise", "dismay", "delight", "relief", "horror", "astonishment", "amusement", "shame", "regret"]);
 
 /** ", in turn," / ", to everyone's surprise," starting at i (after the comma): the tokens up to the closing comma, else 0. */
