@@ -116,3 +116,13 @@ describe("street talk, fronting and slots (blind49/50 round)", () => {
     expect(edges("Lady Ines trusted Pax with her secrets, Odile with her money, and nobody with her heart.")).toEqual(["ines>odile trust+", "ines>pax trust+"]);
   });
 });
+
+describe("hedges (blind49/50 round)", () => {
+  it("'I admire Pax; I am less sure he admires me': what follows 'less sure' is a guess", () => {
+    expect(edges("I admire Pax enormously; I am less sure he admires me.")).toEqual(["ren>pax respect+"]);
+  });
+
+  it("guard: 'I am sure Pax admires me' is stated", () => {
+    expect(edges("I am sure Pax admires me.")).toEqual(["pax>ren respect+"]);
+  });
+});

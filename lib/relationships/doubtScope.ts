@@ -63,6 +63,11 @@ function wordIs(tokens: readonly Token[], i: number): boolean {
   }
   return false;
 }
+/** "I am less sure he admires me", "not sure she trusts him": what follows is a guess. */
+function unsure(tokens: readonly Token[], i: number): boolean {
+  const prev = tokens[i - 1]?.norm;
+  return (tokens[i].norm === "sure" && (prev === "less" || prev === "not" || prev === "never" || prev === "far")) || tokens[i].norm === "unsure";
+}
 const WORD_PLACE = new Set(["around", "in", "on", "at", "about", "among", "along"]);
 
 const INVERTED_SUBJECTS = new Set(["he", "she", "they", "i", "we", "you"]);
@@ -234,7 +239,7 @@ export function doubtScope(
     reportedAfter[i] = report;
     hedged[i] = hedge ? 1 : 0;
     if (t.punct && (t.text === ";" || t.text === ":")) hedge = false;
-    else if (HEDGE.has(t.norm) || wordIs(tokens, i)) hedge = true;
+    else if (HEDGE.has(t.norm) || wordIs(tokens, i) || unsure(tokens, i)) hedge = true;
     if (t.punct) {
       if (t.text === "?" && asks(i)) question.add(sn);
       // "…, or so Ren believed": a belief tag makes the whole sentence someone's opinion.
