@@ -52,6 +52,8 @@ const OBJECT_FOLLOW = new Set(
     "a an some plenty no that").split(" "),
 );
 
+const TIME_AFTER_EVERY = new Set(["day", "night", "morning", "evening", "year", "season", "week", "month", "hour", "minute", "moment", "time", "summer", "winter"]);
+
 /** "you" / "your" at j, in a quotation (or letter) addressed to someone named: that person. */
 export function addresseeAt(ctx: Ctx, j: number): Actor | undefined {
   const addressee = ctx.voice(j)?.addressee;
@@ -66,7 +68,9 @@ export function isObjectPronoun(ctx: Ctx, j: number): boolean {
   if (!OBJECT_PRONOUNS.has(t.norm)) return false;
   if (t.norm !== "her") return true;
   const next = ctx.tokens[j + 1];
-  return !next || j + 1 >= ctx.clause.end || next.punct || OBJECT_FOLLOW.has(next.norm) || STRONG.has(next.norm) || WEAK.has(next.norm)
+  // ("has loved her every single day": a span of time after the pronoun, not "her every word".)
+  const everyTime = next?.norm === "every" && TIME_AFTER_EVERY.has((ctx.tokens[j + 2]?.norm === "single" ? ctx.tokens[j + 3] : ctx.tokens[j + 2])?.norm ?? "");
+  return !next || j + 1 >= ctx.clause.end || next.punct || everyTime || OBJECT_FOLLOW.has(next.norm) || STRONG.has(next.norm) || WEAK.has(next.norm)
     || (next.norm.endsWith("ly") && next.norm.length > 4);
 }
 

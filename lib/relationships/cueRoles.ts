@@ -174,6 +174,8 @@ function newClauseBetween(ctx: Ctx, from: number, to: number): boolean {
 
 /** Roles for a verb/adjective/noun-phrase cue: subject, objects, passive agent, possessive holder. */
 export function predRoles(ctx: Ctx, cue: CueMatch, leftStart: number, nextPred: number, carry: Actor[] | undefined, strict: boolean): Roles {
+  // "swore to be friends until the hills fell": what they swore to be names the tie, not the swearing.
+  if (cue.entry.groupOnly && ctx.tokens[cue.end - 1]?.norm === "to" && ctx.tokens[cue.end]?.norm === "be") return { holders: [], targets: [], mutualGroup: false, subjects: [] };
   // "the enmity between Sera and Quill", "… has burned between the two of them": the pair after "between" holds it.
   if (ctx.tokens[cue.end - 1]?.norm === "between") {
     const pair = betweenPair(ctx, cue.end);
@@ -269,6 +271,8 @@ export function predRoles(ctx: Ctx, cue: CueMatch, leftStart: number, nextPred: 
   // name after it belongs to the rest of the sentence.
   if (cue.entry.groupOnly && !cue.slot && subjects.length > 1 && !reciprocal) return { holders: subjects, targets: [], mutualGroup: true, subjects, negated };
   if (cue.entry.groupOnly && !(reciprocal || groupOnly)) return { holders: [], targets: [], mutualGroup: false, subjects };
+  // "Brother Mirren married Sera and Tomas in the hill chapel": whoever marries a couple weds them to each other.
+  if (objects.length === 2 && subjects.length === 1 && /^marr(y|ies|ied)$/.test(ctx.tokens[cue.start].norm)) return { holders: objects, targets: [], mutualGroup: true, subjects };
   return {
     holders: reverse ? objects : subjects,
     targets: reverse ? subjects : objects,

@@ -235,7 +235,9 @@ export function doubtScope(
     whetherBefore[i] = whether ? 1 : 0;
     if (t.norm === "whether" && !answered.has(sn)) whether = true;
     // What a speaker said ends where the narrator takes the sentence back: "; he has admired …", "…, but …".
-    if ((t.punct && REPORT_END.has(t.text)) || (!t.punct && REPORT_END.has(t.norm)) || (t.norm === "and" && tokens[i - 1]?.text === "," && named(i + 1) !== undefined)) report = -1;
+    // ("never told Tomas, who still distrusts her": a relative clause about the one told is no report.)
+    if ((t.punct && REPORT_END.has(t.text)) || (!t.punct && REPORT_END.has(t.norm)) || (t.norm === "and" && tokens[i - 1]?.text === "," && named(i + 1) !== undefined)
+      || ((t.norm === "who" || t.norm === "whom") && tokens[i - 1]?.text === ",")) report = -1;
     reportedAfter[i] = report;
     hedged[i] = hedge ? 1 : 0;
     if (t.punct && (t.text === ";" || t.text === ":")) hedge = false;

@@ -32,6 +32,7 @@ export interface ExtractOptions {
 /** "Dear Aunt Ada": a kinship word in an address names the tie, but not in a sentence of its own. */
 const KIN_ADDRESS_CONFIDENCE = 0.75;
 const KIN_ADDRESS_STRENGTH = 0.6;
+const KIN_ADDRESS_CUE = "kin address";
 /** An idiom of the opposite ("trusts Hale less than the weather", "would sooner die than trust her"): labellers agree. */
 const FLIP_FACTOR = 0.85;
 /** A stance against ("can't trust", "has lost faith in"): the opposite, kept under the threshold (labellers split). */
@@ -59,7 +60,7 @@ function analyze(memory: MemoryText, entities: readonly EntityRef[]): Analysis {
   const refer = (id: string): void => void (referred.includes(id) || referred.push(id));
   const raws: Raw[] = [];
   const cancelled = new Set<string>();
-  const deniedKin = new Set<string>();
+  const deniedKin = new Map<string, "all" | "address">();
   const clauses = splitClauses(tokens);
   const sentenceAt = new Int16Array(tokens.length);
   for (const c of clauses) sentenceAt.fill(c.sentence, c.start);
@@ -135,7 +136,7 @@ function analyze(memory: MemoryText, entities: readonly EntityRef[]): Analysis {
   // "Dear Aunt Ada, …", "Your niece, Sera.": kinship said in an address or a signature.
   for (const { a, b, end } of kinAddresses(ctx)) {
     if (raws.some((r) => r.type === "family" && pairKey(r.from, r.to) === pairKey(a, b))) continue;
-    for (const [from, to] of [[a, b], [b, a]]) raws.push({ from, to, type: "family", strength: KIN_ADDRESS_STRENGTH, negativeFamily: false, confidence: KIN_ADDRESS_CONFIDENCE, cue: "kin address", end });
+    for (const [from, to] of [[a, b], [b, a]]) raws.push({ from, to, type: "family", strength: KIN_ADDRESS_STRENGTH, negativeFamily: false, confidence: KIN_ADDRESS_CONFIDENCE, cue: KIN_ADDRESS_CUE, end });
   }
   for (const pair of takeBackDenied(ctx, sentenceAt, raws)) cancelled.add(pair);
   copyReturnedFeelings(ctx, raws);
@@ -145,7 +146,8 @@ function analyze(memory: MemoryText, entities: readonly EntityRef[]): Analysis {
   doubtConflicts(tokens, clauses, spans, raws);
   for (const pair of dropSuperseded(tokens, clauses, spans, raws)) cancelled.add(pair);
   // (Last: the clause spans above index raws as they were read.)
-  if (deniedKin.size > 0) raws.splice(0, raws.length, ...raws.filter((r) => r.type !== "family" || !deniedKin.has(pairKey(r.from, r.to))));
+  const takenBack = (r: Raw): boolean => r.type === "family" && (deniedKin.get(pairKey(r.from, r.to)) === "all" || (deniedKin.has(pairKey(r.from, r.to)) && r.cue === KIN_ADDRESS_CUE));
+  if (deniedKin.size > 0) raws.splice(0, raws.length, ...raws.filter((r) => !takenBack(r)));
   // "has a soft spot for Tomas and blushes when he smiles": affection with romantic words is love.
   if (raws.some((r) => r.affection) && tokens.some((t) => ROMANTIC.has(t.norm))) {
     for (const r of raws) if (r.affection && r.type === "friendship") r.type = "love";
@@ -159,10 +161,13 @@ function notThat(tokens: readonly Token[], pos: number): boolean {
   return tokens[pos - 1]?.norm === "that" && isNegator(tokens[pos - 2]?.norm ?? "") && (!before || before.punct || before.norm === "is" || before.norm === "was");
 }
 
+const DISTRIBUTIVE = new Set(["either", "neither", "each"]);
+const KIN_PLURAL = /^(cousins?|brothers?|sisters?|kin|relations?|siblings?|kinsmen|kinswomen)$/;
+
 /** Words that deny any blood tie at all, not one kind of it ("not kin", "not related"; "not his sister" may still be a cousin). */
 const KIN_AT_ALL = new Set(["kin", "kinfolk", "related", "relation", "relations", "relatives", "blood"]);
 
-function emit(ctx: Ctx, cue: CueMatch, found: Roles, raws: Raw[], cancelled: Set<string>, scanFrom: number, deniedKin?: Set<string>): void {
+function emit(ctx: Ctx, cue: CueMatch, found: Roles, raws: Raw[], cancelled: Set<string>, scanFrom: number, deniedKin?: Map<string, "all" | "address">): void {
   const pairs: Array<[Actor, Actor]> = [];
   // "distrusts every member of the guild, Tomas above all": no one named as the object, one singled out of it.
   const singled = found.targets.length === 0 && !found.mutualGroup && found.holders.length > 0 && cue.entry.kind !== "noun" ? singledOut(ctx, cue.end) : undefined;
@@ -180,6 +185,9 @@ function emit(ctx: Ctx, cue: CueMatch, found: Roles, raws: Raw[], cancelled: Set
     if (symmetric) pairs.push(...pairs.map(([a, b]): [Actor, Actor] => [b, a]));
   }
   if (pairs.length === 0) return;
+  // "before either of them married": each of them, to someone else; no tie between them.
+  const distributive = DISTRIBUTIVE.has(ctx.tokens[cue.start - 3]?.norm ?? "") && ctx.tokens[cue.start - 2]?.norm === "of" && (ctx.tokens[cue.start - 1]?.norm === "them" || ctx.tokens[cue.start - 1]?.norm === "us");
+  if (distributive && symmetric) return;
   const scan = scanBefore(ctx, scanFrom);
   scanAfter(ctx, cue.end, scan);
   if (roles.negated) scan.neg++;
@@ -195,7 +203,8 @@ function emit(ctx: Ctx, cue: CueMatch, found: Roles, raws: Raw[], cancelled: Set
     return;
   }
   // "on her mother's side", "took his brother's side": the side is a relative's, a lineage or someone else's cause.
-  if (cue.entry.type === "alliance" && slot.some((t) => KIN.has(t.norm))) return;
+  // ("cousins on the Corvin side": right after a kinship word, a side is the lineage.)
+  if (cue.entry.type === "alliance" && (slot.some((t) => KIN.has(t.norm)) || (KIN_PLURAL.test(ctx.tokens[cue.start - 1]?.norm ?? "") && ctx.tokens[cue.end - 1]?.norm === "side"))) return;
   // "fears that the Queen will be poisoned": a wrong done to the person named, not by them.
   if (cue.entry.type === "distrust" && PASSIVE_AUX.has(slot[slot.length - 1]?.norm ?? "")) return;
   // "Ren is no friend of Pax": "no" inside the noun phrase, which the scan before it does not see.
@@ -228,7 +237,8 @@ function emit(ctx: Ctx, cue: CueMatch, found: Roles, raws: Raw[], cancelled: Set
     // believe a word he says") does assert distrust.
     if (!scan.yet && !scan.idiom && !scan.unable && !roles.negated && !BELIEF.test(ctx.tokens[cue.start].norm)) {
       // "calls Mirren uncle, though they are not kin": a denied blood tie takes back a kinship word said of the pair.
-      if (cue.entry.type === "family" && ctx.tokens.slice(cue.start, cue.end).some((t) => KIN_AT_ALL.has(t.norm))) for (const [a, b] of pairs) deniedKin?.add(pairKey(a.id, b.id));
+      // ("'Sister,' Corvin called me …. We are not sisters.": any denied kinship takes back one said only in address.)
+      if (cue.entry.type === "family") for (const [a, b] of pairs) deniedKin?.set(pairKey(a.id, b.id), ctx.tokens.slice(cue.start, cue.end).some((t) => KIN_AT_ALL.has(t.norm)) ? "all" : deniedKin.get(pairKey(a.id, b.id)) ?? "address");
       return;
     }
     // "does not yet trust Pax": expected later, not the opposite now.

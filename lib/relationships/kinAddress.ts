@@ -35,9 +35,11 @@ export function kinAddresses(ctx: Ctx): KinAddress[] {
   }
   // "… now I only miss you, brother.": a kinship word in address (any kin word, lower case) is the tie with the one addressed.
   for (let i = 1; i < tokens.length; i++) {
-    if (!ADDRESS_KIN.has(tokens[i].norm) || tokens[i].cap || tokens[i - 1].text !== "," || !(tokens[i + 1] === undefined || tokens[i + 1].punct)) continue;
+    // ("'Sister, I was wrong about you.'": capitalised at the start of a quotation, and no cast member's title.)
+    const opening = tokens[i].cap && ctx.mentionAt[i] < 0 && (tokens[i - 1].text === '"' || tokens[i - 1].text === "“") && tokens[i + 1]?.text === ",";
+    if (!ADDRESS_KIN.has(tokens[i].norm) || !(opening || (!tokens[i].cap && tokens[i - 1].text === "," && (tokens[i + 1] === undefined || tokens[i + 1].punct)))) continue;
     const voice = ctx.voice(i);
-    const speaker = voice?.speaker ?? (ctx.doubt.quoted?.[i] ? undefined : ctx.owner);
+    const speaker = voice?.speaker ?? (ctx.doubt.quoted?.[i] && !opening ? undefined : ctx.owner);
     if (speaker !== undefined && voice?.addressee !== undefined && speaker !== voice.addressee) out.push({ a: speaker, b: voice.addressee, end: i + 1 });
   }
   // "Your niece, Sera." closing a letter to someone: the signer is that person's kin.

@@ -92,7 +92,7 @@ const BASE: Readonly<Record<RelationshipType, readonly string[]>> = {
     "a:taken with !c=0.6", "a:attracted to !c=0.7", "p:(a|her|his|their|my) {A} crush on", "p:(feelings|a thing|a soft heart) for !c=0.65",
     "v:carry a torch for", "v:have eyes only for", "a:only (has|have|had) eyes for", "p:love (for|toward|towards)", "p:(passion|desire|longing|yearning|ardour|ardor) for !c=0.7",
     "p:devotion to !c=0.7", "n:lover", "n:sweetheart", "n:beloved !pb", "n:betrothed", "n:(fiancé|fiance|fiancée|fiancee)", "n:paramour", "n:darling !pb !c=0.7",
-    "n:love of (her|his|their|my) life !pb", "a:engaged to !m", "a:betrothed to !m", "a:promised to !c=0.65", "v:kiss !w", "v:bewitch !r !c=0.6",
+    "n:love of (her|his|their|my) life !pb", "a:engaged to !m", "a:betrothed to !m", "a:promised to !m !c=0.65", "v:kiss !w", "v:bewitch !r !c=0.6",
     "v:charm !r !w", "v:enchant !r !c=0.6", "v:captivate !r !c=0.6", "v:infatuate !r", "v:smite !r !c=0.6", "a:(lovesick|love-struck|lovestruck) (for|over)",
     "a:would die for !c=0.6", "a:(mad|madly|hopelessly|deeply|head over heels) in love with",
   ],

@@ -31,7 +31,7 @@ export const FAMILIES: Readonly<Record<RelationshipType, readonly string[]>> = {
     // "My trust in Hale has worn thin", "her faith in Tomas had crumbled": a trust that wore away.
     "p:(trust|faith|confidence) in {O} (has|had|have|is|was|) (worn|wore|grown|grew|gone|run|ran|wearing) (thin|threadbare|cold) !c=0.75",
     "p:(trust|faith|confidence) in {O} (has|had|have|) (eroded|crumbled|faded|frayed|evaporated|shattered|died|collapsed|vanished) !c=0.75",
-    "v:take nothing {O} at face value !c=0.75", "v:hold {O} in (the|) {A} (suspicion|distrust|mistrust) !c=0.75", "p:(distrust|mistrust|suspicion) {A} between !c=0.75", "v:take {O} with a (grain|pinch) of salt !c=0.75",
+    "v:take nothing {O} at face value !c=0.75", "v:hold {O} in (the|) {A} (suspicion|distrust|mistrust) !c=0.75", "p:(distrust|mistrust|suspicion) {A} between !c=0.75", "v:take {O} with a {A} (grain|pinch) of salt !c=0.75",
     "v:keep (a|an) {A} (wary|watchful|suspicious|careful|cautious|beady|close|sharp) (eye|watch) on !c=0.7",
     "v:keep (her|his|their|my) distance from !w", `v:${JUDGE} {O} (to be|) {A} (${SHIFTY}) !c=0.75`,
     // "called me a thief today": an insult in the heat of a quarrel, not always a settled judgement.

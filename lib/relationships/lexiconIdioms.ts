@@ -51,6 +51,8 @@ const LOYAL = "(would|will|could) never (betray|lie to|abandon|cheat|deceive|des
 
 export const IDIOMS: Readonly<Record<RelationshipType, readonly string[]>> = {
   trust: [
+    // "I take her word over any judge's".
+    "v:take {O} word (over|above|against) !c=0.75",
     // "Tomas sends his love": a letter's greeting, no feeling stated.
     "v:send (her|his|their|my|our) (love|regards|best|greetings|fond regards|warmest regards) !x",
     // "believes every diagnosis he gives", "trusts every report Quill writes".
@@ -81,7 +83,7 @@ export const IDIOMS: Readonly<Record<RelationshipType, readonly string[]>> = {
     "a:on (good|friendly|excellent|cordial|the best of) terms !g", "a:(the best of|the firmest of|the closest of|good) friends with", "a:(the best of|the firmest of|the closest of) friends !g"],
   alliance: [
     // Common idioms found missing by a coverage probe written from general usage (no labelled set).
-    "a:in league !g !c=0.75", "a:on the same side !g !c=0.75", "a:in {O} corner !c=0.7", "v:(work|act) hand in hand !g !c=0.75", "v:close ranks !g !c=0.7",
+    "a:of one mind !g !c=0.7", "a:in league !g !c=0.75", "a:on the same side !g !c=0.75", "a:in {O} corner !c=0.7", "v:(work|act) hand in hand !g !c=0.75", "v:close ranks !g !c=0.7",
     // "shook on it in the rain", "we shook hands on the deal": a bargain struck.
     "v:shake (hands|) on (it|the deal|a deal|the bargain|a bargain|that|a pact|the pact) !g !c=0.7", "v:shake (hands|) on (it|the deal|a deal|the bargain|a bargain|a pact|the pact) with !c=0.7",
     "v:stand (together|united) !g !c=0.75", "v:stand (together|united) with !c=0.75", "v:stand shoulder to shoulder !g !c=0.75",

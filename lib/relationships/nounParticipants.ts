@@ -21,6 +21,8 @@ const MAKE = new Set(["make", "makes", "made", "making"]);
 const THINK = new Set(["think", "thinks", "thought", "speak", "speaks", "spoke", "look", "looks", "looked"]);
 const VIEW_LINKS = new Set(["of", "on", "upon"]);
 const HAVE = new Set(["have", "had", "has", "ever"]);
+// "swore to be friends", "vowed to be allies": a pledge before "to be" links its subject to the noun.
+const PLEDGED = new Set(["swore", "swear", "swears", "sworn", "vowed", "vow", "vows", "promised", "promise", "promises", "agreed", "agree", "agrees"]);
 
 
 /** A possessive right before a cue ("Sera's trust", "her fear of"): token index, or -1. */
@@ -136,7 +138,7 @@ export function nounParticipants(ctx: Ctx, cue: CueMatch, fallbackBearer?: Actor
     if (COPULAS.has(t.norm) || CONSIDER_VERBS.has(t.norm)) copulaLinked = true;
     if (t.text === "," || HEADING_LINK.has(t.text) || COPULAS.has(t.norm) || LINKING_NOUN.has(t.norm)) linked = true;
     // "turns out to be Hale's uncle", "proved to be her cousin": a linking verb before "to be".
-    else if (!(t.punct || isFiller(t.norm) || DETERMINERS.has(t.norm) || STRONG.has(t.norm) || WEAK.has(t.norm) || (t.norm === "to" && ctx.tokens[j + 1]?.norm === "be") || (t.norm === "out" && /^turn/.test(ctx.tokens[j - 1]?.norm ?? "")))) break;
+    else if (!(t.punct || isFiller(t.norm) || DETERMINERS.has(t.norm) || STRONG.has(t.norm) || WEAK.has(t.norm) || (t.norm === "to" && ctx.tokens[j + 1]?.norm === "be") || (PLEDGED.has(t.norm) && ctx.tokens[j + 1]?.norm === "to") || (t.norm === "out" && /^turn/.test(ctx.tokens[j - 1]?.norm ?? "")))) break;
   }
   // "Corvin is Brannock's ally and Tomas's sworn foe": a second predicate noun shares the subject.
   if (!bearer && fallbackBearer && others.length === 0) bearer = fallbackBearer;

@@ -19,7 +19,7 @@ const PEOPLE = new Set(
     "chancellor treasurer magistrate officer officers physician healer priest priests chaplain confessor tutor sergeant marshal herald " +
     "jailer gaoler warden bailiff banker merchant merchants partner partners champion captain " +
     "mistress mistresses fiance fiancee fiancé fiancée bride sweetheart associate associates companion companions mentor protege pupil pupils " +
-    "collector collectors girl girls boy boys lad lads lass kid kids").split(" "),
+    "collector collectors girl girls boy boys lad lads lass kid kids youngest eldest firstborn").split(" "),
 );
 // "the Queen's chamberlain", "Corvin's quartermaster", "the Captain's boatswain"-like office and trade words.
 const PERSON_SUFFIXES = ["master", "keeper", "man", "men", "woman", "women", "lain", "smith", "wright", "herd", "monger", "swain", "reeve"];

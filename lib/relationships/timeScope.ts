@@ -18,7 +18,8 @@ const RECONCILE = ["made peace", "make peace", "makes peace", "reconciled", "bur
 // "thought Tomas had stolen it, but the real thief was a novice": a suspicion the memory itself corrects.
 // ("swapped the real emeralds for paste" is no correction: only a real culprit is.)
 const CULPRITS = ["thief", "culprit", "traitor", "killer", "murderer", "spy", "villain", "liar", "informer", "poisoner", "one", "enemy", "snake"];
-const CORRECTED = [...CULPRITS.map((c) => `the real ${c}`), "turned out", "turns out", "was wrong", "were wrong", "was mistaken", "were mistaken", "proved innocent", "was innocent", "was cleared"];
+const CORRECTED = [...CULPRITS.map((c) => `the real ${c}`), "turned out", "turns out", "was wrong", "were wrong", "was mistaken", "were mistaken", "proved innocent", "was innocent", "was cleared",
+  "proved her wrong", "proved him wrong", "proved them wrong", "proved me wrong"];
 
 // "were lovers once, but that ended years ago": a later clause says the earlier tie is over.
 const ENDED = ["that ended", "it ended", "long broken", "broken off", "called off",
@@ -49,6 +50,17 @@ interface Marks {
   corrected: boolean;
   ended: boolean;
   refuted: boolean;
+  /** "were engaged for a season", "were lovers one reckless summer": a tie given a bounded past span. */
+  bounded: boolean;
+}
+
+const SPAN_UNITS = new Set(["season", "summer", "winter", "spring", "autumn", "week", "month", "year", "fortnight", "while", "time", "night"]);
+
+/** "for a (single) season", "one (reckless) summer" at unit index k. */
+function boundedSpan(tokens: readonly Token[], k: number): boolean {
+  if (!SPAN_UNITS.has(tokens[k].norm)) return false;
+  const one = (i: number): boolean => tokens[i]?.norm === "one" || ((tokens[i]?.norm === "a" || tokens[i]?.norm === "single") && tokens[i - 1]?.norm === "for");
+  return one(k - 1) || (one(k - 2) && !tokens[k - 1].punct) || (tokens[k - 1]?.norm === "single" && one(k - 2));
 }
 
 const ONCE_NOT_TIME = new Set(["more", "again", "upon", "or", "and"]);
@@ -70,9 +82,11 @@ function onceAsConjunction(tokens: readonly Token[], i: number): boolean {
 }
 
 function marks(tokens: readonly Token[], c: Clause): Marks {
-  const r: Marks = { past: false, pastTense: false, present: false, reconcile: false, corrected: false, ended: false, refuted: false };
+  const r: Marks = { past: false, pastTense: false, present: false, reconcile: false, corrected: false, ended: false, refuted: false, bounded: false };
   for (let i = c.start; i < c.end; i++) {
     const w = tokens[i].norm;
+    // (A state, "were engaged / was his sweetheart", not "had suspected him for a month".)
+    if (boundedSpan(tokens, i) && tokens.slice(c.start, i).some((t) => t.norm === "was" || t.norm === "were")) r.bounded = true;
     if (w === "was" || w === "were" || w === "had" || isSimplePast(tokens, i)) r.pastTense = true;
     // "once" is a time only when it is not "at once" / "once more" / "once again".
     if (w === "once" && tokens[i - 1]?.norm !== "at" && !ONCE_NOT_TIME.has(tokens[i + 1]?.norm ?? "") && !onceAsConjunction(tokens, i)) r.past = true;
@@ -94,7 +108,7 @@ function marks(tokens: readonly Token[], c: Clause): Marks {
 export function dropSuperseded(tokens: readonly Token[], clauses: readonly Clause[], spans: ReadonlyArray<[number, number]>, edges: Edge[]): Set<string> {
   const dropped = new Set<number>();
   const pairs = new Set<string>();
-  if (clauses.length < 2 || edges.length === 0) return pairs;
+  if (edges.length === 0) return pairs;
   const m = clauses.map((c) => marks(tokens, c));
   // "Until the envoy came, Mirren trusted Tomas" / "trusted Tomas until the envoy came": the feeling had an end.
   clauses.forEach((c, i) => {
@@ -127,6 +141,10 @@ export function dropSuperseded(tokens: readonly Token[], clauses: readonly Claus
     for (let k = lo; k < Math.min(hi, edges.length); k++) {
       const e = edges[k];
       if (e.type !== "family" && presentLater.some((x) => x.type !== "family" && pairKey(x.from, x.to) === pairKey(e.from, e.to) && TYPE_SIGN[x.type] !== TYPE_SIGN[e.type])) dropped.add(k), pairs.add(pairKey(e.from, e.to));
+    }
+    // "Mirren and Quill were engaged for a season before he chose the chapel": a tie with a bounded past span is over.
+    if (m[i].bounded && !tokens.slice(clauses[i].end).some((t) => t.norm === "still")) {
+      for (let k = lo; k < Math.min(hi, edges.length); k++) if (edges[k].type !== "family") dropped.add(k), pairs.add(pairKey(edges[k].from, edges[k].to));
     }
     const laterEnded = later.some((x) => x.ended);
     const laterReconcile = later.some((x) => x.reconcile);

@@ -98,7 +98,7 @@ export const QUALITIES = new Set(
     "displeasure moods vengeance promises promise story excuses lies claims schemes guts company presence silence smile smiles voice " +
     "face eyes gaze name nature ways manner reach power influence friendship love honour honor sincerity reputation heart loyalties " +
     "aim hands eye instincts mind grace taste gift gifts knack devotion faith diligence resourcefulness strength stamina steadiness " +
-    "politics alibi account accounts report reports figures orders testimony diagnosis scholarship learning discretion ruthlessness sense").split(" "),
+    "politics alibi account accounts report reports figures orders testimony diagnosis scholarship learning discretion ruthlessness sense grit pluck mettle spine backbone spirit").split(" "),
 );
 
 /** "until" / "till": a feeling with an end ("trusted Tomas until the envoy came"). */
