@@ -64,3 +64,45 @@ describe("ties over and ties denied (blind57/58 round)", () => {
     expect(edges("As girls, Odile and Lady Ines swore to be friends until the hills fell.")).toEqual(["ines>odile friendship+", "odile>ines friendship+"]);
   });
 });
+
+describe("an inquest's statements (blind57/58 round)", () => {
+  it("'confides in her every Sunday': a weekday after 'every' is a span of time", () => {
+    expect(edges("Ren looks up to Odile and confides in her every Sunday after mass.")).toEqual(["ren>odile respect+", "ren>odile trust+"]);
+  });
+
+  it("'wants him at the bottom of the millrace': a harm wished", () => {
+    expect(edges("Odile wants Pax at the bottom of the millrace.")).toEqual(["odile>pax hostility-"]);
+  });
+
+  it("'distrusts her every answer': the quality after 'every' stands for its owner", () => {
+    expect(edges("Ren admires Odile's nerve and distrusts her every answer.")).toEqual(["ren>odile distrust-", "ren>odile respect+"]);
+  });
+
+  it("'the drowning has made them uneasy allies'", () => {
+    expect(edges("Odile and Pax were enemies at court, but the drowning has made them uneasy allies.")).toEqual(["odile>pax alliance+", "pax>odile alliance+"]);
+  });
+
+  it("'meanwhile she and Pax stand together': a sentence adverb before a group subject", () => {
+    expect(edges("Meanwhile Odile and Pax stand together against the guild.")).toEqual(["odile>pax alliance+", "pax>odile alliance+"]);
+  });
+
+  it("'trading bread and village gossip': gossip as a thing exchanged passes nothing on", () => {
+    expect(edges("Odile and Pax became friends over the long afternoons, trading bread and village gossip.")).toEqual(["odile>pax friendship+", "pax>odile friendship+"]);
+  });
+
+  it("'hates Lady Ines's courier, respects Lady Ines': someone's courier is not them, and a name after a comma and a verb is no apposition", () => {
+    expect(edges("Odile hates Lady Ines's courier, respects Lady Ines, and cannot decide about Pax.")).toEqual(["odile>ines respect+"]);
+  });
+
+  it("'a year ago she would have married him': what would have been, and was not", () => {
+    expect(edges("Odile and Pax are sworn enemies now, though a year ago she would have married him.", "odile")).toEqual(["odile>pax hostility-", "pax>odile hostility-"]);
+  });
+
+  it("'I now doubt both their accounts' after their statements", () => {
+    expect(edges("Odile's statement contradicts Pax's by an hour. I now doubt both their accounts.")).toEqual(["ren>odile distrust-", "ren>pax distrust-"]);
+  });
+
+  it("'will respect Pax again only when he admits it': a condition, like 'if'", () => {
+    expect(edges("Odile will respect Pax again only when he admits the truth.")).toEqual([]);
+  });
+});

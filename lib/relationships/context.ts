@@ -52,7 +52,8 @@ const OBJECT_FOLLOW = new Set(
     "a an some plenty no that").split(" "),
 );
 
-const TIME_AFTER_EVERY = new Set(["day", "night", "morning", "evening", "year", "season", "week", "month", "hour", "minute", "moment", "time", "summer", "winter"]);
+const TIME_AFTER_EVERY = new Set(["day", "night", "morning", "evening", "year", "season", "week", "month", "hour", "minute", "moment", "time", "summer", "winter",
+  "sunday", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday"]);
 
 /** "you" / "your" at j, in a quotation (or letter) addressed to someone named: that person. */
 export function addresseeAt(ctx: Ctx, j: number): Actor | undefined {

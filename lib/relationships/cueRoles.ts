@@ -302,7 +302,9 @@ export function nounRoles(ctx: Ctx, cue: CueMatch, fallbackBearer: Actor | undef
       if (group.length >= 2) all = group;
     }
     // "the mountain has made them allies": "them" after a verb of making is the pair named before.
-    if (all.length < 2 && ctx.tokens[cue.start - 1]?.norm === "them" && MADE.has(ctx.tokens[cue.start - 2]?.norm ?? "")) all = joinedPair(ctx, cue.start) ?? unjoinedPair(ctx, cue.start) ?? all;
+    // ("has made them uneasy allies": one adjective may stand between.)
+    const them = ctx.tokens[cue.start - 1]?.norm === "them" ? cue.start - 1 : ctx.tokens[cue.start - 2]?.norm === "them" && !ctx.tokens[cue.start - 1].punct ? cue.start - 2 : -1;
+    if (all.length < 2 && them > 0 && MADE.has(ctx.tokens[them - 1]?.norm ?? "")) all = joinedPair(ctx, cue.start) ?? unjoinedPair(ctx, cue.start) ?? all;
     return { holders: all, targets: [], mutualGroup: true, subjects, scanFrom, possessor, viewer: cue.entry.type === "family" ? undefined : viewer?.id };
   }
   const other = bearer ?? others[0];

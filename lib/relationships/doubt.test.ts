@@ -25,9 +25,9 @@ describe("confidence calibration: doubtful readings go to enrichment, plain ones
 
   it("a conditional or counterfactual feeling is not current", () => {
     // The condition's consequence after a modal is no edge at all (calibration.blind29to30.test.ts), an
-    // inverted condition after its consequence too (calibration.blind47to48.test.ts); a bare counterfactual stays unsure.
-    for (const s of ["If Ren ever found out, he would despise Pax.", "Unless Pax pays, Ren will loathe him.", "Ren might have trusted Odile, had she stayed."]) expect(read(s), s).toEqual([]);
-    expect(read("Ren might have trusted Odile in another life.")).toEqual(["ren→odile trust unsure"]);
+    // inverted condition after its consequence too (calibration.blind47to48.test.ts), and so is what
+    // would have been (calibration.blind57to58.test.ts).
+    for (const s of ["If Ren ever found out, he would despise Pax.", "Unless Pax pays, Ren will loathe him.", "Ren might have trusted Odile, had she stayed.", "Ren might have trusted Odile in another life."]) expect(read(s), s).toEqual([]);
     expect(read("Ren trusts Odile even if she is late.")).toEqual(["ren→odile trust sure"]);
   });
 

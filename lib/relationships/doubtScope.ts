@@ -70,6 +70,7 @@ function unsure(tokens: readonly Token[], i: number): boolean {
 }
 const WORD_PLACE = new Set(["around", "in", "on", "at", "about", "among", "along"]);
 
+const EXCHANGED = new Set(["trading", "traded", "trade", "swapping", "swapped", "swap", "sharing", "shared", "share", "exchanging", "exchanged"]);
 const INVERTED_SUBJECTS = new Set(["he", "she", "they", "i", "we", "you"]);
 
 const HEDGE = new Set(["perhaps", "maybe", "possibly", "probably", "presumably", "conceivably", "seemingly", "apparently", "doubtless"]);
@@ -258,12 +259,15 @@ export function doubtScope(
       const prev = tokens[i - 1]?.norm;
       if ((HYPOTHETICAL.has(w) && prev !== "even" && prev !== "as") || (COUNTERFACTUAL_MODALS.has(w) && tokens[i + 1]?.norm === "have")) hypothetical.add(sn);
       // "whatever the court gossips say", "despite the rumours": a rumour set aside, not passed on.
-      if (RUMOUR.has(w) && !tokens.slice(Math.max(0, i - 3), i).some((x) => x.norm === "whatever" || x.norm === "despite")) rumoured.add(sn);
+      // ("trading bread and village gossip": gossip as a thing exchanged passes nothing on.)
+      if (RUMOUR.has(w) && !tokens.slice(Math.max(0, i - 5), i).some((x) => x.norm === "whatever" || x.norm === "despite" || EXCHANGED.has(x.norm))) rumoured.add(sn);
       // "The clerks bet that Quill would marry Hale": a wager on what may come.
       if ((w === "bet" || w === "bets" || w === "wagered") && tokens[i + 1]?.norm === "that") rumoured.add(sn);
       // "so runs the tale", "or so the story goes": a tale passed on.
       if ((w === "tale" || w === "story") && (tokens[i - 2]?.norm === "runs" || tokens[i + 1]?.norm === "goes" || tokens[i + 1]?.norm === "runs")) rumoured.add(sn);
       if (w === "if" || w === "unless") conditioned.add(sn);
+      // "will respect the Queen again only when she admits it": a condition, like "if".
+      if (w === "when" && prev === "only") conditioned.add(sn), hypothetical.add(sn);
       if (FRAME.has(w) || (w === "true" && prev === "not") || (w === "has" && prev === "rumour") || isHearsay(tokens, i) || isTheySay(tokens, i)) framed.add(sn);
       // "…, but she was lying", "nobody believes it": the narrator takes back what came before in the sentence.
       if (isRefutation(tokens, i, sentenceOf)) refutedBefore.set(sn, i);

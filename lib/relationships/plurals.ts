@@ -48,9 +48,13 @@ function namedBefore(ctx: Ctx, j: number, most: number, except?: string, possess
  */
 export function bothAt(ctx: Ctx, j: number, subjectIds: ReadonlySet<string>): { objects: Actor[]; end: number } | undefined {
   const w = (k: number) => ctx.tokens[k]?.norm;
-  const end = w(j) === "them" && w(j + 1) === "both" ? j + 2 : w(j) === "both" && w(j + 1) === "of" && w(j + 2) === "them" ? j + 3 : -1;
+  // ("I now doubt both their accounts": the pair's own word.)
+  const end = w(j) === "them" && w(j + 1) === "both" ? j + 2 : w(j) === "both" && w(j + 1) === "of" && w(j + 2) === "them" ? j + 3
+    : w(j) === "both" && w(j + 1) === "their" && !ctx.tokens[j + 2]?.punct ? j + 3 : -1;
   if (end < 0 || subjectIds.size > 1) return undefined;
-  const ids = namedBefore(ctx, j, 2, [...subjectIds][0]);
+  // ("Sera's statement contradicts Tomas's …; I doubt both their accounts": possessors count when two are not named plainly.)
+  const plain = namedBefore(ctx, j, 2, [...subjectIds][0]);
+  const ids = plain.length === 2 ? plain : namedBefore(ctx, j, 2, [...subjectIds][0], true);
   return ids.length === 2 ? { objects: ids.map((id) => ({ id, factor: PLURAL_REFERENCE, pos: j })), end } : undefined;
 }
 

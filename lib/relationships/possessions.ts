@@ -19,7 +19,7 @@ const PEOPLE = new Set(
     "chancellor treasurer magistrate officer officers physician healer priest priests chaplain confessor tutor sergeant marshal herald " +
     "jailer gaoler warden bailiff banker merchant merchants partner partners champion captain " +
     "mistress mistresses fiance fiancee fiancé fiancée bride sweetheart associate associates companion companions mentor protege pupil pupils " +
-    "collector collectors girl girls boy boys lad lads lass kid kids youngest eldest firstborn").split(" "),
+    "collector collectors girl girls boy boys lad lads lass kid kids youngest eldest firstborn courier couriers").split(" "),
 );
 // "the Queen's chamberlain", "Corvin's quartermaster", "the Captain's boatswain"-like office and trade words.
 const PERSON_SUFFIXES = ["master", "keeper", "man", "men", "woman", "women", "lain", "smith", "wright", "herd", "monger", "swain", "reeve"];
@@ -36,7 +36,11 @@ export function ownsPerson(ctx: Ctx, m: Ctx["mentions"][number]): boolean {
 }
 
 export const ownsUnnamedPerson = (ctx: Ctx, m: Ctx["mentions"][number]): boolean =>
-  ownsPerson(ctx, m) && !ctx.mentions.some((x) => x.start > m.start && x.start <= m.end + 3);
+  ownsPerson(ctx, m) && !ctx.mentions.some((x) => x.start > m.start && x.start <= m.end + 3 && namesThePerson(ctx, m.end, x.start));
+
+/** "Tomas's sister Corvin", "the Queen's advisor, Brother Mirren": the name right after the person noun (not "…'s courier, respects the Queen"). */
+const namesThePerson = (ctx: Ctx, from: number, at: number): boolean =>
+  ctx.tokens.slice(from, at).every((t, k, all) => !t.punct || (t.text === "," && k === all.length - 1));
 
 const INTENSIVE = new Set(["himself", "herself", "themselves"]);
 const PERSON = new Set(["man", "woman", "person", "lady", "fellow"]);

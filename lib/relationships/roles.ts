@@ -205,7 +205,9 @@ export function findObjects(ctx: Ctx, from: number, to: number, nextCueStart: nu
       return { objects: gapped ? [...both.objects, gapped] : both.objects, reciprocal: false };
     }
     // "admires her nerve", "trust your hands": a quality of someone's stands for them ("your" is the one addressed).
-    const quality = (POSSESSIVE_PRONOUNS.has(t.norm) || t.norm === "your") && t.norm !== "my" && j - from <= 1 && QUALITIES.has(ctx.tokens[j + 1]?.norm ?? "");
+    // ("distrusts her every answer": "every" may stand before the quality.)
+    const qualityAt = ctx.tokens[j + 1]?.norm === "every" ? j + 2 : j + 1;
+    const quality = (POSSESSIVE_PRONOUNS.has(t.norm) || t.norm === "your") && t.norm !== "my" && j - from <= 1 && QUALITIES.has(ctx.tokens[qualityAt]?.norm ?? "");
     if ((quality || isObjectPronoun(ctx, j)) && j - from <= 2) {
       const a = resolveObjectPronoun(ctx, j, subjectIds);
       return { objects: a ? [a] : [], reciprocal: false };
@@ -231,7 +233,7 @@ export function findObjects(ctx: Ctx, from: number, to: number, nextCueStart: nu
         const mk = ctx.mentionAt[k];
         // After a comma only an apposition that ends there ("Hale's medicine, Hale respects …" starts a new clause).
         const comma = ctx.tokens.slice(m.end, k).some((t) => t.text === ",");
-        const closes = mk >= 0 && (ctx.tokens[ctx.mentions[mk].end]?.punct ?? true);
+        const closes = mk >= 0 && ctx.tokens[k - 1]?.text === "," && (ctx.tokens[ctx.mentions[mk].end]?.punct ?? true);
         if (mk >= 0 && !ctx.mentions[mk].possessive && (!comma || closes)) { m = ctx.mentions[mk]; idx = mk; break; }
       }
     }

@@ -65,6 +65,7 @@ const STRIVE = new Set(["learn", "learns", "learned", "learnt", "try", "tries", 
  * or claimed ("pretended to admire the Queen", "claims to adore her") or wished for ("wishes Quill
  * would trust him"). Denials, refutations and reported speech stay doubted: they are mixed.
  */
+const COUNTERFACTUAL = new Set(["would", "might", "could", "should"]);
 const NOTIONS = new Set(["notion", "idea", "suggestion", "thought", "accusation", "charge", "insinuation", "theory", "fancy", "absurdity", "nonsense"]);
 
 export function isUnstated(scope: DoubtScope, cue: { start: number; end: number }, holderPos: number): boolean {
@@ -90,6 +91,8 @@ export function isUnstated(scope: DoubtScope, cue: { start: number; end: number 
     if (OFFER.has(tokens[i].norm) && cue.start - i <= 3) return true;
     // "laughed at the notion that she's afraid of Mirren": an idea named, not a feeling asserted (a fact would be).
     if (tokens[i].norm === "that" && NOTIONS.has(tokens[i - 1]?.norm ?? "")) return true;
+    // "a year ago she would have married him": what would have been, and was not.
+    if (tokens[i].norm === "have" && COUNTERFACTUAL.has(tokens[i - 1]?.norm ?? "") && cue.start - i <= 2) return true;
     // "Would that I could trust my cousin": a wish.
     if (tokens[i].norm === "that" && tokens[i - 1]?.norm === "would" && (i - 1 === 0 || tokens[i - 2].punct) && cue.start - i <= 4) return true;
     const near = cue.start - i <= 4;

@@ -40,7 +40,9 @@ export const FILLER = set(
     "stops ceased cease ceases quit quits refuse refuses refused continue continues continued tend tends tended a bit little somewhat " +
     "kind sort of rather bring brings brought herself himself themselves myself secretly openly , who lost lose loses any hardly barely " +
     "scarcely nor neither either honestly deep down privately publicly plainly clearly obviously evidently fairly pretty fail fails failed " +
-    "going gonna wanna want wants wanted try tries tried dare dares dared least at in reason cause grounds particular",
+    "going gonna wanna want wants wanted try tries tried dare dares dared least at in reason cause grounds particular " +
+    // Sentence adverbs: "meanwhile she and Mirren stand together".
+    "meanwhile lately nowadays afterwards besides",
 );
 
 /** Negators and change words: an odd number of them before a cue negates it. */
@@ -98,7 +100,7 @@ export const QUALITIES = new Set(
     "displeasure moods vengeance promises promise story excuses lies claims schemes guts company presence silence smile smiles voice " +
     "face eyes gaze name nature ways manner reach power influence friendship love honour honor sincerity reputation heart loyalties " +
     "aim hands eye instincts mind grace taste gift gifts knack devotion faith diligence resourcefulness strength stamina steadiness " +
-    "politics alibi account accounts report reports figures orders testimony diagnosis scholarship learning discretion ruthlessness sense grit pluck mettle spine backbone spirit").split(" "),
+    "politics alibi account accounts report reports figures orders testimony diagnosis scholarship learning discretion ruthlessness sense grit pluck mettle spine backbone spirit answer answers statement statements").split(" "),
 );
 
 /** "until" / "till": a feeling with an end ("trusted Tomas until the envoy came"). */
