@@ -106,3 +106,14 @@ describe("an inquest's statements (blind57/58 round)", () => {
     expect(edges("Odile will respect Pax again only when he admits the truth.")).toEqual([]);
   });
 });
+
+describe("names given (blind57/58 round)", () => {
+  it("'called Pax \"my son\", as he called every farmer': a kinship word quoted as a name is no tie", () => {
+    expect(edges("Ren called Pax 'my son' at every confession, as he called every farmer on the ridge.")).toEqual([]);
+    expect(edges("Ren called Pax \"my son\" at every confession.")).toEqual([]);
+  });
+
+  it("guard: 'Pax is my son' is kinship", () => {
+    expect(edges("Pax is my son, and I am proud of him.")).toContain("pax>ren family+");
+  });
+});

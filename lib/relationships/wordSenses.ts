@@ -87,6 +87,10 @@ export function figurativeKin(tokens: Token[], cue: { start: number; end: number
   // "brothers in arms", "sisters in faith": a bond of a cause, not of blood; "… in name only" is no bond at all.
   if (a === "in" && FIGURATIVE_KIN_FIELD.has(b ?? "")) return c === "only" || b === "name" ? "none" : "friendship";
   if (tokens[cue.start - 1]?.norm === "sworn") return "friendship";
+  // "called Tomas 'my son', as he called every farmer": a kinship word quoted as a name someone is called is no tie.
+  const quoteMark = (t: Token | undefined): boolean => t !== undefined && (isQuote(t) || (t.punct && (t.text === "'" || t.text === "‘")));
+  const quoteAt = quoteMark(tokens[cue.start - 1]) ? cue.start - 1 : quoteMark(tokens[cue.start - 2]) ? cue.start - 2 : -1;
+  if (quoteAt > 0 && tokens.slice(Math.max(0, quoteAt - 4), quoteAt).some((t) => CALLED.has(t.norm))) return "none";
   // "were close as sisters", "thick as brothers", "fought like sisters": a likeness, not kinship.
   if ((tokens[cue.start - 1]?.norm === "as" && CLOSE.has(tokens[cue.start - 2]?.norm ?? "")) || (tokens[cue.start - 1]?.norm === "like" && !tokens[cue.start].possessive)) return "friendship";
   for (let i = cue.start - 1; i > 0 && i >= cue.start - AS_IF_SPAN; i--) {
@@ -97,6 +101,7 @@ export function figurativeKin(tokens: Token[], cue: { start: number; end: number
 }
 
 const CLOSE = new Set(["close", "thick", "dear", "near", "tight"]);
+const CALLED = new Set(["call", "calls", "called", "calling", "named", "nicknamed"]);
 const SPEAK = new Set(["spoken", "speak", "speaks", "spoke", "talked", "talk", "talks"]);
 
 /** "have not spoken since the funeral", "no longer speak": kin who keep a silence are estranged. */
