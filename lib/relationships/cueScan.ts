@@ -1,6 +1,7 @@
 import type { Actor, Ctx } from "./context.ts";
 import type { CueMatch } from "./cues.ts";
 import { hasSoonerOrRather } from "./wordSenses.ts";
+import type { Token } from "./text.ts";
 import { DETERMINERS, isFiller, isNegator, POSSESSIVE_PRONOUNS, STRONG, WEAK } from "./wordsets.ts";
 
 /**
@@ -103,4 +104,10 @@ export function singledOut(ctx: Ctx, from: number): Actor | undefined {
     j = m.end - 1;
   }
   return undefined;
+}
+
+/** "(it is) not that <holder> …": a denial set before the clause. */
+export function notThat(tokens: readonly Token[], pos: number): boolean {
+  const before = tokens[pos - 3];
+  return tokens[pos - 1]?.norm === "that" && isNegator(tokens[pos - 2]?.norm ?? "") && (!before || before.punct || before.norm === "is" || before.norm === "was");
 }

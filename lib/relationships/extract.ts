@@ -1,19 +1,21 @@
 import { type Actor, antecedentOtherThanOwner, type Ctx } from "./context.ts";
 import { type CueMatch, findCues } from "./cues.ts";
-import { butNotTargets, copyReturnedFeelings, feelingIsMutual, reverseGivenBack, copyReversed, givenBackOf, takeBackDenied, replaceChangedFeelings, copyToEllipsisSubject, doubtConflicts, isNegationTail, negateSince, negatedCopies, skipEmptyObject, soDoes } from "./discourse.ts";
+import { butNotTargets, copyReversed, givenBackOf, takeBackDenied, replaceChangedFeelings, copyToEllipsisSubject, doubtConflicts, isNegationTail, negateSince, negatedCopies, skipEmptyObject, soDoes } from "./discourse.ts";
+import { copyReturnedFeelings, feelingIsMutual, reverseGivenBack } from "./returned.ts";
 import { dropSuperseded } from "./timeScope.ts";
 import { DOUBT, doubtFactor, reportSpeaker } from "./doubt.ts";
 import { isConditionalCue } from "./unstated.ts";
 import { doubtScope } from "./doubtScope.ts";
 import { asFarAsThrow, fadedAfter, figurativeKin, isComparative, isEstrangedSilence, notAMeasure } from "./wordSenses.ts";
-import { kinAddresses } from "./kinAddress.ts";
+import { addKinAddresses, KIN_ADDRESS_CUE } from "./kinAddress.ts";
 import { findMentionsWithTitles, mentionIndexFor } from "./mentions.ts";
-import { chooseReading, isAdjectival, nounRoles, predRoles, withSharedObject } from "./cueRoles.ts";
-import { isCoordination, neverDay, scanAfter, scanBefore, singledOut } from "./cueScan.ts";
+import { chooseReading, isAdjectival } from "./cueReadings.ts";
+import { nounRoles, predRoles, withSharedObject } from "./cueRoles.ts";
+import { isCoordination, neverDay, notThat, scanAfter, scanBefore, singledOut } from "./cueScan.ts";
 import type { Roles } from "./roles.ts";
 import { quotationVoices } from "./speech.ts";
 import { type Analysis, finalize, type Raw, unclassifiedPairs } from "./finalize.ts";
-import { dropAsides, splitClauses, type Token, tokenize } from "./text.ts";
+import { dropAsides, splitClauses, tokenize } from "./text.ts";
 import { type EntityRef, type ExtractedRelationship, NEGATED_TYPE, pairKey, type RelationshipType } from "./types.ts";
 import { BROKEN_FAMILY, FIRST_PERSON, isNegator, KIN, NEGATIVE_FAMILY } from "./wordsets.ts";
 
@@ -29,10 +31,6 @@ export interface ExtractOptions {
   enrichmentThreshold?: number;
 }
 
-/** "Dear Aunt Ada": a kinship word in an address names the tie, but not in a sentence of its own. */
-const KIN_ADDRESS_CONFIDENCE = 0.75;
-const KIN_ADDRESS_STRENGTH = 0.6;
-const KIN_ADDRESS_CUE = "kin address";
 /** An idiom of the opposite ("trusts Hale less than the weather", "would sooner die than trust her"): labellers agree. */
 const FLIP_FACTOR = 0.85;
 /** A stance against ("can't trust", "has lost faith in"): the opposite, kept under the threshold (labellers split). */
@@ -134,10 +132,7 @@ function analyze(memory: MemoryText, entities: readonly EntityRef[]): Analysis {
     }
   }
   // "Dear Aunt Ada, …", "Your niece, Sera.": kinship said in an address or a signature.
-  for (const { a, b, end } of kinAddresses(ctx)) {
-    if (raws.some((r) => r.type === "family" && pairKey(r.from, r.to) === pairKey(a, b))) continue;
-    for (const [from, to] of [[a, b], [b, a]]) raws.push({ from, to, type: "family", strength: KIN_ADDRESS_STRENGTH, negativeFamily: false, confidence: KIN_ADDRESS_CONFIDENCE, cue: KIN_ADDRESS_CUE, end });
-  }
+  addKinAddresses(ctx, raws);
   for (const pair of takeBackDenied(ctx, sentenceAt, raws)) cancelled.add(pair);
   copyReturnedFeelings(ctx, raws);
   reverseGivenBack(tokens, raws);
@@ -153,12 +148,6 @@ function analyze(memory: MemoryText, entities: readonly EntityRef[]): Analysis {
     for (const r of raws) if (r.affection && r.type === "friendship") r.type = "love";
   }
   return { raws, cancelled, referred };
-}
-
-/** "(it is) not that <holder> …": a denial set before the clause. */
-function notThat(tokens: readonly Token[], pos: number): boolean {
-  const before = tokens[pos - 3];
-  return tokens[pos - 1]?.norm === "that" && isNegator(tokens[pos - 2]?.norm ?? "") && (!before || before.punct || before.norm === "is" || before.norm === "was");
 }
 
 const DISTRIBUTIVE = new Set(["either", "neither", "each"]);

@@ -1,4 +1,6 @@
 import type { Ctx } from "./context.ts";
+import type { Raw } from "./finalize.ts";
+import { pairKey } from "./types.ts";
 
 /**
  * Kinship said in the way someone is addressed or signs: "Dear Aunt Ada, …", "my Cousin Tomas",
@@ -54,4 +56,18 @@ export function kinAddresses(ctx: Ctx): KinAddress[] {
     if (signer !== undefined && addressee !== undefined && signer !== addressee) out.push({ a: signer, b: addressee, end: ctx.mentions[mi].end });
   }
   return out;
+}
+
+/** "Dear Aunt Ada": a kinship word in an address names the tie, but not in a sentence of its own. */
+const KIN_ADDRESS_CONFIDENCE = 0.75;
+const KIN_ADDRESS_STRENGTH = 0.6;
+/** The cue of a kinship said in address (a later "we are not sisters" takes it back). */
+export const KIN_ADDRESS_CUE = "kin address";
+
+/** Append both directions of each kinship said in address, unless the pair already has a family reading. */
+export function addKinAddresses(ctx: Ctx, raws: Raw[]): void {
+  for (const { a, b, end } of kinAddresses(ctx)) {
+    if (raws.some((r) => r.type === "family" && pairKey(r.from, r.to) === pairKey(a, b))) continue;
+    for (const [from, to] of [[a, b], [b, a]]) raws.push({ from, to, type: "family", strength: KIN_ADDRESS_STRENGTH, negativeFamily: false, confidence: KIN_ADDRESS_CONFIDENCE, cue: KIN_ADDRESS_CUE, end });
+  }
 }
