@@ -156,7 +156,7 @@ const KIN_PLURAL = /^(cousins?|brothers?|sisters?|kin|relations?|siblings?|kinsm
 /** Words that deny any blood tie at all, not one kind of it ("not kin", "not related"; "not his sister" may still be a cousin). */
 const KIN_AT_ALL = new Set(["kin", "kinfolk", "related", "relation", "relations", "relatives", "blood"]);
 
-function emit(ctx: Ctx, cue: CueMatch, found: Roles, raws: Raw[], cancelled: Set<string>, scanFrom: number, deniedKin?: Map<string, "all" | "address">): void {
+function emit(ctx: Ctx, cue: CueMatch, found: Roles, raws: Raw[], cancelled: Set<string>, scanFrom: number, deniedKin: Map<string, "all" | "address">): void {
   const pairs: Array<[Actor, Actor]> = [];
   // "distrusts every member of the guild, Tomas above all": no one named as the object, one singled out of it.
   const singled = found.targets.length === 0 && !found.mutualGroup && found.holders.length > 0 && cue.entry.kind !== "noun" ? singledOut(ctx, cue.end) : undefined;
@@ -227,7 +227,8 @@ function emit(ctx: Ctx, cue: CueMatch, found: Roles, raws: Raw[], cancelled: Set
     if (!scan.yet && !scan.idiom && !scan.unable && !roles.negated && !BELIEF.test(ctx.tokens[cue.start].norm)) {
       // "calls Mirren uncle, though they are not kin": a denied blood tie takes back a kinship word said of the pair.
       // ("'Sister,' Corvin called me …. We are not sisters.": any denied kinship takes back one said only in address.)
-      if (cue.entry.type === "family") for (const [a, b] of pairs) deniedKin?.set(pairKey(a.id, b.id), ctx.tokens.slice(cue.start, cue.end).some((t) => KIN_AT_ALL.has(t.norm)) ? "all" : deniedKin.get(pairKey(a.id, b.id)) ?? "address");
+      const atAll = ctx.tokens.slice(cue.start, cue.end).some((t) => KIN_AT_ALL.has(t.norm));
+      if (cue.entry.type === "family") for (const [a, b] of pairs) deniedKin.set(pairKey(a.id, b.id), atAll ? "all" : deniedKin.get(pairKey(a.id, b.id)) ?? "address");
       return;
     }
     // "does not yet trust Pax": expected later, not the opposite now.
