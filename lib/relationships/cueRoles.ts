@@ -207,17 +207,15 @@ function andCopulaBefore(ctx: Ctx, at: number): boolean {
   };
   let j = at - 1;
   while (j >= ctx.clause.start && at - j <= 4 && modifier(j)) j--;
-  if (!COPULAS.has(ctx.tokens[j]?.norm ?? "")) return false;
-  for (j--; j >= 0 && at - j <= 7; j--) {
-    if (ctx.tokens[j].norm === "and") return true;
-    if (!isFiller(ctx.tokens[j].norm) || ctx.tokens[j].punct) return false;
-  }
-  return false;
+  return COPULAS.has(ctx.tokens[j]?.norm ?? "") && andOverFillers(ctx, j - 1, at - 7);
 }
 
 /** "… pooled their coin, and now stand together": "and", then only fillers ("now", "have") before the verb at `at`. */
-function andVerbBefore(ctx: Ctx, at: number): boolean {
-  for (let j = at - 1; j >= 0 && at - j <= 4; j--) {
+const andVerbBefore = (ctx: Ctx, at: number): boolean => andOverFillers(ctx, at - 1, at - 4);
+
+/** An "and" found walking back from `from` to `lowest` over filler words only. */
+function andOverFillers(ctx: Ctx, from: number, lowest: number): boolean {
+  for (let j = from; j >= Math.max(0, lowest); j--) {
     if (ctx.tokens[j].norm === "and") return true;
     if (!isFiller(ctx.tokens[j].norm) || ctx.tokens[j].punct) return false;
   }

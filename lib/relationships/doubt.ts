@@ -150,7 +150,8 @@ export function reportSpeaker(scope: DoubtScope, at: number): string | undefined
   }
   return undefined;
 }
-const SELF_REPORT = new Set(["said", "says", "told", "tells", "wrote", "writes", "swore", "swears", "declared", "declares", "announced", "announces", "admitted", "admits", "confessed", "confesses", "boasted", "boasts", "insisted", "insists"]);
+// The report verbs (doubtScope.ts) by which a speaker can state their own bond; beliefs and hearsay cannot.
+const SELF_REPORT = new Set(["said", "says", "told", "tells", "wrote", "writes", "swore", "swears", "announced", "insisted", "insists"]);
 const PASSIVE_BE = new Set(["been", "was", "were", "is", "are", "be", "being"]);
 
 const THIRD_PERSON_SUBJECTS = new Set(["she", "he", "they"]);

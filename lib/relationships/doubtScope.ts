@@ -2,6 +2,7 @@ import { type ShortAnswer, shortAnswers } from "./answers.ts";
 import type { Token } from "./text.ts";
 import { CONNECTORS } from "./text.ts";
 import { isQuote } from "./wordSenses.ts";
+import { COUNTERFACTUAL_MODALS, INVERTED_CONDITIONAL } from "./wordsets.ts";
 import { isHearsay, isRefutation, isTagQuestion, isTheySay, possessiveName, unsure, wordIs } from "./talk.ts";
 
 /**
@@ -22,8 +23,6 @@ const HARD_BREAKS = new Set([";", ":", "—", "–"]);
 const REPORT_END = new Set([";", ":", "—", "–", "but", "yet", "though", "although", "whereas", "while", "since", "because"]);
 /** The frame words that pass on a rumour (not those of denial or pretence). */
 const RUMOUR = new Set(["foretold", "foretells", "foretell", "prophesied", "prophesies", "according", "rumour", "rumours", "rumor", "rumors", "gossip", "gossips", "supposedly", "allegedly", "reputedly", "purportedly", "rumoured", "rumored", "reputed"]);
-/** "Should the Queen fall, …", "Were Pax to return, …", "Had Odile known, …": a conditional without "if". */
-const INVERTED_CONDITIONAL = new Set(["should", "were", "had"]);
 /** "thinks of X as a friend" (a view of X), "the mere thought of X" (a noun): not a belief about others. */
 const BELIEF = new Set(["thinks", "thought", "believes", "believed", "supposes", "supposed", "assumes", "assumed", "imagines", "imagined", "reckons", "reckoned"]);
 const NOT_BELIEF_NEXT = new Set(["of", "about", "better", "highly", "well", "little", "less", "more", "nothing", "so", "it", "a", "any", "every", "none", "him", "them", "me", "you", "in"]);
@@ -43,7 +42,6 @@ const INVERTED_SUBJECTS = new Set(["he", "she", "they", "i", "we", "you"]);
 const HEDGE = new Set(["perhaps", "maybe", "possibly", "probably", "presumably", "conceivably", "seemingly", "apparently", "doubtless"]);
 
 const HYPOTHETICAL = new Set(["if", "unless", "supposing", "suppose", "whether", "lest"]);
-const COUNTERFACTUAL_MODALS = new Set(["would", "might", "could", "should"]);
 const OATH = new Set(["swear", "swore", "sworn", "swears", "vow", "vowed", "vows", "oath", "oaths", "pledge", "pledged", "pledges"]);
 const HARM = new Set([
   "vengeance", "revenge", "avenge", "kill", "killed", "hang", "hanged", "destroy", "ruin", "death", "dead", "grave", "blood", "punish", "against", "end",

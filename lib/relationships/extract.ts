@@ -257,14 +257,14 @@ function emit(ctx: Ctx, cue: CueMatch, found: Roles, raws: Raw[], cancelled: Set
   // '"Hale and the Queen can't stand each other," Tomas told me': what a speaker says of two others is a claim, no edge.
   const voice = ctx.voice(cue.start);
   const thirdParties = voice?.speaker !== undefined && ctx.doubt.quoted?.[cue.start] === 1;
+  // "Tomas wrote that he and Hale are friends": the speaker's own bond is as doubtful as the speaker's reading.
+  const speaker = symmetric ? reportSpeaker(ctx.doubt, cue.start) : undefined;
   for (const [a, b] of pairs) {
     if (thirdParties && a.id !== voice?.speaker && b.id !== voice?.speaker) {
       cancelled.add(pairKey(a.id, b.id));
       continue;
     }
     // A mutual bond is as doubtful as its more doubtful reading.
-    // "Tomas wrote that he and Hale are friends": the speaker's own bond is as doubtful as the speaker's reading.
-    const speaker = symmetric ? reportSpeaker(ctx.doubt, cue.start) : undefined;
     const doubt = speaker === a.id || speaker === b.id ? doubtFactor(ctx.doubt, cue, type, speaker === a.id ? a.pos : b.pos)
       : symmetric ? Math.min(doubtFactor(ctx.doubt, cue, type, a.pos), doubtFactor(ctx.doubt, cue, type, b.pos)) : doubtFactor(ctx.doubt, cue, type, a.pos);
     if (doubt === 0) {

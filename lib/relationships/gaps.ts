@@ -1,4 +1,5 @@
 import type { Actor, Ctx } from "./context.ts";
+import { COORDINATING, OBJECT_STOP } from "./wordsets.ts";
 
 /**
  * Objects the sentence leaves implicit: the frame again after "and" or a comma with its verb left out
@@ -7,15 +8,12 @@ import type { Actor, Ctx } from "./context.ts";
  * Corvin"). Split from roles.ts.
  */
 
-// Words that end an object phrase (a relative or a comparison) and conjunctions other than "and".
-const LIST_STOP = new Set(["who", "that", "which", "than", "unlike", "except", "like", "whom", "whose", "but", "or", "yet", "nor"]);
-
 /** "hates the snow, the bells, the porridge and Lady Corvin": the name that closes a list of things. */
 export function listEnd(ctx: Ctx, from: number, to: number): Actor | undefined {
   let commas = 0;
   for (let j = from; j < Math.min(to, from + 16); j++) {
     const t = ctx.tokens[j];
-    if (ctx.mentionAt[j] >= 0 || (t.punct && t.text !== ",") || LIST_STOP.has(t.norm)) return undefined;
+    if (ctx.mentionAt[j] >= 0 || (t.punct && t.text !== ",") || OBJECT_STOP.has(t.norm) || (COORDINATING.has(t.norm) && t.norm !== "and")) return undefined;
     if (t.text === ",") commas++;
     const mi = ctx.mentionAt[j + 1];
     if (t.norm !== "and" || mi < 0 || commas === 0) continue;

@@ -121,14 +121,10 @@ export function nounParticipants(ctx: Ctx, cue: CueMatch, fallbackBearer?: Actor
         else others.push(a);
         if (!possessor && subj[0] && posIdx < 0) possessor = subj[0];
         else others.push(...subj);
-      } else if (linked) {
-        const group = expandGroup(ctx, a, ctx.clause.start - 1);
-        if (!bearer) bearer = group.pop();
-        others.push(...group);
       } else {
-        // "which makes Sera and Aldo cousins": a group right after a verb of making is what it makes them.
+        // Linked by a copula or comma, or "which makes Sera and Aldo cousins": a group right after a verb of making.
         const group = expandGroup(ctx, a, ctx.clause.start - 1);
-        if (group.length > 1 && MAKE.has(ctx.tokens[group[0].pos - 1]?.norm ?? "")) {
+        if (linked || (group.length > 1 && MAKE.has(ctx.tokens[group[0].pos - 1]?.norm ?? ""))) {
           if (!bearer) bearer = group.pop();
           others.push(...group);
         }

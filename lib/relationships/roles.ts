@@ -7,7 +7,7 @@ import {
 import { bothAt, pluralAt } from "./plurals.ts";
 import { gappedObject, gappedParallel, listEnd } from "./gaps.ts";
 import { isQuote } from "./wordSenses.ts";
-import { ELLIPSIS_AUX, LINK_PREPOSITIONS, POSSESSIVE_PRONOUNS, QUALITIES } from "./wordsets.ts";
+import { COORDINATING, ELLIPSIS_AUX, LINK_PREPOSITIONS, OBJECT_STOP, POSSESSIVE_PRONOUNS, QUALITIES } from "./wordsets.ts";
 
 /** Who holds the feeling and who it is about, for one cue. */
 export interface Roles {
@@ -24,7 +24,6 @@ export interface Roles {
 }
 
 const RELATIVE = new Set(["who", "that", "which", "whom"]);
-const OBJECT_STOP = new Set(["who", "that", "which", "than", "unlike", "except", "like", "whom", "whose"]);
 // Capitalised words after a preposition that are no unknown name ("fond of I…" never occurs; "afraid of God" is no one).
 const NOT_NAMES = new Set(["i", "god", "heaven", "heavens"]);
 const CONTRASTING = new Set(["but", "yet", "though", "although"]);
@@ -111,7 +110,6 @@ function commaAside(ctx: Ctx, from: number, to: number): boolean {
 }
 
 const RELATIVE_OPENERS = new Set(["who", "whom", "whose", "which"]);
-const COORDINATING = new Set(["and", "but", "or", "yet", "nor"]);
 const COMPLEMENT_OPENERS = new Set(["that", "said", "says", "wrote", "writes", "swore", "swears", "thinks", "thought", "knows", "knew", "believes", "believed"]);
 
 /** "Corvin, who rarely praised anyone, | held …": the last cue sat in a relative after the subject, closed by a comma before this one. */

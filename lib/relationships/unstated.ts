@@ -1,5 +1,8 @@
 import type { DoubtScope } from "./doubtScope.ts";
 import type { Token } from "./text.ts";
+import { COUNTERFACTUAL_MODALS, INVERTED_CONDITIONAL } from "./wordsets.ts";
+
+const NOTIONS = new Set(["notion", "idea", "suggestion", "thought", "accusation", "charge", "insinuation", "theory", "fancy", "absurdity", "nonsense"]);
 
 /**
  * What the labelling convention calls no edge at all, rather than a doubtful edge: conditions and
@@ -29,7 +32,6 @@ const CLAIM = new Set(["claim", "claims", "claimed", "claiming", "profess", "pro
 
 const OFFER = new Set(["proposed", "proposes", "propose", "offered", "offers", "offer", "suggested", "suggests"]);
 const CONDITIONS = new Set(["if", "unless"]);
-const INVERTED = new Set(["were", "should", "had"]);
 const MODALS = new Set(["would", "might", "could", "will", "shall", "may", "must"]);
 
 /**
@@ -47,7 +49,7 @@ export function isConditionalCue(scope: DoubtScope, cue: { start: number }): boo
     if (tokens[i].text === ",") break;
     if (CONDITIONS.has(tokens[i].norm)) return true;
     // "Were Odile ever to betray the crown, …": an inverted condition opening the sentence.
-    if (!inSentence(i - 1) && INVERTED.has(tokens[i].norm)) return true;
+    if (!inSentence(i - 1) && INVERTED_CONDITIONAL.has(tokens[i].norm)) return true;
   }
   // ("I will never forgive her": the modal may open the cue itself.)
   // "…, Quill would be the first to denounce her": up to seven words on, with no punctuation between.
@@ -65,8 +67,6 @@ const STRIVE = new Set(["learn", "learns", "learned", "learnt", "try", "tries", 
  * or claimed ("pretended to admire the Queen", "claims to adore her") or wished for ("wishes Quill
  * would trust him"). Denials, refutations and reported speech stay doubted: they are mixed.
  */
-const COUNTERFACTUAL = new Set(["would", "might", "could", "should"]);
-const NOTIONS = new Set(["notion", "idea", "suggestion", "thought", "accusation", "charge", "insinuation", "theory", "fancy", "absurdity", "nonsense"]);
 
 export function isUnstated(scope: DoubtScope, cue: { start: number; end: number }, holderPos: number): boolean {
   const { tokens } = scope;
@@ -92,7 +92,7 @@ export function isUnstated(scope: DoubtScope, cue: { start: number; end: number 
     // "laughed at the notion that she's afraid of Mirren": an idea named, not a feeling asserted (a fact would be).
     if (tokens[i].norm === "that" && NOTIONS.has(tokens[i - 1]?.norm ?? "")) return true;
     // "a year ago she would have married him": what would have been, and was not.
-    if (tokens[i].norm === "have" && COUNTERFACTUAL.has(tokens[i - 1]?.norm ?? "") && cue.start - i <= 2) return true;
+    if (tokens[i].norm === "have" && COUNTERFACTUAL_MODALS.has(tokens[i - 1]?.norm ?? "") && cue.start - i <= 2) return true;
     // "Would that I could trust my cousin": a wish.
     if (tokens[i].norm === "that" && tokens[i - 1]?.norm === "would" && (i - 1 === 0 || tokens[i - 2].punct) && cue.start - i <= 4) return true;
     const near = cue.start - i <= 4;

@@ -108,3 +108,15 @@ export const UNTIL = set("until till");
 
 /** Prepositions that link a feeling to its object ("fear of", "trust in", "feud with"). */
 export const LINK_PREPOSITIONS = set("with against of for toward towards in on to");
+
+/** Words that end an object phrase: a relative or a comparison ("fears Pax, who …", "trusts Hale more than Pax"). */
+export const OBJECT_STOP = set("who that which than unlike except like whom whose");
+
+/** Coordinating conjunctions ("mocked Quill's gown, and Quill hates her": a new clause may start after one). */
+export const COORDINATING = set("and but or yet nor");
+
+/** "would have married him", "might have trusted her": what would have been, and was not. */
+export const COUNTERFACTUAL_MODALS = set("would might could should");
+
+/** "Should the Queen fall, …", "Were Pax to return, …", "Had Odile known, …": a conditional without "if". */
+export const INVERTED_CONDITIONAL = set("should were had");
