@@ -2,7 +2,7 @@ import type { DoubtScope } from "./doubtScope.ts";
 import type { Mention } from "./mentions.ts";
 import type { Clause, Token } from "./text.ts";
 import type { Voice } from "./speech.ts";
-import { FIRST_PERSON, isFiller, OBJECT_PRONOUNS, QUALITIES, STRONG, SUBJECT_PRONOUNS, WEAK } from "./wordsets.ts";
+import { FIRST_PERSON, isFiller, KIN, OBJECT_PRONOUNS, POSSESSIVE_PRONOUNS, QUALITIES, STRONG, SUBJECT_PRONOUNS, WEAK } from "./wordsets.ts";
 
 /** Someone the extractor resolved: an entity id, how it was found (factor scales confidence), where. */
 export interface Actor {
@@ -28,6 +28,8 @@ export interface Ctx {
   consumed: Set<number>;
   /** Genders known from titles ("Queen", "Lord"): only used to rule a pronoun out. */
   gender: ReadonlyMap<string, "f" | "m">;
+  /** The one entity holding a title word ("doctor" → the cast's only Dr.), if one does. */
+  titleHolder: (word: string) => string | undefined;
   /** What makes a cue doubtful in this memory (quotations, conditionals, segments); see doubt.ts. */
   doubt: DoubtScope;
   /** Inside a quotation: who speaks it ("I", "me", "my") and to whom ("you"); see speech.ts. */
@@ -71,7 +73,9 @@ export function isObjectPronoun(ctx: Ctx, j: number): boolean {
   const next = ctx.tokens[j + 1];
   // ("has loved her every single day": a span of time after the pronoun, not "her every word".)
   const everyTime = next?.norm === "every" && TIME_AFTER_EVERY.has((ctx.tokens[j + 2]?.norm === "single" ? ctx.tokens[j + 3] : ctx.tokens[j + 2])?.norm ?? "");
-  return !next || j + 1 >= ctx.clause.end || next.punct || everyTime || OBJECT_FOLLOW.has(next.norm) || STRONG.has(next.norm) || WEAK.has(next.norm)
+  // ("loves her right back": "right" before "back" is a degree, not her right hand.)
+  const rightBack = next?.norm === "right" && ctx.tokens[j + 2]?.norm === "back";
+  return !next || j + 1 >= ctx.clause.end || next.punct || everyTime || rightBack || OBJECT_FOLLOW.has(next.norm) || STRONG.has(next.norm) || WEAK.has(next.norm)
     || (next.norm.endsWith("ly") && next.norm.length > 4);
 }
 
@@ -211,6 +215,20 @@ export function resolveObjectPronoun(ctx: Ctx, j: number, subjectIds: ReadonlySe
   return ownerFits ? { id: ctx.owner, factor: PRONOUN_OBJECT, pos: j } : undefined;
 }
 
+/**
+ * "Tomas double-crossed Corvin, and now she wants him dead" in Tomas's memory: "she" read as the
+ * owner leaves "him" (at `objectAt`) no one; "she" as the last other person named fits both. Only
+ * when the two pronouns differ in gender, so they cannot be one person.
+ */
+export function crossedPronouns(ctx: Ctx, subject: Actor, objectAt: number): { subject: Actor; object: Actor } | undefined {
+  const gs = pronounGender(ctx.tokens[subject.pos]?.norm ?? "");
+  const go = pronounGender(ctx.tokens[objectAt]?.norm ?? "");
+  if (subject.id !== ctx.owner || ctx.mentionAt[subject.pos] >= 0 || !gs || !go || gs === go || !isObjectPronoun(ctx, objectAt)) return undefined;
+  const other = nearestCompatible(ctx, subject.pos, gs);
+  const object = other ? resolveObjectPronoun(ctx, objectAt, new Set([other.id])) : undefined;
+  return other && object && object.id !== other.id ? { subject: other, object } : undefined;
+}
+
 /** Resolve a possessive determiner ("her cousin"): "my" → owner, else the nearest named subject before it, else the owner. */
 export function resolvePossessivePronoun(ctx: Ctx, j: number, exclude: ReadonlySet<string>): Actor | undefined {
   if (ctx.tokens[j].norm === "my") return { id: ctx.voice(j)?.speaker ?? ctx.owner, factor: 1, pos: j };
@@ -239,7 +257,9 @@ export function allFiller(ctx: Ctx, from: number, to: number): boolean {
 /** "Sera, Tomas and Hale are cousins": extend a subject leftwards over names joined by and / , / &. */
 export function expandGroup(ctx: Ctx, first: Actor, floor: number): Actor[] {
   const group = [first];
-  let j = first.pos - 1;
+  // "Lady Corvin and her niece Sera are rivals": a kinship apposition before a member's name.
+  const kinBefore = (pos: number): number => (KIN.has(ctx.tokens[pos - 1]?.norm ?? "") && POSSESSIVE_PRONOUNS.has(ctx.tokens[pos - 2]?.norm ?? "") ? pos - 2 : pos);
+  let j = kinBefore(first.pos) - 1;
   while (j > floor) {
     const joiner = ctx.tokens[j];
     if (!(joiner.norm === "and" || joiner.text === "," || joiner.text === "&" || joiner.text === "+" || joiner.text === "/" || joiner.norm === "both")) break;
@@ -254,7 +274,7 @@ export function expandGroup(ctx: Ctx, first: Actor, floor: number): Actor[] {
     const a = read && group.some((g) => g.id === read.id) && ctx.mentionAt[k] < 0 ? antecedentOtherThanOwner(ctx, k) : read;
     if (!a) break;
     group.unshift(a);
-    j = a.pos - 1;
+    j = kinBefore(a.pos) - 1;
   }
   return group;
 }

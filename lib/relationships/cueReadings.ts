@@ -22,7 +22,7 @@ export function chooseReading(ctx: Ctx, cue: CueMatch): CueMatch {
   // "Hale and Mirren, rivals at chess": after a group and a comma, a word in -s is a plural noun, not a verb.
   const named = prev?.text === "," ? ctx.mentionAt[j - 1] : -1;
   const groupApposition = named >= 0 && ctx.tokens[ctx.mentions[named].start - 1]?.norm === "and" && ctx.tokens[cue.end - 1].norm.endsWith("s");
-  const verbContext = prev !== undefined && !COPULAS.has(prev.norm) && !DETERMINERS.has(prev.norm) && !groupApposition
+  const verbContext = prev !== undefined && !COPULAS.has(prev.norm) && !DETERMINERS.has(prev.norm) && !groupApposition && !madeInto(ctx, j)
     && ((mi >= 0 && !ctx.mentions[mi].possessive) || SUBJECT_PRONOUNS.has(prev.norm) || isFiller(prev.norm));
   const entry = cue.readings.find((e) => (e.kind === "noun") !== verbContext) ?? cue.entry;
   return { ...cue, entry };
@@ -127,3 +127,13 @@ function isPrepositionLike(ctx: Ctx, at: number): boolean {
   if (ctx.mentionAt[at - 1] >= 0) return ctx.mentions[ctx.mentionAt[at - 1]].possessive;
   return !(LIKE_VERB_BEFORE.has(prev.norm) || prev.norm.endsWith("n't") || (prev.norm.endsWith("ly") && prev.norm.length > 4));
 }
+
+const MAKING = new Set(["made", "make", "makes", "making", "left", "leaves", "leave", "kept", "keeps", "keep"]);
+
+/** "made me and Tomas allies", "left Sera and Quill partners": the names after a verb of making, then the noun. */
+function madeInto(ctx: Ctx, last: number): boolean {
+  let j = last;
+  while (j >= Math.max(ctx.clause.start, last - 8) && (ctx.mentionAt[j] >= 0 || JOINED.has(ctx.tokens[j].norm))) j--;
+  return j < last && MAKING.has(ctx.tokens[j]?.norm ?? "") && ctx.tokens.slice(j + 1, last + 1).some((t) => t.norm === "and");
+}
+const JOINED = new Set(["and", "me", "him", "her", "them", "us", ","]);

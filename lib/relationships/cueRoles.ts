@@ -1,4 +1,4 @@
-import { type Actor, type Ctx, resolveObjectPronoun } from "./context.ts";
+import { type Actor, crossedPronouns, type Ctx, resolveObjectPronoun } from "./context.ts";
 import type { CueMatch } from "./cues.ts";
 import { exceptObject, objectBeforeWhom, sentenceOpener } from "./phraseBounds.ts";
 import { ownsPerson } from "./possessions.ts";
@@ -155,11 +155,13 @@ export function predRoles(ctx: Ctx, cue: CueMatch, leftStart: number, nextPred: 
   if (cue.entry.groupOnly && !(reciprocal || groupOnly)) return { holders: [], targets: [], mutualGroup: false, subjects };
   // "Brother Mirren married Sera and Tomas in the hill chapel": whoever marries a couple weds them to each other.
   if (objects.length === 2 && subjects.length === 1 && /^marr(y|ies|ied)$/.test(ctx.tokens[cue.start].norm)) return { holders: objects, targets: [], mutualGroup: true, subjects };
+  const crossed = objects.length === 0 && subjects.length === 1 ? crossedPronouns(ctx, subjects[0], cue.slot?.start ?? cue.end) : undefined;
+  const [doers, dones] = crossed ? [[crossed.subject], [crossed.object]] : [subjects, objects];
   return {
-    holders: reverse ? objects : subjects,
-    targets: reverse ? subjects : objects,
+    holders: reverse ? dones : doers,
+    targets: reverse ? doers : dones,
     mutualGroup: reciprocal || groupOnly,
-    subjects,
+    subjects: doers,
     negated,
   };
 }

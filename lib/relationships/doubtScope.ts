@@ -2,7 +2,7 @@ import { type ShortAnswer, shortAnswers } from "./answers.ts";
 import type { Token } from "./text.ts";
 import { CONNECTORS } from "./text.ts";
 import { isQuote } from "./wordSenses.ts";
-import { COUNTERFACTUAL_MODALS, INVERTED_CONDITIONAL } from "./wordsets.ts";
+import { COUNTERFACTUAL_MODALS, INVERTED_CONDITIONAL, POSSESSIVE_PRONOUNS } from "./wordsets.ts";
 import { isHearsay, isRefutation, isTagQuestion, isTheySay, possessiveName, unsure, wordIs } from "./talk.ts";
 
 /**
@@ -179,7 +179,8 @@ export function doubtScope(
       if ((HYPOTHETICAL.has(w) && prev !== "even" && prev !== "as") || (COUNTERFACTUAL_MODALS.has(w) && tokens[i + 1]?.norm === "have")) hypothetical.add(sn);
       // "whatever the court gossips say", "despite the rumours": a rumour set aside, not passed on.
       // ("trading bread and village gossip": gossip as a thing exchanged passes nothing on.)
-      if (RUMOUR.has(w) && !tokens.slice(Math.max(0, i - 5), i).some((x) => x.norm === "whatever" || x.norm === "despite" || EXCHANGED.has(x.norm))) rumoured.add(sn);
+      // ("my cook, my gossip and my sanity": someone's gossip is a thing, or a person, they have.)
+      if (RUMOUR.has(w) && !POSSESSIVE_PRONOUNS.has(prev ?? "") && !tokens.slice(Math.max(0, i - 5), i).some((x) => x.norm === "whatever" || x.norm === "despite" || EXCHANGED.has(x.norm))) rumoured.add(sn);
       // "The clerks bet that Quill would marry Hale": a wager on what may come.
       if ((w === "bet" || w === "bets" || w === "wagered") && tokens[i + 1]?.norm === "that") rumoured.add(sn);
       // "so runs the tale", "or so the story goes": a tale passed on.

@@ -1,7 +1,7 @@
 import { type Actor, antecedentOtherThanOwner, type Ctx } from "./context.ts";
 import { type CueMatch, findCues } from "./cues.ts";
 import { butNotTargets, copyReversed, givenBackOf, takeBackDenied, replaceChangedFeelings, copyToEllipsisSubject, doubtConflicts, isNegationTail, negateSince, negatedCopies, skipEmptyObject, soDoes } from "./discourse.ts";
-import { copyReturnedFeelings, feelingIsMutual, reverseGivenBack } from "./returned.ts";
+import { acceptedProposals, copyReturnedFeelings, feelingIsMutual, reverseGivenBack } from "./returned.ts";
 import { dropSuperseded } from "./timeScope.ts";
 import { DOUBT, doubtFactor, reportSpeaker } from "./doubt.ts";
 import { isConditionalCue } from "./unstated.ts";
@@ -65,6 +65,7 @@ function analyze(memory: MemoryText, entities: readonly EntityRef[]): Analysis {
   const doubt = doubtScope(tokens, (i) => sentenceAt[i], (i) => (mentionAt[i] >= 0 ? mentions[mentionAt[i]].entityId : undefined), clauses, owner);
   const ctx: Ctx = {
     tokens, mentions, mentionAt, owner, ownerNamed: mentions.some((m) => m.entityId === owner), clause: clauses[0], consumed: new Set(), gender: index.gender, doubt,
+    titleHolder: (word) => index.definiteTitles.get(word) ?? index.kinTitles.get(word),
     firstPerson: tokens.some((t, i) => FIRST_PERSON.has(t.norm) && !doubt.quoted?.[i]),
     voice: quotationVoices(tokens, (i) => (mentionAt[i] >= 0 && !mentions[mentionAt[i]].possessive ? mentions[mentionAt[i]].entityId : undefined), owner,
       (i) => (mentionAt[i] >= 0 ? mentions[mentionAt[i]].entityId : undefined)),
@@ -143,6 +144,7 @@ function analyze(memory: MemoryText, entities: readonly EntityRef[]): Analysis {
   // (Last: the clause spans above index raws as they were read.)
   const takenBack = (r: Raw): boolean => r.type === "family" && (deniedKin.get(pairKey(r.from, r.to)) === "all" || (deniedKin.has(pairKey(r.from, r.to)) && r.cue === KIN_ADDRESS_CUE));
   if (deniedKin.size > 0) raws.splice(0, raws.length, ...raws.filter((r) => !takenBack(r)));
+  acceptedProposals(tokens, raws, 0.9);
   // "has a soft spot for Tomas and blushes when he smiles": affection with romantic words is love.
   if (raws.some((r) => r.affection) && tokens.some((t) => ROMANTIC.has(t.norm))) {
     for (const r of raws) if (r.affection && r.type === "friendship") r.type = "love";

@@ -42,7 +42,7 @@ export function gappedObject(ctx: Ctx, prep: number, from: number, to: number): 
   return undefined;
 }
 
-const PARALLEL_LINKS = new Set(["with", "to", "for", "as"]);
+const PARALLEL_LINKS = new Set(["with", "to", "for", "as", "on", "in", "at", "by"]);
 
 /** "trusts Hale with her health and Mirren with her soul", "… Hale to patch her up and Quill to keep …": the same frame again after "and". */
 export function gappedParallel(ctx: Ctx, after: number, to: number): Actor | undefined {

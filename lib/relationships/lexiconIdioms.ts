@@ -111,7 +111,7 @@ export const IDIOMS: Readonly<Record<RelationshipType, readonly string[]>> = {
     `a:to see {O} (${HARM_STATES}) !c=0.7`,
     // "I mean to ruin her" (not "I will ruin her": after an "if" that is a threat, not a feeling now).
     `a:(mean to|means to|meant to|intend to|intends to|intended to|plan to|plans to) (${HARM_VERBS}) !c=0.7`,
-    "v:hold {O} in (open|utter|nothing but|complete|deep|such|) (contempt|disdain|scorn|loathing|derision)",
+    "v:hold {O} in (nothing but|) {A} (contempt|disdain|scorn|loathing|derision)",
     "a:(cannot|can't|could not|couldn't|can no longer|could no longer) (stand|bear|abide) the (sight|thought|smell|sound|mention) of",
     "a:at daggers drawn !g",
     "a:than (shake|take|touch|kiss) {O} hand !c=0.7", `v:want {O} (${HARM_STATES}) !c=0.75`,

@@ -19,11 +19,12 @@ const PEOPLE = new Set(
     "chancellor treasurer magistrate officer officers physician healer priest priests chaplain confessor tutor sergeant marshal herald " +
     "jailer gaoler warden bailiff banker merchant merchants partner partners champion captain " +
     "mistress mistresses fiance fiancee fiancé fiancée bride sweetheart associate associates companion companions mentor protege pupil pupils " +
-    "collector collectors girl girls boy boys lad lads lass kid kids youngest eldest firstborn courier couriers").split(" "),
+    "collector collectors girl girls boy boys lad lads lass kid kids youngest eldest firstborn courier couriers " +
+    "chauffeur driver bartender boss foreman nurse porter orderly landlord landlady thug thugs bouncer doorman").split(" "),
 );
 // "the Queen's chamberlain", "Corvin's quartermaster", "the Captain's boatswain"-like office and trade words.
 const PERSON_SUFFIXES = ["master", "keeper", "man", "men", "woman", "women", "lain", "smith", "wright", "herd", "monger", "swain", "reeve"];
-const isPersonNoun = (w: string): boolean => PEOPLE.has(w) || (w.length >= 6 && PERSON_SUFFIXES.some((s) => w.endsWith(s)));
+export const isPersonNoun = (w: string): boolean => PEOPLE.has(w) || (w.length >= 6 && PERSON_SUFFIXES.some((s) => w.endsWith(s)));
 const MISFORTUNE = new Set(["death", "passing", "funeral", "grave", "murder", "disappearance", "illness", "injury", "injuries", "wounds", "loss", "absence"]);
 
 /** "shaken by Tomas's death": a misfortune that befell someone is no feeling about them. */

@@ -62,7 +62,7 @@ const BACK_OBJECTS = new Set(["her", "him", "them"]);
  */
 export function reverseGivenBack<T extends Edge & { end: number }>(tokens: readonly Token[], edges: T[]): void {
   edges.forEach((r, i) => {
-    if (!BACK_OBJECTS.has(tokens[r.end]?.norm ?? "") || tokens[r.end + 1]?.norm !== "back" || !SUBJECT_PRONOUN_BEFORE(tokens, r.end)) return;
+    if (!BACK_OBJECTS.has(tokens[r.end]?.norm ?? "") || !(tokens[r.end + 1]?.norm === "back" || (tokens[r.end + 1]?.norm === "right" && tokens[r.end + 2]?.norm === "back")) || !SUBJECT_PRONOUN_BEFORE(tokens, r.end)) return;
     const first = edges.slice(0, i).reverse().find((p) => p.type === r.type && p.end < r.end);
     if (first && first.from === r.from && first.to === r.to) edges[i] = { ...r, from: first.to, to: first.from };
   });
@@ -76,4 +76,24 @@ function nearestNamedBefore(ctx: Ctx, at: number): string | undefined {
     if (mi >= 0 && !ctx.mentions[mi].possessive) return ctx.mentions[mi].entityId;
   }
   return undefined;
+}
+
+const ACCEPTED = new Set(["accepted", "accepts", "accept", "accepting"]);
+const PROPOSAL = /^(propos|asked|ask)/;
+// What may follow "accepted" when it is the proposal being accepted: the proposer, the offer, or nothing.
+const ACCEPTED_OBJECT = new Set(["him", "her", "them", "his", "their", "at", "on", "before", "without", "gladly", "the", "in", "with", "and", "almost", "instantly", "immediately", "that"]);
+
+/**
+ * "Tomas proposed to me …, and I accepted him", "the Captain proposed to Ada, and Ada accepted
+ * before …": a proposal accepted is an engagement, love both ways (the brief's convention).
+ */
+export function acceptedProposals<T extends Edge & { end: number; cue: string }>(tokens: readonly Token[], edges: T[], factor: number): void {
+  for (const felt of [...edges]) {
+    if (felt.type !== "love" || !PROPOSAL.test(felt.cue.split(" ")[0]?.toLowerCase() ?? "")) continue;
+    const at = tokens.findIndex((t, i) => i >= felt.end && ACCEPTED.has(t.norm));
+    if (at < 0 || tokens.slice(Math.max(felt.end, at - 3), at).some((t) => isNegator(t.norm))) continue;
+    const next = tokens[at + 1];
+    if (next && !next.punct && !ACCEPTED_OBJECT.has(next.norm) && !next.cap) continue;
+    if (!edges.some((e) => e.from === felt.to && e.to === felt.from && e.type === "love")) edges.push({ ...felt, from: felt.to, to: felt.from, confidence: felt.confidence * factor });
+  }
 }

@@ -1,12 +1,13 @@
 import { DOUBT } from "./doubt.ts";
-import { contrastsThePerson, isMisfortune, ownsUnnamedPerson } from "./possessions.ts";
+import { contrastsThePerson, isMisfortune, isPersonNoun, ownsUnnamedPerson } from "./possessions.ts";
 import { continuedSubject, exceptObject, isEarlierObject, ownNounObject, ownNounSubject, sentenceOpener, soonerBefore } from "./phraseBounds.ts";
 import {
   allFiller, CARRIED, type Actor, type Ctx, expandGroup, isObjectPronoun, OWNER_DEFAULT, resolveObjectPronoun, subjectActorAt,
 } from "./context.ts";
 import { bothAt, pluralAt } from "./plurals.ts";
+import { epithetAt, resolveEpithet } from "./epithets.ts";
 import { gappedObject, gappedParallel, listEnd } from "./gaps.ts";
-import { isQuote } from "./wordSenses.ts";
+import { hasSoonerOrRather, isQuote } from "./wordSenses.ts";
 import { COORDINATING, ELLIPSIS_AUX, LINK_PREPOSITIONS, OBJECT_STOP, POSSESSIVE_PRONOUNS, QUALITIES } from "./wordsets.ts";
 
 /** Who holds the feeling and who it is about, for one cue. */
@@ -93,8 +94,20 @@ export function findSubject(ctx: Ctx, cueStart: number, leftStart: number, carry
   let from = leftStart;
   for (let j = cueStart - 1; j >= leftStart; j--) if (ctx.mentionAt[j] >= 0) { from = j + 1; break; }
   const carried = carry && carry.length > 0 ? carry.map((a) => ({ ...a, factor: a.factor * CARRIED })) : undefined;
+  // "Mirren confides in Dr. Hale, and the doc in turn trusts Aldo": a person named before, by what they are.
+  for (let k = from; k < cueStart; k++) {
+    const epithet = epithetAt(ctx, k);
+    if (!epithet) continue;
+    // ("the doc in turn trusts": a short aside may stand between.)
+    const near = cueStart - epithet.end <= 3 && ctx.tokens.slice(epithet.end, cueStart).every((t) => !t.punct);
+    const actor = near ? resolveEpithet(ctx, k, new Set()) : undefined;
+    if (actor) return [actor];
+    break;
+  }
   // "hates Corvin for the will, and looks up to Brannock": a verb right after "and" goes on with the subject.
-  if (hasContent(ctx, from, cueStart)) return carried && (coordinatedVerb(ctx, from, cueStart) || closesRelative(ctx, carry?.[0]?.pos ?? cueStart, from, cueStart)) ? carried : [];
+  // ("would sooner kiss a mule than trust Corvin": the refused verb after "than" shares the subject too.)
+  const refused = ctx.tokens[cueStart - 1]?.norm === "than" && hasSoonerOrRather(ctx.tokens, ctx.clause.start, cueStart - 1);
+  if (hasContent(ctx, from, cueStart)) return carried && (coordinatedVerb(ctx, from, cueStart) || refused || closesRelative(ctx, carry?.[0]?.pos ?? cueStart, from, cueStart)) ? carried : [];
   if (carried) return carried;
   return [{ id: ctx.owner, factor: OWNER_DEFAULT, pos: cueStart }];
 }
@@ -129,7 +142,8 @@ const VERB_COORDINATORS = new Set(["and", "but", "yet"]);
 /** Only fillers ("has begun to", "then") between the last "and / but / yet" of [from, cueStart) and the cue. */
 function coordinatedVerb(ctx: Ctx, from: number, cueStart: number): boolean {
   for (let j = cueStart - 1; j >= from; j--) {
-    if (VERB_COORDINATORS.has(ctx.tokens[j].norm)) return !hasContent(ctx, j + 1, cueStart);
+    // ("… and just as afraid of the Queen": a degree "as" before the cue.)
+    if (VERB_COORDINATORS.has(ctx.tokens[j].norm)) return !hasContent(ctx, j + 1, ctx.tokens[cueStart - 1]?.norm === "as" ? cueStart - 1 : cueStart);
   }
   return false;
 }
@@ -166,6 +180,9 @@ export function findObjects(ctx: Ctx, from: number, to: number, nextCueStart: nu
     if ((t.norm === "each" && ctx.tokens[j + 1]?.norm === "other") || (t.norm === "one" && ctx.tokens[j + 1]?.norm === "another") || eachTheOther) {
       return { objects: [], reciprocal: true };
     }
+    // "is fond of the girl", "trusts that man": a person named before, by what they are.
+    const epithet = j - from <= 1 ? resolveEpithet(ctx, j, subjectIds) : undefined;
+    if (epithet) return { objects: [epithet], reciprocal: false };
     // '“… the only one I can rely on,” Tomas told Ilse': a quotation's verb has no object outside it.
     if ((OBJECT_STOP.has(t.norm) && ctx.mentionAt[j] < 0) || isQuote(t)) break;
     // "signed the trade pact with Lusk on Brannock's counsel": a name we do not know fills the slot.
@@ -223,7 +240,10 @@ export function findObjects(ctx: Ctx, from: number, to: number, nextCueStart: nu
     // "…, and the Queen herself": the person as such, named after their people, is the object.
     if (ownsUnnamedPerson(ctx, m)) {
       const self = intensiveAfter(ctx, m.end, to);
-      return { objects: self ? [self] : [], reciprocal: false };
+      // ("distrusts Hale's assistant on principle and Lady Corvin on evidence": the frame again after "and" names someone.)
+      const person = ctx.tokens.slice(m.end, m.end + 3).findIndex((x) => isPersonNoun(x.norm));
+      const gapped = !self && person >= 0 ? gappedParallel(ctx, m.end + person + 1, to) : undefined;
+      return { objects: self ? [self] : gapped ? [gapped] : [], reciprocal: false };
     }
     // "trusts Tomas's sister Corvin": the object is the person after the possessive, if named.
     if (m.possessive) {

@@ -17,7 +17,8 @@ const SPEECH = new Set(
   ("said says say told tells tell asked asks replied replies answered answers whispered whispers snapped muttered admitted admits " +
     "confessed confesses promised promises swore swears insisted insists shouted warned warns added adds declared declares murmured " +
     "wrote writes spat hissed snarled growled laughed teased cried sighed joked purred barked pleaded begged grumbled conceded " +
-    "announced explained observed remarked noted retorted countered protested breathed called").split(" "),
+    "announced explained observed remarked noted retorted countered protested breathed called cracked quipped drawled scoffed sneered " +
+    "chuckled grunted groaned mumbled yelled shrugged smirked").split(" "),
 );
 
 /** Speech verbs whose object is the one spoken to, never the speaker. */

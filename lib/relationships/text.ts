@@ -197,6 +197,7 @@ export function splitClauses(tokens: Token[]): Clause[] {
   return clauses;
 }
 
+const TAKE = new Set(["take", "takes", "took", "taking", "taken"]);
 const ASIDE_OWNERS = new Set(["her", "his", "their", "my", "our", "its"]);
 
 const ASIDE_PHRASES = [["in", "turn"], ["of", "course"], ["after", "all"], ["in", "truth"], ["it", "seems"], ["to", "be", "sure"],
@@ -247,6 +248,11 @@ export function dropAsides(tokens: Token[]): Token[] {
     const forPart = tokens[i].text === "," && w(1) === "for" && ASIDE_OWNERS.has(w(2) ?? "") && w(3) === "part";
     // ", in turn,": "Vesna, in turn, has begun to rely on her"; ", to everyone's surprise,", ", of course,".
     const short = tokens[i].text === "," ? shortAside(tokens, i + 1) || afterConjunction(tokens, i) : 0;
+    // "and Tomas in turn is fond of her": the same aside without its commas (not "took it in turn").
+    if (w(0) === "in" && w(1) === "turn" && i > 0 && !tokens[i - 1].punct && !TAKE.has(w(-1) ?? "") && w(-1) !== "it" && tokens[i + 2] && !tokens[i + 2].punct) {
+      i += 1;
+      continue;
+    }
     if (!forPart && short === 0) {
       out.push(tokens[i]);
       continue;

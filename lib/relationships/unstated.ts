@@ -30,6 +30,7 @@ const CLAIM = new Set(["claim", "claims", "claimed", "claiming", "profess", "pro
   // "I never meant to doubt you": an intention, not a feeling.
   "mean", "means", "meant", "intend", "intends", "intended"]);
 
+const WAGER = new Set(["bet", "bets", "betting", "wager", "wagers", "wagered", "wagering"]);
 const OFFER = new Set(["proposed", "proposes", "propose", "offered", "offers", "offer", "suggested", "suggests"]);
 const CONDITIONS = new Set(["if", "unless"]);
 const MODALS = new Set(["would", "might", "could", "will", "shall", "may", "must"]);
@@ -83,6 +84,10 @@ export function isUnstated(scope: DoubtScope, cue: { start: number; end: number 
   // "Quill's friendship with the Queen is a fiction they keep up": the feeling named, then called a pretence.
   for (let i = cue.end; i < Math.min(tokens.length - 2, cue.end + 8) && scope.sentence[i] === sentence; i++) {
     if ((tokens[i].norm === "is" || tokens[i].norm === "was") && (tokens[i + 1].norm === "a" || tokens[i + 1].norm === "an") && PRETENCE_NOUNS.has(tokens[i + 2].norm)) return true;
+  }
+  // "has bet his last shilling that Dr. Hale will propose to the Queen": a wager on what may come, inside its "that" clause.
+  for (let i = cue.start - 1; i >= Math.max(0, cue.start - 8) && scope.sentence[i] === sentence && tokens[i].text !== "," && tokens[i].text !== ";"; i--) {
+    if (tokens[i].norm === "that" && tokens.slice(Math.max(0, i - 6), i).some((t) => WAGER.has(t.norm)) && modalBetween(tokens, i + 1, cue.start)) return true;
   }
   for (let i = cue.start - 1; i >= Math.max(0, cue.start - 6) && scope.sentence[i] === sentence; i--) {
     if (tokens[i].punct) break;

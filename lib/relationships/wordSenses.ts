@@ -19,12 +19,16 @@ export function isComparative(tokens: Token[], end: number): boolean {
   return false;
 }
 
+/** "as far as she can throw / spit / kick": a distance that is no distance. */
+const SHORT_REACH = new Set(["throw", "spit", "kick", "toss", "fling", "heave", "lift", "carry"]);
+
 /** "trusts Corvin about as far as she could throw her" right after the cue (same clause): no trust at all. */
+
 export function asFarAsThrow(tokens: readonly Token[], end: number): boolean {
   for (let i = end; i < Math.min(tokens.length - 2, end + 8); i++) {
     const t = tokens[i];
     if ((t.punct && t.text !== "," && t.text !== "—" && t.text !== "–") || t.norm === "but" || t.norm === "and") return false;
-    if (t.norm === "as" && tokens[i + 1].norm === "far" && tokens[i + 2].norm === "as" && tokens.slice(i + 3, i + 7).some((w) => w.norm === "throw")) return true;
+    if (t.norm === "as" && tokens[i + 1].norm === "far" && tokens[i + 2].norm === "as" && tokens.slice(i + 3, i + 7).some((w) => SHORT_REACH.has(w.norm))) return true;
   }
   return false;
 }

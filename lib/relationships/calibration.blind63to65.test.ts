@@ -1,0 +1,99 @@
+import { describe, expect, it } from "vitest";
+import { PROBE_CAST, relationshipProbes } from "../dev/testing/relationshipProbes.ts";
+
+// Classes of misses and wrong edges read off blind63/65 (issue 15, the round of 2026-12-03c: a novel of
+// manners and a speakeasy), probed with sentences written for these tests, not taken from the sets.
+// Each class's test failed on the code before the round; the guard tests pin what a new rule must not do.
+const { edges, sure } = relationshipProbes(PROBE_CAST, "ren");
+
+describe("epithets: a person named before, referred to by what they are", () => {
+  it("'Pax is my nephew, and I am fond of the wretch'", () => {
+    expect(edges("Pax is my nephew, and I am fond of the wretch.")).toEqual(["pax>ren family+", "ren>pax family+", "ren>pax friendship+"]);
+  });
+
+  it("'trusts the doctor with': the epithet repeats a title, so it is that title's holder", () => {
+    expect(edges("Hale confides in Pax, and Pax in turn trusts the doctor with his savings.")).toEqual(["hale>pax trust+", "pax>hale trust+"]);
+  });
+
+  it("'once loved Lady Ines as a sister; now she loathes the woman'", () => {
+    expect(edges("Odile once loved Lady Ines as a sister; now she loathes the woman.", "odile")).toEqual(["odile>ines hostility-"]);
+  });
+
+  it("an epithet is only a guess: it never passes the threshold alone", () => {
+    expect(sure("Pax is my nephew, and I am fond of the wretch.")).not.toContain("ren>pax friendship");
+  });
+
+  it("guards: someone else's person, a person introduced there, or two who could be meant", () => {
+    expect(edges("Odile's nephew came home, and Pax is fond of the boy.")).toEqual([]);
+    expect(edges("Pax admires the girl who sings at the mill.")).toEqual([]);
+    expect(edges("Odile met Pax at the gate; Ren distrusts the fellow.")).toEqual([]);
+  });
+});
+
+describe("a novel of manners and a speakeasy (blind63/65 round)", () => {
+  it("'as far as she can spit': any short reach is no trust at all", () => {
+    expect(edges("Lady Ines trusts Pax about as far as she can spit.")).toEqual(["ines>pax distrust-"]);
+  });
+
+  it("'doesn't trust Odile's driver as far as he can throw the cart': someone's person is not them", () => {
+    expect(edges("Ren doesn't trust Odile's driver as far as he can throw the cart.")).toEqual([]);
+  });
+
+  it("'she … him' when 'she' read as the owner leaves 'him' no one", () => {
+    expect(edges("Pax cheated Lady Ines at cards, and now she wants him dead.", "pax")).toEqual(["ines>pax hostility-"]);
+  });
+
+  it("guard: pronouns of one gender are not swapped", () => {
+    expect(edges("Pax cheated Lady Ines at cards, and now he wants her dead.", "pax")).toEqual(["pax>ines hostility-"]);
+  });
+
+  it("'cut a deal', 'sings the praises of', 'held in cordial contempt'", () => {
+    expect(edges("Odile and Pax cut a deal in the cellar.")).toEqual(["odile>pax alliance+", "pax>odile alliance+"]);
+    expect(edges("Ren sings the praises of Odile to anyone who will listen.")).toEqual(["ren>odile respect+"]);
+    expect(edges("Ren has held Pax in cordial contempt for years.")).toEqual(["ren>pax hostility-"]);
+  });
+
+  it("'afraid of Odile and just as afraid of Pax': a degree 'as' keeps the subject", () => {
+    expect(edges("Ren is afraid of Odile and just as afraid of Pax.")).toEqual(["ren>odile fear-", "ren>pax fear-"]);
+  });
+
+  it("'loves her right back'", () => {
+    expect(edges("Lady Ines is in love with Pax, and Pax loves her right back.")).toEqual(["ines>pax love+", "pax>ines love+"]);
+  });
+
+  it("'Pax cracked, \"I'd sooner kiss a goat than trust Odile\"': a speech tag, and the refused verb keeps its subject", () => {
+    expect(edges('Pax cracked, "I\'d sooner kiss a goat than trust Odile."')).toEqual(["pax>odile distrust-"]);
+    expect(edges("I would sooner kiss a goat than trust Odile.")).toEqual(["ren>odile distrust-"]);
+  });
+
+  it("'proposed to me, and I accepted him': an accepted proposal is love both ways", () => {
+    expect(edges("Pax proposed to me at the fair, and I accepted him on the spot.", "odile")).toEqual(["odile>pax love+", "pax>odile love+"]);
+    expect(edges("Pax proposed to me at the fair, and I refused him.", "odile")).toEqual(["pax>odile love+"]);
+  });
+
+  it("'Lady Ines and her niece Odile are rivals': a kinship apposition inside the group", () => {
+    expect(edges("Lady Ines and her niece Odile are rivals for the estate.")).toEqual([
+      "ines>odile family-", "ines>odile rivalry-", "odile>ines family-", "odile>ines rivalry-",
+    ]);
+  });
+
+  it("'has made me and Pax allies': the noun after a verb of making", () => {
+    expect(edges("The flood has made me and Pax allies at last.")).toEqual(["pax>ren alliance+", "ren>pax alliance+"]);
+  });
+
+  it("'distrusts Odile's clerk on principle and Pax on evidence': the frame again after 'and'", () => {
+    expect(edges("Ren distrusts Odile's new clerk on principle and Pax on evidence.")).toEqual(["ren>pax distrust-"]);
+  });
+
+  it("'has bet his last coin that Pax will propose to Odile': a wager on what may come", () => {
+    expect(edges("Ren has bet his last coin that Pax will propose to Odile.")).toEqual([]);
+  });
+
+  it("guard: a wager closed by a semicolon leaves the next clause stated", () => {
+    expect(edges("Ren bet his boots that Pax would lose; Ren still distrusts Pax.")).toEqual(["ren>pax distrust-"]);
+  });
+
+  it("'my cook, my gossip and my sanity': someone's gossip is no rumour", () => {
+    expect(edges("I rely on Odile for my bread, my gossip and my sanity.")).toEqual(["ren>odile trust+"]);
+  });
+});
