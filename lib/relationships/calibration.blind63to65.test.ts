@@ -97,3 +97,47 @@ describe("a novel of manners and a speakeasy (blind63/65 round)", () => {
     expect(edges("I rely on Odile for my bread, my gossip and my sanity.")).toEqual(["ren>odile trust+"]);
   });
 });
+
+describe("the same round, second pass", () => {
+  it("'blessed the new trust Odile settled on the orphanage': an article and an adjective make 'trust' a fund", () => {
+    expect(edges("Ren blessed the new trust Odile settled on the orphanage.")).toEqual([]);
+  });
+
+  it("'has disowned her son …, and made her nephew Pax her heir': the broken tie is the unnamed son's", () => {
+    expect(edges("Lady Ines has disowned her son for marrying a dancer, and has made her nephew Pax her heir instead.", "ines")).toEqual(["ines>pax family+", "pax>ines family+"]);
+  });
+
+  it("guard: 'disowned her son, Pax' still breaks the named tie", () => {
+    expect(edges("Lady Ines disowned her son, Pax, last spring.")).toEqual(["ines>pax family-", "pax>ines family-"]);
+  });
+
+  it("'fears only the last', 'trusts the latter': the last one named, by a subject the list does not replace", () => {
+    expect(edges("Ren owes his tailor, his baker and Pax, and fears only the last.")).toEqual(["ren>pax fear-"]);
+    expect(edges("Odile has taken the waters for her gout and Dr. Hale for her physician, and trusts the latter rather more than the former.", "odile")).toEqual(["odile>hale trust+"]);
+  });
+
+  it("guards: 'the last of the ferrymen' is no one named; ', and Pax, awed, looks up to her' opens its own clause", () => {
+    expect(edges("Pax met Odile and trusts the last of the ferrymen.")).toEqual([]);
+    expect(edges("Odile trusts Pax with the keys, and Pax, awed, looks up to her.")).toEqual(["odile>pax trust+", "pax>odile respect+"]);
+  });
+
+  it("'the sermon on gossip': gossip as a topic is no rumour", () => {
+    expect(edges("Odile has forgiven Pax for the sermon on gossip, and is grown quite fond of him.", "odile")).toEqual(["odile>pax friendship+"]);
+  });
+
+  it("'Odile's grudge against Pax', 'is gunning for Pax', 'doesn't buy a word of Pax's story'", () => {
+    expect(edges("Odile's grudge against Pax is older than the mill.")).toEqual(["odile>pax hostility-"]);
+    expect(edges("Lady Ines is gunning for Pax.")).toEqual(["ines>pax hostility-"]);
+    expect(edges("Ren doesn't buy a word of Pax's story.")).toEqual(["ren>pax distrust-"]);
+  });
+
+  it("'the miller's daughter, who must on no account marry Ren': 'who' after someone unnamed is that someone", () => {
+    expect(edges("Odile and Pax are allies in the matter of the miller's daughter, who must on no account marry Ren.")).toEqual(["odile>pax alliance+", "pax>odile alliance+"]);
+  });
+
+  it("guard: 'are cousins who have hated each other' keeps the named pair", () => {
+    expect(edges("Odile and Pax are estranged cousins who have hated each other since girlhood.")).toEqual([
+      "odile>pax family-", "odile>pax hostility-", "pax>odile family-", "pax>odile hostility-",
+    ]);
+  });
+});

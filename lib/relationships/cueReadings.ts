@@ -30,6 +30,7 @@ export function chooseReading(ctx: Ctx, cue: CueMatch): CueMatch {
 
 // "half the court", "a court": after an article a verb cue's word is a noun.
 const ARTICLES = new Set(["the", "a", "an"]);
+const FUND_ADJECTIVES = new Set(["new", "old", "family", "charitable", "private", "blind", "land", "estate", "small", "large", "generous", "modest", "secret"]);
 // "rivals at court", "spoke from fear": after these a verb cue's word is a noun of place or cause.
 const NOUN_PREPOSITIONS = new Set(["at", "on", "from", "into", "onto"]);
 
@@ -39,6 +40,8 @@ const NOUN_PREPOSITIONS = new Set(["at", "on", "from", "into", "onto"]);
  */
 export function isAdjectival(ctx: Ctx, cue: CueMatch): boolean {
   if (cue.entry.kind === "pred" && cue.end - cue.start === 1 && (ARTICLES.has(ctx.tokens[cue.start - 1]?.norm ?? "") || nounAfterPreposition(ctx, cue.start) || isPrepositionLike(ctx, cue.start) || afterPossessiveName(ctx, cue) || infinitiveAfter(ctx, cue))) return true;
+  // "blessed the new trust Lady Corvin settled on the orphanage": an article and an adjective make it a noun (a fund).
+  if (cue.entry.kind === "pred" && cue.end - cue.start === 1 && ARTICLES.has(ctx.tokens[cue.start - 2]?.norm ?? "") && FUND_ADJECTIVES.has(ctx.tokens[cue.start - 1]?.norm ?? "")) return true;
   if (toInfinitive(ctx, cue) || likesDone(ctx, cue)) return true;
   if (!(cue.entry.verbForm || cue.entry.sForm) || ctx.tokens[cue.end]?.norm === "by") return false;
   const prev = cue.start - 1;

@@ -22,6 +22,7 @@ const HEARD_NEXT = new Set(["that", "it", "tell", "say", "says", "said", "about"
 const HARD_BREAKS = new Set([";", ":", "—", "–"]);
 const REPORT_END = new Set([";", ":", "—", "–", "but", "yet", "though", "although", "whereas", "while", "since", "because"]);
 /** The frame words that pass on a rumour (not those of denial or pretence). */
+const TOPIC = new Set(["on", "about", "against"]);
 const RUMOUR = new Set(["foretold", "foretells", "foretell", "prophesied", "prophesies", "according", "rumour", "rumours", "rumor", "rumors", "gossip", "gossips", "supposedly", "allegedly", "reputedly", "purportedly", "rumoured", "rumored", "reputed"]);
 /** "thinks of X as a friend" (a view of X), "the mere thought of X" (a noun): not a belief about others. */
 const BELIEF = new Set(["thinks", "thought", "believes", "believed", "supposes", "supposed", "assumes", "assumed", "imagines", "imagined", "reckons", "reckoned"]);
@@ -180,7 +181,8 @@ export function doubtScope(
       // "whatever the court gossips say", "despite the rumours": a rumour set aside, not passed on.
       // ("trading bread and village gossip": gossip as a thing exchanged passes nothing on.)
       // ("my cook, my gossip and my sanity": someone's gossip is a thing, or a person, they have.)
-      if (RUMOUR.has(w) && !POSSESSIVE_PRONOUNS.has(prev ?? "") && !tokens.slice(Math.max(0, i - 5), i).some((x) => x.norm === "whatever" || x.norm === "despite" || EXCHANGED.has(x.norm))) rumoured.add(sn);
+      // ("the sermon on gossip": gossip as a topic passes nothing on either.)
+      if (RUMOUR.has(w) && !POSSESSIVE_PRONOUNS.has(prev ?? "") && !TOPIC.has(prev ?? "") && !tokens.slice(Math.max(0, i - 5), i).some((x) => x.norm === "whatever" || x.norm === "despite" || EXCHANGED.has(x.norm))) rumoured.add(sn);
       // "The clerks bet that Quill would marry Hale": a wager on what may come.
       if ((w === "bet" || w === "bets" || w === "wagered") && tokens[i + 1]?.norm === "that") rumoured.add(sn);
       // "so runs the tale", "or so the story goes": a tale passed on.

@@ -80,3 +80,24 @@ export function resolveEpithet(ctx: Ctx, j: number, exclude: ReadonlySet<string>
   const pick = named.size === 1 ? [...named][0] : named.size === 0 && owners.size === 1 ? [...owners][0] : undefined;
   return pick === undefined ? undefined : { id: pick, factor: PRONOUN_OBJECT, pos: j };
 }
+
+const LATTER = new Set(["latter", "last"]);
+// What may follow "the latter / the last" when it names a person: the end of the phrase or a degree.
+const AFTER_LATTER = new Set(["and", "but", "or", "yet", "rather", "more", "less", "most", "above", "too", "as", "than", "best", "still", "now", "alone", "of"]);
+
+/**
+ * "owes his tailor, his bootmaker and the Captain, and fears only the last", "trusts the latter rather
+ * more than the former": the person named last before it (not the cue's own holder), as a guess.
+ */
+export function resolveLatter(ctx: Ctx, j: number, exclude: ReadonlySet<string>): Actor | undefined {
+  if (ctx.tokens[j]?.norm !== "the" || !LATTER.has(ctx.tokens[j + 1]?.norm ?? "")) return undefined;
+  const next = ctx.tokens[j + 2];
+  if (next && !next.punct && !AFTER_LATTER.has(next.norm)) return undefined;
+  if (next?.norm === "of" && !/^(them|those|these|all)$/.test(ctx.tokens[j + 3]?.norm ?? "")) return undefined;
+  for (let k = ctx.mentions.length - 1; k >= 0; k--) {
+    const m = ctx.mentions[k];
+    if (m.start >= j || exclude.has(m.entityId)) continue;
+    return m.possessive ? undefined : { id: m.entityId, factor: PRONOUN_OBJECT, pos: j };
+  }
+  return undefined;
+}

@@ -36,7 +36,7 @@ const FLIP_FACTOR = 0.85;
 /** A stance against ("can't trust", "has lost faith in"): the opposite, kept under the threshold (labellers split). */
 const PLAIN_NEGATION = 0.65;
 /** "doesn't believe a word", "refuses to believe him": a denied belief is distrust, not a plain denial. */
-const BELIEF = /^believ/;
+const BELIEF = /^(believ|buy$|buys$|bought$)/;
 const PASSIVE_AUX = new Set(["be", "been", "being"]);
 const INVERTED_AUX = new Set(["did", "does", "do", "had", "has", "have", "could", "would"]);
 const ROMANTIC = new Set(
@@ -252,8 +252,9 @@ function emit(ctx: Ctx, cue: CueMatch, found: Roles, raws: Raw[], cancelled: Set
   for (let k = 0; k < scan.weak; k++) strength *= 0.6;
   const words = ctx.tokens.slice(cue.start, cue.end);
   const lo = Math.min(cue.start, ...pairs.flat().map((a) => a.pos));
-  const negativeFamily = type === "family" && (ctx.tokens.slice(Math.max(lo, ctx.clause.start), cue.end + 1).some((t) => NEGATIVE_FAMILY.has(t.norm))
-    || ctx.tokens.some((t) => BROKEN_FAMILY.has(t.norm)) || isEstrangedSilence(ctx.tokens));
+  const from = Math.max(lo, ctx.clause.start);
+  const negativeFamily = type === "family" && (ctx.tokens.slice(from, cue.end + 1).some((t, k) => NEGATIVE_FAMILY.has(t.norm) && !othersKinAfter(ctx, from + k))
+    || ctx.tokens.some((t, i) => BROKEN_FAMILY.has(t.norm) && !othersKinAfter(ctx, i)) || isEstrangedSilence(ctx.tokens));
   // A reference by title alone ("the Queen") is itself a guess.
   const ref = (a: Actor): number => a.factor * (ctx.mentionAt[a.pos] >= 0 ? (ctx.mentions[ctx.mentionAt[a.pos]].factor ?? 1) : 1);
   // '"Hale and the Queen can't stand each other," Tomas told me': what a speaker says of two others is a claim, no edge.
@@ -319,3 +320,12 @@ export function extractRelationships(memory: MemoryText, entities: readonly Enti
 export function findUnclassifiedPairs(memory: MemoryText, entities: readonly EntityRef[]): Array<{ from: string; to: string }> {
   return unclassifiedPairs(analyze(memory, entities));
 }
+
+/** "has disowned her son for …": the broken tie is with someone's unnamed kinsman, not with anyone named. */
+function othersKinAfter(ctx: Ctx, i: number): boolean {
+  const [a, b] = [ctx.tokens[i + 1], ctx.tokens[i + 2]];
+  // ("disowned his son, Mirren": the kinsman named after it is someone we know.)
+  const named = ctx.mentionAt[i + 3] >= 0 || (ctx.tokens[i + 3]?.text === "," && ctx.mentionAt[i + 4] >= 0);
+  return a !== undefined && b !== undefined && POSSESSIVE_WORDS.has(a.norm) && KIN.has(b.norm) && !named;
+}
+const POSSESSIVE_WORDS = new Set(["her", "his", "their", "my", "our", "your"]);

@@ -161,7 +161,7 @@ const BASE: Readonly<Record<RelationshipType, readonly string[]>> = {
     "a:(can't|cannot|could not|couldn't|won't|will not) (stand|bear|abide|stomach|tolerate|endure)", "a:(never|not) (forgave|forgiven|forgive)",
     "a:(can't|cannot|won't|couldn't|wouldn't|will never|would never) forgive", "v:curse !c=0.65", "v:sneer at !c=0.7", "v:spit (at|on) !c=0.7",
     "v:glare at !c=0.6", "v:seethe (at|over) !c=0.7", "v:rage (at|against) !c=0.7", "v:(bear|hold|nurse|harbor|harbour|nurture) a grudge (against|toward|towards)",
-    "v:have it in for", "v:(bear|hold|nurse|harbor|harbour|owe) {O} a (grudge|deep grudge|bitter grudge|lasting grudge)",
+    "v:have it in for", "p:grudge (against|toward|towards) !c=0.75", "a:gunning for !c=0.7", "v:(bear|hold|nurse|harbor|harbour|owe) {O} a (grudge|deep grudge|bitter grudge|lasting grudge)",
     gaze("contempt|disdain|scorn|hatred|loathing|disgust|hostility|venom|malice|revulsion|rancour|rancor"),
     "v:make {O} (angry|furious|sick|seethe|livid|see red) !r !c=0.65", "v:(want|wish) {O} dead", "v:plot against", "v:scheme against", "v:conspire against", "v:turn against", "v:work against !c=0.65",
     "v:wage war (on|against)", "v:declare war on", "v:(vow|swear|seek|plot|crave|want|demand) (revenge|vengeance) (on|against|upon)", "v:(vow|mean|intend|plan|plot|resolve|swear|aim|scheme) to (destroy|ruin|kill|crush|humble|bring down|topple|unseat|break|murder|poison|disgrace)",

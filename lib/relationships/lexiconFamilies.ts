@@ -23,7 +23,7 @@ export const FAMILIES: Readonly<Record<RelationshipType, readonly string[]>> = {
   trust: [
     "p:trust {A} between !c=0.75",
     "v:take {O} at face value !c=0.75", "v:take {O} word for it !c=0.75", "v:tell {O} everything !e !c=0.7",
-    "v:tell {O} all (her|his|their|my) secrets", "v:(have|keep) no secrets from", "v:buy {O} (story|stories|act|excuse|excuses|explanation|account|lies) !c=0.65",
+    "v:tell {O} all (her|his|their|my) secrets", "v:(have|keep) no secrets from", "v:buy {O} (story|stories|act|excuse|excuses|explanation|account|lies) !c=0.65", "v:buy (a|one|a single) word of {O} (story|stories|alibi|excuse|excuses|explanation|account|tale|version|testimony|promises) !c=0.65",
     `v:${JUDGE} {O} (to be|) {A} (${RELIABLE}) !c=0.75`, "a:at ease (with|around|in the company of) !c=0.6",
     "n:confessor !pb !c=0.75",
   ],

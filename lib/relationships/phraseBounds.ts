@@ -50,11 +50,21 @@ const COORDINATORS = new Set(["and", "but", "yet", "then"]);
 /** A name right after a content word (a verb's object), with a coordinator between it and the cue. */
 export function isEarlierObject(ctx: Ctx, start: number, end: number, cueStart: number): boolean {
   const prev = ctx.tokens[start - 1];
-  if (!prev || prev.punct || isFiller(prev.norm) || DETERMINERS.has(prev.norm) || COORDINATORS.has(prev.norm) || prev.norm === "than" || prev.norm === "that") return false;
+  if (!prev || prev.punct || prev.norm === "than" || prev.norm === "that") return false;
   for (let k = end; k < cueStart; k++) if (ctx.mentionAt[k] >= 0) return false;
   const between = ctx.tokens.slice(end, cueStart);
   // "believes the Queen, trusts the Captain": a comma alone before the cue lists the subject's verbs.
-  return between.some((t) => COORDINATORS.has(t.norm)) || (between.length === 1 && between[0].text === ",");
+  const coordinated = between.some((t) => COORDINATORS.has(t.norm)) || (between.length === 1 && between[0].text === ",");
+  const listed = DETERMINERS.has(prev.norm) || COORDINATORS.has(prev.norm);
+  if (!listed) return !isFiller(prev.norm) && coordinated;
+  // "owes his tailor, his bootmaker and the Captain, and fears only the last": the list closes an earlier
+  // predicate of the sentence's opener (not "Sera and Tomas fear Hale", nothing between name and cue).
+  // (", and Tomas, awed, looks up to her": a name right after ", and" opens a clause of its own.)
+  const joiner = COORDINATORS.has(prev.norm) ? start - 1 : start - 2;
+  if (!COORDINATORS.has(ctx.tokens[joiner]?.norm ?? "") || (ctx.tokens[joiner - 1]?.punct ?? true)) return false;
+  const opener = sentenceOpener(ctx, start);
+  return coordinated && opener !== undefined && opener.pos < start
+    && ctx.tokens.slice(opener.pos + 1, start).some((t, k) => ctx.mentionAt[opener.pos + 1 + k] < 0 && !t.punct && !isFiller(t.norm) && !DETERMINERS.has(t.norm) && !COORDINATORS.has(t.norm));
 }
 
 /** The name or subject pronoun that opens the sentence around `pos` (only fillers before it), if any. */

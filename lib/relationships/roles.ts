@@ -5,7 +5,7 @@ import {
   allFiller, CARRIED, type Actor, type Ctx, expandGroup, isObjectPronoun, OWNER_DEFAULT, resolveObjectPronoun, subjectActorAt,
 } from "./context.ts";
 import { bothAt, pluralAt } from "./plurals.ts";
-import { epithetAt, resolveEpithet } from "./epithets.ts";
+import { epithetAt, resolveEpithet, resolveLatter } from "./epithets.ts";
 import { gappedObject, gappedParallel, listEnd } from "./gaps.ts";
 import { hasSoonerOrRather, isQuote } from "./wordSenses.ts";
 import { COORDINATING, ELLIPSIS_AUX, LINK_PREPOSITIONS, OBJECT_STOP, POSSESSIVE_PRONOUNS, QUALITIES } from "./wordsets.ts";
@@ -44,6 +44,8 @@ export function findSubject(ctx: Ctx, cueStart: number, leftStart: number, carry
     const plural = mi < 0 ? pluralAt(ctx, j) : undefined;
     if (plural) return strict && !allFiller(ctx, j + 1, cueStart) ? [] : plural;
     const actor = continuedSubject(ctx, j, carry) ?? subjectActorAt(ctx, j);
+    // "the Dean's sister, who must on no account marry Tomas": "who" after someone unnamed is that someone.
+    if (!actor && ctx.tokens[j].norm === "who" && unnamedBefore(ctx, j)) return [];
     if (!actor) continue;
     const end = mi >= 0 ? ctx.mentions[mi].end : j + 1;
     if (mi >= 0 && ctx.mentions[mi].possessive) {
@@ -181,7 +183,7 @@ export function findObjects(ctx: Ctx, from: number, to: number, nextCueStart: nu
       return { objects: [], reciprocal: true };
     }
     // "is fond of the girl", "trusts that man": a person named before, by what they are.
-    const epithet = j - from <= 1 ? resolveEpithet(ctx, j, subjectIds) : undefined;
+    const epithet = j - from <= 1 ? resolveEpithet(ctx, j, subjectIds) ?? resolveLatter(ctx, j, subjectIds) : undefined;
     if (epithet) return { objects: [epithet], reciprocal: false };
     // '“… the only one I can rely on,” Tomas told Ilse': a quotation's verb has no object outside it.
     if ((OBJECT_STOP.has(t.norm) && ctx.mentionAt[j] < 0) || isQuote(t)) break;
@@ -317,4 +319,14 @@ function intensiveAfter(ctx: Ctx, from: number, to: number): Actor | undefined {
 export function findAgent(ctx: Ctx, cueEnd: number, nextCueStart: number): Actor[] {
   if (ctx.tokens[cueEnd]?.norm !== "by") return [];
   return findObjects(ctx, cueEnd + 1, Math.min(ctx.clause.end, nextCueStart), nextCueStart, new Set()).objects;
+}
+
+/** The word before a relative "who" at j (past a comma) is a noun, not a name or pronoun. */
+function unnamedBefore(ctx: Ctx, j: number): boolean {
+  const k = ctx.tokens[j - 1]?.text === "," ? j - 2 : j - 1;
+  const t = ctx.tokens[k];
+  const before = ctx.tokens[k - 1];
+  // ("the Dean's sister", "his brother", "the man": someone's or some person; not "are cousins who …", "the Queen herself, who …".)
+  const determined = before !== undefined && (before.possessive || POSSESSIVE_PRONOUNS.has(before.norm) || before.norm === "the" || before.norm === "a" || before.norm === "an");
+  return t !== undefined && determined && !t.punct && ctx.mentionAt[k] < 0 && subjectActorAt(ctx, k) === undefined && !t.cap;
 }
