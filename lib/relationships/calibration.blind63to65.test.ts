@@ -141,3 +141,28 @@ describe("the same round, second pass", () => {
     ]);
   });
 });
+
+describe("a second coverage probe of trust and alliance idioms (general usage, no labelled set)", () => {
+  it("'someone Odile can rely on', 'the woman Odile hates most': the head before a relative subject", () => {
+    expect(edges("Pax is someone Odile can rely on.")).toEqual(["odile>pax trust+"]);
+    expect(edges("Pax is the woman Odile hates most.")).toEqual(["odile>pax hostility-"]);
+  });
+
+  it("trust: left in someone's hands, nothing kept from them, every secret taken to them", () => {
+    expect(edges("Odile leaves the ledgers in Pax's hands.")).toEqual(["odile>pax trust+"]);
+    expect(edges("Odile keeps nothing from Pax.")).toEqual(["odile>pax trust+"]);
+    expect(edges("Odile goes to Pax with every secret.")).toEqual(["odile>pax trust+"]);
+  });
+
+  it("alliance: working or plotting together against someone, in it together, a shared purse, an arrangement", () => {
+    for (const s of ["Odile and Pax are working together against the guild.", "Odile is working with Pax against the guild.", "Odile and Pax have thrown in together.",
+      "Odile and Pax are in it together.", "Odile and Pax pooled their money to buy the mill.", "Odile and Pax have an arrangement.", "Odile and Pax joined hands against the guild."]) {
+      expect(edges(s), s).toEqual(["odile>pax alliance+", "pax>odile alliance+"]);
+    }
+  });
+
+  it("guard: working together is no alliance without a common cause", () => {
+    expect(edges("Odile and Pax work together at the mill.")).toEqual([]);
+  });
+});
+

@@ -49,6 +49,8 @@ function unnamedPersonBefore(ctx: Ctx, j: number): boolean {
   for (let k = 0; k < j; k++) {
     const t = ctx.tokens[k];
     if (ctx.mentionAt[k] >= 0 || t.punct || !(KIN.has(t.norm) || isPersonNoun(t.norm) || FEMALE.has(t.norm) || MALE.has(t.norm) || EITHER.has(t.norm))) continue;
+    // "my cousin Pax", "the Queen's advisor, Brother Mirren": the word names someone named right after it.
+    if (ctx.mentionAt[k + 1] >= 0 || (ctx.tokens[k + 1]?.text === "," && ctx.mentionAt[k + 2] >= 0)) continue;
     // "is Sera's aunt", "was her nurse": said of someone named, a predicate, not another person.
     const before = ctx.tokens[k - 1]?.possessive || ctx.mentionAt[k - 1] >= 0 ? k - 2 : k - 1;
     if (PREDICATING.has(ctx.tokens[before]?.norm ?? "") || PREDICATING.has(ctx.tokens[before - 1]?.norm ?? "")) continue;

@@ -53,6 +53,9 @@ export const IDIOMS: Readonly<Record<RelationshipType, readonly string[]>> = {
   trust: [
     // "I take her word over any judge's".
     "v:take {O} word (over|above|against) !c=0.75",
+    // A second coverage probe (2026-12-03c, general usage): what is left in someone's hands, what is kept from no one.
+    "v:leave (the|her|his|their|my|our) {A} in {O} (hands|care|keeping) !c=0.7", "v:(keep|hide) nothing from !c=0.7",
+    "v:go to {O} with (every|all|her|his|their|my|our) {A} (secret|secrets|trouble|troubles|worry|worries) !c=0.65",
     // "Tomas sends his love": a letter's greeting, no feeling stated.
     "v:send (her|his|their|my|our) (love|regards|best|greetings|fond regards|warmest regards) !x",
     // "believes every diagnosis he gives", "trusts every report Quill writes".
@@ -87,6 +90,10 @@ export const IDIOMS: Readonly<Record<RelationshipType, readonly string[]>> = {
     // "shook on it in the rain", "we shook hands on the deal": a bargain struck.
     "v:shake (hands|) on (it|the deal|a deal|the bargain|a bargain|that|a pact|the pact) !g !c=0.7", "v:shake (hands|) on (it|the deal|a deal|the bargain|a bargain|a pact|the pact) with !c=0.7",
     "v:stand (together|united) !g !c=0.75", "v:stand (together|united) with !c=0.75", "v:stand shoulder to shoulder !g !c=0.75",
+    // A second coverage probe (2026-12-03c, general usage): joint action against someone, a shared stake.
+    "v:(work|plot|scheme|conspire) together (against|to) !g !c=0.7", "v:work with {O} against !m !c=0.7", "v:throw in (together|their lot together) !g !c=0.7",
+    "a:in it together !g !c=0.7", "v:join hands (against|to) !g !c=0.7", "v:have (an|a) {A} arrangement !g !c=0.65", "v:have (an|a) {A} arrangement with !m !c=0.65",
+    "v:pool (their|our) {A} (money|coin|savings|funds|resources|wages|silver) !g !c=0.7",
     // A pact agreed, sworn or held by a group: "agreed to an alliance", "swore an oath of alliance", "have a pact".
     `v:${PACT_VERBS} (a|an) {A} (${PACTS}) !g !c=0.75`, `v:${PACT_VERBS} (a|an) {A} (${PACTS}) with !c=0.75`,
     // "sealed their pact", "pledged themselves to the same cause", "agreed to act together".
