@@ -166,3 +166,24 @@ describe("a second coverage probe of trust and alliance idioms (general usage, n
   });
 });
 
+describe("cue words the labels never read as a feeling (found by counting wrong edges per cue over the readable sets)", () => {
+  it("bickering and squabbling are no rivalry (no labeller of 55 such lines gave one)", () => {
+    expect(edges("Odile and Pax are sisters, though they bicker over every coin.")).toEqual(["odile>pax family+", "pax>odile family+"]);
+    expect(edges("Odile and Pax squabble over the psalms.")).toEqual([]);
+  });
+
+  it("to serve someone is no alliance (no labeller gave one): 'has served Odile for twelve years and reveres her'", () => {
+    expect(edges("Pax has served Odile for twelve years and reveres her.")).toEqual(["pax>odile respect+"]);
+  });
+
+  it("'promised to remember his face': a promise to do something is no betrothal", () => {
+    expect(edges("Ren is afraid of Pax, who caught him poaching and promised to remember his face.")).toEqual(["ren>pax fear-"]);
+    expect(edges("Pax was already promised to Odile.")).toEqual(["odile>pax love+", "pax>odile love+"]);
+  });
+
+  it("'kept it hidden from Odile': a secret kept from someone is no fear of them", () => {
+    expect(edges("Ren and Pax were lovers, though they kept it hidden from Odile.")).toEqual(["pax>ren love+", "ren>pax love+"]);
+    expect(edges("Ren hides from Odile whenever the rent is due.")).toEqual(["ren>odile fear-"]);
+  });
+});
+

@@ -1,7 +1,7 @@
 import type { Ctx } from "./context.ts";
 import type { CueMatch } from "./cues.ts";
 import { RELATIVE_MARK } from "./phraseBounds.ts";
-import { COPULAS, DETERMINERS, isFiller, OBJECT_PRONOUNS, SUBJECT_PRONOUNS } from "./wordsets.ts";
+import { COPULAS, DETERMINERS, isFiller, OBJECT_PRONOUNS, POSSESSIVE_PRONOUNS, SUBJECT_PRONOUNS } from "./wordsets.ts";
 
 /**
  * Which reading of a cue word applies here: a noun or a verb ("rival", "partner"), and whether a verb
@@ -86,7 +86,8 @@ function toInfinitive(ctx: Ctx, cue: CueMatch): boolean {
   if (cue.entry.groupOnly || ctx.tokens[cue.end - 1]?.norm !== "to") return false;
   const verb = ctx.tokens[cue.end];
   if (!verb || verb.punct || verb.cap || SERVING.has(verb.norm) || ctx.mentionAt[cue.end] >= 0 || OBJECT_PRONOUNS.has(verb.norm) || DETERMINERS.has(verb.norm) || ARTICLE.has(verb.norm) || verb.norm === "you" || verb.norm === "us") return false;
-  for (let j = cue.end + 1; j <= cue.end + 2; j++) if (ctx.mentionAt[j] >= 0 || OBJECT_PRONOUNS.has(ctx.tokens[j]?.norm ?? "")) return true;
+  // ("promised to remember his face": a verb, then whose thing it acts on.)
+  for (let j = cue.end + 1; j <= cue.end + 2; j++) if (ctx.mentionAt[j] >= 0 || OBJECT_PRONOUNS.has(ctx.tokens[j]?.norm ?? "") || (j === cue.end + 1 && POSSESSIVE_PRONOUNS.has(ctx.tokens[j]?.norm ?? ""))) return true;
   return false;
 }
 
