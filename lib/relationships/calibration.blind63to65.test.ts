@@ -187,3 +187,18 @@ describe("cue words the labels never read as a feeling (found by counting wrong 
   });
 });
 
+describe("structures of the tuned sets' remaining misses (general, probed with new sentences)", () => {
+  it("'has feared the river since boyhood and Pax since the fire': a thing first, then a name in the same frame", () => {
+    expect(edges("Odile has feared the river since boyhood and Pax since the fire.")).toEqual(["odile>pax fear-"]);
+  });
+
+  it("guard: a name after 'and' in another frame is no gapped object", () => {
+    expect(edges("Odile has feared the river since boyhood and Pax laughs at her for it.")).toEqual([]);
+  });
+
+  it("'the only ally she still has': whoever has the noun possesses it, and 'the only ally' is a noun", () => {
+    expect(edges("Odile is the only ally Ren still has.")).toEqual(["odile>ren alliance+", "ren>odile alliance+"]);
+    expect(edges("Pax wrote to Odile, the only ally he still has in the city.", "pax")).toEqual(["odile>pax alliance+", "pax>odile alliance+"]);
+  });
+});
+

@@ -22,7 +22,9 @@ export function chooseReading(ctx: Ctx, cue: CueMatch): CueMatch {
   // "Hale and Mirren, rivals at chess": after a group and a comma, a word in -s is a plural noun, not a verb.
   const named = prev?.text === "," ? ctx.mentionAt[j - 1] : -1;
   const groupApposition = named >= 0 && ctx.tokens[ctx.mentions[named].start - 1]?.norm === "and" && ctx.tokens[cue.end - 1].norm.endsWith("s");
-  const verbContext = prev !== undefined && !COPULAS.has(prev.norm) && !DETERMINERS.has(prev.norm) && !groupApposition && !madeInto(ctx, j)
+  // ("the only ally": a determiner before a filler still makes a noun.)
+  const determined = mi < 0 && DETERMINERS.has(ctx.tokens[j - 1]?.norm ?? "") && j - 1 >= ctx.clause.start;
+  const verbContext = prev !== undefined && !COPULAS.has(prev.norm) && !DETERMINERS.has(prev.norm) && !groupApposition && !madeInto(ctx, j) && !determined
     && ((mi >= 0 && !ctx.mentions[mi].possessive) || SUBJECT_PRONOUNS.has(prev.norm) || isFiller(prev.norm));
   const entry = cue.readings.find((e) => (e.kind === "noun") !== verbContext) ?? cue.entry;
   return { ...cue, entry };

@@ -1,4 +1,4 @@
-import { type Actor, crossedPronouns, type Ctx, resolveObjectPronoun } from "./context.ts";
+import { type Actor, crossedPronouns, type Ctx, resolveObjectPronoun, subjectActorAt } from "./context.ts";
 import type { CueMatch } from "./cues.ts";
 import { exceptObject, objectBeforeWhom, sentenceOpener } from "./phraseBounds.ts";
 import { ownsPerson } from "./possessions.ts";
@@ -166,6 +166,22 @@ export function predRoles(ctx: Ctx, cue: CueMatch, leftStart: number, nextPred: 
   };
 }
 
+const HAVE = new Set(["has", "had", "have", "'s"]);
+const HAS_TAIL = new Set(["left", "in", "inside", "at", "on", "among", "within", "here", "there", "now", "anymore", "still", "ever", "and", "but"]);
+
+/** "the only ally she still has": a subject right after the noun, then only fillers, then "has". */
+function haverAfter(ctx: Ctx, at: number, bearer: string | undefined): Actor | undefined {
+  const haver = at < ctx.tokens.length ? subjectActorAt(ctx, at) : undefined;
+  if (!haver || haver.id === bearer) return undefined;
+  const end = ctx.mentionAt[at] >= 0 ? ctx.mentions[ctx.mentionAt[at]].end : at + 1;
+  for (let k = end; k < Math.min(ctx.tokens.length, end + 3); k++) {
+    // (Not "the only ally she has betrayed": "has" ends the clause or a place or time follows it.)
+    if (HAVE.has(ctx.tokens[k].norm)) return ctx.tokens[k + 1] === undefined || ctx.tokens[k + 1].punct || HAS_TAIL.has(ctx.tokens[k + 1].norm) ? haver : undefined;
+    if (!isFiller(ctx.tokens[k].norm)) return undefined;
+  }
+  return undefined;
+}
+
 const SLOT_PRONOUNS = new Set(["her", "him", "his", "them", "their", "he", "she", "you", "your"]);
 
 /** Roles for a relational noun: mutual nouns link every participant both ways, directed ones possessor↔bearer. */
@@ -173,7 +189,8 @@ export function nounRoles(ctx: Ctx, cue: CueMatch, fallbackBearer: Actor | undef
   const found = nounParticipants(ctx, cue, fallbackBearer);
   const { bearer, others, scanFrom, viewer } = found;
   // "Quill is Corvin's cousin and closest friend": a coordinated noun shares the possessor.
-  const possessor = found.possessor ?? (fallbackPossessor && fallbackPossessor.id !== bearer?.id ? fallbackPossessor : undefined);
+  // "Odile is the only ally Ren still has": whoever "has" the noun, right after it, possesses it.
+  const possessor = found.possessor ?? (fallbackPossessor && fallbackPossessor.id !== bearer?.id ? fallbackPossessor : undefined) ?? haverAfter(ctx, cue.end, bearer?.id);
   const subjects = bearer ? [bearer] : [];
   if (cue.entry.possessed && !possessor) return { holders: [], targets: [], mutualGroup: false, subjects, scanFrom };
   if (cue.entry.nounDir === "mutual" || cue.entry.type === "family") {

@@ -60,3 +60,24 @@ export function gappedParallel(ctx: Ctx, after: number, to: number): Actor | und
   }
   return undefined;
 }
+
+const GAP_LINKS = new Set([...PARALLEL_LINKS, "since", "after", "before", "from"]);
+
+/**
+ * "has feared the river since boyhood and Pax since the fire": a thing first, then a name after
+ * "and" in the same frame (the link word after each), the verb left out.
+ */
+export function gappedAfterThing(ctx: Ctx, from: number): Actor | undefined {
+  const links = new Set<string>();
+  // (Across the clause end: "since" opens a clause of its own.)
+  for (let j = from; j < Math.min(ctx.tokens.length, from + 10) && ctx.doubt.sentence[j] === ctx.doubt.sentence[from]; j++) {
+    const t = ctx.tokens[j];
+    if ((t.punct && t.text !== ",") || ctx.mentionAt[j] >= 0) return undefined;
+    if (GAP_LINKS.has(t.norm)) links.add(t.norm);
+    const mi = ctx.mentionAt[j + 1];
+    if (t.norm !== "and" || mi < 0 || links.size === 0) continue;
+    const m = ctx.mentions[mi];
+    return !m.possessive && links.has(ctx.tokens[m.end]?.norm ?? "") ? { id: m.entityId, factor: 1, pos: m.start } : undefined;
+  }
+  return undefined;
+}

@@ -6,7 +6,7 @@ import {
 } from "./context.ts";
 import { bothAt, pluralAt } from "./plurals.ts";
 import { epithetAt, resolveEpithet, resolveLatter } from "./epithets.ts";
-import { gappedObject, gappedParallel, listEnd } from "./gaps.ts";
+import { gappedAfterThing, gappedObject, gappedParallel, listEnd } from "./gaps.ts";
 import { hasSoonerOrRather, isQuote } from "./wordSenses.ts";
 import { COORDINATING, ELLIPSIS_AUX, LINK_PREPOSITIONS, OBJECT_STOP, POSSESSIVE_PRONOUNS, QUALITIES } from "./wordsets.ts";
 
@@ -294,7 +294,7 @@ export function findObjects(ctx: Ctx, from: number, to: number, nextCueStart: nu
     if (gapped) objects.push(gapped);
     return { objects, reciprocal: false };
   }
-  const last = listEnd(ctx, from, to);
+  const last = listEnd(ctx, from, to) ?? gappedAfterThing(ctx, from);
   return { objects: last ? [last] : [], reciprocal: false };
 }
 
