@@ -202,3 +202,15 @@ describe("structures of the tuned sets' remaining misses (general, probed with n
   });
 });
 
+describe("a plea for trust answered after the quotation", () => {
+  it("'\"Trust me,\" Pax told Odile, and after a long look she did'", () => {
+    expect(edges('"Trust me," Pax said to Odile, and Odile did.')).toEqual(["odile>pax trust+"]);
+    expect(edges('"Trust me," Pax told Odile, and after a long look she did.')).toEqual(["odile>pax trust+"]);
+  });
+
+  it("guards: a plea refused, or answered by no one named", () => {
+    expect(edges('"Trust me," Pax told Odile, and she did not.')).toEqual([]);
+    expect(edges('"Trust me," Pax told Odile; nobody did.')).toEqual([]);
+  });
+});
+

@@ -8,6 +8,7 @@ import { isConditionalCue } from "./unstated.ts";
 import { doubtScope } from "./doubtScope.ts";
 import { asFarAsThrow, fadedAfter, figurativeKin, isComparative, isEstrangedSilence, notAMeasure } from "./wordSenses.ts";
 import { addKinAddresses, KIN_ADDRESS_CUE } from "./kinAddress.ts";
+import { answeredPleas } from "./imperatives.ts";
 import { findMentionsWithTitles, mentionIndexFor } from "./mentions.ts";
 import { chooseReading, isAdjectival } from "./cueReadings.ts";
 import { nounRoles, predRoles, withSharedObject } from "./cueRoles.ts";
@@ -134,6 +135,7 @@ function analyze(memory: MemoryText, entities: readonly EntityRef[]): Analysis {
   }
   // "Dear Aunt Ada, …", "Your niece, Sera.": kinship said in an address or a signature.
   addKinAddresses(ctx, raws);
+  answeredPleas(ctx, raws);
   for (const pair of takeBackDenied(ctx, sentenceAt, raws)) cancelled.add(pair);
   copyReturnedFeelings(ctx, raws);
   reverseGivenBack(tokens, raws);
