@@ -6,6 +6,11 @@ import { KIN } from "./wordsets.ts";
  * Epithets: "the girl", "that man", "the old doctor", "the wretch" — a person the memory named
  * before, referred to again by what they are ("Tomas is my nephew, and I am fond of the wretch").
  * Resolved like an object pronoun, and as much a guess (never past the enrichment threshold alone).
+ *
+ * The second of two readings: mentions.ts (epithetReferent) first turns "the boy / girl / man /
+ * woman" into a mention of the last person named, and declines whenever any kinsman was mentioned
+ * before. This one sees only what it left: more nouns, a cue's object or subject, never the cue's
+ * own holder, one candidate only, and a kinsman said of someone named ("is my nephew") no bar.
  */
 const FEMALE = new Set(["woman", "girl", "lady", "dame", "lass", "widow", "maid", "wench", "matron", "madam"]);
 const MALE = new Set(["man", "boy", "lad", "fellow", "chap", "gentleman", "gent", "bloke", "monk", "friar", "priest"]);
