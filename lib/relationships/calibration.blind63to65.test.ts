@@ -19,6 +19,10 @@ describe("epithets: a person named before, referred to by what they are", () => 
     expect(edges("Odile once loved Lady Ines as a sister; now she loathes the woman.", "odile")).toEqual(["odile>ines hostility-"]);
   });
 
+  it("'Pax came home late, and the wretch fears me now': an epithet as the subject", () => {
+    expect(edges("Pax came home late, and the wretch fears me now.")).toEqual(["pax>ren fear-"]);
+  });
+
   it("an epithet is only a guess: it never passes the threshold alone", () => {
     expect(sure("Pax is my nephew, and I am fond of the wretch.")).not.toContain("ren>pax friendship");
   });

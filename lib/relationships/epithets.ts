@@ -1,6 +1,6 @@
-import { type Actor, type Ctx, PRONOUN_OBJECT } from "./context.ts";
+import { type Actor, type Ctx, PRONOUN_OBJECT, subjectActorAt } from "./context.ts";
 import { isPersonNoun } from "./possessions.ts";
-import { KIN } from "./wordsets.ts";
+import { KIN, POSSESSIVE_PRONOUNS } from "./wordsets.ts";
 
 /**
  * Epithets: "the girl", "that man", "the old doctor", "the wretch" — a person the memory named
@@ -108,3 +108,29 @@ export function resolveLatter(ctx: Ctx, j: number, exclude: ReadonlySet<string>)
   }
   return undefined;
 }
+
+/** An epithet opening the words before a cue, as its subject ("the doc in turn trusts": a short aside may stand between). */
+export function epithetSubject(ctx: Ctx, from: number, cueStart: number): Actor | undefined {
+  for (let k = from; k < cueStart; k++) {
+    const epithet = epithetAt(ctx, k);
+    if (!epithet) continue;
+    const near = cueStart - epithet.end <= 3 && ctx.tokens.slice(epithet.end, cueStart).every((t) => !t.punct);
+    return near ? resolveEpithet(ctx, k, new Set()) : undefined;
+  }
+  return undefined;
+}
+
+/**
+ * A relative "who" at j after someone unnamed ("the Dean's sister, who must on no account marry
+ * Tomas"): its clause is about that someone, not anyone named before. Not "are cousins who …" nor
+ * "the Queen herself, who …": only a determined noun ("the", "a", a possessive) counts.
+ */
+export function whoAfterUnnamed(ctx: Ctx, j: number): boolean {
+  if (ctx.tokens[j]?.norm !== "who") return false;
+  const k = ctx.tokens[j - 1]?.text === "," ? j - 2 : j - 1;
+  const t = ctx.tokens[k];
+  const before = ctx.tokens[k - 1];
+  const determined = before !== undefined && (before.possessive || POSSESSIVE_PRONOUNS.has(before.norm) || before.norm === "the" || before.norm === "a" || before.norm === "an");
+  return t !== undefined && determined && !t.punct && ctx.mentionAt[k] < 0 && subjectActorAt(ctx, k) === undefined && !t.cap;
+}
+

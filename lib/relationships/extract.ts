@@ -6,7 +6,7 @@ import { dropSuperseded } from "./timeScope.ts";
 import { DOUBT, doubtFactor, reportSpeaker } from "./doubt.ts";
 import { isConditionalCue } from "./unstated.ts";
 import { doubtScope } from "./doubtScope.ts";
-import { asFarAsThrow, fadedAfter, figurativeKin, isComparative, isEstrangedSilence, notAMeasure } from "./wordSenses.ts";
+import { asFarAsThrow, fadedAfter, figurativeKin, isComparative, isEstrangedSilence, notAMeasure, unnamedKinAfter } from "./wordSenses.ts";
 import { addKinAddresses, KIN_ADDRESS_CUE } from "./kinAddress.ts";
 import { answeredPleas } from "./imperatives.ts";
 import { findMentionsWithTitles, mentionIndexFor } from "./mentions.ts";
@@ -255,8 +255,8 @@ function emit(ctx: Ctx, cue: CueMatch, found: Roles, raws: Raw[], cancelled: Set
   const words = ctx.tokens.slice(cue.start, cue.end);
   const lo = Math.min(cue.start, ...pairs.flat().map((a) => a.pos));
   const from = Math.max(lo, ctx.clause.start);
-  const negativeFamily = type === "family" && (ctx.tokens.slice(from, cue.end + 1).some((t, k) => NEGATIVE_FAMILY.has(t.norm) && !othersKinAfter(ctx, from + k))
-    || ctx.tokens.some((t, i) => BROKEN_FAMILY.has(t.norm) && !othersKinAfter(ctx, i)) || isEstrangedSilence(ctx.tokens));
+  const negativeFamily = type === "family" && (ctx.tokens.slice(from, cue.end + 1).some((t, k) => NEGATIVE_FAMILY.has(t.norm) && !unnamedKinAfter(ctx.tokens, from + k, (i) => ctx.mentionAt[i] >= 0))
+    || ctx.tokens.some((t, i) => BROKEN_FAMILY.has(t.norm) && !unnamedKinAfter(ctx.tokens, i, (i) => ctx.mentionAt[i] >= 0)) || isEstrangedSilence(ctx.tokens));
   // A reference by title alone ("the Queen") is itself a guess.
   const ref = (a: Actor): number => a.factor * (ctx.mentionAt[a.pos] >= 0 ? (ctx.mentions[ctx.mentionAt[a.pos]].factor ?? 1) : 1);
   // '"Hale and the Queen can't stand each other," Tomas told me': what a speaker says of two others is a claim, no edge.
@@ -323,11 +323,3 @@ export function findUnclassifiedPairs(memory: MemoryText, entities: readonly Ent
   return unclassifiedPairs(analyze(memory, entities));
 }
 
-/** "has disowned her son for …": the broken tie is with someone's unnamed kinsman, not with anyone named. */
-function othersKinAfter(ctx: Ctx, i: number): boolean {
-  const [a, b] = [ctx.tokens[i + 1], ctx.tokens[i + 2]];
-  // ("disowned his son, Mirren": the kinsman named after it is someone we know.)
-  const named = ctx.mentionAt[i + 3] >= 0 || (ctx.tokens[i + 3]?.text === "," && ctx.mentionAt[i + 4] >= 0);
-  return a !== undefined && b !== undefined && POSSESSIVE_WORDS.has(a.norm) && KIN.has(b.norm) && !named;
-}
-const POSSESSIVE_WORDS = new Set(["her", "his", "their", "my", "our", "your"]);

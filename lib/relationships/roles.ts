@@ -5,7 +5,7 @@ import {
   allFiller, CARRIED, type Actor, type Ctx, expandGroup, isObjectPronoun, OWNER_DEFAULT, resolveObjectPronoun, subjectActorAt,
 } from "./context.ts";
 import { bothAt, pluralAt } from "./plurals.ts";
-import { epithetAt, resolveEpithet, resolveLatter } from "./epithets.ts";
+import { epithetSubject, resolveEpithet, resolveLatter, whoAfterUnnamed } from "./epithets.ts";
 import { gappedAfterThing, gappedObject, gappedParallel, listEnd } from "./gaps.ts";
 import { hasSoonerOrRather, isQuote } from "./wordSenses.ts";
 import { COORDINATING, ELLIPSIS_AUX, LINK_PREPOSITIONS, OBJECT_STOP, POSSESSIVE_PRONOUNS, QUALITIES } from "./wordsets.ts";
@@ -45,7 +45,7 @@ export function findSubject(ctx: Ctx, cueStart: number, leftStart: number, carry
     if (plural) return strict && !allFiller(ctx, j + 1, cueStart) ? [] : plural;
     const actor = continuedSubject(ctx, j, carry) ?? subjectActorAt(ctx, j);
     // "the Dean's sister, who must on no account marry Tomas": "who" after someone unnamed is that someone.
-    if (!actor && ctx.tokens[j].norm === "who" && unnamedBefore(ctx, j)) return [];
+    if (!actor && whoAfterUnnamed(ctx, j)) return [];
     if (!actor) continue;
     const end = mi >= 0 ? ctx.mentions[mi].end : j + 1;
     if (mi >= 0 && ctx.mentions[mi].possessive) {
@@ -96,16 +96,9 @@ export function findSubject(ctx: Ctx, cueStart: number, leftStart: number, carry
   let from = leftStart;
   for (let j = cueStart - 1; j >= leftStart; j--) if (ctx.mentionAt[j] >= 0) { from = j + 1; break; }
   const carried = carry && carry.length > 0 ? carry.map((a) => ({ ...a, factor: a.factor * CARRIED })) : undefined;
-  // "Mirren confides in Dr. Hale, and the doc in turn trusts Aldo": a person named before, by what they are.
-  for (let k = from; k < cueStart; k++) {
-    const epithet = epithetAt(ctx, k);
-    if (!epithet) continue;
-    // ("the doc in turn trusts": a short aside may stand between.)
-    const near = cueStart - epithet.end <= 3 && ctx.tokens.slice(epithet.end, cueStart).every((t) => !t.punct);
-    const actor = near ? resolveEpithet(ctx, k, new Set()) : undefined;
-    if (actor) return [actor];
-    break;
-  }
+  // "Pax came home late, and the wretch fears me now": a person named before, by what they are.
+  const described = epithetSubject(ctx, from, cueStart);
+  if (described) return [described];
   // "hates Corvin for the will, and looks up to Brannock": a verb right after "and" goes on with the subject.
   // ("would sooner kiss a mule than trust Corvin": the refused verb after "than" shares the subject too.)
   const refused = ctx.tokens[cueStart - 1]?.norm === "than" && hasSoonerOrRather(ctx.tokens, ctx.clause.start, cueStart - 1);
@@ -321,12 +314,3 @@ export function findAgent(ctx: Ctx, cueEnd: number, nextCueStart: number): Actor
   return findObjects(ctx, cueEnd + 1, Math.min(ctx.clause.end, nextCueStart), nextCueStart, new Set()).objects;
 }
 
-/** The word before a relative "who" at j (past a comma) is a noun, not a name or pronoun. */
-function unnamedBefore(ctx: Ctx, j: number): boolean {
-  const k = ctx.tokens[j - 1]?.text === "," ? j - 2 : j - 1;
-  const t = ctx.tokens[k];
-  const before = ctx.tokens[k - 1];
-  // ("the Dean's sister", "his brother", "the man": someone's or some person; not "are cousins who …", "the Queen herself, who …".)
-  const determined = before !== undefined && (before.possessive || POSSESSIVE_PRONOUNS.has(before.norm) || before.norm === "the" || before.norm === "a" || before.norm === "an");
-  return t !== undefined && determined && !t.punct && ctx.mentionAt[k] < 0 && subjectActorAt(ctx, k) === undefined && !t.cap;
-}

@@ -62,6 +62,17 @@ export function isOthersKin(tokens: Token[], start: number): boolean {
   return prev !== undefined && prev.possessive && KIN.has(prev.norm);
 }
 
+/**
+ * "has disowned her son for …": a word of a broken tie at i whose object is someone's unnamed kinsman;
+ * the tie it breaks is not one between people named ("disowned his son, Mirren" is).
+ */
+export function unnamedKinAfter(tokens: readonly Token[], i: number, named: (j: number) => boolean): boolean {
+  const [a, b] = [tokens[i + 1], tokens[i + 2]];
+  const kinNamed = named(i + 3) || (tokens[i + 3]?.text === "," && named(i + 4));
+  return a !== undefined && b !== undefined && OWNERS.has(a.norm) && KIN.has(b.norm) && !kinNamed;
+}
+const OWNERS = new Set(["her", "his", "their", "my", "our", "your"]);
+
 /** "any friend of yours", "a friend of a friend", vocative ", my friend,". */
 export function isSocialFriend(tokens: Token[], start: number, end: number): boolean {
   if (!tokens.slice(start, end).some((t) => t.norm.startsWith("friend"))) return false;
