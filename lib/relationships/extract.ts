@@ -255,8 +255,9 @@ function emit(ctx: Ctx, cue: CueMatch, found: Roles, raws: Raw[], cancelled: Set
   const words = ctx.tokens.slice(cue.start, cue.end);
   const lo = Math.min(cue.start, ...pairs.flat().map((a) => a.pos));
   const from = Math.max(lo, ctx.clause.start);
-  const negativeFamily = type === "family" && (ctx.tokens.slice(from, cue.end + 1).some((t, k) => NEGATIVE_FAMILY.has(t.norm) && !unnamedKinAfter(ctx.tokens, from + k, (i) => ctx.mentionAt[i] >= 0))
-    || ctx.tokens.some((t, i) => BROKEN_FAMILY.has(t.norm) && !unnamedKinAfter(ctx.tokens, i, (i) => ctx.mentionAt[i] >= 0)) || isEstrangedSilence(ctx.tokens));
+  const named = (j: number): boolean => ctx.mentionAt[j] >= 0;
+  const negativeFamily = type === "family" && (ctx.tokens.slice(from, cue.end + 1).some((t, k) => NEGATIVE_FAMILY.has(t.norm) && !unnamedKinAfter(ctx.tokens, from + k, named))
+    || ctx.tokens.some((t, i) => BROKEN_FAMILY.has(t.norm) && !unnamedKinAfter(ctx.tokens, i, named)) || isEstrangedSilence(ctx.tokens));
   // A reference by title alone ("the Queen") is itself a guess.
   const ref = (a: Actor): number => a.factor * (ctx.mentionAt[a.pos] >= 0 ? (ctx.mentions[ctx.mentionAt[a.pos]].factor ?? 1) : 1);
   // '"Hale and the Queen can't stand each other," Tomas told me': what a speaker says of two others is a claim, no edge.
