@@ -218,3 +218,42 @@ describe("a plea for trust answered after the quotation", () => {
   });
 });
 
+describe("blind68/69 round (an election campaign, a touring theatre)", () => {
+  it("'signed the coalition pact with Pax': a pact with someone binds both ways, 'the' or 'a'", () => {
+    expect(edges("Odile signed the coalition pact with Pax at midnight.")).toEqual(["odile>pax alliance+", "pax>odile alliance+"]);
+  });
+
+  it("'and so, grudgingly, does Lady Ines': an aside inside the ellipsis", () => {
+    expect(edges("Odile trusts Pax's instincts, and so, grudgingly, does Lady Ines.")).toEqual(["ines>pax trust+", "odile>pax trust+"]);
+  });
+
+  it("', not Pax' and ', not of Pax': the person set apart from the thing", () => {
+    expect(edges("Odile distrusts Pax's new app, not Pax.")).toEqual([]);
+    expect(edges("Odile is terrified of losing, not of Pax.")).toEqual([]);
+    expect(edges("Odile trusts Pax, not Lady Ines.")).toEqual(["odile>pax trust+"]);
+  });
+
+  it("'Pax himself she rather likes': a fronted name with an intensive; the thing set against him before ';' is no edge", () => {
+    expect(edges("Tomas hates the Captain's schedule and the rain; the Captain herself he rather likes.", "tomas")).not.toContain("tomas>brannock hostility-");
+    expect(edges("Odile hates Pax's schedule; Pax himself she rather likes.", "odile")).toEqual(["odile>pax friendship+"]);
+  });
+
+  it("alliance: joined her in a conspiracy, in open alliance against, merged their slates", () => {
+    for (const s of ["Pax has joined Odile in a conspiracy to keep the miller out.", "Odile and Pax run the mill between them, in open alliance against the guild.", "Odile and Pax merged their slates at midnight."]) {
+      expect(edges(s), s).toEqual(["odile>pax alliance+", "pax>odile alliance+"]);
+    }
+  });
+
+  it("'taken Pax under her wing', 'watches Pax like a hawk', 'convinced Pax leaked the plans', 'wants Pax finished', 'doubts every number Pax publishes'", () => {
+    expect(edges("Odile has taken Pax under her wing.")).toEqual(["odile>pax friendship+"]);
+    expect(edges("Odile watches Pax like a hawk.")).toEqual(["odile>pax distrust-"]);
+    expect(edges("Odile is convinced Pax leaked the plans.")).toEqual(["odile>pax distrust-"]);
+    expect(edges("Odile wants Pax finished by November.")).toEqual(["odile>pax hostility-"]);
+    expect(edges("Odile openly doubts every number Pax publishes.")).toEqual(["odile>pax distrust-"]);
+  });
+
+  it("'afraid of Pax's understudy, a girl from the mill': someone's understudy is not them", () => {
+    expect(edges("Odile is afraid of Pax's understudy, a girl from the mill.")).toEqual([]);
+  });
+});
+

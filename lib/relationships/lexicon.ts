@@ -114,7 +114,7 @@ const BASE: Readonly<Record<RelationshipType, readonly string[]>> = {
     "a:like (brothers|sisters|family) !g", "n:soulmate !c=0.7", "n:(brother|sister|son|daughter|father|mother) (i|she|he|they|we) never had",
   ],
   alliance: [
-    "v:(form|forge|strike|make|seal|sign|enter into|conclude|cement|cut) (a|an) {A} (alliance|pact|treaty|accord|truce|partnership|compact|bargain|deal|coalition) with !m",
+    "v:(form|forge|strike|make|seal|sign|enter into|conclude|cement|cut) (a|an|the) {A} (alliance|pact|treaty|accord|truce|partnership|compact|bargain|deal|coalition) with !m",
     "v:(form|forge|strike|make|seal|sign|enter into|conclude|cement) (a|an) {A} (alliance|pact|treaty|accord|truce|partnership|compact|coalition) !g", "v:(cut|strike|seal) a {A} (deal|bargain) !g !c=0.7",
     "v:fight side by side with !m", "v:fight side by side !g", "v:(work|act) hand in (hand|glove) with !m", "a:hand in glove with", "v:throw in with",
     "v:take {O} side", "v:stand behind !c=0.65", "v:owe (her|his|their|my) (allegiance|fealty|loyalty) to",
@@ -163,7 +163,7 @@ const BASE: Readonly<Record<RelationshipType, readonly string[]>> = {
     "v:glare at !c=0.6", "v:seethe (at|over) !c=0.7", "v:rage (at|against) !c=0.7", "v:(bear|hold|nurse|harbor|harbour|nurture) a grudge (against|toward|towards)",
     "v:have it in for", "p:grudge (against|toward|towards) !c=0.75", "a:gunning for !c=0.7", "v:(bear|hold|nurse|harbor|harbour|owe) {O} a (grudge|deep grudge|bitter grudge|lasting grudge)",
     gaze("contempt|disdain|scorn|hatred|loathing|disgust|hostility|venom|malice|revulsion|rancour|rancor"),
-    "v:make {O} (angry|furious|sick|seethe|livid|see red) !r !c=0.65", "v:(want|wish) {O} dead", "v:plot against", "v:scheme against", "v:conspire against", "v:turn against", "v:work against !c=0.65",
+    "v:make {O} (angry|furious|sick|seethe|livid|see red) !r !c=0.65", "v:(want|wish) {O} dead", "v:want {O} (finished|ruined|destroyed|broken) !c=0.75", "v:plot against", "v:scheme against", "v:conspire against", "v:turn against", "v:work against !c=0.65",
     "v:wage war (on|against)", "v:declare war on", "v:(vow|swear|seek|plot|crave|want|demand) (revenge|vengeance) (on|against|upon)", "v:(vow|mean|intend|plan|plot|resolve|swear|aim|scheme) to (destroy|ruin|kill|crush|humble|bring down|topple|unseat|break|murder|poison|disgrace)",
     "v:feud with !c=0.75", "v:feud !g !c=0.7", "v:clash with !c=0.65", "v:fall out with", "v:fall out !c=0.6 !g", "v:antagonize !c=0.7", "v:antagonise !c=0.7", "v:torment !c=0.7", "v:bully !c=0.7",
     "v:disparage !c=0.65", "v:insult !c=0.6", "v:mock !c=0.6", "v:ridicule !c=0.6", "v:humiliate !c=0.6", "v:snub !c=0.6", "v:shun !c=0.65",

@@ -31,7 +31,7 @@ const WRONG =
   "skimming|hiding something|sitting on|up to something|up to no good|a traitor|a spy|a liar|a thief|a fraud|a cheat|in league with|working against|" +
   "playing her false|playing him false|playing them false|playing me false|two-faced|disloyal|dishonest|crooked|double-dealing|on the take|" +
   "informed on|sold her out|sold him out|sold them out|sold me out|" +
-  crimes("poison murder kill frame sabotage rob swindle blackmail bribe trick deceive embezzle smuggle forge betray spy double-cross lie steal cheat plot scheme conspire");
+  crimes("poison murder kill frame sabotage rob swindle blackmail bribe trick deceive embezzle smuggle forge betray spy double-cross lie steal cheat plot scheme conspire leak");
 
 /** Past, -s and -ing forms of wrongdoing verbs ("poisoned", "is poisoning"), irregular ones listed. */
 function crimes(lemmas: string): string {
@@ -59,12 +59,13 @@ export const IDIOMS: Readonly<Record<RelationshipType, readonly string[]>> = {
     // "Tomas sends his love": a letter's greeting, no feeling stated.
     "v:send (her|his|their|my|our) (love|regards|best|greetings|fond regards|warmest regards) !x",
     // "believes every diagnosis he gives", "trusts every report Quill writes".
-    "v:(believe|trust) (every|each) (word|diagnosis|report|promise|story|account|figure|order) (that|) {O} (says|said|gives|gave|tells|told|writes|wrote|makes|made|sends|sent) !c=0.75",
+    "v:(believe|trust) (every|each) (word|diagnosis|report|promise|story|account|figure|order|excuse|number) (that|) {O} (says|said|gives|gave|give|tells|told|writes|wrote|makes|made|sends|sent|publishes|published) !c=0.75",
     "v:feel safe (only|) (when|whenever|if|as long as|with|around|near|beside|in the company of) !c=0.75",
     `v:${BELIEVE} (that|) {O} ${LOYAL} !c=0.75`, `a:${CERTAIN} (that|) {O} ${LOYAL} !c=0.75`,
   ],
   distrust: [
-    "v:suspect that", "v:(doubt|question|disbelieve|mistrust|weigh|suspect) (every|each) word (that|) {O} (says|said|say|speaks|spoke|speak|utters|uttered|writes|wrote|write|swears|swore|swear|reports|reported|tells|told|tell) !c=0.75",
+    "v:suspect that", "v:(doubt|question|disbelieve|mistrust|weigh|suspect) (every|each) (word|number|figure|claim|excuse|promise|report) (that|) {O} (says|said|say|speaks|spoke|speak|utters|uttered|writes|wrote|write|swears|swore|swear|reports|reported|tells|told|tell|publishes|published|gives|gave|makes|made) !c=0.75",
+    "v:watch {O} like a (hawk|suspect|thief) !c=0.7",
     "v:(doubt|question|disbelieve|mistrust|distrust|suspect) {O} every (word|promise|oath|claim|report) !c=0.75",
     "v:(doubt|question|disbelieve|mistrust|distrust) (everything|anything|all) (that|) {O} (says|said|tells|told|writes|wrote|claims|claimed) !c=0.75",
     "v:(doubt|question|disbelieve|mistrust|distrust) (every|each) word (that|which|) (comes|came|) out of {O} mouth !c=0.75",
@@ -83,6 +84,7 @@ export const IDIOMS: Readonly<Record<RelationshipType, readonly string[]>> = {
   ],
   love: [],
   friendship: ["v:patch things up with !c=0.7", "v:patch things up !g !c=0.7", "v:hit it off !g", "v:get on (famously|well|splendidly) !g !c=0.75",
+    "v:take {O} under (her|his|their|my|our) wing !c=0.7", "v:get along (famously|well|splendidly) !g !c=0.75", "v:get along (famously|well|splendidly) with !c=0.75",
     "a:on (good|friendly|excellent|cordial|the best of) terms !g", "a:(the best of|the firmest of|the closest of|good) friends with", "a:(the best of|the firmest of|the closest of) friends !g"],
   alliance: [
     // Common idioms found missing by a coverage probe written from general usage (no labelled set).
@@ -94,6 +96,8 @@ export const IDIOMS: Readonly<Record<RelationshipType, readonly string[]>> = {
     "v:(work|plot|scheme|conspire) together (against|to) !g !c=0.7", "v:work with {O} against !m !c=0.7", "v:throw in (together|their lot together) !g !c=0.7",
     "a:in it together !g !c=0.7", "v:join hands (against|to) !g !c=0.7", "v:have (an|a) {A} arrangement !g !c=0.65", "v:have (an|a) {A} arrangement with !m !c=0.65",
     "v:pool (their|our) {A} (money|coin|savings|funds|resources|wages|silver) !g !c=0.7",
+    "v:join {O} in (a|an|the|their|her|his) {A} (conspiracy|plot|scheme|alliance|pact|venture|cause|league) !m !c=0.75", "a:in {A} alliance (against|with) !g !c=0.75",
+    "v:merge (their|our) {A} (slates|forces|campaigns|crews|companies|firms|operations|lists) !g !c=0.7",
     // A pact agreed, sworn or held by a group: "agreed to an alliance", "swore an oath of alliance", "have a pact".
     `v:${PACT_VERBS} (a|an) {A} (${PACTS}) !g !c=0.75`, `v:${PACT_VERBS} (a|an) {A} (${PACTS}) with !c=0.75`,
     // "sealed their pact", "pledged themselves to the same cause", "agreed to act together".

@@ -20,7 +20,8 @@ const PEOPLE = new Set(
     "jailer gaoler warden bailiff banker merchant merchants partner partners champion captain " +
     "mistress mistresses fiance fiancee fiancé fiancée bride sweetheart associate associates companion companions mentor protege pupil pupils " +
     "collector collectors girl girls boy boys lad lads lass kid kids youngest eldest firstborn courier couriers " +
-    "chauffeur driver bartender boss foreman nurse porter orderly landlord landlady thug thugs bouncer doorman").split(" "),
+    "chauffeur driver bartender boss foreman nurse porter orderly landlord landlady thug thugs bouncer doorman understudy successor predecessor " +
+    "replacement neighbour neighbor admirer admirers fan fans").split(" "),
 );
 // "the Queen's chamberlain", "Corvin's quartermaster", "the Captain's boatswain"-like office and trade words.
 const PERSON_SUFFIXES = ["master", "keeper", "man", "men", "woman", "women", "lain", "smith", "wright", "herd", "monger", "swain", "reeve"];
@@ -52,6 +53,8 @@ export function contrastsThePerson(ctx: Ctx, from: number): boolean {
     const t = ctx.tokens[j];
     if (t.punct && t.text !== "," && t.text !== ";" && t.text !== "—" && t.text !== "–") return false;
     if (INTENSIVE.has(ctx.tokens[j + 1].norm) && (ctx.mentionAt[j] >= 0 || PERSON.has(t.norm))) return true;
+    // "distrusts Tomas's new app, not Tomas": the person named after ", not".
+    if (t.norm === "not" && ctx.tokens[j - 1]?.text === "," && ctx.mentionAt[j + 1] >= 0) return true;
     // "despises Mirren's sermons but respects the man": the person himself, named by a plain noun at the clause's end.
     // ("…, but he respects the old man": one adjective may stand before the noun.)
     const noun = PERSON.has(ctx.tokens[j + 1].norm) ? j + 1 : PERSON.has(ctx.tokens[j + 2]?.norm ?? "") && !ctx.tokens[j + 1].punct ? j + 2 : -1;

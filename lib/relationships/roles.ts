@@ -178,6 +178,8 @@ export function findObjects(ctx: Ctx, from: number, to: number, nextCueStart: nu
     // "is fond of the girl", "trusts that man": a person named before, by what they are.
     const epithet = j - from <= 1 ? resolveEpithet(ctx, j, subjectIds) ?? resolveLatter(ctx, j, subjectIds) : undefined;
     if (epithet) return { objects: [epithet], reciprocal: false };
+    // "is terrified of losing, not of Pax": a thing first, then the person set apart from it.
+    if (t.norm === "not" && j > from && ctx.tokens[j - 1]?.text === ",") return { objects: [], reciprocal: false };
     // '“… the only one I can rely on,” Tomas told Ilse': a quotation's verb has no object outside it.
     if ((OBJECT_STOP.has(t.norm) && ctx.mentionAt[j] < 0) || isQuote(t)) break;
     // "signed the trade pact with Lusk on Brannock's counsel": a name we do not know fills the slot.
@@ -256,7 +258,7 @@ export function findObjects(ctx: Ctx, from: number, to: number, nextCueStart: nu
     // ("contempt for the Queen's collectors, and for the Queen herself") the person comes next.
     const contrasted = m.possessive && contrastsThePerson(ctx, m.end);
     // ("wary of Hale's tinctures, not of the man himself": a "not" sets them against each other too.)
-    if (contrasted && ctx.tokens.slice(m.end, m.end + 16).some((t) => CONTRASTING.has(t.norm) || t.norm === "not")) return { objects: [], reciprocal: false };
+    if (contrasted && ctx.tokens.slice(m.end, m.end + 16).some((t) => CONTRASTING.has(t.norm) || t.norm === "not" || t.text === ";")) return { objects: [], reciprocal: false };
     const factor = contrasted ? DOUBT.possessedThing : 1;
     const objects: Actor[] = [{ id: m.entityId, factor, pos: m.start }];
     ctx.consumed.add(idx);

@@ -222,7 +222,8 @@ function shortAside(tokens: readonly Token[], i: number): number {
   return 0;
 }
 
-const ASIDE_CONJUNCTIONS = new Set(["and", "but", "yet"]);
+// ("and so, grudgingly, does Lady Corvin": "so" before an ellipsis takes an aside too.)
+const ASIDE_CONJUNCTIONS = new Set(["and", "but", "yet", "so"]);
 
 /** "reveres Vesna and, in equal measure, is afraid of her": one to five lower-case words set off right after a conjunction. */
 function afterConjunction(tokens: readonly Token[], i: number): number {
