@@ -10,7 +10,7 @@ export const DATASET_SPLITS: Record<"labelled" | "holdout" | "unseen", readonly 
   labelled: ["relationships.jsonl"],
   holdout: ["relationships.holdout.jsonl"],
   // The first-contact sets (written before the extractor read them, never tuned to): see extractionSets.ts.
-  unseen: ["relationships.blind7.jsonl", "relationships.blind41.jsonl", "relationships.blind44.jsonl", "relationships.blind45.jsonl", "relationships.blind46.jsonl", "relationships.blind51.jsonl", "relationships.blind52.jsonl", "relationships.blind53.jsonl", "relationships.blind54.jsonl", "relationships.blind55.jsonl", "relationships.blind56.jsonl", "relationships.blind59.jsonl", "relationships.blind60.jsonl", "relationships.blind61.jsonl", "relationships.blind62.jsonl", "relationships.blind64.jsonl", "relationships.blind66.jsonl", "relationships.blind67.jsonl", "relationships.blind68.jsonl", "relationships.blind69.jsonl", "relationships.blind70.jsonl"],
+  unseen: ["relationships.blind7.jsonl", "relationships.blind41.jsonl", "relationships.blind44.jsonl", "relationships.blind45.jsonl", "relationships.blind46.jsonl", "relationships.blind51.jsonl", "relationships.blind52.jsonl", "relationships.blind53.jsonl", "relationships.blind54.jsonl", "relationships.blind55.jsonl", "relationships.blind56.jsonl", "relationships.blind59.jsonl", "relationships.blind60.jsonl", "relationships.blind61.jsonl", "relationships.blind62.jsonl", "relationships.blind64.jsonl", "relationships.blind66.jsonl", "relationships.blind67.jsonl", "relationships.blind70.jsonl", "relationships.blind71.jsonl", "relationships.blind72.jsonl", "relationships.blind73.jsonl", "relationships.blind74.jsonl"],
 };
 export type DatasetSplit = keyof typeof DATASET_SPLITS;
 
