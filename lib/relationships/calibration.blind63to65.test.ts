@@ -257,3 +257,37 @@ describe("blind68/69 round (an election campaign, a touring theatre)", () => {
   });
 });
 
+describe("blind71/73 round (an abbey in a famine, pirates and the navy)", () => {
+  it("'has found a rival in Odile', 'has found a friend in Odile': the noun with 'in' names the other one", () => {
+    expect(edges("Lady Ines has found a rival in Odile for the guild's loyalty.")).toEqual(["ines>odile rivalry-", "odile>ines rivalry-"]);
+    expect(edges("Pax has found a friend in Odile.")).toEqual(["odile>pax friendship+", "pax>odile friendship+"]);
+  });
+
+  it("'offered a thousand crowns for Pax's head', 'would see him keelhauled'", () => {
+    expect(edges("Lady Ines has offered a thousand crowns for Pax's head.")).toEqual(["ines>pax hostility-"]);
+    expect(edges("Ren swore he would see Pax keelhauled before the full moon.")).toEqual(["ren>pax hostility-"]);
+  });
+
+  it("'cannot look at Odile without fear'", () => {
+    expect(edges("Pax cannot look at Odile without fear.")).toEqual(["pax>odile fear-"]);
+  });
+
+  it("'were allies in the old war, but that pact died the day he turned pirate': a tie that died", () => {
+    expect(edges("Odile and Pax were allies in the old war, but that pact died the day he turned pirate.")).toEqual([]);
+  });
+
+  it("guard: 'distrusts every smile Pax offers', 'doubting every tally she reads' (read before too; the longer cue must not lose them)", () => {
+    expect(edges("Odile distrusts every smile Pax offers.")).toEqual(["odile>pax distrust-"]);
+    expect(edges("Pax began doubting every tally Odile reads aloud.")).toEqual(["pax>odile distrust-"]);
+  });
+
+  it("'pooled their grain', and 'were married in secret by Pax' (the officiant is no spouse)", () => {
+    expect(edges("Odile and Lady Ines pooled their grain to feed the pilgrims.")).toEqual(["ines>odile alliance+", "odile>ines alliance+"]);
+    expect(edges("Dr. Hale and Odile were married in secret by Pax, in a sea-cave.")).toEqual(["hale>odile family+", "odile>hale family+"]);
+  });
+
+  it("'counts Odile among her friends, though Odile does not return the feeling': no reverse edge, not even a guess", () => {
+    expect(edges("Lady Ines counts Odile among her few friends, though Odile does not return the feeling.")).toEqual(["ines>odile friendship+"]);
+  });
+});
+

@@ -90,6 +90,10 @@ export function predRoles(ctx: Ctx, cue: CueMatch, leftStart: number, nextPred: 
   // now stand together": a group-only cue after "and" goes on with the opening group.
   const opening = found.length < 2 && cue.entry.groupOnly && (andCopulaBefore(ctx, cue.start) || andVerbBefore(ctx, cue.start)) ? openingGroup(ctx, cue.start) : [];
   const subjects = opening.length >= 2 ? opening : found;
+  // "Hale and Quill were married in secret by Brother Mirren": the couple weds; whoever marries them only officiates.
+  if (subjects.length >= 2 && /^(married|wed|wedded)$/.test(ctx.tokens[cue.start].norm) && COPULAS.has(ctx.tokens[cue.start - 1]?.norm ?? "")) {
+    return { holders: subjects, targets: [], mutualGroup: true, subjects };
+  }
   const agent = cue.entry.participle ? findAgent(ctx, cue.end, nextPred) : [];
   if (agent.length > 0) return { holders: reverse ? subjects : agent, targets: reverse ? agent : subjects, mutualGroup: false, subjects };
   // "She and Tomas laughed it off — thick as thieves these days": a plural phrase opening a fragment,

@@ -41,7 +41,7 @@ function crimes(lemmas: string): string {
 // No nested groups: the pattern parser reads one level of "(a|b)".
 const HARM_VERBS = "kill|destroy|ruin|hang|punish|crush|bring down|take revenge on|avenge herself on|avenge himself on|avenge themselves on|avenge myself on";
 const HARM_STATES = "hanged|hang|dead|ruined|destroyed|burned|burn|in chains|in the ground|on the gallows|broken|disgraced|humbled|at the bottom of|" +
-  "flogged|whipped|exiled|banished|drowned|defrocked|jailed|imprisoned|beheaded|fall|suffer|rot|starve|grovel|bleed|hurt|punished|humiliated|gone";
+  "flogged|whipped|exiled|banished|drowned|defrocked|jailed|imprisoned|beheaded|fall|suffer|rot|starve|grovel|bleed|hurt|punished|humiliated|gone|keelhauled|on a pike";
 const SAY = "(say|insist|claim|declare|boast|swear|write)";
 const JUDGED_AS = "(is|was|had been|has always been|was always|remains)";
 const PACT_VERBS = "(agree to|agree on|swear|take|have|share|keep)";
@@ -64,7 +64,7 @@ export const IDIOMS: Readonly<Record<RelationshipType, readonly string[]>> = {
     `v:${BELIEVE} (that|) {O} ${LOYAL} !c=0.75`, `a:${CERTAIN} (that|) {O} ${LOYAL} !c=0.75`,
   ],
   distrust: [
-    "v:suspect that", "v:(doubt|question|disbelieve|mistrust|weigh|suspect) (every|each) (word|number|figure|claim|excuse|promise|report) (that|) {O} (says|said|say|speaks|spoke|speak|utters|uttered|writes|wrote|write|swears|swore|swear|reports|reported|tells|told|tell|publishes|published|gives|gave|makes|made) !c=0.75",
+    "v:suspect that", "v:(doubt|question|disbelieve|mistrust|distrust|weigh|suspect) (every|each) (word|number|figure|claim|excuse|promise|report|tally|count|smile|kindness|offer) (that|) {O} (says|said|say|speaks|spoke|speak|utters|uttered|writes|wrote|write|swears|swore|swear|reports|reported|tells|told|tell|publishes|published|gives|gave|makes|made|reads|read|offers|offered) !c=0.75",
     "v:watch {O} like a (hawk|suspect|thief) !c=0.7",
     "v:(doubt|question|disbelieve|mistrust|distrust|suspect) {O} every (word|promise|oath|claim|report) !c=0.75",
     "v:(doubt|question|disbelieve|mistrust|distrust) (everything|anything|all) (that|) {O} (says|said|tells|told|writes|wrote|claims|claimed) !c=0.75",
@@ -76,6 +76,8 @@ export const IDIOMS: Readonly<Record<RelationshipType, readonly string[]>> = {
     "v:(see|regard|view|consider|treat|think of|look on|look upon) {O} as (a|an) {A} (threat|danger|liability|snake|traitor|spy|schemer|liar|fraud|viper|turncoat) !c=0.75",
   ],
   fear: [
+    // "cannot look at her without fear", "never thinks of the Queen without a shudder".
+    "a:(cannot|can't|could not|couldn't|never) (look at|face|meet|think of|pass) {O} without (fear|dread|a shudder|trembling|a chill) !c=0.75",
     // Common idioms found missing by a coverage probe written from general usage (no labelled set).
     "v:put the fear of god into !r", "v:make {O} blood run cold !r",
     "v:(beg|plead with|implore) {O} for (mercy|her life|his life|their lives|my life|clemency) !c=0.7",
@@ -84,7 +86,7 @@ export const IDIOMS: Readonly<Record<RelationshipType, readonly string[]>> = {
   ],
   love: [],
   friendship: ["v:patch things up with !c=0.7", "v:patch things up !g !c=0.7", "v:hit it off !g", "v:get on (famously|well|splendidly) !g !c=0.75",
-    "v:take {O} under (her|his|their|my|our) wing !c=0.7", "v:get along (famously|well|splendidly) !g !c=0.75", "v:get along (famously|well|splendidly) with !c=0.75",
+    "v:take {O} under (her|his|their|my|our) wing !c=0.7", "v:(find|have) (a|an) {A} friend in !m !c=0.75", "v:get along (famously|well|splendidly) !g !c=0.75", "v:get along (famously|well|splendidly) with !c=0.75",
     "a:on (good|friendly|excellent|cordial|the best of) terms !g", "a:(the best of|the firmest of|the closest of|good) friends with", "a:(the best of|the firmest of|the closest of) friends !g"],
   alliance: [
     // Common idioms found missing by a coverage probe written from general usage (no labelled set).
@@ -95,7 +97,9 @@ export const IDIOMS: Readonly<Record<RelationshipType, readonly string[]>> = {
     // A second coverage probe (2026-12-03c, general usage): joint action against someone, a shared stake.
     "v:(work|plot|scheme|conspire) together (against|to) !g !c=0.7", "v:work with {O} against !m !c=0.7", "v:throw in (together|their lot together) !g !c=0.7",
     "a:in it together !g !c=0.7", "v:join hands (against|to) !g !c=0.7", "v:have (an|a) {A} arrangement !g !c=0.65", "v:have (an|a) {A} arrangement with !m !c=0.65",
-    "v:pool (their|our) {A} (money|coin|savings|funds|resources|wages|silver) !g !c=0.7",
+    "v:pool (their|our) {A} (money|coin|savings|funds|resources|wages|silver|grain|food|supplies|stores|men|ships) !g !c=0.7",
+    // "Vesna has found a rival in Lady Corvin", "has an ally in the Queen": the noun with "in" names the other one.
+    "v:(find|have) (a|an) {A} ally in !m !c=0.75",
     "v:join {O} in (a|an|the|their|her|his) {A} (conspiracy|plot|scheme|alliance|pact|venture|cause|league) !m !c=0.75", "a:in {A} alliance (against|with) !g !c=0.75",
     "v:merge (their|our) {A} (slates|forces|campaigns|crews|companies|firms|operations|lists) !g !c=0.7",
     // A pact agreed, sworn or held by a group: "agreed to an alliance", "swore an oath of alliance", "have a pact".
@@ -105,7 +109,7 @@ export const IDIOMS: Readonly<Record<RelationshipType, readonly string[]>> = {
     // "working in cahoots", "hand in glove" (a group; "in cahoots with" and "hand in glove with" are in lexicon.ts).
     "a:in cahoots !g !c=0.75", "a:hand in glove !g !c=0.75", "v:(work|act|fight|move|stand|pull) as one !g !c=0.75",
   ],
-  rivalry: [],
+  rivalry: ["v:(find|have) (a|an) {A} rival in !m !c=0.75"],
   hostility: [
     // Common idioms found missing by a coverage probe written from general usage (no labelled set).
     "a:out to get !c=0.75", "a:on (bad|poor|the worst of|hostile) terms !g", "a:on (bad|poor|the worst of|hostile) terms with",

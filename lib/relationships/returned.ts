@@ -28,12 +28,17 @@ export function copyReturnedFeelings<T extends Edge>(ctx: Ctx, edges: T[]): void
     const det = RETURN_DETERMINERS.has(tokens[i + 1]?.norm ?? "") ? 1 : 0;
     if (!(RETURNED.has(tokens[i + 1 + det]?.norm ?? "") || tokens[i + det]?.norm === "it")) continue;
     // "Sera doesn't return it", "never returned her love": nothing comes back.
-    if (tokens.slice(Math.max(0, i - 3), i).some((t) => isNegator(t.norm))) continue;
+    const refused = tokens.slice(Math.max(0, i - 3), i).some((t) => isNegator(t.norm));
     // "I loathe her, and she returns the favour": a pronoun before it is whom the last feeling was for.
     const pronoun = RETURNERS.has(tokens[i - 1]?.norm ?? "") ? [...edges].reverse().find((e) => e.type !== "family")?.to : undefined;
     const holder = nearestNamedBefore(ctx, i) ?? pronoun;
     if (holder === undefined) continue;
     const felt = [...edges].reverse().find((e) => e.to === holder && e.from !== holder && e.type !== "family");
+    // ("counts Quill among her friends, though Quill does not return the feeling": no reverse edge, not even a guessed one.)
+    if (refused) {
+      if (felt) edges.splice(0, edges.length, ...edges.filter((e) => !(e.from === holder && e.to === felt.from && e.type === felt.type)));
+      continue;
+    }
     if (!felt || edges.some((e) => e.from === holder && e.to === felt.from && e.type === felt.type)) continue;
     edges.push({ ...felt, from: holder, to: felt.from, confidence: felt.confidence * RETURNED_FACTOR });
   }

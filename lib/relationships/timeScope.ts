@@ -25,7 +25,9 @@ const CORRECTED = [...CULPRITS.map((c) => `the real ${c}`), "turned out", "turns
 const ENDED = ["that ended", "it ended", "long broken", "broken off", "called off",
   "that is over", "it is over", "that was over", "it was over", "long ash", "came to nothing",
   ...["the", "their", "our"].flatMap((det) => ["rivalry", "feud", "friendship", "alliance", "affair", "romance", "betrothal", "engagement", "enmity"]
-    .flatMap((tie) => [`${det} ${tie} is over`, `${det} ${tie} was over`, `${det} ${tie} ended`]))];
+    .flatMap((tie) => [`${det} ${tie} is over`, `${det} ${tie} was over`, `${det} ${tie} ended`, `${det} ${tie} died`])),
+  // "were allies in the old war, but that pact died the day he turned pirate".
+  ...["that", "the", "their"].flatMap((det) => ["pact", "alliance", "friendship", "love", "romance", "engagement"].map((tie) => `${det} ${tie} died`))];
 
 // "the crew swear Corvin and the Queen are lovers; he doesn't believe a word of it": the earlier claim is refuted.
 const REFUTED = ["believe a word of it", "believe any of it", "none of it is true", "not a word of it is true", "it is not true", "it isn't true", "that is not true", "that isn't true"];
