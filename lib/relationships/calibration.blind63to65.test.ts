@@ -291,3 +291,13 @@ describe("blind71/73 round (an abbey in a famine, pirates and the navy)", () => 
   });
 });
 
+describe("a pied-piped relative", () => {
+  it("'Odile, of whom he is very fond': the preposition before 'whom' leaves the adjective bare", () => {
+    expect(edges("Ren went to buy oranges for Odile, of whom he is very fond.")).toEqual(["ren>odile friendship+"]);
+  });
+
+  it("guard: a bare 'fond' with no one before it is no edge", () => {
+    expect(edges("Ren is fond.")).toEqual([]);
+  });
+});
+

@@ -106,7 +106,7 @@ const BASE: Readonly<Record<RelationshipType, readonly string[]>> = {
     "v:hit it off with", "v:bond with", "v:miss !w", "v:stand by !c=0.6", "v:look out for !c=0.65", "v:care (about|for) !c=0.65 !neg=hostility",
     "v:warm (to|towards|toward|up to) !c=0.7", "v:take a (liking|shine) to", "v:confide (her|his|their) (secrets|worries|fears) to !c=0.65", 
     "v:keep company with !c=0.6", "v:watch over !c=0.55", "v:stick by", "v:stick up for !c=0.7", "v:share (everything|secrets) with !c=0.65",
-    "a:fond of !a", "a:(fonder|fondest) (still|yet|) of !a", "a:(grown|grew|become|became|growing) (very|so|quite|rather|deeply|truly|) fond !a", "a:(dear|precious) to !a", "v:dote (on|upon) !a", "a:(friendly|amiable|cordial|warm) (with|to|toward|towards) !c=0.7",
+    "a:fond of !a", "a:(very|quite|so|rather|deeply|truly|) fond !a !e", "a:(fonder|fondest) (still|yet|) of !a", "a:(grown|grew|become|became|growing) (very|so|quite|rather|deeply|truly|) fond !a", "a:(dear|precious) to !a", "v:dote (on|upon) !a", "a:(friendly|amiable|cordial|warm) (with|to|toward|towards) !c=0.7",
     "a:close (to|with) !c=0.75", "a:on (good|friendly|excellent|the best of) terms with", "a:attached to !c=0.65", "a:(chummy|pally|pals|mates|buddies|chums) with",
     "a:thick as thieves", "a:inseparable from", "a:inseparable !g", "p:(fondness|affection|warmth|liking|soft spot) (for|toward|towards) !a", "p:friendship (with|toward|towards)",
     "p:friendship of !h", "n:friend", "n:best friend", "n:comrade", "n:companion", "n:blood brother", "n:blood sister", "n:brother in arms", "n:brothers in arms",

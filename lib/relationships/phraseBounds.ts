@@ -119,7 +119,8 @@ const REPORT_OPENERS = new Set([
 
 // Words between a head name and a relative subject: "Hale, whom Sera trusts", "Tomas is the only
 // one she trusts", "Mirren, the only person he truly trusts".
-const RELATIVE_HEAD = new Set(["whom", "who", "that", "one", "person", "man", "woman", "soul", "someone", "somebody", "only", "the", "a", "is", "was", "remains", ",", "perhaps", "probably", "still", "last", "first"]);
+// ("Mistress Quill, of whom she is very fond": the preposition of a pied-piped relative.)
+const RELATIVE_HEAD = new Set(["whom", "who", "that", "one", "person", "man", "woman", "soul", "someone", "somebody", "only", "the", "a", "is", "was", "remains", ",", "perhaps", "probably", "still", "last", "first", "of"]);
 export const RELATIVE_MARK: ReadonlySet<string> = new Set(["whom", "who", "that", "one", "person", "man", "woman", "soul", "someone", "somebody"]);
 
 /** The head named by mention mi, found by its place before a relative (a guess: ×0.9); none for a possessive ("Sera's"). */
