@@ -1,7 +1,7 @@
 import type { Ctx } from "./context.ts";
 import type { CueMatch } from "./cues.ts";
 import { RELATIVE_MARK } from "./phraseBounds.ts";
-import { COPULAS, DETERMINERS, isFiller, OBJECT_PRONOUNS, POSSESSIVE_PRONOUNS, SUBJECT_PRONOUNS } from "./wordsets.ts";
+import { COPULAS, DETERMINERS, isFiller, MAKING_VERBS, OBJECT_PRONOUNS, POSSESSIVE_PRONOUNS, SUBJECT_PRONOUNS } from "./wordsets.ts";
 
 /**
  * Which reading of a cue word applies here: a noun or a verb ("rival", "partner"), and whether a verb
@@ -134,12 +134,11 @@ function isPrepositionLike(ctx: Ctx, at: number): boolean {
   return !(LIKE_VERB_BEFORE.has(prev.norm) || prev.norm.endsWith("n't") || (prev.norm.endsWith("ly") && prev.norm.length > 4));
 }
 
-const MAKING = new Set(["made", "make", "makes", "making", "left", "leaves", "leave", "kept", "keeps", "keep"]);
 
 /** "made me and Tomas allies", "left Sera and Quill partners": the names after a verb of making, then the noun. */
 function madeInto(ctx: Ctx, last: number): boolean {
   let j = last;
   while (j >= Math.max(ctx.clause.start, last - 8) && (ctx.mentionAt[j] >= 0 || JOINED.has(ctx.tokens[j].norm))) j--;
-  return j < last && MAKING.has(ctx.tokens[j]?.norm ?? "") && ctx.tokens.slice(j + 1, last + 1).some((t) => t.norm === "and");
+  return j < last && MAKING_VERBS.has(ctx.tokens[j]?.norm ?? "") && ctx.tokens.slice(j + 1, last + 1).some((t) => t.norm === "and");
 }
 const JOINED = new Set(["and", "me", "him", "her", "them", "us", ","]);

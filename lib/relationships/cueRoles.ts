@@ -8,7 +8,7 @@ import { betweenPair, fromToSubject, frontedBeforeDid, viewpointHolder } from ".
 import { gappedParallel } from "./gaps.ts";
 import { findAgent, findObjects, findSubject, type Roles } from "./roles.ts";
 import type { RelationshipType } from "./types.ts";
-import { COPULAS, DETERMINERS, isFiller, LINK_PREPOSITIONS, STRONG, WEAK } from "./wordsets.ts";
+import { COPULAS, DETERMINERS, isFiller, LINK_PREPOSITIONS, MAKING_VERBS, STRONG, WEAK } from "./wordsets.ts";
 
 /**
  * Role assignment per cue kind: who holds the feeling and who it is about (which reading of an
@@ -209,7 +209,7 @@ export function nounRoles(ctx: Ctx, cue: CueMatch, fallbackBearer: Actor | undef
     // "the mountain has made them allies": "them" after a verb of making is the pair named before.
     // ("has made them uneasy allies": one adjective may stand between.)
     const them = ctx.tokens[cue.start - 1]?.norm === "them" ? cue.start - 1 : ctx.tokens[cue.start - 2]?.norm === "them" && !ctx.tokens[cue.start - 1].punct ? cue.start - 2 : -1;
-    if (all.length < 2 && them > 0 && MADE.has(ctx.tokens[them - 1]?.norm ?? "")) all = joinedPair(ctx, cue.start) ?? unjoinedPair(ctx, cue.start) ?? all;
+    if (all.length < 2 && them > 0 && MAKING_VERBS.has(ctx.tokens[them - 1]?.norm ?? "")) all = joinedPair(ctx, cue.start) ?? unjoinedPair(ctx, cue.start) ?? all;
     return { holders: all, targets: [], mutualGroup: true, subjects, scanFrom, possessor, viewer: cue.entry.type === "family" ? undefined : viewer?.id };
   }
   const other = bearer ?? others[0];
@@ -218,7 +218,6 @@ export function nounRoles(ctx: Ctx, cue: CueMatch, fallbackBearer: Actor | undef
   return { holders: [pb ? possessor : other], targets: [pb ? other : possessor], mutualGroup: false, subjects, scanFrom, possessor };
 }
 
-const MADE = new Set(["made", "make", "makes", "making", "left", "leave", "leaves", "kept", "keeps", "keep"]);
 
 /** "…, and are now bitter rivals": "and", then a copula, then only fillers and modifiers before the noun at `at`. */
 function andCopulaBefore(ctx: Ctx, at: number): boolean {

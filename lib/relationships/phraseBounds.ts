@@ -1,5 +1,5 @@
 import { type Actor, type Ctx, addresseeAt, PRONOUN_SUBJECT, pronounFits, subjectActorAt } from "./context.ts";
-import { DETERMINERS, isFiller, QUALITIES, SUBJECT_PRONOUNS } from "./wordsets.ts";
+import { DETERMINERS, INTENSIVES, isFiller, QUALITIES, SUBJECT_PRONOUNS } from "./wordsets.ts";
 import { hasSoonerOrRather } from "./wordSenses.ts";
 
 /**
@@ -165,11 +165,9 @@ export function objectBeforeWhom(ctx: Ctx, subject: Actor, cueStart: number, cue
  * "it's Lady Corvin she hates", "it was Tomas I feared", "but Lady Corvin she feared", "Quill he trusts":
  * the name put first, right before the subject pronoun (after a cleft, a conjunction or at the start), is the object.
  */
-const INTENSIVE_AFTER = new Set(["herself", "himself", "themselves"]);
-
 function cleftObject(ctx: Ctx, subjectPos: number): Actor | undefined {
   // ("the Captain herself he rather likes": an intensive may follow the fronted name.)
-  const before = INTENSIVE_AFTER.has(ctx.tokens[subjectPos - 1]?.norm ?? "") ? subjectPos - 2 : subjectPos - 1;
+  const before = INTENSIVES.has(ctx.tokens[subjectPos - 1]?.norm ?? "") ? subjectPos - 2 : subjectPos - 1;
   const mi = ctx.mentionAt[before] ?? -1;
   if (mi < 0 || ctx.mentions[mi].possessive || !SUBJECT_PRONOUNS.has(ctx.tokens[subjectPos]?.norm ?? "")) return undefined;
   const prev = ctx.tokens[ctx.mentions[mi].start - 1];

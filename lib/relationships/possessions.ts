@@ -1,4 +1,5 @@
 import type { Ctx } from "./context.ts";
+import { INTENSIVES } from "./wordsets.ts";
 
 /**
  * Whose is the object after a possessive ("Pax's …"): someone's person is not Pax, a quality stands
@@ -44,7 +45,6 @@ export const ownsUnnamedPerson = (ctx: Ctx, m: Ctx["mentions"][number]): boolean
 const namesThePerson = (ctx: Ctx, from: number, at: number): boolean =>
   ctx.tokens.slice(from, at).every((t, k, all) => !t.punct || (t.text === "," && k === all.length - 1));
 
-const INTENSIVE = new Set(["himself", "herself", "themselves"]);
 const PERSON = new Set(["man", "woman", "person", "lady", "fellow"]);
 
 /** "… but against the Queen herself …", "of the man himself": later in the sentence, the person as such. */
@@ -52,7 +52,7 @@ export function contrastsThePerson(ctx: Ctx, from: number): boolean {
   for (let j = from; j < ctx.tokens.length - 1; j++) {
     const t = ctx.tokens[j];
     if (t.punct && t.text !== "," && t.text !== ";" && t.text !== "—" && t.text !== "–") return false;
-    if (INTENSIVE.has(ctx.tokens[j + 1].norm) && (ctx.mentionAt[j] >= 0 || PERSON.has(t.norm))) return true;
+    if (INTENSIVES.has(ctx.tokens[j + 1].norm) && (ctx.mentionAt[j] >= 0 || PERSON.has(t.norm))) return true;
     // "distrusts Tomas's new app, not Tomas": the person named after ", not".
     if (t.norm === "not" && ctx.tokens[j - 1]?.text === "," && ctx.mentionAt[j + 1] >= 0) return true;
     // "despises Mirren's sermons but respects the man": the person himself, named by a plain noun at the clause's end.

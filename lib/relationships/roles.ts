@@ -8,7 +8,7 @@ import { bothAt, pluralAt } from "./plurals.ts";
 import { epithetSubject, resolveEpithet, resolveLatter, whoAfterUnnamed } from "./epithets.ts";
 import { gappedAfterThing, gappedObject, gappedParallel, listEnd } from "./gaps.ts";
 import { hasSoonerOrRather, isQuote } from "./wordSenses.ts";
-import { COORDINATING, ELLIPSIS_AUX, LINK_PREPOSITIONS, OBJECT_STOP, POSSESSIVE_PRONOUNS, QUALITIES } from "./wordsets.ts";
+import { COORDINATING, ELLIPSIS_AUX, INTENSIVES, LINK_PREPOSITIONS, OBJECT_STOP, POSSESSIVE_PRONOUNS, QUALITIES } from "./wordsets.ts";
 
 /** Who holds the feeling and who it is about, for one cue. */
 export interface Roles {
@@ -296,7 +296,6 @@ export function findObjects(ctx: Ctx, from: number, to: number, nextCueStart: nu
 const ABOUT_ALL = new Set(["everything", "anything", "something", "much", "most"]);
 const SAYS = new Set(["says", "said", "tells", "told", "writes", "wrote", "claims", "claimed", "swears", "swore", "reports", "reported", "promises", "promised"]);
 
-const INTENSIVES = new Set(["herself", "himself", "themselves"]);
 
 /** A name followed by "herself / himself" in [from, to), as an object actor. */
 function intensiveAfter(ctx: Ctx, from: number, to: number): Actor | undefined {

@@ -1,5 +1,5 @@
 import type { Token } from "./text.ts";
-import { isNegator, KIN } from "./wordsets.ts";
+import { isNegator, KIN, POSSESSIVE_PRONOUNS } from "./wordsets.ts";
 
 /**
  * Cue words read in another sense (pure token predicates): a comparison that turns a feeling, kin of
@@ -69,9 +69,8 @@ export function isOthersKin(tokens: Token[], start: number): boolean {
 export function unnamedKinAfter(tokens: readonly Token[], i: number, named: (j: number) => boolean): boolean {
   const [a, b] = [tokens[i + 1], tokens[i + 2]];
   const kinNamed = named(i + 3) || (tokens[i + 3]?.text === "," && named(i + 4));
-  return a !== undefined && b !== undefined && OWNERS.has(a.norm) && KIN.has(b.norm) && !kinNamed;
+  return a !== undefined && b !== undefined && (POSSESSIVE_PRONOUNS.has(a.norm) || a.norm === "our" || a.norm === "your") && KIN.has(b.norm) && !kinNamed;
 }
-const OWNERS = new Set(["her", "his", "their", "my", "our", "your"]);
 
 /** "any friend of yours", "a friend of a friend", vocative ", my friend,". */
 export function isSocialFriend(tokens: Token[], start: number, end: number): boolean {

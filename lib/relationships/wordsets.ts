@@ -11,6 +11,10 @@ export const SUBJECT_PRONOUNS = set("he she they i");
 export const OBJECT_PRONOUNS = set("him her them me");
 /** Possessive determiners: "her cousin Tomas". */
 export const POSSESSIVE_PRONOUNS = set("her his their my");
+/** Intensive pronouns after a name: "the Queen herself". */
+export const INTENSIVES = set("herself himself themselves");
+/** Verbs of making whose object is then called a noun: "made them allies", "left Sera and Quill partners". */
+export const MAKING_VERBS = set("made make makes making left leave leaves kept keep keeps");
 /** First-person words: always the owner (memories may be written in the first person). */
 export const FIRST_PERSON = set("i me my myself");
 /** Articles and possessive determiners: "a rival", "her trusted friend". */
