@@ -183,8 +183,6 @@ export function doubtScope(
       // ("my cook, my gossip and my sanity": someone's gossip is a thing, or a person, they have.)
       // ("the sermon on gossip": gossip as a topic passes nothing on either.)
       if (RUMOUR.has(w) && !POSSESSIVE_PRONOUNS.has(prev ?? "") && !TOPIC.has(prev ?? "") && !tokens.slice(Math.max(0, i - 5), i).some((x) => x.norm === "whatever" || x.norm === "despite" || EXCHANGED.has(x.norm))) rumoured.add(sn);
-      // "The clerks bet that Quill would marry Hale": a wager on what may come.
-      if ((w === "bet" || w === "bets" || w === "wagered") && tokens[i + 1]?.norm === "that") rumoured.add(sn);
       // "so runs the tale", "or so the story goes": a tale passed on.
       if ((w === "tale" || w === "story") && (tokens[i - 2]?.norm === "runs" || tokens[i + 1]?.norm === "goes" || tokens[i + 1]?.norm === "runs")) rumoured.add(sn);
       if (w === "if" || w === "unless") conditioned.add(sn);
