@@ -157,7 +157,7 @@ export function doubtScope(
     if (t.norm === "whether" && !answered.has(sn)) whether = true;
     // What a speaker said ends where the narrator takes the sentence back: "; he has admired …", "…, but …".
     // ("never told Tomas, who still distrusts her": a relative clause about the one told is no report.)
-    if ((t.punct && REPORT_END.has(t.text)) || (!t.punct && REPORT_END.has(t.norm)) || (t.norm === "and" && tokens[i - 1]?.text === "," && named(i + 1) !== undefined)
+    if ((t.punct && REPORT_END.has(t.text)) || (!t.punct && REPORT_END.has(t.norm)) || (t.norm === "and" && (tokens[i - 1]?.text === "," || (i > 1 && isQuote(tokens[i - 1]) && tokens[i - 2].text === ",")) && named(i + 1) !== undefined)
       || ((t.norm === "who" || t.norm === "whom") && tokens[i - 1]?.text === ",")) report = -1;
     reportedAfter[i] = report;
     hedged[i] = hedge ? 1 : 0;

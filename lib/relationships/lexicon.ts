@@ -91,7 +91,7 @@ const BASE: Readonly<Record<RelationshipType, readonly string[]>> = {
     "a:(enamored|enamoured) (of|with|by)", "a:head over heels (for|with)", "a:devoted to !c=0.7", "a:(crazy|mad|wild) about !c=0.65",
     "a:taken with !c=0.6", "a:attracted to !c=0.7", "p:(a|her|his|their|my) {A} crush on", "p:(feelings|a thing|a soft heart) for !c=0.65",
     "v:carry a torch for", "v:have eyes only for", "a:only (has|have|had) eyes for", "p:love (for|toward|towards)", "p:(passion|desire|longing|yearning|ardour|ardor) for !c=0.7",
-    "p:devotion to !c=0.7", "n:lover", "n:sweetheart", "n:beloved !pb", "n:betrothed", "n:(fiancé|fiance|fiancée|fiancee)", "n:paramour", "n:darling !pb !c=0.7",
+    "p:devotion to !c=0.7", "n:lover", "n:sweetheart", "n:beloved !pb", "n:betrothed", "n:(fiancé|fiance|fiancée|fiancee)", "n:paramour", "n:(soul mate|soulmate)", "v:(date|go out with) !m !c=0.7", "a:going out together !g !c=0.7", "n:darling !pb !c=0.7",
     "n:love of (her|his|their|my) life !pb", "a:engaged to !m", "a:betrothed to !m", "a:promised to !m !c=0.65", "v:kiss !w", "v:bewitch !r !c=0.6",
     "v:charm !r !w", "v:enchant !r !c=0.6", "v:captivate !r !c=0.6", "v:infatuate !r", "v:smite !r !c=0.6", "a:(lovesick|love-struck|lovestruck) (for|over)",
     "a:would die for !c=0.6", "a:(mad|madly|hopelessly|deeply|head over heels) in love with",
@@ -110,7 +110,7 @@ const BASE: Readonly<Record<RelationshipType, readonly string[]>> = {
     "a:close (to|with) !c=0.75", "a:on (good|friendly|excellent|the best of) terms with", "a:attached to !c=0.65", "a:(chummy|pally|pals|mates|buddies|chums) with",
     "a:thick as thieves", "a:inseparable from", "a:inseparable !g", "p:(fondness|affection|warmth|liking|soft spot) (for|toward|towards) !a", "p:friendship (with|toward|towards)",
     "p:friendship of !h", "n:friend", "n:best friend", "n:comrade", "n:companion", "n:blood brother", "n:blood sister", "n:brother in arms", "n:brothers in arms",
-    "n:sisters in arms", "n:pal", "n:buddy", "n:chum", "n:playmate", "n:bosom friend", "n:kindred spirit", "a:like a (brother|sister|son|daughter|father|mother) (to|)", "a:as a (brother|sister|son|daughter|father|mother) (to|) !c=0.6",
+    "n:sisters in arms", "n:pal", "n:buddy", "n:chum", "n:mate", "n:best mate", "n:first mate !x", "n:(ship|running|team|class|room|flat|house|play|work) mate !x", "n:playmate", "n:bosom friend", "n:kindred spirit", "a:like a (brother|sister|son|daughter|father|mother) (to|)", "a:as a (brother|sister|son|daughter|father|mother) (to|) !c=0.6",
     "a:like (brothers|sisters|family) !g", "n:soulmate !c=0.7", "n:(brother|sister|son|daughter|father|mother) (i|she|he|they|we) never had",
   ],
   alliance: [
@@ -199,7 +199,7 @@ const BASE: Readonly<Record<RelationshipType, readonly string[]>> = {
     "v:impress !r", "v:awe !r", "v:inspire !r !c=0.7", "v:mentor !r !c=0.65", "v:humble !r !w", "v:dazzle !r !c=0.6",
   ],
   family: [
-    "n:sis", "n:bro", "n:granddad", "n:grandad", "n:nana", "n:stepchild", "n:half-sibling", "n:in-law",
+    "n:sis", "n:bro", "n:granddad", "n:grandad", "n:nana", "n:stepchild", "n:half-sibling", "n:step-sibling", "n:stepsibling", "n:step-brother", "n:step-sister", "n:step-mother", "n:step-father", "n:in-law",
     "n:brother", "n:sister", "n:mother", "n:father", "n:son", "n:daughter", "n:cousin", "n:aunt", "n:uncle", "n:niece", "n:nephew",
     "n:grandmother", "n:grandfather", "n:grandson", "n:granddaughter", "n:grandchild", "n:grandparent", "n:twin", "n:sibling", "n:parent",
     "n:child !p", "n:husband", "n:wife", "n:spouse", "n:stepmother", "n:stepfather", "n:stepson", "n:stepdaughter", "n:stepbrother", "n:stepsister",

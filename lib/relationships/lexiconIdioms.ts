@@ -16,7 +16,7 @@ const DISLIKED =
 const ADMIRED =
   "brilliant|admirable|impressive|remarkable|formidable|capable|gifted|talented|courageous|honourable|honorable|extraordinary|" +
   "exceptional|a genius|a marvel|a credit|a wonder|a hero";
-const SUPERLATIVE = "finest|best|greatest|wisest|bravest|ablest|cleverest|most capable|most gifted|most talented|most brilliant|most honourable|most honorable";
+const SUPERLATIVE = "finest|best|greatest|wisest|bravest|ablest|cleverest|most capable|most gifted|most talented|most brilliant|most honourable|most honorable|most competent|most skilled|most able|most accomplished|most learned|shrewdest|sharpest|smartest";
 
 // Belief verbs with a complement clause about wrongdoing: "suspects that Hale is lying", "is
 // convinced Tomas is plotting against her". The whole span is one cue, so the embedded "plotting
@@ -141,7 +141,7 @@ export const IDIOMS: Readonly<Record<RelationshipType, readonly string[]>> = {
   respect: [
     `v:${JUDGE} {O} (to be|) {A} (${ADMIRED}) !c=0.75`,
     // The speaker's own judgement: "told the innkeeper that Hale was the finest surgeon".
-    `v:${SAY} (that|) {O} ${JUDGED_AS} (the|) (${SUPERLATIVE}) !c=0.7`, `v:tell {A} (that|) {O} ${JUDGED_AS} (the|) (${SUPERLATIVE}) !c=0.7`, `v:${JUDGE} {O} (the|) (${SUPERLATIVE}) !c=0.75`, `v:(regard|rate) {O} (the|) (${SUPERLATIVE}) !c=0.75`,
+    `v:${SAY} (that|) {O} ${JUDGED_AS} (the|) (${SUPERLATIVE}) !c=0.7`, `v:tell {A} (that|) {O} ${JUDGED_AS} (the|) (${SUPERLATIVE}) !c=0.7`, `v:${JUDGE} {O} (the|) (${SUPERLATIVE}) !c=0.75`, `v:(think|reckon|believe|feel) (that|) {O} ${JUDGED_AS} (the|) (${SUPERLATIVE}) !c=0.7`, `v:(regard|rate) {O} (the|) (${SUPERLATIVE}) !c=0.75`,
     "a:held in (high|great|the highest|the utmost|) (regard|esteem|respect) by !r", "a:(highly|well) (regarded|thought of) by !r !c=0.75",
     "a:can do no wrong in {O} eyes !r !c=0.75", "a:can do no wrong !r !c=0.7",
   ],

@@ -1,5 +1,6 @@
 import type { EntityRef } from "./types.ts";
 import { tokenize, type Token } from "./text.ts";
+import { POSSESSIVE_PRONOUNS } from "./wordsets.ts";
 
 /**
  * Honorifics and ranks. They are part of a name when written before it ("Dr. Yuen Hale") but never
@@ -176,6 +177,11 @@ const EPITHETS: ReadonlyMap<string, "f" | "m"> = new Map([["boy", "m"], ["lad", 
 const EPITHET_DETERMINERS = new Set(["the", "that"]);
 const MALE_KIN = new Set(["son", "sons", "nephew", "nephews", "grandson", "brother", "brothers", "husband", "father", "uncle", "boyfriend", "stepson", "ward"]);
 const FEMALE_KIN = new Set(["daughter", "daughters", "niece", "nieces", "granddaughter", "sister", "sisters", "wife", "mother", "aunt", "girlfriend", "stepdaughter", "ward"]);
+// Someone's household ("Corvin's maid … the girl"): one of them named after the last person may be the one meant.
+const EITHER_HOUSEHOLD = ["apprentice", "servant", "clerk", "page", "student", "pupil", "child", "kid", "messenger", "courier", "assistant"];
+const MALE_HOUSEHOLD = new Set(["valet", "butler", "footman", "groom", "landlord", "squire", ...EITHER_HOUSEHOLD]);
+const FEMALE_HOUSEHOLD = new Set(["maid", "maids", "landlady", "housekeeper", "governess", "bride", ...EITHER_HOUSEHOLD]);
+const possessiveAt = (t: Token | undefined): boolean => t !== undefined && (POSSESSIVE_PRONOUNS.has(t.norm) || /['’]s?$/.test(t.text));
 
 /**
  * "Mirren heard Tomas's confession; he has always been fond of the boy": after "the" (and perhaps
@@ -196,9 +202,12 @@ function epithetReferent(tokens: readonly Token[], i: number, before: readonly M
   // "Corvin's nephew …, who dotes on the boy": a relative of that gender named before may be the one meant.
   // ("Brother Mirren", capitalised, is a title, not a relative.)
   if (tokens.slice(0, i).some((w) => !w.cap && (g === "m" ? MALE_KIN : FEMALE_KIN).has(w.norm))) return undefined;
+  // Someone's household only when named after the person ("Hale's apprentice quit, and Hale blamed Lady Corvin's meddling, … the woman" is Corvin).
+  const household = g === "m" ? MALE_HOUSEHOLD : FEMALE_HOUSEHOLD;
+  const servant = tokens.slice(0, i).findLastIndex((w, k) => !w.cap && household.has(w.norm) && possessiveAt(tokens[k - 1]));
   for (let k = before.length - 1; k >= 0; k--) {
     const id = before[k].entityId;
-    if (id !== owner && (index.gender.get(id) ?? g) === g) return id;
+    if (id !== owner && (index.gender.get(id) ?? g) === g) return servant >= before[k].end ? undefined : id;
   }
   return undefined;
 }

@@ -48,6 +48,8 @@ export function ownNounObject(ctx: Ctx, at: number, to: number): boolean {
 const COORDINATORS = new Set(["and", "but", "yet", "then"]);
 
 /** A name right after a content word (a verb's object), with a coordinator between it and the cue. */
+const OBJECT_PREPOSITIONS = new Set(["to", "with", "at", "for", "from", "beside", "behind", "about", "on", "upon"]);
+
 export function isEarlierObject(ctx: Ctx, start: number, end: number, cueStart: number): boolean {
   const prev = ctx.tokens[start - 1];
   if (!prev || prev.punct || prev.norm === "than" || prev.norm === "that") return false;
@@ -56,7 +58,8 @@ export function isEarlierObject(ctx: Ctx, start: number, end: number, cueStart: 
   // "believes the Queen, trusts the Captain": a comma alone before the cue lists the subject's verbs.
   const coordinated = between.some((t) => COORDINATORS.has(t.norm)) || (between.length === 1 && between[0].text === ",");
   const listed = DETERMINERS.has(prev.norm) || COORDINATORS.has(prev.norm);
-  if (!listed) return !isFiller(prev.norm) && coordinated;
+  // ("listened to Pax and trusts him": the object of a preposition too.)
+  if (!listed) return (!isFiller(prev.norm) || OBJECT_PREPOSITIONS.has(prev.norm)) && coordinated;
   // "owes his tailor, his bootmaker and the Captain, and fears only the last": the list closes an earlier
   // predicate of the sentence's opener (not "Sera and Tomas fear Hale", nothing between name and cue).
   // (", and Tomas, awed, looks up to her": a name right after ", and" opens a clause of its own.)

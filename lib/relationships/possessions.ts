@@ -22,7 +22,7 @@ const PEOPLE = new Set(
     "mistress mistresses fiance fiancee fiancé fiancée bride sweetheart associate associates companion companions mentor protege pupil pupils " +
     "collector collectors girl girls boy boys lad lads lass kid kids youngest eldest firstborn courier couriers " +
     "chauffeur driver bartender boss foreman nurse porter orderly landlord landlady thug thugs bouncer doorman understudy successor predecessor " +
-    "replacement neighbour neighbor admirer admirers fan fans").split(" "),
+    "replacement neighbour neighbor admirer admirers fan fans boyfriend boyfriends girlfriend girlfriends husbands wives grandson granddaughter grandchildren stepson stepdaughter").split(" "),
 );
 // "the Queen's chamberlain", "Corvin's quartermaster", "the Captain's boatswain"-like office and trade words.
 const PERSON_SUFFIXES = ["master", "keeper", "man", "men", "woman", "women", "lain", "smith", "wright", "herd", "monger", "swain", "reeve"];

@@ -30,6 +30,8 @@ const CLAIM = new Set(["claim", "claims", "claimed", "claiming", "profess", "pro
   // "I never meant to doubt you": an intention, not a feeling.
   "mean", "means", "meant", "intend", "intends", "intended"]);
 
+// "accused Hale of hating the Captain": a charge, not a feeling the narrator states.
+const ACCUSE = new Set(["accuse", "accuses", "accused", "accusing", "charge", "charges", "charged", "charging"]);
 const WAGER = new Set(["bet", "bets", "betting", "wager", "wagers", "wagered", "wagering"]);
 const OFFER = new Set(["proposed", "proposes", "propose", "offered", "offers", "offer", "suggested", "suggests"]);
 const CONDITIONS = new Set(["if", "unless"]);
@@ -92,6 +94,7 @@ export function isUnstated(scope: DoubtScope, cue: { start: number; end: number 
   for (let i = cue.start - 1; i >= Math.max(0, cue.start - 6) && scope.sentence[i] === sentence; i--) {
     if (tokens[i].punct) break;
     if (PRETEND.has(tokens[i].norm) || (CLAIM.has(tokens[i].norm) && tokens[i + 1]?.norm === "to")) return true;
+    if (ACCUSE.has(tokens[i].norm) && tokens[cue.start - 1]?.norm === "of") return true;
     // "proposed an alliance with Hale's faction": an offer, not yet a tie.
     if (OFFER.has(tokens[i].norm) && cue.start - i <= 3) return true;
     // "laughed at the notion that she's afraid of Mirren": an idea named, not a feeling asserted (a fact would be).

@@ -1,0 +1,72 @@
+import { describe, expect, it } from "vitest";
+import { PROBE_CAST, relationshipProbes } from "../dev/testing/relationshipProbes.ts";
+
+// Classes of misses and wrong edges read off blind78/79 (issue 15, the round of 2026-12-03d: a trial and
+// a rowing club in modern slang), probed with sentences written for these tests, not taken from the sets.
+// Each class's test failed on the code before the round; the guard tests pin what a new rule must not do.
+const { edges } = relationshipProbes(PROBE_CAST, "ren");
+
+describe("someone's people are not that someone", () => {
+  it("'loathes Pax's boyfriend': a partner belongs to the possessor, no edge to Pax", () => {
+    expect(edges("Odile loathes Pax's boyfriend.", "odile")).toEqual([]);
+    expect(edges("Odile can't stand Pax's girlfriend.", "odile")).toEqual([]);
+  });
+
+  it("'once loved Lady Ines's maid; now she cannot abide the girl': the girl is the maid", () => {
+    expect(edges("Odile once loved Lady Ines's maid; now she cannot abide the girl.", "odile")).toEqual([]);
+  });
+
+  it("guard: someone's household named before the person still leaves the epithet to that person", () => {
+    expect(edges("Odile's apprentice quit in tears, and Odile blamed Lady Ines's meddling, one more reason to despise the woman.", "odile")).toEqual(["odile>ines hostility-"]);
+    expect(edges("Odile trusts Pax over any apprentice, and she is fond of the boy.", "odile")).toEqual(["odile>pax friendship+", "odile>pax trust+"]);
+  });
+});
+
+describe("words of the present day", () => {
+  it("'mates', 'best mates', 'my mate' are friends; a ship's first mate is an officer", () => {
+    expect(edges("Odile and Pax are best mates.")).toEqual(["odile>pax friendship+", "pax>odile friendship+"]);
+    expect(edges("Pax is my mate.")).toEqual(["pax>ren friendship+", "ren>pax friendship+"]);
+    expect(edges("Pax is Odile's first mate.")).toEqual([]);
+    expect(edges("Pax is Odile's flat mate.")).toEqual([]);
+  });
+
+  it("'have been dating' is love both ways", () => {
+    expect(edges("Odile and Pax have been dating since spring.")).toEqual(["odile>pax love+", "pax>odile love+"]);
+    expect(edges("Odile is going out with Pax.")).toEqual(["odile>pax love+", "pax>odile love+"]);
+  });
+
+  it("'became step-siblings' is family", () => {
+    expect(edges("Odile and Pax became step-siblings last year.")).toEqual(["odile>pax family+", "pax>odile family+"]);
+  });
+
+  it("'I think Pax is the most competent man in the county': praise is respect", () => {
+    expect(edges("I think Pax is the most competent man in the county.")).toEqual(["ren>pax respect+"]);
+    expect(edges("Odile reckons Pax is the sharpest clerk on the river.", "odile")).toEqual(["odile>pax respect+"]);
+  });
+});
+
+describe("charges and what was said", () => {
+  it("'accused Odile of hating Pax': a charge states no feeling", () => {
+    expect(edges("The clerk accused Odile of hating Pax; Odile denied it.")).toEqual([]);
+    expect(edges("Odile is accused of plotting against Pax.")).toEqual([]);
+  });
+
+  it("guard: an accusation names the accuser's distrust only where a cue says so", () => {
+    expect(edges("Odile accused Pax of theft and has distrusted him ever since.", "odile")).toEqual(["odile>pax distrust-"]);
+  });
+
+  it("'Pax said the seat is \"open,\" and Odile believes her': the quotation closes what Pax said", () => {
+    expect(edges("Odile trains hard because Pax said the seat is \"wide open,\" and Odile believes her.", "odile")).toEqual(["odile>pax trust+"]);
+  });
+});
+
+describe("the object of a preposition is no subject", () => {
+  it("'listened to Pax and believed him': the coordinated verb keeps the sentence's subject", () => {
+    expect(edges("Odile listened to Pax for an hour and believed him.", "odile")).toEqual(["odile>pax trust+"]);
+    expect(edges("Odile sat with Pax and trusts him.", "odile")).toEqual(["odile>pax trust+"]);
+  });
+
+  it("guard: a new subject after 'and' is that subject", () => {
+    expect(edges("Odile sat with Pax, and Lady Ines fears him.", "odile")).toEqual(["ines>pax fear-"]);
+  });
+});
