@@ -70,3 +70,39 @@ describe("the object of a preposition is no subject", () => {
     expect(edges("Odile sat with Pax, and Lady Ines fears him.", "odile")).toEqual(["ines>pax fear-"]);
   });
 });
+
+describe("groups, shared feelings and ended ties", () => {
+  it("'Odile and Pax, both clerks, have become fast friends': the group past a short aside", () => {
+    expect(edges("Odile and Pax, both clerks, have become fast friends.")).toEqual(["odile>pax friendship+", "pax>odile friendship+"]);
+  });
+
+  it("'share a grudging esteem': a feeling both hold", () => {
+    expect(edges("Odile and Pax share a grudging esteem.")).toEqual(["odile>pax respect+", "pax>odile respect+"]);
+    expect(edges("Odile and Pax share a deep loathing.")).toEqual(["odile>pax hostility-", "pax>odile hostility-"]);
+  });
+
+  it("guard: a feeling shared about something else is no tie between them", () => {
+    expect(edges("Odile and Pax share a hatred of the guild.")).toEqual([]);
+    expect(edges("Odile and Pax share a deep respect for the law.")).toEqual([]);
+  });
+
+  it("'the rivalry is long forgotten': the tie is over", () => {
+    expect(edges("Odile and Pax were rivals long ago; the rivalry is long forgotten.", "odile")).toEqual([]);
+  });
+});
+
+describe("contractions and what someone says or does", () => {
+  it("'Pax's my mate': the 's before a determiner is 'is'", () => {
+    expect(edges("\"Pax's my mate,\" Odile said.", "odile")).toEqual(["odile>pax friendship+", "pax>odile friendship+"]);
+    expect(edges("Pax's no friend of mine.")).toEqual([]);
+  });
+
+  it("'distrusts every syllable he utters', 'suspicious of everything he signs': the one who says or does it", () => {
+    expect(edges("Pax lied once; now Odile distrusts every syllable he utters.", "odile")).toEqual(["odile>pax distrust-"]);
+    expect(edges("Pax lied once; now Odile is suspicious of everything he signs.", "odile")).toEqual(["odile>pax distrust-"]);
+  });
+
+  it("guard: a pronoun that could only be the owner, never named, is no one we can tell", () => {
+    expect(edges("Since the fire Odile has watched Pax warily and suspects every order she signs.", "ines")).toEqual(["odile>pax distrust-"]);
+  });
+});

@@ -206,6 +206,11 @@ export function nounRoles(ctx: Ctx, cue: CueMatch, fallbackBearer: Actor | undef
       const group = openingGroup(ctx, cue.start);
       if (group.length >= 2) all = group;
     }
+    // "Sera and Mirren, both jurors, have become fast friends": the opening group, past a short aside.
+    if (all.length < 2 && copulaAfterAside(ctx, cue.start)) {
+      const group = openingGroup(ctx, cue.start);
+      if (group.length >= 2) all = group;
+    }
     // "the mountain has made them allies": "them" after a verb of making is the pair named before.
     // ("has made them uneasy allies": one adjective may stand between.)
     const them = ctx.tokens[cue.start - 1]?.norm === "them" ? cue.start - 1 : ctx.tokens[cue.start - 2]?.norm === "them" && !ctx.tokens[cue.start - 1].punct ? cue.start - 2 : -1;
@@ -230,6 +235,20 @@ function andCopulaBefore(ctx: Ctx, at: number): boolean {
   let j = at - 1;
   while (j >= ctx.clause.start && at - j <= 4 && modifier(j)) j--;
   return COPULAS.has(ctx.tokens[j]?.norm ?? "") && andOverFillers(ctx, j - 1, at - 7);
+}
+
+/** ", both jurors, have become fast friends": a copula (after fillers) before the noun at `at`, a comma-aside naming no one before it. */
+function copulaAfterAside(ctx: Ctx, at: number): boolean {
+  let j = at - 1;
+  while (j >= ctx.clause.start && at - j <= 4 && !COPULAS.has(ctx.tokens[j].norm) && !ctx.tokens[j].punct && ctx.mentionAt[j] < 0) j--;
+  if (!COPULAS.has(ctx.tokens[j]?.norm ?? "")) return false;
+  while (j > ctx.clause.start && isFiller(ctx.tokens[j - 1].norm) && !ctx.tokens[j - 1].punct) j--;
+  if (ctx.tokens[j - 1]?.text !== ",") return false;
+  for (let k = j - 2; k >= Math.max(ctx.clause.start, j - 6); k--) {
+    if (ctx.mentionAt[k] >= 0 || (ctx.tokens[k].punct && ctx.tokens[k].text !== ",")) return false;
+    if (ctx.tokens[k].text === ",") return ctx.mentionAt[k - 1] >= 0;
+  }
+  return false;
 }
 
 /** "… pooled their coin, and now stand together": "and", then only fillers ("now", "have") before the verb at `at`. */

@@ -187,7 +187,9 @@ export function findObjects(ctx: Ctx, from: number, to: number, nextCueStart: nu
     // "the only man here I trust, and the Captain …": a verb that ends its clause has no object after it.
     if (j === from && t.text === "," && COORDINATING.has(ctx.tokens[j + 1]?.norm ?? "")) break;
     // "distrusts everything (else) about her", "doubts nearly everything she tells him": the person it is all about, or who says it.
-    const about = (j === from || (j === from + 1 && ctx.tokens[from].norm.endsWith("ly"))) && ABOUT_ALL.has(t.norm) ? (ctx.tokens[j + 1]?.norm === "else" ? j + 2 : j + 1) : -1;
+    // ("every syllable he utters": "every" and one noun.)
+    const first = j === from || (j === from + 1 && ctx.tokens[from].norm.endsWith("ly"));
+    const about = first && ABOUT_ALL.has(t.norm) ? (ctx.tokens[j + 1]?.norm === "else" ? j + 2 : j + 1) : first && t.norm === "every" && ctx.tokens[j + 1] && !ctx.tokens[j + 1].punct ? j + 2 : -1;
     if (about > 0 && ctx.tokens[about]?.norm === "about") {
       const mi = ctx.mentionAt[about + 1];
       const a = mi >= 0 ? (ctx.mentions[mi].possessive ? undefined : { id: ctx.mentions[mi].entityId, factor: 1, pos: ctx.mentions[mi].start })
@@ -199,7 +201,8 @@ export function findObjects(ctx: Ctx, from: number, to: number, nextCueStart: nu
       // (A pronoun there is not the cue's own subject: "everything she tells him" in Hale's memory is someone else.)
       const said = subjectActorAt(ctx, teller);
       const a = said && subjectIds.has(said.id) && ctx.mentionAt[teller] < 0 ? resolveObjectPronoun(ctx, teller, subjectIds) : said;
-      if (a && !subjectIds.has(a.id)) return { objects: [a], reciprocal: false };
+      // ("suspects every order she signs" in Vesna's memory, Vesna never named: no one we can tell.)
+      if (a && !subjectIds.has(a.id) && ctx.mentions.some((m) => m.entityId === a.id)) return { objects: [a], reciprocal: false };
     }
     // "who rarely praised anyone, sat apart, and Pax …": an indefinite object fills the slot; a later name is not it.
     if (j === from && INDEFINITES.has(t.norm) && ctx.tokens[j - 1]?.norm !== "by") return { objects: [], reciprocal: false };
@@ -294,7 +297,8 @@ export function findObjects(ctx: Ctx, from: number, to: number, nextCueStart: nu
 }
 
 const ABOUT_ALL = new Set(["everything", "anything", "something", "much", "most"]);
-const SAYS = new Set(["says", "said", "tells", "told", "writes", "wrote", "claims", "claimed", "swears", "swore", "reports", "reported", "promises", "promised"]);
+const SAYS = new Set(["says", "said", "tells", "told", "writes", "wrote", "claims", "claimed", "swears", "swore", "reports", "reported", "promises", "promised",
+  "utters", "uttered", "signs", "signed", "does", "did", "offers", "offered"]);
 
 
 /** A name followed by "herself / himself" in [from, to), as an object actor. */

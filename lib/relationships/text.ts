@@ -29,6 +29,7 @@ const AUXILIARY: Record<string, string> = { m: "am", re: "are", ve: "have", d: "
 const ARCHAIC: ReadonlyMap<string, string> = new Map(Object.entries({ thee: "you", thou: "you", ye: "you", thy: "your", thine: "your", hath: "has", doth: "does", dost: "do" }));
 
 const ARTICLE = new Set(["the", "a", "an"]);
+const NOT_AFTER_POSSESSIVE = new Set(["my", "your", "our", "his", "her", "their", "not", "no", "never", "always", "still"]);
 
 export function tokenize(text: string): Token[] {
   const out: Token[] = [];
@@ -70,7 +71,8 @@ export function tokenize(text: string): Token[] {
     if (last?.norm === "would" && last.text.endsWith("d") && last.text.length <= 2 && /(ed|en)$/.test(norm)) last.norm = "had";
     // "Hale's been sweet on her", "Ada's got nothing but contempt", "Sera's the one he trusts": before "been"/"got" the "'s"
     // is "has", before an article "is"; never a possessive.
-    const verb = norm === "been" || norm === "got" ? "has" : ARTICLE.has(norm) ? "is" : undefined;
+    // ("Ada's my mate", "Ada's no friend of mine": a possessive is never followed by another determiner or a negator.)
+    const verb = norm === "been" || norm === "got" ? "has" : ARTICLE.has(norm) || NOT_AFTER_POSSESSIVE.has(norm) ? "is" : undefined;
     if (verb && last?.possessive && /'s$/i.test(last.text.replace(/’/g, "'"))) {
       out.pop();
       const cut = last.end - 2;

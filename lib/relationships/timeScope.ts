@@ -25,7 +25,8 @@ const CORRECTED = [...CULPRITS.map((c) => `the real ${c}`), "turned out", "turns
 const ENDED = ["that ended", "it ended", "long broken", "broken off", "called off",
   "that is over", "it is over", "that was over", "it was over", "long ash", "came to nothing",
   ...["the", "their", "our"].flatMap((det) => ["rivalry", "feud", "friendship", "alliance", "affair", "romance", "betrothal", "engagement", "enmity"]
-    .flatMap((tie) => [`${det} ${tie} is over`, `${det} ${tie} was over`, `${det} ${tie} ended`, `${det} ${tie} died`])),
+    .flatMap((tie) => [`${det} ${tie} is over`, `${det} ${tie} was over`, `${det} ${tie} ended`, `${det} ${tie} died`,
+      `${det} ${tie} is long over`, `${det} ${tie} is forgotten`, `${det} ${tie} is long forgotten`, `${det} ${tie} was forgotten`, `${det} ${tie} is dead`, `${det} ${tie} is long dead`])),
   // "were allies in the old war, but that pact died the day he turned pirate".
   ...["that", "the", "their"].flatMap((det) => ["pact", "alliance", "friendship", "love", "romance", "engagement"].map((tie) => `${det} ${tie} died`))];
 
