@@ -106,3 +106,18 @@ describe("contractions and what someone says or does", () => {
     expect(edges("Since the fire Odile has watched Pax warily and suspects every order she signs.", "ines")).toEqual(["odile>pax distrust-"]);
   });
 });
+
+describe("the only one, a prize two are after, and 'them'", () => {
+  it("'named Pax as the one man in the witness room she trusts'", () => {
+    expect(edges("Odile named Pax as the one man in the witness room she trusts.", "odile")).toEqual(["odile>pax trust+"]);
+  });
+
+  it("'are both gunning for the top job': two after one prize are rivals", () => {
+    expect(edges("Odile and Pax are both gunning for the top job.")).toEqual(["odile>pax rivalry-", "pax>odile rivalry-"]);
+    expect(edges("Odile and Pax are after the same post.")).toEqual(["odile>pax rivalry-", "pax>odile rivalry-"]);
+  });
+
+  it("'would rely on them again': 'them' is never one person", () => {
+    expect(edges("Pax admitted he had relied on Odile's charts for years and would rely on them again.", "ines")).toEqual(["pax>odile trust+"]);
+  });
+});

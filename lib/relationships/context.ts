@@ -191,6 +191,8 @@ export function resolveObjectPronoun(ctx: Ctx, j: number, subjectIds: ReadonlySe
   const t = ctx.tokens[j];
   if (t.norm === "me") return { id: ctx.voice(j)?.speaker ?? ctx.owner, factor: 1, pos: j };
   if (t.norm === "you" || t.norm === "your") return addresseeAt(ctx, j);
+  // ("relied on Brannock's charts and would rely on them again": "them" is never one person; a named pair is read elsewhere.)
+  if (t.norm === "them") return undefined;
   const g = pronounGender(t.norm);
   const ownerFits = compatible(ctx, ctx.owner, g) && !subjectIds.has(ctx.owner) && !(ctx.firstPerson && g !== undefined);
   // "Mirren fears Quill and respects her": a person named earlier in the sentence, not as its subject, is the likelier "her".

@@ -141,7 +141,9 @@ const BASE: Readonly<Record<RelationshipType, readonly string[]>> = {
   rivalry: [
     "v:(go|went) toe to toe with", "v:cross swords with !c=0.7", 
     "v:keep score (with|against) !c=0.7", "a:(neck and neck|head to head) with", "v:jostle with !c=0.7", "a:in a race with !c=0.7",
-    "v:vie with", "v:(vie|compete|clash|spar|jockey) !g !c=0.7", "v:(race|outbid|run against|compete against|compete with|vie with) each other !g", "a:(bid|bids|bidding) against each other !g", "v:compete (with|against)", "v:rival", "v:contend with !c=0.7", "v:jockey with", "v:spar with !c=0.7", "v:outdo !c=0.7",
+    "v:vie with", "v:(vie|compete|clash|spar|jockey) !g !c=0.7",
+    // "Tomas and Sera are both gunning for stroke seat", "after the same post": two after one prize.
+    "a:both (gunning|angling|going|campaigning|pushing|fishing|chasing|aiming|competing) for !g !c=0.7", "a:(after|chasing|eyeing|angling for|gunning for|going for) the same !g !c=0.7", "v:(race|outbid|run against|compete against|compete with|vie with) each other !g", "a:(bid|bids|bidding) against each other !g", "v:compete (with|against)", "v:rival", "v:contend with !c=0.7", "v:jockey with", "v:spar with !c=0.7", "v:outdo !c=0.7",
     "v:outshine !c=0.65", "v:try to (outdo|outshine|best|beat|surpass|upstage|outwit|outmaneuver)", "v:envy !c=0.75", "v:begrudge !c=0.7", "v:covet {O} (position|place|seat|title|role|rank|post)",
     "v:measure (herself|himself|themselves|myself) against", "v:one-up", "v:upstage !c=0.7",
     "v:butt heads with", "v:lock horns with", "v:go head to head with", "v:(challenge|duel) !c=0.6", "v:oppose !c=0.6", "v:compete with {O} for", "v:vie against",

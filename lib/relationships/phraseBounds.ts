@@ -211,7 +211,8 @@ const ONLY_ONE_FILLER = new Set(["in", "at", "on", "of", "this", "the", "that", 
 /**
  * "you are the only one in this camp I rely on", "beside the Captain, the one officer she respects":
  * the head of "the only / the one [noun] [in this place]" is the copula's subject or the name before
- * the comma. At most one free word (the noun), so a clause of its own between them ends the search.
+ * the comma (or before "as": "named Hale as the one man …"). At most three free words (the noun and a place:
+ * "the one man in the witness room he trusts"), so a clause of its own between them ends the search.
  */
 function theOnlyOne(ctx: Ctx, subjectPos: number): Actor | undefined {
   let nouns = 0;
@@ -221,7 +222,7 @@ function theOnlyOne(ctx: Ctx, subjectPos: number): Actor | undefined {
     if ((t.norm === "only" || t.norm === "one") && ctx.tokens[j - 1].norm === "the") return headOfTheOnly(ctx, j - 1);
     if (t.norm === "one" && ctx.tokens[j - 1].norm === "only" && ctx.tokens[j - 2]?.norm === "the") return headOfTheOnly(ctx, j - 2);
     // "the only man in Tarrow Gulch she trusts": a place name is no extra noun.
-    if (!ONLY_ONE_FILLER.has(t.norm) && !t.cap && ++nouns > 2) return undefined;
+    if (!ONLY_ONE_FILLER.has(t.norm) && !t.cap && ++nouns > 3) return undefined;
   }
   return undefined;
 }
@@ -277,7 +278,8 @@ function frontedTopic(ctx: Ctx, subject: Actor): Actor | undefined {
 
 function headOfTheOnly(ctx: Ctx, the: number): Actor | undefined {
   const before = ctx.tokens[the - 1];
-  if (before?.text === ",") {
+  // ("named Dr. Hale as the one man in the room he trusts": the name before "as" too.)
+  if (before?.text === "," || before?.norm === "as") {
     return headAt(ctx, ctx.mentionAt[the - 2] ?? -1);
   }
   if (!COPULA_NOW.has(before?.norm ?? "")) return undefined;

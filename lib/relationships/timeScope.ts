@@ -126,17 +126,17 @@ export function dropSuperseded(tokens: readonly Token[], clauses: readonly Claus
     const later = m.slice(i + 1);
     const laterPresent = later.some((x) => x.present);
     if (later.some((x) => x.corrected)) {
-      for (let k = lo; k < hi; k++) if (edges[k].type === "distrust") dropped.add(k), pairs.add(pairKey(edges[k].from, edges[k].to));
+      for (let k = lo; k < Math.min(hi, edges.length); k++) if (edges[k].type === "distrust") dropped.add(k), pairs.add(pairKey(edges[k].from, edges[k].to));
     }
     // Refuted right after ("…; he doesn't believe a word of it"): nothing of the claim stands.
     if (m[i + 1]?.refuted) {
-      for (let k = lo; k < hi; k++) if (edges[k].type !== "family") dropped.add(k), pairs.add(pairKey(edges[k].from, edges[k].to));
+      for (let k = lo; k < Math.min(hi, edges.length); k++) if (edges[k].type !== "family") dropped.add(k), pairs.add(pairKey(edges[k].from, edges[k].to));
     }
     // "confides in Corvin now, though he once thought her a viper", "enemies now; once we were friends":
     // an explicitly earlier clause after a present description of the same pair is the past.
     if (m[i].past && !laterPresent && m.slice(0, i).some((x) => x.present)) {
       const earlierPairs = new Set(edges.slice(0, lo).map((e) => pairKey(e.from, e.to)));
-      for (let k = lo; k < hi; k++) if (edges[k].type !== "family" && earlierPairs.has(pairKey(edges[k].from, edges[k].to))) dropped.add(k), pairs.add(pairKey(edges[k].from, edges[k].to));
+      for (let k = lo; k < Math.min(hi, edges.length); k++) if (edges[k].type !== "family" && earlierPairs.has(pairKey(edges[k].from, edges[k].to))) dropped.add(k), pairs.add(pairKey(edges[k].from, edges[k].to));
     }
     // "enemies since the war, …, and are now the firmest of friends": a later "now" that gives the pair the opposite feeling ends this one.
     // (Spans index the readings as read; a reading taken back since may leave them past the end.)
@@ -154,7 +154,7 @@ export function dropSuperseded(tokens: readonly Token[], clauses: readonly Claus
     // ("despised Tomas for a year…; they reconciled long ago": a past grudge a later clause made up.)
     if (!(m[i].past || (m[i].pastTense && (laterPresent || laterEnded || laterReconcile)))) continue;
     const laterPairs = new Set(edges.slice(hi).map((e) => pairKey(e.from, e.to)));
-    for (let k = lo; k < hi; k++) {
+    for (let k = lo; k < Math.min(hi, edges.length); k++) {
       const e = edges[k];
       if (e.type === "family") continue;
       const redescribed = laterPairs.has(pairKey(e.from, e.to));
