@@ -121,3 +121,25 @@ describe("the only one, a prize two are after, and 'them'", () => {
     expect(edges("Pax admitted he had relied on Odile's charts for years and would rely on them again.", "ines")).toEqual(["pax>odile trust+"]);
   });
 });
+
+describe("time: what is still true, what began in the past, and a count of nights", () => {
+  it("'are still rivals, but … they are friends as well': both hold now", () => {
+    expect(edges("Odile and Pax are still rivals, but since the flood they are friends as well.", "odile")).toEqual(["odile>pax friendship+", "odile>pax rivalry-", "pax>odile friendship+", "pax>odile rivalry-"]);
+  });
+
+  it("guard: a past rivalry that a present friendship replaces is over", () => {
+    expect(edges("Odile and Pax were rivals, but since the flood they are friends.", "odile")).toEqual(["odile>pax friendship+", "pax>odile friendship+"]);
+  });
+
+  it("'was terrified of Pax when he first arrived; these days …': the fear is over", () => {
+    expect(edges("Odile was terrified of Pax when he first arrived; these days she just finds him dull.", "odile")).toEqual([]);
+  });
+
+  it("'kept at the inn for a fourth night': a count of nights bounds no tie", () => {
+    expect(edges("Lady Ines and the clerks were kept at the inn for a fourth night, and Odile spent it writing to Pax, whom she adores.", "odile")).toEqual(["odile>pax love+"]);
+  });
+
+  it("'runs the bar, can't be bothered …, and is the only person Odile trusts': the subject goes on", () => {
+    expect(edges("Pax runs the bar, can't be bothered with the committee, and is the only person Odile trusts.")).toEqual(["odile>pax trust+"]);
+  });
+});

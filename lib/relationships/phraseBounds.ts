@@ -292,6 +292,8 @@ function headOfTheOnly(ctx: Ctx, the: number): Actor | undefined {
     j = k - 1;
   }
   if (ctx.tokens[j]?.norm === "you") return addresseeAt(ctx, j);
+  // "Aldo runs the bar, can't be bothered with the committee, and is the only person Vesna trusts": the sentence's subject goes on.
+  if (ctx.tokens[j]?.norm === "and" && ctx.tokens[j - 1]?.text === ",") return sentenceOpener(ctx, j);
   const mi = ctx.mentionAt[j] ?? -1;
   if (mi < 0) return SUBJECT_PRONOUNS.has(ctx.tokens[j]?.norm ?? "") ? subjectActorAt(ctx, j) : undefined;
   return headAt(ctx, mi);

@@ -59,9 +59,12 @@ interface Marks {
 
 const SPAN_UNITS = new Set(["season", "summer", "winter", "spring", "autumn", "week", "month", "year", "fortnight", "while", "time", "night"]);
 
+const ORDINALS = new Set(["second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth", "tenth", "last", "final", "further"]);
+
 /** "for a (single) season", "one (reckless) summer" at unit index k. */
 function boundedSpan(tokens: readonly Token[], k: number): boolean {
-  if (!SPAN_UNITS.has(tokens[k].norm)) return false;
+  // ("sequestered for a fourth night": a count of nights, not a span the tie lasted.)
+  if (!SPAN_UNITS.has(tokens[k].norm) || ORDINALS.has(tokens[k - 1]?.norm ?? "")) return false;
   const one = (i: number): boolean => tokens[i]?.norm === "one" || ((tokens[i]?.norm === "a" || tokens[i]?.norm === "single") && tokens[i - 1]?.norm === "for");
   return one(k - 1) || (one(k - 2) && !tokens[k - 1].punct) || (tokens[k - 1]?.norm === "single" && one(k - 2));
 }
@@ -91,6 +94,8 @@ function marks(tokens: readonly Token[], c: Clause): Marks {
     // (A state, "were engaged / was his sweetheart", not "had suspected him for a month".)
     if (boundedSpan(tokens, i) && tokens.slice(c.start, i).some((t) => t.norm === "was" || t.norm === "were")) r.bounded = true;
     if (w === "was" || w === "were" || w === "had" || isSimplePast(tokens, i)) r.pastTense = true;
+    // "was terrified of the Queen when Vesna first joined": a beginning told in the past is an earlier time.
+    if (w === "first" && isSimplePast(tokens, i + 1) && tokens.slice(Math.max(c.start, i - 4), i).some((t) => t.norm === "when")) r.past = true;
     // "once" is a time only when it is not "at once" / "once more" / "once again".
     if (w === "once" && tokens[i - 1]?.norm !== "at" && !ONCE_NOT_TIME.has(tokens[i + 1]?.norm ?? "") && !onceAsConjunction(tokens, i)) r.past = true;
     for (const [words, mark] of MARKERS.get(w) ?? []) {
@@ -140,7 +145,9 @@ export function dropSuperseded(tokens: readonly Token[], clauses: readonly Claus
     }
     // "enemies since the war, …, and are now the firmest of friends": a later "now" that gives the pair the opposite feeling ends this one.
     // (Spans index the readings as read; a reading taken back since may leave them past the end.)
-    const presentLater = later.flatMap((x, c) => (x.present ? edges.slice(spans[i + 1 + c][0], spans[i + 1 + c][1]) : []));
+    // ("are still rivals for stroke, but … they're friends as well": both hold now.)
+    const both = tokens.slice(clauses[i].start, clauses[i].end).some((t) => t.norm === "still") || tokens.slice(clauses[i].end).some((t, k, rest) => t.norm === "well" && rest[k - 1]?.norm === "as");
+    const presentLater = both ? [] : later.flatMap((x, c) => (x.present ? edges.slice(spans[i + 1 + c][0], spans[i + 1 + c][1]) : []));
     for (let k = lo; k < Math.min(hi, edges.length); k++) {
       const e = edges[k];
       if (e.type !== "family" && presentLater.some((x) => x.type !== "family" && pairKey(x.from, x.to) === pairKey(e.from, e.to) && TYPE_SIGN[x.type] !== TYPE_SIGN[e.type])) dropped.add(k), pairs.add(pairKey(e.from, e.to));
