@@ -143,3 +143,16 @@ describe("time: what is still true, what began in the past, and a count of night
     expect(edges("Pax runs the bar, can't be bothered with the committee, and is the only person Odile trusts.")).toEqual(["odile>pax trust+"]);
   });
 });
+
+describe("praise in a quotation is its speaker's", () => {
+  it("'\"Pax is the finest surgeon in the city,\" Odile said': Odile respects Pax", () => {
+    expect(edges("\"Pax is the finest surgeon in the city,\" Odile said.")).toEqual(["odile>pax respect+"]);
+    expect(edges("\"Pax's the best pilot in the fleet,\" Odile told me.")).toEqual(["odile>pax respect+"]);
+  });
+
+  it("guard: no speaker, a thing, or a pronoun we cannot tell gives no edge", () => {
+    expect(edges("Pax is the finest surgeon in the city.")).toEqual([]);
+    expect(edges("\"The rye is the best in Tarrow,\" Odile said.")).toEqual([]);
+    expect(edges("\"She is the finest surgeon in the city,\" Odile said.")).toEqual([]);
+  });
+});

@@ -86,6 +86,7 @@ export function predRoles(ctx: Ctx, cue: CueMatch, leftStart: number, nextPred: 
     return { holders: holder ? [holder] : [], targets, mutualGroup: false, subjects };
   }
   const found = participleSubject(ctx, cue) ?? fromToSubject(ctx, cue) ?? findSubject(ctx, cue.start, leftStart, carry, strict);
+  if (cue.entry.voiced) return speakersJudgement(ctx, cue, found);
   // "Vesna and Brannock, enemies since the war, shook hands and are now the firmest of friends", "… pooled their coin and
   // now stand together": a group-only cue after "and" goes on with the opening group.
   const opening = found.length < 2 && cue.entry.groupOnly && (andCopulaBefore(ctx, cue.start) || andVerbBefore(ctx, cue.start)) ? openingGroup(ctx, cue.start) : [];
@@ -189,6 +190,14 @@ function haverAfter(ctx: Ctx, at: number, bearer: string | undefined): Actor | u
 const SLOT_PRONOUNS = new Set(["her", "him", "his", "them", "their", "he", "she", "you", "your"]);
 
 /** Roles for a relational noun: mutual nouns link every participant both ways, directed ones possessor↔bearer. */
+/** '"Quill is the finest advocate on this coast," Vesna declared': the speaker of the quotation judges the person named. */
+function speakersJudgement(ctx: Ctx, cue: CueMatch, subjects: Actor[]): Roles {
+  const speaker = ctx.voice(cue.start)?.speaker;
+  const targets = subjects.filter((s) => s.id !== speaker && ctx.mentionAt[s.pos] >= 0);
+  if (!speaker || targets.length === 0) return { holders: [], targets: [], mutualGroup: false, subjects: [] };
+  return { holders: [{ id: speaker, factor: 1, pos: cue.start }], targets, mutualGroup: false, subjects: targets };
+}
+
 export function nounRoles(ctx: Ctx, cue: CueMatch, fallbackBearer: Actor | undefined, fallbackPossessor?: Actor): Roles & { scanFrom: number; possessor?: Actor } {
   const found = nounParticipants(ctx, cue, fallbackBearer);
   const { bearer, others, scanFrom, viewer } = found;

@@ -37,6 +37,8 @@ export interface CueEntry {
   mutual?: boolean;
   /** Only at the end of a phrase ("tells Quill everything", not "tells Quill everything is ready"). */
   final?: boolean;
+  /** The judgement of a quotation's speaker about its subject ('"Quill is the finest advocate," Vesna said'). */
+  voiced?: boolean;
 }
 
 /** A cue found in a clause: token range [start, end) and the object slot, if any. */
@@ -83,6 +85,7 @@ function parseFlags(flags: string[], type: RelationshipType, kind: CueKind): Omi
     else if (f === "!x") entry.none = true;
     else if (f === "!e") entry.final = true;
     else if (f === "!m") entry.mutual = true;
+    else if (f === "!v") entry.voiced = true;
     else if (f.startsWith("!c=")) entry.confidence = Number(f.slice(3));
     else if (f.startsWith("!s=")) entry.strength = Number(f.slice(3));
     else if (f.startsWith("!neg=")) entry.negType = f.slice(5) as RelationshipType;

@@ -28,7 +28,8 @@ const BODY_FEAR = "p:(hands|hand|knees|voice|legs) (shake|shakes|shook|tremble|t
  * "Sera's mentor Hale" = sera respects hale; bearer→possessor: protégé), !d directed (a noun that is not
  * mutual, e.g. confidant), !w weak cue (confidence 0.55), !c=0.7 explicit confidence, !s=0.8 base
  * strength, !g only with a group subject ("Sera and Tomas fell out"), !m a predicate that binds both ways ("betrothed to"), !neg=type what the cue means when negated ("doesn't like" → hostility) instead of the
- * type-level opposite. Nouns are mutual unless flagged: "Tomas is Sera's friend" links both ways.
+ * type-level opposite, !v the judgement of a quotation's speaker about its subject ('"Quill is the finest advocate," Vesna said').
+ * Nouns are mutual unless flagged: "Tomas is Sera's friend" links both ways.
  */
 const BASE: Readonly<Record<RelationshipType, readonly string[]>> = {
   trust: [

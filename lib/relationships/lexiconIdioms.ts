@@ -141,7 +141,7 @@ export const IDIOMS: Readonly<Record<RelationshipType, readonly string[]>> = {
   respect: [
     `v:${JUDGE} {O} (to be|) {A} (${ADMIRED}) !c=0.75`,
     // The speaker's own judgement: "told the innkeeper that Hale was the finest surgeon".
-    `v:${SAY} (that|) {O} ${JUDGED_AS} (the|) (${SUPERLATIVE}) !c=0.7`, `v:tell {A} (that|) {O} ${JUDGED_AS} (the|) (${SUPERLATIVE}) !c=0.7`, `v:${JUDGE} {O} (the|) (${SUPERLATIVE}) !c=0.75`, `v:(think|reckon|believe|feel) (that|) {O} ${JUDGED_AS} (the|) (${SUPERLATIVE}) !c=0.7`, `v:(regard|rate) {O} (the|) (${SUPERLATIVE}) !c=0.75`,
+    `v:${SAY} (that|) {O} ${JUDGED_AS} (the|) (${SUPERLATIVE}) !c=0.7`, `v:tell {A} (that|) {O} ${JUDGED_AS} (the|) (${SUPERLATIVE}) !c=0.7`, `v:${JUDGE} {O} (the|) (${SUPERLATIVE}) !c=0.75`, `v:(think|reckon|believe|feel) (that|) {O} ${JUDGED_AS} (the|) (${SUPERLATIVE}) !c=0.7`, `a:${JUDGED_AS} the {A} (${SUPERLATIVE}) !v !c=0.7`, `v:(regard|rate) {O} (the|) (${SUPERLATIVE}) !c=0.75`,
     "a:held in (high|great|the highest|the utmost|) (regard|esteem|respect) by !r", "a:(highly|well) (regarded|thought of) by !r !c=0.75",
     "a:can do no wrong in {O} eyes !r !c=0.75", "a:can do no wrong !r !c=0.7",
   ],
