@@ -156,3 +156,13 @@ describe("praise in a quotation is its speaker's", () => {
     expect(edges("\"She is the finest surgeon in the city,\" Odile said.")).toEqual([]);
   });
 });
+
+describe("kinship inside a cue's object", () => {
+  it("'suspects her brother Pax of lying': the brother is read too (and the distrust breaks the tie)", () => {
+    expect(edges("Odile suspects her brother Pax of lying.", "odile")).toEqual(["odile>pax distrust-", "odile>pax family-", "pax>odile family-"]);
+  });
+
+  it("guard: someone else's kin inside the slot links no one", () => {
+    expect(edges("Odile suspects Lady Ines's brother of lying.", "odile")).toEqual([]);
+  });
+});

@@ -339,3 +339,11 @@ export function findCues(tokens: readonly Token[], start: number, end: number, b
   }
   return out;
 }
+
+/**
+ * "suspects her brother Tomas of lying": a kinship noun inside a cue's object slot is a cue of its own,
+ * read after the cue that holds it (the slot hid it from the leftmost-longest scan).
+ */
+export function withKinInSlots(tokens: readonly Token[], cues: readonly CueMatch[], blocked: readonly boolean[]): CueMatch[] {
+  return cues.flatMap((c) => (c.slot ? [c, ...findCues(tokens, c.slot.start, c.slot.end, blocked).filter((k) => k.entry.kind === "noun" && k.entry.type === "family")] : [c]));
+}

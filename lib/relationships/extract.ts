@@ -1,5 +1,5 @@
 import { type Actor, antecedentOtherThanOwner, type Ctx } from "./context.ts";
-import { type CueMatch, findCues } from "./cues.ts";
+import { type CueMatch, findCues, withKinInSlots } from "./cues.ts";
 import { butNotTargets, copyReversed, givenBackOf, takeBackDenied, replaceChangedFeelings, copyToEllipsisSubject, doubtConflicts, isNegationTail, negateSince, negatedCopies, skipEmptyObject, soDoes } from "./discourse.ts";
 import { acceptedProposals, copyReturnedFeelings, feelingIsMutual, reverseGivenBack } from "./returned.ts";
 import { dropSuperseded } from "./timeScope.ts";
@@ -82,7 +82,7 @@ function analyze(memory: MemoryText, entities: readonly EntityRef[]): Analysis {
     ctx.clause = clause;
     ctx.consumed = new Set();
     if (clause.sentence !== sentence) (sentence = clause.sentence), (sentenceSubjects = undefined);
-    const cues = findCues(tokens, clause.start, clause.end, blocked).map((c) => chooseReading(ctx, c)).filter((c) => !isAdjectival(ctx, c));
+    const cues = withKinInSlots(tokens, findCues(tokens, clause.start, clause.end, blocked), blocked).map((c) => chooseReading(ctx, c)).filter((c) => !isAdjectival(ctx, c));
     let carry = clause.continues ? sentenceSubjects : undefined;
     let leftStart = clause.start;
     let strict = false;
