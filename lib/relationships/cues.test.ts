@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { compileLexicon, cueForms, cueGraphSize, type CueEntry } from "./cues.ts";
+import { compileLexicon, cueForms, cueGraphSize, type CueEntry } from "./cueGraph.ts";
 import { LEXICON } from "./lexicon.ts";
 import { RELATIONSHIP_TYPES, type RelationshipType } from "./types.ts";
 

@@ -14,7 +14,7 @@ const BODY_FEAR = "p:(hands|hand|knees|voice|legs) (shake|shakes|shook|tremble|t
 /**
  * The cue lexicon, one list per type, written from thesauri and ordinary usage before the datasets;
  * a few constructions (gaze + "with contempt", causative "makes X tremble", bare group verbs) were
- * added after held-out misses. Mini-syntax (compiled by cues.ts):
+ * added after held-out misses. Mini-syntax (compiled by cueGraph.ts):
  *
  *   v:rely (on|upon)     verb — the first word is inflected (relies, relied, relying); "(a|b|)" alternates
  *   a:wary of            literal predicate (adjective / fixed phrase), holder = subject

@@ -10,7 +10,7 @@ import { readFileSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { summarize } from "../../metrics/stats.ts";
-import { cueForms } from "../../relationships/cues.ts";
+import { cueForms } from "../../relationships/cueGraph.ts";
 import { extractRelationships } from "../../relationships/extract.ts";
 import { LEXICON } from "../../relationships/lexicon.ts";
 import { parseDataset } from "../../relationships/score.ts";
