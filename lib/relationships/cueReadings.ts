@@ -1,6 +1,6 @@
 import type { Ctx } from "./context.ts";
 import type { CueMatch } from "./cues.ts";
-import { RELATIVE_MARK } from "./phraseBounds.ts";
+import { RELATIVE_MARK } from "./relativeObjects.ts";
 import { COPULAS, DETERMINERS, isFiller, MAKING_VERBS, OBJECT_PRONOUNS, POSSESSIVE_PRONOUNS, SUBJECT_PRONOUNS } from "./wordsets.ts";
 
 /**

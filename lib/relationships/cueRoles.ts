@@ -1,6 +1,7 @@
 import { type Actor, crossedPronouns, type Ctx, resolveObjectPronoun, subjectActorAt } from "./context.ts";
 import type { CueMatch } from "./cues.ts";
-import { exceptObject, objectBeforeWhom, sentenceOpener } from "./phraseBounds.ts";
+import { exceptObject, sentenceOpener } from "./phraseBounds.ts";
+import { objectBeforeWhom } from "./relativeObjects.ts";
 import { ownsPerson } from "./possessions.ts";
 import { nounParticipants, possessorBefore } from "./nounParticipants.ts";
 import { fragmentPair, joinedPair, unjoinedPair } from "./plurals.ts";
