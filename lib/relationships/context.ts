@@ -166,6 +166,13 @@ function isClauseSubject(ctx: Ctx, start: number): boolean {
 
 /** "Dr. Hale is Queen Vesna's husband, and he…": a pronoun that cannot be the owner is the last compatible person named. */
 function nearestCompatible(ctx: Ctx, j: number, g: "f" | "m" | undefined): Actor | undefined {
+  // ("Tomas and Lady Corvin were lovers. Now Tomas hates her, and she …": someone known to be "she", named in this
+  // sentence or the one before, before the nearest name whose gender is unknown.)
+  if (g) {
+    const sentence = ctx.doubt.sentence[j];
+    const known = ctx.mentions.findLast((m) => m.start < j && ctx.doubt.sentence[m.start] >= sentence - 1 && m.entityId !== ctx.owner && ctx.gender.get(m.entityId) === g);
+    if (known) return { id: known.entityId, factor: PRONOUN_SUBJECT * 0.8, pos: j };
+  }
   for (let k = ctx.mentions.length - 1; k >= 0; k--) {
     const m = ctx.mentions[k];
     if (m.start < j && m.entityId !== ctx.owner && compatible(ctx, m.entityId, g)) return { id: m.entityId, factor: PRONOUN_SUBJECT * 0.8, pos: j };

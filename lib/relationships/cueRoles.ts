@@ -225,6 +225,9 @@ export function nounRoles(ctx: Ctx, cue: CueMatch, fallbackBearer: Actor | undef
     // ("has made them uneasy allies": one adjective may stand between.)
     const them = ctx.tokens[cue.start - 1]?.norm === "them" ? cue.start - 1 : ctx.tokens[cue.start - 2]?.norm === "them" && !ctx.tokens[cue.start - 1].punct ? cue.start - 2 : -1;
     if (all.length < 2 && them > 0 && MAKING_VERBS.has(ctx.tokens[them - 1]?.norm ?? "")) all = joinedPair(ctx, cue.start) ?? unjoinedPair(ctx, cue.start) ?? all;
+    // "Brannock and I go back …, which makes us rivals": "us" is the speaker and the last other person named.
+    const us = ctx.tokens[cue.start - 1]?.norm === "us" ? cue.start - 1 : ctx.tokens[cue.start - 2]?.norm === "us" && !ctx.tokens[cue.start - 1].punct ? cue.start - 2 : -1;
+    if (all.length < 2 && us > 0 && MAKING_VERBS.has(ctx.tokens[us - 1]?.norm ?? "")) all = speakerAndLastNamed(ctx, us) ?? all;
     return { holders: all, targets: [], mutualGroup: true, subjects, scanFrom, possessor, viewer: cue.entry.type === "family" ? undefined : viewer?.id };
   }
   const other = bearer ?? others[0];
@@ -233,6 +236,13 @@ export function nounRoles(ctx: Ctx, cue: CueMatch, fallbackBearer: Actor | undef
   return { holders: [pb ? possessor : other], targets: [pb ? other : possessor], mutualGroup: false, subjects, scanFrom, possessor };
 }
 
+
+/** "us" at `at`: the speaker (the owner outside quotations) and the last other person named before it. */
+function speakerAndLastNamed(ctx: Ctx, at: number): Actor[] | undefined {
+  const me = ctx.voice(at)?.speaker ?? ctx.owner;
+  const other = ctx.mentions.findLast((m) => m.start < at && m.entityId !== me);
+  return other ? [{ id: me, factor: 1, pos: at }, { id: other.entityId, factor: 1, pos: other.start }] : undefined;
+}
 
 /** "…, and are now bitter rivals": "and", then a copula, then only fillers and modifiers before the noun at `at`. */
 function andCopulaBefore(ctx: Ctx, at: number): boolean {
@@ -254,8 +264,9 @@ function copulaAfterAside(ctx: Ctx, at: number): boolean {
   if (!COPULAS.has(ctx.tokens[j]?.norm ?? "")) return false;
   while (j > ctx.clause.start && isFiller(ctx.tokens[j - 1].norm) && !ctx.tokens[j - 1].punct) j--;
   if (ctx.tokens[j - 1]?.text !== ",") return false;
-  for (let k = j - 2; k >= Math.max(ctx.clause.start, j - 6); k--) {
-    if (ctx.mentionAt[k] >= 0 || (ctx.tokens[k].punct && ctx.tokens[k].text !== ",")) return false;
+  for (let k = j - 2; k >= Math.max(ctx.clause.start, j - 8); k--) {
+    // ("Hale and Mirren, the doctor and the priest, are friends": the aside may name them again.)
+    if ((ctx.mentionAt[k] >= 0 && ctx.mentions[ctx.mentionAt[k]].possessive) || (ctx.tokens[k].punct && ctx.tokens[k].text !== ",")) return false;
     if (ctx.tokens[k].text === ",") return ctx.mentionAt[k - 1] >= 0;
   }
   return false;

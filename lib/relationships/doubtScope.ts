@@ -113,6 +113,8 @@ function turnsToNow(tokens: readonly Token[], i: number): boolean {
 }
 const TURN = new Set(["but", "yet", "now", "until", "since", "though", "although", "instead"]);
 
+const SHORT_REPLY = new Set(["no", "yes", "nothing", "so", "goodbye", "nope", "yeah", "little"]);
+
 /** `clauses`: [start, end) token spans in order, as the extractor split them. */
 export function doubtScope(
   tokens: Token[],
@@ -203,7 +205,9 @@ export function doubtScope(
       if (EARLIER_HINT.has(w)) past = true;
       // "heard confessions", "hears the choir": hearing a thing is no hearsay; "heard that / heard Tomas say" is.
       const heardThing = (w === "heard" || w === "hears" || w === "hear") && !HEARD_NEXT.has(tokens[i + 1]?.norm ?? "") && (named(i + 1) === undefined || possessiveName(tokens, named, i + 1));
-      if (REPORT.has(w) && !heardThing && !(BELIEF.has(w) && (NOT_BELIEF_NEXT.has(tokens[i + 1]?.norm ?? "") || NOT_BELIEF_PREV.has(prev ?? "")))) report = i;
+      // ("I said no, and I realized …": what was said is the one word, already over.)
+      const saidOneWord = SHORT_REPLY.has(tokens[i + 1]?.norm ?? "") && (tokens[i + 2] === undefined || tokens[i + 2].punct);
+      if (REPORT.has(w) && !heardThing && !saidOneWord && !(BELIEF.has(w) && (NOT_BELIEF_NEXT.has(tokens[i + 1]?.norm ?? "") || NOT_BELIEF_PREV.has(prev ?? "")))) report = i;
     }
     if (quoted && open) quoted[i] = 1;
     if (isSeparator(t)) seg++;

@@ -65,7 +65,7 @@ export const IDIOMS: Readonly<Record<RelationshipType, readonly string[]>> = {
   ],
   distrust: [
     "v:suspect that", "v:(doubt|question|disbelieve|mistrust|distrust|weigh|suspect) (every|each) (word|number|figure|claim|excuse|promise|report|tally|count|smile|kindness|offer) (that|) {O} (says|said|say|speaks|spoke|speak|utters|uttered|writes|wrote|write|swears|swore|swear|reports|reported|tells|told|tell|publishes|published|gives|gave|makes|made|reads|read|offers|offered) !c=0.75",
-    "v:watch {O} like a (hawk|suspect|thief) !c=0.7",
+    "v:watch {O} like a (hawk|suspect|thief) !c=0.7", "v:(watch|eye) {O} hands (whenever|when|while|closely|carefully|until|every) !c=0.65",
     "v:(doubt|question|disbelieve|mistrust|distrust|suspect) {O} every (word|promise|oath|claim|report) !c=0.75",
     "v:(doubt|question|disbelieve|mistrust|distrust) (everything|anything|all) (that|) {O} (says|said|tells|told|writes|wrote|claims|claimed) !c=0.75",
     "v:(doubt|question|disbelieve|mistrust|distrust) (every|each) word (that|which|) (comes|came|) out of {O} mouth !c=0.75",

@@ -249,7 +249,7 @@ export function findMentionsWithTitles(tokens: readonly Token[], index: MentionI
     const afterThe = tokens[i - 1].norm === "the";
     const definite = afterThe || adj || (t.cap && (isVocative(tokens, i) || OWNING.has(tokens[i - 1].norm)))
       // ("'Forgive me, Brother,' Tomas said": a kinship title in address is the one cast member who holds it.)
-      ? (index.definiteTitles.get(t.norm) ?? ((afterThe || isVocative(tokens, i)) && t.cap ? index.kinTitles.get(t.norm) : undefined))
+      ? (index.definiteTitles.get(t.norm) ?? ((afterThe || adj || isVocative(tokens, i)) && t.cap ? index.kinTitles.get(t.norm) : undefined))
       : undefined;
     // "the captain" in lower case: the narrator may name the memory's owner by role, or someone already
     // named by name ("blames Hale … doubts every word the doctor says"); a guess either way.

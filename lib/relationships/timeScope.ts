@@ -22,7 +22,7 @@ const CORRECTED = [...CULPRITS.map((c) => `the real ${c}`), "turned out", "turns
   "proved her wrong", "proved him wrong", "proved them wrong", "proved me wrong"];
 
 // "were lovers once, but that ended years ago": a later clause says the earlier tie is over.
-const ENDED = ["that ended", "it ended", "long broken", "broken off", "called off",
+const ENDED = ["that ended", "it ended", "long broken", "broken off", "called off", "broke it off", "broken it off", "called it off", "ended it",
   "that is over", "it is over", "that was over", "it was over", "long ash", "came to nothing",
   ...["the", "their", "our"].flatMap((det) => ["rivalry", "feud", "friendship", "alliance", "affair", "romance", "betrothal", "engagement", "enmity"]
     .flatMap((tie) => [`${det} ${tie} is over`, `${det} ${tie} was over`, `${det} ${tie} ended`, `${det} ${tie} died`,
