@@ -60,3 +60,18 @@ describe("a kinship title after an adjective", () => {
     expect(brother.edges("Aldo preaches against the club every Sunday. I have had my suspicions about the good Brother ever since.")).toEqual(["ren>aldo distrust-"]);
   });
 });
+
+describe("informal names for a person, and a pact one has got", () => {
+  it("'I loathe the little sawbones', 'I still love the big dumb ox': a person named before", () => {
+    expect(edges("Pax keeps filing reports against me. I loathe the little sawbones.")).toEqual(["ren>pax hostility-"]);
+    expect(edges("Pax thinks I sold him out. I did, and I still love the big dumb ox.")).toEqual(["ren>pax love+"]);
+  });
+
+  it("guard: a person introduced by the epithet is not the one named before", () => {
+    expect(edges("Pax came in late. I loathe the preacher who lives upstairs.")).toEqual([]);
+  });
+
+  it("'We've got a pact'", () => {
+    expect(edges("Odile and I trade favours. We've got a pact.")).toEqual(["odile>ren alliance+", "ren>odile alliance+"]);
+  });
+});

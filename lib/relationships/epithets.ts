@@ -12,11 +12,13 @@ import { KIN, POSSESSIVE_PRONOUNS } from "./wordsets.ts";
  * before. This one sees only what it left: more nouns, a cue's object or subject, never the cue's
  * own holder, one candidate only, and a kinsman said of someone named ("is my nephew") no bar.
  */
-const FEMALE = new Set(["woman", "girl", "lady", "dame", "lass", "widow", "maid", "wench", "matron", "madam"]);
-const MALE = new Set(["man", "boy", "lad", "fellow", "chap", "gentleman", "gent", "bloke", "monk", "friar", "priest"]);
+const FEMALE = new Set(["woman", "girl", "lady", "dame", "lass", "widow", "maid", "wench", "matron", "madam", "battle-axe", "crone", "hag", "minx"]);
+const MALE = new Set(["man", "boy", "lad", "fellow", "chap", "gentleman", "gent", "bloke", "monk", "friar", "priest", "padre", "parson", "vicar", "codger", "geezer"]);
 const EITHER = new Set([
   "kid", "child", "youngster", "youth", "wretch", "fool", "rascal", "scamp", "scoundrel", "villain", "brute", "doctor", "doc", "physician", "surgeon",
   "bird", "creature", "devil", "traitor", "upstart", "soul", "merchant", "monarch", "sovereign",
+  // Informal and hard-boiled names for a person ("the little sawbones", "the big dumb ox", "that old battle-axe").
+  "sawbones", "medic", "preacher", "crow", "ox", "oaf", "lug", "brat", "urchin", "crook", "rogue", "snake", "rat", "weasel", "cop", "copper", "flatfoot", "bookkeeper",
 ]);
 const DETERMINERS = new Set(["the", "that", "this"]);
 // A person introduced here, not one named before: "the man who sells relics", "the girl from the mill", "the woman named Lis".

@@ -44,7 +44,7 @@ const HARM_STATES = "hanged|hang|dead|ruined|destroyed|burned|burn|in chains|in 
   "flogged|whipped|exiled|banished|drowned|defrocked|jailed|imprisoned|beheaded|fall|suffer|rot|starve|grovel|bleed|hurt|punished|humiliated|gone|keelhauled|on a pike";
 const SAY = "(say|insist|claim|declare|boast|swear|write)";
 const JUDGED_AS = "(is|was|had been|has always been|was always|remains)";
-const PACT_VERBS = "(agree to|agree on|swear|take|have|share|keep)";
+const PACT_VERBS = "(agree to|agree on|swear|take|have|share|keep|got)";
 const PACTS = "alliance|pact|treaty|accord|truce|compact|oath of alliance|oath of loyalty|oath of friendship|oath of common cause";
 const COMPANY = "share|sit|dine|eat|drink|sail|ride|travel|work|spend|stand|be seen|break bread|live|sleep|deal";
 const LOYAL = "(would|will|could) never (betray|lie to|abandon|cheat|deceive|desert|harm|hurt|sell her out|sell him out|sell them out|let her down|let him down|let them down|let me down)";
