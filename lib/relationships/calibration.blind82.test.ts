@@ -75,3 +75,13 @@ describe("informal names for a person, and a pact one has got", () => {
     expect(edges("Odile and I trade favours. We've got a pact.")).toEqual(["odile>ren alliance+", "ren>odile alliance+"]);
   });
 });
+
+describe("a possessive pronoun of the other gender (found by counting wrong edges per cue over the readable sets)", () => {
+  it("'Lady Ines resents her father, but she is fond of his ward, Pax': 'his' is not Lady Ines", () => {
+    expect(edges("Lady Ines resents her father, but she is fond of his ward, Pax.", "ines")).toEqual(["ines>pax friendship+"]);
+  });
+
+  it("guard: 'her ward' in her own memory is hers", () => {
+    expect(edges("Lady Ines is fond of her ward, Pax.", "ines")).toEqual(["ines>pax family+", "ines>pax friendship+", "pax>ines family+"]);
+  });
+});

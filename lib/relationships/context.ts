@@ -243,14 +243,16 @@ export function resolvePossessivePronoun(ctx: Ctx, j: number, exclude: ReadonlyS
   if (ctx.tokens[j].norm === "my") return { id: ctx.voice(j)?.speaker ?? ctx.owner, factor: 1, pos: j };
   // "Dear Queen Vesna, … I am your friend": "your" is whoever is addressed.
   if (ctx.tokens[j].norm === "your") return addresseeAt(ctx, j);
+  // ("Corvin resents her father, but she is fond of his ward, Sera": "his" is not Lady Corvin.)
+  const g = pronounGender(ctx.tokens[j].norm);
   for (let k = j - 1; k >= ctx.clause.start; k--) {
     const mi = ctx.mentionAt[k];
     if (mi < 0) continue;
     const m = ctx.mentions[mi];
-    if (!m.possessive && !exclude.has(m.entityId)) return { id: m.entityId, factor: 0.9, pos: m.start };
+    if (!m.possessive && !exclude.has(m.entityId) && compatible(ctx, m.entityId, g)) return { id: m.entityId, factor: 0.9, pos: m.start };
     k = m.start;
   }
-  return exclude.has(ctx.owner) ? undefined : { id: ctx.owner, factor: PRONOUN_SUBJECT, pos: j };
+  return exclude.has(ctx.owner) || !compatible(ctx, ctx.owner, g) ? undefined : { id: ctx.owner, factor: PRONOUN_SUBJECT, pos: j };
 }
 
 /** True when every token in [from, to) is a filler word, comma or relative pronoun. */
