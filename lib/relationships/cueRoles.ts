@@ -4,7 +4,7 @@ import { exceptObject, sentenceOpener } from "./phraseBounds.ts";
 import { objectBeforeWhom } from "./relativeObjects.ts";
 import { ownsPerson } from "./possessions.ts";
 import { nounParticipants, possessorBefore } from "./nounParticipants.ts";
-import { fragmentPair, joinedPair, unjoinedPair } from "./plurals.ts";
+import { andCopulaBefore, andVerbBefore, copulaAfterAside, fragmentPair, joinedPair, openingGroup, speakerAndLastNamed, unjoinedPair } from "./plurals.ts";
 import { betweenPair, fromToSubject, frontedBeforeDid, viewpointHolder } from "./wordOrder.ts";
 import { gappedParallel } from "./gaps.ts";
 import { findAgent, findObjects, findSubject, type Roles } from "./roles.ts";
@@ -237,68 +237,6 @@ export function nounRoles(ctx: Ctx, cue: CueMatch, fallbackBearer: Actor | undef
 }
 
 
-/** "us" at `at`: the speaker (the owner outside quotations) and the last other person named before it. */
-function speakerAndLastNamed(ctx: Ctx, at: number): Actor[] | undefined {
-  const me = ctx.voice(at)?.speaker ?? ctx.owner;
-  const other = ctx.mentions.findLast((m) => m.start < at && m.entityId !== me);
-  return other ? [{ id: me, factor: 1, pos: at }, { id: other.entityId, factor: 1, pos: other.start }] : undefined;
-}
-
-/** "…, and are now bitter rivals": "and", then a copula, then only fillers and modifiers before the noun at `at`. */
-function andCopulaBefore(ctx: Ctx, at: number): boolean {
-  const modifier = (j: number): boolean => {
-    const t = ctx.tokens[j];
-    if (COPULAS.has(t.norm) || t.punct || ctx.mentionAt[j] >= 0) return false;
-    // Any one word right before the noun ("bitter rivals"); further back only fillers and degree words.
-    return j === at - 1 || DETERMINERS.has(t.norm) || STRONG.has(t.norm) || WEAK.has(t.norm) || isFiller(t.norm);
-  };
-  let j = at - 1;
-  while (j >= ctx.clause.start && at - j <= 4 && modifier(j)) j--;
-  return COPULAS.has(ctx.tokens[j]?.norm ?? "") && andOverFillers(ctx, j - 1, at - 7);
-}
-
-/** ", both jurors, have become fast friends": a copula (after fillers) before the noun at `at`, a comma-aside naming no one before it. */
-function copulaAfterAside(ctx: Ctx, at: number): boolean {
-  let j = at - 1;
-  while (j >= ctx.clause.start && at - j <= 4 && !COPULAS.has(ctx.tokens[j].norm) && !ctx.tokens[j].punct && ctx.mentionAt[j] < 0) j--;
-  if (!COPULAS.has(ctx.tokens[j]?.norm ?? "")) return false;
-  while (j > ctx.clause.start && isFiller(ctx.tokens[j - 1].norm) && !ctx.tokens[j - 1].punct) j--;
-  if (ctx.tokens[j - 1]?.text !== ",") return false;
-  for (let k = j - 2; k >= Math.max(ctx.clause.start, j - 8); k--) {
-    // ("Hale and Mirren, the doctor and the priest, are friends": the aside may name them again.)
-    if ((ctx.mentionAt[k] >= 0 && ctx.mentions[ctx.mentionAt[k]].possessive) || (ctx.tokens[k].punct && ctx.tokens[k].text !== ",")) return false;
-    if (ctx.tokens[k].text === ",") return ctx.mentionAt[k - 1] >= 0;
-  }
-  return false;
-}
-
-/** "… pooled their coin, and now stand together": "and", then only fillers ("now", "have") before the verb at `at`. */
-const andVerbBefore = (ctx: Ctx, at: number): boolean => andOverFillers(ctx, at - 1, at - 4);
-
-/** An "and" found walking back from `from` to `lowest` over filler words only. */
-function andOverFillers(ctx: Ctx, from: number, lowest: number): boolean {
-  for (let j = from; j >= Math.max(0, lowest); j--) {
-    if (ctx.tokens[j].norm === "and") return true;
-    if (!isFiller(ctx.tokens[j].norm) || ctx.tokens[j].punct) return false;
-  }
-  return false;
-}
-
-/** The names joined by "and" / "," that open the sentence around `pos` ("Tomas and Quill, …"). */
-function openingGroup(ctx: Ctx, pos: number): Actor[] {
-  const first = sentenceOpener(ctx, pos);
-  if (!first) return [];
-  const group = [first];
-  let j = ctx.mentionAt[first.pos] >= 0 ? ctx.mentions[ctx.mentionAt[first.pos]].end : first.pos + 1;
-  while (j < pos && (ctx.tokens[j].norm === "and" || ctx.tokens[j].text === ",")) {
-    const k = ctx.tokens[j].text === "," && ctx.tokens[j + 1]?.norm === "and" ? j + 2 : j + 1;
-    const mi = ctx.mentionAt[k];
-    if (mi < 0 || ctx.mentions[mi].possessive) break;
-    group.push({ id: ctx.mentions[mi].entityId, factor: 1, pos: ctx.mentions[mi].start });
-    j = ctx.mentions[mi].end;
-  }
-  return group;
-}
 
 /** Words that may stand between two verbs sharing one object: "both respected and trusted the Queen". */
 const SHARE_GAP = new Set(["and", "or", ",", "also", "then", "yet", "but"]);
