@@ -15,6 +15,7 @@ describe("the first person's pair and deals", () => {
   it("'Odile and I have a deal', 'in business together'", () => {
     expect(edges("Odile and I have a deal.")).toEqual(["odile>ren alliance+", "ren>odile alliance+"]);
     expect(edges("Odile and Pax are in business together now.")).toEqual(["odile>pax alliance+", "pax>odile alliance+"]);
+    expect(edges("Odile is in business with Pax.")).toEqual(["odile>pax alliance+", "pax>odile alliance+"]);
   });
 
   it("guard: 'a great deal' is no deal", () => {

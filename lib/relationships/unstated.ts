@@ -90,9 +90,13 @@ export function isUnstated(scope: DoubtScope, cue: { start: number; end: number 
   // "has bet his last shilling that Dr. Hale will propose to the Queen": a wager on what may come, inside its "that" clause.
   for (let i = cue.start - 1; i >= Math.max(0, cue.start - 8) && scope.sentence[i] === sentence && tokens[i].text !== "," && tokens[i].text !== ";"; i--) {
     // ("I'd have bet my last dime that the Queen hated Brannock": a bet that would have been made, on what was not so.)
-    const bet = tokens.slice(Math.max(0, i - 6), i).findIndex((t) => WAGER.has(t.norm)) + Math.max(0, i - 6);
+    if (tokens[i].norm !== "that") continue;
+    const from = Math.max(0, i - 6);
+    const found = tokens.slice(from, i).findIndex((t) => WAGER.has(t.norm));
+    if (found < 0) continue;
+    const bet = from + found;
     const wouldHave = tokens[bet - 1]?.norm === "have" && COUNTERFACTUAL_MODALS.has(tokens[bet - 2]?.norm ?? "");
-    if (tokens[i].norm === "that" && bet >= Math.max(0, i - 6) && (modalBetween(tokens, i + 1, cue.start) || wouldHave)) return true;
+    if (modalBetween(tokens, i + 1, cue.start) || wouldHave) return true;
   }
   for (let i = cue.start - 1; i >= Math.max(0, cue.start - 6) && scope.sentence[i] === sentence; i--) {
     if (tokens[i].punct) break;
