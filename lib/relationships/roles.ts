@@ -7,6 +7,7 @@ import {
 import { bothAt, pluralAt } from "./plurals.ts";
 import { epithetSubject, resolveEpithet, resolveLatter, whoAfterUnnamed } from "./epithets.ts";
 import { gappedAfterThing, gappedObject, gappedParallel, listEnd } from "./gaps.ts";
+import { everythingObject } from "./everything.ts";
 import { hasSoonerOrRather, isQuote } from "./wordSenses.ts";
 import { COORDINATING, ELLIPSIS_AUX, INTENSIVES, LINK_PREPOSITIONS, OBJECT_STOP, POSSESSIVE_PRONOUNS, QUALITIES } from "./wordsets.ts";
 
@@ -186,24 +187,8 @@ export function findObjects(ctx: Ctx, from: number, to: number, nextCueStart: nu
     if (j === from && t.cap && !t.punct && ctx.mentionAt[j] < 0 && from > 0 && LINK_PREPOSITIONS.has(ctx.tokens[from - 1]?.norm ?? "") && !NOT_NAMES.has(t.norm)) return { objects: [], reciprocal: false };
     // "the only man here I trust, and the Captain …": a verb that ends its clause has no object after it.
     if (j === from && t.text === "," && COORDINATING.has(ctx.tokens[j + 1]?.norm ?? "")) break;
-    // "distrusts everything (else) about her", "doubts nearly everything she tells him": the person it is all about, or who says it.
-    // ("every syllable he utters": "every" and one noun.)
-    const first = j === from || (j === from + 1 && ctx.tokens[from].norm.endsWith("ly"));
-    const about = first && ABOUT_ALL.has(t.norm) ? (ctx.tokens[j + 1]?.norm === "else" ? j + 2 : j + 1) : first && t.norm === "every" && ctx.tokens[j + 1] && !ctx.tokens[j + 1].punct ? j + 2 : -1;
-    if (about > 0 && ctx.tokens[about]?.norm === "about") {
-      const mi = ctx.mentionAt[about + 1];
-      const a = mi >= 0 ? (ctx.mentions[mi].possessive ? undefined : { id: ctx.mentions[mi].entityId, factor: 1, pos: ctx.mentions[mi].start })
-        : isObjectPronoun(ctx, about + 1) ? resolveObjectPronoun(ctx, about + 1, subjectIds) : undefined;
-      if (a) return { objects: [a], reciprocal: false };
-    }
-    const teller = about > 0 ? (ctx.tokens[about]?.norm === "that" ? about + 1 : about) : -1;
-    if (teller > 0 && SAYS.has(ctx.tokens[(ctx.mentionAt[teller] >= 0 ? ctx.mentions[ctx.mentionAt[teller]].end : teller + 1)]?.norm ?? "")) {
-      // (A pronoun there is not the cue's own subject: "everything she tells him" in Hale's memory is someone else.)
-      const said = subjectActorAt(ctx, teller);
-      const a = said && subjectIds.has(said.id) && ctx.mentionAt[teller] < 0 ? resolveObjectPronoun(ctx, teller, subjectIds) : said;
-      // ("suspects every order she signs" in Vesna's memory, Vesna never named: no one we can tell.)
-      if (a && !subjectIds.has(a.id) && ctx.mentions.some((m) => m.entityId === a.id)) return { objects: [a], reciprocal: false };
-    }
+    const all = everythingObject(ctx, j, from, subjectIds);
+    if (all) return { objects: [all], reciprocal: false };
     // "who rarely praised anyone, sat apart, and Pax …": an indefinite object fills the slot; a later name is not it.
     if (j === from && INDEFINITES.has(t.norm) && ctx.tokens[j - 1]?.norm !== "by") return { objects: [], reciprocal: false };
     // "admires how she runs the fleet", "respects the way you keep your word": the one in the manner clause.
@@ -296,9 +281,6 @@ export function findObjects(ctx: Ctx, from: number, to: number, nextCueStart: nu
   return { objects: last ? [last] : [], reciprocal: false };
 }
 
-const ABOUT_ALL = new Set(["everything", "anything", "something", "much", "most"]);
-const SAYS = new Set(["says", "said", "tells", "told", "writes", "wrote", "claims", "claimed", "swears", "swore", "reports", "reported", "promises", "promised",
-  "utters", "uttered", "signs", "signed", "does", "did", "offers", "offered"]);
 
 
 /** A name followed by "herself / himself" in [from, to), as an object actor. */
