@@ -190,7 +190,6 @@ function haverAfter(ctx: Ctx, at: number, bearer: string | undefined): Actor | u
 
 const SLOT_PRONOUNS = new Set(["her", "him", "his", "them", "their", "he", "she", "you", "your"]);
 
-/** Roles for a relational noun: mutual nouns link every participant both ways, directed ones possessor↔bearer. */
 /** '"Quill is the finest advocate on this coast," Vesna declared': the speaker of the quotation judges the person named. */
 function speakersJudgement(ctx: Ctx, cue: CueMatch, subjects: Actor[]): Roles {
   const speaker = ctx.voice(cue.start)?.speaker;
@@ -199,6 +198,13 @@ function speakersJudgement(ctx: Ctx, cue: CueMatch, subjects: Actor[]): Roles {
   return { holders: [{ id: speaker, factor: 1, pos: cue.start }], targets, mutualGroup: false, subjects: targets };
 }
 
+/** A word right before the noun at `at`, or one word (no punctuation) earlier: "made them allies", "made them uneasy allies". Its index, or -1. */
+function wordBefore(ctx: Ctx, at: number, word: string): number {
+  if (ctx.tokens[at - 1]?.norm === word) return at - 1;
+  return ctx.tokens[at - 2]?.norm === word && !ctx.tokens[at - 1].punct ? at - 2 : -1;
+}
+
+/** Roles for a relational noun: mutual nouns link every participant both ways, directed ones possessor↔bearer. */
 export function nounRoles(ctx: Ctx, cue: CueMatch, fallbackBearer: Actor | undefined, fallbackPossessor?: Actor): Roles & { scanFrom: number; possessor?: Actor } {
   const found = nounParticipants(ctx, cue, fallbackBearer);
   const { bearer, others, scanFrom, viewer } = found;
@@ -212,21 +218,17 @@ export function nounRoles(ctx: Ctx, cue: CueMatch, fallbackBearer: Actor | undef
     // "…signed the river pact: allies until the harvest": a verbless fragment names the last pair.
     if (all.length === 0 && cue.entry.type !== "family") all = fragmentPair(ctx, cue.start, cue.end) ?? [];
     // "Tomas and Quill now share a desk, and are allies": a noun after "and <copula>" goes on with the sentence's opening group.
-    if (all.length < 2 && andCopulaBefore(ctx, cue.start)) {
-      const group = openingGroup(ctx, cue.start);
-      if (group.length >= 2) all = group;
-    }
-    // "Sera and Mirren, both jurors, have become fast friends": the opening group, past a short aside.
-    if (all.length < 2 && copulaAfterAside(ctx, cue.start)) {
+    // "Sera and Mirren, both jurors, have become fast friends": the opening group, past a short aside, too.
+    if (all.length < 2 && (andCopulaBefore(ctx, cue.start) || copulaAfterAside(ctx, cue.start))) {
       const group = openingGroup(ctx, cue.start);
       if (group.length >= 2) all = group;
     }
     // "the mountain has made them allies": "them" after a verb of making is the pair named before.
     // ("has made them uneasy allies": one adjective may stand between.)
-    const them = ctx.tokens[cue.start - 1]?.norm === "them" ? cue.start - 1 : ctx.tokens[cue.start - 2]?.norm === "them" && !ctx.tokens[cue.start - 1].punct ? cue.start - 2 : -1;
+    const them = wordBefore(ctx, cue.start, "them");
     if (all.length < 2 && them > 0 && MAKING_VERBS.has(ctx.tokens[them - 1]?.norm ?? "")) all = joinedPair(ctx, cue.start) ?? unjoinedPair(ctx, cue.start) ?? all;
     // "Brannock and I go back …, which makes us rivals": "us" is the speaker and the last other person named.
-    const us = ctx.tokens[cue.start - 1]?.norm === "us" ? cue.start - 1 : ctx.tokens[cue.start - 2]?.norm === "us" && !ctx.tokens[cue.start - 1].punct ? cue.start - 2 : -1;
+    const us = wordBefore(ctx, cue.start, "us");
     if (all.length < 2 && us > 0 && MAKING_VERBS.has(ctx.tokens[us - 1]?.norm ?? "")) all = speakerAndLastNamed(ctx, us) ?? all;
     return { holders: all, targets: [], mutualGroup: true, subjects, scanFrom, possessor, viewer: cue.entry.type === "family" ? undefined : viewer?.id };
   }
@@ -235,8 +237,6 @@ export function nounRoles(ctx: Ctx, cue: CueMatch, fallbackBearer: Actor | undef
   const pb = cue.entry.nounDir === "pb";
   return { holders: [pb ? possessor : other], targets: [pb ? other : possessor], mutualGroup: false, subjects, scanFrom, possessor };
 }
-
-
 
 /** Words that may stand between two verbs sharing one object: "both respected and trusted the Queen". */
 const SHARE_GAP = new Set(["and", "or", ",", "also", "then", "yet", "but"]);

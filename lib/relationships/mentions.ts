@@ -181,7 +181,7 @@ const FEMALE_KIN = new Set(["daughter", "daughters", "niece", "nieces", "grandda
 const EITHER_HOUSEHOLD = ["apprentice", "servant", "clerk", "page", "student", "pupil", "child", "kid", "messenger", "courier", "assistant"];
 const MALE_HOUSEHOLD = new Set(["valet", "butler", "footman", "groom", "landlord", "squire", ...EITHER_HOUSEHOLD]);
 const FEMALE_HOUSEHOLD = new Set(["maid", "maids", "landlady", "housekeeper", "governess", "bride", ...EITHER_HOUSEHOLD]);
-const possessiveAt = (t: Token | undefined): boolean => t !== undefined && (POSSESSIVE_PRONOUNS.has(t.norm) || /['’]s?$/.test(t.text));
+const possessiveAt = (t: Token | undefined): boolean => t !== undefined && (t.possessive || POSSESSIVE_PRONOUNS.has(t.norm));
 
 /**
  * "Mirren heard Tomas's confession; he has always been fond of the boy": after "the" (and perhaps

@@ -281,8 +281,6 @@ export function findObjects(ctx: Ctx, from: number, to: number, nextCueStart: nu
   return { objects: last ? [last] : [], reciprocal: false };
 }
 
-
-
 /** A name followed by "herself / himself" in [from, to), as an object actor. */
 function intensiveAfter(ctx: Ctx, from: number, to: number): Actor | undefined {
   for (let k = from; k < to; k++) {
@@ -300,4 +298,3 @@ export function findAgent(ctx: Ctx, cueEnd: number, nextCueStart: number): Actor
   if (ctx.tokens[cueEnd]?.norm !== "by") return [];
   return findObjects(ctx, cueEnd + 1, Math.min(ctx.clause.end, nextCueStart), nextCueStart, new Set()).objects;
 }
-

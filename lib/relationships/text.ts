@@ -1,3 +1,5 @@
+import { POSSESSIVE_PRONOUNS } from "./wordsets.ts";
+
 /**
  * Tokenising and clause splitting for the relationship extractor. Everything works on tokens
  * (not regexes over the raw string) so cue matching is a trie walk: microseconds per memory.
@@ -29,7 +31,7 @@ const AUXILIARY: Record<string, string> = { m: "am", re: "are", ve: "have", d: "
 const ARCHAIC: ReadonlyMap<string, string> = new Map(Object.entries({ thee: "you", thou: "you", ye: "you", thy: "your", thine: "your", hath: "has", doth: "does", dost: "do" }));
 
 const ARTICLE = new Set(["the", "a", "an"]);
-const NOT_AFTER_POSSESSIVE = new Set(["my", "your", "our", "his", "her", "their", "not", "no", "never", "always", "still"]);
+const NOT_AFTER_POSSESSIVE = new Set([...POSSESSIVE_PRONOUNS, "your", "our", "not", "no", "never", "always", "still"]);
 
 export function tokenize(text: string): Token[] {
   const out: Token[] = [];
