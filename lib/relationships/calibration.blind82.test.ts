@@ -72,6 +72,13 @@ describe("informal names for a person, and a pact one has got", () => {
     expect(edges("Pax came in late. I loathe the preacher who lives upstairs.")).toEqual([]);
   });
 
+  it("guard: an animal word is a person only with a word of scorn or 'that' ('that snake', 'the old crow'), not 'the snake in the cellar'", () => {
+    expect(edges("Pax came in late. Odile fears the snake in the cellar.")).toEqual([]);
+    expect(edges("Pax came in late. Odile is fond of the bird.")).toEqual([]);
+    expect(edges("Pax came in late. I despise that snake.")).toEqual(["ren>pax hostility-"]);
+    expect(edges("Pax came in late. I despise the old crow.")).toEqual(["ren>pax hostility-"]);
+  });
+
   it("'We've got a pact'", () => {
     expect(edges("Odile and I trade favours. We've got a pact.")).toEqual(["odile>ren alliance+", "ren>odile alliance+"]);
   });

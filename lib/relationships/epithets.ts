@@ -20,6 +20,7 @@ const EITHER = new Set([
   // Informal and hard-boiled names for a person ("the little sawbones", "the big dumb ox", "that old battle-axe").
   "sawbones", "medic", "preacher", "crow", "ox", "oaf", "lug", "brat", "urchin", "crook", "rogue", "snake", "rat", "weasel", "cop", "copper", "flatfoot", "bookkeeper",
 ]);
+const ANIMALS = new Set(["bird", "crow", "ox", "snake", "rat", "weasel"]);
 const DETERMINERS = new Set(["the", "that", "this"]);
 // A person introduced here, not one named before: "the man who sells relics", "the girl from the mill", "the woman named Lis".
 const INTRODUCES = new Set(["who", "whom", "whose", "that", "from", "of", "named", "called"]);
@@ -43,6 +44,8 @@ export function epithetAt(ctx: Ctx, j: number): Epithet | undefined {
     }
     // "the woman's hands", "the man who sells relics": someone's thing, or a person introduced here.
     if (t.possessive || INTRODUCES.has(ctx.tokens[h + 1]?.norm ?? "")) return undefined;
+    // ("fears the snake in the cellar": an animal word is a person only with a word of scorn or "that": "the old crow", "that snake".)
+    if (ANIMALS.has(t.norm) && h === j + 1 && ctx.tokens[j].norm !== "that") return undefined;
     return { end: h + 1, head: t.norm, gender };
   }
   return undefined;
