@@ -118,7 +118,7 @@ const BASE: Readonly<Record<RelationshipType, readonly string[]>> = {
     "v:(form|forge|strike|make|seal|sign|enter into|conclude|cement|cut) (a|an|the) {A} (alliance|pact|treaty|accord|truce|partnership|compact|bargain|deal|coalition) with !m",
     "v:(form|forge|strike|make|seal|sign|enter into|conclude|cement) (a|an) {A} (alliance|pact|treaty|accord|truce|partnership|compact|coalition) !g", "v:(cut|strike|seal) a {A} (deal|bargain) !g !c=0.7",
     // "Sera and I have a deal", "in business together" (no modifier: "have a great deal of respect" is no deal).
-    "v:(have|get|got) a (deal|bargain|arrangement|understanding) !g !c=0.7", "a:in business together !g !c=0.75", "a:in business with !m !c=0.7",
+    "v:(have|get|got) a (deal|bargain|understanding) !g !c=0.7", "a:in business together !g !c=0.75", "a:in business with !m !c=0.7",
     "v:fight side by side with !m", "v:fight side by side !g", "v:(work|act) hand in (hand|glove) with !m", "a:hand in glove with", "v:throw in with",
     "v:take {O} side", "v:stand behind !c=0.65", "v:owe (her|his|their|my) (allegiance|fealty|loyalty) to",
     "v:close ranks with", "v:(swear|take) (an|a) {A} (oath|vow|pact) with !m !c=0.75", "v:(swear|take) (an|a) {A} (oath|vow|pact) (to|together) !g !c=0.75",

@@ -42,7 +42,8 @@ function crimes(lemmas: string): string {
 const HARM_VERBS = "kill|destroy|ruin|hang|punish|crush|bring down|take revenge on|avenge herself on|avenge himself on|avenge themselves on|avenge myself on";
 const HARM_STATES = "hanged|hang|dead|ruined|destroyed|burned|burn|in chains|in the ground|on the gallows|broken|disgraced|humbled|at the bottom of|" +
   "flogged|whipped|exiled|banished|drowned|defrocked|jailed|imprisoned|beheaded|fall|suffer|rot|starve|grovel|bleed|hurt|punished|humiliated|gone|keelhauled|on a pike";
-const SAY = "(say|insist|claim|declare|boast|swear|write)";
+// Saying or thinking that someone is the finest: "told the innkeeper that Hale was …", "I think Hale is …".
+const SAY_OR_THINK = "(say|insist|claim|declare|boast|swear|write|think|reckon|believe|feel)";
 const JUDGED_AS = "(is|was|had been|has always been|was always|remains)";
 const PACT_VERBS = "(agree to|agree on|swear|take|have|share|keep|got)";
 const PACTS = "alliance|pact|treaty|accord|truce|compact|oath of alliance|oath of loyalty|oath of friendship|oath of common cause";
@@ -141,7 +142,7 @@ export const IDIOMS: Readonly<Record<RelationshipType, readonly string[]>> = {
   respect: [
     `v:${JUDGE} {O} (to be|) {A} (${ADMIRED}) !c=0.75`,
     // The speaker's own judgement: "told the innkeeper that Hale was the finest surgeon".
-    `v:${SAY} (that|) {O} ${JUDGED_AS} (the|) (${SUPERLATIVE}) !c=0.7`, `v:tell {A} (that|) {O} ${JUDGED_AS} (the|) (${SUPERLATIVE}) !c=0.7`, `v:${JUDGE} {O} (the|) (${SUPERLATIVE}) !c=0.75`, `v:(think|reckon|believe|feel) (that|) {O} ${JUDGED_AS} (the|) (${SUPERLATIVE}) !c=0.7`, `a:${JUDGED_AS} the {A} (${SUPERLATIVE}) !v !c=0.7`, `v:(regard|rate) {O} (the|) (${SUPERLATIVE}) !c=0.75`,
+    `v:${SAY_OR_THINK} (that|) {O} ${JUDGED_AS} (the|) (${SUPERLATIVE}) !c=0.7`, `v:tell {A} (that|) {O} ${JUDGED_AS} (the|) (${SUPERLATIVE}) !c=0.7`, `v:${JUDGE} {O} (the|) (${SUPERLATIVE}) !c=0.75`, `a:${JUDGED_AS} the {A} (${SUPERLATIVE}) !v !c=0.7`, `v:(regard|rate) {O} (the|) (${SUPERLATIVE}) !c=0.75`,
     "a:held in (high|great|the highest|the utmost|) (regard|esteem|respect) by !r", "a:(highly|well) (regarded|thought of) by !r !c=0.75",
     "a:can do no wrong in {O} eyes !r !c=0.75", "a:can do no wrong !r !c=0.7",
   ],
