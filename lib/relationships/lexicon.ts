@@ -11,6 +11,11 @@ const won = (nouns: string): string => `v:(earn|win|gain|command|enjoy|keep|reta
 // Bodily fear: "Sera's hands shake whenever Corvin speaks", "his knees tremble around Hale".
 const BODY_FEAR = "p:(hands|hand|knees|voice|legs) (shake|shakes|shook|tremble|trembles|trembled|quiver|quivers|quivered|go weak|went weak) (whenever|around|near|in front of|at the sight of)";
 
+// "share a grudging esteem", "share a deep distrust of each other": a feeling both hold ("share a hatred of the guild" is about something else).
+const shared = (nouns: string): string[] => [
+  `v:share (a|an|) {A} (${nouns}) !g`, `v:share (a|an|) {A} (${nouns}) (of|for|toward|towards) each other !g`, `v:share (a|an|) {A} (${nouns}) (of|for|toward|towards|with) !x`,
+];
+
 /**
  * The cue lexicon, one list per type, written from thesauri and ordinary usage before the datasets;
  * a few constructions (gaze + "with contempt", causative "makes X tremble", bare group verbs) were
@@ -46,7 +51,7 @@ const BASE: Readonly<Record<RelationshipType, readonly string[]>> = {
     "a:in {O} confidence !r", "v:rest easy (with|around) !w", "v:(stake|bet|wager) (her|his|their|my|our) {A} (life|lives|licence|license|reputation|name|honour|honor|commission|ship|fortune|crown|neck|soul) on", "a:faithful to !c=0.65 !neg=distrust",
   ],
   distrust: [
-    "n:mutual (distrust|mistrust|suspicion) !g", "v:share (a|an|) {A} (distrust|mistrust|suspicion) !g", "v:share (a|an|) {A} (distrust|mistrust|suspicion) (of|for|toward|towards) each other !g", "v:share (a|an|) {A} (distrust|mistrust|suspicion) (of|for|toward|towards|with) !x",
+    "n:mutual (distrust|mistrust|suspicion) !g", ...shared("distrust|mistrust|suspicion"),
     "v:keep {O} at a (distance|safe distance|wary distance)", "v:keep {O} at bay !w", "v:(watch|eye) {O} (closely|carefully|narrowly|warily) !w",
     "v:question {O} (motives|loyalty|intentions|honesty|word|judgement|judgment) !c=0.75", "v:see (right|straight|) through {O} (lies|deceit|act|schemes|games|tricks|charade|facade|mask)", "a:chary of", "a:(disillusioned|disenchanted) with !c=0.65",
     "v:lose the {A} (trust|confidence|faith) of !r", "a:(unconvinced|not convinced) (by|of) !w", "p:second thoughts about !c=0.7",
@@ -98,7 +103,7 @@ const BASE: Readonly<Record<RelationshipType, readonly string[]>> = {
     "a:would die for !c=0.6", "a:(mad|madly|hopelessly|deeply|head over heels) in love with",
   ],
   friendship: [
-    "n:mutual (affection|fondness|liking) !g", "v:share (a|an|) {A} (affection|fondness|liking) !g", "v:share (a|an|) {A} (affection|fondness|liking) (of|for|toward|towards) each other !g", "v:share (a|an|) {A} (affection|fondness|liking) (of|for|toward|towards|with) !x",
+    "n:mutual (affection|fondness|liking) !g", ...shared("affection|fondness|liking"),
     "a:joined at the hip (with|)", "a:joined at the hip !g", "a:(thick|close) as thieves with", "v:get on like a house on fire (with|)", "a:two peas in a pod !g",
     "v:hang out with !c=0.6", "v:pal around with", "p:(bond|camaraderie|rapport|kinship) with !c=0.7", "a:on first-name terms with !w",
     "n:crony !c=0.65", "n:bestie",
@@ -157,7 +162,7 @@ const BASE: Readonly<Record<RelationshipType, readonly string[]>> = {
     "a:(rivals|competitors) (with|of)", "v:compete against", 
   ],
   hostility: [
-    "n:mutual (hatred|loathing|contempt|enmity|dislike|hostility|animosity) !g", "v:share (a|an|) {A} (hatred|loathing|contempt|enmity|dislike|hostility|animosity) !g", "v:share (a|an|) {A} (hatred|loathing|contempt|enmity|dislike|hostility|animosity) (of|for|toward|towards) each other !g", "v:share (a|an|) {A} (hatred|loathing|contempt|enmity|dislike|hostility|animosity) (of|for|toward|towards|with) !x",
+    "n:mutual (hatred|loathing|contempt|enmity|dislike|hostility|animosity) !g", ...shared("hatred|loathing|contempt|enmity|dislike|hostility|animosity"),
     "v:(look|stare|shoot|throw|glare|cast) daggers at", "v:glower at !c=0.7", "v:(bear|harbour|harbor|wish) {O} ill (will|)", "v:hold {O} in (contempt|disdain|scorn)",
     "v:have no (time|patience|use) for !c=0.55", "a:at daggers drawn with", "v:rub {O} the wrong way !r !c=0.7", "v:get on {O} nerves !r !c=0.7",
     "v:make {O} blood boil !r", "v:want nothing to do with !c=0.65", "a:sick and tired of", "a:(appalled|outraged) by !c=0.7",
@@ -186,7 +191,7 @@ const BASE: Readonly<Record<RelationshipType, readonly string[]>> = {
     "v:annoy !r !c=0.6", "v:irritate !r !c=0.6", "v:exasperate !r !c=0.6", "v:offend !r !c=0.55", "v:gall !r !c=0.6", "v:nauseate !r",
   ],
   respect: [
-    "n:mutual (respect|admiration|esteem) !g", "v:share (a|an|) {A} (respect|admiration|esteem) !g", "v:share (a|an|) {A} (respect|admiration|esteem) (of|for|toward|towards) each other !g", "v:share (a|an|) {A} (respect|admiration|esteem) (of|for|toward|towards|with) !x",
+    "n:mutual (respect|admiration|esteem) !g", ...shared("respect|admiration|esteem"),
     won("respect|admiration|esteem|regard|deference|reverence"), "v:(take|tip|doff) (her|his|their|my) hat (off|) to", "v:set (great|much|high) store by",
     "v:put {O} on a pedestal", "v:owe {A} (debt|debts) of (honour|honor|gratitude) to", "v:owe a debt to !c=0.6", "v:learn (much|everything|a great deal) from !w",
     "v:(value|prize) {O} (judgement|judgment|counsel|opinion|advice|word) !c=0.75", "p:(respect|admiration|esteem|regard) of !h",
