@@ -5,11 +5,12 @@
  * makes), whose answer is applied like the worker's (`none` applies nothing). This is the figure
  * that rules-only scoring (extractionSets.ts) cannot give: it needs a model, and it says which.
  *
- *   npx tsx evals/graphSets.ts [--sets blind31,blind32] [--limit N] [--concurrency 4]
+ *   npx tsx evals/graphSets.ts [--sets blind31,blind32] [--limit N] [--concurrency 4] [--oracle 0.9,0.98]
  *
  * The model comes from the same environment as the engine (QS_MODEL_PROVIDER, OPENAI_BASE_URL,
  * QS_MODEL, ...); with none configured it is the offline storyteller (deterministic, not an LLM),
- * whose answers are a keyword stand-in, not a model's judgement.
+ * whose answers are a keyword stand-in, not a model's judgement. `--oracle` answers from the labels
+ * instead (oracleClassifier.ts): the ceiling the design allows, and what a model must reach.
  */
 import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
@@ -22,8 +23,9 @@ import { analyzeRelationshipMemory } from "../lib/relationships/extract.ts";
 import { admitEdges } from "../lib/relationships/hint.ts";
 import { compareEdges, parseDataset, type DatasetLine, type ScoredEdge } from "../lib/relationships/score.ts";
 import type { EntityRef } from "../lib/relationships/types.ts";
-import { observationOf } from "../lib/sessions/enrichmentHost.ts";
+import { observationsOf } from "../lib/sessions/enrichmentHost.ts";
 import { correctHint, datasetCast, LABELLED_SETS } from "./extractionSets.ts";
+import { oracleClassifier } from "./oracleClassifier.ts";
 
 /** Asks the model about one queued pair (the worker's call); throws when it gives no valid answer. */
 export type Classify = (task: NewEnrichmentTask) => Promise<EnrichmentResult>;
@@ -67,11 +69,11 @@ export async function graphEdgesOf(line: DatasetLine, cast: readonly EntityRef[]
       ...(pair.guess ? { guess_type: pair.guess.type, guess_confidence: pair.guess.confidence } : {}),
     };
     const answer = await classify(task).catch(() => undefined);
-    // Applied as the worker applies it (observationOf: a type's fixed sign wins over the answer's).
-    const observation = answer && observationOf(task, answer);
+    // Applied as the worker applies it (observationsOf: a type's fixed sign wins over the answer's).
+    const observations = answer ? observationsOf(task, answer) : [];
     if (!answer) tally.failed++;
-    else if (!observation) tally.none++;
-    else put({ from: observation.from, to: observation.to, type: observation.type, sign: signOf(observation.sentiment), byModel: true });
+    else if (observations.length === 0) tally.none++;
+    for (const o of observations) put({ from: o.from, to: o.to, type: o.type, sign: signOf(o.sentiment), byModel: true });
   }
   return [...edges.values()];
 }
@@ -109,19 +111,28 @@ export function modelClassifier(env: Env, cast: readonly EntityRef[]): { classif
   return { classify: (task) => classifyWithModel(models.create({ sessionId: "eval", turn: 1 }), task, names), model: models.describe() };
 }
 
+/** `--oracle <edges>[,<none>]`: the labels answer (see oracleClassifier.ts), named so in every report. */
+function oracleOf(lines: readonly DatasetLine[], spec: string): { classify: Classify; model: string } {
+  const [edges, none = edges] = spec.split(",").map(Number);
+  if (![edges, none].every((q) => q >= 0 && q <= 1)) throw new Error("--oracle takes one or two accuracies between 0 and 1 (edges[,none])");
+  return { classify: oracleClassifier(lines, { edges, none }), model: `oracle: the labels, right on ${edges} of labelled directions and ${none} of unlabelled ones (a ceiling, not a model)` };
+}
+
 async function main(): Promise<void> {
   const cast = datasetCast();
-  const { classify, model } = modelClassifier(loadEnv(), cast);
   // "blind29" or "relationships.blind29.jsonl"; "relationships" is the labelled development set.
   const wanted = option("sets")?.split(",").map((s) => (s.endsWith(".jsonl") ? s : s === "relationships" ? "relationships.jsonl" : `relationships.${s}.jsonl`));
   const sets = wanted ?? LABELLED_SETS.filter((s) => s.status === "first-contact").map((s) => s.file);
   const limit = Number(option("limit") ?? Infinity);
+  const linesOf = (file: string) => parseDataset(readFileSync(path.join(DIR, file), "utf8")).slice(0, limit);
+  const oracle = option("oracle");
+  const { classify, model } = oracle === undefined ? modelClassifier(loadEnv(), cast) : oracleOf(sets.flatMap(linesOf), oracle);
   const concurrency = Number(option("concurrency") ?? 4);
   const f3 = (v: number) => v.toFixed(3);
   const rows: Array<Record<string, unknown>> = [];
   process.stdout.write(`Final graph per set, model: ${model}\n\nset | hint | exact | P / R (wrong, of which by the model) | enrichment calls (none, failed)\n--|--|--|--|--\n`);
   for (const file of sets) {
-    const lines = parseDataset(readFileSync(path.join(DIR, file), "utf8")).slice(0, limit);
+    const lines = linesOf(file);
     for (const mode of ["none", "correct"] as const) {
       const g = await graphFigures(lines, cast, classify, mode, concurrency);
       rows.push({ set: file, hint: mode, model, ...g });

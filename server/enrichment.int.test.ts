@@ -14,6 +14,7 @@ const narrate: Reply = {
   content: "Tomas says nothing while you talk, but his eyes keep finding you across the fire.",
   toolCalls: [{ name: "add_memories", args: { memories: [{ entity_id: "tomas", scope: "relationship", content: GLANCE }] } }],
 };
+/** Leaves out the reverse half (a terse model, or an answer stored before pairs were asked both ways): the forward half applies. */
 const classification: Reply = {
   toolCalls: [{ name: "classify_relationship", args: { type: "love", sentiment: 0.6, confidence: 0.8, reason: "he cannot stop looking at her" } }],
 };
@@ -120,6 +121,27 @@ describe("background relationship enrichment", () => {
     const fork = await api(server.url, "POST", `/sessions/${id}/fork`, { turn: 1 });
     expect(fork.status).toBe(201);
     expect(await edges(fork.body.id)).toEqual([]);
+  });
+
+  it("an answer for both ways puts both edges in the graph, and a fork replays both", async () => {
+    enrichmentReply = async () => ({
+      toolCalls: [{ name: "classify_relationship", args: { type: "love", sentiment: 0.6, reverse_type: "fear", reverse_sentiment: 0.4, confidence: 0.8, reason: "he longs, she dreads it" } }],
+    });
+    server = await startTestServer(env());
+    const id = (await api(server.url, "POST", "/sessions", { scenario: "frontier-caravan" })).body.id;
+    const before = sim.requests.length;
+    await api(server.url, "POST", `/sessions/${id}/turns`, { input: "I tell Tomas about the route." });
+    await server.engine.enrichment!.idle();
+    // One call for the pair, and it asks both ways.
+    const asked = sim.requests.slice(before).filter(isEnrichmentRequest);
+    expect(asked).toHaveLength(1);
+    expect(JSON.stringify(asked[0])).toMatch(/reverse_type/);
+    const both = [expect.objectContaining({ from: "tomas", to: "mara", type: "love", sentiment: 0.6 }), expect.objectContaining({ from: "mara", to: "tomas", type: "fear", sentiment: -0.4 })];
+    expect(await edges(id)).toEqual(expect.arrayContaining(both));
+    expect(await edges(id)).toHaveLength(2);
+    const fork = await api(server.url, "POST", `/sessions/${id}/fork`, { turn: 1 });
+    expect(fork.status).toBe(201);
+    expect(await edges(fork.body.id)).toEqual(expect.arrayContaining(both));
   });
 
   it("resumes queued work after a restart", async () => {

@@ -28,10 +28,16 @@ export interface NewEnrichmentTask {
   turn: number;
 }
 
-/** The model's structured answer, as applied to the graph (`none`: no such feeling; nothing is applied). */
+/**
+ * The model's structured answer, as applied to the graph (`none`: no such feeling; nothing is
+ * applied). `type` is held by `from` toward `to`, `reverse_type` by `to` toward `from`; answers
+ * stored before the pair was asked both ways have no reverse half.
+ */
 export interface EnrichmentResult {
   type: RelationshipType | "none";
   sentiment: number;
+  reverse_type?: RelationshipType | "none";
+  reverse_sentiment?: number;
   confidence: number;
   reason: string;
 }

@@ -132,7 +132,8 @@ export class EnrichmentWorker {
         return;
       }
       await this.queue.complete(task.id, result);
-      log.info({ from: task.from, to: task.to, type: result.type }, result.type === "none" ? "enrichment: no relationship" : "enrichment applied");
+      const none = result.type === "none" && (result.reverse_type ?? "none") === "none";
+      log.info({ from: task.from, to: task.to, type: result.type, reverseType: result.reverse_type }, none ? "enrichment: no relationship" : "enrichment applied");
     } catch (error) {
       const message = (error as Error).message ?? String(error);
       // Interrupted by shutdown: keep the attempt for the next start (requeued as running).

@@ -8,7 +8,7 @@ import type { CompiledTurnGraph } from "../../graph/turn.ts";
 import { edgeKey, type RelationshipObservation } from "../relationships/types.ts";
 import type { SessionCatalog } from "./catalog.ts";
 import type { CheckpointFiles } from "./checkpointFiles.ts";
-import { observationOf } from "./enrichmentHost.ts";
+import { observationsOf } from "./enrichmentHost.ts";
 import { EngineError, invalid } from "./errors.ts";
 import type { Transcript } from "./transcript.ts";
 
@@ -157,7 +157,7 @@ export class Timeline {
     const { edges } = (target.values as TurnStateType).relationships;
     const since = target.createdAt ?? "";
     const missing: RelationshipObservation[] = (await queue.forSession(fromId))
-      .tasks.flatMap((t) => (t.status === "done" && t.result && t.turn <= turn && t.updated_at >= since ? observationOf(t, t.result) ?? [] : []))
+      .tasks.flatMap((t) => (t.status === "done" && t.result && t.turn <= turn && t.updated_at >= since ? observationsOf(t, t.result) : []))
       .filter((o) => !edges[edgeKey(o.from, o.to, o.type)]?.evidence.includes(o.memoryId));
     if (missing.length > 0) await this.deps.catalog.applyRelationships(toId, missing);
   }

@@ -126,9 +126,9 @@ const KEYWORDS: Array<[RegExp, string, number]> = [
 ];
 
 /** A deterministic relationship classification from the memory's wording. */
-function classify(text: string): { type: string; sentiment: number; confidence: number; reason: string } {
+function classify(text: string): { type: string; sentiment: number; reverse_type: string; reverse_sentiment: number; confidence: number; reason: string } {
   const [, type, sentiment] = KEYWORDS.find(([re]) => re.test(text)) ?? [/./, "friendship", 0.3];
-  return { type, sentiment, confidence: 0.8, reason: "from the memory's wording" };
+  return { type, sentiment, reverse_type: "none", reverse_sentiment: 0, confidence: 0.8, reason: "from the memory's wording" };
 }
 
 /** Assistant answers after the last user message = the ReAct round this request asks for. */
