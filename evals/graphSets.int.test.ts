@@ -3,6 +3,7 @@ import { loadEnv } from "../lib/config/env.ts";
 import { startSimulatedModelServer, type SimulatedModelServer } from "../lib/dev/simulator/openaiServer.ts";
 import { lastUserText } from "../lib/dev/simulator/scripts.ts";
 import { isEnrichmentRequest } from "../lib/dev/testing/modelRequests.ts";
+import { requestedPair } from "../lib/enrichment/classify.ts";
 import type { DatasetLine } from "../lib/relationships/score.ts";
 import { graphFigures, modelClassifier } from "./graphSets.ts";
 
@@ -19,8 +20,9 @@ describe("graph eval: rules, hint and the model's enrichment", () => {
       if (!isEnrichmentRequest(req)) return { fail: "http_500" };
       const text = lastUserText(req);
       if (text.includes("garbled")) return { content: "I think they like each other." };
-      if (text.includes("rumour")) return { toolCalls: [{ name: "classify_relationship", args: { type: "none", sentiment: 0, confidence: 0.9, reason: "a rumour" } }] };
-      return { toolCalls: [{ name: "classify_relationship", args: { type: "love", sentiment: 0.6, confidence: 0.8, reason: "he keeps looking" } }] };
+      if (text.includes("rumour")) return { toolCalls: [{ name: "classify_relationship", args: { edges: [], confidence: 0.9, reason: "a rumour" } }] };
+      const pair = requestedPair(text)!;
+      return { toolCalls: [{ name: "classify_relationship", args: { edges: [{ ...pair, type: "love", sentiment: 0.6 }], confidence: 0.8, reason: "he keeps looking" } }] };
     });
   });
   afterAll(async () => sim?.close());

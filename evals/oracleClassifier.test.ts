@@ -19,19 +19,28 @@ const task = (l: DatasetLine, from: string, to: string): NewEnrichmentTask => ({
 });
 
 describe("oracleClassifier: the labels as a ceiling for enrichment", () => {
-  it("at accuracy 1 answers both directions from the labels", async () => {
+  it("at accuracy 1 answers every labelled edge of the pair, both ways", async () => {
     const classify = oracleClassifier([ALLIES], { edges: 1, none: 1 });
-    expect(await classify(task(ALLIES, "tomas", "hale"))).toMatchObject({ type: "alliance", reverse_type: "alliance", reason: expect.stringMatching(/not a model/) });
+    expect(await classify(task(ALLIES, "tomas", "hale"))).toMatchObject({
+      edges: [{ from: "tomas", to: "hale", type: "alliance" }, { from: "hale", to: "tomas", type: "alliance" }],
+      reason: expect.stringMatching(/not a model/),
+    });
+    const kin = line("t4", "Sera and her brother Tomas have not spoken since the funeral.", [
+      { from: "sera", to: "tomas", type: "family", sign: -1 },
+      { from: "tomas", to: "sera", type: "family", sign: -1 },
+      { from: "sera", to: "tomas", type: "hostility", sign: -1 },
+    ]);
+    const answer = await oracleClassifier([kin], { edges: 1, none: 1 })(task(kin, "sera", "tomas"));
+    expect(answer.edges.map((e) => `${e.from}>${e.to}:${e.type}:${Math.sign(e.sentiment)}`)).toEqual(["sera>tomas:family:-1", "sera>tomas:hostility:-1", "tomas>sera:family:-1"]);
     const quiet = line("t2", "Sera and Tomas walked to the market.", []);
-    expect(await oracleClassifier([quiet], { edges: 1, none: 1 })(task(quiet, "sera", "tomas"))).toMatchObject({ type: "none", reverse_type: "none" });
+    expect(await oracleClassifier([quiet], { edges: 1, none: 1 })(task(quiet, "sera", "tomas"))).toMatchObject({ edges: [] });
   });
 
   it("at accuracy 0 is always wrong: a labelled feeling is missed or confused, an unlabelled one invented", async () => {
     const answer = await oracleClassifier([ALLIES], { edges: 0, none: 0 })(task(ALLIES, "tomas", "hale"));
-    expect(answer.type).not.toBe("alliance");
-    expect(answer.reverse_type).not.toBe("alliance");
+    expect(answer.edges.some((e) => e.type === "alliance")).toBe(false);
     const quiet = line("t3", "Sera and Tomas walked to the market.", []);
-    expect(await oracleClassifier([quiet], { edges: 1, none: 0 })(task(quiet, "sera", "tomas"))).toMatchObject({ type: "friendship", reverse_type: "friendship" });
+    expect((await oracleClassifier([quiet], { edges: 1, none: 0 })(task(quiet, "sera", "tomas"))).edges.map((e) => e.type)).toEqual(["friendship", "friendship"]);
   });
 
   it("draws the same number for the same key, spread evenly over [0, 1)", () => {

@@ -14,9 +14,8 @@ const narrate: Reply = {
   content: "Tomas says nothing while you talk, but his eyes keep finding you across the fire.",
   toolCalls: [{ name: "add_memories", args: { memories: [{ entity_id: "tomas", scope: "relationship", content: GLANCE }] } }],
 };
-/** Leaves out the reverse half (a terse model, or an answer stored before pairs were asked both ways): the forward half applies. */
 const classification: Reply = {
-  toolCalls: [{ name: "classify_relationship", args: { type: "love", sentiment: 0.6, confidence: 0.8, reason: "he cannot stop looking at her" } }],
+  toolCalls: [{ name: "classify_relationship", args: { edges: [{ from: "tomas", to: "mara", type: "love", sentiment: 0.6 }], confidence: 0.8, reason: "he cannot stop looking at her" } }],
 };
 
 /** Background enrichment with the real ChatOpenAI client against the simulated model server. */
@@ -80,7 +79,7 @@ describe("background relationship enrichment", () => {
     expect(enrichCall.startedAt).toBeGreaterThan(done.at);
     const after = await api(server.url, "GET", `/sessions/${id}/enrichment`);
     expect(after.body.counts).toEqual({ queued: 0, running: 0, done: 1, failed: 0 });
-    expect(after.body.tasks[0].result).toMatchObject({ type: "love", confidence: 0.8 });
+    expect(after.body.tasks[0].result).toMatchObject({ edges: [{ from: "tomas", to: "mara", type: "love" }], confidence: 0.8 });
     expect(await edges(id)).toEqual([expect.objectContaining({ from: "tomas", to: "mara", type: "love", sentiment: 0.6 })]);
     const graph = (await api(server.url, "GET", `/sessions/${id}/relationships/graph`)).body;
     expect(graph.edges).toEqual([expect.objectContaining({ from: "tomas", to: "mara", type: "love", evidence: [right.body.tasks[0].memory_id] })]);
@@ -107,15 +106,15 @@ describe("background relationship enrichment", () => {
     expect((await server.engine.enrichmentStatus(id)).tasks).toEqual([]);
   });
 
-  it("a classification of none completes the task and writes no edge", async () => {
-    enrichmentReply = async () => ({ toolCalls: [{ name: "classify_relationship", args: { type: "none", sentiment: 0, confidence: 0.9, reason: "only glances" } }] });
+  it("a classification with no edge completes the task and writes none", async () => {
+    enrichmentReply = async () => ({ toolCalls: [{ name: "classify_relationship", args: { edges: [], confidence: 0.9, reason: "only glances" } }] });
     server = await startTestServer(env());
     const id = (await api(server.url, "POST", "/sessions", { scenario: "frontier-caravan" })).body.id;
     await api(server.url, "POST", `/sessions/${id}/turns`, { input: "I tell Tomas about the route." });
     await server.engine.enrichment!.idle();
     const status = (await api(server.url, "GET", `/sessions/${id}/enrichment`)).body;
     expect(status.counts).toEqual({ queued: 0, running: 0, done: 1, failed: 0 });
-    expect(status.tasks[0].result).toMatchObject({ type: "none" });
+    expect(status.tasks[0].result).toMatchObject({ edges: [] });
     expect(await edges(id)).toEqual([]);
     // A fork replays done enrichment results: none adds nothing there either.
     const fork = await api(server.url, "POST", `/sessions/${id}/fork`, { turn: 1 });
@@ -123,25 +122,53 @@ describe("background relationship enrichment", () => {
     expect(await edges(fork.body.id)).toEqual([]);
   });
 
-  it("an answer for both ways puts both edges in the graph, and a fork replays both", async () => {
+  it("every edge of the answer reaches the graph, both ways and two types one way; a fork replays them", async () => {
     enrichmentReply = async () => ({
-      toolCalls: [{ name: "classify_relationship", args: { type: "love", sentiment: 0.6, reverse_type: "fear", reverse_sentiment: 0.4, confidence: 0.8, reason: "he longs, she dreads it" } }],
+      toolCalls: [{
+        name: "classify_relationship",
+        args: {
+          edges: [
+            { from: "tomas", to: "mara", type: "love", sentiment: 0.6 },
+            { from: "mara", to: "tomas", type: "fear", sentiment: 0.4 },
+            { from: "mara", to: "tomas", type: "respect", sentiment: 0.5 },
+            { from: "tomas", to: "mara", type: "love", sentiment: 0.9 },
+          ],
+          confidence: 0.8,
+          reason: "he longs; she dreads it and admires him",
+        },
+      }],
     });
     server = await startTestServer(env());
     const id = (await api(server.url, "POST", "/sessions", { scenario: "frontier-caravan" })).body.id;
     const before = sim.requests.length;
     await api(server.url, "POST", `/sessions/${id}/turns`, { input: "I tell Tomas about the route." });
     await server.engine.enrichment!.idle();
-    // One call for the pair, and it asks both ways.
-    const asked = sim.requests.slice(before).filter(isEnrichmentRequest);
-    expect(asked).toHaveLength(1);
-    expect(JSON.stringify(asked[0])).toMatch(/reverse_type/);
-    const both = [expect.objectContaining({ from: "tomas", to: "mara", type: "love", sentiment: 0.6 }), expect.objectContaining({ from: "mara", to: "tomas", type: "fear", sentiment: -0.4 })];
-    expect(await edges(id)).toEqual(expect.arrayContaining(both));
-    expect(await edges(id)).toHaveLength(2);
+    // One call for the pair; a repeated edge counts once.
+    expect(sim.requests.slice(before).filter(isEnrichmentRequest)).toHaveLength(1);
+    const all = [
+      expect.objectContaining({ from: "tomas", to: "mara", type: "love", sentiment: 0.6 }),
+      expect.objectContaining({ from: "mara", to: "tomas", type: "fear", sentiment: -0.4 }),
+      expect.objectContaining({ from: "mara", to: "tomas", type: "respect", sentiment: 0.5 }),
+    ];
+    expect(await edges(id)).toEqual(expect.arrayContaining(all));
+    expect(await edges(id)).toHaveLength(3);
     const fork = await api(server.url, "POST", `/sessions/${id}/fork`, { turn: 1 });
     expect(fork.status).toBe(201);
-    expect(await edges(fork.body.id)).toEqual(expect.arrayContaining(both));
+    expect(await edges(fork.body.id)).toEqual(expect.arrayContaining(all));
+  });
+
+  it("an answer with an edge about someone outside the pair fails with the reason and writes nothing", async () => {
+    enrichmentReply = async () => ({
+      toolCalls: [{ name: "classify_relationship", args: { edges: [{ from: "tomas", to: "pell", type: "hostility", sentiment: -0.7 }], confidence: 0.8, reason: "x" } }],
+    });
+    server = await startTestServer(env());
+    const id = (await api(server.url, "POST", "/sessions", { scenario: "frontier-caravan" })).body.id;
+    await api(server.url, "POST", `/sessions/${id}/turns`, { input: "I tell Tomas about the route." });
+    await server.engine.enrichment!.idle();
+    const status = (await api(server.url, "GET", `/sessions/${id}/enrichment`)).body;
+    expect(status.counts).toEqual({ queued: 0, running: 0, done: 0, failed: 1 });
+    expect(status.tasks[0].error).toMatch(/tomas → pell is not between tomas and mara/);
+    expect(await edges(id)).toEqual([]);
   });
 
   it("resumes queued work after a restart", async () => {

@@ -4,37 +4,50 @@ import { z } from "zod";
 import { RELATIONSHIP_TYPES } from "../relationships/types.ts";
 import type { EnrichmentResult, NewEnrichmentTask } from "./queue.ts";
 
-const TypeOrNone = z.enum([...RELATIONSHIP_TYPES, "none"]);
+/** One feeling the memory shows between the two, held by `from` toward `to` (entity ids). */
+const EdgeAnswerSchema = z.strictObject({
+  from: z.string().min(1).max(64),
+  to: z.string().min(1).max(64),
+  type: z.enum(RELATIONSHIP_TYPES),
+  sentiment: z.number().min(-1).max(1),
+});
 
 /**
- * The structured answer the model must give: the pair both ways in one call, because a queued pair
- * is read once ("Sera and Quill swore common cause" is two edges; "Corvin frightens Tomas" is held
- * by the second person named). Asking one direction only capped even a perfect model at 0.901 of
- * the fresh sets' lines; both ways, 0.931 (docs/enrichment.md).
+ * The structured answer the model must give: every feeling the memory shows between the pair, each
+ * way. A queued pair is read once, so one type held one way could not say "Sera and Quill swore
+ * common cause" (two edges), "Corvin frightens Tomas" asked as corvin → tomas (held the other way),
+ * or "his sister, whom he fears" (two types): a perfect model answering that way stays at 0.901 exact
+ * on the fresh sets' lines; answering every edge of the pair, 0.964 (docs/enrichment.md).
  */
 export const ClassificationSchema = z.strictObject({
-  // "none": the memory shows no feeling of `from` toward `to` (precision first: enrichment must be
-  // able to say so rather than invent an edge).
-  type: TypeOrNone,
-  sentiment: z.number().min(-1).max(1),
-  // The same, held by `to` toward `from`.
-  reverse_type: TypeOrNone,
-  reverse_sentiment: z.number().min(-1).max(1),
+  // []: the memory shows no feeling between them (precision first: enrichment must be able to say so
+  // rather than invent an edge).
+  edges: z.array(EdgeAnswerSchema).max(6),
   confidence: z.number().min(0).max(1),
   reason: z.string().min(1).max(300),
 });
 
-/**
- * What is accepted back: a model that leaves out the reverse half still gives the forward one (the
- * reverse then stays unread, as before the pair was asked both ways; stored answers of that time too).
- */
-const AnswerSchema = ClassificationSchema.partial({ reverse_type: true, reverse_sentiment: true });
-
 export const CLASSIFY_TOOL = {
   name: "classify_relationship",
-  description: "The relationship the memory shows, held by `from` toward `to` (type) and by `to` toward `from` (reverse_type); none where it shows none.",
+  description: "Every relationship the memory shows between the two people, each held by `from` toward `to`; edges [] when it shows none.",
   schema: ClassificationSchema,
 };
+
+/**
+ * The answer's edges, checked against the task: each must join its two people (either way), and a
+ * repeated edge counts once. Throws on an edge about anyone else (untrusted output: the attempt fails
+ * with the reason rather than writing, or quietly dropping, a feeling the task did not ask about).
+ */
+export function edgesForTask(task: Pick<NewEnrichmentTask, "from" | "to">, edges: EnrichmentResult["edges"]): EnrichmentResult["edges"] {
+  const pair = new Set([task.from, task.to]);
+  const out = new Map<string, EnrichmentResult["edges"][number]>();
+  for (const e of edges) {
+    if (!pair.has(e.from) || !pair.has(e.to) || e.from === e.to) throw new Error(`invalid classification: an edge ${e.from} → ${e.to} is not between ${task.from} and ${task.to}`);
+    const key = `${e.from}|${e.to}|${e.type}`;
+    if (!out.has(key)) out.set(key, e);
+  }
+  return [...out.values()];
+}
 
 /** Marker the offline storyteller recognises to answer enrichment deterministically. */
 export const ENRICHMENT_MARKER = "Classify the relationship";
@@ -44,13 +57,24 @@ export function buildClassifyMessages(task: NewEnrichmentTask, names: Record<str
   const guess = task.guess_type ? ` The rules guessed ${task.guess_type} (confidence ${task.guess_confidence?.toFixed(2)}).` : "";
   return [
     new SystemMessage(
-      `${ENRICHMENT_MARKER} a story memory shows, both ways, by calling classify_relationship once. Types: ${RELATIONSHIP_TYPES.join(", ")}, ` +
-        "or none when the memory shows no such feeling (a rumour, a wish, someone else's feeling). type: held by from toward to; " +
-        "reverse_type: held by to toward from (mutual words such as allies, friends, rivals, sisters give both). " +
-        "sentiment and reverse_sentiment -1..1 (negative for distrust, fear, rivalry, hostility), confidence 0..1, reason in a few words.",
+      `${ENRICHMENT_MARKER} a story memory shows between two people, by calling classify_relationship once. ` +
+        `edges: every feeling the memory shows between them, each {from, to, type, sentiment} with from holding the feeling toward to (their ids); ` +
+        "both ways for a mutual word (allies, friends, rivals, sisters, married), two edges where it shows two types; [] when it shows none " +
+        `(a rumour, a wish, someone else's feeling). Types: ${RELATIONSHIP_TYPES.join(", ")}. ` +
+        "sentiment -1..1 (negative for distrust, fear, rivalry, hostility), confidence 0..1, reason in a few words.",
     ),
     new HumanMessage(`Memory held by ${name(task.entity_id)}: "${task.content}"\nfrom: ${name(task.from)}\nto: ${name(task.to)}${guess}`),
   ];
+}
+
+/**
+ * The pair a classify request asks about, read back from its text (the offline storyteller and the
+ * bench's simulated model answer from it): the last "from: … (id)" / "to: … (id)" lines, so a memory
+ * quoting such lines cannot change the pair.
+ */
+export function requestedPair(text: string): { from: string; to: string } | undefined {
+  const last = [...text.matchAll(/\nfrom: [^\n]*\(([^()\s]+)\)\nto: [^\n]*?\(([^()\s]+)\)(?= The rules guessed|$)/g)].at(-1);
+  return last ? { from: last[1], to: last[2] } : undefined;
 }
 
 /** A failure that retrying cannot fix: the task is marked failed at once. */
@@ -82,7 +106,7 @@ export async function classifyWithModel(
     if (text) throw new EnrichmentDeclinedError(text);
     throw new Error("the model did not call classify_relationship");
   }
-  const parsed = AnswerSchema.safeParse(call.args);
+  const parsed = ClassificationSchema.safeParse(call.args);
   if (!parsed.success) throw new Error(`invalid classification: ${parsed.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; ")}`);
-  return parsed.data;
+  return { ...parsed.data, edges: edgesForTask(task, parsed.data.edges) };
 }

@@ -6,7 +6,7 @@ import { silentLogger } from "../config/logger.ts";
 import { postgresSkipReason, startTestPostgres, type TestPostgres } from "../dev/testing/postgres.ts";
 import { createPool } from "../postgres/pool.ts";
 import { PostgresEnrichmentQueue } from "./pgQueue.ts";
-import { EnrichmentQueue, type EnrichmentStore, type NewEnrichmentTask } from "./queue.ts";
+import { EnrichmentQueue, type EnrichmentResult, type EnrichmentStore, type NewEnrichmentTask } from "./queue.ts";
 
 /** The enrichment queue's contract, one body for SQLite and PostgreSQL (skipped only outside CI without it). */
 const skip = postgresSkipReason();
@@ -42,7 +42,7 @@ const task = (session: string, memory: string, turn: number): NewEnrichmentTask 
   reason: "untyped",
   turn,
 });
-const result = { type: "love" as const, sentiment: 0.6, confidence: 0.8, reason: "glances" };
+const result: EnrichmentResult = { edges: [{ from: "tomas", to: "mara", type: "love", sentiment: 0.6 }], confidence: 0.8, reason: "glances" };
 
 describe.each(["sqlite", "postgres"] as const)("enrichment queue contract on %s", (backend) => {
   const skipped = backend === "postgres" && skip !== undefined;
@@ -90,6 +90,21 @@ describe.each(["sqlite", "postgres"] as const)("enrichment queue contract on %s"
     expect(await queue.deleteAfterTurn("ses_a", 2)).toBe(1);
     expect(await queue.deleteSession("ses_fork")).toBe(2);
     expect((await queue.forSession("ses_fork")).tasks).toEqual([]);
+  });
+
+  it.skipIf(skipped)("reads an answer stored in the one-way shape of earlier versions as today's edges", async () => {
+    while (await queue.claimNext()); // what the test before left queued
+    await queue.enqueue([task("ses_old", "m1", 1), task("ses_old", "m2", 1)]);
+    await queue.release("ses_old");
+    const oneWay = (type: string) => ({ type, sentiment: 0.6, confidence: 0.8, reason: "stored by an earlier version" }) as unknown as EnrichmentResult;
+    const first = (await queue.claimNext())!;
+    const second = (await queue.claimNext())!;
+    await queue.complete(first.id, oneWay("love"));
+    await queue.complete(second.id, oneWay("none"));
+    const tasks = (await queue.forSession("ses_old")).tasks;
+    const [love, none] = [first, second].map((t) => tasks.find((x) => x.id === t.id)!);
+    expect(love.result).toEqual({ edges: [{ from: "tomas", to: "mara", type: "love", sentiment: 0.6 }], confidence: 0.8, reason: "stored by an earlier version" });
+    expect(none.result).toMatchObject({ edges: [] });
   });
 });
 

@@ -29,17 +29,29 @@ export interface NewEnrichmentTask {
 }
 
 /**
- * The model's structured answer, as applied to the graph (`none`: no such feeling; nothing is
- * applied). `type` is held by `from` toward `to`, `reverse_type` by `to` toward `from`; answers
- * stored before the pair was asked both ways have no reverse half.
+ * The model's structured answer, as applied to the graph: every feeling the memory shows between the
+ * task's two people, each held by `from` toward `to` (none: `edges` is empty, nothing is applied).
  */
 export interface EnrichmentResult {
-  type: RelationshipType | "none";
-  sentiment: number;
-  reverse_type?: RelationshipType | "none";
-  reverse_sentiment?: number;
+  edges: Array<{ from: string; to: string; type: RelationshipType; sentiment: number }>;
   confidence: number;
   reason: string;
+}
+
+/** An answer stored before enrichment read the pair both ways: one type, held by the task's `from` toward its `to`. */
+interface OneWayResult {
+  type: RelationshipType | "none";
+  sentiment: number;
+  confidence: number;
+  reason: string;
+}
+
+/** A stored answer in today's shape, whichever shape it was stored in. */
+export function storedResult(task: Pick<NewEnrichmentTask, "from" | "to">, json: string): EnrichmentResult {
+  const parsed = JSON.parse(json) as EnrichmentResult | OneWayResult;
+  if ("edges" in parsed) return parsed;
+  const { type, sentiment, confidence, reason } = parsed;
+  return { edges: type === "none" ? [] : [{ from: task.from, to: task.to, type, sentiment }], confidence, reason };
 }
 
 export interface EnrichmentTask extends NewEnrichmentTask {
@@ -63,7 +75,7 @@ export const fromRow = (r: Row): EnrichmentTask => ({
   ...r,
   guess_type: r.guess_type ?? undefined,
   guess_confidence: r.guess_confidence ?? undefined,
-  result: r.result ? (JSON.parse(r.result) as EnrichmentResult) : null,
+  result: r.result ? storedResult(r, r.result) : null,
 });
 
 /** next_attempt_at of tasks whose turn has not finished yet: never due until released. */

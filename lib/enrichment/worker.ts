@@ -132,8 +132,8 @@ export class EnrichmentWorker {
         return;
       }
       await this.queue.complete(task.id, result);
-      const none = result.type === "none" && (result.reverse_type ?? "none") === "none";
-      log.info({ from: task.from, to: task.to, type: result.type, reverseType: result.reverse_type }, none ? "enrichment: no relationship" : "enrichment applied");
+      const edges = result.edges.map((e) => `${e.from}>${e.to}:${e.type}`);
+      log.info({ from: task.from, to: task.to, edges }, edges.length === 0 ? "enrichment: no relationship" : "enrichment applied");
     } catch (error) {
       const message = (error as Error).message ?? String(error);
       // Interrupted by shutdown: keep the attempt for the next start (requeued as running).

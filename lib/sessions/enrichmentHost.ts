@@ -15,30 +15,27 @@ export interface EnrichmentTarget {
 }
 
 /**
- * The graph observations an enrichment result makes (also re-applied after a rewind or fork): one
- * per direction the answer gives a type for, none for `none`. The model's answer is untrusted: a type
- * with a fixed sign takes that sign ("trust" at -0.8 is trust at 0.8), so the graph never holds a
- * positive type with a negative sentiment; only a family tie takes its sign from the answer (the task
- * keeps the answer as given).
+ * The graph observations an enrichment result makes (also re-applied after a rewind or fork): one per
+ * edge of the answer, none for an empty answer. The model's answer is untrusted: a type with a fixed
+ * sign takes that sign ("trust" at -0.8 is trust at 0.8), so the graph never holds a positive type
+ * with a negative sentiment; only a family tie takes its sign from the answer (the task keeps the
+ * answer as given).
  */
 export function observationsOf(task: NewEnrichmentTask, result: EnrichmentResult, at = new Date()): RelationshipObservation[] {
-  const one = (from: string, to: string, type: EnrichmentResult["type"] | undefined, sentiment: number | undefined): RelationshipObservation[] => {
-    if (type === undefined || type === "none") return [];
-    const sign = TYPE_SIGN[type];
-    const value = sentiment ?? 0;
-    return [{
-      from,
-      to,
-      type,
-      sentiment: sign === 0 ? value : sign * Math.abs(value),
-      strength: Math.max(0.2, Math.abs(value)),
+  return result.edges.map((e) => {
+    const sign = TYPE_SIGN[e.type];
+    return {
+      from: e.from,
+      to: e.to,
+      type: e.type,
+      sentiment: sign === 0 ? e.sentiment : sign * Math.abs(e.sentiment),
+      strength: Math.max(0.2, Math.abs(e.sentiment)),
       confidence: result.confidence,
       memoryId: task.memory_id,
       turn: task.turn,
       at: at.toISOString(),
-    }];
-  };
-  return [...one(task.from, task.to, result.type, result.sentiment), ...one(task.to, task.from, result.reverse_type, result.reverse_sentiment)];
+    };
+  });
 }
 
 const isGone = (error: unknown) => error instanceof EngineError && error.code === "not_found";
@@ -63,7 +60,7 @@ export function enrichmentHost(target: EnrichmentTarget): EnrichmentHost {
     async apply(task, result) {
       try {
         const observations = observationsOf(task, result);
-        // "none" both ways: the model saw no such feeling; the task is done and the graph untouched.
+        // No edge: the model saw no feeling between them; the task is done and the graph untouched.
         if (observations.length > 0) await target.applyRelationships(task.session_id, observations);
         return true;
       } catch (error) {

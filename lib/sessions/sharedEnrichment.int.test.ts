@@ -15,7 +15,7 @@ const narrate: Reply = {
   toolCalls: [{ name: "add_memories", args: { memories: [{ entity_id: "tomas", scope: "relationship", content: "Tomas keeps glancing at Mara whenever she speaks." }] } }],
 };
 const classification: Reply = {
-  toolCalls: [{ name: "classify_relationship", args: { type: "love", sentiment: 0.6, confidence: 0.8, reason: "he cannot stop looking at her" } }],
+  toolCalls: [{ name: "classify_relationship", args: { edges: [{ from: "tomas", to: "mara", type: "love", sentiment: 0.6 }], confidence: 0.8, reason: "he cannot stop looking at her" } }],
 };
 
 const skip = postgresSkipReason();

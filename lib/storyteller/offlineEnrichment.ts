@@ -1,16 +1,18 @@
+import { requestedPair } from "../enrichment/classify.ts";
+import type { EnrichmentResult } from "../enrichment/queue.ts";
 import { RELATIONSHIP_TYPES, TYPE_SIGN, type RelationshipType } from "../relationships/types.ts";
 
 /** The offline storyteller's classify_relationship arguments, or why it declines. */
 export type OfflineClassification =
-  | { ok: true; args: { type: RelationshipType; sentiment: number; reverse_type: "none"; reverse_sentiment: number; confidence: number; reason: string } }
+  | { ok: true; args: EnrichmentResult }
   | { ok: false; reason: string };
 
 const isType = (t: string): t is RelationshipType => (RELATIONSHIP_TYPES as readonly string[]).includes(t);
 
 /**
  * Answers an enrichment request deterministically: it keeps the rules' guess when there is one and
- * declines otherwise. The guess is for `from` toward `to` only, so the reverse is none (a reverse
- * the rules were unsure of is a task of its own). A pair the rules found no feeling for is left to a real model: taking some
+ * declines otherwise. The guess is one edge, held by `from` toward `to` (a reverse the rules were
+ * unsure of is a task of its own). A pair the rules found no feeling for is left to a real model: taking some
  * cue elsewhere in the memory would put an edge between two people the cue is not about (measured:
  * on ensemble scenes that added most of the graph's wrong edges). A stand-in that keeps the pipeline
  * working offline, not a judgement.
@@ -20,10 +22,12 @@ export function classifyOffline(requestText: string): OfflineClassification {
   if (!guess || !isType(guess[1])) {
     return { ok: false, reason: "offline storyteller (deterministic, not an LLM): the rules read no feeling for this pair; a real model is needed" };
   }
+  const pair = requestedPair(requestText);
+  if (!pair) return { ok: false, reason: "offline storyteller (deterministic, not an LLM): the request names no pair" };
   const type = guess[1];
   return {
     ok: true,
-    args: { type, sentiment: sentimentOf(type, 0.5), reverse_type: "none", reverse_sentiment: 0, confidence: Math.round(Math.min(0.75, Number(guess[2]) + 0.2) * 100) / 100, reason: "offline storyteller kept the rules' guess" },
+    args: { edges: [{ ...pair, type, sentiment: sentimentOf(type, 0.5) }], confidence: Math.round(Math.min(0.75, Number(guess[2]) + 0.2) * 100) / 100, reason: "offline storyteller kept the rules' guess" },
   };
 }
 

@@ -144,7 +144,7 @@ export class OfflineStoryteller extends BaseChatModel<OfflineStorytellerCallOpti
       kind = "enrich";
       const verdict = classifyOffline(text);
       content = verdict.ok ? "" : verdict.reason;
-      if (verdict.ok && bound.has("classify_relationship")) planned = [{ name: "classify_relationship", args: verdict.args }];
+      if (verdict.ok && bound.has("classify_relationship")) planned = [{ name: "classify_relationship", args: { ...verdict.args } }];
     } else if (brief) {
       kind = "narrate";
       const plan = planTurn(brief, rngFor(this.seed, text), bound);

@@ -20,7 +20,7 @@
  *
  * Both flows get the same narrative for a turn: 140–160 words, chosen by the turn index.
  */
-import { CLASSIFY_TOOL } from "../../enrichment/classify.ts";
+import { CLASSIFY_TOOL, requestedPair } from "../../enrichment/classify.ts";
 import { WRITE_RESULTS_HEADER } from "../../prompts/confirm.ts";
 import { MARKERS } from "../../prompts/turnMessage.ts";
 import { lastUserText } from "../simulator/scripts.ts";
@@ -126,9 +126,10 @@ const KEYWORDS: Array<[RegExp, string, number]> = [
 ];
 
 /** A deterministic relationship classification from the memory's wording. */
-function classify(text: string): { type: string; sentiment: number; reverse_type: string; reverse_sentiment: number; confidence: number; reason: string } {
+function classify(text: string): { edges: Array<{ from: string; to: string; type: string; sentiment: number }>; confidence: number; reason: string } {
   const [, type, sentiment] = KEYWORDS.find(([re]) => re.test(text)) ?? [/./, "friendship", 0.3];
-  return { type, sentiment, reverse_type: "none", reverse_sentiment: 0, confidence: 0.8, reason: "from the memory's wording" };
+  const pair = requestedPair(text);
+  return { edges: pair ? [{ ...pair, type, sentiment }] : [], confidence: 0.8, reason: "from the memory's wording" };
 }
 
 /** Assistant answers after the last user message = the ReAct round this request asks for. */
