@@ -6,8 +6,8 @@ import type { EnrichmentResult, NewEnrichmentTask } from "./queue.ts";
 
 /** One feeling the memory shows between the two, held by `from` toward `to` (entity ids). */
 const EdgeAnswerSchema = z.strictObject({
-  from: z.string().min(1).max(64),
-  to: z.string().min(1).max(64),
+  from: z.string().min(1).max(120),
+  to: z.string().min(1).max(120),
   type: z.enum(RELATIONSHIP_TYPES),
   sentiment: z.number().min(-1).max(1),
 });
@@ -34,17 +34,23 @@ export const CLASSIFY_TOOL = {
 };
 
 /**
- * The answer's edges, checked against the task: each must join its two people (either way), and a
- * repeated edge counts once. Throws on an edge about anyone else (untrusted output: the attempt fails
- * with the reason rather than writing, or quietly dropping, a feeling the task did not ask about).
+ * The answer's edges, checked against the task: each must join its two people (either way), named by
+ * id, by the name the request gave, or as the request wrote them ("Tomas Reed (tomas)"), any case;
+ * a repeated edge counts once. Throws on an edge about anyone else (untrusted output: the attempt
+ * fails with the reason rather than writing, or quietly dropping, a feeling the task did not ask about).
  */
-export function edgesForTask(task: Pick<NewEnrichmentTask, "from" | "to">, edges: EnrichmentResult["edges"]): EnrichmentResult["edges"] {
-  const pair = new Set([task.from, task.to]);
+export function edgesForTask(task: Pick<NewEnrichmentTask, "from" | "to">, edges: EnrichmentResult["edges"], names: Record<string, string> = {}): EnrichmentResult["edges"] {
+  const party = (said: string): string | undefined => {
+    const s = said.trim().toLowerCase();
+    return [task.from, task.to].find((id) => [id, names[id], `${names[id]} (${id})`].some((n) => n !== undefined && n.toLowerCase() === s));
+  };
   const out = new Map<string, EnrichmentResult["edges"][number]>();
   for (const e of edges) {
-    if (!pair.has(e.from) || !pair.has(e.to) || e.from === e.to) throw new Error(`invalid classification: an edge ${e.from} → ${e.to} is not between ${task.from} and ${task.to}`);
-    const key = `${e.from}|${e.to}|${e.type}`;
-    if (!out.has(key)) out.set(key, e);
+    const from = party(e.from);
+    const to = party(e.to);
+    if (!from || !to || from === to) throw new Error(`invalid classification: an edge ${e.from} → ${e.to} is not between ${task.from} and ${task.to}`);
+    const key = `${from}|${to}|${e.type}`;
+    if (!out.has(key)) out.set(key, { ...e, from, to });
   }
   return [...out.values()];
 }
@@ -108,5 +114,5 @@ export async function classifyWithModel(
   }
   const parsed = ClassificationSchema.safeParse(call.args);
   if (!parsed.success) throw new Error(`invalid classification: ${parsed.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; ")}`);
-  return { ...parsed.data, edges: edgesForTask(task, parsed.data.edges) };
+  return { ...parsed.data, edges: edgesForTask(task, parsed.data.edges, names) };
 }
