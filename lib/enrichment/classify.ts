@@ -2,6 +2,8 @@ import type { BaseChatModel } from "@langchain/core/language_models/chat_models"
 import { HumanMessage, SystemMessage, type BaseMessage } from "@langchain/core/messages";
 import { z } from "zod";
 import { RELATIONSHIP_TYPES } from "../relationships/types.ts";
+import { StreamFilter } from "../models/streamFilter.ts";
+import { parseTextToolCall } from "../models/textToolCalls.ts";
 import type { EnrichmentResult, NewEnrichmentTask } from "./queue.ts";
 
 /** One feeling the memory shows between the two, held by `from` toward `to` (entity ids). */
@@ -96,6 +98,23 @@ export class EnrichmentDeclinedError extends PermanentEnrichmentError {
   }
 }
 
+/**
+ * The classification a model wrote in its content, as servers that do not parse their chat
+ * template's tool format send it (Hermes, Llama, Mistral tags; reasoning in think tags around it).
+ * Throws when there is none: a declined answer (prose, permanent) or nothing at all (retried).
+ */
+function callWrittenAsText(content: string): Record<string, unknown> {
+  const filter = new StreamFilter();
+  filter.push(content);
+  filter.end();
+  const call = filter.toolCallTexts.flatMap(parseTextToolCall).find((c) => c.name === CLASSIFY_TOOL.name || c.name === "unknown");
+  if (call?.ok) return call.args;
+  if (call) throw new Error(`invalid classification written as text: ${call.error}`);
+  const prose = filter.visibleText.trim();
+  if (prose) throw new EnrichmentDeclinedError(prose);
+  throw new Error("the model did not call classify_relationship");
+}
+
 /** Asks the model for a classification and validates it; throws with a clear reason otherwise. */
 export async function classifyWithModel(
   model: BaseChatModel,
@@ -106,13 +125,8 @@ export async function classifyWithModel(
   if (!model.bindTools) throw new Error("the model cannot call tools");
   const bound = model.bindTools([CLASSIFY_TOOL], { tool_choice: CLASSIFY_TOOL.name });
   const answer = await bound.invoke(buildClassifyMessages(task, names), { tags: ["nostream", "enrichment"], signal });
-  const call = answer.tool_calls?.find((c) => c.name === CLASSIFY_TOOL.name);
-  if (!call) {
-    const text = typeof answer.content === "string" ? answer.content.trim() : "";
-    if (text) throw new EnrichmentDeclinedError(text);
-    throw new Error("the model did not call classify_relationship");
-  }
-  const parsed = ClassificationSchema.safeParse(call.args);
+  const args = answer.tool_calls?.find((c) => c.name === CLASSIFY_TOOL.name)?.args ?? callWrittenAsText(typeof answer.content === "string" ? answer.content : "");
+  const parsed = ClassificationSchema.safeParse(args);
   if (!parsed.success) throw new Error(`invalid classification: ${parsed.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; ")}`);
   return { ...parsed.data, edges: edgesForTask(task, parsed.data.edges, names) };
 }
