@@ -144,11 +144,19 @@ export function showEnrichment(body) {
         "li",
         { class: `task ${t.status ?? ""}`, "data-testid": "enrichment-task" },
         h("span", { class: "task-status" }, t.status ?? "?"),
-        ` ${t.from ?? "?"} → ${t.to ?? "?"}`,
+        ` ${t.from ?? "?"} ↔ ${t.to ?? "?"}`,
+        readEdges(t.result),
         t.error ? h("span", { class: "err", title: t.error }, ` — ${brief(t.error, 80)}`) : null,
       ),
     ),
   );
+}
+
+/** What a done task read, e.g. ": tomas → mara love, mara → tomas fear" (nothing, or ": no feeling"). */
+function readEdges(result) {
+  if (!result || !Array.isArray(result.edges)) return null;
+  const read = result.edges.map((e) => `${e.from} → ${e.to} ${e.type}`).join(", ");
+  return h("span", { class: "task-result" }, `: ${read || "no feeling"}`);
 }
 
 // ---- inventory --------------------------------------------------------------------------------
