@@ -62,12 +62,12 @@ export const ENRICHMENT_MARKER = "Classify the relationship";
 
 export function buildClassifyMessages(task: NewEnrichmentTask, names: Record<string, string>): BaseMessage[] {
   const name = (id: string) => `${names[id] ?? id} (${id})`;
-  const guess = task.guess_type ? ` The rules guessed ${task.guess_type} (confidence ${task.guess_confidence?.toFixed(2)}).` : "";
+  const guess = task.guess_type ? ` The rules guessed ${task.guess_type} (confidence ${task.guess_confidence?.toFixed(2)}), held by from toward to.` : "";
   return [
     new SystemMessage(
-      `${ENRICHMENT_MARKER} a story memory shows between two people, by calling classify_relationship once. ` +
-        `edges: every feeling the memory shows between them, each {from, to, type, sentiment} with from holding the feeling toward to (their ids); ` +
-        "both ways for a mutual word (allies, friends, rivals, sisters, married), two edges where it shows two types; [] when it shows none " +
+      `${ENRICHMENT_MARKER} a story memory shows between two people (from and to below), by calling classify_relationship once. ` +
+        "edges: every feeling the memory shows between them, either way, each {from, to, type, sentiment} with from holding the feeling toward to (their ids); " +
+        "both ways for a mutual word (allies, friends, rivals, sisters, married), one edge per type when it shows more than one (family and fear); [] when it shows none " +
         `(a rumour, a wish, someone else's feeling). Types: ${RELATIONSHIP_TYPES.join(", ")}. ` +
         "sentiment -1..1 (negative for distrust, fear, rivalry, hostility), confidence 0..1, reason in a few words.",
     ),
