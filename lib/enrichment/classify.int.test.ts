@@ -41,6 +41,15 @@ describe("classifyWithModel against real servers' reply shapes", () => {
     expect(await classify()).toEqual({ ...args, edges: both });
   });
 
+  it("reads edges sent as a JSON string of the list, or as one edge object", async () => {
+    reply = { toolCalls: [{ name: "classify_relationship", args: { ...args, edges: JSON.stringify(args.edges) } }] };
+    expect((await classify()).edges).toEqual(both);
+    reply = { toolCalls: [{ name: "classify_relationship", args: { ...args, edges: args.edges[0] } }] };
+    expect((await classify()).edges).toEqual([both[0]]);
+    reply = { toolCalls: [{ name: "classify_relationship", args: { ...args, edges: "[{from: tomas" } }] };
+    await expect(classify()).rejects.toThrow(/invalid classification: edges/);
+  });
+
   it("prose alone is a declined answer (permanent); reasoning alone, or a broken text call, is a failed attempt (retried)", async () => {
     reply = { reasoning: "Hmm.", content: "I would rather not label people." };
     await expect(classify()).rejects.toBeInstanceOf(EnrichmentDeclinedError);

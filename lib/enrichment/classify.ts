@@ -29,6 +29,24 @@ export const ClassificationSchema = z.strictObject({
   reason: z.string().min(1).max(300),
 });
 
+/**
+ * What is accepted back: the tool's shape, or `edges` as some servers and small models send a nested
+ * array, as a JSON string of it or as one edge object instead of a list of one.
+ */
+const AnswerSchema = ClassificationSchema.extend({
+  edges: z.preprocess((value) => {
+    let v = value;
+    if (typeof v === "string") {
+      try {
+        v = JSON.parse(v);
+      } catch {
+        return value; // left for the schema to refuse, with its reason
+      }
+    }
+    return v !== null && typeof v === "object" && !Array.isArray(v) ? [v] : v;
+  }, ClassificationSchema.shape.edges),
+});
+
 export const CLASSIFY_TOOL = {
   name: "classify_relationship",
   description: "Every relationship the memory shows between the two people, each held by `from` toward `to`; edges [] when it shows none.",
@@ -126,7 +144,7 @@ export async function classifyWithModel(
   const bound = model.bindTools([CLASSIFY_TOOL], { tool_choice: CLASSIFY_TOOL.name });
   const answer = await bound.invoke(buildClassifyMessages(task, names), { tags: ["nostream", "enrichment"], signal });
   const args = answer.tool_calls?.find((c) => c.name === CLASSIFY_TOOL.name)?.args ?? callWrittenAsText(typeof answer.content === "string" ? answer.content : "");
-  const parsed = ClassificationSchema.safeParse(args);
+  const parsed = AnswerSchema.safeParse(args);
   if (!parsed.success) throw new Error(`invalid classification: ${parsed.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; ")}`);
   return { ...parsed.data, edges: edgesForTask(task, parsed.data.edges, names) };
 }
