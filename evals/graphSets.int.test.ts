@@ -3,7 +3,7 @@ import { loadEnv } from "../lib/config/env.ts";
 import { startSimulatedModelServer, type SimulatedModelServer } from "../lib/dev/simulator/openaiServer.ts";
 import { lastUserText } from "../lib/dev/simulator/scripts.ts";
 import { isEnrichmentRequest } from "../lib/dev/testing/modelRequests.ts";
-import { requestedPair } from "../lib/enrichment/classify.ts";
+import { requestedPair } from "../lib/enrichment/request.ts";
 import type { DatasetLine } from "../lib/relationships/score.ts";
 import { graphFigures, modelClassifier } from "./graphSets.ts";
 

@@ -16,6 +16,7 @@ import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { classifyWithModel } from "../lib/enrichment/classify.ts";
+import { readingsOfPair } from "../lib/enrichment/request.ts";
 import type { EnrichmentResult, NewEnrichmentTask } from "../lib/enrichment/queue.ts";
 import { loadEnv, type Env } from "../lib/config/env.ts";
 import { createChatModelFactory } from "../lib/models/factory.ts";
@@ -108,7 +109,7 @@ function option(name: string): string | undefined {
 export function modelClassifier(env: Env, cast: readonly EntityRef[]): { classify: Classify; model: string } {
   const models = createChatModelFactory(env);
   const names = Object.fromEntries(cast.map((c) => [c.id, c.name]));
-  return { classify: (task) => classifyWithModel(models.create({ sessionId: "eval", turn: 1 }), task, names), model: models.describe() };
+  return { classify: (task) => classifyWithModel(models.create({ sessionId: "eval", turn: 1 }), task, names, { readings: readingsOfPair(task, cast) }), model: models.describe() };
 }
 
 /** `--oracle <edges>[,<none>]`: the labels answer (see oracleClassifier.ts), named so in every report. */

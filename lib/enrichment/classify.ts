@@ -1,7 +1,7 @@
 import type { BaseChatModel } from "@langchain/core/language_models/chat_models";
-import { HumanMessage, SystemMessage, type BaseMessage } from "@langchain/core/messages";
 import { z } from "zod";
 import { RELATIONSHIP_TYPES } from "../relationships/types.ts";
+import { buildClassifyMessages, type RuleReading } from "./request.ts";
 import { StreamFilter } from "../models/streamFilter.ts";
 import { parseTextToolCall } from "../models/textToolCalls.ts";
 import type { EnrichmentResult, NewEnrichmentTask } from "./queue.ts";
@@ -75,34 +75,6 @@ export function edgesForTask(task: Pick<NewEnrichmentTask, "from" | "to">, edges
   return [...out.values()];
 }
 
-/** Marker the offline storyteller recognises to answer enrichment deterministically. */
-export const ENRICHMENT_MARKER = "Classify the relationship";
-
-export function buildClassifyMessages(task: NewEnrichmentTask, names: Record<string, string>): BaseMessage[] {
-  const name = (id: string) => `${names[id] ?? id} (${id})`;
-  const guess = task.guess_type ? ` The rules guessed ${task.guess_type} (confidence ${task.guess_confidence?.toFixed(2)}), held by from toward to.` : "";
-  return [
-    new SystemMessage(
-      `${ENRICHMENT_MARKER} a story memory shows between two people (from and to below), by calling classify_relationship once. ` +
-        "edges: every feeling the memory shows between them, either way, each {from, to, type, sentiment} with from holding the feeling toward to (their ids); " +
-        "both ways for a mutual word (allies, friends, rivals, sisters, married), one edge per type when it shows more than one (family and fear); [] when it shows none " +
-        `(a rumour, a wish, someone else's feeling). Types: ${RELATIONSHIP_TYPES.join(", ")}. ` +
-        "sentiment -1..1 (negative for distrust, fear, rivalry, hostility), confidence 0..1, reason in a few words.",
-    ),
-    new HumanMessage(`Memory held by ${name(task.entity_id)}: "${task.content}"\nfrom: ${name(task.from)}\nto: ${name(task.to)}${guess}`),
-  ];
-}
-
-/**
- * The pair a classify request asks about, read back from its text (the offline storyteller and the
- * bench's simulated model answer from it): the last "from: … (id)" / "to: … (id)" lines, so a memory
- * quoting such lines cannot change the pair.
- */
-export function requestedPair(text: string): { from: string; to: string } | undefined {
-  const last = [...text.matchAll(/\nfrom: [^\n]*\(([^()\s]+)\)\nto: [^\n]*?\(([^()\s]+)\)(?= The rules guessed|$)/g)].at(-1);
-  return last ? { from: last[1], to: last[2] } : undefined;
-}
-
 /** A failure that retrying cannot fix: the task is marked failed at once. */
 export class PermanentEnrichmentError extends Error {
   override name = "PermanentEnrichmentError";
@@ -138,11 +110,11 @@ export async function classifyWithModel(
   model: BaseChatModel,
   task: NewEnrichmentTask,
   names: Record<string, string>,
-  signal?: AbortSignal,
+  options: { signal?: AbortSignal; readings?: readonly RuleReading[] } = {},
 ): Promise<EnrichmentResult> {
   if (!model.bindTools) throw new Error("the model cannot call tools");
   const bound = model.bindTools([CLASSIFY_TOOL], { tool_choice: CLASSIFY_TOOL.name });
-  const answer = await bound.invoke(buildClassifyMessages(task, names), { tags: ["nostream", "enrichment"], signal });
+  const answer = await bound.invoke(buildClassifyMessages(task, names, options.readings), { tags: ["nostream", "enrichment"], signal: options.signal });
   const args = answer.tool_calls?.find((c) => c.name === CLASSIFY_TOOL.name)?.args ?? callWrittenAsText(typeof answer.content === "string" ? answer.content : "");
   const parsed = AnswerSchema.safeParse(args);
   if (!parsed.success) throw new Error(`invalid classification: ${parsed.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; ")}`);

@@ -2,6 +2,7 @@ import type { NewEnrichmentTask } from "../enrichment/queue.ts";
 import type { MemoryDoc } from "../memory/types.ts";
 import { analyzeOrDefer } from "../relationships/analyzeOrDefer.ts";
 import { observationsFromExtraction } from "../relationships/graph.ts";
+import { admitEdges } from "../relationships/hint.ts";
 import type { EntityRef, RelationshipObservation } from "../relationships/types.ts";
 import type { Entity } from "../scenarios/schema.ts";
 import { displayName } from "./legacyDocs.ts";
@@ -34,15 +35,17 @@ export function castAdditions(cast: readonly Entity[], holders: ReadonlyMap<stri
 export function relationshipWork(sessionId: string, memories: readonly MemoryDoc[], cast: readonly EntityRef[]): { observations: RelationshipObservation[]; enrichments: NewEnrichmentTask[] } {
   const observations: RelationshipObservation[] = [];
   const enrichments: NewEnrichmentTask[] = [];
+  const known = new Set(cast.map((e) => e.id));
   for (const m of memories) {
     // A memory the rules cannot read (a bug) waits for enrichment like one with no type.
-    const { relationships, unclassifiedPairs } = analyzeOrDefer(m, cast);
-    const task = { session_id: sessionId, memory_id: m.id, entity_id: m.entity_id, content: m.content, turn: m.turn };
-    for (const r of relationships) {
-      if (r.needsEnrichment) enrichments.push({ ...task, from: r.from, to: r.to, reason: "low_confidence", guess_type: r.type, guess_confidence: r.confidence });
-      else observations.push(...observationsFromExtraction([r], m.id, m.turn, m.created_at));
+    const { admitted, queued } = admitEdges(m.entity_id, undefined, analyzeOrDefer(m, cast), known, false);
+    observations.push(...observationsFromExtraction(admitted, m.id, m.turn, m.created_at));
+    for (const q of queued) {
+      enrichments.push({
+        session_id: sessionId, memory_id: m.id, entity_id: m.entity_id, content: m.content, turn: m.turn, from: q.from, to: q.to, reason: q.reason,
+        ...(q.guess ? { guess_type: q.guess.type, guess_confidence: q.guess.confidence } : {}),
+      });
     }
-    if (relationships.length === 0) for (const pair of unclassifiedPairs) enrichments.push({ ...task, ...pair, reason: "untyped" });
   }
   return { observations, enrichments };
 }

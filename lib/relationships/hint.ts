@@ -1,5 +1,5 @@
 import type { RelationshipAnalysis } from "./extract.ts";
-import { type ExtractedRelationship, RELATIONSHIP_TYPES, type RelationshipType } from "./types.ts";
+import { type ExtractedRelationship, pairKey, RELATIONSHIP_TYPES, type RelationshipType } from "./types.ts";
 
 /**
  * The narrator's statement of the edge a relationship memory records: `holder` (default: the memory's
@@ -83,7 +83,7 @@ export function admitEdges(owner: string, hint: EdgeHint | undefined, analysis: 
   let extracted = analysis.relationships;
   if (hint) {
     const check = checkHint(owner, hint, extracted, known);
-    if (check.verdict === "disagrees") return { admitted: [], queued: check.pairs.map((p) => ({ ...p, reason: "hint_disagrees" })) };
+    if (check.verdict === "disagrees") return { admitted: [], queued: onePerPair(check.pairs.map((p) => ({ ...p, reason: "hint_disagrees" }))) };
     extracted = check.relationships;
   }
   const admitted: ExtractedRelationship[] = [];
@@ -94,5 +94,20 @@ export function admitEdges(owner: string, hint: EdgeHint | undefined, analysis: 
     else admitted.push(r);
   }
   if (!hint && extracted.length === 0) for (const pair of analysis.unclassifiedPairs) queued.push({ ...pair, reason: "untyped" });
-  return { admitted, queued };
+  return { admitted, queued: onePerPair(queued) };
+}
+
+/**
+ * One task per pair of people: the model reads every edge of the pair either way in one call (and the
+ * request lists all the rules' readings of it), so a second task for the pair would ask the same
+ * question again and could get a different answer. The first entry (its reason and guess) stays.
+ */
+function onePerPair(queued: Admission["queued"]): Admission["queued"] {
+  const seen = new Set<string>();
+  return queued.filter((q) => {
+    const key = pairKey(q.from, q.to);
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
 }

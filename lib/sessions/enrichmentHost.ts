@@ -1,6 +1,7 @@
 import type { EnrichmentResult, NewEnrichmentTask } from "../enrichment/queue.ts";
 import type { EnrichmentHost } from "../enrichment/worker.ts";
 import { classifyWithModel, PermanentEnrichmentError } from "../enrichment/classify.ts";
+import { readingsOfPair } from "../enrichment/request.ts";
 import type { ChatModelFactory } from "../models/factory.ts";
 import type { Entity } from "../scenarios/schema.ts";
 import { TYPE_SIGN, type RelationshipObservation } from "../relationships/types.ts";
@@ -55,7 +56,7 @@ export function enrichmentHost(target: EnrichmentTarget): EnrichmentHost {
       if (task.turn > turn) throw new PermanentEnrichmentError(`turn ${task.turn} never committed (the session is at turn ${turn})`);
       const names = Object.fromEntries(entities.map((e) => [e.id, e.name]));
       const model = target.models.create({ sessionId: task.session_id, turn: task.turn });
-      return classifyWithModel(model, task, names, signal);
+      return classifyWithModel(model, task, names, { signal, readings: readingsOfPair(task, entities) });
     },
     async apply(task, result) {
       try {

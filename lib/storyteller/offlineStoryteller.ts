@@ -14,7 +14,7 @@ import { countTokens } from "../common/tokens.ts";
 import { CONFIRM_MARKER, confirmSentence, NEUTRAL_ANSWER } from "./offlineConfirm.ts";
 import { parseTurnMessage } from "./storyBrief.ts";
 import { classifyOffline } from "./offlineEnrichment.ts";
-import { ENRICHMENT_MARKER } from "../enrichment/classify.ts";
+import { ENRICHMENT_MARKER } from "../enrichment/request.ts";
 import { planTurn } from "./storyPlanner.ts";
 import { rngFor } from "./storyRandom.ts";
 import { messageText } from "../common/messageText.ts";

@@ -137,6 +137,13 @@ describe("write tools", () => {
       expect(run.result).toMatchObject({ relationships: [], queued_for_enrichment: 1 });
     });
 
+    it("a pair goes to enrichment once, however many of its edges wait (the model reads them all in one call)", () => {
+      const run = stage({ content: "Tomas and Mara are sisters, and the two of them fear each other.", edge: { about: "mara", type: "trust" } });
+      expect(run.draft.relationships).toEqual([]);
+      expect(run.draft.enrichments.map((e) => [[e.from, e.to].sort().join("+"), e.reason])).toEqual([["mara+tomas", "hint_disagrees"]]);
+      expect(run.result).toMatchObject({ queued_for_enrichment: 1 });
+    });
+
     it("an unknown type, or rules that read nothing, send the hinted pair to enrichment", () => {
       const unknownType = stage({ content: "Tomas now counts on Mara after she shared her water.", edge: { about: "mara", type: "gratitude" } });
       expect(unknownType.draft.relationships).toEqual([]);

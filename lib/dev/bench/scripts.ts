@@ -20,7 +20,8 @@
  *
  * Both flows get the same narrative for a turn: 140–160 words, chosen by the turn index.
  */
-import { CLASSIFY_TOOL, requestedPair } from "../../enrichment/classify.ts";
+import { CLASSIFY_TOOL } from "../../enrichment/classify.ts";
+import { requestedPair } from "../../enrichment/request.ts";
 import { WRITE_RESULTS_HEADER } from "../../prompts/confirm.ts";
 import { MARKERS } from "../../prompts/turnMessage.ts";
 import { lastUserText } from "../simulator/scripts.ts";

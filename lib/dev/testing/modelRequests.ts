@@ -2,7 +2,7 @@
  * Recognises which engine step sent a request to the simulated model server, from the same protocol
  * constants the engine builds its prompts with (never a copied string that could drift).
  */
-import { ENRICHMENT_MARKER } from "../../enrichment/classify.ts";
+import { ENRICHMENT_MARKER } from "../../enrichment/request.ts";
 import { NARRATE_CHANGES_INSTRUCTION, WRITE_RESULTS_HEADER } from "../../prompts/confirm.ts";
 import { lastUserText } from "../simulator/scripts.ts";
 import { messageText } from "../simulator/tokens.ts";
