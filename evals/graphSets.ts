@@ -9,15 +9,15 @@
  *
  * The model comes from the same environment as the engine (QS_MODEL_PROVIDER, OPENAI_BASE_URL,
  * QS_MODEL, ...); with none configured it is the offline storyteller (deterministic, not an LLM),
- * whose answers are a keyword stand-in, not a model's judgement. `--oracle` answers from the labels
+ * which keeps the rules' own readings: a stand-in, not a model's judgement. `--oracle` answers from the labels
  * instead (oracleClassifier.ts): the ceiling the design allows, and what a model must reach.
  */
 import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { classifyWithModel } from "../lib/enrichment/classify.ts";
-import { readingsOfPair } from "../lib/enrichment/request.ts";
 import type { EnrichmentResult, NewEnrichmentTask } from "../lib/enrichment/queue.ts";
+import { readingsOfPair } from "../lib/enrichment/request.ts";
 import { loadEnv, type Env } from "../lib/config/env.ts";
 import { createChatModelFactory } from "../lib/models/factory.ts";
 import { analyzeRelationshipMemory } from "../lib/relationships/extract.ts";

@@ -1,10 +1,10 @@
 import type { BaseChatModel } from "@langchain/core/language_models/chat_models";
 import { z } from "zod";
-import { RELATIONSHIP_TYPES } from "../relationships/types.ts";
-import { buildClassifyMessages, type RuleReading } from "./request.ts";
 import { StreamFilter } from "../models/streamFilter.ts";
 import { parseTextToolCall } from "../models/textToolCalls.ts";
+import { RELATIONSHIP_TYPES } from "../relationships/types.ts";
 import type { EnrichmentResult, NewEnrichmentTask } from "./queue.ts";
+import { buildClassifyMessages, type RuleReading } from "./request.ts";
 
 /** One feeling the memory shows between the two, held by `from` toward `to` (entity ids). */
 const EdgeAnswerSchema = z.strictObject({
