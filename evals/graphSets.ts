@@ -132,12 +132,21 @@ async function main(): Promise<void> {
   const f3 = (v: number) => v.toFixed(3);
   const rows: Array<Record<string, unknown>> = [];
   process.stdout.write(`Final graph per set, model: ${model}\n\nset | hint | exact | P / R (wrong, of which by the model) | enrichment calls (none, failed)\n--|--|--|--|--\n`);
+  const pooled = { none: [] as GraphFigures[], correct: [] as GraphFigures[] };
   for (const file of sets) {
     const lines = linesOf(file);
     for (const mode of ["none", "correct"] as const) {
       const g = await graphFigures(lines, cast, classify, mode, concurrency);
       rows.push({ set: file, hint: mode, model, ...g });
+      pooled[mode].push(g);
       process.stdout.write(`${file} | ${mode} | ${f3(g.exact / g.lines)} (${g.exact}/${g.lines}) | ${f3(g.precision)} / ${f3(g.recall)} (${g.wrong}, ${g.wrongFromModel}) | ${g.calls} (${g.none}, ${g.failed})\n`);
+    }
+  }
+  if (sets.length > 1) {
+    for (const mode of ["none", "correct"] as const) {
+      const sum = (k: "lines" | "exact" | "wrong" | "wrongFromModel" | "calls" | "none" | "failed") => pooled[mode].reduce((n, g) => n + g[k], 0);
+      const atTarget = pooled[mode].filter((g) => g.exact / g.lines >= 0.9).length;
+      process.stdout.write(`all ${sets.length} sets (${atTarget} at ≥ 0.90) | ${mode} | ${f3(sum("exact") / sum("lines"))} (${sum("exact")}/${sum("lines")}) | (${sum("wrong")}, ${sum("wrongFromModel")}) | ${sum("calls")} (${sum("none")}, ${sum("failed")})\n`);
     }
   }
   const out = path.join(path.dirname(fileURLToPath(import.meta.url)), "results", "graph-sets.json");
