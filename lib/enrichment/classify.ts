@@ -1,7 +1,7 @@
 import type { BaseChatModel } from "@langchain/core/language_models/chat_models";
 import { z } from "zod";
-import { StreamFilter } from "../models/streamFilter.ts";
-import { parseTextToolCall } from "../models/textToolCalls.ts";
+import { StreamFilter } from "../modelOutput/streamFilter.ts";
+import { parseTextToolCall } from "../modelOutput/textToolCalls.ts";
 import { RELATIONSHIP_TYPES } from "../relationships/types.ts";
 import type { EnrichmentResult, NewEnrichmentTask } from "./queue.ts";
 import { buildClassifyMessages, type RuleReading } from "./request.ts";

@@ -1,7 +1,7 @@
 import type { AIMessageChunk, BaseMessage } from "@langchain/core/messages";
 import { ensureConfig, type RunnableConfig } from "@langchain/core/runnables";
 import { messageText } from "../common/messageText.ts";
-import { StreamFilter, type FilterOptions } from "./streamFilter.ts";
+import { StreamFilter, type FilterOptions } from "../modelOutput/streamFilter.ts";
 
 /** Anything that streams message chunks: a chat model, with or without tools bound. */
 export interface ChunkStreamer {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { AIMessage } from "@langchain/core/messages";
-import { parseTextToolCall } from "./textToolCalls.ts";
+import { parseTextToolCall } from "../modelOutput/textToolCalls.ts";
 import { usageOf } from "./usage.ts";
 import { canonicalJson, DEEP_ARGS_ERROR, intakeToolCalls, TRUNCATED_CALL_ERROR } from "./toolCallIntake.ts";
 

@@ -1,6 +1,6 @@
 import type { RequestedToolCall } from "../tools/records.ts";
 import { MAX_JSON_DEPTH, nestsDeeperThan } from "../common/json.ts";
-import { parseTextToolCall } from "./textToolCalls.ts";
+import { parseTextToolCall } from "../modelOutput/textToolCalls.ts";
 
 /**
  * Every tool call of one model answer, accounted for (pure): native calls, calls whose arguments

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { StreamFilter } from "../../models/streamFilter.ts";
-import { parseTextToolCall } from "../../models/textToolCalls.ts";
+import { StreamFilter } from "../../modelOutput/streamFilter.ts";
+import { parseTextToolCall } from "../../modelOutput/textToolCalls.ts";
 import { completionLimit, shapedContent, toolCallText, unitsWithin } from "./realServerModes.ts";
 import { splitIntoPieces } from "./tokens.ts";
 

@@ -116,11 +116,3 @@ describe("StreamFilter", () => {
     expect(run(["Dust lifts.<think>x</think>\n\nTomas nods."]).visible).toBe("Dust lifts.\n\nTomas nods.");
   });
 });
-
-describe("cutAtLastSentence", () => {
-  it("ends cut-off prose at its last full sentence", async () => {
-    const { cutAtLastSentence } = await import("./narrativeText.ts");
-    expect(cutAtLastSentence('Dust lifts. "Ride on!" Tomas says. You ride back befo')).toBe('Dust lifts. "Ride on!" Tomas says.');
-    expect(cutAtLastSentence("no sentence end")).toBe("no sentence end");
-  });
-});
