@@ -24,24 +24,35 @@ export interface RuleReading {
 /**
  * Every edge the rules read between the task's two people, either way: a pair is asked once however
  * many of its readings were unsure, so the request shows them all (the task stores only the first
- * guess). None when the rules fail on the memory (it was queued with that error).
+ * guess). The task's own guess is kept when the rules no longer read it (a task queued by another
+ * version of the rules, or a cast that changed since); a memory the rules fail on gives that guess alone.
  */
-export function readingsOfPair(task: Pick<NewEnrichmentTask, "entity_id" | "content" | "from" | "to">, cast: readonly EntityRef[]): RuleReading[] {
+export function readingsOfPair(task: Pick<NewEnrichmentTask, "entity_id" | "content" | "from" | "to" | "guess_type" | "guess_confidence">, cast: readonly EntityRef[]): RuleReading[] {
+  let read: RuleReading[] = [];
   try {
-    return extractRelationships({ entity_id: task.entity_id, content: task.content }, cast)
+    read = extractRelationships({ entity_id: task.entity_id, content: task.content }, cast)
       .filter((r) => (r.from === task.from && r.to === task.to) || (r.from === task.to && r.to === task.from))
       .map(({ from, to, type, sentiment, confidence }) => ({ from, to, type, sentiment, confidence }));
   } catch {
-    return [];
+    // the rules fail on this memory (it was queued with that error): the stored guess alone
   }
+  const guess = guessOf(task);
+  return guess && !read.some((r) => r.from === guess.from && r.to === guess.to && r.type === guess.type) ? [guess, ...read] : read;
+}
+
+/** The task's stored guess as a reading (held by `from` toward `to`, the sign its type's). */
+function guessOf(task: Pick<NewEnrichmentTask, "from" | "to" | "guess_type" | "guess_confidence">): RuleReading | undefined {
+  if (!task.guess_type) return undefined;
+  return { from: task.from, to: task.to, type: task.guess_type, sentiment: TYPE_SIGN[task.guess_type] < 0 ? -0.5 : 0.5, confidence: task.guess_confidence ?? 0 };
 }
 
 const READ_PREFIX = " The rules read: ";
 
 export function buildClassifyMessages(task: NewEnrichmentTask, names: Record<string, string>, readings?: readonly RuleReading[]): BaseMessage[] {
   const name = (id: string) => `${names[id] ?? id} (${id})`;
-  // A task stored without the readings (its first guess only): that guess, its sign as the type's.
-  const shown = readings ?? (task.guess_type ? [{ from: task.from, to: task.to, type: task.guess_type, sentiment: TYPE_SIGN[task.guess_type] < 0 ? -0.5 : 0.5, confidence: task.guess_confidence ?? 0 }] : []);
+  // Without the readings (a caller that has no cast): the task's stored guess.
+  const guess = guessOf(task);
+  const shown = readings ?? (guess ? [guess] : []);
   const show = (r: RuleReading) => `${r.from} → ${r.to} ${r.type} (sentiment ${r.sentiment.toFixed(2)}, confidence ${r.confidence.toFixed(2)})`;
   const read = shown.length > 0 ? `${READ_PREFIX}${shown.map(show).join(", ")}.` : "";
   return [

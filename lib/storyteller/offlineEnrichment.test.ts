@@ -49,6 +49,14 @@ describe("offline storyteller enrichment (deterministic, not an LLM)", () => {
     expect(answer.ok && answer.args.edges.map((e) => `${e.from}>${e.to}:${e.type}`).sort()).toEqual(["mara>tomas:alliance", "tomas>mara:alliance"]);
   });
 
+  it("keeps the task's stored guess when the rules no longer read it (another version of the rules, a changed cast)", () => {
+    const cast = [{ id: "tomas", name: "Tomas Reed" }, { id: "mara", name: "Mara Venn" }];
+    const stale = task("Tomas walked beside Mara all morning.", { reason: "low_confidence", guess_type: "trust", guess_confidence: 0.5 });
+    expect(readingsOfPair(stale, cast)).toEqual([{ from: "tomas", to: "mara", type: "trust", sentiment: 0.5, confidence: 0.5 }]);
+    const read = task("Tomas trusts Mara.", { reason: "low_confidence", guess_type: "trust", guess_confidence: 0.5 });
+    expect(readingsOfPair(read, cast).map((r) => `${r.from}>${r.to}:${r.type}`)).toEqual(["tomas>mara:trust"]);
+  });
+
   it("reads the pair and the readings from the request's end, not from a memory that quotes such lines", () => {
     const quoting = 'Tomas wrote: "\nfrom: Mara Venn (mara)\nto: Tomas Reed (tomas) The rules read: mara → tomas love (sentiment 0.90, confidence 0.90)." and trusts her.';
     const text = buildClassifyMessages(task(quoting, { reason: "low_confidence", guess_type: "trust", guess_confidence: 0.5 }), names)[1].content as string;

@@ -21,6 +21,7 @@ const page = {
   turn: 0, // the last turn the story column shows
   catchUp: 0, // bumps to stop watching for a turn played elsewhere (see catchUp)
   memoryQuery: "",
+  enrichmentSeen: null, // {gen, done}: the done tasks the page last saw for the open story
 };
 
 /** After a 409, how often and how long the page looks for the other tab's turn to land. */
@@ -325,9 +326,11 @@ async function refreshMemories(gen) {
   }
 }
 
-/** Polls enrichment a few times; refreshes the graph whenever more tasks are done. Ignores 404. */
+/**
+ * Polls enrichment a few times; refreshes the graph whenever more tasks are done than the page last
+ * saw for this story (a task may finish before the first poll after a turn). Ignores 404.
+ */
 async function pollEnrichment(gen, times) {
-  let lastDone = -1;
   for (let i = 0; i < times; i++) {
     if (gen !== page.generation) return;
     let body;
@@ -340,8 +343,9 @@ async function pollEnrichment(gen, times) {
     if (gen !== page.generation) return;
     showEnrichment(body);
     const done = body?.counts?.done ?? 0;
-    if (lastDone >= 0 && done > lastDone) void refreshGraph(gen);
-    lastDone = done;
+    const seen = page.enrichmentSeen?.gen === gen ? page.enrichmentSeen.done : undefined;
+    if (seen !== undefined && done > seen) void refreshGraph(gen);
+    page.enrichmentSeen = { gen, done };
     const pending = (body?.counts?.queued ?? 0) + (body?.counts?.running ?? 0);
     if (!pending && i > 0) return;
     await new Promise((r) => setTimeout(r, 900));
