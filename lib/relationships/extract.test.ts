@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { analyzeRelationshipMemory, extractRelationships, findUnclassifiedPairs } from "./extract.ts";
-import { buildMentionIndex, findMentions, mentionIndexFor } from "./mentions.ts";
+import { buildMentionIndex, mentionIndexFor } from "./mentionIndex.ts";
+import { findMentions } from "./mentions.ts";
 import { splitClauses, tokenize } from "./text.ts";
 import type { EntityRef } from "./types.ts";
 

@@ -1,4 +1,5 @@
-import { findMentions, mentionIndexFor } from "./mentions.ts";
+import { mentionIndexFor } from "./mentionIndex.ts";
+import { findMentions } from "./mentions.ts";
 import { tokenize } from "./text.ts";
 import type { EntityRef } from "./types.ts";
 
