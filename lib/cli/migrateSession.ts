@@ -15,6 +15,8 @@ export interface SessionOutcome {
   observations: number;
   /** Relationship readings left to the model (background enrichment). */
   queued_for_enrichment: number;
+  /** Pairs left out of enrichment by the per-memory limit (MAX_PAIRS_PER_MEMORY), when any. */
+  enrichment_skipped?: number;
 }
 
 const BATCH = 500;
@@ -76,6 +78,7 @@ export async function migrateSession(
     await saved();
     outcome.observations = work.observations.length;
     outcome.queued_for_enrichment = work.enrichments.length;
+    if (work.skipped > 0) outcome.enrichment_skipped = work.skipped;
   }
   return outcome;
 }

@@ -32,13 +32,15 @@ export function castAdditions(cast: readonly Entity[], holders: ReadonlyMap<stri
  * readings become observations (at the memory's own turn and time), unsure ones and pairs with no
  * type become enrichment tasks for the model.
  */
-export function relationshipWork(sessionId: string, memories: readonly MemoryDoc[], cast: readonly EntityRef[]): { observations: RelationshipObservation[]; enrichments: NewEnrichmentTask[] } {
+export function relationshipWork(sessionId: string, memories: readonly MemoryDoc[], cast: readonly EntityRef[]): { observations: RelationshipObservation[]; enrichments: NewEnrichmentTask[]; skipped: number } {
   const observations: RelationshipObservation[] = [];
   const enrichments: NewEnrichmentTask[] = [];
+  let skipped = 0;
   const known = new Set(cast.map((e) => e.id));
   for (const m of memories) {
     // A memory the rules cannot read (a bug) waits for enrichment like one with no type.
-    const { admitted, queued } = admitEdges(m.entity_id, undefined, analyzeOrDefer(m, cast), known, false);
+    const { admitted, queued, skipped: leftOut } = admitEdges(m.entity_id, undefined, analyzeOrDefer(m, cast), known, false);
+    skipped += leftOut;
     observations.push(...observationsFromExtraction(admitted, m.id, m.turn, m.created_at));
     for (const q of queued) {
       enrichments.push({
@@ -47,5 +49,5 @@ export function relationshipWork(sessionId: string, memories: readonly MemoryDoc
       });
     }
   }
-  return { observations, enrichments };
+  return { observations, enrichments, skipped };
 }

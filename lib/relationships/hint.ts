@@ -70,7 +70,15 @@ export type QueuedReason = "low_confidence" | "hint_disagrees" | "unhinted" | "u
 export interface Admission {
   admitted: ExtractedRelationship[];
   queued: Array<{ from: string; to: string; reason: QueuedReason; guess?: ExtractedRelationship }>;
+  /** Pairs left out by {@link MAX_PAIRS_PER_MEMORY}. */
+  skipped: number;
 }
+
+/**
+ * At most this many pairs of one memory go to the model (a call each). A memory naming the whole cast
+ * with no feeling would otherwise ask about every pair of it: 190 calls for twenty names.
+ */
+export const MAX_PAIRS_PER_MEMORY = 6;
 
 /**
  * Which of the rules' edges of one memory enter the graph, and which pairs wait for the model (pure).
@@ -83,7 +91,7 @@ export function admitEdges(owner: string, hint: EdgeHint | undefined, analysis: 
   let extracted = analysis.relationships;
   if (hint) {
     const check = checkHint(owner, hint, extracted, known);
-    if (check.verdict === "disagrees") return { admitted: [], queued: onePerPair(check.pairs.map((p) => ({ ...p, reason: "hint_disagrees" }))) };
+    if (check.verdict === "disagrees") return { admitted: [], ...bounded(onePerPair(check.pairs.map((p) => ({ ...p, reason: "hint_disagrees" }))), owner) };
     extracted = check.relationships;
   }
   const admitted: ExtractedRelationship[] = [];
@@ -94,7 +102,18 @@ export function admitEdges(owner: string, hint: EdgeHint | undefined, analysis: 
     else admitted.push(r);
   }
   if (!hint && extracted.length === 0) for (const pair of analysis.unclassifiedPairs) queued.push({ ...pair, reason: "untyped" });
-  return { admitted, queued: onePerPair(queued) };
+  return { admitted, ...bounded(onePerPair(queued), owner) };
+}
+
+/**
+ * The first {@link MAX_PAIRS_PER_MEMORY} pairs, those the rules read something for first, then those
+ * of the memory's owner, in the memory's order otherwise; how many were left out.
+ */
+function bounded(queued: Admission["queued"], owner: string): Pick<Admission, "queued" | "skipped"> {
+  if (queued.length <= MAX_PAIRS_PER_MEMORY) return { queued, skipped: 0 };
+  const rank = (q: Admission["queued"][number]) => (q.guess ? 0 : q.from === owner || q.to === owner ? 1 : 2);
+  const kept = queued.map((q, i) => ({ q, i })).sort((a, b) => rank(a.q) - rank(b.q) || a.i - b.i).slice(0, MAX_PAIRS_PER_MEMORY);
+  return { queued: kept.sort((a, b) => a.i - b.i).map(({ q }) => q), skipped: queued.length - MAX_PAIRS_PER_MEMORY };
 }
 
 /**

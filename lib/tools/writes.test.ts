@@ -144,6 +144,27 @@ describe("write tools", () => {
       expect(run.result).toMatchObject({ queued_for_enrichment: 1 });
     });
 
+    it("a memory sends at most 6 pairs to the model, the owner's first, and a turn at most 24; the record says how many were left out", () => {
+      let draft = fresh();
+      for (const [id, name] of [["ansel", "Ansel"], ["bree", "Bree"], ["cato", "Cato"], ["dov", "Dov"], ["edda", "Edda"]]) {
+        const made = runWrite("create_character", { id, name, type: "character" }, draft);
+        if (!made.ok) throw new Error(made.error);
+        draft = made.draft;
+      }
+      const crowd = (n: number) => ({ entity_id: "tomas", scope: "relationship", content: `Tomas, Mara, Ansel, Bree, Cato, Dov and Edda waited by wagon ${n}.` });
+      const one = runWrite("add_memories", { memories: [crowd(1)] }, draft);
+      if (!one.ok) throw new Error(one.error);
+      expect(one.draft.enrichments).toHaveLength(6);
+      expect(one.draft.enrichments.every((e) => e.from === "tomas" || e.to === "tomas")).toBe(true); // 21 pairs named, the owner's 6 kept
+      expect(one.result).toMatchObject({ queued_for_enrichment: 6, enrichment_skipped: 15, enrichment_limits: expect.stringMatching(/6 pairs per memory and 24 per turn/) });
+      const five = runWrite("add_memories", { memories: [1, 2, 3, 4, 5].map(crowd) }, draft);
+      if (!five.ok) throw new Error(five.error);
+      expect(five.draft.enrichments).toHaveLength(24);
+      expect(five.result).toMatchObject({ queued_for_enrichment: 24, enrichment_skipped: 5 * 15 + 6 });
+      const quiet = runWrite("add_memories", { memories: [{ entity_id: "tomas", scope: "relationship", content: "Tomas walked beside Mara all morning." }] }, draft);
+      expect(quiet.ok && quiet.result).not.toHaveProperty("enrichment_skipped");
+    });
+
     it("an unknown type, or rules that read nothing, send the hinted pair to enrichment", () => {
       const unknownType = stage({ content: "Tomas now counts on Mara after she shared her water.", edge: { about: "mara", type: "gratitude" } });
       expect(unknownType.draft.relationships).toEqual([]);

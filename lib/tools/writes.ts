@@ -1,7 +1,7 @@
 import { z } from "zod";
 import type { ParsedMemoryInput } from "../memory/types.ts";
 import { analyzeOrDefer } from "../relationships/analyzeOrDefer.ts";
-import { admitEdges } from "../relationships/hint.ts";
+import { admitEdges, MAX_PAIRS_PER_MEMORY } from "../relationships/hint.ts";
 import { WORLD_KEY, stateKey } from "./readCache.ts";
 import type { WriteDraft, WriteOutcome } from "./draft.ts";
 import { applyStateOps } from "./stateOps.ts";
@@ -68,6 +68,9 @@ export const createCharacter = defineWrite({
   },
 });
 
+/** Background enrichment tasks one turn may queue (each is a model call after the turn). */
+export const MAX_ENRICHMENTS_PER_TURN = 24;
+
 /** Stages memories (stored when the turn commits) and extracts relationships from them. */
 function stageMemories(memories: ParsedMemoryInput[], draft: WriteDraft): WriteOutcome {
   const known = new Set(draft.entities.map((e) => e.id));
@@ -80,6 +83,7 @@ function stageMemories(memories: ParsedMemoryInput[], draft: WriteDraft): WriteO
   const enrichments = [...draft.enrichments];
   const found: string[] = [];
   const rulesErrors: string[] = [];
+  let skipped = 0;
   // A narrator that states edges in this batch and leaves a relationship memory without one was
   // not sure of an edge there: the rules' reading of it goes to enrichment, not into the graph.
   const hinting = memories.some((m) => m.scope === "relationship" && m.edge !== undefined);
@@ -88,8 +92,12 @@ function stageMemories(memories: ParsedMemoryInput[], draft: WriteDraft): WriteO
     const memoryIndex = draft.memories.length + offset;
     const analysis = analyzeOrDefer(memory, cast);
     if (analysis.error) rulesErrors.push(`memories[${offset}]: ${analysis.error}`);
-    const { admitted, queued } = admitEdges(memory.entity_id, memory.edge, analysis, known, hinting);
-    for (const task of queued) enrichments.push({ memoryIndex, ...task });
+    const { admitted, queued, skipped: leftOut } = admitEdges(memory.entity_id, memory.edge, analysis, known, hinting);
+    skipped += leftOut;
+    for (const task of queued) {
+      if (enrichments.length < MAX_ENRICHMENTS_PER_TURN) enrichments.push({ memoryIndex, ...task });
+      else skipped++;
+    }
     for (const relationship of admitted) {
       relationships.push({ memoryIndex, relationship });
       found.push(`${relationship.from}→${relationship.to} ${relationship.type}`);
@@ -97,6 +105,11 @@ function stageMemories(memories: ParsedMemoryInput[], draft: WriteDraft): WriteO
   });
   const result: Json = { stored: memories.length, relationships: found };
   if (enrichments.length > draft.enrichments.length) result.queued_for_enrichment = enrichments.length - draft.enrichments.length;
+  // Every pair waiting for the model is a model call: past the limits, the record says how many were left out.
+  if (skipped > 0) {
+    result.enrichment_skipped = skipped;
+    result.enrichment_limits = `at most ${MAX_PAIRS_PER_MEMORY} pairs per memory and ${MAX_ENRICHMENTS_PER_TURN} per turn go to background enrichment`;
+  }
   // A bug in the rules: the memory is kept and its pairs wait for enrichment; the record says why.
   if (rulesErrors.length > 0) result.rules_error = rulesErrors;
   return { draft: { ...draft, memories: [...draft.memories, ...memories], relationships, enrichments }, result };

@@ -56,6 +56,7 @@ export const LANES: LaneEntry[] = [
   { name: "fidelity", heavy: false, about: "compact vs verbose: facts of each A/B test present in the narrate request (offline)", run: () => import("../../../evals/fidelity.ts").then((m) => m.runFidelity()) },
   { name: "embedder", heavy: false, about: "offline embedder: µs per short text", run: () => import("./embedder.ts").then((m) => m.runEmbedderBench()) },
   { name: "extraction", heavy: false, about: "relationship extraction: lexicon compile time, µs per labelled memory, worst case on cue-word salad up to 2,000 characters", run: () => processLane("extraction") },
+  { name: "enrichment-bound", heavy: false, about: "background enrichment calls one turn can cause: 20 memories naming 20 of a 200-person cast each (docs/limits.md)", run: () => import("./enrichmentBound.ts").then((m) => m.runEnrichmentBound()) },
   { name: "recall", heavy: false, about: "planted facts in 50/200/500-turn stories: hit rate of no memory, vector-only and hybrid retrieval (--recall-lengths=50,200,500 --recall-cost-sizes=10000)", run: recallLane },
   { name: "memory", heavy: true, about: "memory micro-benchmark (1k/10k memories, 100 sessions' RSS)", run: () => processLane("memory") },
   { name: "hostile", heavy: true, about: "CPU bounds under hostile input: token counting by script, /health under CJK turns (docs/limits.md)", run: () => processLane("hostile") },
