@@ -126,42 +126,43 @@ export function dropSuperseded(tokens: readonly Token[], clauses: readonly Claus
     if (tokens[c.start - 1]?.norm === "since" && tokens[c.start - 2]?.norm === "but") m[i].present = true;
   });
   for (let i = 0; i < clauses.length; i++) {
-    const [lo, hi] = spans[i];
-    if (lo === hi) continue;
+    // Spans index the readings as read; a reading taken back since may leave them past the end.
+    const lo = spans[i][0];
+    const hi = Math.min(spans[i][1], edges.length);
+    if (lo >= hi) continue;
     const later = m.slice(i + 1);
     const laterPresent = later.some((x) => x.present);
     if (later.some((x) => x.corrected)) {
-      for (let k = lo; k < Math.min(hi, edges.length); k++) if (edges[k].type === "distrust") dropped.add(k), pairs.add(pairKey(edges[k].from, edges[k].to));
+      for (let k = lo; k < hi; k++) if (edges[k].type === "distrust") dropped.add(k), pairs.add(pairKey(edges[k].from, edges[k].to));
     }
     // Refuted right after ("…; he doesn't believe a word of it"): nothing of the claim stands.
     if (m[i + 1]?.refuted) {
-      for (let k = lo; k < Math.min(hi, edges.length); k++) if (edges[k].type !== "family") dropped.add(k), pairs.add(pairKey(edges[k].from, edges[k].to));
+      for (let k = lo; k < hi; k++) if (edges[k].type !== "family") dropped.add(k), pairs.add(pairKey(edges[k].from, edges[k].to));
     }
     // "confides in Corvin now, though he once thought her a viper", "enemies now; once we were friends":
     // an explicitly earlier clause after a present description of the same pair is the past.
     if (m[i].past && !laterPresent && m.slice(0, i).some((x) => x.present)) {
       const earlierPairs = new Set(edges.slice(0, lo).map((e) => pairKey(e.from, e.to)));
-      for (let k = lo; k < Math.min(hi, edges.length); k++) if (edges[k].type !== "family" && earlierPairs.has(pairKey(edges[k].from, edges[k].to))) dropped.add(k), pairs.add(pairKey(edges[k].from, edges[k].to));
+      for (let k = lo; k < hi; k++) if (edges[k].type !== "family" && earlierPairs.has(pairKey(edges[k].from, edges[k].to))) dropped.add(k), pairs.add(pairKey(edges[k].from, edges[k].to));
     }
     // "enemies since the war, …, and are now the firmest of friends": a later "now" that gives the pair the opposite feeling ends this one.
-    // (Spans index the readings as read; a reading taken back since may leave them past the end.)
     // ("are still rivals for stroke, but … they're friends as well": both hold now.)
     const both = tokens.slice(clauses[i].start, clauses[i].end).some((t) => t.norm === "still") || tokens.slice(clauses[i].end).some((t, k, rest) => t.norm === "well" && rest[k - 1]?.norm === "as");
     const presentLater = both ? [] : later.flatMap((x, c) => (x.present ? edges.slice(spans[i + 1 + c][0], spans[i + 1 + c][1]) : []));
-    for (let k = lo; k < Math.min(hi, edges.length); k++) {
+    for (let k = lo; k < hi; k++) {
       const e = edges[k];
       if (e.type !== "family" && presentLater.some((x) => x.type !== "family" && pairKey(x.from, x.to) === pairKey(e.from, e.to) && TYPE_SIGN[x.type] !== TYPE_SIGN[e.type])) dropped.add(k), pairs.add(pairKey(e.from, e.to));
     }
     // "Mirren and Quill were engaged for a season before he chose the chapel": a tie with a bounded past span is over.
     if (m[i].bounded && !tokens.slice(clauses[i].end).some((t) => t.norm === "still")) {
-      for (let k = lo; k < Math.min(hi, edges.length); k++) if (edges[k].type !== "family") dropped.add(k), pairs.add(pairKey(edges[k].from, edges[k].to));
+      for (let k = lo; k < hi; k++) if (edges[k].type !== "family") dropped.add(k), pairs.add(pairKey(edges[k].from, edges[k].to));
     }
     const laterEnded = later.some((x) => x.ended);
     const laterReconcile = later.some((x) => x.reconcile);
     // ("despised Tomas for a year…; they reconciled long ago": a past grudge a later clause made up.)
     if (!(m[i].past || (m[i].pastTense && (laterPresent || laterEnded || laterReconcile)))) continue;
     const laterPairs = new Set(edges.slice(hi).map((e) => pairKey(e.from, e.to)));
-    for (let k = lo; k < Math.min(hi, edges.length); k++) {
+    for (let k = lo; k < hi; k++) {
       const e = edges[k];
       if (e.type === "family") continue;
       const redescribed = laterPairs.has(pairKey(e.from, e.to));
