@@ -2,7 +2,7 @@ import type { BaseChatModel } from "@langchain/core/language_models/chat_models"
 import { z } from "zod";
 import { StreamFilter } from "../modelOutput/streamFilter.ts";
 import { parseTextToolCall } from "../modelOutput/textToolCalls.ts";
-import { RELATIONSHIP_TYPES } from "../relationships/types.ts";
+import { edgeKey, RELATIONSHIP_TYPES } from "../relationships/types.ts";
 import type { EnrichmentResult, NewEnrichmentTask } from "./queue.ts";
 import { buildClassifyMessages, type RuleReading } from "./request.ts";
 
@@ -69,7 +69,7 @@ export function edgesForTask(task: Pick<NewEnrichmentTask, "from" | "to">, edges
     const from = party(e.from);
     const to = party(e.to);
     if (!from || !to || from === to) throw new Error(`invalid classification: an edge ${e.from} → ${e.to} is not between ${task.from} and ${task.to}`);
-    const key = `${from}|${to}|${e.type}`;
+    const key = edgeKey(from, to, e.type);
     if (!out.has(key)) out.set(key, { ...e, from, to });
   }
   return [...out.values()];

@@ -1,6 +1,6 @@
 import { HumanMessage, SystemMessage, type BaseMessage } from "@langchain/core/messages";
 import { extractRelationships } from "../relationships/extract.ts";
-import { type EntityRef, RELATIONSHIP_TYPES, type RelationshipType, TYPE_SIGN } from "../relationships/types.ts";
+import { type EntityRef, isRelationshipType, RELATIONSHIP_TYPES, type RelationshipType, TYPE_SIGN } from "../relationships/types.ts";
 import type { NewEnrichmentTask } from "./queue.ts";
 
 /**
@@ -84,13 +84,11 @@ export function requestedPair(text: string): { from: string; to: string } | unde
   return pair && { from: pair.from, to: pair.to };
 }
 
-const isType = (t: string): t is RelationshipType => (RELATIONSHIP_TYPES as readonly string[]).includes(t);
-
 /** The rules' readings a request shows, read back from what follows its pair (never from the memory). */
 export function requestedReadings(text: string): RuleReading[] {
   const pair = lastPairLines(text);
   if (!pair || !text.startsWith(READ_PREFIX, pair.end)) return [];
   return [...text.slice(pair.end + READ_PREFIX.length).matchAll(/(\S+) → (\S+) (\w+) \(sentiment (-?[\d.]+), confidence ([\d.]+)\)/g)]
-    .filter((m) => isType(m[3]))
+    .filter((m) => isRelationshipType(m[3]))
     .map((m) => ({ from: m[1], to: m[2], type: m[3] as RelationshipType, sentiment: Number(m[4]), confidence: Number(m[5]) }));
 }

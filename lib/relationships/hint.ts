@@ -1,5 +1,5 @@
 import type { RelationshipAnalysis } from "./extract.ts";
-import { type ExtractedRelationship, pairKey, RELATIONSHIP_TYPES, type RelationshipType } from "./types.ts";
+import { type ExtractedRelationship, isRelationshipType, pairKey } from "./types.ts";
 
 /**
  * The narrator's statement of the edge a relationship memory records: `holder` (default: the memory's
@@ -35,14 +35,12 @@ function signed(r: ExtractedRelationship, hint: EdgeHint): ExtractedRelationship
   return { ...r, sentiment: -r.sentiment };
 }
 
-const isType = (t: string): t is RelationshipType => (RELATIONSHIP_TYPES as readonly string[]).includes(t);
-
 /** Compare the rules' extraction of one memory (owned by `owner`) with the narrator's hint (pure). */
 export function checkHint(owner: string, hint: EdgeHint, extracted: readonly ExtractedRelationship[], known: ReadonlySet<string>): HintCheck {
   const holder = hint.holder ?? owner;
   const hinted = (r: ExtractedRelationship): boolean => r.from === holder && r.to === hint.about && r.type === hint.type;
   const isReverse = (r: ExtractedRelationship): boolean => r.from === hint.about && r.to === holder && r.type === hint.type;
-  const valid = isType(hint.type) && hint.about !== holder && known.has(hint.about) && known.has(holder);
+  const valid = isRelationshipType(hint.type) && hint.about !== holder && known.has(hint.about) && known.has(holder);
   const confirmed = valid ? extracted.find(hinted) : undefined;
   if (confirmed) {
     return {

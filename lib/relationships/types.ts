@@ -23,6 +23,9 @@ export type RelationshipType = (typeof RELATIONSHIP_TYPES)[number];
 /** Zod schema for a relationship type (used by the CLI and the API). */
 export const RelationshipTypeSchema = z.enum(RELATIONSHIP_TYPES);
 
+/** True when `t` names one of {@link RELATIONSHIP_TYPES} (a hint's or a request's type read as text). */
+export const isRelationshipType = (t: string): t is RelationshipType => (RELATIONSHIP_TYPES as readonly string[]).includes(t);
+
 /**
  * The sentiment sign every type carries, except `family` (0): kinship is a fact, its sign comes
  * from the wording around it ("loyal brother" is +, "estranged sister" is -), defaulting to + when
