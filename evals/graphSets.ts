@@ -125,16 +125,16 @@ async function main(): Promise<void> {
   const wanted = option("sets")?.split(",").map((s) => (s.endsWith(".jsonl") ? s : s === "relationships" ? "relationships.jsonl" : `relationships.${s}.jsonl`));
   const sets = wanted ?? LABELLED_SETS.filter((s) => s.status === "first-contact").map((s) => s.file);
   const limit = Number(option("limit") ?? Infinity);
-  const linesOf = (file: string) => parseDataset(readFileSync(path.join(DIR, file), "utf8")).slice(0, limit);
+  const linesBySet = new Map(sets.map((file) => [file, parseDataset(readFileSync(path.join(DIR, file), "utf8")).slice(0, limit)]));
   const oracle = option("oracle");
-  const { classify, model } = oracle === undefined ? modelClassifier(loadEnv(), cast) : oracleOf(sets.flatMap(linesOf), oracle);
+  const { classify, model } = oracle === undefined ? modelClassifier(loadEnv(), cast) : oracleOf([...linesBySet.values()].flat(), oracle);
   const concurrency = Number(option("concurrency") ?? 4);
   const f3 = (v: number) => v.toFixed(3);
   const rows: Array<Record<string, unknown>> = [];
   process.stdout.write(`Final graph per set, model: ${model}\n\nset | hint | exact | P / R (wrong, of which by the model) | enrichment calls (none, failed)\n--|--|--|--|--\n`);
   const pooled = { none: [] as GraphFigures[], correct: [] as GraphFigures[] };
   for (const file of sets) {
-    const lines = linesOf(file);
+    const lines = linesBySet.get(file) ?? [];
     for (const mode of ["none", "correct"] as const) {
       const g = await graphFigures(lines, cast, classify, mode, concurrency);
       rows.push({ set: file, hint: mode, model, ...g });
